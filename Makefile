@@ -1,0 +1,80 @@
+# PA Employer: one-command set-up, run and test.
+#   make run    set everything up, then open the app on a demo employer file
+#   make test   set everything up, then run the whole test suite (offscreen)
+# Both are safe to run again: each step is skipped when already done.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEMO   ?= demo/demo.paemployer
+JOBS   ?= 2
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+# Steps must run in the order written (system libraries before the venv, venv before use).
+.NOTPARALLEL:
+.PHONY: help venv sysdeps sysdeps-gui run demo test lint bench clean distclean
+
+help:
+	@echo "make run     set up, then start PA Employer on a demo employer file ($(DEMO))"
+	@echo "make test    set up, then run the whole test suite"
+	@echo "make lint    ruff (lint and format check) and mypy on core and services"
+	@echo "make bench   run the benchmarks"
+	@echo "make venv    only create/update the virtual environment in $(VENV)"
+	@echo "make clean   remove build output and caches (make distclean also removes $(VENV) and demo/)"
+
+# System libraries Qt needs (Debian/Ubuntu): installed when root, else the command is printed.
+sysdeps:
+	@PYTHON="$(PYTHON)" bash scripts/ensure-system-libs.sh
+
+sysdeps-gui:
+	@PYTHON="$(PYTHON)" bash scripts/ensure-system-libs.sh --gui
+
+venv: $(STAMP)
+
+# (Re)install when pyproject.toml changes. A half-made venv (no pip in it, e.g. after
+# python3-venv was missing) is repaired in place by running venv again over it.
+$(STAMP): pyproject.toml
+	@if ! $(BIN)/python -m pip --version >/dev/null 2>&1; then \
+	  echo "Creating the virtual environment in $(VENV)"; \
+	  $(PYTHON) -m venv $(VENV); \
+	fi
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --progress-bar off -e '.[dev]'
+	@touch $@
+
+demo: venv
+	@if [ ! -e "$(DEMO)" ]; then \
+	  mkdir -p "$$(dirname "$(DEMO)")" && \
+	  echo "Creating the demo employer file $(DEMO)" && \
+	  $(BIN)/pa-employer demo "$(DEMO)"; \
+	fi
+
+run: sysdeps-gui venv demo
+	@if [ "$$(uname -s)" = Linux ] && [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ] \
+	    && [ -z "$${QT_QPA_PLATFORM:-}" ]; then \
+	  echo "No graphical display found (DISPLAY and WAYLAND_DISPLAY are not set)."; \
+	  echo "Everything is set up and the demo file is ready: $(DEMO)"; \
+	  echo "From a desktop session, start it with: $(BIN)/pa-employer \"$(DEMO)\""; \
+	  exit 1; \
+	fi
+	$(BIN)/pa-employer "$(DEMO)"
+
+test: sysdeps venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(JOBS) $(PYTEST_ARGS)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy pa_employer/core pa_employer/services
+
+bench: venv
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis bench/out
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV) demo

@@ -1,0 +1,21 @@
+"""The one place the program reads the system clock. Entry points pass it down;
+``core`` and ``services`` only ever receive dates and a clock as arguments."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    """Now, as an aware UTC datetime."""
+    return datetime.now(tz=UTC)
+
+
+def local_today(clock: Clock = system_clock) -> date:
+    """Today's date in Europe/London."""
+    from zoneinfo import ZoneInfo
+
+    return clock().astimezone(ZoneInfo("Europe/London")).date()

@@ -1,0 +1,333 @@
+"""Council profiles: each council's direct payment rules as data, read from TOML text.
+
+A field the research did not find is left out of the file and is ``None`` here: the app
+shows it as "Not known". Every field that has a value has a status and the profile a source.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from pa_employer.core.rules import Status
+
+#: How often the council pays the direct payment.
+PAYMENT_FREQUENCIES: Mapping[str, str] = MappingProxyType(
+    {
+        "weekly": "Every week",
+        "2-weekly": "Every 2 weeks",
+        "4-weekly": "Every 4 weeks",
+        "monthly": "Every month",
+    }
+)
+
+#: Where the council pays the direct payment.
+PAYMENT_METHODS: Mapping[str, str] = MappingProxyType(
+    {"bank": "Bank account", "prepaid_card": "Pre-paid card"}
+)
+
+#: How often the employer sends a financial return.
+RETURN_FREQUENCIES: Mapping[str, str] = MappingProxyType(
+    {
+        "4-weekly": "Every 4 weeks",
+        "quarterly": "Every quarter",
+        "annual": "Once a year",
+        "none_card_monitoring": "No paper return: the council checks the card account online",
+    }
+)
+
+#: Whether a family member may be employed as a PA.
+FAMILY_MEMBER_RULES: Mapping[str, str] = MappingProxyType(
+    {
+        "allowed": "Allowed",
+        "exceptional": "Only in exceptional circumstances",
+        "with_permission": "Allowed with the council's permission",
+    }
+)
+
+#: What a council says about a spending category.
+CATEGORY_FLAGS: Mapping[str, str] = MappingProxyType(
+    {"excluded": "Not allowed by the council", "prior_approval": "Ask the council first"}
+)
+
+#: The rule fields of a profile (all optional), with plain-English names.
+FIELD_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "payment_frequency": "How often the council pays",
+        "payment_method": "Where the council pays",
+        "retained_cap_weeks": "Most you may keep (weeks of payments)",
+        "netting": "Next payment reduced by money held above the contingency",
+        "recover_all": "All unspent money must be returned",
+        "return_frequency": "How often you send a financial return",
+        "recovery_on_death": "Unspent money recovered on death",
+        "self_employed_pas_allowed": "Self-employed PAs allowed",
+        "family_members": "Employing family members",
+    }
+)
+
+RULE_FIELDS: tuple[str, ...] = tuple(FIELD_LABELS)
+
+_CHOICE_FIELDS: Mapping[str, Mapping[str, str]] = {
+    "payment_frequency": PAYMENT_FREQUENCIES,
+    "payment_method": PAYMENT_METHODS,
+    "return_frequency": RETURN_FREQUENCIES,
+    "family_members": FAMILY_MEMBER_RULES,
+}
+_BOOL_FIELDS = frozenset(
+    {"netting", "recover_all", "recovery_on_death", "self_employed_pas_allowed"}
+)
+_TEXT_FIELDS = frozenset({"name", "source", "notes"})
+_KNOWN_KEYS = frozenset(RULE_FIELDS) | _TEXT_FIELDS | {"status", "category_flags"}
+_FLAG_KEYS = frozenset({"category", "flag", "status", "source", "approval_note"})
+_FILE_STATUSES = (Status.CONFIRMED, Status.SECONDARY, Status.EXPECTED, Status.ASSUMPTION)
+_CODE_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+class CouncilFileError(ValueError):
+    """A council profiles file we cannot read, naming the file, council and field."""
+
+    def __init__(self, filename: str, council: str | None, field: str | None, problem: str) -> None:
+        self.filename = filename
+        self.council = council
+        self.field = field
+        self.problem = problem
+        where = filename
+        if council is not None:
+            where += f", council '{council}'"
+        if field is not None:
+            where += f", field '{field}'"
+        super().__init__(f"{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class CategoryFlag:
+    """A council's flag on a spending category: excluded, or needs prior approval."""
+
+    category: str
+    flag: str
+    status: Status
+    source: str
+    approval_note: str = ""
+
+    @property
+    def label(self) -> str:
+        """Plain-English wording of the flag."""
+        return CATEGORY_FLAGS.get(self.flag, self.flag)
+
+
+def _frozen_status() -> Mapping[str, Status]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class CouncilProfile:
+    """One council's direct payment rules. ``None`` means not known."""
+
+    code: str
+    name: str
+    payment_frequency: str | None = None
+    payment_method: str | None = None
+    retained_cap_weeks: int | None = None
+    netting: bool | None = None
+    recover_all: bool | None = None
+    return_frequency: str | None = None
+    recovery_on_death: bool | None = None
+    self_employed_pas_allowed: bool | None = None
+    family_members: str | None = None
+    status: Mapping[str, Status] = field(default_factory=_frozen_status, hash=False)
+    category_flags: tuple[CategoryFlag, ...] = ()
+    source: str = ""
+    notes: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.status, MappingProxyType):
+            object.__setattr__(self, "status", MappingProxyType(dict(self.status)))
+
+    def value_of(self, field_name: str) -> str | int | bool | None:
+        """The value of one rule field (None when not known)."""
+        if field_name not in FIELD_LABELS:
+            raise KeyError(f"'{field_name}' is not a council profile field")
+        value: str | int | bool | None = getattr(self, field_name)
+        return value
+
+    def field_status(self, field_name: str) -> Status:
+        """How sure we are of one field: UNKNOWN when its value is not known."""
+        if self.value_of(field_name) is None:
+            return Status.UNKNOWN
+        return self.status.get(field_name, Status.UNKNOWN)
+
+    def unknown_fields(self) -> list[str]:
+        """The rule fields with no known value, in file order."""
+        return [name for name in RULE_FIELDS if getattr(self, name) is None]
+
+    def describe(self, field_name: str) -> str:
+        """A field's value in plain English ("Every 4 weeks", "Yes", "4 weeks", "Not known")."""
+        value = self.value_of(field_name)
+        if value is None:
+            return "Not known"
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if isinstance(value, int):
+            return "1 week" if value == 1 else f"{value} weeks"
+        return _CHOICE_FIELDS[field_name].get(value, value)
+
+    def flags_for(self, category: str) -> tuple[CategoryFlag, ...]:
+        """The council's flags on one spending category (often none)."""
+        return tuple(f for f in self.category_flags if f.category == category)
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def _status(value: Any, filename: str, code: str, where: str) -> Status:
+    allowed = [s.value for s in _FILE_STATUSES]
+    if not isinstance(value, str) or value not in allowed:
+        raise CouncilFileError(
+            filename, code, where, f"{value!r} is not a status (one of: {', '.join(allowed)})"
+        )
+    return Status(value)
+
+
+def _rule_value(key: str, value: Any, filename: str, code: str) -> str | int | bool:
+    if key in _BOOL_FIELDS:
+        if not isinstance(value, bool):
+            raise CouncilFileError(filename, code, key, f"{value!r} must be true or false")
+        return value
+    if key == "retained_cap_weeks":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise CouncilFileError(filename, code, key, f"{value!r} must be a whole number")
+        if value < 0:
+            raise CouncilFileError(filename, code, key, f"{value} must not be negative")
+        return value
+    choices = _CHOICE_FIELDS[key]
+    if not isinstance(value, str) or value not in choices:
+        raise CouncilFileError(
+            filename, code, key, f"{value!r} is not one of: {', '.join(choices)}"
+        )
+    return value
+
+
+def _text(table: Mapping[str, Any], key: str, filename: str, code: str, where: str) -> str:
+    value = table.get(key, "")
+    if not isinstance(value, str):
+        raise CouncilFileError(filename, code, where, f"{value!r} must be text")
+    return value
+
+
+def _flags(
+    raw: Any, filename: str, code: str, categories: Collection[str] | None
+) -> tuple[CategoryFlag, ...]:
+    if not isinstance(raw, list):
+        raise CouncilFileError(filename, code, "category_flags", "must be a list of tables")
+    flags: list[CategoryFlag] = []
+    for number, item in enumerate(raw, start=1):
+        where = f"category_flags[{number}]"
+        if not isinstance(item, dict):
+            raise CouncilFileError(filename, code, where, "must be a table")
+        extra = sorted(set(item) - _FLAG_KEYS)
+        if extra:
+            raise CouncilFileError(filename, code, f"{where}.{extra[0]}", "is not a known key")
+        category = _text(item, "category", filename, code, f"{where}.category")
+        if not category:
+            raise CouncilFileError(filename, code, f"{where}.category", "is missing")
+        if categories is not None and category not in categories:
+            raise CouncilFileError(
+                filename, code, f"{where}.category", f"'{category}' is not a spending category"
+            )
+        flag = item.get("flag")
+        if flag not in CATEGORY_FLAGS:
+            raise CouncilFileError(
+                filename, code, f"{where}.flag", f"{flag!r} is not one of: excluded, prior_approval"
+            )
+        status = _status(item.get("status"), filename, code, f"{where}.status")
+        source = _text(item, "source", filename, code, f"{where}.source")
+        if not source:
+            raise CouncilFileError(filename, code, f"{where}.source", "is missing")
+        note = _text(item, "approval_note", filename, code, f"{where}.approval_note")
+        flags.append(CategoryFlag(category, str(flag), status, source, note))
+    return tuple(flags)
+
+
+def _profile(
+    code: str, table: Any, filename: str, categories: Collection[str] | None
+) -> CouncilProfile:
+    if not _CODE_RE.match(code):
+        raise CouncilFileError(
+            filename, code, None, "the code must be lower-case letters, digits and hyphens"
+        )
+    if not isinstance(table, dict):
+        raise CouncilFileError(filename, code, None, "must be a table")
+    extra = sorted(set(table) - _KNOWN_KEYS)
+    if extra:
+        raise CouncilFileError(filename, code, extra[0], "is not a known field")
+    name = _text(table, "name", filename, code, "name")
+    if not name:
+        raise CouncilFileError(filename, code, "name", "is missing")
+    values = {
+        key: _rule_value(key, table[key], filename, code) for key in RULE_FIELDS if key in table
+    }
+    raw_status = table.get("status", {})
+    if not isinstance(raw_status, dict):
+        raise CouncilFileError(filename, code, "status", "must be a table")
+    status: dict[str, Status] = {}
+    for key, value in raw_status.items():
+        if key not in values:
+            raise CouncilFileError(
+                filename, code, f"status.{key}", "has a status but no value in this profile"
+            )
+        status[key] = _status(value, filename, code, f"status.{key}")
+    for key in values:
+        if key not in status:
+            raise CouncilFileError(filename, code, key, "has a value but no status")
+    return CouncilProfile(
+        code=code,
+        name=name,
+        payment_frequency=_opt_str(values, "payment_frequency"),
+        payment_method=_opt_str(values, "payment_method"),
+        retained_cap_weeks=_opt_int(values, "retained_cap_weeks"),
+        netting=_opt_bool(values, "netting"),
+        recover_all=_opt_bool(values, "recover_all"),
+        return_frequency=_opt_str(values, "return_frequency"),
+        recovery_on_death=_opt_bool(values, "recovery_on_death"),
+        self_employed_pas_allowed=_opt_bool(values, "self_employed_pas_allowed"),
+        family_members=_opt_str(values, "family_members"),
+        status=status,
+        category_flags=_flags(table.get("category_flags", []), filename, code, categories),
+        source=_text(table, "source", filename, code, "source"),
+        notes=_text(table, "notes", filename, code, "notes"),
+    )
+
+
+def _opt_str(values: Mapping[str, str | int | bool], key: str) -> str | None:
+    value = values.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _opt_int(values: Mapping[str, str | int | bool], key: str) -> int | None:
+    value = values.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _opt_bool(values: Mapping[str, str | int | bool], key: str) -> bool | None:
+    value = values.get(key)
+    return value if isinstance(value, bool) else None
+
+
+def parse_councils_toml(
+    text: str, filename: str, categories: Collection[str] | None = None
+) -> dict[str, CouncilProfile]:
+    """Read and check council profiles; raise CouncilFileError naming council and field.
+
+    If ``categories`` (spending category codes) is given, every flag must name one of them.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CouncilFileError(filename, None, None, f"not valid TOML: {exc}") from None
+    return {code: _profile(code, table, filename, categories) for code, table in data.items()}

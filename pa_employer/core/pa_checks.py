@@ -1,0 +1,85 @@
+"""Checks on a PA's record before it is saved: impossible input is refused."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import pairwise
+
+from pa_employer.core.identifiers import ni_number_problem, normalise_ni_number
+from pa_employer.core.records import PA, PayRate, RateCode
+from pa_employer.core.validation import Problem
+
+MAX_WEEKLY_MINUTES = 7 * 24 * 60
+
+
+def pa_problems(pa: PA, other_payroll_numbers: Iterable[str] = ()) -> list[Problem]:
+    """Everything impossible about ``pa``; an empty list means it can be saved."""
+    problems: list[Problem] = []
+    if not pa.first_name.strip():
+        problems.append(Problem("first name", "is required"))
+    if not pa.last_name.strip():
+        problems.append(Problem("last name", "is required"))
+    number = pa.payroll_number.strip()
+    if not number:
+        problems.append(Problem("payroll number", "is required"))
+    elif number.casefold() in {n.strip().casefold() for n in other_payroll_numbers}:
+        problems.append(
+            Problem("payroll number", f"'{number}' is already used by another PA")
+        )
+    ni = ni_number_problem(pa.ni_number)
+    if ni:
+        problems.append(Problem("NI number", ni))
+    if pa.leave_date is not None and pa.leave_date < pa.start_date:
+        problems.append(
+            Problem(
+                "leave date",
+                f"{pa.leave_date:%d %b %Y} is before the start date {pa.start_date:%d %b %Y}",
+            )
+        )
+    if pa.date_of_birth is not None and pa.date_of_birth >= pa.start_date:
+        problems.append(Problem("date of birth", "must be before the start date"))
+    if not 0 <= pa.contracted_minutes_per_week <= MAX_WEEKLY_MINUTES:
+        problems.append(Problem("contracted hours", "must be between 0 and 168 a week"))
+    problems.extend(_rate_problems(pa))
+    return problems
+
+
+def _rate_problems(pa: PA) -> list[Problem]:
+    problems: list[Problem] = []
+    by_code: dict[RateCode, list[PayRate]] = {}
+    for rate in pa.rates:
+        label = f"{rate.rate_code.label} rate"
+        if rate.amount_pence < 0:
+            problems.append(Problem(label, "cannot be negative"))
+        if rate.multiplier_percent is not None and rate.multiplier_percent <= 0:
+            problems.append(Problem(label, "multiplier must be more than 0%"))
+        if rate.multiplier_percent is not None and rate.rate_code != RateCode.BANK_HOLIDAY:
+            problems.append(Problem(label, "only the bank holiday rate can be a multiplier"))
+        if rate.effective_to is not None and rate.effective_to < rate.effective_from:
+            problems.append(Problem(label, "ends before it starts"))
+        by_code.setdefault(rate.rate_code, []).append(rate)
+    for code, rates in by_code.items():
+        rates.sort(key=lambda r: r.effective_from)
+        for earlier, later in pairwise(rates):
+            if earlier.effective_to is None or earlier.effective_to >= later.effective_from:
+                problems.append(
+                    Problem(
+                        f"{code.label} rate",
+                        f"two rates overlap from {later.effective_from:%d %b %Y}",
+                    )
+                )
+    return problems
+
+
+def clean_pa(pa: PA) -> PA:
+    """Normalise what the user typed (spaces, case) without changing its meaning."""
+    from dataclasses import replace
+
+    return replace(
+        pa,
+        first_name=pa.first_name.strip(),
+        last_name=pa.last_name.strip(),
+        payroll_number=pa.payroll_number.strip(),
+        ni_number=normalise_ni_number(pa.ni_number),
+        pvg_number=pa.pvg_number.strip(),
+    )

@@ -1,0 +1,271 @@
+"""Plain, immutable records of the employer, the support plan and the PAs.
+
+Services build these from the database and hand them to the UI, the CLI and the
+rule code in ``core``. Codes are the words of DOMAIN.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class PayFrequency(StrEnum):
+    WEEKLY = "weekly"
+    TWO_WEEKLY = "2-weekly"
+    FOUR_WEEKLY = "4-weekly"
+    MONTHLY = "monthly"
+
+    @property
+    def label(self) -> str:
+        return {
+            "weekly": "Every week",
+            "2-weekly": "Every 2 weeks",
+            "4-weekly": "Every 4 weeks",
+            "monthly": "Every month",
+        }[self.value]
+
+
+class PaymentFrequency(StrEnum):
+    """How often a funder pays money in."""
+
+    WEEKLY = "weekly"
+    TWO_WEEKLY = "2-weekly"
+    FOUR_WEEKLY = "4-weekly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    ANNUAL = "annual"
+
+    @property
+    def label(self) -> str:
+        return {
+            "weekly": "Every week",
+            "2-weekly": "Every 2 weeks",
+            "4-weekly": "Every 4 weeks",
+            "monthly": "Every month",
+            "quarterly": "Every quarter",
+            "annual": "Once a year",
+        }[self.value]
+
+
+class LegalBasis(StrEnum):
+    """Who signs as employer when it is not the supported person."""
+
+    SELF = "self"
+    POWER_OF_ATTORNEY = "power_of_attorney"
+    GUARDIAN = "guardian"
+    PARENT = "parent"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "self": "The supported person manages it themselves",
+            "power_of_attorney": "Power of attorney",
+            "guardian": "Guardian (welfare or financial)",
+            "parent": "Parent of a child",
+            "other": "Other arrangement",
+        }[self.value]
+
+
+class HoursType(StrEnum):
+    REGULAR = "regular"
+    IRREGULAR = "irregular"
+
+    @property
+    def label(self) -> str:
+        return {"regular": "Regular hours", "irregular": "Irregular hours (holiday accrues 12.07%)"}[
+            self.value
+        ]
+
+
+class EmploymentStatus(StrEnum):
+    """The result of HMRC's Check Employment Status for Tax."""
+
+    NOT_CHECKED = "not_checked"
+    EMPLOYED = "employed"
+    SELF_EMPLOYED = "self_employed"
+
+    @property
+    def label(self) -> str:
+        return {
+            "not_checked": "Not checked yet",
+            "employed": "Employed",
+            "self_employed": "Self-employed",
+        }[self.value]
+
+
+class RateCode(StrEnum):
+    DAY = "day"
+    NIGHT = "night"
+    SATURDAY = "saturday"
+    SUNDAY = "sunday"
+    SLEEPOVER = "sleepover"
+    WAKING_NIGHT = "waking_night"
+    BANK_HOLIDAY = "bank_holiday"
+    TRAINING = "training"
+
+    @property
+    def label(self) -> str:
+        return {
+            "day": "Day",
+            "night": "Night",
+            "saturday": "Saturday",
+            "sunday": "Sunday",
+            "sleepover": "Sleepover",
+            "waking_night": "Waking night",
+            "bank_holiday": "Bank holiday",
+            "training": "Training",
+        }[self.value]
+
+
+class FunderKind(StrEnum):
+    DIRECT_PAYMENT = "dp"
+    ILF_SCOTLAND = "ilf"
+    CLIENT_CONTRIBUTION = "client_contribution"
+    ACCESS_TO_WORK = "access_to_work"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "dp": "Direct payment (council)",
+            "ilf": "ILF Scotland",
+            "client_contribution": "Client contribution",
+            "access_to_work": "Access to Work",
+            "other": "Other",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class PayRate:
+    """A PA's contractual rate for one rate code from one date.
+
+    ``amount_pence`` is the hourly rate. For the bank holiday code a contract may
+    instead give a multiplier of the rate the day would otherwise use
+    (``multiplier_percent``, e.g. 200 for double time); then ``amount_pence`` is 0.
+    """
+
+    rate_code: RateCode
+    amount_pence: int
+    effective_from: date
+    effective_to: date | None = None
+    multiplier_percent: int | None = None
+    id: int | None = None
+
+    def covers(self, day: date) -> bool:
+        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+
+@dataclass(frozen=True)
+class PA:
+    """A Personal Assistant and every compliance date the employer must keep."""
+
+    first_name: str
+    last_name: str
+    payroll_number: str
+    start_date: date
+    id: int | None = None
+    ni_number: str = ""
+    date_of_birth: date | None = None
+    leave_date: date | None = None
+    hours_type: HoursType = HoursType.REGULAR
+    contracted_minutes_per_week: int = 0
+    family_member: bool = False
+    employment_status: EmploymentStatus = EmploymentStatus.NOT_CHECKED
+    employment_status_checked_on: date | None = None
+    contract_issued_on: date | None = None
+    right_to_work_checked_on: date | None = None
+    right_to_work_document: str = ""
+    pvg_number: str = ""
+    pvg_joined_on: date | None = None
+    pvg_renewal_due: date | None = None
+    email: str = ""
+    phone: str = ""
+    notes: str = ""
+    rates: tuple[PayRate, ...] = field(default_factory=tuple)
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def employed_on(self, day: date) -> bool:
+        return self.start_date <= day and (self.leave_date is None or day <= self.leave_date)
+
+    def rate_on(self, code: RateCode, day: date) -> PayRate | None:
+        for rate in self.rates:
+            if rate.rate_code == code and rate.covers(day):
+                return rate
+        return None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    wording: str
+    id: int | None = None
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class FunderAmount:
+    amount_pence: int
+    frequency: PaymentFrequency
+    effective_from: date
+    effective_to: date | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Funder:
+    kind: FunderKind
+    name: str = ""
+    amounts: tuple[FunderAmount, ...] = ()
+    id: int | None = None
+
+    def amount_on(self, day: date) -> FunderAmount | None:
+        for amount in self.amounts:
+            if amount.effective_from <= day and (
+                amount.effective_to is None or day <= amount.effective_to
+            ):
+                return amount
+        return None
+
+
+@dataclass(frozen=True)
+class SupportPlan:
+    reference: str = ""
+    plan_date: date | None = None
+    review_date: date | None = None
+    agreed_weekly_minutes: int = 0
+    outcomes: tuple[Outcome, ...] = ()
+    funders: tuple[Funder, ...] = ()
+
+
+@dataclass(frozen=True)
+class Employer:
+    """The employer: the supported person, or the person acting for them."""
+
+    supported_person: str
+    acting_person: str = ""
+    legal_basis: LegalBasis = LegalBasis.SELF
+    council_code: str = ""
+    council_client_reference: str = ""
+    paye_reference: str = ""
+    accounts_office_reference: str = ""
+    insurer: str = ""
+    insurance_policy: str = ""
+    insurance_expiry: date | None = None
+    pension_provider: str = ""
+    pension_employer_id: str = ""
+    payroll_provider: str = ""
+    payroll_contact: str = ""
+    pay_frequency: PayFrequency = PayFrequency.FOUR_WEEKLY
+    pay_anchor_date: date | None = None
+    dp_account_type: str = "bank"
+    iso_adviser: str = ""
+
+    @property
+    def employer_name(self) -> str:
+        """Who signs: the person acting for the supported person, else the person."""
+        return self.acting_person or self.supported_person

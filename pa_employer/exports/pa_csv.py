@@ -1,0 +1,227 @@
+"""The PA list CSV (docs/formats.md): one PA per line, current rates as columns.
+
+Reading returns PA records or raises :class:`InputError` naming the file, line and
+field of the first bad rows (all problems found, nothing imported).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from datetime import date
+
+from pa_employer.core.money import Money, MoneyFormatError, format_pence
+from pa_employer.core.parsing import ParseError, format_hours, parse_date, parse_hours
+from pa_employer.core.pa_checks import clean_pa, pa_problems
+from pa_employer.core.records import PA, EmploymentStatus, HoursType, PayRate, RateCode
+from pa_employer.core.validation import InputError, Problem
+
+REQUIRED = ("payroll_number", "first_name", "last_name", "start_date")
+DATE_COLUMNS = (
+    "date_of_birth",
+    "start_date",
+    "leave_date",
+    "employment_status_checked_on",
+    "contract_issued_on",
+    "right_to_work_checked_on",
+    "pvg_joined_on",
+    "pvg_renewal_due",
+)
+TEXT_COLUMNS = (
+    "ni_number",
+    "right_to_work_document",
+    "pvg_number",
+    "email",
+    "phone",
+    "notes",
+)
+RATE_COLUMNS = tuple(f"rate_{code.value}" for code in RateCode)
+COLUMNS = (
+    *REQUIRED,
+    "ni_number",
+    "date_of_birth",
+    "leave_date",
+    "hours_type",
+    "contracted_hours",
+    "family_member",
+    "employment_status",
+    "employment_status_checked_on",
+    "contract_issued_on",
+    "right_to_work_checked_on",
+    "right_to_work_document",
+    "pvg_number",
+    "pvg_joined_on",
+    "pvg_renewal_due",
+    "email",
+    "phone",
+    "notes",
+    "rates_from",
+    *RATE_COLUMNS,
+)
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0", ""}
+
+
+def _rate(code: RateCode, text: str, start: date) -> PayRate:
+    value = text.strip()
+    if value.endswith("%"):
+        if code is not RateCode.BANK_HOLIDAY:
+            raise ValueError("only the bank holiday rate can be a percentage")
+        try:
+            percent = int(value[:-1])
+        except ValueError:
+            raise ValueError(f"'{text}' is not a whole percentage like 200%") from None
+        return PayRate(code, 0, start, multiplier_percent=percent)
+    try:
+        pence = Money.parse(value).pence
+    except MoneyFormatError as exc:
+        raise ValueError(str(exc)) from None
+    return PayRate(code, pence, start)
+
+
+def _enum(kind: type[HoursType] | type[EmploymentStatus], text: str, default: str) -> str:
+    value = (text or default).strip().lower().replace("-", "_").replace(" ", "_")
+    allowed = [m.value for m in kind]
+    if value not in allowed:
+        raise ValueError(f"'{text}' should be one of: {', '.join(allowed)}")
+    return value
+
+
+def _row_to_pa(row: dict[str, str]) -> tuple[PA | None, list[Problem]]:
+    problems: list[Problem] = []
+    values: dict[str, object] = {}
+
+    def get(name: str) -> str:
+        return (row.get(name) or "").strip()
+
+    for name in REQUIRED:
+        if not get(name):
+            problems.append(Problem(name, "is empty"))
+    for name in DATE_COLUMNS:
+        try:
+            values[name] = parse_date(get(name))
+        except ParseError as exc:
+            problems.append(Problem(name, str(exc)))
+    for name in TEXT_COLUMNS:
+        values[name] = get(name)
+    try:
+        values["hours_type"] = HoursType(_enum(HoursType, get("hours_type"), "regular"))
+    except ValueError as exc:
+        problems.append(Problem("hours_type", str(exc)))
+    try:
+        values["employment_status"] = EmploymentStatus(
+            _enum(EmploymentStatus, get("employment_status"), "not_checked")
+        )
+    except ValueError as exc:
+        problems.append(Problem("employment_status", str(exc)))
+    try:
+        values["contracted_minutes_per_week"] = parse_hours(get("contracted_hours"))
+    except ParseError as exc:
+        problems.append(Problem("contracted_hours", str(exc)))
+    family = get("family_member").lower()
+    if family not in _YES | _NO:
+        problems.append(Problem("family_member", f"'{family}' should be yes or no"))
+    values["family_member"] = family in _YES
+    rates: list[PayRate] = []
+    try:
+        rates_from = parse_date(get("rates_from")) or values.get("start_date")
+    except ParseError as exc:
+        problems.append(Problem("rates_from", str(exc)))
+        rates_from = None
+    for code in RateCode:
+        text = get(f"rate_{code.value}")
+        if not text or not isinstance(rates_from, date):
+            continue
+        try:
+            rates.append(_rate(code, text, rates_from))
+        except ValueError as exc:
+            problems.append(Problem(f"rate_{code.value}", str(exc)))
+    if problems or not isinstance(values.get("start_date"), date):
+        return None, problems
+    pa = PA(
+        first_name=get("first_name"),
+        last_name=get("last_name"),
+        payroll_number=get("payroll_number"),
+        rates=tuple(rates),
+        **values,  # type: ignore[arg-type]
+    )
+    return clean_pa(pa), []
+
+
+def read_pas(text: str, filename: str, existing_numbers: Sequence[str] = ()) -> list[PA]:
+    """Parse a PA list CSV. Raises InputError listing every bad line and field."""
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise InputError(
+            [Problem(c, "column is missing from the first line") for c in missing],
+            f"{filename}, line 1",
+        )
+    unknown = [h for h in header if h and h not in COLUMNS]
+    if unknown:
+        raise InputError(
+            [Problem(h, "is not a column of the PA list (see docs/formats.md)") for h in unknown],
+            f"{filename}, line 1",
+        )
+    reader.fieldnames = header
+    pas: list[PA] = []
+    errors: list[tuple[int, list[Problem]]] = []
+    taken = list(existing_numbers)
+    for row in reader:
+        line = reader.line_num
+        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+            continue
+        if None in row:
+            errors.append((line, [Problem("line", "has more values than the header has columns")]))
+            continue
+        pa, problems = _row_to_pa(row)
+        if pa is not None:
+            problems = pa_problems(pa, taken)
+        if problems:
+            errors.append((line, problems))
+            continue
+        assert pa is not None
+        taken.append(pa.payroll_number)
+        pas.append(pa)
+    if errors:
+        line, problems = errors[0]
+        more = f" (and {len(errors) - 1} more lines with problems)" if len(errors) > 1 else ""
+        raise InputError(problems, f"{filename}, line {line}{more}")
+    return pas
+
+
+def write_pas(pas: Sequence[PA], on: date) -> str:
+    """The PA list as CSV, with each PA's rates in force on ``on``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for pa in pas:
+        current = {r.rate_code: r for r in pa.rates if r.covers(on)}
+        starts = [r.effective_from for r in current.values()]
+        row: dict[str, str] = {
+            "payroll_number": pa.payroll_number,
+            "first_name": pa.first_name,
+            "last_name": pa.last_name,
+            "hours_type": pa.hours_type.value,
+            "contracted_hours": format_hours(pa.contracted_minutes_per_week)
+            if pa.contracted_minutes_per_week
+            else "",
+            "family_member": "yes" if pa.family_member else "no",
+            "employment_status": pa.employment_status.value,
+            "rates_from": max(starts).isoformat() if starts else "",
+        }
+        for name in DATE_COLUMNS:
+            value = getattr(pa, name)
+            row[name] = value.isoformat() if value else ""
+        for name in TEXT_COLUMNS:
+            row[name] = getattr(pa, name)
+        for code, rate in current.items():
+            row[f"rate_{code.value}"] = (
+                f"{rate.multiplier_percent}%"
+                if rate.multiplier_percent is not None
+                else format_pence(rate.amount_pence, symbol=False)
+            )
+        writer.writerow([row.get(c, "") for c in COLUMNS])
+    return out.getvalue()

@@ -1,0 +1,270 @@
+"""The tables of an employer file (schema revision 0001).
+
+Money is integer pence (``*_pence``), durations integer minutes (``*_minutes``),
+dates ISO dates. Every table with ``__audit__`` set is audited on change.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from pa_employer.models.base import Base
+
+
+class EmployerRow(Base):
+    """The one employer of this file."""
+
+    __tablename__ = "employer"
+    __audit__ = "employer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    supported_person: Mapped[str] = mapped_column(String(200))
+    acting_person: Mapped[str] = mapped_column(String(200), default="")
+    legal_basis: Mapped[str] = mapped_column(String(40), default="self")
+    council_code: Mapped[str] = mapped_column(String(60), default="")
+    council_client_reference: Mapped[str] = mapped_column(String(60), default="")
+    paye_reference: Mapped[str] = mapped_column(String(30), default="")
+    accounts_office_reference: Mapped[str] = mapped_column(String(30), default="")
+    insurer: Mapped[str] = mapped_column(String(200), default="")
+    insurance_policy: Mapped[str] = mapped_column(String(100), default="")
+    insurance_expiry: Mapped[date | None]
+    pension_provider: Mapped[str] = mapped_column(String(200), default="")
+    pension_employer_id: Mapped[str] = mapped_column(String(60), default="")
+    payroll_provider: Mapped[str] = mapped_column(String(200), default="")
+    payroll_contact: Mapped[str] = mapped_column(String(300), default="")
+    pay_frequency: Mapped[str] = mapped_column(String(20), default="4-weekly")
+    pay_anchor_date: Mapped[date | None]
+    dp_account_type: Mapped[str] = mapped_column(String(20), default="bank")
+    iso_adviser: Mapped[str] = mapped_column(String(200), default="")
+
+
+class CouncilProfileRow(Base):
+    """This employer's copy of its council's rules, editable by an ISO adviser.
+
+    A value of NULL means "not known". ``field_status`` is JSON text mapping each
+    field to confirmed / secondary / expected / assumption.
+    """
+
+    __tablename__ = "council_profile"
+    __audit__ = "council profile"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(String(200))
+    payment_frequency: Mapped[str | None] = mapped_column(String(20))
+    payment_method: Mapped[str | None] = mapped_column(String(20))
+    retained_cap_weeks: Mapped[int | None]
+    netting: Mapped[bool | None]
+    recover_all: Mapped[bool | None]
+    return_frequency: Mapped[str | None] = mapped_column(String(30))
+    recovery_on_death: Mapped[bool | None]
+    self_employed_pas_allowed: Mapped[bool | None]
+    family_members: Mapped[str | None] = mapped_column(String(30))
+    source: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    field_status: Mapped[str] = mapped_column(Text, default="{}")
+
+    flags: Mapped[list[CouncilCategoryFlag]] = relationship(
+        back_populates="profile", cascade="all, delete-orphan", order_by="CouncilCategoryFlag.id"
+    )
+
+
+class CouncilCategoryFlag(Base):
+    __tablename__ = "council_category_flag"
+    __audit__ = "council category flag"
+    __table_args__ = (UniqueConstraint("profile_id", "category"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("council_profile.id", ondelete="CASCADE"))
+    category: Mapped[str] = mapped_column(String(60))
+    flag: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default="assumption")
+    source: Mapped[str] = mapped_column(Text, default="")
+
+    profile: Mapped[CouncilProfileRow] = relationship(back_populates="flags")
+
+
+class SupportPlanRow(Base):
+    __tablename__ = "support_plan"
+    __audit__ = "support plan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(100), default="")
+    plan_date: Mapped[date | None]
+    review_date: Mapped[date | None]
+    agreed_weekly_minutes: Mapped[int] = mapped_column(default=0)
+
+    outcomes: Mapped[list[OutcomeRow]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="OutcomeRow.position"
+    )
+    funders: Mapped[list[FunderRow]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="FunderRow.id"
+    )
+
+
+class OutcomeRow(Base):
+    """A personal outcome, in the person's own words."""
+
+    __tablename__ = "outcome"
+    __audit__ = "outcome"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("support_plan.id", ondelete="CASCADE"))
+    wording: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(default=0)
+
+    plan: Mapped[SupportPlanRow] = relationship(back_populates="outcomes")
+
+
+class FunderRow(Base):
+    __tablename__ = "funder"
+    __audit__ = "funder"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("support_plan.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(30))
+    name: Mapped[str] = mapped_column(String(200), default="")
+
+    plan: Mapped[SupportPlanRow] = relationship(back_populates="funders")
+    amounts: Mapped[list[FunderAmountRow]] = relationship(
+        back_populates="funder",
+        cascade="all, delete-orphan",
+        order_by="FunderAmountRow.effective_from",
+    )
+
+
+class FunderAmountRow(Base):
+    __tablename__ = "funder_amount"
+    __audit__ = "funder amount"
+    __table_args__ = (CheckConstraint("amount_pence >= 0", name="amount_not_negative"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    funder_id: Mapped[int] = mapped_column(ForeignKey("funder.id", ondelete="CASCADE"))
+    amount_pence: Mapped[int]
+    frequency: Mapped[str] = mapped_column(String(20))
+    effective_from: Mapped[date]
+    effective_to: Mapped[date | None]
+
+    funder: Mapped[FunderRow] = relationship(back_populates="amounts")
+
+
+class PARow(Base):
+    """A Personal Assistant."""
+
+    __tablename__ = "pa"
+    __audit__ = "PA"
+    __table_args__ = (
+        UniqueConstraint("payroll_number"),
+        CheckConstraint("leave_date IS NULL OR leave_date >= start_date", name="leave_after_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    payroll_number: Mapped[str] = mapped_column(String(30))
+    ni_number: Mapped[str] = mapped_column(String(12), default="")
+    date_of_birth: Mapped[date | None]
+    start_date: Mapped[date]
+    leave_date: Mapped[date | None]
+    hours_type: Mapped[str] = mapped_column(String(20), default="regular")
+    contracted_minutes_per_week: Mapped[int] = mapped_column(default=0)
+    family_member: Mapped[bool] = mapped_column(default=False)
+    employment_status: Mapped[str] = mapped_column(String(20), default="not_checked")
+    employment_status_checked_on: Mapped[date | None]
+    contract_issued_on: Mapped[date | None]
+    right_to_work_checked_on: Mapped[date | None]
+    right_to_work_document: Mapped[str] = mapped_column(String(200), default="")
+    pvg_number: Mapped[str] = mapped_column(String(30), default="")
+    pvg_joined_on: Mapped[date | None]
+    pvg_renewal_due: Mapped[date | None]
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    rates: Mapped[list[PayRateRow]] = relationship(
+        back_populates="pa", cascade="all, delete-orphan", order_by="PayRateRow.effective_from"
+    )
+
+
+class PayRateRow(Base):
+    """A PA's contractual hourly rate for one rate code, effective-dated."""
+
+    __tablename__ = "pay_rate"
+    __audit__ = "pay rate"
+    __table_args__ = (
+        CheckConstraint("amount_pence >= 0", name="amount_not_negative"),
+        Index("ix_pay_rate_pa_code", "pa_id", "rate_code", "effective_from"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pa_id: Mapped[int] = mapped_column(ForeignKey("pa.id", ondelete="CASCADE"))
+    rate_code: Mapped[str] = mapped_column(String(20))
+    amount_pence: Mapped[int]
+    multiplier_percent: Mapped[int | None]
+    effective_from: Mapped[date]
+    effective_to: Mapped[date | None]
+
+    pa: Mapped[PARow] = relationship(back_populates="rates")
+
+
+class RuleOverride(Base):
+    """A per-employer value replacing a row of resources/rates.csv over its dates."""
+
+    __tablename__ = "rule_override"
+    __audit__ = "rate table override"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    value: Mapped[str] = mapped_column(String(40))
+    unit: Mapped[str] = mapped_column(String(20))
+    effective_from: Mapped[date]
+    effective_to: Mapped[date | None]
+    source: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="assumption")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class LocalHoliday(Base):
+    """A local public holiday the user adds (Scottish towns set their own)."""
+
+    __tablename__ = "local_holiday"
+    __audit__ = "local holiday"
+    __table_args__ = (UniqueConstraint("day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date]
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class FlagNote(Base):
+    """The user's explanation of a warning (flags warn and record; they never block)."""
+
+    __tablename__ = "flag_note"
+    __audit__ = "explanation"
+    __table_args__ = (UniqueConstraint("flag_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    flag_key: Mapped[str] = mapped_column(String(200))
+    explanation: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[str] = mapped_column(String(40))
+    recorded_by: Mapped[str] = mapped_column(String(200), default="")
+
+
+class AuditEntry(Base):
+    """One change to money, hours, PAs, rates or rules: when, who, what, old and new."""
+
+    __tablename__ = "audit"
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[str] = mapped_column(String(40))
+    who: Mapped[str] = mapped_column(String(200), default="")
+    action: Mapped[str] = mapped_column(String(10))
+    entity: Mapped[str] = mapped_column(String(60))
+    entity_id: Mapped[int | None]
+    field: Mapped[str] = mapped_column(String(80), default="")
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,56 @@
+"""What needs doing, for the Overview and ``pa-employer check``; and explanations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from pa_employer.core.compliance import Reminder, all_reminders
+from pa_employer.core.validation import InputError, Problem
+from pa_employer.models import FlagNote
+from pa_employer.services import council, employer, people, plan, rulebook
+from pa_employer.services.employer_file import EmployerFile
+
+
+@dataclass(frozen=True)
+class CheckedReminder:
+    """A reminder with the explanation the user recorded for it, if any."""
+
+    reminder: Reminder
+    explanation: str = ""
+
+
+def check(ef: EmployerFile, today: date | None = None) -> list[CheckedReminder]:
+    """Everything that needs doing on ``today`` (default: the file's clock), one read."""
+    today = today or ef.today()
+    with ef.reading() as session:
+        found = all_reminders(
+            employer.load(session),
+            plan.load(session),
+            council.load(session),
+            people.load_all(session),
+            rulebook.load(session),
+            today,
+        )
+        notes = {n.flag_key: n.explanation for n in session.scalars(select(FlagNote))}
+    return [CheckedReminder(r, notes.get(r.key, "")) for r in found]
+
+
+def explain(ef: EmployerFile, key: str, explanation: str) -> None:
+    """Record (or clear, with empty text) the user's explanation of a reminder."""
+    if len(key) > 200:
+        raise InputError([Problem("reminder", "key too long")])
+    with ef.transaction() as session:
+        note = session.scalars(select(FlagNote).where(FlagNote.flag_key == key)).first()
+        if not explanation.strip():
+            if note is not None:
+                session.delete(note)
+            return
+        if note is None:
+            note = FlagNote(flag_key=key, explanation="", recorded_at="")
+            session.add(note)
+        note.explanation = explanation.strip()
+        note.recorded_at = ef.now().isoformat(timespec="seconds")
+        note.recorded_by = ef.user

@@ -1,0 +1,32 @@
+"""Errors a service raises for the user to read. Each message says what happened,
+to which file, and what to do; nothing was written when one is raised."""
+
+from __future__ import annotations
+
+
+class EmployerFileError(Exception):
+    """Base class: a message fit to show the user as it is."""
+
+
+class NotAnEmployerFile(EmployerFileError):
+    pass
+
+
+class NewerVersionFile(EmployerFileError):
+    pass
+
+
+class DamagedFile(EmployerFileError):
+    pass
+
+
+class ReadOnlyFile(EmployerFileError):
+    pass
+
+
+class StorageError(EmployerFileError):
+    """The disk refused a write (full, read-only, removed)."""
+
+
+class NotFound(EmployerFileError):
+    pass

@@ -1,0 +1,65 @@
+"""The application context handed to every window and page (no globals).
+
+Signals:
+    file_changed: another employer file was opened, or the file was closed.
+    data_changed(str): a change was saved; the argument names what changed
+        ("employer", "plan", "council", "pas", "rules", "explanations").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from pa_employer.clock import Clock
+from pa_employer.core.validation import InputError
+from pa_employer.services.employer_file import EmployerFile
+from pa_employer.services.errors import EmployerFileError
+from pa_employer.ui.dialogs import DialogService
+
+T = TypeVar("T")
+
+
+class AppContext(QObject):
+    file_changed = Signal()
+    data_changed = Signal(str)
+
+    def __init__(self, clock: Clock, user: str, dialogs: DialogService | None = None) -> None:
+        super().__init__()
+        self.clock = clock
+        self.user = user
+        self.dialogs = dialogs or DialogService()
+        self.file: EmployerFile | None = None
+
+    @property
+    def ef(self) -> EmployerFile:
+        if self.file is None:
+            raise RuntimeError("no employer file is open")
+        return self.file
+
+    def set_file(self, ef: EmployerFile | None) -> None:
+        if self.file is not None and self.file is not ef:
+            self.file.close()
+        self.file = ef
+        self.file_changed.emit()
+
+    def run(
+        self, parent: QWidget | None, what: str, action: Callable[[EmployerFile], T]
+    ) -> tuple[bool, T | None]:
+        """Run one saving action: on success emit ``data_changed(what)``; on a refused
+        input or a storage problem show the message and return ``(False, None)``."""
+        try:
+            result = action(self.ef)
+        except InputError as exc:
+            lines = "\n".join(f"• {p.field}: {p.message}" for p in exc.problems)
+            where = f"{exc.location}\n\n" if exc.location else ""
+            self.dialogs.warn(parent, "Please check", f"{where}Nothing was saved.\n\n{lines}")
+            return False, None
+        except EmployerFileError as exc:
+            self.dialogs.error(parent, "Could not save", str(exc))
+            return False, None
+        self.data_changed.emit(what)
+        return True, result

@@ -1,0 +1,47 @@
+"""Every message box and file dialog goes through :class:`DialogService`, so tests
+can replace it and answer prompts (see ``tests/ui/conftest.py``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from pa_employer import FILE_EXTENSION
+
+FILE_FILTER = f"PA Employer files (*{FILE_EXTENSION});;All files (*)"
+
+
+class DialogService:
+    """Real dialogs. Each method returns what the user chose."""
+
+    def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    def warn(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.warning(parent, title, text)
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.critical(parent, title, text)
+
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        answer = QMessageBox.question(parent, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def open_file(
+        self, parent: QWidget | None, title: str, filter: str = FILE_FILTER
+    ) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, "", filter)
+        return Path(name) if name else None
+
+    def save_file(
+        self, parent: QWidget | None, title: str, suggested: str = "", filter: str = FILE_FILTER
+    ) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filter)
+        return Path(name) if name else None
+
+    def ask_text(
+        self, parent: QWidget | None, title: str, label: str, text: str = ""
+    ) -> str | None:
+        value, ok = QInputDialog.getText(parent, title, label, text=text)
+        return value if ok else None

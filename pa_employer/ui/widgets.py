@@ -1,0 +1,201 @@
+"""Small input widgets shared by the pages, each readable by a screen reader.
+
+Dates, money and hours are typed as text and parsed by ``core``; the widgets never
+hold floats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyledItemDelegate,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from pa_employer.core.money import Money, MoneyFormatError, format_pence
+from pa_employer.core.parsing import ParseError, format_date, format_hours, parse_date, parse_hours
+
+
+class FieldError(ValueError):
+    """A field that cannot be read; ``field`` is its label."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class DateField(QLineEdit):
+    """A date typed as dd/mm/yyyy; may be left blank."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText("dd/mm/yyyy")
+
+    def value(self) -> date | None:
+        try:
+            return parse_date(self.text())
+        except ParseError as exc:
+            raise FieldError(self.accessibleName() or "date", str(exc)) from exc
+
+    def set_value(self, day: date | None) -> None:
+        self.setText(format_date(day))
+
+
+class MoneyField(QLineEdit):
+    """An amount in pounds, e.g. 13.45; read as whole pence."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText("0.00")
+
+    def pence(self) -> int:
+        try:
+            return Money.parse(self.text()).pence
+        except MoneyFormatError as exc:
+            raise FieldError(self.accessibleName() or "amount", str(exc)) from exc
+
+    def set_pence(self, pence: int) -> None:
+        self.setText(format_pence(pence, symbol=False))
+
+
+class HoursField(QLineEdit):
+    """Hours typed as 37.5 or 37:30; read as whole minutes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText("hours, e.g. 37.5")
+
+    def minutes(self) -> int:
+        try:
+            return parse_hours(self.text())
+        except ParseError as exc:
+            raise FieldError(self.accessibleName() or "hours", str(exc)) from exc
+
+    def set_minutes(self, minutes: int) -> None:
+        self.setText(format_hours(minutes) if minutes else "")
+
+
+def add_field(form: QFormLayout, label: str, widget: QWidget, description: str = "") -> QWidget:
+    """Add a labelled row: the label is the buddy (Alt+letter with '&') and the
+    widget's accessible name; ``description`` is read out and shown as a tooltip."""
+    text_label = QLabel(label)
+    text_label.setBuddy(widget)
+    text_label.setWordWrap(True)
+    widget.setAccessibleName(label.replace("&", ""))
+    if description:
+        widget.setAccessibleDescription(description)
+        widget.setToolTip(description)
+    form.addRow(text_label, widget)
+    return widget
+
+
+def heading(text: str, scale: float = 1.4) -> QLabel:
+    """A heading that scales with the system font size (no fixed pixel sizes)."""
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    label.setAccessibleName(text)
+    label.setWordWrap(True)
+    return label
+
+
+# ---------------------------------------------------------------- tables and buttons
+# (appended for the People and Settings screens)
+
+#: The role under which a table cell keeps its code (an enum value, an id) beside its words.
+CODE_ROLE = Qt.ItemDataRole.UserRole
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A table cell chosen from a list: shows the label, keeps the code in ``CODE_ROLE``."""
+
+    def __init__(
+        self, choices: Mapping[str, str], name: str, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.choices = dict(choices)
+        self.name = name
+
+    def createEditor(self, parent: QWidget, option: object, index: QModelIndex) -> QWidget:
+        box = QComboBox(parent)
+        for code, label in self.choices.items():
+            box.addItem(label, code)
+        box.setAccessibleName(self.name)
+        return box
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        found = editor.findData(index.data(CODE_ROLE))
+        editor.setCurrentIndex(max(found, 0))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), CODE_ROLE)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
+
+
+def choice_item(choices: Mapping[str, str], code: str) -> QTableWidgetItem:
+    """A table cell showing the label of ``code`` and keeping the code."""
+    item = QTableWidgetItem(choices.get(code, code))
+    item.setData(CODE_ROLE, code)
+    return item
+
+
+def text_item(text: str, editable: bool = True) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if not editable:
+        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    return item
+
+
+def make_table(name: str, description: str, headers: Sequence[str]) -> QTableWidget:
+    """A table the user edits in place (type to start, F2 to edit, Tab between cells)."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setAccessibleName(name)
+    table.setAccessibleDescription(description)
+    table.setToolTip(description)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setTabKeyNavigation(False)
+    table.setEditTriggers(
+        QAbstractItemView.EditTrigger.AnyKeyPressed
+        | QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
+    )
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def make_button(text: str, description: str) -> QPushButton:
+    """A push button whose description is read out and shown as a tooltip."""
+    button = QPushButton(text)
+    button.setAccessibleDescription(description)
+    button.setToolTip(description)
+    button.setAutoDefault(False)
+    return button
+
+
+def fill_combo(box: QComboBox, choices: Mapping[str, str], current: str | None = None) -> None:
+    """Fill ``box`` with labels, each keeping its code; select ``current``."""
+    box.clear()
+    for code, label in choices.items():
+        box.addItem(label, code)
+    if current is not None:
+        box.setCurrentIndex(max(box.findData(current), 0))

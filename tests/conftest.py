@@ -1,0 +1,51 @@
+"""Shared fixtures: offscreen Qt, a private data folder, a fixed clock, employer files."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from pa_employer.services.employer_file import EmployerFile
+from tests import factories
+
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+
+
+def fixed_clock() -> datetime:
+    return NOW
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Backups and the recent-files list go to a temporary folder, never the user's."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("PA_EMPLOYER_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def clock():  # type: ignore[no-untyped-def]
+    return fixed_clock
+
+
+@pytest.fixture
+def new_file(tmp_path: Path) -> Iterator[EmployerFile]:
+    """An empty employer file (schema only)."""
+    ef = EmployerFile.create(tmp_path / "empty.paemployer", user="Test adviser", clock=fixed_clock)
+    yield ef
+    ef.close()
+
+
+@pytest.fixture
+def employer_file(tmp_path: Path) -> Iterator[EmployerFile]:
+    """An employer set up with a council, a plan with four outcomes and three PAs."""
+    ef = factories.make_employer_file(tmp_path / "jean.paemployer", fixed_clock)
+    yield ef
+    ef.close()

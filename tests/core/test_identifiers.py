@@ -1,0 +1,31 @@
+import pytest
+
+from pa_employer.core.identifiers import (
+    accounts_office_reference_problem,
+    ni_number_problem,
+    normalise_ni_number,
+    paye_reference_problem,
+)
+
+
+@pytest.mark.parametrize("ni", ["JK123456C", "jk 12 34 56 c", "AB123456D", "", "JT482913B"])
+def test_valid_ni(ni):
+    assert ni_number_problem(ni) is None
+
+
+@pytest.mark.parametrize(
+    "ni", ["QQ123456C", "JK123456", "Q1123456C", "DA123456A", "AO123456A", "GB123456A", "QQ123456E", "12345"]
+)
+def test_invalid_ni(ni):
+    assert ni_number_problem(ni)
+
+
+def test_normalise():
+    assert normalise_ni_number(" jk 12 34 56 c ") == "JK123456C"
+
+
+def test_references():
+    assert paye_reference_problem("123/AB45678") is None
+    assert paye_reference_problem("12AB45678")
+    assert accounts_office_reference_problem("123PA00012345") is None
+    assert accounts_office_reference_problem("123PA0001")

@@ -1,0 +1,77 @@
+"""Schema: migrations match the models, and files from every released schema open."""
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.config import Config
+
+from pa_employer.models import Base
+from pa_employer.models.schema import KNOWN_REVISIONS, MIGRATIONS, SCHEMA_HEAD
+from pa_employer.services import backup, employer, people, plan
+from pa_employer.services.employer_file import EmployerFile
+from tests.conftest import fixed_clock
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+def test_head_matches_alembic():
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    script = ScriptDirectory.from_config(cfg)
+    assert script.get_current_head() == SCHEMA_HEAD
+    revisions = [r.revision for r in script.walk_revisions()][::-1]
+    assert tuple(revisions) == KNOWN_REVISIONS
+
+
+def test_migrations_build_exactly_the_models(new_file):
+    with new_file.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+@pytest.mark.parametrize("revision", KNOWN_REVISIONS)
+def test_files_from_every_released_schema_open(tmp_path, revision):
+    """A file saved by each released schema opens (upgraded, with a backup first)."""
+    source = FIXTURES / f"schema-{revision}.paemployer"
+    path = tmp_path / source.name
+    shutil.copy(source, path)
+    with EmployerFile.open(path, user="t", clock=fixed_clock) as ef:
+        assert employer.get_employer(ef).supported_person == "Jean Robertson"
+        assert len(people.list_pas(ef)) == 3
+        assert len(plan.get_plan(ef).outcomes) == 4
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
+    conn.close()
+    if revision != SCHEMA_HEAD:
+        names = [p.name for p in backup.list_backups(path)]
+        assert any(f"before-upgrade-from-{revision}" in n for n in names)
+
+
+def test_upgrade_from_first_schema_step_by_step(tmp_path):
+    """Build a file at the first schema with Alembic, then open it with this version."""
+    path = tmp_path / "old.paemployer"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA application_id=0x50414550")
+    conn.commit()
+    conn.close()
+    engine = sa.create_engine(f"sqlite:///{path}")
+    from pa_employer.models.schema import upgrade
+
+    with engine.begin() as connection:
+        upgrade(connection, KNOWN_REVISIONS[0])
+        connection.execute(
+            sa.text("INSERT INTO employer (supported_person, acting_person, legal_basis, council_code,"
+                    " council_client_reference, paye_reference, accounts_office_reference, insurer,"
+                    " insurance_policy, pension_provider, pension_employer_id, payroll_provider,"
+                    " payroll_contact, pay_frequency, dp_account_type, iso_adviser)"
+                    " VALUES ('Old Person','','self','','','','','','','','','','','monthly','bank','')")
+        )
+    engine.dispose()
+    with EmployerFile.open(path, user="t", clock=fixed_clock) as ef:
+        assert employer.get_employer(ef).supported_person == "Old Person"

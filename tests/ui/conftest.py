@@ -1,0 +1,59 @@
+"""UI test helpers: dialogs that answer from a script instead of waiting for a person."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pa_employer.ui.dialogs import DialogService
+
+pytestmark = pytest.mark.gui
+
+
+class ScriptedDialogs(DialogService):
+    """Records every message; answers prompts from queues the test fills."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, str, str]] = []
+        self.confirm_answers: list[bool] = []
+        self.paths: list[Path | None] = []
+        self.texts: list[str | None] = []
+
+    def info(self, parent: Any, title: str, text: str) -> None:
+        self.messages.append(("info", title, text))
+
+    def warn(self, parent: Any, title: str, text: str) -> None:
+        self.messages.append(("warn", title, text))
+
+    def error(self, parent: Any, title: str, text: str) -> None:
+        self.messages.append(("error", title, text))
+
+    def confirm(self, parent: Any, title: str, text: str) -> bool:
+        self.messages.append(("confirm", title, text))
+        return self.confirm_answers.pop(0) if self.confirm_answers else True
+
+    def open_file(self, parent: Any, title: str, filter: str = "") -> Path | None:
+        return self.paths.pop(0) if self.paths else None
+
+    def save_file(self, parent: Any, title: str, suggested: str = "", filter: str = "") -> Path | None:
+        return self.paths.pop(0) if self.paths else None
+
+    def ask_text(self, parent: Any, title: str, label: str, text: str = "") -> str | None:
+        return self.texts.pop(0) if self.texts else None
+
+
+@pytest.fixture
+def dialogs() -> ScriptedDialogs:
+    return ScriptedDialogs()
+
+
+@pytest.fixture
+def ctx(employer_file, dialogs, clock):  # type: ignore[no-untyped-def]
+    """An AppContext with the three-PA employer open."""
+    from pa_employer.ui.context import AppContext
+
+    context = AppContext(clock=clock, user="Test adviser", dialogs=dialogs)
+    context.file = employer_file
+    return context
