@@ -83,7 +83,9 @@ def cmd_new(args: argparse.Namespace, clock: Clock) -> int:
         pay_anchor_date=args.pay_anchor,
     )
     path = with_extension(args.file)
-    with create_employer(path, NewEmployer(employer, args.council or ""), user=args.user, clock=clock):
+    with create_employer(
+        path, NewEmployer(employer, args.council or ""), user=args.user, clock=clock
+    ):
         pass
     _emit(args, {"file": str(path), "supported_person": args.person}, f"Created {path}")
     return OK
@@ -144,7 +146,9 @@ def cmd_check(args: argparse.Namespace, clock: Clock) -> int:
             }
         )
     action = sum(1 for i in items if i["needs_action"])
-    lines = [f"{action} things need doing on {today:%d %b %Y} ({len(items) - action} for information)"]
+    lines = [
+        f"{action} things need doing on {today:%d %b %Y} ({len(items) - action} for information)"
+    ]
     for item in found:
         r = item.reminder
         due = f"{r.due:%d %b %Y}" if r.due else "-"
@@ -160,7 +164,7 @@ def cmd_check(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.backup import backup_folder, backup_file
+    from pa_employer.services.backup import backup_file, backup_folder
     from pa_employer.services.employer_file import check_header
 
     source = Path(args.file)

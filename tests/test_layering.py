@@ -22,8 +22,17 @@ def imports_of(path: Path) -> set[str]:
 def test_core_imports_no_qt_sqlalchemy_or_upper_layers():
     for path in (PACKAGE / "core").rglob("*.py"):
         bad = {
-            n for n in imports_of(path)
-            if n.startswith(("PySide6", "sqlalchemy", "pa_employer.services", "pa_employer.models", "pa_employer.ui"))
+            n
+            for n in imports_of(path)
+            if n.startswith(
+                (
+                    "PySide6",
+                    "sqlalchemy",
+                    "pa_employer.services",
+                    "pa_employer.models",
+                    "pa_employer.ui",
+                )
+            )
         }
         assert not bad, f"{path.name} imports {bad}"
 

@@ -330,9 +330,7 @@ def employer_reminders(
     return out
 
 
-def status_reminders(
-    book: RuleBook, council: CouncilProfile | None, today: date
-) -> list[Reminder]:
+def status_reminders(book: RuleBook, council: CouncilProfile | None, today: date) -> list[Reminder]:
     """Rates in force (or starting within 92 days) that are only expected, and council
     profile values that are not known."""
     out: list[Reminder] = []
@@ -363,8 +361,7 @@ def status_reminders(
         )
     if others:
         listed = "; ".join(
-            f"{rule_title(r.name)} {rule_value(r)} from {r.effective_from:%d %b %Y}"
-            for r in others
+            f"{rule_title(r.name)} {rule_value(r)} from {r.effective_from:%d %b %Y}" for r in others
         )
         out.append(
             Reminder(

@@ -23,9 +23,7 @@ def pa_problems(pa: PA, other_payroll_numbers: Iterable[str] = ()) -> list[Probl
     if not number:
         problems.append(Problem("payroll number", "is required"))
     elif number.casefold() in {n.strip().casefold() for n in other_payroll_numbers}:
-        problems.append(
-            Problem("payroll number", f"'{number}' is already used by another PA")
-        )
+        problems.append(Problem("payroll number", f"'{number}' is already used by another PA"))
     ni = ni_number_problem(pa.ni_number)
     if ni:
         problems.append(Problem("NI number", ni))

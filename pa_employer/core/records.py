@@ -75,9 +75,10 @@ class HoursType(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"regular": "Regular hours", "irregular": "Irregular hours (holiday accrues 12.07%)"}[
-            self.value
-        ]
+        return {
+            "regular": "Regular hours",
+            "irregular": "Irregular hours (holiday accrues 12.07%)",
+        }[self.value]
 
 
 class EmploymentStatus(StrEnum):
@@ -155,7 +156,9 @@ class PayRate:
     id: int | None = None
 
     def covers(self, day: date) -> bool:
-        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+        return self.effective_from <= day and (
+            self.effective_to is None or day <= self.effective_to
+        )
 
 
 @dataclass(frozen=True)

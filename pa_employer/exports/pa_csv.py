@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from pa_employer.core.money import Money, MoneyFormatError, format_pence
-from pa_employer.core.parsing import ParseError, format_hours, parse_date, parse_hours
 from pa_employer.core.pa_checks import clean_pa, pa_problems
+from pa_employer.core.parsing import ParseError, format_hours, parse_date, parse_hours
 from pa_employer.core.records import PA, EmploymentStatus, HoursType, PayRate, RateCode
 from pa_employer.core.validation import InputError, Problem
 
@@ -88,6 +88,24 @@ def _enum(kind: type[HoursType] | type[EmploymentStatus], text: str, default: st
     return value
 
 
+def _rates_of(row: dict[str, str], start: object, problems: list[Problem]) -> list[PayRate]:
+    rates: list[PayRate] = []
+    try:
+        rates_from = parse_date((row.get("rates_from") or "").strip()) or start
+    except ParseError as exc:
+        problems.append(Problem("rates_from", str(exc)))
+        return rates
+    for code in RateCode:
+        text = (row.get(f"rate_{code.value}") or "").strip()
+        if not text or not isinstance(rates_from, date):
+            continue
+        try:
+            rates.append(_rate(code, text, rates_from))
+        except ValueError as exc:
+            problems.append(Problem(f"rate_{code.value}", str(exc)))
+    return rates
+
+
 def _row_to_pa(row: dict[str, str]) -> tuple[PA | None, list[Problem]]:
     problems: list[Problem] = []
     values: dict[str, object] = {}
@@ -105,16 +123,14 @@ def _row_to_pa(row: dict[str, str]) -> tuple[PA | None, list[Problem]]:
             problems.append(Problem(name, str(exc)))
     for name in TEXT_COLUMNS:
         values[name] = get(name)
-    try:
-        values["hours_type"] = HoursType(_enum(HoursType, get("hours_type"), "regular"))
-    except ValueError as exc:
-        problems.append(Problem("hours_type", str(exc)))
-    try:
-        values["employment_status"] = EmploymentStatus(
-            _enum(EmploymentStatus, get("employment_status"), "not_checked")
-        )
-    except ValueError as exc:
-        problems.append(Problem("employment_status", str(exc)))
+    for name, kind, default in (
+        ("hours_type", HoursType, "regular"),
+        ("employment_status", EmploymentStatus, "not_checked"),
+    ):
+        try:
+            values[name] = kind(_enum(kind, get(name), default))
+        except ValueError as exc:
+            problems.append(Problem(name, str(exc)))
     try:
         values["contracted_minutes_per_week"] = parse_hours(get("contracted_hours"))
     except ParseError as exc:
@@ -123,20 +139,7 @@ def _row_to_pa(row: dict[str, str]) -> tuple[PA | None, list[Problem]]:
     if family not in _YES | _NO:
         problems.append(Problem("family_member", f"'{family}' should be yes or no"))
     values["family_member"] = family in _YES
-    rates: list[PayRate] = []
-    try:
-        rates_from = parse_date(get("rates_from")) or values.get("start_date")
-    except ParseError as exc:
-        problems.append(Problem("rates_from", str(exc)))
-        rates_from = None
-    for code in RateCode:
-        text = get(f"rate_{code.value}")
-        if not text or not isinstance(rates_from, date):
-            continue
-        try:
-            rates.append(_rate(code, text, rates_from))
-        except ValueError as exc:
-            problems.append(Problem(f"rate_{code.value}", str(exc)))
+    rates = _rates_of(row, values.get("start_date"), problems)
     if problems or not isinstance(values.get("start_date"), date):
         return None, problems
     pa = PA(

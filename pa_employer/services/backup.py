@@ -72,9 +72,7 @@ def daily_backup(source: sqlite3.Connection, path: Path, today: date) -> Path:
     """Take today's automatic backup and drop daily ones beyond ``KEEP_DAILY``."""
     folder = backup_folder(path)
     dest = copy_database(source, folder / f"{path.stem}-{today.isoformat()}{path.suffix}")
-    daily = sorted(
-        p for p in folder.glob(f"{path.stem}-????-??-??{path.suffix}") if p.is_file()
-    )
+    daily = sorted(p for p in folder.glob(f"{path.stem}-????-??-??{path.suffix}") if p.is_file())
     for old in daily[:-KEEP_DAILY]:
         old.unlink(missing_ok=True)
     return dest

@@ -113,7 +113,9 @@ def save_council_profile(ef: EmployerFile, profile: CouncilProfile) -> None:
         save_in(session, profile)
 
 
-def mark_edited(profile: CouncilProfile, field: str, value: object, status: Status) -> CouncilProfile:
+def mark_edited(
+    profile: CouncilProfile, field: str, value: object, status: Status
+) -> CouncilProfile:
     """A copy of ``profile`` with one field changed and its status set."""
     statuses = dict(profile.status)
     statuses[field] = status

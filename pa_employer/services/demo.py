@@ -165,7 +165,9 @@ def demo_employer(today: date) -> NewEmployer:
             rates=(
                 PayRate(RateCode.DAY, 1345, today - timedelta(days=24)),
                 PayRate(RateCode.SUNDAY, 1445, today - timedelta(days=24)),
-                PayRate(RateCode.BANK_HOLIDAY, 0, today - timedelta(days=24), multiplier_percent=200),
+                PayRate(
+                    RateCode.BANK_HOLIDAY, 0, today - timedelta(days=24), multiplier_percent=200
+                ),
             ),
         ),
     ]

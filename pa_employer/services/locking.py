@@ -30,7 +30,7 @@ class FileLock:
 
     def _acquire(self, holder_note: str) -> None:
         try:
-            handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - kept open
+            handle = open(self.path, "a+", encoding="utf-8")
         except OSError:
             # A read-only folder: we cannot lock, and cannot write either.
             return

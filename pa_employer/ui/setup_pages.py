@@ -200,6 +200,7 @@ class CouncilPage(StepPage):
         )
         self.rules.horizontalHeader().setStretchLastSection(True)
         self.rules.setWordWrap(True)
+        self.rules.setTabKeyNavigation(False)
         self.rules.setMinimumHeight(self.rules.fontMetrics().height() * 12)
         self.notes = QLabel()
         self.notes.setWordWrap(True)

@@ -36,7 +36,7 @@ def demo(tmp_path, private_home):
 def test_no_qt_imported_by_cli(tmp_path, private_home):
     code = (
         "import sys; from pa_employer.cli import main; "
-        f"rc = main(['councils', '--json']); assert 'PySide6' not in sys.modules, 'Qt loaded'"
+        "rc = main(['councils', '--json']); assert 'PySide6' not in sys.modules, 'Qt loaded'"
     )
     env = dict(os.environ, PA_EMPLOYER_HOME=str(private_home))
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
@@ -52,13 +52,31 @@ def test_check_json_and_exit_code(demo, private_home):
     assert data["needs_action"] == sum(r["needs_action"] for r in data["reminders"])
     first = data["reminders"][0]
     assert set(first) == {
-        "key", "kind", "urgency", "needs_action", "subject", "title", "detail", "due", "pa_id", "explanation",
+        "key",
+        "kind",
+        "urgency",
+        "needs_action",
+        "subject",
+        "title",
+        "detail",
+        "due",
+        "pa_id",
+        "explanation",
     }
 
 
 def test_new_import_export_check(tmp_path, private_home):
     path = tmp_path / "ann"
-    run("new", path, "--person", "Ann Brown", "--council", "highland", home=private_home, check_code=0)
+    run(
+        "new",
+        path,
+        "--person",
+        "Ann Brown",
+        "--council",
+        "highland",
+        home=private_home,
+        check_code=0,
+    )
     csv = tmp_path / "pas.csv"
     csv.write_text(
         "payroll_number,first_name,last_name,start_date,ni_number,rate_day\n"
@@ -81,7 +99,9 @@ def test_new_import_export_check(tmp_path, private_home):
 
 def test_bad_csv_exit_2_names_line_and_field(demo, tmp_path, private_home):
     csv = tmp_path / "bad.csv"
-    csv.write_text("payroll_number,first_name,last_name,start_date,ni_number\nX9,A,B,2026-01-01,BAD\n")
+    csv.write_text(
+        "payroll_number,first_name,last_name,start_date,ni_number\nX9,A,B,2026-01-01,BAD\n"
+    )
     out = run("import", "pas", demo, csv, home=private_home, check_code=2)
     assert f"{csv}, line 2" in out.stderr and "NI number" in out.stderr
     out = run("pas", demo, "--json", home=private_home, check_code=0)

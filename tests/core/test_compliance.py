@@ -104,12 +104,18 @@ def test_upcoming_floor_change_is_warned_before_1_april():
 
 def test_bank_holiday_multiplier_is_not_a_floor_breach():
     pa = factories.pa()
-    assert not [r for r in pa_reminders(pa, BOOK, None, date(2026, 11, 23)) if r.kind == "rate_floor"]
+    assert not [
+        r for r in pa_reminders(pa, BOOK, None, date(2026, 11, 23)) if r.kind == "rate_floor"
+    ]
 
 
 @pytest.mark.parametrize(
     ("expiry", "urgency"),
-    [(date(2027, 3, 31), None), (date(2026, 12, 10), Urgency.SOON), (date(2026, 11, 1), Urgency.OVERDUE)],
+    [
+        (date(2027, 3, 31), None),
+        (date(2026, 12, 10), Urgency.SOON),
+        (date(2026, 11, 1), Urgency.OVERDUE),
+    ],
 )
 def test_insurance_expiry(expiry, urgency):
     employer = factories.employer(insurance_expiry=expiry)
@@ -129,7 +135,9 @@ def test_self_employed_pa_where_council_forbids_it():
 
 
 def test_expected_scottish_rate_is_shown_for_information():
-    found = all_reminders(factories.employer(), factories.plan(), None, [], BOOK, date(2026, 11, 23))
+    found = all_reminders(
+        factories.employer(), factories.plan(), None, [], BOOK, date(2026, 11, 23)
+    )
     expected = [r for r in found if r.kind == "expected_rate" and "Scottish" in r.title]
     assert expected and expected[0].urgency is Urgency.INFO
     assert "£13.45" in expected[0].title

@@ -14,7 +14,17 @@ def test_valid_ni(ni):
 
 
 @pytest.mark.parametrize(
-    "ni", ["QQ123456C", "JK123456", "Q1123456C", "DA123456A", "AO123456A", "GB123456A", "QQ123456E", "12345"]
+    "ni",
+    [
+        "QQ123456C",
+        "JK123456",
+        "Q1123456C",
+        "DA123456A",
+        "AO123456A",
+        "GB123456A",
+        "QQ123456E",
+        "12345",
+    ],
 )
 def test_invalid_ni(ni):
     assert ni_number_problem(ni)

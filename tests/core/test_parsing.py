@@ -9,7 +9,12 @@ from pa_employer.core.parsing import ParseError, format_hours, parse_date, parse
 
 @pytest.mark.parametrize(
     ("text", "day"),
-    [("23/11/2026", date(2026, 11, 23)), ("2026-11-23", date(2026, 11, 23)), ("1 Apr 2026", date(2026, 4, 1)), ("", None)],
+    [
+        ("23/11/2026", date(2026, 11, 23)),
+        ("2026-11-23", date(2026, 11, 23)),
+        ("1 Apr 2026", date(2026, 4, 1)),
+        ("", None),
+    ],
 )
 def test_dates(text, day):
     assert parse_date(text) == day
@@ -21,7 +26,9 @@ def test_bad_dates(text):
         parse_date(text)
 
 
-@pytest.mark.parametrize(("text", "minutes"), [("37.5", 2250), ("37:30", 2250), ("16", 960), ("", 0)])
+@pytest.mark.parametrize(
+    ("text", "minutes"), [("37.5", 2250), ("37:30", 2250), ("16", 960), ("", 0)]
+)
 def test_hours(text, minutes):
     assert parse_hours(text) == minutes
 

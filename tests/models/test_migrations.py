@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from alembic.config import Config
 
 from pa_employer.models import Base
 from pa_employer.models.schema import KNOWN_REVISIONS, MIGRATIONS, SCHEMA_HEAD
@@ -66,11 +66,13 @@ def test_upgrade_from_first_schema_step_by_step(tmp_path):
     with engine.begin() as connection:
         upgrade(connection, KNOWN_REVISIONS[0])
         connection.execute(
-            sa.text("INSERT INTO employer (supported_person, acting_person, legal_basis, council_code,"
-                    " council_client_reference, paye_reference, accounts_office_reference, insurer,"
-                    " insurance_policy, pension_provider, pension_employer_id, payroll_provider,"
-                    " payroll_contact, pay_frequency, dp_account_type, iso_adviser)"
-                    " VALUES ('Old Person','','self','','','','','','','','','','','monthly','bank','')")
+            sa.text(
+                "INSERT INTO employer (supported_person, acting_person, legal_basis, council_code,"
+                " council_client_reference, paye_reference, accounts_office_reference, insurer,"
+                " insurance_policy, pension_provider, pension_employer_id, payroll_provider,"
+                " payroll_contact, pay_frequency, dp_account_type, iso_adviser)"
+                " VALUES ('Old Person','','self','','','','','','','','','','','monthly','bank','')"
+            )
         )
     engine.dispose()
     with EmployerFile.open(path, user="t", clock=fixed_clock) as ef:

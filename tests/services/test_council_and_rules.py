@@ -47,13 +47,15 @@ def test_override_replaces_national_value(employer_file):
     assert book.value("scottish_pa_minimum", date(2026, 3, 31)) == Decimal("12.60")
     [(oid, _)] = rulebook.list_overrides(employer_file)
     rulebook.remove_override(employer_file, oid)
-    assert rulebook.rulebook(employer_file).value("scottish_pa_minimum", date(2026, 5, 1)) == Decimal(
-        "13.45"
-    )
+    assert rulebook.rulebook(employer_file).value(
+        "scottish_pa_minimum", date(2026, 5, 1)
+    ) == Decimal("13.45")
 
 
 def test_override_needs_a_source(employer_file):
-    row = RuleRow("nlw_21_plus", Decimal("13"), "GBP/hour", date(2026, 4, 1), None, "e", " ", Status.CONFIRMED)
+    row = RuleRow(
+        "nlw_21_plus", Decimal("13"), "GBP/hour", date(2026, 4, 1), None, "e", " ", Status.CONFIRMED
+    )
     with pytest.raises(InputError, match="source"):
         rulebook.add_override(employer_file, row)
 

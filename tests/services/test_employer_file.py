@@ -147,7 +147,7 @@ def test_full_disk_gives_a_clear_message_and_writes_nothing(employer_file):
         dbapi_conn.execute(f"PRAGMA max_page_count={count}")
 
     big = factories.pa("PA200", notes="x" * 200_000)
-    with pytest.raises(StorageError, match="disk is full. Nothing was changed"):
+    with pytest.raises(StorageError, match=r"disk is full\. Nothing was changed"):
         people.add_pa(employer_file, big)
     event.remove(employer_file.engine, "connect", _tiny)
     assert len(people.list_pas(employer_file)) == 3

@@ -8,7 +8,10 @@ from pa_employer.core.validation import InputError
 from pa_employer.services import people
 from pa_employer.services.pa_transfer import export_pas, import_pas
 
-HEADER = "payroll_number,first_name,last_name,start_date,ni_number,hours_type,rate_day,rate_bank_holiday\n"
+HEADER = (
+    "payroll_number,first_name,last_name,start_date,ni_number,hours_type,"
+    "rate_day,rate_bank_holiday\n"
+)
 
 
 def write(path, text, encoding="utf-8"):
@@ -38,7 +41,11 @@ def test_round_trip(employer_file, new_file, tmp_path):
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
 def test_encodings(new_file, tmp_path, encoding):
-    csv = write(tmp_path / "p.csv", HEADER + "A1,Siobhán,Ó Briain,01/06/2026,AB123456C,regular,13.45,200%\n", encoding)
+    csv = write(
+        tmp_path / "p.csv",
+        HEADER + "A1,Siobhán,Ó Briain,01/06/2026,AB123456C,regular,13.45,200%\n",
+        encoding,
+    )
     import_pas(new_file, csv)
     [pa] = people.list_pas(new_file)
     assert pa.first_name == "Siobhán" and pa.rates[0].amount_pence in (0, 1345)
@@ -69,7 +76,9 @@ def test_duplicate_within_file_and_with_existing(employer_file, tmp_path):
     csv = write(tmp_path / "p.csv", HEADER + "PA001,Ann,Smith,2026-06-01,,regular,13.45,\n")
     with pytest.raises(InputError, match="already used"):
         import_pas(employer_file, csv)
-    csv = write(tmp_path / "q.csv", HEADER + "Z1,Ann,Smith,2026-06-01,,,,\nz1,Bob,Smith,2026-06-01,,,,\n")
+    csv = write(
+        tmp_path / "q.csv", HEADER + "Z1,Ann,Smith,2026-06-01,,,,\nz1,Bob,Smith,2026-06-01,,,,\n"
+    )
     with pytest.raises(InputError, match="line 3"):
         import_pas(employer_file, csv)
     assert len(people.list_pas(employer_file)) == 3

@@ -37,7 +37,9 @@ class ScriptedDialogs(DialogService):
     def open_file(self, parent: Any, title: str, filter: str = "") -> Path | None:
         return self.paths.pop(0) if self.paths else None
 
-    def save_file(self, parent: Any, title: str, suggested: str = "", filter: str = "") -> Path | None:
+    def save_file(
+        self, parent: Any, title: str, suggested: str = "", filter: str = ""
+    ) -> Path | None:
         return self.paths.pop(0) if self.paths else None
 
     def ask_text(self, parent: Any, title: str, label: str, text: str = "") -> str | None:

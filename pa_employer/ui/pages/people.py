@@ -54,7 +54,7 @@ def pvg_words(pa: PA, book: RuleBook, today: date) -> str:
         return f"{prefix} {format_date(due)}"
     if pa.pvg_joined_on is None:
         return "Number recorded, date joined missing"
-    return f"Joined {format_date(pa.pvg_joined_on)}, migration pending: no renewal date yet"
+    return f"Migration pending, no date yet (joined {format_date(pa.pvg_joined_on)})"
 
 
 def recorded(day: date | None, verb: str = "Recorded") -> str:
@@ -150,6 +150,7 @@ class PeoplePage(QWidget):
         self.table.activated.connect(self.edit_pa)
 
         self.show_left = QCheckBox("&Show PAs who have left")
+        self.show_left.setAccessibleName("Show PAs who have left")
         self.show_left.setAccessibleDescription("Also list PAs whose leave date has passed.")
         self.show_left.toggled.connect(self.refresh)
 

@@ -1,0 +1,1 @@
+"""Benchmarks on large generated employer files. Run with ``make bench``."""

@@ -1,0 +1,134 @@
+"""Run the benchmarks and print a table for the README.
+
+Targets (issue 3), each compared with a floor measured in the same run:
+- cold start to the main window painted, on the large file, within 1.3x of a bare
+  PySide6 window with a 23,000-row table;
+- opening the large file and showing the Overview under 0.3 s;
+- peak memory of the program under 200 MB.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+OUT = Path(__file__).parent / "out"
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+
+
+def child_run(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Seconds from spawn to exit, and peak memory in MiB, of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        raise RuntimeError(f"{args} failed ({proc.returncode}): {err[-2000:]}")
+    if proc.stderr:
+        proc.stderr.close()
+    rss_kib = usage.ru_maxrss  # KiB on Linux
+    return seconds, rss_kib / 1024
+
+
+def median_run(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    times, peaks = [], []
+    for _ in range(RUNS):
+        seconds, peak = child_run(args, env)
+        times.append(seconds)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks)
+
+
+def open_and_overview(path: Path, env: dict[str, str]) -> float:
+    """Median seconds to open the large file and show the Overview (in one process)."""
+    code = f"""
+import os, statistics, sys, time
+os.environ['QT_QPA_PLATFORM'] = 'offscreen'
+from pa_employer.clock import system_clock
+from pa_employer.services.employer_file import EmployerFile
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from pa_employer.ui.context import AppContext
+from pa_employer.ui.pages.overview import OverviewPage
+times = []
+for _ in range({RUNS}):
+    t = time.perf_counter()
+    ef = EmployerFile.open({str(path)!r}, user='bench', clock=system_clock)
+    ctx = AppContext(clock=system_clock, user='bench')
+    ctx.set_file(ef)
+    page = OverviewPage(ctx)
+    page.refresh()
+    page.show()
+    app.processEvents()
+    times.append(time.perf_counter() - t)
+    page.close(); ctx.set_file(None)
+print(statistics.median(times))
+"""
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-2000:])
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    home = tempfile.mkdtemp(prefix="pa-bench-")
+    env = dict(os.environ, PA_EMPLOYER_HOME=home, PA_EMPLOYER_QUIT_AFTER_PAINT="1")
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from bench.large_file import make_large
+
+    os.environ["PA_EMPLOYER_HOME"] = home
+    t = time.perf_counter()
+    large = make_large(OUT / "large.paemployer")
+    make_seconds = time.perf_counter() - t
+    # A first open takes the daily backup; warm that up so every timed run is alike.
+    child_run([sys.executable, "-m", "pa_employer", str(large)], env)
+
+    floor_s, floor_mb = median_run([sys.executable, "-m", "bench.floor_window"], env)
+    app_s, app_mb = median_run([sys.executable, "-m", "pa_employer", str(large)], env)
+    overview_s = open_and_overview(large, env)
+    results = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}",
+        "runs": RUNS,
+        "make_large_file_s": round(make_seconds, 3),
+        "floor_window_s": round(floor_s, 3),
+        "floor_window_peak_mib": round(floor_mb, 1),
+        "cold_start_s": round(app_s, 3),
+        "cold_start_ratio": round(app_s / floor_s, 2),
+        "cold_start_peak_mib": round(app_mb, 1),
+        "open_and_overview_s": round(overview_s, 3),
+    }
+    checks = {
+        "cold start within 1.3x of the floor": results["cold_start_ratio"] <= 1.3,
+        "open + Overview under 0.3 s": overview_s < 0.3,
+        "peak memory under 200 MB": app_mb * 1.048576 < 200,
+    }
+    results["targets_met"] = checks
+    (OUT / "results.json").write_text(json.dumps(results, indent=2))
+    print(f"Machine: {results['machine']}; median of {RUNS} runs")
+    print("| measure | result | floor / target |")
+    print("|---|---|---|")
+    print(
+        f"| cold start to main window painted (large file) | {app_s:.2f} s "
+        f"| floor {floor_s:.2f} s; ratio {app_s / floor_s:.2f} (target <= 1.3) |"
+    )
+    print(f"| peak memory | {app_mb:.0f} MiB | floor {floor_mb:.0f} MiB (target < 200 MB) |")
+    print(f"| open large file + show Overview | {overview_s * 1000:.0f} ms | target < 300 ms |")
+    print(f"| make the large file | {make_seconds:.2f} s | - |")
+    for name, ok in checks.items():
+        print(f"{'PASS' if ok else 'MISS'}: {name}")
+    return 0 if all(checks.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
