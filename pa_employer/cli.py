@@ -61,6 +61,8 @@ def _open(args: argparse.Namespace, clock: Clock, read_only: bool = False):  # t
     from pa_employer.services.employer_file import EmployerFile
 
     ef = EmployerFile.open(Path(args.file), user=args.user, clock=clock, read_only=read_only)
+    for warning in ef.warnings:
+        print(f"pa-employer: warning: {warning}", file=sys.stderr)
     if ef.read_only and not read_only:
         ef.close()
         raise CliError(f"{args.file} is open in another copy of PA Employer ({ef.locked_by}).")

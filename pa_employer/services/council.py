@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -117,6 +118,9 @@ def mark_edited(
     profile: CouncilProfile, field: str, value: object, status: Status
 ) -> CouncilProfile:
     """A copy of ``profile`` with one field changed and its status set."""
+    if field not in FIELDS:
+        raise ValueError(f"{field} is not a council rule")
     statuses = dict(profile.status)
     statuses[field] = status
-    return replace(profile, **{field: value, "status": statuses})
+    changes: dict[str, Any] = {field: value, "status": statuses}
+    return replace(profile, **changes)

@@ -9,9 +9,10 @@ one transaction per user action, so nothing is ever half-written.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,7 @@ def storage_message(path: Path, exc: BaseException) -> str:
     text = str(getattr(exc, "orig", exc)).lower()
     if "full" in text:
         why = "the disk is full"
-    elif "readonly" in text or "read-only" in text or "permission" in text:
+    elif any(w in text for w in ("readonly", "read-only", "permission", "unable to open")):
         why = "the file or its folder is read-only"
     elif "locked" in text or "busy" in text:
         why = "another program is using the file"
@@ -103,6 +104,8 @@ class EmployerFile:
         self.engine: Engine = self._make_engine()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.backups_taken: list[Path] = []
+        #: Problems worth telling the user that did not stop the file opening.
+        self.warnings: list[str] = []
 
     # -- opening -----------------------------------------------------------------
 
@@ -112,8 +115,13 @@ class EmployerFile:
         path = Path(path)
         if path.exists():
             raise EmployerFileError(f"{path} already exists. Choose another name.")
-        if not path.parent.exists():
+        if not path.parent.is_dir():
             raise EmployerFileError(f"The folder {path.parent} does not exist.")
+        if not os.access(path.parent, os.W_OK):
+            raise StorageError(
+                f"Could not create {path}: the folder {path.parent} is read-only. "
+                "Choose another folder, such as Documents."
+            )
         tmp = path.with_name(path.name + ".new")
         try:
             tmp.unlink(missing_ok=True)
@@ -129,7 +137,8 @@ class EmployerFile:
             engine.dispose()
             tmp.replace(path)
         except (OSError, sqlite3.Error, DBAPIError) as exc:
-            tmp.unlink(missing_ok=True)
+            with suppress(OSError):
+                tmp.unlink(missing_ok=True)
             raise StorageError(storage_message(path, exc)) from exc
         return cls.open(path, user=user, clock=clock)
 
@@ -150,6 +159,7 @@ class EmployerFile:
         """
         path = Path(path)
         check_header(path)
+        warnings: list[str] = []
         lock: FileLock | None = None
         locked_by = ""
         if not read_only:
@@ -162,7 +172,7 @@ class EmployerFile:
             revision = cls._check_database(path)
             if not read_only:
                 today = local_today(clock)
-                taken = cls._prepare(path, revision, today, auto_backup)
+                taken = cls._prepare(path, revision, today, auto_backup, warnings)
             else:
                 taken = []
                 if revision != SCHEMA_HEAD:
@@ -176,6 +186,7 @@ class EmployerFile:
             raise
         ef = cls(path, user=user, clock=clock, read_only=read_only, lock=lock, locked_by=locked_by)
         ef.backups_taken = taken
+        ef.warnings = warnings
         return ef
 
     @staticmethod
@@ -204,13 +215,22 @@ class EmployerFile:
         return revision
 
     @staticmethod
-    def _prepare(path: Path, revision: str, today: date, auto_backup: bool) -> list[Path]:
-        """Daily backup, and backup-then-upgrade when the schema is older."""
+    def _prepare(
+        path: Path, revision: str, today: date, auto_backup: bool, warnings: list[str]
+    ) -> list[Path]:
+        """Daily backup, and backup-then-upgrade when the schema is older.
+
+        A failed daily backup is a warning; a failed backup before an upgrade stops the
+        upgrade (and the open), so the file is never changed without a copy.
+        """
         taken: list[Path] = []
         source = sqlite3.connect(path)
         try:
             if auto_backup and backup.daily_backup_needed(path, today):
-                taken.append(backup.daily_backup(source, path, today))
+                try:
+                    taken.append(backup.daily_backup(source, path, today))
+                except StorageError as exc:
+                    warnings.append(f"Today's automatic backup could not be made: {exc}")
             if revision != SCHEMA_HEAD:
                 taken.append(backup.migration_backup(source, path, today, revision))
         finally:

@@ -163,3 +163,49 @@ def test_manual_backup_opens(employer_file, tmp_path):
     dest = employer_file.backup_to(tmp_path / "copy.paemployer")
     with EmployerFile.open(dest, user="x", clock=fixed_clock, read_only=True) as copy:
         assert len(people.list_pas(copy)) == 3
+
+
+def test_create_in_read_only_folder(tmp_path, monkeypatch):
+    import os
+
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode)
+    )
+    with pytest.raises(StorageError, match="read-only"):
+        EmployerFile.create(tmp_path / "x.paemployer", user="x", clock=fixed_clock)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_create_on_a_read_only_disk(tmp_path):
+    """A real read-only file system, where the machine lets us mount one."""
+    import subprocess
+
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    if (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(mount)], capture_output=True
+        ).returncode
+        != 0
+    ):
+        pytest.skip("cannot mount a read-only file system here")
+    try:
+        with pytest.raises(StorageError, match="read-only"):
+            EmployerFile.create(mount / "x.paemployer", user="x", clock=fixed_clock)
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_failed_daily_backup_warns_but_opens(tmp_path, monkeypatch):
+    path = tmp_path / "w.paemployer"
+    factories.make_employer_file(path, fixed_clock).close()
+
+    def refuse(*_args):
+        raise StorageError("Could not write the backup: the disk is full")
+
+    monkeypatch.setattr(backup, "daily_backup", refuse)
+    monkeypatch.setattr(backup, "daily_backup_needed", lambda *_: True)
+    with EmployerFile.open(path, user="x", clock=fixed_clock) as ef:
+        assert ef.warnings and "backup could not be made" in ef.warnings[0]
+        assert len(people.list_pas(ef)) == 3

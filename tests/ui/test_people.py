@@ -100,8 +100,16 @@ def test_tab_visits_every_detail_in_reading_order(qtbot, page) -> None:  # type:
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
 
+def add_rate(qtbot, dialog: PADialog) -> None:  # type: ignore[no-untyped-def]
+    """Alt+A (Add rate; a mnemonic clicks a moment later), then the cursor is in the amount."""
+    rows = dialog.rates.table.rowCount()
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.rates.table.rowCount() == rows + 1)
+    assert focused() is dialog.rates.table
+
+
 def test_add_a_pa_by_keyboard_alone(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
-    open_dialog(qtbot, page, Qt.Key.Key_A, CTRL_SHIFT)
+    dialog = open_dialog(qtbot, page, Qt.Key.Key_A, CTRL_SHIFT)
     type_details(qtbot)
     press(qtbot, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # Checks and compliance tab
     press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # Employment status
@@ -111,7 +119,7 @@ def test_add_a_pa_by_keyboard_alone(qtbot, page, ctx) -> None:  # type: ignore[n
         type_in(qtbot, text)
     type_in(qtbot, "20/11/2026")  # PVG joined on
     press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # Pay rates tab
-    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # Add rate
+    add_rate(qtbot, dialog)
     qtbot.keyClicks(focused(), "13.60")
     press(qtbot, Qt.Key.Key_Return)  # finish the cell
     press(qtbot, Qt.Key.Key_Return)  # OK
@@ -170,7 +178,7 @@ def test_a_rate_below_the_floor_is_warned_about_in_words(qtbot, page) -> None:  
     press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     assert "£13.45" in dialog.rates.floor_label.text()
     assert "Scottish minimum rate for PAs" in dialog.rates.floor_label.text()
-    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    add_rate(qtbot, dialog)
     qtbot.keyClicks(focused(), "12.00")
     press(qtbot, Qt.Key.Key_Return)
     assert dialog.rates.warning.isVisible()
