@@ -32,7 +32,15 @@ from pa_employer.services import people, rulebook
 from pa_employer.services.employer_file import EmployerFile
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.pa_rates import RatesEditor
-from pa_employer.ui.widgets import DateField, FieldError, HoursField, add_field, fill_combo
+from pa_employer.ui.widgets import (
+    DateField,
+    FieldError,
+    HoursField,
+    add_field,
+    fill_combo,
+    relax_labels,
+    scrolling,
+)
 
 
 class PADialog(QDialog):
@@ -50,15 +58,14 @@ class PADialog(QDialog):
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("PA record")
-        self.tabs.addTab(self._details_page(), "&Details")
-        self.tabs.addTab(self._checks_page(), "Checks and &compliance")
+        self.tabs.addTab(scrolling(self._details_page(), "Details"), "&Details")
+        self.tabs.addTab(scrolling(self._checks_page(), "Checks"), "Checks and &compliance")
         self.rates = RatesEditor(self.book, self.today)
         self.rates.changed.connect(self._update_rates_hint)
         self.tabs.addTab(self.rates, "Pay &rates")
 
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Problems")
         self.message.hide()
 
         self.buttons = QDialogButtonBox(
@@ -67,7 +74,6 @@ class PADialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("OK")
         ok.setAccessibleDescription("Save this PA (Enter).")
-        ok.setDefault(True)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText("Cancel")
         cancel.setAccessibleDescription("Close without saving (Esc).")
@@ -78,6 +84,7 @@ class PADialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        ok.setDefault(True)  # only once inside the dialog, so Qt keeps it as the default
         self._set_tab_order(ok, cancel)
         self._load(pa)
         metrics = self.fontMetrics()
@@ -89,6 +96,12 @@ class PADialog(QDialog):
     def _details_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
+        needed = QLabel(
+            "Only the names, payroll number and start date are needed now; "
+            "the rest can be added later."
+        )
+        needed.setWordWrap(True)
+        form.addRow(needed)
         self.first_name = add_field(form, "&First name", QLineEdit())
         self.last_name = add_field(form, "&Last name", QLineEdit())
         self.payroll = add_field(
@@ -124,6 +137,7 @@ class PADialog(QDialog):
         self.notes = add_field(form, "No&tes", QPlainTextEdit(), "Anything else to remember.")
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 4)
+        relax_labels(form)
         self.dob.textChanged.connect(self._update_rates_hint)
         self.start.textChanged.connect(self._update_rates_hint)
         return page
@@ -161,8 +175,8 @@ class PADialog(QDialog):
         )
         self.pvg_hint = QLabel()
         self.pvg_hint.setWordWrap(True)
-        self.pvg_hint.setAccessibleName("PVG renewal hint")
         form.addRow("", self.pvg_hint)
+        relax_labels(form)
         self.pvg_joined.textChanged.connect(self._update_pvg_hint)
         self.pvg_number.textChanged.connect(self._update_pvg_hint)
         return page

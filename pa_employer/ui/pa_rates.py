@@ -28,7 +28,7 @@ from pa_employer.ui.widgets import (
 )
 
 RATE_CHOICES = {code.value: code.label for code in RateCode}
-RATE_HEADERS = ("Rate type", "£ an hour (or % for bank holiday)", "From", "To (blank: no end)")
+RATE_HEADERS = ("Rate type", "£ an hour", "From", "To (blank: no end)")
 ID_ROLE = CODE_ROLE + 1
 #: Plain names of the rules that set the pay floor (presentation only).
 FLOOR_NAMES = {
@@ -53,7 +53,6 @@ class RatesEditor(QWidget):
 
         self.floor_label = QLabel()
         self.floor_label.setWordWrap(True)
-        self.floor_label.setAccessibleName("Lowest rate you may pay")
         self.table = make_table(
             "Pay rates",
             "This PA's rates, each from a date. Type to change a cell; press F2 to edit; "
@@ -62,9 +61,16 @@ class RatesEditor(QWidget):
         )
         self.table.setItemDelegateForColumn(0, ChoiceDelegate(RATE_CHOICES, "Rate type", self))
         self.table.itemChanged.connect(self.changed)
+        self.hint = QLabel(
+            "For the bank holiday rate you may type a percentage of the usual rate instead, "
+            "for example 150% for time and a half."
+        )
+        self.hint.setWordWrap(True)
         self.warning = QLabel()
         self.warning.setWordWrap(True)
-        self.warning.setAccessibleName("Rate warnings")
+        bold = self.warning.font()
+        bold.setBold(True)
+        self.warning.setFont(bold)
         self.warning.hide()
         self.add_button = make_button("&Add rate", "Add a rate for this PA from a date.")
         self.add_button.clicked.connect(self.add_rate)
@@ -79,6 +85,7 @@ class RatesEditor(QWidget):
         layout.addWidget(self.floor_label)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.hint)
         layout.addWidget(self.warning)
 
     def focus_chain(self) -> list[QWidget]:
@@ -92,7 +99,6 @@ class RatesEditor(QWidget):
         for rate in rates:
             self._append(rate)
         self.table.blockSignals(False)
-        self.table.resizeColumnsToContents()
 
     def _append(self, rate: PayRate | None) -> int:
         row = self.table.rowCount()
@@ -227,5 +233,25 @@ class RatesEditor(QWidget):
         )
         found = rate_floor_reminders(probe, self.book, self.today)
         lines = [f"Warning: {r.title}. You can still save. {r.detail}" for r in found]
+        lines += self._future_warnings(probe, [r.title for r in found])
         self.warning.setText("\n".join(lines))
         self.warning.setVisible(bool(lines))
+
+    def _future_warnings(self, probe: PA, already: list[str]) -> list[str]:
+        """Rates that start after today, checked against the floor on their first day
+        (core's reminders look at today and the next floor changes only)."""
+        lines = []
+        for rate in probe.rates:
+            label = f"{rate.rate_code.label} rate"
+            if rate.multiplier_percent is not None or rate.effective_from <= self.today:
+                continue
+            if any(title.startswith(f"{label} ") for title in already):
+                continue
+            floor, rows = pay_floor(probe, self.book, rate.effective_from)
+            if rows and rate.amount_pence < floor:
+                lines.append(
+                    f"Warning: {label} {format_pence(rate.amount_pence)} from "
+                    f"{format_date(rate.effective_from)} is below {format_pence(floor)}, the "
+                    "lowest hourly rate on that day. You can still save; add a higher rate."
+                )
+        return lines

@@ -129,7 +129,7 @@ class PersonPage(StepPage):
             "Who gets the support, and who acts as the employer for them.",
         )
         self.supported = line("The person who gets the direct payment and the support.")
-        self.basis = combo([(b.label, b) for b in LegalBasis])
+        self.basis = combo([(b.label, b.value) for b in LegalBasis])
         self.acting = line(
             "The carer, parent, attorney or guardian who signs as the employer. "
             "Leave it empty if the supported person manages it themselves.",
@@ -149,7 +149,7 @@ class PersonPage(StepPage):
         checked.text(self.supported, "supported_person")
         checked.text(self.acting, "acting_person")
         checked.text(self.adviser, "iso_adviser")
-        basis = self.basis.currentData()
+        basis = LegalBasis(self.basis.currentData())
         checked.values["legal_basis"] = basis
         if not checked.values["supported_person"]:
             checked.problems.append(
@@ -258,7 +258,7 @@ class ReferencesPage(StepPage):
         self.pension = line("The workplace pension scheme, for example NEST.")
         self.payroll = line("The company that works out pay, tax and National Insurance.")
         self.contact = line("An email address or phone number at the payroll provider.")
-        self.frequency = combo([(f.label, f) for f in PayFrequency])
+        self.frequency = combo([(f.label, f.value) for f in PayFrequency])
         self.frequency.setCurrentIndex(list(PayFrequency).index(PayFrequency.FOUR_WEEKLY))
         self.anchor = DateField()
         self.field("Employer &PAYE reference", self.paye)
@@ -266,12 +266,12 @@ class ReferencesPage(StepPage):
         self.field("&Insurer", self.insurer)
         self.field("Insurance p&olicy number", self.policy)
         self.field("Insurance e&xpiry date", self.expiry, "The date the cover ends.")
-        self.field("Pe&nsion provider", self.pension)
+        self.field("Pension pro&vider", self.pension)
         self.field("Pa&yroll provider", self.payroll)
         self.field("Payroll &contact", self.contact)
         self.field("&How often PAs are paid", self.frequency, "The pay period.")
         self.field(
-            "&First pay date",
+            "Firs&t pay date",
             self.anchor,
             "Any pay day, usually the first. Later pay days follow from it.",
         )
@@ -295,6 +295,6 @@ class ReferencesPage(StepPage):
             if problem:
                 checked.problems.append((widget, f"{widget.accessibleName()}: {problem}"))
         checked.date(self.expiry, "insurance_expiry")
-        checked.values["pay_frequency"] = self.frequency.currentData()
+        checked.values["pay_frequency"] = PayFrequency(self.frequency.currentData())
         checked.date(self.anchor, "pay_anchor_date")
         return checked

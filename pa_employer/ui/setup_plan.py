@@ -117,7 +117,7 @@ class PlanPage(StepPage):
         self.hours = HoursField()
         self.outcomes = OutcomeList()
         self.amount = MoneyField()
-        self.frequency = combo([(f.label, f) for f in PaymentFrequency])
+        self.frequency = combo([(f.label, f.value) for f in PaymentFrequency])
         self.frequency.setCurrentIndex(list(PaymentFrequency).index(PaymentFrequency.FOUR_WEEKLY))
         self.paid_from = DateField()
         self.field("Support plan &reference", self.reference)
@@ -134,9 +134,9 @@ class PlanPage(StepPage):
             self.amount,
             "In pounds, as on the council's letter, e.g. 2400.00. Leave empty if not known.",
         )
-        self.field("Paid e&very", self.frequency, "How often the council pays this amount.")
+        self.field("Paid &every", self.frequency, "How often the council pays this amount.")
         self.field(
-            "Paid &from",
+            "Pa&id from",
             self.paid_from,
             "The date this amount starts (the first payment date).",
         )
@@ -164,7 +164,7 @@ class PlanPage(StepPage):
             if pence is not None and pence < 0:
                 checked.problems.append((self.amount, "Direct payment amount: cannot be negative"))
         start = checked.date(self.paid_from, "paid_from", required=pence is not None)
-        checked.values["dp"] = (pence, self.frequency.currentData(), start)
+        checked.values["dp"] = (pence, PaymentFrequency(self.frequency.currentData()), start)
         return checked
 
     def plan(self, council_name: str) -> SupportPlan:

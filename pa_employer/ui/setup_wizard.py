@@ -71,7 +71,7 @@ class SavePage(StepPage):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.path, 1)
         layout.addWidget(self.choose)
-        label = QLabel("&File")
+        label = QLabel("Fi&le")
         label.setBuddy(self.path)
         self.path.setAccessibleName("File")
         self.form.addRow(label, row)

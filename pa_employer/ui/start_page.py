@@ -143,7 +143,7 @@ class StartPage(QWidget):
         )
         self.recent_label = QLabel("&Recent employer files")
         self.recent_label.setBuddy(self.recent_list)
-        self.recent_open = QPushButton("Open the c&hosen file")
+        self.recent_open = QPushButton("O&pen the chosen file")
         self.recent_open.setAccessibleName("Open the chosen file")
         self.recent_open.setAccessibleDescription("Opens the file chosen in the recent list.")
         self.recent_empty = QLabel("No files opened yet.")

@@ -15,9 +15,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QGroupBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
@@ -136,6 +139,7 @@ class ChoiceDelegate(QStyledItemDelegate):
         for code, label in self.choices.items():
             box.addItem(label, code)
         box.setAccessibleName(self.name)
+        box.view().setAccessibleName(f"{self.name}: choices")
         return box
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
@@ -179,7 +183,9 @@ def make_table(name: str, description: str, headers: Sequence[str]) -> QTableWid
         | QAbstractItemView.EditTrigger.EditKeyPressed
     )
     table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
     return table
 
 
@@ -197,5 +203,35 @@ def fill_combo(box: QComboBox, choices: Mapping[str, str], current: str | None =
     box.clear()
     for code, label in choices.items():
         box.addItem(label, code)
+    box.view().setAccessibleName(f"{box.accessibleName() or 'Choices'}: choices")
     if current is not None:
         box.setCurrentIndex(max(box.findData(current), 0))
+
+
+def relax_labels(form: QFormLayout, chars: int = 30) -> None:
+    """Keep labels up to ``chars`` characters on one line (longer ones still wrap), so
+    word-wrapped labels do not squeeze into a narrow column and clip."""
+    for row in range(form.rowCount()):
+        item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        label = item.widget() if item is not None else None
+        if isinstance(label, QLabel) and label.text():
+            metrics = label.fontMetrics()
+            natural = metrics.horizontalAdvance(label.text().replace("&", "")) + 4
+            label.setMinimumWidth(min(natural, metrics.averageCharWidth() * chars))
+
+
+def section(title: str) -> tuple[QGroupBox, QFormLayout]:
+    """A titled group of form rows (the title is read out as the group's name)."""
+    box = QGroupBox(title)
+    box.setAccessibleName(title)
+    return box, QFormLayout(box)
+
+
+def scrolling(inner: QWidget, name: str) -> QScrollArea:
+    """Wrap a long page so it scrolls (and follows the focus) when text is large."""
+    area = QScrollArea()
+    area.setWidget(inner)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setAccessibleName(name)
+    return area

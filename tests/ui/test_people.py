@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -28,9 +29,15 @@ def press(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None: 
     qtbot.keyClick(focused(), key, modifier)
 
 
+def keys(qtbot, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type as a keyboard does: each key goes to whatever has the focus at that moment."""
+    for char in text:
+        qtbot.keyClicks(focused(), char)
+
+
 def type_in(qtbot, text: str) -> None:  # type: ignore[no-untyped-def]
     """Type into whatever has the focus, then Tab on."""
-    qtbot.keyClicks(focused(), text)
+    keys(qtbot, text)
     press(qtbot, Qt.Key.Key_Tab)
 
 
@@ -108,6 +115,15 @@ def add_rate(qtbot, dialog: PADialog) -> None:  # type: ignore[no-untyped-def]
     assert focused() is dialog.rates.table
 
 
+def type_cell(qtbot, dialog: PADialog, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type into the current cell and press Enter (Qt commits the cell a moment later)."""
+    table = dialog.rates.table
+    keys(qtbot, text)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.state() != table.State.EditingState)
+    assert focused() is table
+
+
 def test_add_a_pa_by_keyboard_alone(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
     dialog = open_dialog(qtbot, page, Qt.Key.Key_A, CTRL_SHIFT)
     type_details(qtbot)
@@ -120,8 +136,7 @@ def test_add_a_pa_by_keyboard_alone(qtbot, page, ctx) -> None:  # type: ignore[n
     type_in(qtbot, "20/11/2026")  # PVG joined on
     press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # Pay rates tab
     add_rate(qtbot, dialog)
-    qtbot.keyClicks(focused(), "13.60")
-    press(qtbot, Qt.Key.Key_Return)  # finish the cell
+    type_cell(qtbot, dialog, "13.60")
     press(qtbot, Qt.Key.Key_Return)  # OK
 
     qtbot.waitUntil(lambda: page.dialog is None)
@@ -172,17 +187,35 @@ def test_refused_input_names_the_field_and_adds_nothing(  # type: ignore[no-unty
     assert focused().accessibleName().casefold() == field.casefold()
 
 
-def test_a_rate_below_the_floor_is_warned_about_in_words(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_rate_below_the_floor_is_warned_about_in_words(qtbot, page) -> None:  # type: ignore[no-untyped-def]
     dialog = open_dialog(qtbot, page, Qt.Key.Key_A, CTRL_SHIFT)
     type_details(qtbot)
     press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
-    assert "£13.45" in dialog.rates.floor_label.text()
-    assert "Scottish minimum rate for PAs" in dialog.rates.floor_label.text()
+    assert "£13.45, the Scottish minimum rate for PAs" in dialog.rates.floor_label.text()
     add_rate(qtbot, dialog)
-    qtbot.keyClicks(focused(), "12.00")
-    press(qtbot, Qt.Key.Key_Return)
+    type_cell(qtbot, dialog, "12.00")
     assert dialog.rates.warning.isVisible()
-    assert dialog.rates.warning.text().startswith("Warning: Day rate £12.00 is below £13.45")
+    assert dialog.rates.warning.text().startswith(
+        "Warning: Day rate £12.00 from 01/12/2026 is below £13.45"
+    )
+
+
+def test_lowering_a_rate_below_the_floor_warns_but_saves(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
+    page.table.selectRow([r.cells[0] for r in page.model.rows].index("Morag Stewart"))
+    dialog = open_dialog(qtbot, page, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier)
+    press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    assert not dialog.rates.warning.isVisible()
+    table = dialog.rates.table
+    day_row = [table.item(r, 0).text() for r in range(table.rowCount())].index("Day")
+    table.setCurrentCell(day_row, 1)
+    table.setFocus()
+    type_cell(qtbot, dialog, "12.00")
+    assert dialog.rates.warning.text().startswith("Warning: Day rate £12.00 is below £13.45 now")
+    press(qtbot, Qt.Key.Key_Return)
+
+    qtbot.waitUntil(lambda: page.dialog is None)
+    morag = next(pa for pa in people.list_pas(ctx.ef) if pa.payroll_number == "PA001")
+    assert morag.rate_on(RateCode.DAY, date(2026, 11, 23)).amount_pence == 1200
 
 
 def test_editing_the_pvg_date_changes_the_pvg_words(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -194,13 +227,13 @@ def test_editing_the_pvg_date_changes_the_pvg_words(qtbot, page, ctx) -> None:  
     press(qtbot, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
     press(qtbot, Qt.Key.Key_J, Qt.KeyboardModifier.AltModifier)  # PVG joined on
     press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(focused(), "01/06/2026")
+    keys(qtbot, "01/06/2026")
     assert "01/06/2031" in dialog.pvg_hint.text()
     press(qtbot, Qt.Key.Key_Return)
 
     qtbot.waitUntil(lambda: page.dialog is None)
     assert column(page, "PVG")["Morag Stewart"] == "Renew by 01/06/2031"
-    morag = [pa for pa in people.list_pas(ctx.ef) if pa.payroll_number == "PA001"][0]
+    morag = next(pa for pa in people.list_pas(ctx.ef) if pa.payroll_number == "PA001")
     assert morag.pvg_joined_on == date(2026, 6, 1)
     assert len(morag.rates) == 3, "rates must be kept when other fields change"
 
@@ -216,10 +249,9 @@ def test_compliance_columns_are_words(page) -> None:  # type: ignore[no-untyped-
 
 
 def test_pas_who_have_left_are_hidden_until_asked_for(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
-    from dataclasses import replace
-
-    callum = [pa for pa in people.list_pas(ctx.ef) if pa.payroll_number == "PA002"][0]
-    ctx.run(None, "pas", lambda ef: people.update_pa(ef, replace(callum, leave_date=date(2026, 10, 31))))
+    callum = next(pa for pa in people.list_pas(ctx.ef) if pa.payroll_number == "PA002")
+    left = replace(callum, leave_date=date(2026, 10, 31))
+    ctx.run(None, "pas", lambda ef: people.update_pa(ef, left))
     assert "Callum Fraser" not in column(page, "Name")
     assert "1 who left is hidden" in page.summary.text()
     page.show_left.setFocus()

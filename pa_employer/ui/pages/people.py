@@ -168,7 +168,6 @@ class PeoplePage(QWidget):
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("Summary")
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)

@@ -1,0 +1,79 @@
+"""Settings: the employer's details, council rules, support plan, rate tables and
+local holidays, one tab each. Each tab saves through ``ctx.run``; a tab reloads when
+what it shows has changed, or another file is opened."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from pa_employer.ui.context import AppContext
+from pa_employer.ui.settings_council import CouncilTab
+from pa_employer.ui.settings_employer import EmployerTab
+from pa_employer.ui.settings_holidays import HolidaysTab
+from pa_employer.ui.settings_plan import PlanTab
+from pa_employer.ui.settings_rates import RatesTab
+from pa_employer.ui.widgets import heading
+
+#: Which tabs show what each ``data_changed`` name is about.
+WATCHES = {
+    "employer": ("employer", "council"),
+    "council": ("council",),
+    "plan": ("plan",),
+    "rules": ("rates", "holidays"),
+}
+
+
+class SettingsPage(QWidget):
+    """Five tabs; Ctrl+S saves the tab that has the keyboard focus."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setAccessibleName("Settings")
+        self.employer = EmployerTab(ctx)
+        self.council = CouncilTab(ctx)
+        self.plan = PlanTab(ctx)
+        self.rates = RatesTab(ctx)
+        self.holidays = HolidaysTab(ctx)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Settings sections")
+        self.tabs.addTab(self.employer, "E&mployer")
+        self.tabs.addTab(self.council, "&Council")
+        self.tabs.addTab(self.plan, "Support &plan")
+        self.tabs.addTab(self.rates, "&Rate tables")
+        self.tabs.addTab(self.holidays, "Local hol&idays")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Settings"))
+        layout.addWidget(self.tabs, 1)
+        self.setFocusProxy(self.tabs)
+        save = QShortcut(QKeySequence.StandardKey.Save, self)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save.activated.connect(self.save_current)
+        ctx.data_changed.connect(self._on_data_changed)
+        ctx.file_changed.connect(self.refresh)
+        self.refresh()
+
+    def _tab(self, name: str) -> EmployerTab | CouncilTab | PlanTab | RatesTab | HolidaysTab:
+        return getattr(self, name)  # type: ignore[no-any-return]
+
+    def _on_data_changed(self, what: str) -> None:
+        if self.ctx.file is None:
+            return
+        for name in WATCHES.get(what, ()):
+            self._tab(name).refresh()
+
+    def save_current(self) -> None:
+        """Ctrl+S: save the tab on show, if it has a Save button."""
+        tab = self.tabs.currentWidget()
+        if isinstance(tab, EmployerTab | CouncilTab | PlanTab):
+            tab.save()
+
+    def refresh(self) -> None:
+        """Reload every tab from the open file (unsaved typing is replaced)."""
+        self.setEnabled(self.ctx.file is not None)
+        if self.ctx.file is None:
+            return
+        for name in ("employer", "council", "plan", "rates", "holidays"):
+            self._tab(name).refresh()

@@ -1,0 +1,179 @@
+"""Settings, Employer tab: who the employer is, HMRC references, insurance, pension,
+payroll and pay frequency. Saves through ``services.employer.save_employer``."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pa_employer.core.council import PAYMENT_METHODS
+from pa_employer.core.records import Employer, LegalBasis, PayFrequency
+from pa_employer.services import employer as employer_service
+from pa_employer.ui.context import AppContext
+from pa_employer.ui.widgets import (
+    DateField,
+    FieldError,
+    add_field,
+    fill_combo,
+    make_button,
+    relax_labels,
+    scrolling,
+    section,
+)
+
+LEGAL_BASES = {b.value: b.label for b in LegalBasis}
+PAY_FREQUENCIES = {f.value: f.label for f in PayFrequency}
+
+
+class EmployerTab(QWidget):
+    """Every field of the employer's record, with one Save button (Ctrl+S)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.loaded: Employer | None = None
+        who, form = section("The employer")
+        self.supported = add_field(
+            form, "&Supported person", QLineEdit(), "The person the direct payment is for."
+        )
+        self.acting = add_field(
+            form,
+            "Person &acting for them",
+            QLineEdit(),
+            "Who signs as employer, if not the supported person (for example, an attorney).",
+        )
+        self.basis = add_field(
+            form, "Legal &basis", QComboBox(), "Why someone else acts as the employer."
+        )
+        fill_combo(self.basis, LEGAL_BASES)
+        self.client_ref = add_field(
+            form, "Council client reference", QLineEdit(), "The council's number for the person."
+        )
+        self.adviser = add_field(
+            form,
+            "Support organisation ad&viser",
+            QLineEdit(),
+            "The ISO adviser who helps with this employer, if any.",
+        )
+        self.account = add_field(
+            form,
+            "&Where the direct payment is paid",
+            QComboBox(),
+            "A bank account in the employer's name, or a pre-paid card account.",
+        )
+        fill_combo(self.account, PAYMENT_METHODS)
+        hmrc, form = section("HMRC")
+        self.paye = add_field(
+            form, "PA&YE reference", QLineEdit(), "Employer PAYE reference, like 123/AB45678."
+        )
+        self.aoref = add_field(
+            form,
+            "Accounts &Office reference",
+            QLineEdit(),
+            "13 characters, like 123PA00012345, from HMRC's letter.",
+        )
+        insurance, form = section("Employers' liability insurance")
+        self.insurer = add_field(
+            form, "Ins&urer", QLineEdit(), "Employers' liability insurance (at least £5 million)."
+        )
+        self.policy = add_field(form, "Policy &number", QLineEdit())
+        self.expiry = add_field(form, "E&xpiry date", DateField(), "When the policy ends.")
+        payroll, form = section("Pension and payroll")
+        self.pension = add_field(form, "Pension provi&der", QLineEdit(), "For example, NEST.")
+        self.pension_id = add_field(form, "Pension employer ID", QLineEdit())
+        self.payroll = add_field(form, "Payro&ll provider", QLineEdit())
+        self.payroll_contact = add_field(
+            form, "Payroll con&tact", QLineEdit(), "Email or phone number of the payroll provider."
+        )
+        self.frequency = add_field(form, "Pay fre&quency", QComboBox(), "How often PAs are paid.")
+        fill_combo(self.frequency, PAY_FREQUENCIES)
+        self.anchor = add_field(
+            form,
+            "A &known pay date",
+            DateField(),
+            "Any one pay day; the program counts the other pay days from it.",
+        )
+        inner = QWidget()
+        grid = QGridLayout(inner)
+        grid.addWidget(who, 0, 0)
+        grid.addWidget(hmrc, 1, 0)
+        grid.addWidget(insurance, 0, 1)
+        grid.addWidget(payroll, 1, 1)
+        grid.setRowStretch(2, 1)
+        for box in (who, hmrc, insurance, payroll):
+            relax_labels(box.layout())  # type: ignore[arg-type]
+        self.save_button = make_button(
+            "Sav&e employer details", "Save the details on this tab (Ctrl+S)."
+        )
+        self.save_button.clicked.connect(self.save)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scrolling(inner, "Employer details"), 1)
+        layout.addLayout(buttons)
+
+    def refresh(self) -> None:
+        self.loaded = employer_service.get_employer(self.ctx.ef)
+        e = self.loaded or Employer(supported_person="")
+        self.supported.setText(e.supported_person)
+        self.acting.setText(e.acting_person)
+        fill_combo(self.basis, LEGAL_BASES, e.legal_basis.value)
+        self.client_ref.setText(e.council_client_reference)
+        self.paye.setText(e.paye_reference)
+        self.aoref.setText(e.accounts_office_reference)
+        self.insurer.setText(e.insurer)
+        self.policy.setText(e.insurance_policy)
+        self.expiry.set_value(e.insurance_expiry)
+        self.pension.setText(e.pension_provider)
+        self.pension_id.setText(e.pension_employer_id)
+        self.payroll.setText(e.payroll_provider)
+        self.payroll_contact.setText(e.payroll_contact)
+        fill_combo(self.frequency, PAY_FREQUENCIES, e.pay_frequency.value)
+        self.anchor.set_value(e.pay_anchor_date)
+        fill_combo(self.account, PAYMENT_METHODS, e.dp_account_type)
+        self.adviser.setText(e.iso_adviser)
+
+    def employer(self) -> Employer:
+        """What is typed, as a record (the council is chosen on the Council tab)."""
+        base = self.loaded or Employer(supported_person="")
+        return replace(
+            base,
+            supported_person=self.supported.text(),
+            acting_person=self.acting.text(),
+            legal_basis=LegalBasis(self.basis.currentData()),
+            council_client_reference=self.client_ref.text(),
+            paye_reference=self.paye.text(),
+            accounts_office_reference=self.aoref.text(),
+            insurer=self.insurer.text(),
+            insurance_policy=self.policy.text(),
+            insurance_expiry=self.expiry.value(),
+            pension_provider=self.pension.text(),
+            pension_employer_id=self.pension_id.text(),
+            payroll_provider=self.payroll.text(),
+            payroll_contact=self.payroll_contact.text(),
+            pay_frequency=PayFrequency(self.frequency.currentData()),
+            pay_anchor_date=self.anchor.value(),
+            dp_account_type=self.account.currentData(),
+            iso_adviser=self.adviser.text(),
+        )
+
+    def save(self) -> bool:
+        try:
+            record = self.employer()
+        except FieldError as exc:
+            self.ctx.dialogs.warn(self, "Please check", f"Nothing was saved.\n\n• {exc}")
+            return False
+        ok, _ = self.ctx.run(
+            self, "employer", lambda ef: employer_service.save_employer(ef, record)
+        )
+        return ok
