@@ -39,7 +39,6 @@ from pa_employer.core.rules import NoRateOnDate, RuleBook, UnknownRule
 SSP_CHANGE_DATE = date(2026, 4, 6)
 
 #: Unpaid waiting days at the start of a PIW under the rules before 6 April 2026.
-OLD_RULES_WAITING_DAYS = 3
 
 #: Consecutive calendar days of sickness that form a period of incapacity for work.
 PIW_MIN_DAYS = 4
@@ -224,6 +223,8 @@ def ssp_for_days(
     ``days_already_paid`` count qualifying days already used in that PIW, or in PIWs linked
     to it (8 weeks apart or less), for the old waiting days and the ``ssp_max_weeks`` limit.
     """
+    if waiting_days_served < 0 or days_already_paid < 0:
+        raise ValueError("days already served or paid cannot be negative")
     wanted = sorted(set(days))
     _check_days(wanted, qualifying_days_per_week)
     if not wanted:
@@ -248,10 +249,10 @@ def ssp_for_days(
         if not new and weekly == 0:
             unpaid.append((day, BELOW_LEL))
             continue
-        if not new and chain is not None:
-            served = waiting_by_chain.get(chain, 0)
-            if served < OLD_RULES_WAITING_DAYS:
-                waiting_by_chain[chain] = served + 1
+        if not new:
+            served = waiting_by_chain.get(chain or 0, 0)
+            if served < _rule(book, "ssp_waiting_days", day):
+                waiting_by_chain[chain or 0] = served + 1
                 waiting.append(day)
                 continue
         paid = paid_by_chain.get(chain or 0, 0)
