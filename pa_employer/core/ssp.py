@@ -38,8 +38,6 @@ from pa_employer.core.rules import NoRateOnDate, RuleBook, UnknownRule
 #: The day the Employment Rights Act 2025 SSP rules start (CONFIRMED, DOMAIN.md 3.2).
 SSP_CHANGE_DATE = date(2026, 4, 6)
 
-#: Unpaid waiting days at the start of a PIW under the rules before 6 April 2026.
-
 #: Consecutive calendar days of sickness that form a period of incapacity for work.
 PIW_MIN_DAYS = 4
 

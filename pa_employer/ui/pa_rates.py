@@ -22,6 +22,7 @@ from pa_employer.ui.widgets import (
     ChoiceDelegate,
     FieldError,
     choice_item,
+    item_at,
     make_button,
     make_table,
     text_item,
@@ -120,7 +121,7 @@ class RatesEditor(QWidget):
         return row
 
     def _next_code(self) -> RateCode:
-        used = {self.table.item(r, 0).data(CODE_ROLE) for r in range(self.table.rowCount() - 1)}
+        used = {item_at(self.table, r, 0).data(CODE_ROLE) for r in range(self.table.rowCount() - 1)}
         return next((c for c in RateCode if c.value not in used), RateCode.DAY)
 
     def add_rate(self) -> None:
@@ -140,7 +141,7 @@ class RatesEditor(QWidget):
     # -- reading -----------------------------------------------------------------
 
     def _cell(self, row: int, column: int) -> str:
-        item = self.table.item(row, column)
+        item = item_at(self.table, row, column)
         return item.text().strip() if item is not None else ""
 
     def _date(self, row: int, column: int, label: str) -> date | None:
@@ -155,7 +156,7 @@ class RatesEditor(QWidget):
         self.bad_cell = None
         found = []
         for row in range(self.table.rowCount()):
-            first = self.table.item(row, 0)
+            first = item_at(self.table, row, 0)
             code = RateCode(first.data(CODE_ROLE))
             label = f"{code.label} rate"
             amount, multiplier = self._amount(row, label)
@@ -195,7 +196,7 @@ class RatesEditor(QWidget):
         row, column = self.bad_cell or (0, 1)
         if self.bad_cell is None:
             for number in range(self.table.rowCount()):
-                if wanted.startswith(self.table.item(number, 0).text().casefold() + " rate"):
+                if wanted.startswith(item_at(self.table, number, 0).text().casefold() + " rate"):
                     row = number
                     break
         self.table.setCurrentCell(row, column)

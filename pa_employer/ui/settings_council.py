@@ -197,6 +197,7 @@ class CouncilTab(QWidget):
             fill_combo(self.values[field], value_choices(field, value), to_code(value))
             self._show_status(field, profile.field_status(field))
         self.source.setText(profile.source)
+        self.source.setCursorPosition(0)
         self.flags.load(profile.category_flags)
 
     def _show_status(self, field: str, status: Status) -> None:

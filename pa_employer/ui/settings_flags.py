@@ -15,6 +15,7 @@ from pa_employer.ui.widgets import (
     ChoiceDelegate,
     FieldError,
     choice_item,
+    item_at,
     make_button,
     make_table,
     text_item,
@@ -78,7 +79,7 @@ class FlagsEditor(QWidget):
         return row
 
     def add_flag(self) -> None:
-        used = {self.table.item(r, 0).data(CODE_ROLE) for r in range(self.table.rowCount())}
+        used = {item_at(self.table, r, 0).data(CODE_ROLE) for r in range(self.table.rowCount())}
         category = next((c for c in self.categories if c not in used), next(iter(self.categories)))
         row = self._append(CategoryFlag(category, "prior_approval", Status.ASSUMPTION, ""))
         self.table.setCurrentCell(row, 0)
@@ -95,7 +96,7 @@ class FlagsEditor(QWidget):
         found: list[CategoryFlag] = []
         seen: set[str] = set()
         for row in range(self.table.rowCount()):
-            category = self.table.item(row, 0).data(CODE_ROLE)
+            category = item_at(self.table, row, 0).data(CODE_ROLE)
             if category in seen:
                 name = self.categories.get(category, category)
                 raise FieldError("Spending category", f"'{name}' is listed twice")
@@ -103,9 +104,9 @@ class FlagsEditor(QWidget):
             found.append(
                 CategoryFlag(
                     category,
-                    self.table.item(row, 1).data(CODE_ROLE),
-                    Status(self.table.item(row, 2).data(CODE_ROLE)),
-                    self.table.item(row, 3).text().strip(),
+                    item_at(self.table, row, 1).data(CODE_ROLE),
+                    Status(item_at(self.table, row, 2).data(CODE_ROLE)),
+                    item_at(self.table, row, 3).text().strip(),
                 )
             )
         return tuple(found)

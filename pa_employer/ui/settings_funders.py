@@ -17,6 +17,7 @@ from pa_employer.ui.widgets import (
     ChoiceDelegate,
     FieldError,
     choice_item,
+    item_at,
     make_button,
     make_table,
     text_item,
@@ -42,12 +43,18 @@ class FundersEditor(QWidget):
         )
         self.table.setItemDelegateForColumn(0, ChoiceDelegate(KINDS, "Funder", self))
         self.table.setItemDelegateForColumn(3, ChoiceDelegate(FREQUENCIES, "How often", self))
-        self.add_button = make_button("Add funder", "Add a funder or a new amount from a date.")
-        self.add_button.clicked.connect(self.add_row)
+        self.add_button = make_button("Add funder", "Add another funder, with its amount.")
+        self.add_button.clicked.connect(self.add_funder)
+        self.amount_button = make_button(
+            "New amount for this funder",
+            "The selected funder's payment changes: add its new amount from a date.",
+        )
+        self.amount_button.clicked.connect(self.add_amount)
         self.remove_button = make_button("Remove funder", "Remove the selected row.")
         self.remove_button.clicked.connect(self.remove_row)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
+        buttons.addWidget(self.amount_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -80,17 +87,23 @@ class FundersEditor(QWidget):
         self.table.setItem(row, 5, text_item(format_date(amount.effective_to if amount else None)))
         return row
 
-    def add_row(self) -> None:
-        """A new row copying the selected funder (a new amount from today), else a new one."""
+    def add_funder(self) -> None:
+        self._add(Funder(FunderKind.DIRECT_PAYMENT), column=0)
+
+    def add_amount(self) -> None:
+        """A new dated amount for the selected funder (the old one needs an end date)."""
         current = self.table.currentRow()
-        if current >= 0:
-            kind = FunderKind(self.table.item(current, 0).data(CODE_ROLE))
-            funder = Funder(kind, self.table.item(current, 1).text())
-        else:
-            funder = Funder(FunderKind.DIRECT_PAYMENT)
+        if current < 0:
+            self.add_funder()
+            return
+        first = item_at(self.table, current, 0)
+        kind = FunderKind(first.data(CODE_ROLE))
+        self._add(Funder(kind, item_at(self.table, current, 1).text(), (), first.data(ID_ROLE)), 2)
+
+    def _add(self, funder: Funder, column: int) -> None:
         row = self._append(funder, None)
-        self.table.item(row, 4).setText(format_date(self.today))
-        self.table.setCurrentCell(row, 2)
+        item_at(self.table, row, 4).setText(format_date(self.today))
+        self.table.setCurrentCell(row, column)
         self.table.setFocus()
 
     def remove_row(self) -> None:
@@ -100,7 +113,7 @@ class FundersEditor(QWidget):
             self.table.setFocus()
 
     def _text(self, row: int, column: int) -> str:
-        item = self.table.item(row, column)
+        item = item_at(self.table, row, column)
         return item.text().strip() if item is not None else ""
 
     def _date(self, row: int, column: int, label: str) -> date | None:
@@ -113,9 +126,9 @@ class FundersEditor(QWidget):
         """The rows grouped into funders; a FieldError names the row and column."""
         groups: dict[object, tuple[FunderKind, str, int | None, list[FunderAmount]]] = {}
         for row in range(self.table.rowCount()):
-            kind = FunderKind(self.table.item(row, 0).data(CODE_ROLE))
+            kind = FunderKind(item_at(self.table, row, 0).data(CODE_ROLE))
             name = self._text(row, 1)
-            funder_id = self.table.item(row, 0).data(ID_ROLE)
+            funder_id = item_at(self.table, row, 0).data(ID_ROLE)
             key = funder_id if funder_id is not None else (kind, name.casefold())
             group = groups.setdefault(key, (kind, name, funder_id, []))
             amount = self._amount(row, f"Funder row {row + 1}")
@@ -139,8 +152,8 @@ class FundersEditor(QWidget):
             raise FieldError(f"{label} from", "type the date this amount starts")
         return FunderAmount(
             pence,
-            PaymentFrequency(self.table.item(row, 3).data(CODE_ROLE)),
+            PaymentFrequency(item_at(self.table, row, 3).data(CODE_ROLE)),
             start,
             self._date(row, 5, f"{label} to"),
-            self.table.item(row, 2).data(ID_ROLE),
+            item_at(self.table, row, 2).data(ID_ROLE),
         )

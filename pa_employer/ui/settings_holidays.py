@@ -25,6 +25,7 @@ from pa_employer.ui.widgets import (
     DateField,
     FieldError,
     add_field,
+    item_at,
     make_button,
     make_table,
     text_item,
@@ -116,7 +117,7 @@ class HolidaysTab(QWidget):
 
     def _selected_id(self) -> int | None:
         row = self.table.currentRow()
-        item = self.table.item(row, 0) if row >= 0 else None
+        item = item_at(self.table, row, 0) if row >= 0 else None
         return item.data(CODE_ROLE) if item is not None else None
 
     def _selection_changed(self, *_: object) -> None:
@@ -145,7 +146,7 @@ class HolidaysTab(QWidget):
 
     def _select(self, day: date) -> None:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).text() == format_date(day):
+            if item_at(self.table, row, 0).text() == format_date(day):
                 self.table.setCurrentCell(row, 0)
                 return
 
@@ -153,7 +154,7 @@ class HolidaysTab(QWidget):
         holiday_id = self._selected_id()
         if holiday_id is None:
             return
-        name = self.table.item(self.table.currentRow(), 2).text()
+        name = item_at(self.table, self.table.currentRow(), 2).text()
         if self.ctx.dialogs.confirm(self, "Remove local holiday", f"Remove '{name}'?"):
             self.ctx.run(self, "rules", lambda ef: rulebook.remove_local_holiday(ef, holiday_id))
         self.table.setFocus()

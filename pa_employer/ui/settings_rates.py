@@ -25,7 +25,7 @@ from pa_employer.core.rules import RuleRow
 from pa_employer.services import rulebook
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.settings_override import OverrideDialog, unit_words
-from pa_employer.ui.widgets import CODE_ROLE, make_button, make_table, text_item
+from pa_employer.ui.widgets import CODE_ROLE, item_at, make_button, make_table, text_item
 
 COLUMNS = ("Name", "Value", "Unit", "From", "To", "How sure we are", "Whose value", "Source")
 OVERRIDDEN = "Overridden by this employer"
@@ -204,8 +204,8 @@ class RatesTab(QWidget):
         row = self.overrides.currentRow()
         if row < 0:
             return
-        override_id = self.overrides.item(row, 0).data(CODE_ROLE)
-        name = self.overrides.item(row, 0).text()
+        override_id = item_at(self.overrides, row, 0).data(CODE_ROLE)
+        name = item_at(self.overrides, row, 0).text()
         question = f"Remove this employer's own value for '{name}'? The national one applies again."
         if self.ctx.dialogs.confirm(self, "Remove override", question):
             self.ctx.run(self, "rules", lambda ef: rulebook.remove_override(ef, override_id))

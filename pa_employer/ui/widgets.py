@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -134,7 +134,9 @@ class ChoiceDelegate(QStyledItemDelegate):
         self.choices = dict(choices)
         self.name = name
 
-    def createEditor(self, parent: QWidget, option: object, index: QModelIndex) -> QWidget:
+    def createEditor(
+        self, parent: QWidget, option: object, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
         box = QComboBox(parent)
         for code, label in self.choices.items():
             box.addItem(label, code)
@@ -142,12 +144,17 @@ class ChoiceDelegate(QStyledItemDelegate):
         box.view().setAccessibleName(f"{self.name}: choices")
         return box
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QComboBox)
         found = editor.findData(index.data(CODE_ROLE))
         editor.setCurrentIndex(max(found, 0))
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), CODE_ROLE)
         model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
@@ -235,3 +242,12 @@ def scrolling(inner: QWidget, name: str) -> QScrollArea:
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setAccessibleName(name)
     return area
+
+
+def item_at(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    """The cell's item, made (empty) if the table has none there yet."""
+    item = table.item(row, column)
+    if item is None:
+        item = QTableWidgetItem("")
+        table.setItem(row, column, item)
+    return item

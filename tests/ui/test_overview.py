@@ -19,9 +19,9 @@ pytestmark = pytest.mark.gui
 def page(qtbot, ctx):  # type: ignore[no-untyped-def]
     widget = OverviewPage(ctx)
     qtbot.addWidget(widget)
-    widget.show()
-    widget.activateWindow()
-    qtbot.waitActive(widget)
+    with qtbot.waitActive(widget):
+        widget.show()
+        widget.activateWindow()
     widget.setFocus()
     return widget
 

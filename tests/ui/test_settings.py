@@ -229,3 +229,23 @@ def test_a_second_local_holiday_on_one_date_is_refused(qtbot, page, ctx) -> None
     press(qtbot, Qt.Key.Key_Return)
     assert "date:" in ctx.dialogs.messages[-1][2]
     assert len(rulebook.local_holidays(ctx.ef)) == 1
+
+
+def test_a_new_amount_joins_the_same_funder(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
+    editor = page.plan.funders
+    go_to(qtbot, page, Qt.Key.Key_P, page.plan)
+    editor.table.setCurrentCell(0, 0)
+    editor.amount_button.setFocus()
+    press(qtbot, Qt.Key.Key_Space)
+    assert focused() is editor.table
+    keys(qtbot, "2500.00")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.table.state() != editor.table.State.EditingState)
+    press(qtbot, Qt.Key.Key_S, CTRL)
+
+    (funder,) = plan.get_plan(ctx.ef).funders
+    assert funder.name == "Aberdeen City Council"
+    assert [(a.amount_pence, a.effective_from) for a in funder.amounts] == [
+        (240000, date(2026, 4, 1)),
+        (250000, date(2026, 11, 23)),
+    ]

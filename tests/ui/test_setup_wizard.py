@@ -31,9 +31,9 @@ def app_ctx(dialogs, clock):  # type: ignore[no-untyped-def]
 def wizard(qtbot, app_ctx):  # type: ignore[no-untyped-def]
     w = SetupWizard(app_ctx)
     qtbot.addWidget(w)
-    w.show()
-    w.activateWindow()
-    qtbot.waitActive(w)
+    with qtbot.waitActive(w):
+        w.show()
+        w.activateWindow()
     return w
 
 

@@ -107,8 +107,10 @@ class PAsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return row.cells[index.column()]
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return row.cells[index.column()] or "none"
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0 and row.pa.notes:
             return row.pa.notes
         return None
@@ -259,5 +261,8 @@ class PeoplePage(QWidget):
         self.dialog.open()
 
     def _dialog_closed(self) -> None:
+        saved = self.dialog.saved_id if self.dialog is not None else None
         self.dialog = None
+        if saved is not None:
+            self._select(saved)
         self.table.setFocus()
