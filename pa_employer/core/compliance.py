@@ -214,10 +214,17 @@ def pay_floor(pa: PA, book: RuleBook, day: date) -> tuple[int, list[RuleRow]]:
     return round_pence(best.value), [best]
 
 
-def rate_floor_reminders(pa: PA, book: RuleBook, today: date) -> list[Reminder]:
-    """A reminder for each rate that is below the floor today or at the next floor change."""
+def rate_floor_reminders(
+    pa: PA, book: RuleBook, today: date, horizon_days: int = 92
+) -> list[Reminder]:
+    """A reminder for each rate below the floor today, or on a day within ``horizon_days``
+    when the floor changes or one of the PA's rates (or the PA) starts."""
     out: list[Reminder] = []
-    days = [today, *_upcoming_floor_changes(book, today, 92)]
+    end = today + timedelta(days=horizon_days)
+    starts = {r.effective_from for r in pa.rates if today < r.effective_from <= end}
+    if today < pa.start_date <= end:
+        starts.add(pa.start_date)
+    days = [today, *sorted(starts | set(_upcoming_floor_changes(book, today, horizon_days)))]
     seen: set[str] = set()
     for day in days:
         if not pa.employed_on(day) and pa.start_date <= today:
@@ -242,9 +249,10 @@ def rate_floor_reminders(pa: PA, book: RuleBook, today: date) -> list[Reminder]:
                     subject=pa.name,
                     title=f"{rate.rate_code.label} rate {format_pence(rate.amount_pence)} "
                     f"is below {format_pence(floor)} {when}",
-                    detail=f"The floor is the {rule_title(row.name)}{status}, "
-                    f"{format_pence(floor)} an hour from {row.effective_from:%d %b %Y}. "
-                    "Add a new rate for this PA from that date.",
+                    detail=f"On {day:%d %b %Y} the lowest rate allowed is the "
+                    f"{rule_title(row.name)}{status}, {format_pence(floor)} an hour "
+                    f"(from {row.effective_from:%d %b %Y}). Change this rate, or add a "
+                    "higher one from that date.",
                     due=day,
                     pa_id=pa.id,
                 )

@@ -57,6 +57,10 @@ class MainWindow(QMainWindow):
             self.nav.addItem(name)
             item = self.nav.item(number - 1)
             item.setToolTip(f"{description} (Ctrl+{number})")
+        nav_font = self.nav.font()
+        nav_font.setPointSizeF(nav_font.pointSizeF() * 1.15)
+        self.nav.setFont(nav_font)
+        self.nav.setSpacing(3)
         width = max(self.nav.fontMetrics().horizontalAdvance(n) for n, _ in SECTIONS)
         self.nav.setFixedWidth(width + self.nav.fontMetrics().averageCharWidth() * 6)
         self.pages = QStackedWidget()
@@ -72,15 +76,24 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.outer)
 
         self.read_only_label = QLabel()
-        self.read_only_label.setAccessibleName("File state")
         self.statusBar().addPermanentWidget(self.read_only_label)
         self._make_menus()
         self.nav.currentRowChanged.connect(self._show_section)
         ctx.file_changed.connect(self._file_changed)
         ctx.data_changed.connect(self._data_changed)
-        font_height = self.fontMetrics().height()
-        self.resize(font_height * 70, font_height * 44)
+        self._size_to_screen()
         self._file_changed()
+
+    def _size_to_screen(self) -> None:
+        """Room for the pages at any text size, but never bigger than the screen."""
+        font_height = self.fontMetrics().height()
+        width, height = font_height * 80, font_height * 56
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width = min(width, room.width() * 9 // 10)
+            height = min(height, room.height() * 9 // 10)
+        self.resize(width, height)
 
     # -- menus -------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from pa_employer.core.compliance import pay_floor, rate_floor_reminders
 from pa_employer.core.money import Money, MoneyFormatError, format_pence
 from pa_employer.core.parsing import ParseError, format_date, parse_date
 from pa_employer.core.records import PA, PayRate, RateCode
+from pa_employer.core.rule_titles import rule_title
 from pa_employer.core.rules import RuleBook
 from pa_employer.ui.widgets import (
     CODE_ROLE,
@@ -28,18 +29,11 @@ from pa_employer.ui.widgets import (
     text_item,
 )
 
+#: How far ahead the dialog checks rates that start later (about ten years).
+FUTURE_DAYS = 3660
 RATE_CHOICES = {code.value: code.label for code in RateCode}
 RATE_HEADERS = ("Rate type", "£ an hour", "From", "To (blank: no end)")
 ID_ROLE = CODE_ROLE + 1
-#: Plain names of the rules that set the pay floor (presentation only).
-FLOOR_NAMES = {
-    "scottish_pa_minimum": "Scottish minimum rate for PAs",
-    "nlw_21_plus": "National Living Wage (21 and over)",
-    "nmw_18_20": "National Minimum Wage (18 to 20)",
-    "nmw_16_17": "National Minimum Wage (16 and 17)",
-}
-
-
 class RatesEditor(QWidget):
     """Edit a PA's rates in place: rate type, £ an hour or a bank-holiday %, from, to."""
 
@@ -211,7 +205,7 @@ class RatesEditor(QWidget):
         floor, rows = pay_floor(probe, self.book, self.today)
         if rows:
             rule = rows[0]
-            name = FLOOR_NAMES.get(rule.name, rule.name.replace("_", " "))
+            name = rule_title(rule.name)
             self.floor_label.setText(
                 f"Lowest hourly rate you may pay on {format_date(self.today)}: "
                 f"{format_pence(floor)}, the {name} (status: {rule.status.label})."
@@ -232,27 +226,7 @@ class RatesEditor(QWidget):
             leave_date=probe.leave_date,
             rates=rates,
         )
-        found = rate_floor_reminders(probe, self.book, self.today)
+        found = rate_floor_reminders(probe, self.book, self.today, horizon_days=FUTURE_DAYS)
         lines = [f"Warning: {r.title}. You can still save. {r.detail}" for r in found]
-        lines += self._future_warnings(probe, [r.title for r in found])
         self.warning.setText("\n".join(lines))
         self.warning.setVisible(bool(lines))
-
-    def _future_warnings(self, probe: PA, already: list[str]) -> list[str]:
-        """Rates that start after today, checked against the floor on their first day
-        (core's reminders look at today and the next floor changes only)."""
-        lines = []
-        for rate in probe.rates:
-            label = f"{rate.rate_code.label} rate"
-            if rate.multiplier_percent is not None or rate.effective_from <= self.today:
-                continue
-            if any(title.startswith(f"{label} ") for title in already):
-                continue
-            floor, rows = pay_floor(probe, self.book, rate.effective_from)
-            if rows and rate.amount_pence < floor:
-                lines.append(
-                    f"Warning: {label} {format_pence(rate.amount_pence)} from "
-                    f"{format_date(rate.effective_from)} is below {format_pence(floor)}, the "
-                    "lowest hourly rate on that day. You can still save; add a higher rate."
-                )
-        return lines

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from pa_employer.core.parsing import format_date
+from pa_employer.core.rule_titles import rule_title
 from pa_employer.core.rules import RuleRow
 from pa_employer.services import rulebook
 from pa_employer.ui.context import AppContext
@@ -34,7 +35,7 @@ NATIONAL = "National rate tables"
 
 def cells(row: RuleRow) -> tuple[str, ...]:
     return (
-        row.name,
+        rule_title(row.name),
         str(row.value),
         unit_words(row.unit),
         format_date(row.effective_from),
@@ -163,7 +164,7 @@ class RatesTab(QWidget):
             number = self.overrides.rowCount()
             self.overrides.insertRow(number)
             words = cells(row)
-            first = text_item(row.name)
+            first = text_item(rule_title(row.name))
             first.setData(CODE_ROLE, override_id)
             self.overrides.setItem(number, 0, first)
             self.overrides.setItem(number, 1, text_item(f"{words[1]} {words[2]}"))

@@ -95,6 +95,7 @@ class StepPage(QWizardPage):
         inner = QWidget()
         self.body = QVBoxLayout(inner)
         self.body.addLayout(self.form)
+        self.body.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -105,7 +106,14 @@ class StepPage(QWizardPage):
         outer.addWidget(scroll)
 
     def field(self, label: str, widget: QWidget, description: str = "") -> QWidget:
-        return add_field(self.form, label, widget, description or widget.accessibleDescription())
+        add_field(self.form, label, widget, description or widget.accessibleDescription())
+        if isinstance(widget, QComboBox):
+            widget.view().setAccessibleName(widget.accessibleName())  # the drop-down list
+        text_label = self.form.labelForField(widget)
+        if isinstance(text_label, QLabel):
+            # Short labels on one line; a wrapped label is clipped by the form layout.
+            text_label.setWordWrap(False)
+        return widget
 
     def check(self) -> Checked:
         return Checked()
@@ -195,10 +203,11 @@ class CouncilPage(StepPage):
         self.rules.verticalHeader().setVisible(False)
         self.rules.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rules.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.rules.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.rules.horizontalHeader().setStretchLastSection(True)
+        header = self.rules.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.rules.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.rules.setWordWrap(True)
         self.rules.setTabKeyNavigation(False)
         self.rules.setMinimumHeight(self.rules.fontMetrics().height() * 12)
@@ -207,12 +216,16 @@ class CouncilPage(StepPage):
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.field("&Council", self.council, "Choose from the 32 Scottish councils.")
         self.field("Council c&lient reference", self.client_ref)
-        self.field(
-            "What we know about this council's &rules",
-            self.rules,
-            "Read only. 'Not known' means nobody has found the rule yet: ask the council.",
+        rules_label = QLabel("What we know about this council's &rules")
+        rules_label.setBuddy(self.rules)
+        self.rules.setAccessibleName("What we know about this council's rules")
+        self.rules.setAccessibleDescription(
+            "Read only. 'Not known' means nobody has found the rule yet: ask the council."
         )
+        self.form.addRow(rules_label)
+        self.form.addRow(self.rules)
         self.form.addRow(self.notes)
+        header.sectionResized.connect(lambda *_args: self.rules.resizeRowsToContents())
         self.council.currentIndexChanged.connect(self._show_rules)
         self._show_rules()
 

@@ -57,7 +57,9 @@ class OutcomeList(QWidget):
         self.list.setAccessibleDescription(
             "The outcomes of the support plan. Press F2 to change the chosen one."
         )
-        self.list.setMinimumHeight(self.list.fontMetrics().height() * 6)
+        lines = self.list.fontMetrics().lineSpacing()
+        self.list.setMinimumHeight(lines * 4)
+        self.list.setMaximumHeight(lines * 8)
         self.change_button = button("C&hange outcome", "Change the wording of the chosen one.")
         self.remove_button = button("Re&move outcome", "Remove the chosen outcome from the list.")
         top = QHBoxLayout()

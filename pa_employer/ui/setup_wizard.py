@@ -211,7 +211,7 @@ class SetupWizard(QWizard):
             self.button(which).setAccessibleName(name)
         self.created_path: Path | None = None
         font_height = self.fontMetrics().height()
-        self.resize(font_height * 48, font_height * 36)
+        self.resize(font_height * 60, font_height * 40)
 
     def collect(self) -> tuple[NewEmployer, str, Path | None]:
         """What the steps hold: the new employer, the council's name and the file."""

@@ -141,6 +141,7 @@ class StartPage(QWidget):
         self.recent_list.setAccessibleDescription(
             "Files you opened before, newest first. Press Enter to open the chosen file."
         )
+        self.recent_list.setMaximumHeight(self.recent_list.fontMetrics().lineSpacing() * 7)
         self.recent_label = QLabel("&Recent employer files")
         self.recent_label.setBuddy(self.recent_list)
         self.recent_open = QPushButton("O&pen the chosen file")
@@ -174,11 +175,12 @@ class StartPage(QWidget):
             column.addWidget(_explain(text))
         column.addWidget(self.recent_label)
         column.addWidget(self.recent_empty)
-        column.addWidget(self.recent_list, 1)
+        column.addWidget(self.recent_list)
         row = QHBoxLayout()
         row.addWidget(self.recent_open)
         row.addStretch(1)
         column.addLayout(row)
+        column.addStretch(1)
 
         inner = QWidget()
         inner.setLayout(column)

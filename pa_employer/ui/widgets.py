@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
@@ -91,7 +92,10 @@ class HoursField(QLineEdit):
         self.setText(format_hours(minutes) if minutes else "")
 
 
-def add_field(form: QFormLayout, label: str, widget: QWidget, description: str = "") -> QWidget:
+W = TypeVar("W", bound=QWidget)
+
+
+def add_field(form: QFormLayout, label: str, widget: W, description: str = "") -> W:
     """Add a labelled row: the label is the buddy (Alt+letter with '&') and the
     widget's accessible name; ``description`` is read out and shown as a tooltip."""
     text_label = QLabel(label)

@@ -155,3 +155,22 @@ def test_reminders_sorted_most_urgent_first():
     ranks = [r.urgency.rank for r in found]
     assert ranks == sorted(ranks)
     assert found[0].urgency is Urgency.OVERDUE
+
+
+def test_rate_starting_later_below_floor_is_warned():
+    pa = factories.pa(
+        rates=(
+            PayRate(RateCode.DAY, 1345, date(2026, 4, 1), date(2026, 11, 30)),
+            PayRate(RateCode.DAY, 1200, date(2026, 12, 1)),
+        )
+    )
+    found = [r for r in pa_reminders(pa, BOOK, None, date(2026, 11, 23)) if r.kind == "rate_floor"]
+    assert [r.due for r in found] == [date(2026, 12, 1)]
+
+
+def test_new_starter_next_month_with_a_low_rate_is_warned():
+    pa = factories.pa(
+        start_date=date(2026, 12, 7), rates=(PayRate(RateCode.DAY, 1200, date(2026, 12, 7)),)
+    )
+    found = [r for r in pa_reminders(pa, BOOK, None, date(2026, 11, 23)) if r.kind == "rate_floor"]
+    assert [r.due for r in found] == [date(2026, 12, 7)]

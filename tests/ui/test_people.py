@@ -196,7 +196,7 @@ def test_a_new_rate_below_the_floor_is_warned_about_in_words(qtbot, page) -> Non
     type_cell(qtbot, dialog, "12.00")
     assert dialog.rates.warning.isVisible()
     assert dialog.rates.warning.text().startswith(
-        "Warning: Day rate £12.00 from 01/12/2026 is below £13.45"
+        "Warning: Day rate £12.00 is below £13.45 from 01 Dec 2026"
     )
 
 

@@ -78,7 +78,6 @@ class OverviewPage(QWidget):
             value = QLabel()
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setAccessibleName(name)
             self.values[name] = value
             self.summary.addRow(f"{name}:", value)
 
@@ -132,6 +131,7 @@ class OverviewPage(QWidget):
         layout.addWidget(self.list_label)
         layout.addWidget(self.count)
         layout.addWidget(self.view, 3)
+        self.detail.setMinimumHeight(self.detail.fontMetrics().lineSpacing() * 8)
         layout.addWidget(self.detail, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.explain_button)
@@ -170,15 +170,17 @@ class OverviewPage(QWidget):
             )
         else:
             self.employer_line.setText("The supported person is the employer.")
-        self.values["Council"].setText(profile.name if profile else "Not chosen yet")
-        self.values["Pay"].setText(who.pay_frequency.label if who else "Not known")
-        employed = sum(1 for p in pas if p.employed_on(today))
-        self.values["PAs employed"].setText(str(employed))
         minutes = the_plan.agreed_weekly_minutes if the_plan else 0
-        self.values["Agreed hours a week"].setText(
-            format_hours(minutes) if minutes else "Not recorded"
-        )
-        self.values["Direct payment"].setText(self._dp_text(the_plan, today))
+        shown = {
+            "Council": profile.name if profile else "Not chosen yet",
+            "Pay": who.pay_frequency.label if who else "Not known",
+            "PAs employed": str(sum(1 for p in pas if p.employed_on(today))),
+            "Agreed hours a week": format_hours(minutes) if minutes else "Not recorded",
+            "Direct payment": self._dp_text(the_plan, today),
+        }
+        for name, text in shown.items():
+            self.values[name].setText(text)
+            self.values[name].setAccessibleName(f"{name}: {text}")
 
     @staticmethod
     def _dp_text(the_plan: SupportPlan | None, today: date) -> str:
@@ -198,6 +200,8 @@ class OverviewPage(QWidget):
             what = r.title + (" (explained)" if item.explanation else "")
             cells = [QStandardItem(text) for text in (when_text(r.due), r.urgency.label, r.subject)]
             cells.append(QStandardItem(what))
+            for cell in cells:
+                cell.setToolTip(f"{r.urgency.label}: {r.title}")
             cells[1].setIcon(style.standardIcon(_ICONS[r.urgency]))
             for cell in cells:
                 cell.setData(r.key, KEY_ROLE)

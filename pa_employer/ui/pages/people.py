@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -182,11 +182,15 @@ class PeoplePage(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
-        self.setFocusProxy(self.table)
 
         ctx.data_changed.connect(self._on_data_changed)
         ctx.file_changed.connect(self.refresh)
         self.refresh()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Focus given to the page goes to the table (a focus proxy would hide the
+        buttons from Tab)."""
+        self.table.setFocus(event.reason())
 
     def _on_data_changed(self, what: str) -> None:
         if what in WATCHED:

@@ -5,7 +5,7 @@ what it shows has changed, or another file is opened."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from pa_employer.ui.context import AppContext
@@ -47,13 +47,17 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Settings"))
         layout.addWidget(self.tabs, 1)
-        self.setFocusProxy(self.tabs)
         save = QShortcut(QKeySequence.StandardKey.Save, self)
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save.activated.connect(self.save_current)
         ctx.data_changed.connect(self._on_data_changed)
         ctx.file_changed.connect(self.refresh)
         self.refresh()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Focus given to the page goes to the tabs (a focus proxy would hide the
+        rest of the page from Tab)."""
+        self.tabs.setFocus(event.reason())
 
     def _tab(self, name: str) -> EmployerTab | CouncilTab | PlanTab | RatesTab | HolidaysTab:
         return getattr(self, name)  # type: ignore[no-any-return]

@@ -1,0 +1,211 @@
+"""The main window: sections by keyboard, title, status bar, read-only state, menus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from pa_employer.services import employer, recent
+from pa_employer.services.employer_file import EmployerFile
+from pa_employer.ui.context import AppContext
+from pa_employer.ui.main_window import MainWindow
+from pa_employer.ui.pages.overview import OverviewPage
+from pa_employer.ui.pages.people import PeoplePage
+from pa_employer.ui.pages.settings import SettingsPage
+from pa_employer.ui.start_page import StartPage, open_path
+
+pytestmark = pytest.mark.gui
+
+
+def shown(qtbot, window: MainWindow) -> MainWindow:  # type: ignore[no-untyped-def]
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    return window
+
+
+@pytest.fixture
+def window(qtbot, ctx):  # type: ignore[no-untyped-def]
+    return shown(qtbot, MainWindow(ctx))
+
+
+@pytest.fixture
+def empty_ctx(dialogs, clock):  # type: ignore[no-untyped-def]
+    context = AppContext(clock=clock, user="Test adviser", dialogs=dialogs)
+    yield context
+    if context.file is not None:
+        context.set_file(None)
+
+
+@pytest.mark.parametrize(
+    ("key", "page_type", "row"),
+    [
+        (Qt.Key.Key_2, PeoplePage, 1),
+        (Qt.Key.Key_3, SettingsPage, 2),
+        (Qt.Key.Key_1, OverviewPage, 0),
+    ],
+)
+def test_ctrl_number_switches_sections(qtbot, window, key, page_type, row) -> None:  # type: ignore[no-untyped-def]
+    if row == 0:
+        qtbot.keyClick(window.nav, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+        assert not isinstance(window.current_page(), OverviewPage)
+    qtbot.keyClick(window.nav, key, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(window.current_page(), page_type)
+    assert window.nav.currentRow() == row
+
+
+def test_arrow_keys_in_the_section_list_switch_pages(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.nav.setFocus()
+    qtbot.keyClick(window.nav, Qt.Key.Key_Down)
+    assert isinstance(window.current_page(), PeoplePage)
+
+
+def test_opens_on_the_overview_with_the_list_focused(window) -> None:  # type: ignore[no-untyped-def]
+    assert isinstance(window.current_page(), OverviewPage)
+    assert window.focusWidget() is window.overview.view
+
+
+def test_title_names_person_and_file(window, ctx) -> None:  # type: ignore[no-untyped-def]
+    assert window.windowTitle() == "PA Employer — Jean Robertson — jean.paemployer"
+    assert "(read-only)" not in window.windowTitle()
+
+
+def test_status_bar_says_saved_and_title_follows_the_employer(qtbot, window, ctx) -> None:  # type: ignore[no-untyped-def]
+    assert window.statusBar().currentMessage() == ""
+    who = employer.get_employer(ctx.ef)
+    from dataclasses import replace
+
+    ctx.run(
+        window,
+        "employer",
+        lambda ef: employer.save_employer(ef, replace(who, supported_person="Jean R")),
+    )
+    assert window.statusBar().currentMessage() == "Saved"
+    assert window.windowTitle().startswith("PA Employer — Jean R — ")
+
+
+def test_second_instance_gets_read_only_in_words(qtbot, ctx, empty_ctx, dialogs) -> None:  # type: ignore[no-untyped-def]
+    """The fixture holds the file (first instance); a second open finds the lock."""
+    second = shown(qtbot, MainWindow(empty_ctx))
+    assert open_path(empty_ctx, second, ctx.ef.path)
+    assert empty_ctx.file is not None and empty_ctx.file.read_only
+    assert second.windowTitle().endswith("(read-only)")
+    kind, _title, text = dialogs.messages[-1]
+    assert kind == "info"
+    assert "Test adviser" in text, "says who holds the file"
+    assert "read-only" in text
+    assert second.read_only_label.text().startswith("Read-only")
+
+
+def test_without_a_file_shows_the_start_page(qtbot, empty_ctx) -> None:  # type: ignore[no-untyped-def]
+    w = shown(qtbot, MainWindow(empty_ctx))
+    assert w.outer.currentWidget() is w.start
+    assert isinstance(w.start, StartPage)
+    assert w.windowTitle() == "PA Employer"
+    assert not w.close_action.isEnabled() and not w.backup_action.isEnabled()
+    qtbot.keyClick(w.start, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert w.outer.currentWidget() is w.start
+
+
+def test_close_file_returns_to_the_start_page(qtbot, window, ctx) -> None:  # type: ignore[no-untyped-def]
+    path = ctx.ef.path
+    recent.remember(path)
+    window.close_action.trigger()
+    assert ctx.file is None
+    assert window.outer.currentWidget() is window.start
+    assert window.pages.count() == 0
+    assert window.windowTitle() == "PA Employer"
+    assert window.start.recent_list.count() == 1
+    # and open it again from the recent list by keyboard
+    window.start.recent_list.setFocus()
+    qtbot.keyClick(window.start.recent_list, Qt.Key.Key_Return)
+    assert ctx.file is not None and ctx.file.path.resolve() == path.resolve()
+    assert window.outer.currentWidget() is window.shell
+    assert isinstance(window.current_page(), OverviewPage)
+
+
+def test_back_up_now_writes_a_copy(qtbot, window, ctx, dialogs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dest = tmp_path / "copy.paemployer"
+    dialogs.paths.append(dest)
+    window.backup_action.trigger()
+    assert dest.exists()
+    with EmployerFile.open(dest, user="Check", clock=ctx.clock, auto_backup=False) as copy:
+        who = employer.get_employer(copy)
+        assert who is not None and who.supported_person == "Jean Robertson"
+    assert dialogs.messages[-1][0] == "info"
+
+
+def test_where_are_my_backups_names_the_folder(window, dialogs, ctx) -> None:  # type: ignore[no-untyped-def]
+    window.where_are_backups()
+    kind, _title, text = dialogs.messages[-1]
+    assert kind == "info" and "backups" in text and "jean" in text
+
+
+def test_menus_have_keyboard_letters(window) -> None:  # type: ignore[no-untyped-def]
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&File", "&Go", "&Help"]
+    file_menu = window.menuBar().actions()[0].menu()
+    shortcuts = {a.text(): a.shortcut().toString() for a in file_menu.actions()}
+    assert shortcuts["&New employer…"] == "Ctrl+N"
+    assert shortcuts["&Open…"] == "Ctrl+O"
+    assert shortcuts["&Quit"] == "Ctrl+Q"
+
+
+def run_app_briefly(qtbot, monkeypatch, dialogs, path: str | None, screen: str = ""):  # type: ignore[no-untyped-def]
+    """Run ``run_gui`` with scripted dialogs; note the window, then close it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from pa_employer import app
+
+    monkeypatch.setattr("pa_employer.ui.context.DialogService", lambda: dialogs)
+    monkeypatch.setenv(app.START_SCREEN_ENV, screen)
+    seen: dict[str, object] = {}
+
+    def look_and_close() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                seen["title"] = widget.windowTitle()
+                seen["page"] = type(widget.current_page()).__name__
+                widget.close()
+
+    QTimer.singleShot(300, look_and_close)
+    code = app.run_gui(path)
+    return code, seen
+
+
+def test_run_gui_opens_a_held_file_read_only_and_says_who(  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch, ctx, dialogs
+):
+    code, seen = run_app_briefly(qtbot, monkeypatch, dialogs, str(ctx.ef.path))
+    assert code == 0
+    assert str(seen["title"]).endswith("jean.paemployer (read-only)")
+    kind, title, text = dialogs.messages[0]
+    assert (kind, title) == ("info", "Opened read-only")
+    assert "Test adviser" in text
+
+
+def test_run_gui_start_screen_people(qtbot, monkeypatch, employer_file, dialogs):  # type: ignore[no-untyped-def]
+    path = str(employer_file.path)
+    employer_file.close()
+    code, seen = run_app_briefly(qtbot, monkeypatch, dialogs, path, screen="people")
+    assert code == 0
+    assert seen["page"] == "PeoplePage"
+    assert seen["title"] == "PA Employer — Jean Robertson — jean.paemployer"
+    assert dialogs.messages == []
+
+
+def test_run_gui_without_a_file_shows_the_start_page(qtbot, monkeypatch, dialogs):  # type: ignore[no-untyped-def]
+    code, seen = run_app_briefly(qtbot, monkeypatch, dialogs, None)
+    assert (code, seen["title"], seen["page"]) == (0, "PA Employer", "NoneType")
+
+
+def test_run_gui_explains_a_file_it_cannot_open(qtbot, monkeypatch, dialogs, tmp_path):  # type: ignore[no-untyped-def]
+    code, seen = run_app_briefly(qtbot, monkeypatch, dialogs, str(tmp_path / "gone.paemployer"))
+    assert code == 0
+    assert seen["title"] == "PA Employer"
+    kind, _title, text = dialogs.messages[0]
+    assert kind == "error" and "does not exist" in text
