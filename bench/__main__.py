@@ -94,7 +94,9 @@ def main() -> int:
     child_run([sys.executable, "-m", "pa_employer", str(large)], env)
 
     floor_s, floor_mb = median_run([sys.executable, "-m", "bench.floor_window"], env)
-    app_s, app_mb = median_run([sys.executable, "-m", "pa_employer", str(large)], env)
+    app_s, _shell_mb = median_run([sys.executable, "-m", "pa_employer", str(large)], env)
+    content_env = dict(env, PA_EMPLOYER_QUIT_AFTER_PAINT="overview")
+    content_s, app_mb = median_run([sys.executable, "-m", "pa_employer", str(large)], content_env)
     overview_s = open_and_overview(large, env)
     results = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
@@ -105,7 +107,9 @@ def main() -> int:
         "floor_window_peak_mib": round(floor_mb, 1),
         "cold_start_s": round(app_s, 3),
         "cold_start_ratio": round(app_s / floor_s, 2),
-        "cold_start_peak_mib": round(app_mb, 1),
+        "overview_painted_s": round(content_s, 3),
+        "overview_painted_ratio": round(content_s / floor_s, 2),
+        "peak_mib_with_overview": round(app_mb, 1),
         "open_and_overview_s": round(overview_s, 3),
     }
     checks = {
@@ -122,7 +126,14 @@ def main() -> int:
         f"| cold start to main window painted (large file) | {app_s:.2f} s "
         f"| floor {floor_s:.2f} s; ratio {app_s / floor_s:.2f} (target <= 1.3) |"
     )
-    print(f"| peak memory | {app_mb:.0f} MiB | floor {floor_mb:.0f} MiB (target < 200 MB) |")
+    print(
+        f"| cold start to the Overview of the large file painted | {content_s:.2f} s "
+        f"| floor {floor_s:.2f} s; ratio {content_s / floor_s:.2f} |"
+    )
+    print(
+        f"| peak memory, Overview shown | {app_mb:.0f} MiB "
+        f"| floor {floor_mb:.0f} MiB (target < 200 MB) |"
+    )
     print(f"| open large file + show Overview | {overview_s * 1000:.0f} ms | target < 300 ms |")
     print(f"| make the large file | {make_seconds:.2f} s | - |")
     for name, ok in checks.items():

@@ -9,33 +9,21 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pa_employer import FILE_EXTENSION, __version__
-from pa_employer.clock import Clock, system_clock
+from pa_employer.clock import Clock, clock_from_env
 
 OK, WARNINGS, BAD_INPUT = 0, 1, 2
 
 
 class CliError(Exception):
     """Bad input: printed to stderr, exit code 2."""
-
-
-def clock_from_env() -> Clock:
-    """``PA_EMPLOYER_NOW`` (ISO date-time, for tests and demonstrations) or the system clock."""
-    fixed = os.environ.get("PA_EMPLOYER_NOW")
-    if not fixed:
-        return system_clock
-    moment = datetime.fromisoformat(fixed)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return lambda: moment
 
 
 def _date(text: str) -> date:

@@ -14,6 +14,19 @@ def system_clock() -> datetime:
     return datetime.now(tz=UTC)
 
 
+def clock_from_env() -> Clock:
+    """``PA_EMPLOYER_NOW`` (ISO date-time, for tests and demonstrations) or the system clock."""
+    import os
+
+    fixed = os.environ.get("PA_EMPLOYER_NOW")
+    if not fixed:
+        return system_clock
+    moment = datetime.fromisoformat(fixed)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return lambda: moment
+
+
 def local_today(clock: Clock = system_clock) -> date:
     """Today's date in Europe/London."""
     from zoneinfo import ZoneInfo

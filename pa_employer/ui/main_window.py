@@ -3,9 +3,19 @@
 With no employer file open it shows the start page instead. Pages refresh
 themselves from ``ctx`` signals; the window only keeps its title, menus and status
 bar in step with the open file.
+
+For a fast start the window can be shown before anything heavy is imported:
+``MainWindow()`` paints a plain "Opening…" shell at once, and ``attach(ctx)`` then
+brings in the services and pages (see ``pa_employer.app``). This module therefore
+imports services and pages only inside methods. Pages are built the first time
+they are shown.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -19,20 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pa_employer import __version__
-from pa_employer.services import backup, employer, recent
-from pa_employer.services.errors import EmployerFileError
-from pa_employer.ui.context import AppContext
-from pa_employer.ui.pages.overview import OverviewPage
-from pa_employer.ui.pages.people import PeoplePage
-from pa_employer.ui.pages.settings import SettingsPage
-from pa_employer.ui.start_page import (
-    StartPage,
-    choose_and_open,
-    new_employer,
-    open_demo,
-    open_path,
-)
+if TYPE_CHECKING:
+    from pa_employer.ui.context import AppContext
+    from pa_employer.ui.pages.overview import OverviewPage
+    from pa_employer.ui.start_page import StartPage
 
 SECTIONS = (
     ("Overview", "The employer at a glance, and what needs doing."),
@@ -42,21 +42,37 @@ SECTIONS = (
 APP_NAME = "PA Employer"
 
 
+class _NotBuilt(QWidget):
+    """Stands in for a page until it is first shown."""
+
+
+def _build_page(row: int, ctx: AppContext) -> QWidget:
+    if row == 0:
+        from pa_employer.ui.pages.overview import OverviewPage
+
+        return OverviewPage(ctx)
+    if row == 1:
+        from pa_employer.ui.pages.people import PeoplePage
+
+        return PeoplePage(ctx)
+    from pa_employer.ui.pages.settings import SettingsPage
+
+    return SettingsPage(ctx)
+
+
 class MainWindow(QMainWindow):
     """The shell: sections on the left, the chosen page on the right."""
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext | None = None) -> None:
         super().__init__()
-        self.ctx = ctx
-        self.setAccessibleName(APP_NAME)
-        self.start = StartPage(ctx)
+        self.setWindowTitle(APP_NAME)
+        self.start: StartPage | None = None
         self.nav = QListWidget()
         self.nav.setAccessibleName("Sections")
         self.nav.setAccessibleDescription("Choose a section. Ctrl+1 to Ctrl+3 jump to one.")
         for number, (name, description) in enumerate(SECTIONS, 1):
             self.nav.addItem(name)
-            item = self.nav.item(number - 1)
-            item.setToolTip(f"{description} (Ctrl+{number})")
+            self.nav.item(number - 1).setToolTip(f"{description} (Ctrl+{number})")
         nav_font = self.nav.font()
         nav_font.setPointSizeF(nav_font.pointSizeF() * 1.15)
         self.nav.setFont(nav_font)
@@ -65,23 +81,44 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(width + self.nav.fontMetrics().averageCharWidth() * 6)
         self.pages = QStackedWidget()
         self.pages.setAccessibleName("Section")
-        self.overview: OverviewPage | None = None
+        for _section in SECTIONS:
+            self.pages.addWidget(_NotBuilt())
         self.shell = QWidget()
         row = QHBoxLayout(self.shell)
         row.addWidget(self.nav)
         row.addWidget(self.pages, 1)
+        self.loading = QLabel("Opening…")
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.outer = QStackedWidget()
-        self.outer.addWidget(self.start)
+        self.outer.addWidget(self.loading)
         self.outer.addWidget(self.shell)
         self.setCentralWidget(self.outer)
-
         self.read_only_label = QLabel()
         self.statusBar().addPermanentWidget(self.read_only_label)
         self._make_menus()
+        self._enable_actions(attached=False, has_file=False)
+        self._size_to_screen()
+        if ctx is not None:
+            self.attach(ctx)
+
+    def show_loading(self, file_name: str) -> None:
+        """What the window says before ``attach``: which file is being opened."""
+        if file_name:
+            self.loading.setText(f"Opening {file_name}…")
+            self.setWindowTitle(f"{APP_NAME} — {file_name}")
+
+    def attach(self, ctx: AppContext) -> None:
+        """Bring in the program: the start page, the pages, the menus' actions."""
+        from pa_employer.ui.start_page import StartPage
+
+        self.ctx = ctx
+        self.start = StartPage(ctx)
+        self.outer.insertWidget(0, self.start)
+        self.outer.removeWidget(self.loading)
+        self.loading.deleteLater()
         self.nav.currentRowChanged.connect(self._show_section)
         ctx.file_changed.connect(self._file_changed)
         ctx.data_changed.connect(self._data_changed)
-        self._size_to_screen()
         self._file_changed()
 
     def _size_to_screen(self) -> None:
@@ -97,20 +134,34 @@ class MainWindow(QMainWindow):
 
     # -- menus -------------------------------------------------------------------
 
-    def _action(self, menu: QMenu, text: str, slot: object, shortcut: str = "") -> QAction:
+    def _action(
+        self, menu: QMenu, text: str, slot: Callable[[], object], shortcut: str = ""
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         return action
+
+    def _file_action(self, name: str) -> Callable[[], object]:
+        """A menu slot calling ``file_actions.<name>(ctx, window)``."""
+
+        def run() -> object:
+            from pa_employer.ui import file_actions
+
+            return getattr(file_actions, name)(self.ctx, self)
+
+        return run
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&New employer…", lambda: new_employer(self.ctx, self), "Ctrl+N")
-        self._action(file_menu, "&Open…", lambda: choose_and_open(self.ctx, self), "Ctrl+O")
-        self._action(file_menu, "Open &demo", lambda: open_demo(self.ctx, self))
+        self.always_actions = [
+            self._action(file_menu, "&New employer…", self._file_action("new_employer"), "Ctrl+N"),
+            self._action(file_menu, "&Open…", self._file_action("choose_and_open"), "Ctrl+O"),
+            self._action(file_menu, "Open &demo", self._file_action("open_demo")),
+        ]
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
@@ -120,21 +171,34 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
 
         go_menu = bar.addMenu("&Go")
-        self.section_actions = []
-        for number, (name, _description) in enumerate(SECTIONS, 1):
-            action = self._action(
+        self.section_actions = [
+            self._action(
                 go_menu,
                 f"&{number} {name}",
-                lambda _checked=False, row=number - 1: self.go_to(row),
+                partial(self.go_to, number - 1),
                 f"Ctrl+{number}",
             )
-            self.section_actions.append(action)
-
+            for number, (name, _description) in enumerate(SECTIONS, 1)
+        ]
         help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&About PA Employer", self.about)
-        self._action(help_menu, "&Where are my backups?", self.where_are_backups)
+        self.always_actions += [
+            self._action(help_menu, "&About PA Employer", self._file_action("about")),
+            self._action(
+                help_menu, "&Where are my backups?", self._file_action("where_are_backups")
+            ),
+        ]
+
+    def _enable_actions(self, attached: bool, has_file: bool) -> None:
+        for action in self.always_actions:
+            action.setEnabled(attached)
+        self.recent_menu.setEnabled(attached)
+        for action in (self.backup_action, self.close_action, *self.section_actions):
+            action.setEnabled(has_file)
 
     def _fill_recent(self) -> None:
+        from pa_employer.services import recent
+        from pa_employer.ui.file_actions import open_path
+
         self.recent_menu.clear()
         paths = recent.recent_files()
         for number, path in enumerate(paths, 1):
@@ -146,31 +210,43 @@ class MainWindow(QMainWindow):
 
     # -- pages -------------------------------------------------------------------
 
-    def _build_pages(self) -> None:
-        self.overview = OverviewPage(self.ctx)
-        for page in (self.overview, PeoplePage(self.ctx), SettingsPage(self.ctx)):
-            self.pages.addWidget(page)
+    @property
+    def overview(self) -> OverviewPage | None:
+        page = self.pages.widget(0)
+        return None if isinstance(page, _NotBuilt) else page  # type: ignore[return-value]
+
+    def _ensure_page(self, row: int) -> QWidget:
+        page = self.pages.widget(row)
+        assert page is not None
+        if isinstance(page, _NotBuilt):
+            built = _build_page(row, self.ctx)
+            self.pages.insertWidget(row, built)
+            self.pages.removeWidget(page)
+            page.deleteLater()
+            return built
+        return page
 
     def _drop_pages(self) -> None:
         """Delete the pages (and their connections) so none reads a closed file."""
-        while self.pages.count():
-            page = self.pages.widget(0)
-            self.pages.removeWidget(page)
-            page.setParent(None)
-            page.deleteLater()
-        self.overview = None
+        for row in range(len(SECTIONS)):
+            page = self.pages.widget(row)
+            if page is not None and not isinstance(page, _NotBuilt):
+                self.pages.insertWidget(row, _NotBuilt())
+                self.pages.removeWidget(page)
+                page.setParent(None)
+                page.deleteLater()
 
     def go_to(self, row: int) -> None:
         """Show section ``row`` (0 Overview, 1 People, 2 Settings) and focus it."""
-        if self.ctx.file is None:
+        if getattr(self, "ctx", None) is None or self.ctx.file is None:
             return
         self.nav.setCurrentRow(row)
-        page = self.pages.currentWidget()
-        if page is not None:
-            page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._show_section(row)
+        self._ensure_page(row).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _show_section(self, row: int) -> None:
-        if 0 <= row < self.pages.count():
+        if 0 <= row < len(SECTIONS):
+            self._ensure_page(row)
             self.pages.setCurrentIndex(row)
 
     def current_page(self) -> QWidget | None:
@@ -180,14 +256,11 @@ class MainWindow(QMainWindow):
 
     def _file_changed(self) -> None:
         has_file = self.ctx.file is not None
-        if has_file and self.pages.count() == 0:
-            self._build_pages()
-        for action in (self.backup_action, self.close_action, *self.section_actions):
-            action.setEnabled(has_file)
+        self._enable_actions(attached=True, has_file=has_file)
         if has_file:
             self.outer.setCurrentWidget(self.shell)
             self.go_to(0)
-        else:
+        elif self.start is not None:
             self.start.refresh()
             self.outer.setCurrentWidget(self.start)
             self.start.setFocus()
@@ -205,6 +278,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(APP_NAME)
             self.read_only_label.setText("")
             return
+        from pa_employer.services import employer
+
         who = employer.get_employer(ef)
         person = who.supported_person if who else "Not set up"
         title = f"{APP_NAME} — {person} — {ef.path.name}"
@@ -227,58 +302,16 @@ class MainWindow(QMainWindow):
         self.ctx.set_file(None)
 
     def back_up_now(self) -> None:
-        ef = self.ctx.file
-        if ef is None:
-            return
-        today = ef.today().isoformat()
-        suggested = str(ef.path.with_name(f"{ef.path.stem} backup {today}{ef.path.suffix}"))
-        dest = self.ctx.dialogs.save_file(self, "Back up the employer file", suggested)
-        if dest is None:
-            return
-        if dest.resolve() == ef.path.resolve():
-            self.ctx.dialogs.warn(
-                self, "Choose another name", "A backup cannot replace the file itself."
-            )
-            return
-        try:
-            written = ef.backup_to(dest)
-        except EmployerFileError as exc:
-            self.ctx.dialogs.error(self, "Could not back up", str(exc))
-            return
-        self.ctx.dialogs.info(self, "Backed up", f"A complete copy was saved to:\n{written}")
-        self.statusBar().showMessage(f"Backed up to {written}")
+        written = self._file_action("back_up_now")()
+        if written is not None:
+            self.statusBar().showMessage(f"Backed up to {written}")
 
     def where_are_backups(self) -> None:
-        ef = self.ctx.file
-        if ef is None:
-            folder = backup.data_home() / "backups"
-            text = (
-                "PA Employer backs up each employer file the first time it is opened each "
-                f"day, and before any upgrade. The backups are in folders under:\n{folder}"
-            )
-        else:
-            folder = backup.backup_folder(ef.path)
-            found = backup.list_backups(ef.path)
-            latest = f"The newest is {found[-1].name}." if found else "There are none yet."
-            text = (
-                f"Backups of {ef.path.name} are kept in:\n{folder}\n\n"
-                f"There are {len(found)}. {latest}\n\n"
-                "A backup is a complete employer file: to use one, open it with File, Open."
-            )
-        self.ctx.dialogs.info(self, "Where are my backups?", text)
-
-    def about(self) -> None:
-        self.ctx.dialogs.info(
-            self,
-            "About PA Employer",
-            f"PA Employer {__version__}\n\n"
-            "Records, pay and council returns for people in Scotland who employ their own "
-            "Personal Assistants with a Self-directed Support Option 1 direct payment.\n\n"
-            "Your records stay on this computer: the program never uses the internet.",
-        )
+        self._file_action("where_are_backups")()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._drop_pages()
-        if self.ctx.file is not None:
-            self.ctx.set_file(None)
+        ctx = getattr(self, "ctx", None)
+        if ctx is not None and ctx.file is not None:
+            ctx.set_file(None)
         event.accept()

@@ -34,6 +34,8 @@ FUTURE_DAYS = 3660
 RATE_CHOICES = {code.value: code.label for code in RateCode}
 RATE_HEADERS = ("Rate type", "£ an hour", "From", "To (blank: no end)")
 ID_ROLE = CODE_ROLE + 1
+
+
 class RatesEditor(QWidget):
     """Edit a PA's rates in place: rate type, £ an hour or a bank-holiday %, from, to."""
 

@@ -105,7 +105,7 @@ class StepPage(QWizardPage):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-    def field(self, label: str, widget: QWidget, description: str = "") -> QWidget:
+    def add_row(self, label: str, widget: QWidget, description: str = "") -> QWidget:
         add_field(self.form, label, widget, description or widget.accessibleDescription())
         if isinstance(widget, QComboBox):
             widget.view().setAccessibleName(widget.accessibleName())  # the drop-down list
@@ -143,14 +143,20 @@ class PersonPage(StepPage):
             "Leave it empty if the supported person manages it themselves.",
         )
         self.adviser = line("The support organisation adviser helping, if any.")
-        self.field("&Supported person's name", self.supported)
-        self.field(
+        self.add_row("&Supported person's name", self.supported)
+        self.add_row(
             "How the &employer role is held",
             self.basis,
             "Whether the supported person is the employer, or someone acts for them.",
         )
-        self.field("&Person acting for them", self.acting)
-        self.field("&ISO adviser (optional)", self.adviser)
+        self.add_row("&Person acting for them", self.acting)
+        self.add_row("&ISO adviser (optional)", self.adviser)
+        note = QLabel(
+            "There are six short steps. You can go back to any step; nothing is saved "
+            "until you press Finish on the last one."
+        )
+        note.setWordWrap(True)
+        self.body.insertWidget(0, note)
 
     def check(self) -> Checked:
         checked = Checked()
@@ -214,8 +220,8 @@ class CouncilPage(StepPage):
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.field("&Council", self.council, "Choose from the 32 Scottish councils.")
-        self.field("Council c&lient reference", self.client_ref)
+        self.add_row("&Council", self.council, "Choose from the 32 Scottish councils.")
+        self.add_row("Council c&lient reference", self.client_ref)
         rules_label = QLabel("What we know about this council's &rules")
         rules_label.setBuddy(self.rules)
         self.rules.setAccessibleName("What we know about this council's rules")
@@ -274,16 +280,16 @@ class ReferencesPage(StepPage):
         self.frequency = combo([(f.label, f.value) for f in PayFrequency])
         self.frequency.setCurrentIndex(list(PayFrequency).index(PayFrequency.FOUR_WEEKLY))
         self.anchor = DateField()
-        self.field("Employer &PAYE reference", self.paye)
-        self.field("&Accounts Office reference", self.aoref)
-        self.field("&Insurer", self.insurer)
-        self.field("Insurance p&olicy number", self.policy)
-        self.field("Insurance e&xpiry date", self.expiry, "The date the cover ends.")
-        self.field("Pension pro&vider", self.pension)
-        self.field("Pa&yroll provider", self.payroll)
-        self.field("Payroll &contact", self.contact)
-        self.field("&How often PAs are paid", self.frequency, "The pay period.")
-        self.field(
+        self.add_row("Employer &PAYE reference", self.paye)
+        self.add_row("&Accounts Office reference", self.aoref)
+        self.add_row("&Insurer", self.insurer)
+        self.add_row("Insurance p&olicy number", self.policy)
+        self.add_row("Insurance e&xpiry date", self.expiry, "The date the cover ends.")
+        self.add_row("Pension pro&vider", self.pension)
+        self.add_row("Pa&yroll provider", self.payroll)
+        self.add_row("Payroll &contact", self.contact)
+        self.add_row("&How often PAs are paid", self.frequency, "The pay period.")
+        self.add_row(
             "Firs&t pay date",
             self.anchor,
             "Any pay day, usually the first. Later pay days follow from it.",

@@ -122,22 +122,22 @@ class PlanPage(StepPage):
         self.frequency = combo([(f.label, f.value) for f in PaymentFrequency])
         self.frequency.setCurrentIndex(list(PaymentFrequency).index(PaymentFrequency.FOUR_WEEKLY))
         self.paid_from = DateField()
-        self.field("Support plan &reference", self.reference)
-        self.field("Date of the &plan", self.plan_date, "The date on the support plan.")
-        self.field("Re&view date", self.review_date, "When the council will review the plan.")
-        self.field(
+        self.add_row("Support plan &reference", self.reference)
+        self.add_row("Date of the &plan", self.plan_date, "The date on the support plan.")
+        self.add_row("Re&view date", self.review_date, "When the council will review the plan.")
+        self.add_row(
             "A&greed hours a week",
             self.hours,
             "The weekly hours of support in the plan, e.g. 37.5 or 37:30.",
         )
-        self.field("&Outcomes", self.outcomes, "In the person's own words.")
-        self.field(
+        self.add_row("&Outcomes", self.outcomes, "In the person's own words.")
+        self.add_row(
             "Direct payment &amount",
             self.amount,
             "In pounds, as on the council's letter, e.g. 2400.00. Leave empty if not known.",
         )
-        self.field("Paid &every", self.frequency, "How often the council pays this amount.")
-        self.field(
+        self.add_row("Paid &every", self.frequency, "How often the council pays this amount.")
+        self.add_row(
             "Pa&id from",
             self.paid_from,
             "The date this amount starts (the first payment date).",
@@ -172,7 +172,9 @@ class PlanPage(StepPage):
     def plan(self, council_name: str) -> SupportPlan:
         """The support plan typed on this step (call after ``check`` found no problems)."""
         values = self.check().values
-        pence, frequency, start = values.pop("dp")  # type: ignore[misc]
+        dp = values.pop("dp")
+        assert isinstance(dp, tuple)
+        pence, frequency, start = dp
         values.pop("paid_from")
         funders: tuple[Funder, ...] = ()
         if pence is not None and start is not None:

@@ -157,7 +157,7 @@ class SummaryPage(StepPage):
         self.summary = QTextBrowser()
         self.summary.setTabChangesFocus(True)
         self.summary.setMinimumHeight(self.summary.fontMetrics().height() * 14)
-        self.field("&Summary", self.summary, "Everything typed in the earlier steps.")
+        self.add_row("&Summary", self.summary, "Everything typed in the earlier steps.")
         after = QLabel(
             "After you press Finish, add the PAs on the People page: their details, "
             "pay rates, PVG and right-to-work checks."
@@ -173,7 +173,7 @@ class SummaryPage(StepPage):
 
     def validatePage(self) -> bool:
         wizard = self.wizard()
-        return isinstance(wizard, SetupWizard) and wizard.create()
+        return isinstance(wizard, SetupWizard) and wizard.make_file()
 
 
 class SetupWizard(QWizard):
@@ -211,7 +211,13 @@ class SetupWizard(QWizard):
             self.button(which).setAccessibleName(name)
         self.created_path: Path | None = None
         font_height = self.fontMetrics().height()
-        self.resize(font_height * 60, font_height * 40)
+        width, height = font_height * 60, font_height * 40
+        screen = self.screen()
+        if screen is not None:  # never bigger than the screen, even with large text
+            room = screen.availableGeometry()
+            width = min(width, room.width() * 9 // 10)
+            height = min(height, room.height() * 9 // 10)
+        self.resize(width, height)
 
     def collect(self) -> tuple[NewEmployer, str, Path | None]:
         """What the steps hold: the new employer, the council's name and the file."""
@@ -230,7 +236,7 @@ class SetupWizard(QWizard):
         path = self.save.check().values.get("path")
         return new, council_name, path if isinstance(path, Path) else None
 
-    def create(self) -> bool:
+    def make_file(self) -> bool:
         """Make the employer file; on refused input say why and stay."""
         new, _name, path = self.collect()
         if path is None:

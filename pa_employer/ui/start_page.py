@@ -1,13 +1,7 @@
-"""The start page, shown when no employer file is open, and the few actions that open
-one (also used by the File menu): open a path, choose a file, open the demo.
-
-Each action reports problems through ``ctx.dialogs`` and, on success, puts the file
-on the context (``ctx.set_file``) and at the top of the recent-files list.
-"""
+"""The start page, shown when no employer file is open: set up a new employer, open
+a file, open the demo, or pick a recent file (the actions are in ``file_actions``)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -23,73 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from pa_employer.services import recent
-from pa_employer.services.backup import data_home
-from pa_employer.services.employer_file import EmployerFile
-from pa_employer.services.errors import EmployerFileError
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.file_actions import choose_and_open, new_employer, open_demo, open_path
 from pa_employer.ui.widgets import heading
-
-DEMO_NAME = "demo.paemployer"
-
-
-def read_only_message(ef: EmployerFile) -> str:
-    """Plain words for a file opened read-only because another copy holds it."""
-    who = ef.locked_by or "another copy of PA Employer"
-    return (
-        f"{ef.path.name} is already open in another copy of PA Employer, used by {who}.\n\n"
-        "It has been opened read-only: you can look at everything, but nothing you "
-        "change can be saved.\n\n"
-        "To make changes, close the other copy, then open this file again."
-    )
-
-
-def show_file(ctx: AppContext, parent: QWidget | None, ef: EmployerFile) -> None:
-    """Put an open file on the context, remember it, and explain a read-only open."""
-    ctx.set_file(ef)
-    recent.remember(ef.path)
-    if ef.read_only:
-        ctx.dialogs.info(parent, "Opened read-only", read_only_message(ef))
-
-
-def open_path(ctx: AppContext, parent: QWidget | None, path: Path | str) -> bool:
-    """Open the employer file at ``path``; False (after saying why) if it cannot be."""
-    try:
-        ef = EmployerFile.open(Path(path), user=ctx.user, clock=ctx.clock)
-    except EmployerFileError as exc:
-        ctx.dialogs.error(parent, "Could not open the file", str(exc))
-        return False
-    show_file(ctx, parent, ef)
-    return True
-
-
-def choose_and_open(ctx: AppContext, parent: QWidget | None) -> bool:
-    path = ctx.dialogs.open_file(parent, "Open an employer file")
-    return open_path(ctx, parent, path) if path else False
-
-
-def open_demo(ctx: AppContext, parent: QWidget | None) -> bool:
-    """Open the demo employer from the user's data folder, making it if it is missing."""
-    path = data_home() / DEMO_NAME
-    if path.exists():
-        return open_path(ctx, parent, path)
-    from pa_employer.services.demo import make_demo
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        ef = make_demo(path, user=ctx.user, clock=ctx.clock)
-    except (EmployerFileError, OSError) as exc:
-        ctx.dialogs.error(parent, "Could not make the demo file", str(exc))
-        return False
-    show_file(ctx, parent, ef)
-    return True
-
-
-def new_employer(ctx: AppContext, parent: QWidget | None) -> bool:
-    """Run the set-up steps; True when a new employer file was made and opened."""
-    from pa_employer.ui.setup_wizard import SetupWizard
-
-    wizard = SetupWizard(ctx, parent)
-    return bool(wizard.exec())
 
 
 def _big_button(text: str, name: str, description: str) -> QPushButton:

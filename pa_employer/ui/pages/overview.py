@@ -38,7 +38,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 _ICONS = {
     Urgency.OVERDUE: QStyle.StandardPixmap.SP_MessageBoxCritical,
     Urgency.NOW: QStyle.StandardPixmap.SP_MessageBoxWarning,
-    Urgency.SOON: QStyle.StandardPixmap.SP_MessageBoxQuestion,
+    Urgency.SOON: QStyle.StandardPixmap.SP_MessageBoxWarning,
     Urgency.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
 }
 
@@ -131,7 +131,8 @@ class OverviewPage(QWidget):
         layout.addWidget(self.list_label)
         layout.addWidget(self.count)
         layout.addWidget(self.view, 3)
-        self.detail.setMinimumHeight(self.detail.fontMetrics().lineSpacing() * 8)
+        self.detail.setMinimumHeight(self.detail.fontMetrics().lineSpacing() * 5)
+        self.view.setMinimumHeight(self.view.fontMetrics().lineSpacing() * 6)
         layout.addWidget(self.detail, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.explain_button)
