@@ -142,6 +142,8 @@ class EmployerTab(QWidget):
         self.anchor.set_value(e.pay_anchor_date)
         fill_combo(self.account, PAYMENT_METHODS, e.dp_account_type)
         self.adviser.setText(e.iso_adviser)
+        for field in self.findChildren(QLineEdit):
+            field.setCursorPosition(0)  # show the start of long text, not its end
 
     def employer(self) -> Employer:
         """What is typed, as a record (the council is chosen on the Council tab)."""
