@@ -36,6 +36,8 @@ def pa_problems(pa: PA, other_payroll_numbers: Iterable[str] = ()) -> list[Probl
         )
     if pa.date_of_birth is not None and pa.date_of_birth >= pa.start_date:
         problems.append(Problem("date of birth", "must be before the start date"))
+    if not 0 < pa.days_per_week_tenths <= 70:
+        problems.append(Problem("days a week", "must be more than 0 and at most 7"))
     if not 0 <= pa.contracted_minutes_per_week <= MAX_WEEKLY_MINUTES:
         problems.append(Problem("contracted hours", "must be between 0 and 168 a week"))
     problems.extend(_rate_problems(pa))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y", "%d %B %Y")
@@ -59,3 +59,22 @@ def format_hours(minutes: int) -> str:
     if rest in (15, 30, 45):
         return f"{hours}.{ {15: '25', 30: '5', 45: '75'}[rest] }".replace(" ", "")
     return f"{hours}:{rest:02d}"
+
+
+_WALL = re.compile(r"^(\d{1,2})[:.](\d{2})(?:\s*(BST|GMT))?$", re.IGNORECASE)
+
+
+def parse_wall_time(text: str) -> tuple[time, int | None]:
+    """'09:00' -> (09:00, None); '01:30 GMT' -> (01:30, 1); '01:30 BST' -> (01:30, 0).
+
+    The zone word says which of a repeated time (clocks going back) is meant.
+    """
+    match = _WALL.match((text or "").strip())
+    if not match:
+        raise ParseError(f"'{text}' is not a time: type it like 09:00 or 21:30")
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        raise ParseError(f"'{text}' is not a time of day")
+    zone = (match.group(3) or "").upper()
+    fold = {"BST": 0, "GMT": 1}.get(zone)
+    return time(hour, minute), fold

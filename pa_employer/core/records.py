@@ -188,6 +188,12 @@ class PA:
     phone: str = ""
     notes: str = ""
     rates: tuple[PayRate, ...] = field(default_factory=tuple)
+    #: Days worked in a usual week, in tenths (50 = 5 days), for holiday in days.
+    days_per_week_tenths: int = 50
+    #: Bank holidays given on top of the 5.6 weeks (True) or inside them (False).
+    bank_holidays_on_top: bool = False
+    #: When the PA signed an opt-out of the 48-hour average week, if they did.
+    opted_out_48h_on: date | None = None
 
     @property
     def name(self) -> str:
@@ -267,6 +273,18 @@ class Employer:
     pay_anchor_date: date | None = None
     dp_account_type: str = "bank"
     iso_adviser: str = ""
+    #: Days between a pay period's end and its pay date (0: paid on the last day).
+    pay_lag_days: int = 0
+    #: The first day of the holiday leave year, "MM-DD" (ASSUMPTION default 1 April).
+    leave_year_start: str = "04-01"
+    #: The contract's night hours, London wall-clock "HH:MM" (ASSUMPTION 22:00 to 07:00).
+    night_start: str = "22:00"
+    night_end: str = "07:00"
+
+    @property
+    def leave_year(self) -> tuple[int, int]:
+        month, day = self.leave_year_start.split("-")
+        return int(month), int(day)
 
     @property
     def employer_name(self) -> str:

@@ -1,6 +1,13 @@
 """SQLAlchemy 2 typed ORM tables of one employer file. No rules live here."""
 
 from pa_employer.models.base import Base
+from pa_employer.models.pay import (
+    ExportSnapshot,
+    PayPeriodLock,
+    PayrollResult,
+    RotaPatternRow,
+    ShiftRow,
+)
 from pa_employer.models.tables import (
     AuditEntry,
     CouncilCategoryFlag,
@@ -23,13 +30,18 @@ __all__ = [
     "CouncilCategoryFlag",
     "CouncilProfileRow",
     "EmployerRow",
+    "ExportSnapshot",
     "FlagNote",
     "FunderAmountRow",
     "FunderRow",
     "LocalHoliday",
     "OutcomeRow",
     "PARow",
+    "PayPeriodLock",
     "PayRateRow",
+    "PayrollResult",
+    "RotaPatternRow",
     "RuleOverride",
+    "ShiftRow",
     "SupportPlanRow",
 ]

@@ -39,6 +39,13 @@ class EmployerRow(Base):
     pay_anchor_date: Mapped[date | None]
     dp_account_type: Mapped[str] = mapped_column(String(20), default="bank")
     iso_adviser: Mapped[str] = mapped_column(String(200), default="")
+    # schema 0002: contract-wide settings for pay and holiday (DOMAIN.md section 9)
+    pay_lag_days: Mapped[int] = mapped_column(default=0, server_default="0")
+    leave_year_start: Mapped[str] = mapped_column(
+        String(5), default="04-01", server_default="04-01"
+    )
+    night_start: Mapped[str] = mapped_column(String(5), default="22:00", server_default="22:00")
+    night_end: Mapped[str] = mapped_column(String(5), default="07:00", server_default="07:00")
 
 
 class CouncilProfileRow(Base):
@@ -183,6 +190,10 @@ class PARow(Base):
     email: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(50), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # schema 0002: for holiday entitlement and working-time checks
+    days_per_week_tenths: Mapped[int] = mapped_column(default=50, server_default="50")
+    bank_holidays_on_top: Mapped[bool] = mapped_column(default=False, server_default="0")
+    opted_out_48h_on: Mapped[date | None]
 
     rates: Mapped[list[PayRateRow]] = relationship(
         back_populates="pa", cascade="all, delete-orphan", order_by="PayRateRow.effective_from"

@@ -34,6 +34,9 @@ _PLAIN = (
     "email",
     "phone",
     "notes",
+    "days_per_week_tenths",
+    "bank_holidays_on_top",
+    "opted_out_48h_on",
 )
 
 

@@ -43,7 +43,9 @@ def test_files_from_every_released_schema_open(tmp_path, revision):
     shutil.copy(source, path)
     with EmployerFile.open(path, user="t", clock=fixed_clock) as ef:
         assert employer.get_employer(ef).supported_person == "Jean Robertson"
-        assert len(people.list_pas(ef)) == 3
+        pas = people.list_pas(ef)
+        assert len(pas) == 3
+        assert all(pa.rates for pa in pas)  # rates survive table changes
         assert len(plan.get_plan(ef).outcomes) == 4
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
