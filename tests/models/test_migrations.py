@@ -2,6 +2,7 @@
 
 import shutil
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from pa_employer.models import Base
 from pa_employer.models.schema import KNOWN_REVISIONS, MIGRATIONS, SCHEMA_HEAD
 from pa_employer.services import backup, employer, people, plan
 from pa_employer.services.employer_file import EmployerFile
+from pa_employer.services.shifts import list_shifts
 from tests.conftest import fixed_clock
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -47,6 +49,9 @@ def test_files_from_every_released_schema_open(tmp_path, revision):
         assert len(pas) == 3
         assert all(pa.rates for pa in pas)  # rates survive table changes
         assert len(plan.get_plan(ef).outcomes) == 4
+        if revision >= "0002":
+            shifts = list_shifts(ef, date(2026, 10, 1), date(2026, 11, 30))
+            assert [s.minutes for s in shifts] == [660, 420]
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
     conn.close()
