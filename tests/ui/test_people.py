@@ -7,32 +7,15 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from pa_employer.core.records import RateCode
 from pa_employer.services import people
 from pa_employer.ui.pa_dialog import PADialog
 from pa_employer.ui.pages.people import COLUMNS, PeoplePage
+from tests.ui.keyboard import CTRL_SHIFT, focused, keys, press
 
 pytestmark = pytest.mark.gui
-
-CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has the keyboard focus"
-    return widget
-
-
-def press(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
-    qtbot.keyClick(focused(), key, modifier)
-
-
-def keys(qtbot, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Type as a keyboard does: each key goes to whatever has the focus at that moment."""
-    for char in text:
-        qtbot.keyClicks(focused(), char)
 
 
 def type_in(qtbot, text: str) -> None:  # type: ignore[no-untyped-def]

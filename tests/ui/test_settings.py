@@ -12,27 +12,9 @@ from pa_employer.core.rules import Status
 from pa_employer.services import audit, council, employer, plan, rulebook
 from pa_employer.ui.pages.settings import SettingsPage
 from pa_employer.ui.settings_rates import COLUMNS, OVERRIDDEN
+from tests.ui.keyboard import ALT, CTRL, focused, keys, press
 
 pytestmark = pytest.mark.gui
-
-ALT = Qt.KeyboardModifier.AltModifier
-CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has the keyboard focus"
-    return widget
-
-
-def press(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
-    qtbot.keyClick(focused(), key, modifier)
-
-
-def keys(qtbot, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Each key goes to whatever has the focus at that moment, as on a real keyboard."""
-    for char in text:
-        qtbot.keyClicks(focused(), char)
 
 
 def replace_text(qtbot, text: str) -> None:  # type: ignore[no-untyped-def]

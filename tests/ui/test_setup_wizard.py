@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from pa_employer.core.records import FunderKind, LegalBasis, PayFrequency, PaymentFrequency
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.services import council, employer, plan, recent
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.setup_wizard import SetupWizard, suggested_file_name
+from tests.ui.keyboard import focused, press
 
 pytestmark = pytest.mark.gui
 
@@ -35,16 +36,6 @@ def wizard(qtbot, app_ctx):  # type: ignore[no-untyped-def]
         w.show()
         w.activateWindow()
     return w
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has the keyboard focus"
-    return widget
-
-
-def press(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
-    qtbot.keyClick(focused(), key, modifier)
 
 
 def tab_to(qtbot, name: str, limit: int = 40) -> QWidget:  # type: ignore[no-untyped-def]
