@@ -46,14 +46,18 @@ def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
 
 
 def _open(args: argparse.Namespace, clock: Clock, read_only: bool = False):  # type: ignore[no-untyped-def]
+    """Open the employer file. Reading commands (``read_only``) still open it normally,
+    so an older file is backed up and upgraded; they accept read-only access when another
+    copy of the program has it. Writing commands refuse then."""
     from pa_employer.services.employer_file import EmployerFile
 
-    ef = EmployerFile.open(Path(args.file), user=args.user, clock=clock, read_only=read_only)
+    ef = EmployerFile.open(Path(args.file), user=args.user, clock=clock)
     for warning in ef.warnings:
         print(f"pa-employer: warning: {warning}", file=sys.stderr)
     if ef.read_only and not read_only:
         ef.close()
-        raise CliError(f"{args.file} is open in another copy of PA Employer ({ef.locked_by}).")
+        holder = f" ({ef.locked_by})" if ef.locked_by else ""
+        raise CliError(f"{args.file} is open in another copy of PA Employer{holder}.")
     return ef
 
 

@@ -127,3 +127,19 @@ def test_backup(demo, tmp_path, private_home):
 def test_councils_lists_32(private_home):
     out = run("councils", "--json", home=private_home, check_code=0)
     assert len(json.loads(out.stdout)["councils"]) == 32
+
+
+def test_file_open_elsewhere(demo, tmp_path, private_home):
+    """Reading works while another copy has the file; writing is refused, exit 2."""
+    from pa_employer.services.employer_file import EmployerFile
+    from tests.conftest import fixed_clock
+
+    holder = EmployerFile.open(demo, user="Alison", clock=fixed_clock)
+    try:
+        run("check", demo, home=private_home, check_code=1)
+        csv = tmp_path / "p.csv"
+        csv.write_text("payroll_number,first_name,last_name,start_date\nZ1,Ann,Bell,2026-01-05\n")
+        out = run("import", "pas", demo, csv, home=private_home, check_code=2)
+        assert "open in another copy" in out.stderr and "Alison" in out.stderr
+    finally:
+        holder.close()
