@@ -1,14 +1,22 @@
-"""Make the large employer file: ten years of history, eight PAs.
+"""Make the large employer file: ten years of history, eight PAs, 23,000 shifts.
 
 Each PA has a rate for every rate code for every year (uplifted each April), the plan
 has ten years of funder amounts, and the audit log holds the history a real file of
-that age would have. Later features add 23,000 shifts and 6,000 money lines here.
+that age would have. The rota of the last ten years is 23,000 worked shifts and absences
+(about 6.3 a day: four daytime slots, an extra slot for outings, a night that is a
+sleepover or, on Fridays, a waking night), shared by whichever PAs are employed that day.
+Deterministic: the same file every time. Later features add 6,000 money lines here.
+
+``make_large(path, shift_years=N)`` keeps only the last N years of those shifts (the
+pricing benchmark compares files with 1, 5 and 10 years of history).
 """
 
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from pa_employer.core.records import (
@@ -27,11 +35,25 @@ from pa_employer.core.records import (
     RateCode,
     SupportPlan,
 )
+from pa_employer.core.timesheet import Kind, Shift
+from pa_employer.services import people
 from pa_employer.services.employer_file import EmployerFile
 from pa_employer.services.setup import NewEmployer, create_employer
+from pa_employer.services.shift_import import audit_summary, insert_shifts
+from pa_employer.services.shifts import ShiftInput, build_shift
 
 TODAY = date(2026, 11, 23)
 YEARS = 10
+SHIFTS = 23_000
+#: (start, end, kind) of each day's slots; the sixth is the outing slot.
+SLOTS = (
+    (time(8, 0), time(10, 30), Kind.WORK),
+    (time(10, 30), time(14, 0), Kind.WORK),
+    (time(14, 0), time(17, 30), Kind.WORK),
+    (time(17, 30), time(21, 30), Kind.WORK),
+    (time(22, 0), time(8, 0), Kind.SLEEPOVER),
+    (time(9, 0), time(12, 0), Kind.WORK),
+)
 FIRST_NAMES = ["Morag", "Callum", "Priya", "Iain", "Fiona", "Euan", "Kirsty", "Ross"]
 LAST_NAMES = ["Stewart", "Fraser", "Nair", "Ross", "MacLeod", "Grant", "Reid", "Munro"]
 PREFIXES = ["AB", "CE", "GH", "JK", "LM", "NP", "RS", "TW"]
@@ -125,12 +147,76 @@ def large_employer() -> NewEmployer:
     return NewEmployer(employer, "highland", plan, pas)
 
 
-def make_large(path: Path) -> Path:
-    """Create (or replace) the large employer file at ``path``."""
+def _slots(first: date) -> Iterator[tuple[date, int]]:
+    """(day, slot) in order: the six slots every day, and a second PA for the late
+    morning (slot 1) on three days in ten."""
+    day = first
+    while day < TODAY:
+        for slot in range(len(SLOTS)):
+            yield day, slot
+        if day.toordinal() % 10 < 3:
+            yield day, 1
+        day += timedelta(days=1)
+
+
+def _assign(plan: list[tuple[date, int]], pas: list[PA]) -> list[PA]:
+    """A PA for each slot: taking turns among those employed that day, never the same PA
+    twice at once."""
+    out: list[PA] = []
+    busy: dict[date, set[int]] = {}
+    for day, slot in plan:
+        active = [p for p in pas if p.employed_on(day)]
+        taken = busy.setdefault(day, set())
+        turn = day.toordinal() * 3 + slot
+        pa = active[turn % len(active)]
+        if slot in (0, 1, 5) and len(active) > 3:  # the daytime slots that overlap
+            while (pa.id or 0) in taken:
+                turn += 1
+                pa = active[turn % len(active)]
+            taken.add(pa.id or 0)
+        out.append(pa)
+    return out
+
+
+def _shift(pa: PA, day: date, slot: int, n: int) -> Shift:
+    start, end, kind = SLOTS[slot]
+    if kind is Kind.SLEEPOVER and day.weekday() == 4:
+        kind = Kind.WAKING_NIGHT
+    if n % 37 == 0 and pa.hours_type is HoursType.REGULAR:  # a day's holiday
+        minutes = 180 if slot != 4 else 480
+        return build_shift(ShiftInput(pa.id or 0, Kind.HOLIDAY, day, minutes=minutes))
+    if n % 211 == 0:
+        return build_shift(ShiftInput(pa.id or 0, Kind.SICKNESS, day, minutes=210))
+    shift = build_shift(ShiftInput(pa.id or 0, kind, day, start, end, notes=f"slot {slot}"))
+    return replace(shift, break_minutes=30) if slot == 1 and n % 3 == 0 else shift
+
+
+def large_shifts(pas: list[PA], count: int = SHIFTS, years: int = YEARS) -> list[Shift]:
+    """The last ``count`` shifts up to yesterday, kept to the last ``years`` years."""
+    first = TODAY - timedelta(days=round(365.25 * YEARS) + 1)
+    plan = list(_slots(first))[-count:]
+    keep_from = TODAY - timedelta(days=round(365.25 * years))
+    out: list[Shift] = []
+    for n, ((day, slot), pa) in enumerate(zip(plan, _assign(plan, pas), strict=True)):
+        if day >= keep_from:
+            out.append(_shift(pa, day, slot, n))
+    return out
+
+
+def make_large(path: Path, shift_years: int = YEARS) -> Path:
+    """Create (or replace) the large employer file at ``path``, with the last
+    ``shift_years`` years of the 23,000 shifts (0: none)."""
     for extra in ("", "-wal", "-shm", ".lock"):
         Path(str(path) + extra).unlink(missing_ok=True)
     ef: EmployerFile = create_employer(path, large_employer(), user="bench", clock=_clock)
-    ef.close()
+    try:
+        if shift_years:
+            shifts = large_shifts(people.list_pas(ef), years=shift_years)
+            with ef.transaction() as session:
+                count = insert_shifts(session, shifts)
+                audit_summary(session, ef, f"bench: added {count} shifts")
+    finally:
+        ef.close()
     return path
 
 

@@ -7,9 +7,9 @@ shell ("Opening jean.paemployer…", with its menus), and right after it has pai
 the services are imported, the file opened and the Overview built. reportlab and
 alembic are never imported here.
 
-``PA_EMPLOYER_START_SCREEN`` (start, setup, overview, people, settings) opens straight
-into one screen, for screenshots; overview, people and settings open the demo employer
-when no file is given.
+``PA_EMPLOYER_START_SCREEN`` (start, setup, overview, people, rota, timesheets,
+settings) opens straight into one screen, for screenshots; the sections open the demo
+employer when no file is given.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from pa_employer.ui.paint_probe import quit_after_first_paint
 if TYPE_CHECKING:
     from pa_employer.ui.context import AppContext
 
-SCREENS = ("start", "setup", "overview", "people", "settings")
+SCREENS = ("start", "setup", "overview", "people", "rota", "timesheets", "settings")
 START_SCREEN_ENV = "PA_EMPLOYER_START_SCREEN"
 
 
@@ -120,7 +120,7 @@ def _after_load(ctx: AppContext, window: MainWindow, screen: str, problem: str) 
         ctx.dialogs.warn(window, "Please note", "\n\n".join(ctx.file.warnings))
     if screen == "setup":
         file_actions.new_employer(ctx, window)
-    elif screen in ("overview", "people", "settings"):
+    elif screen in SCREENS[2:]:
         if ctx.file is None:
             file_actions.open_demo(ctx, window)
         window.go_to(SCREENS.index(screen) - 2)

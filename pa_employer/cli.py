@@ -8,57 +8,24 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
-from datetime import date
 from pathlib import Path
-from typing import Any
 
-from pa_employer import FILE_EXTENSION, __version__
+from pa_employer import FILE_EXTENSION, __version__, cli_pay, cli_timesheets
+from pa_employer.cli_common import (
+    BAD_INPUT,
+    OK,
+    WARNINGS,
+    CliError,
+)
+from pa_employer.cli_common import emit as _emit
+from pa_employer.cli_common import open_file as _open
+from pa_employer.cli_common import parse_date_arg as _date
 from pa_employer.clock import Clock, clock_from_env
 
-OK, WARNINGS, BAD_INPUT = 0, 1, 2
-
-
-class CliError(Exception):
-    """Bad input: printed to stderr, exit code 2."""
-
-
-def _date(text: str) -> date:
-    from pa_employer.core.parsing import ParseError, parse_date
-
-    try:
-        value = parse_date(text)
-    except ParseError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    if value is None:
-        raise argparse.ArgumentTypeError("a date is required")
-    return value
-
-
-def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
-    if args.json:
-        print(json.dumps(data, indent=2, default=str, ensure_ascii=False))
-    else:
-        print(text)
-
-
-def _open(args: argparse.Namespace, clock: Clock, read_only: bool = False):  # type: ignore[no-untyped-def]
-    """Open the employer file. Reading commands (``read_only``) still open it normally,
-    so an older file is backed up and upgraded; they accept read-only access when another
-    copy of the program has it. Writing commands refuse then."""
-    from pa_employer.services.employer_file import EmployerFile
-
-    ef = EmployerFile.open(Path(args.file), user=args.user, clock=clock)
-    for warning in ef.warnings:
-        print(f"pa-employer: warning: {warning}", file=sys.stderr)
-    if ef.read_only and not read_only:
-        ef.close()
-        holder = f" ({ef.locked_by})" if ef.locked_by else ""
-        raise CliError(f"{args.file} is open in another copy of PA Employer{holder}.")
-    return ef
+__all__ = ["BAD_INPUT", "OK", "WARNINGS", "CliError", "build_parser", "main", "run_command"]
 
 
 # -- commands ------------------------------------------------------------------------
@@ -239,18 +206,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.set_defaults(run=cmd_demo)
 
-    p = sub.add_parser("import", parents=[common], help="import records from a CSV file")
-    p.add_argument("what", choices=["pas"], help="what the CSV holds")
-    p.add_argument("file", help="the employer file")
-    p.add_argument("csv", help="the CSV file (docs/formats.md)")
-    p.set_defaults(run=cmd_import)
+    p = sub.add_parser("import", help="import records from a CSV file")
+    what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
+    q = what.add_parser("pas", parents=[common], help="add the PAs in a PA list CSV")
+    q.add_argument("file", help="the employer file")
+    q.add_argument("csv", help="the CSV file (docs/formats.md)")
+    q.set_defaults(run=cmd_import)
+    cli_timesheets.add_import_commands(what, common)
 
-    p = sub.add_parser("export", parents=[common], help="export records to a CSV file")
-    p.add_argument("what", choices=["pas"])
-    p.add_argument("file", help="the employer file")
-    p.add_argument("csv", help="the CSV file to write")
-    p.add_argument("--on", type=_date, help="rates in force on this date (default today)")
-    p.set_defaults(run=cmd_export)
+    p = sub.add_parser("export", help="export records to a file")
+    what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
+    q = what.add_parser("pas", parents=[common], help="write the PA list CSV")
+    q.add_argument("file", help="the employer file")
+    q.add_argument("csv", help="the CSV file to write")
+    q.add_argument("--on", type=_date, help="rates in force on this date (default today)")
+    q.set_defaults(run=cmd_export)
+    cli_timesheets.add_export_commands(what, common)
 
     p = sub.add_parser("check", parents=[common], help="list what needs doing (exit 1 if any)")
     p.add_argument("file")
@@ -268,6 +239,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("pas", parents=[common], help="list the PAs in an employer file")
     p.add_argument("file")
     p.set_defaults(run=cmd_pas)
+
+    cli_pay.add_commands(sub, common)
+    cli_timesheets.add_commands(sub, common)
 
     p = sub.add_parser("gui", help="open the program's window")
     p.add_argument("file", nargs="?")

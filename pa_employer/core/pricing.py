@@ -233,13 +233,16 @@ def _rate_for(
     return _Rate(code, Decimal(rate.amount_pence), text)
 
 
-def _rate_edges(pa: PA) -> list[datetime]:
-    """Local midnights where any of the PA's rates start or stop."""
+def _rate_edges(pa: PA, times: ShiftTimes) -> list[datetime]:
+    """Local midnights where any of the PA's rates start or stop, during the shift."""
+    first = times.local_start.date()
+    last = times.local_end.date()
     out: list[datetime] = []
     for rate in pa.rates:
-        out.append(local_midnight_utc(rate.effective_from))
+        days = [rate.effective_from]
         if rate.effective_to is not None and rate.effective_to < date.max:
-            out.append(local_midnight_utc(rate.effective_to + timedelta(days=1)))
+            days.append(rate.effective_to + timedelta(days=1))
+        out.extend(local_midnight_utc(day) for day in days if first < day <= last)
     return out
 
 
@@ -372,7 +375,7 @@ def price_shift(
     """Price one shift: pay lines with reasons, and warnings (never errors)."""
     kind = ShiftKind(kind)
     _check_break(times, break_minutes, break_start_utc)
-    edges = _rate_edges(pa)
+    edges = _rate_edges(pa, times)
     if kind is ShiftKind.WORK:
         edges += night.edges(times)
     pieces = [(seg, _rate_for(pa, kind, seg, calendar, night)) for seg in split(times, edges)]

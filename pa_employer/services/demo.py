@@ -2,7 +2,8 @@
 
 Jean Robertson, with her daughter Alison acting under a power of attorney, employs
 three PAs with an Aberdeen City Council direct payment. The history starts fourteen
-months before today; later features (rota, money, returns) add theirs here.
+months before today: the rota, shifts, holidays and sickness are in ``demo_history``;
+later features (money, returns) add theirs there.
 """
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ from pa_employer.core.records import (
     RateCode,
     SupportPlan,
 )
+from pa_employer.services.demo_history import add_history
 from pa_employer.services.employer_file import EmployerFile
-from pa_employer.services.setup import NewEmployer, create_employer
+from pa_employer.services.locking import lock_path
+from pa_employer.services.setup import NewEmployer, create_employer, with_extension
 
 COUNCIL = "aberdeen-city"
 
@@ -175,5 +178,18 @@ def demo_employer(today: date) -> NewEmployer:
 
 
 def make_demo(path: Path | str, *, user: str, clock: Clock) -> EmployerFile:
-    """Create the demo employer file at ``path`` and return it open."""
-    return create_employer(path, demo_employer(local_today(clock)), user=user, clock=clock)
+    """Create the demo employer file at ``path``, with fourteen months of rota, shifts,
+    holidays, sickness and (when the export service is there) exported pay periods, and
+    return it open. On any error no file is left."""
+    today = local_today(clock)
+    path = with_extension(path)
+    ef = create_employer(path, demo_employer(today), user=user, clock=clock)
+    try:
+        add_history(ef, today)
+    except BaseException:
+        ef.close()
+        for extra in ("", "-wal", "-shm"):
+            Path(str(path) + extra).unlink(missing_ok=True)
+        lock_path(path).unlink(missing_ok=True)
+        raise
+    return ef

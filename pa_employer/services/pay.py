@@ -185,7 +185,7 @@ def _summaries(
         if shift.kind is Kind.HOLIDAY and shift.counts:
             summary.holiday_minutes += shift.paid_minutes
             summary.holiday_pence += item.total_pence
-        elif shift.kind is Kind.SICKNESS and shift.counts:
+        elif shift.kind is Kind.SICKNESS and shift.counts and shift.adjusts_shift_id is None:
             summary.sickness_days += 1
         elif shift.kind in (Kind.UNPAID_LEAVE, Kind.OTHER_ABSENCE) and shift.counts:
             summary.unpaid_minutes += shift.paid_minutes
@@ -217,7 +217,14 @@ def price_in(session: Session, start: date, end: date, pay_date: date | None = N
     p = pricer(session, employer)
     priced: list[PricedShift] = []
     for shift in shifts.shifts_between(session, start, end):
-        if shift.adjusts_shift_id is not None or shift.status is not Status.WORKED:
+        paid_elsewhere = shift.paid_in_period_start is not None and not (
+            start <= shift.paid_in_period_start <= end
+        )
+        if (
+            shift.adjusts_shift_id is not None
+            or paid_elsewhere
+            or shift.status is not Status.WORKED
+        ):
             continue
         lines, warnings = p.price(shift)
         priced.append(PricedShift(shift, p.pas[shift.pa_id].name, lines, warnings))
@@ -229,6 +236,10 @@ def price_in(session: Session, start: date, end: date, pay_date: date | None = N
 def _adjustment(session: Session, p: Pricer, adjustment: Shift) -> PricedShift:
     from pa_employer.models import ShiftRow
 
+    name = p.pas[adjustment.pa_id].name
+    if adjustment.adjusts_shift_id is None:  # recorded late, in a period already paid
+        lines, warnings = p.price(adjustment)
+        return PricedShift(adjustment, name, lines, warnings, adjustment=True)
     original_row = session.get(ShiftRow, adjustment.adjusts_shift_id)
     assert original_row is not None
     original = shifts.to_record(original_row)
@@ -238,7 +249,6 @@ def _adjustment(session: Session, p: Pricer, adjustment: Shift) -> PricedShift:
     warnings: list[PriceWarning] = []
     if adjustment.status is Status.WORKED:
         new_lines, warnings = p.price(adjustment)
-    name = p.pas[adjustment.pa_id].name
     return PricedShift(adjustment, name, taken_back + new_lines, warnings, adjustment=True)
 
 

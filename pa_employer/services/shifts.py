@@ -279,13 +279,16 @@ def list_shifts(ef: EmployerFile, start: date, end: date, pa_id: int | None = No
 
 
 def adjustments_paid_in(session: Session, start: date, end: date) -> list[Shift]:
-    """Adjustments to locked periods that are paid in the period ``start``..``end``."""
+    """Shifts paid in the period ``start``..``end`` though dated in a period already sent
+    to payroll: adjustments to earlier shifts, and shifts recorded there late."""
     rows = session.scalars(
-        select(ShiftRow).where(
-            ShiftRow.adjusts_shift_id.is_not(None),
+        select(ShiftRow)
+        .where(
+            ShiftRow.paid_in_period_start.is_not(None),
             ShiftRow.paid_in_period_start >= start,
             ShiftRow.paid_in_period_start <= end,
         )
+        .order_by(ShiftRow.local_date, ShiftRow.id)
     )
     return [to_record(r) for r in rows]
 

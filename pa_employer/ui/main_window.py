@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 SECTIONS = (
     ("Overview", "The employer at a glance, and what needs doing."),
     ("People", "The PAs and their checks: PVG, right to work, contract."),
+    ("Rota", "The week's shifts, planned and worked, and the rota patterns."),
+    ("Timesheets", "Each pay period's pay lines and totals, and the export to payroll."),
     ("Settings", "The employer's details, council, support plan and rates."),
 )
 APP_NAME = "PA Employer"
@@ -47,14 +49,23 @@ class _NotBuilt(QWidget):
 
 
 def _build_page(row: int, ctx: AppContext) -> QWidget:
-    if row == 0:
+    name = SECTIONS[row][0]
+    if name == "Overview":
         from pa_employer.ui.pages.overview import OverviewPage
 
         return OverviewPage(ctx)
-    if row == 1:
+    if name == "People":
         from pa_employer.ui.pages.people import PeoplePage
 
         return PeoplePage(ctx)
+    if name == "Rota":
+        from pa_employer.ui.pages.rota import RotaPage
+
+        return RotaPage(ctx)
+    if name == "Timesheets":
+        from pa_employer.ui.pages.timesheets import TimesheetsPage
+
+        return TimesheetsPage(ctx)
     from pa_employer.ui.pages.settings import SettingsPage
 
     return SettingsPage(ctx)
@@ -69,7 +80,9 @@ class MainWindow(QMainWindow):
         self.start: StartPage | None = None
         self.nav = QListWidget()
         self.nav.setAccessibleName("Sections")
-        self.nav.setAccessibleDescription("Choose a section. Ctrl+1 to Ctrl+3 jump to one.")
+        self.nav.setAccessibleDescription(
+            f"Choose a section. Ctrl+1 to Ctrl+{len(SECTIONS)} jump to one."
+        )
         for number, (name, description) in enumerate(SECTIONS, 1):
             self.nav.addItem(name)
             self.nav.item(number - 1).setToolTip(f"{description} (Ctrl+{number})")
@@ -237,7 +250,8 @@ class MainWindow(QMainWindow):
                 page.deleteLater()
 
     def go_to(self, row: int) -> None:
-        """Show section ``row`` (0 Overview, 1 People, 2 Settings) and focus it."""
+        """Show section ``row`` (0 Overview, 1 People, 2 Rota, 3 Timesheets, 4 Settings)
+        and focus it."""
         if getattr(self, "ctx", None) is None or self.ctx.file is None:
             return
         self.nav.setCurrentRow(row)

@@ -31,6 +31,7 @@ from pa_employer.core.validation import InputError, Problem
 from pa_employer.services import people, rulebook
 from pa_employer.services.employer_file import EmployerFile
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.pa_fields import add_working_time
 from pa_employer.ui.pa_rates import RatesEditor
 from pa_employer.ui.widgets import (
     DateField,
@@ -137,6 +138,7 @@ class PADialog(QDialog):
         self.notes = add_field(form, "No&tes", QPlainTextEdit(), "Anything else to remember.")
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 4)
+        self.days, self.bank_on_top = add_working_time(form)
         relax_labels(form)
         self.dob.textChanged.connect(self._update_rates_hint)
         self.start.textChanged.connect(self._update_rates_hint)
@@ -173,6 +175,12 @@ class PADialog(QDialog):
             "Leave blank to use the date worked out from the date joined; type a date "
             "only if Disclosure Scotland gave a different one.",
         )
+        self.opt_out = add_field(
+            form,
+            "48-hour opt-out si&gned on",
+            DateField(),
+            "The day the PA signed an opt-out of the 48-hour average week; blank if they have not.",
+        )
         self.pvg_hint = QLabel()
         self.pvg_hint.setWordWrap(True)
         form.addRow("", self.pvg_hint)
@@ -197,6 +205,8 @@ class PADialog(QDialog):
             self.email,
             self.phone,
             self.notes,
+            self.days,
+            self.bank_on_top,
             self.status,
             self.status_on,
             self.contract_on,
@@ -205,6 +215,7 @@ class PADialog(QDialog):
             self.pvg_number,
             self.pvg_joined,
             self.pvg_due,
+            self.opt_out,
             *self.rates.focus_chain(),
             ok,
             cancel,
@@ -215,6 +226,7 @@ class PADialog(QDialog):
     # -- loading -----------------------------------------------------------------
 
     def _load(self, pa: PA | None) -> None:
+        self.days.set_tenths(pa.days_per_week_tenths if pa else 50)
         if pa is None:
             self._update_pvg_hint()
             self._update_rates_hint()
@@ -241,6 +253,8 @@ class PADialog(QDialog):
         self.pvg_number.setText(pa.pvg_number)
         self.pvg_joined.set_value(pa.pvg_joined_on)
         self.pvg_due.set_value(pa.pvg_renewal_due)
+        self.bank_on_top.setChecked(pa.bank_holidays_on_top)
+        self.opt_out.set_value(pa.opted_out_48h_on)
         self.rates.load(pa.rates)
         self._update_pvg_hint()
         self._update_rates_hint()
@@ -316,6 +330,9 @@ class PADialog(QDialog):
             email=self.email.text().strip(),
             phone=self.phone.text().strip(),
             notes=self.notes.toPlainText().strip(),
+            days_per_week_tenths=self.days.tenths(),
+            bank_holidays_on_top=self.bank_on_top.isChecked(),
+            opted_out_48h_on=self.opt_out.value(),
             rates=self.rates.rates(),
         )
 
@@ -360,9 +377,10 @@ class PADialog(QDialog):
         if self.rates.focus_problem(name):
             self.tabs.setCurrentWidget(self.rates)
             return
-        wanted = {"contracted hours": "contracted weekly hours"}.get(
-            name.casefold(), name.casefold()
-        )
+        wanted = {
+            "contracted hours": "contracted weekly hours",
+            "days a week": "days worked a week",
+        }.get(name.casefold(), name.casefold())
         for index in (0, 1):
             page = self.tabs.widget(index)
             for widget in page.findChildren(QWidget):

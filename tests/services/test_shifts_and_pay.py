@@ -138,3 +138,23 @@ def test_planned_shift_not_paid(employer_file, morag):
         ),
     )
     assert pay.price_period(employer_file, date(2026, 11, 1), date(2026, 11, 7)).total_pence == 0
+
+
+def test_shift_recorded_late_in_a_locked_period_is_paid_next(employer_file, morag):
+    with employer_file.transaction() as session:
+        session.add(
+            PayPeriodLock(
+                period_start=date(2026, 10, 17),
+                period_end=date(2026, 11, 13),
+                pay_date=date(2026, 11, 13),
+                locked_at="2026-11-13T10:00:00",
+            )
+        )
+    late = record_shift(
+        employer_file, ShiftInput(morag.id, Kind.WORK, date(2026, 11, 2), time(9), time(13))
+    )
+    assert late.adjustment and "locked" in {w.kind for w in late.warnings}
+    assert pay.price_period(employer_file, date(2026, 10, 17), date(2026, 11, 13)).total_pence == 0
+    following = pay.price_period(employer_file, date(2026, 11, 14), date(2026, 12, 11))
+    assert following.total_pence == 4 * 1345
+    assert [p.adjustment for p in following.shifts] == [True]

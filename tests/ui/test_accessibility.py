@@ -163,6 +163,21 @@ def test_overview_has_no_clashing_alt_keys(qtbot, ctx) -> None:  # type: ignore[
     assert mnemonic_clashes(window) == []
 
 
+@pytest.mark.parametrize("section", ["Rota", "Timesheets"])
+def test_rota_and_timesheets_alt_keys_clash_with_nothing(qtbot, ctx, section) -> None:  # type: ignore[no-untyped-def]
+    window = show(qtbot, MainWindow(ctx))
+    window.go_to([name for name, _ in SECTIONS].index(section))
+    assert mnemonic_clashes(window) == []
+    menus = {QKeySequence.mnemonic(a.text()).toString() for a in window.menuBar().actions()}
+    page = window.pages.currentWidget()
+    used = {
+        QKeySequence.mnemonic(w.text()).toString()
+        for w in page.findChildren(QWidget)
+        if isinstance(w, (QLabel, QAbstractButton)) and w.isVisibleTo(window)
+    }
+    assert used & menus == set(), "an Alt key of the page opens a menu too"
+
+
 def test_every_wizard_step_is_named_and_reachable(qtbot, empty_ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     wizard = show(qtbot, SetupWizard(empty_ctx))
     wizard.person.supported.setText("Jean Robertson")

@@ -14,7 +14,9 @@ from pa_employer.ui.file_actions import open_path
 from pa_employer.ui.main_window import MainWindow
 from pa_employer.ui.pages.overview import OverviewPage
 from pa_employer.ui.pages.people import PeoplePage
+from pa_employer.ui.pages.rota import RotaPage
 from pa_employer.ui.pages.settings import SettingsPage
+from pa_employer.ui.pages.timesheets import TimesheetsPage
 from pa_employer.ui.start_page import StartPage
 
 pytestmark = pytest.mark.gui
@@ -41,17 +43,26 @@ def empty_ctx(dialogs, clock):  # type: ignore[no-untyped-def]
         context.set_file(None)
 
 
+def test_sections_in_order_with_settings_last() -> None:
+    from pa_employer.ui.main_window import SECTIONS
+
+    names = [name for name, _description in SECTIONS]
+    assert names == ["Overview", "People", "Rota", "Timesheets", "Settings"]
+
+
 @pytest.mark.parametrize(
     ("key", "page_type", "row"),
     [
         (Qt.Key.Key_2, PeoplePage, 1),
-        (Qt.Key.Key_3, SettingsPage, 2),
+        (Qt.Key.Key_3, RotaPage, 2),
+        (Qt.Key.Key_4, TimesheetsPage, 3),
+        (Qt.Key.Key_5, SettingsPage, 4),
         (Qt.Key.Key_1, OverviewPage, 0),
     ],
 )
 def test_ctrl_number_switches_sections(qtbot, window, key, page_type, row) -> None:  # type: ignore[no-untyped-def]
     if row == 0:
-        qtbot.keyClick(window.nav, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(window.nav, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
         assert not isinstance(window.current_page(), OverviewPage)
     qtbot.keyClick(window.nav, key, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(window.current_page(), page_type)

@@ -1,0 +1,114 @@
+"""What every command-line module shares: exit codes, argument types, output, opening.
+
+Qt is never imported here, and services only inside the functions that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict, is_dataclass
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pa_employer.clock import Clock
+
+if TYPE_CHECKING:
+    from pa_employer.services.employer_file import EmployerFile
+
+OK, WARNINGS, BAD_INPUT = 0, 1, 2
+
+
+class CliError(Exception):
+    """Bad input: printed to stderr, exit code 2."""
+
+
+def parse_date_arg(text: str) -> date:
+    from pa_employer.core.parsing import ParseError, parse_date
+
+    try:
+        value = parse_date(text)
+    except ParseError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if value is None:
+        raise argparse.ArgumentTypeError("a date is required")
+    return value
+
+
+def emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
+    if args.json:
+        print(json.dumps(data, indent=2, default=str, ensure_ascii=False))
+    else:
+        print(text)
+
+
+def plain(value: Any) -> Any:
+    """A service's result as JSON-ready values (dataclasses to dicts, enums to values)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {k: plain(v) for k, v in asdict(value).items()}
+    if isinstance(value, dict):
+        return {str(plain(k)): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [plain(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date | Path):
+        return value.isoformat() if isinstance(value, date) else str(value)
+    return value
+
+
+def open_file(args: argparse.Namespace, clock: Clock, read_only: bool = False):  # type: ignore[no-untyped-def]
+    """Open the employer file. Reading commands (``read_only``) still open it normally,
+    so an older file is backed up and upgraded; they accept read-only access when another
+    copy of the program has it. Writing commands refuse then."""
+    from pa_employer.services.employer_file import EmployerFile
+
+    ef = EmployerFile.open(Path(args.file), user=args.user, clock=clock)
+    for warning in ef.warnings:
+        print(f"pa-employer: warning: {warning}", file=sys.stderr)
+    if ef.read_only and not read_only:
+        ef.close()
+        holder = f" ({ef.locked_by})" if ef.locked_by else ""
+        raise CliError(f"{args.file} is open in another copy of PA Employer{holder}.")
+    return ef
+
+
+def resolve_period(
+    args: argparse.Namespace, ef: EmployerFile, default_today: bool = False
+) -> tuple[date, date, date | None]:
+    """(start, end, pay date) from ``--period DATE`` or ``--from``/``--to``.
+
+    The pay date is the pay calendar's when the dates are exactly one pay period.
+    """
+    from pa_employer.core.validation import InputError
+    from pa_employer.services.pay import current_period
+
+    if args.period is not None and (args.start or args.end):
+        raise CliError("give --period, or --from and --to, not both")
+    if args.period is None and not (args.start and args.end):
+        if args.start or args.end or not default_today:
+            raise CliError("give --period DATE (the pay period containing it), or --from and --to")
+        args.period = ef.today()
+    if args.period is not None:
+        period = current_period(ef, args.period)
+        return period.start, period.end, period.pay_date
+    start, end = args.start, args.end
+    if end < start:
+        raise CliError(f"--to {end:%d/%m/%Y} is before --from {start:%d/%m/%Y}")
+    try:
+        period = current_period(ef, start)
+    except InputError:  # no pay calendar: any dates will do
+        return start, end, None
+    same = period.start == start and period.end == end
+    return start, end, period.pay_date if same else None
+
+
+def add_period_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--period", type=parse_date_arg, metavar="DATE", help="the pay period containing DATE"
+    )
+    parser.add_argument("--from", dest="start", type=parse_date_arg, metavar="DATE")
+    parser.add_argument("--to", dest="end", type=parse_date_arg, metavar="DATE")

@@ -1,0 +1,212 @@
+"""Command line: pricing a pay period (``pay``) and listing pay periods (``periods``).
+
+The JSON keys are documented in docs/cli.md and are stable. Services are imported inside
+the commands, so ``pa-employer --help`` stays quick and Qt is never loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from pa_employer.cli_common import (
+    OK,
+    CliError,
+    add_period_arguments,
+    emit,
+    open_file,
+    parse_date_arg,
+    resolve_period,
+)
+from pa_employer.clock import Clock
+
+if TYPE_CHECKING:
+    from pa_employer.services.pay import PASummary, PeriodPay
+
+
+# -- pay -----------------------------------------------------------------------------
+
+
+def _local(instant: datetime | None) -> str | None:
+    from pa_employer.core.shift_time import LONDON
+
+    if instant is None:
+        return None
+    return instant.astimezone(LONDON).isoformat(timespec="minutes")
+
+
+def _summary_json(s: PASummary) -> dict[str, Any]:
+    return {
+        "pa": s.name,
+        "pa_id": s.pa_id,
+        "payroll_number": s.payroll_number,
+        "minutes_by_code": {code.value: m for code, m in s.minutes_by_code.items()},
+        "pence_by_code": {code.value: p for code, p in s.pence_by_code.items()},
+        "worked_minutes": s.worked_minutes,
+        "holiday_minutes": s.holiday_minutes,
+        "holiday_pence": s.holiday_pence,
+        "holiday_accrued_minutes": str(s.holiday_accrued_minutes),
+        "sickness_days": s.sickness_days,
+        "unpaid_minutes": s.unpaid_minutes,
+        "total_pence": s.total_pence,
+    }
+
+
+def pay_json(result: PeriodPay) -> dict[str, Any]:
+    """The ``pay --json`` document (keys in docs/cli.md)."""
+    lines: list[dict[str, Any]] = []
+    warnings: list[dict[str, Any]] = []
+    numbers = {s.pa_id: s.payroll_number for s in result.summaries}
+    for item in result.shifts:
+        shift = item.shift
+        number = numbers.get(shift.pa_id, "")
+        for line in item.lines:
+            timed = shift.start_utc is not None
+            lines.append(
+                {
+                    "shift_id": shift.id,
+                    "pa": item.pa_name,
+                    "payroll_number": number,
+                    "kind": shift.kind.value,
+                    "adjustment": item.adjustment,
+                    "date": line.local_date.isoformat(),
+                    "start_local": _local(line.start_utc) if timed else None,
+                    "end_local": _local(line.end_utc) if timed else None,
+                    "minutes": line.minutes,
+                    "rate_code": line.rate_code.value,
+                    "hourly_pence": line.hourly_pence,
+                    "amount_pence": line.amount_pence,
+                    "reason": line.reason,
+                }
+            )
+        for warning in item.warnings:
+            warnings.append(
+                {
+                    "shift_id": shift.id,
+                    "pa": item.pa_name,
+                    "payroll_number": number,
+                    "date": (warning.local_date or shift.local_date).isoformat(),
+                    "kind": warning.kind,
+                    "message": warning.message,
+                }
+            )
+    return {
+        "period": {
+            "start": result.start.isoformat(),
+            "end": result.end.isoformat(),
+            "pay_date": result.pay_date.isoformat() if result.pay_date else None,
+        },
+        "lines": lines,
+        "warnings": warnings,
+        "summaries": [_summary_json(s) for s in result.summaries],
+        "total_pence": result.total_pence,
+    }
+
+
+def _wall(instant: datetime) -> str:
+    from pa_employer.core.shift_time import LONDON
+
+    return f"{instant.astimezone(LONDON):%H:%M}"
+
+
+def _hours(minutes: int) -> str:
+    from pa_employer.core.parsing import format_hours
+
+    return f"{'-' if minutes < 0 else ''}{format_hours(abs(minutes))} h"
+
+
+def pay_text(result: PeriodPay) -> str:
+    from pa_employer.core.money import format_pence
+
+    pay = f" (pay date {result.pay_date:%d %b %Y})" if result.pay_date else ""
+    out = [f"Pay for {result.start:%d %b %Y} to {result.end:%d %b %Y}{pay}"]
+    for item in sorted(result.shifts, key=lambda p: (p.pa_name, p.shift.local_date)):
+        for line in item.lines:
+            times = "  absence  "
+            if item.shift.start_utc is not None:
+                times = f"{_wall(line.start_utc)}-{_wall(line.end_utc)}"
+            out.append(
+                f"  {line.local_date:%a %d %b}  {times}  {item.pa_name:18.18} "
+                f"{_hours(line.minutes):>9} {format_pence(line.amount_pence):>10}  {line.reason}"
+            )
+        for warning in item.warnings:
+            out.append(f"  warning: {item.pa_name}: {warning.message}")
+    out.append("By PA:")
+    for s in result.summaries:
+        out.append(
+            f"  {s.name} ({s.payroll_number}): {_hours(s.worked_minutes)} worked, "
+            f"{_hours(s.holiday_minutes)} holiday, {s.sickness_days} days sick, "
+            f"{format_pence(s.total_pence)}"
+        )
+    out.append(f"Total {format_pence(result.total_pence)}")
+    return "\n".join(out)
+
+
+def cmd_pay(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.services.pay import price_period
+
+    with open_file(args, clock, read_only=True) as ef:
+        start, end, pay_date = resolve_period(args, ef, default_today=True)
+        result = price_period(ef, start, end, pay_date)
+    emit(args, pay_json(result), pay_text(result))
+    return OK
+
+
+# -- periods -------------------------------------------------------------------------
+
+
+def cmd_periods(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.core.pay_periods import tax_year_bounds, tax_year_of
+    from pa_employer.services.pay import periods
+    from pa_employer.services.shifts import locked_on
+
+    with open_file(args, clock, read_only=True) as ef:
+        today = ef.today()
+        first, last = tax_year_bounds(tax_year_of(today))
+        start, end = args.start or first, args.end or last
+        if end < start:
+            raise CliError(f"--to {end:%d/%m/%Y} is before --from {start:%d/%m/%Y}")
+        found = periods(ef, start, end)
+        with ef.reading() as session:
+            locked = [locked_on(session, p.start) is not None for p in found]
+    data = [
+        {
+            "number_in_tax_year": p.number_in_tax_year,
+            "tax_year": p.tax_year,
+            "start": p.start.isoformat(),
+            "end": p.end.isoformat(),
+            "pay_date": p.pay_date.isoformat(),
+            "locked": is_locked,
+            "current": p.contains(today),
+        }
+        for p, is_locked in zip(found, locked, strict=True)
+    ]
+    text = [f"Pay periods from {start:%d %b %Y} to {end:%d %b %Y}"]
+    for p, is_locked in zip(found, locked, strict=True):
+        state = "sent to payroll" if is_locked else ("current" if p.contains(today) else "")
+        text.append(
+            f"  {p.tax_year}/{(p.tax_year + 1) % 100:02d} no. {p.number_in_tax_year:>2}  "
+            f"{p.start:%a %d %b %Y} to {p.end:%a %d %b %Y}  paid {p.pay_date:%d %b %Y}  {state}"
+        )
+    emit(args, {"periods": data}, "\n".join(text))
+    return OK
+
+
+# -- parser --------------------------------------------------------------------------
+
+
+def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``pay`` and ``periods`` to the main parser."""
+    p = sub.add_parser("pay", parents=[common], help="price a pay period: lines with reasons")
+    p.add_argument("file")
+    add_period_arguments(p)
+    p.set_defaults(run=cmd_pay)
+
+    p = sub.add_parser("periods", parents=[common], help="list the pay periods")
+    p.add_argument("file")
+    p.add_argument(
+        "--from", dest="start", type=parse_date_arg, metavar="DATE", help="default: 6 April"
+    )
+    p.add_argument("--to", dest="end", type=parse_date_arg, metavar="DATE", help="default: 5 April")
+    p.set_defaults(run=cmd_periods)

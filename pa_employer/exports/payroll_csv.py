@@ -1,0 +1,194 @@
+"""The payroll results CSV the payroll provider sends back (docs/exports.md): one line per
+PA per pay period with gross pay, deductions, employer costs and net pay.
+
+Reading returns the lines and warnings, or raises :class:`InputError` naming the file, the
+line (the header is line 1) and the field of the first bad line; nothing is imported from
+a file with any bad line. Money is in pounds ("1234.56", "£1,234.56"); dates are ISO or
+dd/mm/yyyy. A net pay that is not gross less tax, employee NI and employee pension (to
+within a penny) is a warning, not an error: other deductions (a student loan, an
+attachment of earnings) can explain it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+
+from pa_employer.core.money import Money, MoneyFormatError, format_pence
+from pa_employer.core.parsing import ParseError, parse_date
+from pa_employer.core.validation import InputError, Problem
+
+MONEY_COLUMNS = (
+    "gross",
+    "tax",
+    "employee_ni",
+    "employer_ni",
+    "employee_pension",
+    "employer_pension",
+    "net",
+)
+COLUMNS = ("payroll_number", "period_start", "period_end", *MONEY_COLUMNS, "payment_date")
+REQUIRED = COLUMNS[:-1]
+#: Money that may be left empty (meaning 0.00); gross and net must be given.
+_MAY_BE_EMPTY = {"tax", "employee_ni", "employer_ni", "employee_pension", "employer_pension"}
+#: Only tax can be negative (a refund under a cumulative tax code).
+_MAY_BE_NEGATIVE = {"tax"}
+#: How far net pay may be from gross less deductions before it is a warning (pence).
+NET_TOLERANCE_PENCE = 1
+
+
+@dataclass(frozen=True)
+class PayrollLine:
+    """One PA's results for one pay period, as read (money in pence)."""
+
+    line: int
+    payroll_number: str
+    period_start: date
+    period_end: date
+    gross_pence: int
+    tax_pence: int
+    employee_ni_pence: int
+    employer_ni_pence: int
+    employee_pension_pence: int
+    employer_pension_pence: int
+    net_pence: int
+    payment_date: date | None
+
+    @property
+    def expected_net_pence(self) -> int:
+        """Gross less tax, employee NI and employee pension."""
+        return (
+            self.gross_pence - self.tax_pence - self.employee_ni_pence - self.employee_pension_pence
+        )
+
+
+@dataclass(frozen=True)
+class PayrollFile:
+    lines: list[PayrollLine]
+    warnings: list[str]
+
+
+def _money(name: str, text: str, problems: list[Problem]) -> int:
+    value = text.strip()
+    if not value and name in _MAY_BE_EMPTY:
+        return 0
+    if not value:
+        problems.append(Problem(name, "is empty"))
+        return 0
+    try:
+        pence = Money.parse(value).pence
+    except MoneyFormatError as exc:
+        problems.append(Problem(name, str(exc)))
+        return 0
+    if pence < 0 and name not in _MAY_BE_NEGATIVE:
+        problems.append(Problem(name, f"cannot be negative ({value})"))
+    return pence
+
+
+def _date(name: str, text: str, problems: list[Problem], required: bool = True) -> date | None:
+    try:
+        day = parse_date(text)
+    except ParseError as exc:
+        problems.append(Problem(name, str(exc)))
+        return None
+    if day is None and required:
+        problems.append(Problem(name, "is empty"))
+    return day
+
+
+def _number(text: str, numbers: dict[str, str], problems: list[Problem]) -> str:
+    value = text.strip()
+    if not value:
+        problems.append(Problem("payroll_number", "is empty"))
+        return ""
+    found = numbers.get(value) or numbers.get(value.upper())
+    if found is None:
+        problems.append(
+            Problem("payroll_number", f"'{value}' is not the payroll number of any PA here")
+        )
+        return ""
+    return found
+
+
+def _row(row: dict[str, str], line: int, numbers: dict[str, str]) -> PayrollLine | list[Problem]:
+    problems: list[Problem] = []
+
+    def get(name: str) -> str:
+        return (row.get(name) or "").strip()
+
+    number = _number(get("payroll_number"), numbers, problems)
+    start = _date("period_start", get("period_start"), problems)
+    end = _date("period_end", get("period_end"), problems)
+    if start and end and end < start:
+        problems.append(Problem("period_end", "is before period_start"))
+    money = [_money(name, get(name), problems) for name in MONEY_COLUMNS]
+    paid = _date("payment_date", get("payment_date"), problems, required=False)
+    if problems or start is None or end is None:
+        return problems
+    gross, tax, ee_ni, er_ni, ee_pension, er_pension, net = money
+    return PayrollLine(
+        line, number, start, end, gross, tax, ee_ni, er_ni, ee_pension, er_pension, net, paid
+    )
+
+
+def _header(reader: csv.DictReader[str], filename: str) -> None:
+    header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise InputError(
+            [Problem(c, "column is missing from the first line") for c in missing],
+            f"{filename}, line 1",
+        )
+    reader.fieldnames = header
+
+
+def read_payroll(text: str, filename: str, payroll_numbers: Collection[str]) -> PayrollFile:
+    """Parse a payroll results CSV. Other columns are ignored. Raises InputError naming the
+    file, line and field of the first bad line (and how many more there are)."""
+    numbers = {n: n for n in payroll_numbers}
+    for n in payroll_numbers:
+        numbers.setdefault(n.upper(), n)
+    reader = csv.DictReader(io.StringIO(text))
+    _header(reader, filename)
+    lines: list[PayrollLine] = []
+    errors: list[tuple[int, list[Problem]]] = []
+    seen: dict[tuple[str, date], int] = {}
+    for row in reader:
+        line = reader.line_num
+        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+            continue
+        if None in row:
+            errors.append((line, [Problem("line", "has more values than the header has columns")]))
+            continue
+        result = _row(row, line, numbers)
+        if isinstance(result, list):
+            errors.append((line, result))
+            continue
+        key = (result.payroll_number, result.period_start)
+        if key in seen:
+            why = f"{key[0]} already has a line for the period from {key[1]:%d/%m/%Y}"
+            errors.append((line, [Problem("payroll_number", f"{why} (line {seen[key]})")]))
+            continue
+        seen[key] = line
+        lines.append(result)
+    if errors:
+        line, problems = errors[0]
+        more = f" (and {len(errors) - 1} more lines with problems)" if len(errors) > 1 else ""
+        raise InputError(problems, f"{filename}, line {line}{more}")
+    return PayrollFile(lines, [w for p in lines if (w := net_warning(p, filename))])
+
+
+def net_warning(p: PayrollLine, filename: str) -> str:
+    """A warning when net pay is not gross less the PA's deductions (within a penny)."""
+    difference = p.net_pence - p.expected_net_pence
+    if abs(difference) <= NET_TOLERANCE_PENCE:
+        return ""
+    return (
+        f"{filename}, line {p.line}: net pay {format_pence(p.net_pence)} for {p.payroll_number} "
+        f"is not gross less tax, employee NI and employee pension "
+        f"({format_pence(p.expected_net_pence)}; a difference of {format_pence(difference)}). "
+        "Check it against the payslip: another deduction, such as a student loan, may explain it."
+    )

@@ -1,0 +1,399 @@
+"""Timesheets for the payroll provider (docs/exports.md): the :class:`Timesheet` every export
+renders, built by :func:`build_timesheet` from a priced period shaped like
+``services.pay.PeriodPay`` (this layer does not import services); the generic CSV with every
+field; and a BrightPay-style hourly payments CSV. Pure and deterministic: the same inputs
+give the same bytes. CSV files are UTF-8 with a byte-order mark (so Excel reads "£" and
+accents) and CRLF line endings; text a spreadsheet would run as a formula gets a leading
+apostrophe."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Protocol
+
+from pa_employer.core.holiday import format_hours as hours_2dp
+from pa_employer.core.money import format_pence
+from pa_employer.core.pricing import PayLine
+from pa_employer.core.records import PA, Employer, RateCode
+from pa_employer.core.shift_time import LONDON
+from pa_employer.core.ssp import SSP_CHANGE_DATE, straddles_ssp_change
+from pa_employer.core.timesheet import Kind, Shift, Status
+
+GENERIC_COLUMNS = tuple(
+    "employer_ref,pa_payroll_no,pa_name,period_start,period_end,shift_date,start_local,"
+    "end_local,utc_minutes,break_minutes,paid_hours,rate_code,rate_gbp,amount_gbp,"
+    "absence_type,notes,reason".split(",")
+)
+BRIGHTPAY_COLUMNS = tuple(
+    "First Name,Surname,NI Number,Works Number,Hours,Rate,Description".split(",")
+)
+BOM = "\ufeff"
+
+#: Sick days at most this many days apart are one spell (days off between do not split it).
+SPELL_GAP_DAYS = 4
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class PricedShiftLike(Protocol):
+    @property
+    def shift(self) -> Shift: ...
+    @property
+    def lines(self) -> Sequence[PayLine]: ...
+    @property
+    def adjustment(self) -> bool: ...
+
+
+class SummaryLike(Protocol):
+    """A PA's pay summary; also has the totals named in ``_TOTALS``."""
+
+    pa_id: int
+    minutes_by_code: dict[RateCode, int]
+    pence_by_code: dict[RateCode, int]
+
+
+class PeriodLike(Protocol):
+    @property
+    def start(self) -> date: ...
+    @property
+    def end(self) -> date: ...
+    @property
+    def shifts(self) -> Sequence[PricedShiftLike]: ...
+    @property
+    def summaries(self) -> Sequence[SummaryLike]: ...
+
+
+# ---------------------------------------------------------------- the timesheet
+
+
+@dataclass(frozen=True)
+class SheetLine:
+    """One row of the generic CSV: one pay line, or one absence."""
+
+    payroll_number: str
+    pa_name: str
+    shift_date: date
+    start_local: str
+    end_local: str
+    utc_minutes: int
+    break_minutes: int
+    paid_minutes: int
+    rate_code: str
+    rate_pence: int | None
+    amount_pence: int | None
+    absence_type: str
+    notes: str
+    reason: str
+    adjustment: bool = False
+
+
+@dataclass(frozen=True)
+class CodeTotal:
+    rate_code: str
+    minutes: int
+    pence: int
+
+    @property
+    def label(self) -> str:
+        return RateCode(self.rate_code).label
+
+
+@dataclass(frozen=True)
+class SheetPA:
+    """One PA's period: who, and the totals from the pay summary."""
+
+    payroll_number: str
+    first_name: str
+    last_name: str
+    ni_number: str
+    by_code: tuple[CodeTotal, ...]
+    worked_minutes: int
+    holiday_minutes: int
+    holiday_pence: int
+    holiday_accrued_minutes: Decimal
+    sickness_days: int
+    unpaid_minutes: int
+    total_pence: int
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True)
+class Timesheet:
+    """A pay period's timesheets for every PA, ready to render."""
+
+    employer_ref: str
+    employer_name: str
+    supported_person: str
+    period_start: date
+    period_end: date
+    pay_date: date | None
+    pas: tuple[SheetPA, ...]
+    lines: tuple[SheetLine, ...]
+
+    def lines_of(self, payroll_number: str) -> list[SheetLine]:
+        return [line for line in self.lines if line.payroll_number == payroll_number]
+
+    @property
+    def total_pence(self) -> int:
+        return sum(pa.total_pence for pa in self.pas)
+
+
+def wall_time(instant: datetime) -> str:
+    """London wall-clock 'HH:MM'; a time that happens twice (clocks back) gets its zone."""
+    local = instant.astimezone(LONDON)
+    text = f"{local:%H:%M}"
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+        text += f" {local.tzname()}"
+    return text
+
+
+def sick_spells(days: Iterable[date]) -> list[tuple[date, date]]:
+    """Recorded sick days grouped into spells (first, last); see ``SPELL_GAP_DAYS``."""
+    spells: list[tuple[date, date]] = []
+    for day in sorted(set(days)):
+        if spells and (day - spells[-1][1]).days <= SPELL_GAP_DAYS:
+            spells[-1] = (spells[-1][0], day)
+        else:
+            spells.append((day, day))
+    return spells
+
+
+def _straddle_note(day: date, spells: Sequence[tuple[date, date]]) -> str:
+    for first, last in spells:
+        if first <= day <= last and straddles_ssp_change(first, last):
+            return (
+                f"SSP CHANGE: this sickness spell ({first:%d/%m/%Y} to {last:%d/%m/%Y}) runs "
+                f"across {SSP_CHANGE_DATE:%d/%m/%Y}, when SSP became payable from the first "
+                "day with no lower earnings limit (the lower of the weekly rate or 80% of "
+                "average weekly earnings); please apply the transitional rules"
+            )
+    return ""
+
+
+def _join(*parts: str) -> str:
+    return "; ".join(p for p in parts if p)
+
+
+_ABSENCE_REASONS = {
+    Kind.SICKNESS: "Sickness: any Statutory Sick Pay is worked out by the payroll provider",
+    Kind.HOLIDAY: "Holiday: no Day rate recorded, so not priced",
+}
+
+
+def _row(item: PricedShiftLike, pa: SheetPA, notes: str, line: PayLine | None) -> SheetLine:
+    """One pay line as a row; or, with no line, the absence (or adjustment) itself."""
+    shift = item.shift
+    if line is None:
+        cancelled = shift.status is Status.CANCELLED
+        day, utc, paid = shift.local_date, shift.minutes, shift.paid_minutes
+        if cancelled:
+            utc = paid = 0
+        start = f"{shift.start_local:%H:%M}" if shift.start_local else ""
+        end = f"{shift.end_local:%H:%M}" if shift.end_local else ""
+        code, rate, amount = "", None, None
+        reason = _ABSENCE_REASONS.get(shift.kind, f"{shift.kind.label}: unpaid")
+        notes = _join(notes, "cancelled" if cancelled else "")
+    else:
+        timed = shift.start_utc is not None
+        day, paid = line.local_date, line.minutes
+        elapsed = int((line.end_utc - line.start_utc).total_seconds()) // 60
+        utc = (-elapsed if paid < 0 else elapsed) if elapsed > 0 else paid
+        start = wall_time(line.start_utc) if timed else ""
+        end = wall_time(line.end_utc) if timed else ""
+        code, rate, amount = line.rate_code.value, line.hourly_pence, line.amount_pence
+        reason = line.reason
+    absence = shift.kind.value if shift.kind.is_absence else ""
+    return SheetLine(
+        pa.payroll_number,
+        pa.name,
+        day,
+        start,
+        end,
+        utc,
+        utc - paid,
+        paid,
+        code,
+        rate,
+        amount,
+        absence,
+        notes,
+        reason,
+        item.adjustment,
+    )
+
+
+def _rows(
+    item: PricedShiftLike, pa: SheetPA, spells: Sequence[tuple[date, date]]
+) -> list[SheetLine]:
+    shift = item.shift
+    straddle = _straddle_note(shift.local_date, spells) if shift.kind is Kind.SICKNESS else ""
+    if not item.lines:
+        adjusted = f"Adjustment to {shift.local_date:%d/%m/%Y}" if item.adjustment else ""
+        return [_row(item, pa, _join(adjusted, straddle, shift.notes), None)]
+    taken_back = [line.local_date for line in item.lines if line.minutes < 0]
+    original = min(taken_back) if taken_back else shift.local_date
+    out = []
+    for line in item.lines:
+        adjusted = ""
+        if item.adjustment:
+            what = "takes back what was paid" if line.minutes < 0 else "as now recorded"
+            adjusted = f"Adjustment to {original:%d/%m/%Y}: {what}"
+        out.append(_row(item, pa, _join(adjusted, straddle, shift.notes), line))
+    return out
+
+
+_TOTALS = (
+    "worked_minutes holiday_minutes holiday_pence holiday_accrued_minutes sickness_days "
+    "unpaid_minutes total_pence"
+).split()
+
+
+def _sheet_pa(summary: SummaryLike, pa: PA) -> SheetPA:
+    by_code = tuple(
+        CodeTotal(code.value, summary.minutes_by_code[code], summary.pence_by_code.get(code, 0))
+        for code in RateCode
+        if code in summary.minutes_by_code
+    )
+    totals = {name: getattr(summary, name) for name in _TOTALS}
+    return SheetPA(pa.payroll_number, pa.first_name, pa.last_name, pa.ni_number, by_code, **totals)
+
+
+def _shift_order(item: PricedShiftLike) -> tuple[bool, date, str, int]:
+    shift = item.shift
+    start = shift.start_utc.isoformat() if shift.start_utc else ""
+    return (item.adjustment, shift.local_date, start, shift.id or 0)
+
+
+def build_timesheet(
+    period: PeriodLike,
+    employer: Employer | None,
+    pas: Sequence[PA],
+    pay_date: date | None = None,
+    other_sick_days: Mapping[int, Iterable[date]] | None = None,
+) -> Timesheet:
+    """The timesheet of a priced period. ``other_sick_days`` are each PA's recorded sick days
+    just outside the period (by PA id), so a spell that crosses 6 April 2026 across two pay
+    periods is still noted."""
+    by_id = {p.id: p for p in pas}
+    sheets = {s.pa_id: _sheet_pa(s, by_id[s.pa_id]) for s in period.summaries}
+    sick: dict[int, set[date]] = {
+        pa_id: set(days) for pa_id, days in (other_sick_days or {}).items()
+    }
+    for item in period.shifts:
+        if item.shift.kind is Kind.SICKNESS and item.shift.counts:
+            sick.setdefault(item.shift.pa_id, set()).add(item.shift.local_date)
+    lines: list[SheetLine] = []
+    for summary in period.summaries:
+        mine = [i for i in period.shifts if i.shift.pa_id == summary.pa_id]
+        spells = sick_spells(sick.get(summary.pa_id, ()))
+        for item in sorted(mine, key=_shift_order):
+            lines.extend(_rows(item, sheets[summary.pa_id], spells))
+    who = ("", "", "")
+    if employer is not None:
+        who = (employer.paye_reference, employer.employer_name, employer.supported_person)
+    return Timesheet(*who, period.start, period.end, pay_date, tuple(sheets.values()), tuple(lines))
+
+
+# ---------------------------------------------------------------- CSV files
+
+
+def _cell(text: str) -> str:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def _money(pence: int | None) -> str:
+    return "" if pence is None else format_pence(pence, symbol=False)
+
+
+def _write(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def generic_row(ts: Timesheet, line: SheetLine) -> list[str]:
+    who = [ts.employer_ref, line.payroll_number, _cell(line.pa_name)]
+    dates = [d.isoformat() for d in (ts.period_start, ts.period_end, line.shift_date)]
+    times = [line.start_local, line.end_local, str(line.utc_minutes), str(line.break_minutes)]
+    pay = [hours_2dp(line.paid_minutes), line.rate_code, _money(line.rate_pence)]
+    rest = [_money(line.amount_pence), line.absence_type, _cell(line.notes), _cell(line.reason)]
+    return who + dates + times + pay + rest
+
+
+def generic_csv_text(ts: Timesheet) -> str:
+    """The generic CSV: one row per pay line, one per absence (no byte-order mark)."""
+    return _write(GENERIC_COLUMNS, (generic_row(ts, line) for line in ts.lines))
+
+
+@dataclass(frozen=True)
+class HourlyPayment:
+    """One BrightPay-style row: a PA's hours at one rate for one kind of hours."""
+
+    pa: SheetPA
+    minutes: int
+    rate_pence: int
+    amount_pence: int
+    description: str
+
+    @property
+    def hours(self) -> str:
+        return hours_2dp(self.minutes)
+
+
+_LABELS = [code.label for code in RateCode] + ["Holiday"]
+
+
+def hourly_payments(ts: Timesheet) -> list[HourlyPayment]:
+    """Hours summed per PA per kind of hours and rate; adjustments on rows of their own."""
+    span = f"{ts.period_start:%d/%m}-{ts.period_end:%d/%m}"
+    out: list[HourlyPayment] = []
+    for pa in ts.pas:
+        groups: dict[tuple[bool, int, int, str], list[SheetLine]] = {}
+        for line in ts.lines_of(pa.payroll_number):
+            if line.rate_pence is None or not line.rate_code:
+                continue
+            label = "Holiday" if line.absence_type else RateCode(line.rate_code).label
+            key = (line.adjustment, _LABELS.index(label), line.rate_pence, label)
+            groups.setdefault(key, []).append(line)
+        for (adjustment, _, rate, label), lines in sorted(groups.items()):
+            minutes = sum(line.paid_minutes for line in lines)
+            if minutes == 0:
+                continue
+            amount = sum(line.amount_pence or 0 for line in lines)
+            when = "adjustments to earlier periods" if adjustment else span
+            out.append(HourlyPayment(pa, minutes, rate, amount, f"{label} hours {when}"))
+    return out
+
+
+def brightpay_row(p: HourlyPayment) -> list[str]:
+    who = [_cell(p.pa.first_name), _cell(p.pa.last_name), p.pa.ni_number, p.pa.payroll_number]
+    return [*who, p.hours, format_pence(p.rate_pence, symbol=False), p.description]
+
+
+def brightpay_csv_text(ts: Timesheet) -> str:
+    """BrightPay-style hourly payments (no byte-order mark)."""
+    return _write(BRIGHTPAY_COLUMNS, (brightpay_row(p) for p in hourly_payments(ts)))
+
+
+def csv_bytes(text: str) -> bytes:
+    """UTF-8 with a byte-order mark, for spreadsheet programs."""
+    return (BOM + text).encode("utf-8")
+
+
+def generic_csv(ts: Timesheet) -> bytes:
+    return csv_bytes(generic_csv_text(ts))
+
+
+def brightpay_csv(ts: Timesheet) -> bytes:
+    return csv_bytes(brightpay_csv_text(ts))

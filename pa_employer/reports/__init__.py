@@ -1,0 +1,1 @@
+"""Printable documents (reportlab): signed timesheets and, later, council returns."""

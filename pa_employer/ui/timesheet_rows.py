@@ -1,0 +1,145 @@
+"""A priced pay period as rows of words for the Timesheets page (no Qt, no rules: the
+figures come from ``services.pay``; this only says them)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from pa_employer.core.holiday import format_hours as format_accrual
+from pa_employer.core.money import format_pence
+from pa_employer.core.parsing import format_hours
+from pa_employer.core.pay_periods import PayPeriod
+from pa_employer.core.records import RateCode
+from pa_employer.services.pay import PASummary, PeriodPay, PricedShift
+from pa_employer.services.rota import time_text
+
+LINE_HEADERS = (
+    "Date",
+    "PA",
+    "Start-end",
+    "Paid hours",
+    "Rate type",
+    "Rate",
+    "Amount",
+    "Reason",
+)
+SUMMARY_HEADERS = (
+    "PA",
+    "Payroll no.",
+    "Hours by rate",
+    "Holiday taken",
+    "Holiday accrued",
+    "Sickness days",
+    "Total",
+)
+FORMATS = {
+    "csv": ("CSV with every field", "csv", "CSV files (*.csv)"),
+    "brightpay": ("BrightPay-style hourly payments (CSV)", "csv", "CSV files (*.csv)"),
+    "xlsx": ("Excel workbook (XLSX)", "xlsx", "Excel workbooks (*.xlsx)"),
+    "pdf": ("Timesheets to sign, one page per PA (PDF)", "pdf", "PDF files (*.pdf)"),
+}
+
+
+def hours(minutes: int) -> str:
+    """Minutes as hours, with a minus sign for what an adjustment takes back."""
+    return f"-{format_hours(-minutes)}" if minutes < 0 else format_hours(minutes)
+
+
+def short_day(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def period_words(period: PayPeriod, locked: bool) -> str:
+    """'Sat 14 Nov 2026 to Fri 11 Dec 2026, paid Fri 11 Dec 2026 (gone to payroll)'."""
+    text = (
+        f"{short_day(period.start)} to {short_day(period.end)}, paid {short_day(period.pay_date)}"
+    )
+    return text + (" (gone to payroll)" if locked else "")
+
+
+def line_rows(item: PricedShift) -> Iterator[tuple[str, ...]]:
+    """One row per pay line; a shift with no pay line (sickness, leave) gets one row
+    saying so."""
+    shift = item.shift
+    when = short_day(shift.local_date)
+    if not item.lines:
+        times = (
+            f"{time_text(shift.start_utc)}-{time_text(shift.end_utc)}"
+            if shift.start_utc and shift.end_utc
+            else "no times"
+        )
+        yield (
+            when,
+            item.pa_name,
+            times,
+            hours(shift.paid_minutes),
+            shift.kind.label,
+            "",
+            "",
+            f"{shift.kind.label}: no pay line here (any statutory pay is worked out by payroll)",
+        )
+        return
+    for line in item.lines:
+        times = "no times"
+        if shift.start_utc is not None:
+            end = time_text(line.end_utc)
+            if line.end_utc != shift.end_utc and end == "00:00":
+                end = "24:00"  # the part up to midnight
+            times = f"{time_text(line.start_utc)}-{end}"
+        yield (
+            short_day(line.local_date),
+            item.pa_name,
+            times,
+            hours(line.minutes),
+            line.rate_code.label,
+            f"{format_pence(line.hourly_pence)}/h",
+            format_pence(line.amount_pence),
+            ("Adjustment. " if item.adjustment else "") + line.reason,
+        )
+
+
+def by_code_words(summary: PASummary) -> str:
+    """'Day 20 h, Sunday 9 h' in the order of the rate codes."""
+    parts = [
+        f"{code.label} {hours(summary.minutes_by_code[code])} h"
+        for code in RateCode
+        if summary.minutes_by_code.get(code)
+    ]
+    return ", ".join(parts) or "none"
+
+
+def summary_row(summary: PASummary) -> tuple[str, ...]:
+    accrued = summary.holiday_accrued_minutes
+    return (
+        summary.name,
+        summary.payroll_number,
+        by_code_words(summary),
+        f"{hours(summary.holiday_minutes)} h" if summary.holiday_minutes else "none",
+        f"{format_accrual(accrued)} h" if accrued else "none",
+        str(summary.sickness_days) if summary.sickness_days else "none",
+        format_pence(summary.total_pence),
+    )
+
+
+def totals_words(pay: PeriodPay) -> str:
+    """'Total pay for the period: £156.95 for 11 paid hours, 1 PA.'"""
+    worked = sum(s.worked_minutes for s in pay.summaries)
+    holiday = sum(s.holiday_minutes for s in pay.summaries)
+    count = len(pay.summaries)
+    text = (
+        f"Total pay for the period: {format_pence(pay.total_pence)} for {hours(worked)} paid "
+        f"hours worked"
+    )
+    if holiday:
+        text += f" and {hours(holiday)} hours of holiday"
+    return f"{text}, {count} PA{'s' if count != 1 else ''}."
+
+
+def warning_lines(pay: PeriodPay) -> list[str]:
+    """The pricing warnings (missing rates, pay below the floor) in words."""
+    out = []
+    for item in pay.shifts:
+        for warning in item.warnings:
+            out.append(f"{item.pa_name}, {short_day(item.shift.local_date)}: {warning.message}.")
+    return list(dict.fromkeys(out))

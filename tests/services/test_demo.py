@@ -1,0 +1,166 @@
+"""The demo employer's fourteen months of history: rota, shifts, holidays, sickness, the
+bank holiday shift, the clock-change night, and pay periods that price cleanly."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from pa_employer.core.bank_holidays import scottish_bank_holidays
+from pa_employer.core.records import RateCode
+from pa_employer.core.timesheet import Kind, Status
+from pa_employer.services import pay, people, rota
+from pa_employer.services.demo import make_demo
+from pa_employer.services.demo_history import SSP_CHANGE, demo_calendar
+from pa_employer.services.employer_file import EmployerFile
+from pa_employer.services.shifts import list_shifts
+
+TODAY = date(2026, 11, 23)
+
+
+def clock_at(day: date):  # type: ignore[no-untyped-def]
+    moment = datetime(day.year, day.month, day.day, 10, tzinfo=UTC)
+    return lambda: moment
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmployerFile]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PA_EMPLOYER_HOME", str(tmp_path_factory.mktemp("home")))
+        path = tmp_path_factory.mktemp("demo") / "demo.paemployer"
+        ef = make_demo(path, user="Test", clock=clock_at(TODAY))
+        yield ef
+        ef.close()
+
+
+@pytest.fixture(scope="module")
+def pas(demo):  # type: ignore[no-untyped-def]
+    return {p.first_name: p for p in people.list_pas(demo)}
+
+
+@pytest.fixture(scope="module")
+def shifts(demo):  # type: ignore[no-untyped-def]
+    return list_shifts(demo, TODAY - timedelta(days=500), TODAY + timedelta(days=60))
+
+
+def worked(shifts, pa, kind=None):  # type: ignore[no-untyped-def]
+    return [
+        s
+        for s in shifts
+        if s.pa_id == pa.id and s.status is Status.WORKED and (kind is None or s.kind is kind)
+    ]
+
+
+def test_rota_patterns_saved(demo, pas):
+    patterns = rota.list_patterns(demo)
+    by_pa = Counter(p.pa_id for p in patterns)
+    assert by_pa == {pas["Morag"].id: 3, pas["Callum"].id: 1, pas["Priya"].id: 2}
+    sleepover = next(p for p in patterns if p.kind is Kind.SLEEPOVER)
+    assert sleepover.every_weeks == 2
+
+
+def test_fourteen_months_of_shifts(shifts, pas):
+    morag, callum, priya = pas["Morag"], pas["Callum"], pas["Priya"]
+    assert min(s.local_date for s in shifts) == morag.start_date
+    assert 250 < len(worked(shifts, morag, Kind.WORK)) < 320
+    assert 25 <= len(worked(shifts, morag, Kind.SLEEPOVER)) <= 32
+    bowling = [s for s in worked(shifts, callum) if s.notes == "Bowling club"]
+    assert 35 < len(bowling) < 60 and {s.local_date.weekday() for s in bowling} == {3}
+    cover = [s for s in worked(shifts, callum) if s.notes.startswith("Cover for Morag")]
+    assert len(cover) >= 10
+    recent = worked(shifts, priya)
+    assert recent and all(priya.start_date <= s.local_date < TODAY for s in recent)
+    assert all(s.local_date < TODAY for s in shifts if s.status is Status.WORKED)
+    planned = [s for s in shifts if s.status is Status.PLANNED]
+    assert planned and all(TODAY <= s.local_date < TODAY + timedelta(days=28) for s in planned)
+
+
+def test_holidays_summer_and_christmas(shifts, pas):
+    holidays = worked(shifts, pas["Morag"], Kind.HOLIDAY)
+    summer = [s for s in holidays if s.notes == "Summer holiday"]
+    christmas = [s for s in holidays if s.notes == "Christmas holiday"]
+    assert 8 <= len(summer) <= 10  # two weeks of her weekday shifts, bank holiday aside
+    assert all(s.local_date.month in (7, 8) for s in summer)
+    assert 3 <= len(christmas) <= 8
+    assert all(s.minutes == 240 for s in holidays)
+
+
+def test_sickness_monday_to_thursday_after_april_2026(shifts, pas):
+    sick = worked(shifts, pas["Morag"], Kind.SICKNESS)
+    days = [s.local_date for s in sick]
+    assert len(days) == 4 and days[0].weekday() == 0
+    assert days == [days[0] + timedelta(days=n) for n in range(4)]
+    assert days[0] > SSP_CHANGE
+    assert not [s for s in worked(shifts, pas["Morag"], Kind.WORK) if s.local_date in days]
+
+
+def test_clock_change_night_is_eleven_hours(shifts, pas):
+    saturday = date(2026, 10, 24)
+    [night] = [s for s in worked(shifts, pas["Callum"]) if s.local_date == saturday]
+    assert night.minutes == 11 * 60 and night.kind is Kind.WORK
+
+
+def test_one_shift_on_a_bank_holiday(demo, shifts):
+    holidays = {d for y in (2025, 2026) for d in scottish_bank_holidays(y)}
+    on_holidays = [
+        s for s in shifts if s.status is Status.WORKED and s.local_date in holidays and s.start_utc
+    ]
+    assert len(on_holidays) == 1
+    day = on_holidays[0].local_date
+    result = pay.price_period(demo, day, day)
+    assert [line.rate_code for p in result.shifts for line in p.lines] == [RateCode.BANK_HOLIDAY]
+
+
+def test_every_past_period_prices_without_missing_rates_and_is_locked(demo):
+    periods = pay.periods(demo, TODAY - timedelta(days=400), TODAY - timedelta(days=28))
+    locked = []
+    for period in periods:
+        result = pay.price_period(demo, period.start, period.end, period.pay_date)
+        kinds = {w.kind for item in result.shifts for w in item.warnings}
+        assert "missing_rate" not in kinds, period
+        assert result.total_pence > 0
+        locked.append(rota.is_locked(demo, period.start))
+    assert all(locked)
+    assert not rota.is_locked(demo, TODAY)
+
+
+def test_irregular_pa_accrues_holiday(demo, pas):
+    period = pay.current_period(demo, TODAY - timedelta(days=60))
+    result = pay.price_period(demo, period.start, period.end)
+    callum = next(s for s in result.summaries if s.pa_id == pas["Callum"].id)
+    assert callum.holiday_accrued_minutes > 0
+
+
+@pytest.mark.parametrize(
+    "today",
+    [date(2026, 1, 1), date(2026, 4, 10), date(2026, 8, 5), date(2026, 10, 25), date(2027, 12, 31)],
+)
+def test_calendar_for_any_today(today):
+    callum_start = today - timedelta(days=14 * 30) + timedelta(days=21)
+    cal = demo_calendar(today, callum_start)
+    assert max(cal.summer) < today and max(cal.christmas) < today
+    assert min(cal.summer) > callum_start and min(cal.christmas) > callum_start
+    assert cal.sick_monday.weekday() == 0 and max(cal.sick_days) < today
+    if today >= date(2026, 6, 1):
+        assert cal.sick_monday > SSP_CHANGE
+    assert not cal.sick_days & (cal.summer | cal.christmas | cal.holidays)
+    assert cal.bank_holiday in cal.holidays and cal.bank_holiday <= today - timedelta(days=14)
+    sunday = cal.clocks_back_saturday + timedelta(days=1)
+    assert sunday.month == 10 and (sunday + timedelta(days=7)).month == 11 and sunday < today
+    assert demo_calendar(today, callum_start) == cal  # deterministic
+
+
+def test_same_today_same_history(tmp_path, shifts):
+    other = make_demo(tmp_path / "again.paemployer", user="Test", clock=clock_at(TODAY))
+    try:
+        again = list_shifts(other, TODAY - timedelta(days=500), TODAY + timedelta(days=60))
+    finally:
+        other.close()
+
+    def key(s):  # type: ignore[no-untyped-def]
+        return (s.pa_id, s.kind, s.local_date, s.start_utc, s.minutes, s.status, s.notes)
+
+    assert [key(s) for s in again] == [key(s) for s in shifts]
