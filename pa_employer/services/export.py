@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from pa_employer.core.money import format_pence, round_pence
 from pa_employer.core.pay_periods import period_containing
 from pa_employer.core.records import PA, Employer
-from pa_employer.core.timesheet import Kind, Status, shift_warnings
+from pa_employer.core.timesheet import Kind, Status
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.exports.timesheet_csv import (
     CodeTotal,
@@ -183,12 +183,10 @@ def _period_warnings(session: Session, priced: PeriodPay, pas: dict[int, PA]) ->
         out.append(messages[0] + (f" (and {more} more days like it)." if more else "."))
     explained = {n.flag_key for n in session.scalars(select(FlagNote)) if n.explanation}
     unexplained: dict[tuple[str, str], list[str]] = {}
+    by_id = shifts.warnings_in(session, [i.shift for i in priced.shifts], pas, priced.end)
     for item in priced.shifts:
         shift = item.shift
-        if shift.id is None or shift.pa_id not in pas:
-            continue
-        neighbours = shifts._neighbours(session, shift)
-        for w in shift_warnings(shift, pas[shift.pa_id], neighbours, priced.end):
+        for w in by_id.get(shift.id or 0, []):
             if w.key not in explained:
                 text = f"{item.pa_name}, {shift.local_date:%d/%m/%Y}: {w.message}"
                 unexplained.setdefault((item.pa_name, w.kind), []).append(text)

@@ -238,8 +238,8 @@ def _adjustment(session: Session, p: Pricer, adjustment: Shift) -> PricedShift:
 
     name = p.pas[adjustment.pa_id].name
     if adjustment.adjusts_shift_id is None:  # recorded late, in a period already paid
-        lines, warnings = p.price(adjustment)
-        return PricedShift(adjustment, name, lines, warnings, adjustment=True)
+        late_lines, late_warnings = p.price(adjustment)
+        return PricedShift(adjustment, name, late_lines, late_warnings, adjustment=True)
     original_row = session.get(ShiftRow, adjustment.adjusts_shift_id)
     assert original_row is not None
     original = shifts.to_record(original_row)

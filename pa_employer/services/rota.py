@@ -57,6 +57,7 @@ __all__ = [
     "explanations",
     "is_locked",
     "list_patterns",
+    "locked_between",
     "pattern_problems",
     "plan_shifts",
     "planned_shift",
@@ -373,3 +374,9 @@ def is_locked(ef: EmployerFile, day: date) -> bool:
     """Whether ``day`` is in a pay period that has gone to payroll."""
     with ef.reading() as session:
         return locked_on(session, day) is not None
+
+
+def locked_between(ef: EmployerFile, start: date, end: date) -> frozenset[date]:
+    """The days from ``start`` to ``end`` in pay periods that have gone to payroll."""
+    with ef.reading() as session:
+        return frozenset(locked_days(session, start, end))

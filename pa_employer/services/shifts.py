@@ -6,7 +6,7 @@ recorded as an adjustment, linked to the original, paid in the next open period.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
@@ -22,7 +22,6 @@ from pa_employer.core.shift_time import (
     to_utc,
 )
 from pa_employer.core.timesheet import (
-    REFERENCE_WEEKS,
     Kind,
     Shift,
     ShiftWarning,
@@ -178,15 +177,41 @@ def next_open_day(session: Session, day: date) -> date:
 
 
 def _neighbours(session: Session, shift: Shift) -> list[Shift]:
-    start = shift.local_date - timedelta(weeks=REFERENCE_WEEKS)
+    """The PA's other shifts close enough to overlap it or cut its rest (two days)."""
     rows = session.scalars(
         select(ShiftRow).where(
             ShiftRow.pa_id == shift.pa_id,
-            ShiftRow.local_date >= start,
+            ShiftRow.local_date >= shift.local_date - timedelta(days=2),
             ShiftRow.local_date <= shift.local_date + timedelta(days=2),
         )
     )
     return [to_record(r) for r in rows if r.id != shift.id]
+
+
+def warnings_in(
+    session: Session, items: Sequence[Shift], pas: Mapping[int, PA], today: date
+) -> dict[int, list[ShiftWarning]]:
+    """Warnings of many saved shifts with one read of their neighbours, by shift id."""
+    saved = [s for s in items if s.id is not None and s.pa_id in pas]
+    if not saved:
+        return {}
+    first = min(s.local_date for s in saved) - timedelta(days=2)
+    last = max(s.local_date for s in saved) + timedelta(days=2)
+    near: dict[int, list[Shift]] = {}
+    for other in shifts_between(session, first, last):
+        near.setdefault(other.pa_id, []).append(other)
+    locks = list(session.scalars(select(PayPeriodLock)))
+    out: dict[int, list[ShiftWarning]] = {}
+    for shift in saved:
+        assert shift.id is not None
+        around = [
+            o
+            for o in near.get(shift.pa_id, [])
+            if o.id != shift.id and abs((o.local_date - shift.local_date).days) <= 2
+        ]
+        locked = any(lk.period_start <= shift.local_date <= lk.period_end for lk in locks)
+        out[shift.id] = shift_warnings(shift, pas[shift.pa_id], around, today, locked)
+    return out
 
 
 def _pa(session: Session, pa_id: int) -> PA:
@@ -293,16 +318,8 @@ def adjustments_paid_in(session: Session, start: date, end: date) -> list[Shift]
     return [to_record(r) for r in rows]
 
 
-def warnings_for(ef: EmployerFile, shifts: Sequence[Shift]) -> dict[int, list[ShiftWarning]]:
+def warnings_for(ef: EmployerFile, items: Sequence[Shift]) -> dict[int, list[ShiftWarning]]:
     """The warnings of saved shifts, by shift id (one read)."""
-    out: dict[int, list[ShiftWarning]] = {}
     with ef.reading() as session:
-        pas = {p.id: p for p in people.load_all(session)}
-        for shift in shifts:
-            if shift.id is None or shift.pa_id not in pas:
-                continue
-            locked = locked_on(session, shift.local_date) is not None
-            out[shift.id] = shift_warnings(
-                shift, pas[shift.pa_id], _neighbours(session, shift), ef.today(), locked
-            )
-    return out
+        pas = {p.id: p for p in people.load_all(session) if p.id is not None}
+        return warnings_in(session, items, pas, ef.today())

@@ -253,10 +253,11 @@ class ShiftDialog(QDialog):
         if problem.field not in FOLDS or "happens twice" not in problem.message:
             return None
         wall = typed.strip()[:5]
+        why = problem.message.split(". Say whether")[0]
         first = self.ctx.dialogs.confirm(
             self,
             f"Which {wall}?",
-            f"{problem.message}.\n\nIs the {problem.field} the first {wall} "
+            f"{why}.\n\nIs the {problem.field} the first {wall} "
             "(BST, before the clocks went back)?\n\n"
             f"Yes: the first {wall} (BST). No: the second {wall} (GMT, after the clocks "
             "went back).",

@@ -129,3 +129,16 @@ def test_export_cancelled_at_the_file_choice_saves_nothing(qtbot, page, ctx, nig
     page.export()  # no path scripted: the user closed the file dialog
     assert export.locked_periods(ctx.ef) == []
     assert [m[0] for m in ctx.dialogs.messages] == ["confirm"]
+
+
+def test_without_a_pay_calendar_the_page_says_what_to_do(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from pa_employer.services import employer
+
+    who = employer.get_employer(ctx.ef)
+    employer.save_employer(ctx.ef, replace(who, pay_anchor_date=None))
+    page = TimesheetsPage(ctx)
+    qtbot.addWidget(page)
+    assert page.state.text().startswith("No pay periods to show: set the pay frequency")
+    assert not page.export_button.isEnabled()

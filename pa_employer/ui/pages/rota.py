@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pa_employer.clock import local_today
 from pa_employer.core.timesheet import Shift, Status
 from pa_employer.services import check, rota
 from pa_employer.services.rota import WeekWarning
@@ -167,7 +168,7 @@ class RotaPage(QWidget):
     # -- reading -------------------------------------------------------------------
 
     def _this_monday(self) -> date:
-        today = self.ctx.ef.today() if self.ctx.file is not None else date.today()
+        today = local_today(self.ctx.clock)
         return today - timedelta(days=today.weekday())
 
     def _on_data_changed(self, what: str) -> None:

@@ -50,15 +50,6 @@ PERIODS_BACK = timedelta(days=400)
 PERIODS_AHEAD = timedelta(days=70)
 
 
-def locked_starts(ef: EmployerFile, periods: list[PayPeriod]) -> set[date]:
-    """The start days of the periods that have gone to payroll."""
-    try:
-        from pa_employer.services.export import locked_periods
-    except ImportError:  # an older build without exports
-        return {p.start for p in periods if rota.is_locked(ef, p.start)}
-    return {lock.start for lock in locked_periods(ef)}
-
-
 def _label(text: str, buddy: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(buddy)
@@ -122,7 +113,7 @@ class TimesheetsPage(QWidget):
         self.export_button.clicked.connect(self.export)
         self._layout()
         ctx.data_changed.connect(self._on_data_changed)
-        ctx.file_changed.connect(self.reload_periods)
+        ctx.file_changed.connect(self._file_changed)
         self.reload_periods()
 
     def _layout(self) -> None:
@@ -152,6 +143,10 @@ class TimesheetsPage(QWidget):
     def focusInEvent(self, event: QFocusEvent) -> None:
         self.period_box.setFocus(event.reason())
 
+    def _file_changed(self) -> None:
+        self.periods = []  # another employer: start again from its current period
+        self.reload_periods()
+
     def _on_data_changed(self, what: str) -> None:
         if what in WATCHED:
             self.reload_periods()
@@ -172,7 +167,11 @@ class TimesheetsPage(QWidget):
             self.periods = []
             self._no_calendar(str(exc.problems[0].message) if exc.problems else str(exc))
             return
-        locked = locked_starts(ef, self.periods)
+        locked = (
+            rota.locked_between(ef, self.periods[0].start, self.periods[-1].end)
+            if self.periods
+            else frozenset()
+        )
         self.period_box.blockSignals(True)
         self.period_box.clear()
         for period in self.periods:
