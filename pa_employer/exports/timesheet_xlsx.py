@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 
-from openpyxl import Workbook  # type: ignore[import-untyped]
-from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
-from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from pa_employer.core.records import RateCode
 from pa_employer.exports.timesheet_csv import GENERIC_COLUMNS, SheetLine, SheetPA, Timesheet
