@@ -191,7 +191,10 @@ def _neighbours(session: Session, shift: Shift) -> list[Shift]:
 def warnings_in(
     session: Session, items: Sequence[Shift], pas: Mapping[int, PA], today: date
 ) -> dict[int, list[ShiftWarning]]:
-    """Warnings of many saved shifts with one read of their neighbours, by shift id."""
+    """Warnings of many saved shifts with one read of their neighbours, by shift id.
+
+    The "locked period" warning is given when a change is made (``record_in``), not here.
+    """
     saved = [s for s in items if s.id is not None and s.pa_id in pas]
     if not saved:
         return {}
@@ -200,7 +203,6 @@ def warnings_in(
     near: dict[int, list[Shift]] = {}
     for other in shifts_between(session, first, last):
         near.setdefault(other.pa_id, []).append(other)
-    locks = list(session.scalars(select(PayPeriodLock)))
     out: dict[int, list[ShiftWarning]] = {}
     for shift in saved:
         assert shift.id is not None
@@ -209,8 +211,8 @@ def warnings_in(
             for o in near.get(shift.pa_id, [])
             if o.id != shift.id and abs((o.local_date - shift.local_date).days) <= 2
         ]
-        locked = any(lk.period_start <= shift.local_date <= lk.period_end for lk in locks)
-        out[shift.id] = shift_warnings(shift, pas[shift.pa_id], around, today, locked)
+        # "locked" is said when a change is made, not about shifts already paid
+        out[shift.id] = shift_warnings(shift, pas[shift.pa_id], around, today)
     return out
 
 
