@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from pa_employer import FILE_EXTENSION, __version__, cli_pay, cli_timesheets
+from pa_employer import FILE_EXTENSION, __version__, cli_holiday, cli_pay, cli_timesheets
 from pa_employer.cli_common import (
     BAD_INPUT,
     OK,
@@ -242,6 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_pay.add_commands(sub, common)
     cli_timesheets.add_commands(sub, common)
+    cli_holiday.add_commands(sub, common)
 
     p = sub.add_parser("gui", help="open the program's window")
     p.add_argument("file", nargs="?")

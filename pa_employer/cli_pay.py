@@ -22,7 +22,7 @@ from pa_employer.cli_common import (
 from pa_employer.clock import Clock
 
 if TYPE_CHECKING:
-    from pa_employer.services.pay import PASummary, PeriodPay
+    from pa_employer.services.pay import PASummary, PeriodPay, PricedShift
 
 
 # -- pay -----------------------------------------------------------------------------
@@ -50,6 +50,30 @@ def _summary_json(s: PASummary) -> dict[str, Any]:
         "sickness_days": s.sickness_days,
         "unpaid_minutes": s.unpaid_minutes,
         "total_pence": s.total_pence,
+        "ssp_pence": s.ssp_pence,
+        "ssp_days": s.ssp_days,
+        "ssp_reasons": list(s.ssp_reasons),
+        "ssp_straddles": s.ssp_straddles,
+    }
+
+
+def _ssp_line(item: PricedShift, number: str) -> dict[str, Any]:
+    """A sick day's Statutory Sick Pay as a line (``rate_code`` "ssp", no hourly rate)."""
+    assert item.ssp is not None
+    return {
+        "shift_id": item.shift.id,
+        "pa": item.pa_name,
+        "payroll_number": number,
+        "kind": item.shift.kind.value,
+        "adjustment": item.adjustment,
+        "date": item.ssp.day.isoformat(),
+        "start_local": None,
+        "end_local": None,
+        "minutes": 0,
+        "rate_code": "ssp",
+        "hourly_pence": None,
+        "amount_pence": item.ssp.amount_pence,
+        "reason": item.ssp.reason,
     }
 
 
@@ -80,6 +104,8 @@ def pay_json(result: PeriodPay) -> dict[str, Any]:
                     "reason": line.reason,
                 }
             )
+        if item.ssp is not None:
+            lines.append(_ssp_line(item, number))
         for warning in item.warnings:
             warnings.append(
                 {
@@ -130,6 +156,11 @@ def pay_text(result: PeriodPay) -> str:
                 f"  {line.local_date:%a %d %b}  {times}  {item.pa_name:18.18} "
                 f"{_hours(line.minutes):>9} {format_pence(line.amount_pence):>10}  {line.reason}"
             )
+        if item.ssp is not None:
+            out.append(
+                f"  {item.ssp.day:%a %d %b}  {'  sick':11}  {item.pa_name:18.18} {'SSP':>9} "
+                f"{format_pence(item.ssp.amount_pence):>10}  {item.ssp.reason}"
+            )
         for warning in item.warnings:
             out.append(f"  warning: {item.pa_name}: {warning.message}")
     out.append("By PA:")
@@ -138,7 +169,10 @@ def pay_text(result: PeriodPay) -> str:
             f"  {s.name} ({s.payroll_number}): {_hours(s.worked_minutes)} worked, "
             f"{_hours(s.holiday_minutes)} holiday, {s.sickness_days} days sick, "
             f"{format_pence(s.total_pence)}"
+            + (f" (SSP {format_pence(s.ssp_pence)} for {s.ssp_days} days)" if s.ssp_pence else "")
         )
+        if s.ssp_straddles:
+            out.append("    Sickness runs across 6 April 2026: check the SSP with payroll.")
     out.append(f"Total {format_pence(result.total_pence)}")
     return "\n".join(out)
 

@@ -1,7 +1,8 @@
 """Timesheets for the payroll provider (docs/exports.md): the :class:`Timesheet` every export
 renders, built by :func:`build_timesheet` from a priced period shaped like
 ``services.pay.PeriodPay`` (this layer does not import services); the generic CSV with every
-field; and a BrightPay-style hourly payments CSV. Pure and deterministic: the same inputs
+field; and a BrightPay-style hourly payments CSV. Sick days carry their Statutory Sick Pay
+(``exports.timesheet_ssp``). Pure and deterministic: the same inputs
 give the same bytes. CSV files are UTF-8 with a byte-order mark (so Excel reads "£" and
 accents) and CRLF line endings; text a spreadsheet would run as a formula gets a leading
 apostrophe."""
@@ -21,8 +22,14 @@ from pa_employer.core.money import format_pence
 from pa_employer.core.pricing import PayLine
 from pa_employer.core.records import PA, Employer, RateCode
 from pa_employer.core.shift_time import LONDON
-from pa_employer.core.ssp import SSP_CHANGE_DATE, straddles_ssp_change
 from pa_employer.core.timesheet import Kind, Shift, Status
+from pa_employer.exports.timesheet_ssp import (
+    SSP_CODE,
+    SSPLike,
+    sick_spells,
+    ssp_payment,
+    straddle_note,
+)
 
 GENERIC_COLUMNS = tuple(
     "employer_ref,pa_payroll_no,pa_name,period_start,period_end,shift_date,start_local,"
@@ -34,9 +41,6 @@ BRIGHTPAY_COLUMNS = tuple(
 )
 BOM = "\ufeff"
 
-#: Sick days at most this many days apart are one spell (days off between do not split it).
-SPELL_GAP_DAYS = 4
-
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -47,6 +51,8 @@ class PricedShiftLike(Protocol):
     def lines(self) -> Sequence[PayLine]: ...
     @property
     def adjustment(self) -> bool: ...
+    @property
+    def ssp(self) -> SSPLike | None: ...
 
 
 class SummaryLike(Protocol):
@@ -119,6 +125,10 @@ class SheetPA:
     sickness_days: int
     unpaid_minutes: int
     total_pence: int
+    ssp_pence: int = 0
+    ssp_days: int = 0
+    ssp_straddles: bool = False
+    ssp_reasons: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -155,51 +165,30 @@ def wall_time(instant: datetime) -> str:
     return text
 
 
-def sick_spells(days: Iterable[date]) -> list[tuple[date, date]]:
-    """Recorded sick days grouped into spells (first, last); see ``SPELL_GAP_DAYS``."""
-    spells: list[tuple[date, date]] = []
-    for day in sorted(set(days)):
-        if spells and (day - spells[-1][1]).days <= SPELL_GAP_DAYS:
-            spells[-1] = (spells[-1][0], day)
-        else:
-            spells.append((day, day))
-    return spells
-
-
-def _straddle_note(day: date, spells: Sequence[tuple[date, date]]) -> str:
-    for first, last in spells:
-        if first <= day <= last and straddles_ssp_change(first, last):
-            return (
-                f"SSP CHANGE: this sickness spell ({first:%d/%m/%Y} to {last:%d/%m/%Y}) runs "
-                f"across {SSP_CHANGE_DATE:%d/%m/%Y}, when SSP became payable from the first "
-                "day with no lower earnings limit (the lower of the weekly rate or 80% of "
-                "average weekly earnings); please apply the transitional rules"
-            )
-    return ""
-
-
 def _join(*parts: str) -> str:
     return "; ".join(p for p in parts if p)
 
 
 _ABSENCE_REASONS = {
-    Kind.SICKNESS: "Sickness: any Statutory Sick Pay is worked out by the payroll provider",
+    Kind.SICKNESS: "Sickness: no Statutory Sick Pay on this line",
     Kind.HOLIDAY: "Holiday: no Day rate recorded, so not priced",
 }
 
 
 def _row(item: PricedShiftLike, pa: SheetPA, notes: str, line: PayLine | None) -> SheetLine:
-    """One pay line as a row; or, with no line, the absence (or adjustment) itself."""
+    """One pay line as a row; or, with no line, the absence (or adjustment, or SSP) itself."""
     shift = item.shift
     if line is None:
         cancelled = shift.status is Status.CANCELLED
         day, utc, paid = shift.local_date, shift.minutes, shift.paid_minutes
-        if cancelled:
+        if cancelled or (item.ssp is not None and item.ssp.separate):
             utc = paid = 0
         start = f"{shift.start_local:%H:%M}" if shift.start_local else ""
         end = f"{shift.end_local:%H:%M}" if shift.end_local else ""
         code, rate, amount = "", None, None
         reason = _ABSENCE_REASONS.get(shift.kind, f"{shift.kind.label}: unpaid")
+        if item.ssp is not None:
+            code, amount, reason = SSP_CODE, item.ssp.amount_pence, item.ssp.reason
         notes = _join(notes, "cancelled" if cancelled else "")
     else:
         timed = shift.start_utc is not None
@@ -234,7 +223,7 @@ def _rows(
     item: PricedShiftLike, pa: SheetPA, spells: Sequence[tuple[date, date]]
 ) -> list[SheetLine]:
     shift = item.shift
-    straddle = _straddle_note(shift.local_date, spells) if shift.kind is Kind.SICKNESS else ""
+    straddle = straddle_note(shift.local_date, spells) if shift.kind is Kind.SICKNESS else ""
     if not item.lines:
         adjusted = f"Adjustment to {shift.local_date:%d/%m/%Y}" if item.adjustment else ""
         return [_row(item, pa, _join(adjusted, straddle, shift.notes), None)]
@@ -247,12 +236,14 @@ def _rows(
             what = "takes back what was paid" if line.minutes < 0 else "as now recorded"
             adjusted = f"Adjustment to {original:%d/%m/%Y}: {what}"
         out.append(_row(item, pa, _join(adjusted, straddle, shift.notes), line))
+    if item.ssp is not None:  # a shift changed to sickness: its SSP below what is taken back
+        out.append(_row(item, pa, _join(adjusted, straddle, shift.notes), None))
     return out
 
 
 _TOTALS = (
     "worked_minutes holiday_minutes holiday_pence holiday_accrued_minutes sickness_days "
-    "unpaid_minutes total_pence"
+    "unpaid_minutes total_pence ssp_pence ssp_days ssp_straddles"
 ).split()
 
 
@@ -263,7 +254,9 @@ def _sheet_pa(summary: SummaryLike, pa: PA) -> SheetPA:
         if code in summary.minutes_by_code
     )
     totals = {name: getattr(summary, name) for name in _TOTALS}
-    return SheetPA(pa.payroll_number, pa.first_name, pa.last_name, pa.ni_number, by_code, **totals)
+    reasons = tuple(getattr(summary, "ssp_reasons", ()))
+    who = (pa.payroll_number, pa.first_name, pa.last_name, pa.ni_number)
+    return SheetPA(*who, by_code, **totals, ssp_reasons=reasons)
 
 
 def _shift_order(item: PricedShiftLike) -> tuple[bool, date, str, int]:
@@ -373,6 +366,9 @@ def hourly_payments(ts: Timesheet) -> list[HourlyPayment]:
             amount = sum(line.amount_pence or 0 for line in lines)
             when = "adjustments to earlier periods" if adjustment else span
             out.append(HourlyPayment(pa, minutes, rate, amount, f"{label} hours {when}"))
+        ssp = ssp_payment(ts.lines_of(pa.payroll_number), span)
+        if ssp is not None:
+            out.append(HourlyPayment(pa, 60, ssp[0], ssp[0], ssp[1]))
     return out
 
 

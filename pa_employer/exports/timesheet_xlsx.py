@@ -22,6 +22,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from pa_employer.core.records import RateCode
 from pa_employer.exports.timesheet_csv import GENERIC_COLUMNS, SheetLine, SheetPA, Timesheet
+from pa_employer.exports.timesheet_ssp import has_ssp
 
 _MONEY = '"£"#,##0.00;-"£"#,##0.00'
 _HOURS = "0.00"
@@ -61,7 +62,7 @@ def _codes(ts: Timesheet) -> list[RateCode]:
     return [code for code in RateCode if code.value in used]
 
 
-def _summary_row(pa: SheetPA, codes: Sequence[RateCode]) -> list[object]:
+def _summary_row(pa: SheetPA, codes: Sequence[RateCode], ssp: bool) -> list[object]:
     by_code = {c.rate_code: c for c in pa.by_code}
     row: list[object] = [pa.name, pa.payroll_number]
     for code in codes:
@@ -74,9 +75,10 @@ def _summary_row(pa: SheetPA, codes: Sequence[RateCode]) -> list[object]:
         _hours(pa.holiday_accrued_minutes),
         pa.sickness_days,
         _hours(pa.unpaid_minutes),
-        _pounds(pa.total_pence),
     ]
-    return row
+    if ssp:
+        row += [pa.ssp_days, _pounds(pa.ssp_pence)]
+    return [*row, _pounds(pa.total_pence)]
 
 
 def _total(rows: Sequence[Sequence[object]], column: int) -> Decimal | None:
@@ -98,11 +100,16 @@ def _summary(ws: Worksheet, ts: Timesheet) -> None:
         "Holiday accrued (hours)",
         "Sickness days",
         "Unpaid leave (hours)",
-        "Total pay",
     ]
-    formats += [_HOURS, _HOURS, _MONEY, _HOURS, "0", _HOURS, _MONEY]
+    formats += [_HOURS, _HOURS, _MONEY, _HOURS, "0", _HOURS]
+    ssp = has_ssp(ts.pas)
+    if ssp:
+        names += ["SSP days", "Statutory Sick Pay"]
+        formats += ["0", _MONEY]
+    names.append("Total pay")
+    formats.append(_MONEY)
     _header(ws, names, [22, 12] + [12] * (len(names) - 2))
-    rows = [_summary_row(pa, codes) for pa in ts.pas]
+    rows = [_summary_row(pa, codes, ssp) for pa in ts.pas]
     for number, values in enumerate(rows, start=2):
         _put(ws, number, values, formats)
     total_row = len(rows) + 2
@@ -113,6 +120,9 @@ def _summary(ws: Worksheet, ts: Timesheet) -> None:
     pay = f", pay date {ts.pay_date:%d/%m/%Y}" if ts.pay_date else ""
     note = f"{ts.employer_name} ({ts.employer_ref}): pay period {period}{pay}"
     ws.cell(row=total_row + 2, column=1, value=note).data_type = "s"
+    notes = [f"{pa.name}: {reason}" for pa in ts.pas for reason in pa.ssp_reasons]
+    for number, text in enumerate(notes, start=total_row + 3):
+        ws.cell(row=number, column=1, value=f"Statutory Sick Pay. {text}").data_type = "s"
 
 
 def lines_row(ts: Timesheet, line: SheetLine) -> list[object]:

@@ -10,11 +10,9 @@ nothing depends on the clock, so the same timesheet gives byte-identical PDFs.
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -40,6 +38,9 @@ from pa_employer.core.money import format_pence
 from pa_employer.core.records import RateCode
 from pa_employer.core.timesheet import Kind
 from pa_employer.exports.timesheet_csv import SheetLine, SheetPA, Timesheet
+from pa_employer.exports.timesheet_ssp import has_ssp
+from pa_employer.reports.pdf_text import plain as _plain
+from pa_employer.reports.pdf_text import safe as _safe
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 15 * mm
@@ -47,6 +48,7 @@ FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
 
 _BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=9, leading=11.5)
 _SMALL = ParagraphStyle("small", parent=_BODY, fontSize=7, leading=8.5)
+_NOTE = ParagraphStyle("note", parent=_SMALL, spaceAfter=3 * mm)
 _CELL = ParagraphStyle("cell", parent=_BODY, fontSize=8.5, leading=10)
 _H1 = ParagraphStyle("h1", parent=_BODY, fontName="Helvetica-Bold", fontSize=15, leading=19)
 _H2 = ParagraphStyle(
@@ -58,31 +60,12 @@ _GRID = colors.Color(0.6, 0.6, 0.6)
 _SHADE = colors.Color(0.9, 0.9, 0.9)
 
 
-#: Letters with no Windows-1252 form and no accent to drop.
-_LATIN = str.maketrans({"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i"})
-
-
-def _plain(text: str) -> str:
-    """Text for the built-in fonts (Windows-1252): accents outside it lose their marks, other
-    characters become '?'."""
-    out = []
-    for char in text.translate(_LATIN):
-        try:
-            char.encode("cp1252")
-            out.append(char)
-        except UnicodeEncodeError:
-            base = unicodedata.normalize("NFKD", char).encode("cp1252", "ignore").decode("cp1252")
-            out.append(base or "?")
-    return "".join(out)
-
-
-def _safe(text: str) -> str:
-    """Plain text escaped for reportlab's paragraph markup."""
-    return escape(_plain(text))
-
-
 def _p(text: str, style: ParagraphStyle = _BODY) -> Paragraph:
     return Paragraph(text, style)
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'' if n == 1 else 's'}"
 
 
 def _long_date(day: date | None) -> str:
@@ -240,11 +223,22 @@ def _summary_page(ts: Timesheet) -> list[Flowable]:
             "Hours are paid on the time that passed between start and end, so a night "
             "shift when the clocks change is an hour longer or shorter. Each pay line is "
             "rounded once to the penny, half up. Holiday accrued is 12.07% of hours worked "
-            "(irregular-hours PAs). Statutory Sick Pay is worked out by the payroll provider.",
+            "(irregular-hours PAs). " + _ssp_note(ts),
             _SMALL,
         )
     )
     return story
+
+
+def _ssp_note(ts: Timesheet) -> str:
+    if not has_ssp(ts.pas):
+        return "Statutory Sick Pay is worked out by the payroll provider."
+    return (
+        "Statutory Sick Pay (SSP) is paid for sick days on each PA's qualifying days: the "
+        "weekly amount over the qualifying days a week, each run of days rounded up to the "
+        "penny once. How it was worked out is on each PA's page; please check it against "
+        "your payroll software."
+    )
 
 
 def _by_code_table(pas: Sequence[SheetPA]) -> Table:
@@ -257,6 +251,9 @@ def _by_code_table(pas: Sequence[SheetPA]) -> Table:
         if pa.holiday_minutes:
             hours = f"{hours_2dp(pa.holiday_minutes)} h"
             rows.append([name, "Holiday taken", hours, _money(pa.holiday_pence)])
+            name = ""
+        if pa.ssp_pence or pa.ssp_days:
+            rows.append([name, "Statutory Sick Pay", _days(pa.ssp_days), _money(pa.ssp_pence)])
     widths = [60 * mm, 50 * mm, 30 * mm]
     return _table(rows, [*widths, FRAME_WIDTH - sum(widths)], (2, 3))
 
@@ -316,6 +313,8 @@ def _totals(pa: SheetPA, lines: Sequence[SheetLine]) -> Table:
         rows.append(["Holiday accrued (12.07%)", hours_2dp(pa.holiday_accrued_minutes), ""])
     if pa.sickness_days:
         rows.append(["Sickness days", str(pa.sickness_days), ""])
+    if pa.ssp_pence or pa.ssp_days:
+        rows.append(["Statutory Sick Pay", _days(pa.ssp_days), _money(pa.ssp_pence)])
     if pa.unpaid_minutes:
         rows.append(["Unpaid leave", hours_2dp(pa.unpaid_minutes), ""])
     rows.append(["Total", hours_2dp(paid), _money(pa.total_pence)])
@@ -364,6 +363,7 @@ def _pa_pages(ts: Timesheet, pa: SheetPA) -> list[Flowable]:
     declaration = _p(
         "We confirm that the hours above were worked, or the absences taken, as shown.", _BODY
     )
+    story += [_p(f"<b>Statutory Sick Pay.</b> {_safe(r)}", _NOTE) for r in pa.ssp_reasons]
     story.append(KeepTogether([_totals(pa, lines), Spacer(1, 5 * mm), declaration, _signatures()]))
     return story
 

@@ -259,6 +259,7 @@ def timesheet_from_inputs(text: str) -> Timesheet:
                 **p,
                 "by_code": tuple(CodeTotal(**c) for c in p["by_code"]),
                 "holiday_accrued_minutes": Decimal(p["holiday_accrued_minutes"]),
+                "ssp_reasons": tuple(p.get("ssp_reasons", ())),
             }
         )
         for p in data["pas"]

@@ -7,7 +7,7 @@ priced as it now is, less the original as it was paid.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 from decimal import Decimal
 
@@ -19,7 +19,7 @@ from pa_employer.core.holiday import format_hours, irregular_accrual_minutes
 from pa_employer.core.money import format_pence, round_pence
 from pa_employer.core.pay_periods import PayPeriod, period_containing, periods_between
 from pa_employer.core.pricing import NightWindow, PayLine, PriceWarning, ShiftKind, price_shift
-from pa_employer.core.records import PA, Employer, HoursType, RateCode
+from pa_employer.core.records import PA, Employer, HoursType, PayFrequency, RateCode
 from pa_employer.core.rules import RuleBook
 from pa_employer.core.shift_time import local_midnight_utc
 from pa_employer.core.timesheet import Kind, Shift, Status
@@ -28,6 +28,8 @@ from pa_employer.models import LocalHoliday
 from pa_employer.services import employer as employer_service
 from pa_employer.services import people, rulebook, shifts
 from pa_employer.services.employer_file import EmployerFile
+from pa_employer.services.sick_pay import PeriodSSP, SSPDay, period_ssp
+from pa_employer.services.sickness import REQUIRE_PIW
 
 PAID_KINDS = {
     Kind.WORK: ShiftKind.WORK,
@@ -39,15 +41,23 @@ PAID_KINDS = {
 
 @dataclass(frozen=True)
 class PricedShift:
+    """A shift's pay lines; a sick day also its Statutory Sick Pay (``ssp``), which has no
+    rate code and so is not a pay line."""
+
     shift: Shift
     pa_name: str
     lines: list[PayLine]
     warnings: list[PriceWarning]
     adjustment: bool = False
+    ssp: SSPDay | None = None
+
+    @property
+    def ssp_pence(self) -> int:
+        return self.ssp.amount_pence if self.ssp is not None else 0
 
     @property
     def total_pence(self) -> int:
-        return sum(line.amount_pence for line in self.lines)
+        return sum(line.amount_pence for line in self.lines) + self.ssp_pence
 
 
 @dataclass
@@ -66,6 +76,14 @@ class PASummary:
     sickness_days: int = 0
     unpaid_minutes: int = 0
     total_pence: int = 0
+    #: Statutory Sick Pay in the period (part of ``total_pence``), including arrears.
+    ssp_pence: int = 0
+    #: Days SSP is paid for in the period.
+    ssp_days: int = 0
+    #: Each sickness spell behind the SSP, in words (basis, days not paid and why).
+    ssp_reasons: list[str] = field(default_factory=list)
+    #: A spell runs across 6 April 2026: the payroll provider should confirm the handling.
+    ssp_straddles: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,6 +133,10 @@ class Pricer:
         self.book = book
         self.calendar = calendar
         self.night = night
+
+    def total(self, shift: Shift) -> int:
+        """The shift's pay in pence (its pay lines; no SSP)."""
+        return sum(line.amount_pence for line in self.price(shift)[0])
 
     def price(self, shift: Shift) -> tuple[list[PayLine], list[PriceWarning]]:
         pa = self.pas[shift.pa_id]
@@ -173,7 +195,11 @@ def pricer(session: Session, employer: Employer | None) -> Pricer:
 
 
 def _summaries(
-    priced: Sequence[PricedShift], pas: dict[int | None, PA], book: RuleBook, end: date
+    priced: Sequence[PricedShift],
+    pas: dict[int | None, PA],
+    book: RuleBook,
+    end: date,
+    ssp: dict[int, PeriodSSP],
 ) -> list[PASummary]:
     out: dict[int, PASummary] = {}
     for item in priced:
@@ -182,11 +208,14 @@ def _summaries(
         summary = out.get(shift.pa_id)
         if summary is None:
             summary = out[shift.pa_id] = PASummary(shift.pa_id, pa.name, pa.payroll_number)
+        if item.ssp is not None:
+            summary.ssp_pence += item.ssp.amount_pence
+            summary.ssp_days += item.ssp.paid and item.ssp.amount_pence > 0
         if shift.kind is Kind.HOLIDAY and shift.counts:
             summary.holiday_minutes += shift.paid_minutes
             summary.holiday_pence += item.total_pence
         elif shift.kind is Kind.SICKNESS and shift.counts and shift.adjusts_shift_id is None:
-            summary.sickness_days += 1
+            summary.sickness_days += not (item.ssp is not None and item.ssp.separate)
         elif shift.kind in (Kind.UNPAID_LEAVE, Kind.OTHER_ABSENCE) and shift.counts:
             summary.unpaid_minutes += shift.paid_minutes
         else:
@@ -201,6 +230,9 @@ def _summaries(
         summary.total_pence += item.total_pence
     for summary in out.values():
         pa = pas[summary.pa_id]
+        if summary.pa_id in ssp:
+            summary.ssp_reasons = list(ssp[summary.pa_id].reasons)
+            summary.ssp_straddles = ssp[summary.pa_id].straddles_change
         if pa.hours_type is HoursType.IRREGULAR and summary.worked_minutes > 0:
             summary.holiday_accrued_minutes = irregular_accrual_minutes(
                 summary.worked_minutes, book, end
@@ -208,9 +240,17 @@ def _summaries(
     return sorted(out.values(), key=lambda s: (s.name, s.payroll_number))
 
 
-def price_in(session: Session, start: date, end: date, pay_date: date | None = None) -> PeriodPay:
+def price_in(
+    session: Session,
+    start: date,
+    end: date,
+    pay_date: date | None = None,
+    *,
+    require_piw: bool = REQUIRE_PIW,
+) -> PeriodPay:
     """Price every worked shift dated ``start``..``end`` (not already paid elsewhere),
-    plus adjustments paid in this period."""
+    plus adjustments paid in this period, with the Statutory Sick Pay of sick days
+    (``services.sick_pay``; ``require_piw``: the period-of-incapacity setting)."""
     if end < start:
         raise InputError([Problem("to", "the end of the period is before its start")])
     employer = employer_service.load(session)
@@ -230,7 +270,37 @@ def price_in(session: Session, start: date, end: date, pay_date: date | None = N
         priced.append(PricedShift(shift, p.pas[shift.pa_id].name, lines, warnings))
     for adjustment in shifts.adjustments_paid_in(session, start, end):
         priced.append(_adjustment(session, p, adjustment))
-    return PeriodPay(start, end, pay_date, priced, _summaries(priced, p.pas, p.book, end))
+    monthly = employer is not None and employer.pay_frequency is PayFrequency.MONTHLY
+    ssp = _with_ssp(session, p, priced, start, end, require_piw, monthly)
+    return PeriodPay(start, end, pay_date, priced, _summaries(priced, p.pas, p.book, end, ssp))
+
+
+def _with_ssp(
+    session: Session,
+    p: Pricer,
+    priced: list[PricedShift],
+    start: date,
+    end: date,
+    require_piw: bool,
+    monthly: bool,
+) -> dict[int, PeriodSSP]:
+    """Put each sick day's SSP on its priced shift (in place), add arrears lines, and
+    return each PA's SSP in the period."""
+    wanted = {i.shift.pa_id for i in priced if i.shift.kind is Kind.SICKNESS or i.adjustment}
+    out: dict[int, PeriodSSP] = {}
+    for pa_id in sorted(wanted):
+        pa = p.pas[pa_id]
+        mine = [i.shift for i in priced if i.shift.pa_id == pa_id]
+        found = period_ssp(
+            session, pa, p.book, p.total, start, end, mine, require_piw=require_piw, monthly=monthly
+        )
+        for index, item in enumerate(priced):
+            if item.shift.id in found.by_shift and item.shift.pa_id == pa_id:
+                priced[index] = replace(item, ssp=found.by_shift[item.shift.id])
+        for shift, line in found.arrears:
+            priced.append(PricedShift(shift, pa.name, [], [], adjustment=True, ssp=line))
+        out[pa_id] = found
+    return out
 
 
 def _adjustment(session: Session, p: Pricer, adjustment: Shift) -> PricedShift:

@@ -94,6 +94,21 @@ def _exported_totals(session: Session, start: date, end: date) -> dict[str, int]
     return {p["payroll_number"]: int(p["total_pence"]) for p in pas}
 
 
+#: Where the timesheet total a payroll result is checked against came from.
+EXPORTED = "the timesheet exported"
+RECORDED = "the timesheets recorded (none was exported)"
+
+
+def _timesheet_totals(session: Session, start: date, end: date) -> tuple[dict[str, int], str]:
+    """Each PA's total pay (by payroll number) in the latest timesheet exported for the
+    period, or failing that in the shifts recorded; and which of the two it is."""
+    exported = _exported_totals(session, start, end)
+    if exported is not None:
+        return exported, EXPORTED
+    priced = price_in(session, start, end)
+    return {s.payroll_number: s.total_pence for s in priced.summaries}, RECORDED
+
+
 def _gross_warnings(session: Session, lines: list[PayrollLine], filename: str) -> list[str]:
     """Where gross pay differs from the timesheet total sent for that PA and period."""
     out: list[str] = []
@@ -101,15 +116,7 @@ def _gross_warnings(session: Session, lines: list[PayrollLine], filename: str) -
     for p in lines:
         key = (p.period_start, p.period_end)
         if key not in totals:
-            exported = _exported_totals(session, *key)
-            if exported is not None:
-                totals[key] = (exported, "the timesheet exported")
-            else:
-                priced = price_in(session, *key)
-                totals[key] = (
-                    {s.payroll_number: s.total_pence for s in priced.summaries},
-                    "the timesheets recorded (none was exported)",
-                )
+            totals[key] = _timesheet_totals(session, *key)
         by_number, source = totals[key]
         expected = by_number.get(p.payroll_number, 0)
         if expected != p.gross_pence:
@@ -182,39 +189,172 @@ def import_payroll(ef: EmployerFile, path: Path) -> PayrollImport:
         return PayrollImport(len(parsed.lines), warnings)
 
 
-def payroll_results(ef: EmployerFile, start: date, end: date) -> PayrollOwed:
-    """Amounts owed from the payroll results of pay periods starting ``start``..``end``."""
-    if end < start:
-        raise InputError([Problem("to", "the end is before the start")])
+def _result_rows(session: Session, start: date, end: date) -> list[tuple[PayrollResult, PARow]]:
     query = (
         select(PayrollResult, PARow)
         .join(PARow, PARow.id == PayrollResult.pa_id)
         .where(PayrollResult.period_start >= start, PayrollResult.period_start <= end)
         .order_by(PayrollResult.period_start, PARow.last_name, PARow.first_name, PARow.id)
     )
-    with ef.reading() as session:
-        rows = [(row[0], row[1]) for row in session.execute(query)]
-        pays = [
-            NetPay(
-                pa.id,
-                f"{pa.first_name} {pa.last_name}".strip(),
-                pa.payroll_number,
-                r.period_start,
-                r.period_end,
-                r.net_pence,
-                r.payment_date,
-            )
-            for r, pa in rows
-        ]
-        results = [r for r, _pa in rows]
-        return PayrollOwed(
-            start,
-            end,
-            pays,
-            gross_pence=sum(r.gross_pence for r in results),
-            tax_pence=sum(r.tax_pence for r in results),
-            employee_ni_pence=sum(r.employee_ni_pence for r in results),
-            employer_ni_pence=sum(r.employer_ni_pence for r in results),
-            employee_pension_pence=sum(r.employee_pension_pence for r in results),
-            employer_pension_pence=sum(r.employer_pension_pence for r in results),
+    return [(row[0], row[1]) for row in session.execute(query)]
+
+
+def _name(pa: PARow) -> str:
+    return f"{pa.first_name} {pa.last_name}".strip()
+
+
+def _owed(start: date, end: date, rows: list[tuple[PayrollResult, PARow]]) -> PayrollOwed:
+    pays = [
+        NetPay(
+            pa.id,
+            _name(pa),
+            pa.payroll_number,
+            r.period_start,
+            r.period_end,
+            r.net_pence,
+            r.payment_date,
         )
+        for r, pa in rows
+    ]
+    results = [r for r, _pa in rows]
+    return PayrollOwed(
+        start,
+        end,
+        pays,
+        gross_pence=sum(r.gross_pence for r in results),
+        tax_pence=sum(r.tax_pence for r in results),
+        employee_ni_pence=sum(r.employee_ni_pence for r in results),
+        employer_ni_pence=sum(r.employer_ni_pence for r in results),
+        employee_pension_pence=sum(r.employee_pension_pence for r in results),
+        employer_pension_pence=sum(r.employer_pension_pence for r in results),
+    )
+
+
+def payroll_results(ef: EmployerFile, start: date, end: date) -> PayrollOwed:
+    """Amounts owed from the payroll results of pay periods starting ``start``..``end``."""
+    if end < start:
+        raise InputError([Problem("to", "the end is before the start")])
+    with ef.reading() as session:
+        return _owed(start, end, _result_rows(session, start, end))
+
+
+@dataclass(frozen=True)
+class PAResult:
+    """One PA's imported payroll results for one pay period, beside the timesheet."""
+
+    pa_id: int
+    name: str
+    payroll_number: str
+    period_start: date
+    period_end: date
+    gross_pence: int
+    tax_pence: int
+    employee_ni_pence: int
+    employer_ni_pence: int
+    employee_pension_pence: int
+    employer_pension_pence: int
+    net_pence: int
+    payment_date: date | None
+    source_file: str
+    #: The PA's total pay in the timesheet for the same period (0 if not on it).
+    timesheet_pence: int
+    #: Where ``timesheet_pence`` came from: :data:`EXPORTED` or :data:`RECORDED`.
+    timesheet_source: str
+
+    @property
+    def expected_net_pence(self) -> int:
+        """Gross less tax, employee NI and employee pension."""
+        return (
+            self.gross_pence - self.tax_pence - self.employee_ni_pence - self.employee_pension_pence
+        )
+
+    @property
+    def gross_difference_pence(self) -> int:
+        """Payroll gross less the timesheet total (SSP or holiday pay can explain it)."""
+        return self.gross_pence - self.timesheet_pence
+
+    @property
+    def net_difference_pence(self) -> int:
+        """Net pay less what gross less the PA's deductions comes to (a student loan or
+        another deduction can explain it)."""
+        return self.net_pence - self.expected_net_pence
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    """A PA paid in the period's timesheet with no payroll results imported for it."""
+
+    name: str
+    payroll_number: str
+    timesheet_pence: int
+
+
+@dataclass(frozen=True)
+class PeriodResults:
+    """The payroll results for pay periods starting ``start``..``end`` (normally one
+    period), each beside its timesheet, and what they say is owed."""
+
+    start: date
+    end: date
+    results: list[PAResult]
+    owed: PayrollOwed
+    #: PAs paid in the timesheet for ``start``..``end`` with no results imported yet.
+    missing: list[Unmatched]
+    #: Where the figures for ``start``..``end`` came from: :data:`EXPORTED` or :data:`RECORDED`.
+    timesheet_source: str
+
+    @property
+    def timesheet_pence(self) -> int:
+        """The timesheet totals of the PAs with results (to set beside ``owed.gross_pence``)."""
+        return sum(r.timesheet_pence for r in self.results)
+
+
+def period_results(ef: EmployerFile, start: date, end: date) -> PeriodResults:
+    """The payroll results of pay periods starting ``start``..``end``, each checked against
+    the timesheet for its period (the latest exported, or failing that the shifts recorded),
+    and the PAs of the ``start``..``end`` timesheet with no results yet."""
+    if end < start:
+        raise InputError([Problem("to", "the end is before the start")])
+    with ef.reading() as session:
+        rows = _result_rows(session, start, end)
+        totals: dict[tuple[date, date], tuple[dict[str, int], str]] = {
+            (start, end): _timesheet_totals(session, start, end)
+        }
+        results = []
+        for r, pa in rows:
+            key = (r.period_start, r.period_end)
+            if key not in totals:
+                totals[key] = _timesheet_totals(session, *key)
+            by_number, source = totals[key]
+            results.append(
+                PAResult(
+                    pa.id,
+                    _name(pa),
+                    pa.payroll_number,
+                    r.period_start,
+                    r.period_end,
+                    r.gross_pence,
+                    r.tax_pence,
+                    r.employee_ni_pence,
+                    r.employer_ni_pence,
+                    r.employee_pension_pence,
+                    r.employer_pension_pence,
+                    r.net_pence,
+                    r.payment_date,
+                    r.source_file or "",
+                    by_number.get(pa.payroll_number, 0),
+                    source,
+                )
+            )
+        by_number, source = totals[(start, end)]
+        have = {r.payroll_number for r in results if r.period_start == start}
+        names = {
+            pa.payroll_number: _name(pa)
+            for pa in session.scalars(select(PARow).order_by(PARow.last_name, PARow.first_name))
+        }
+        missing = [
+            Unmatched(name, number, by_number[number])
+            for number, name in names.items()
+            if by_number.get(number) and number not in have
+        ]
+        return PeriodResults(start, end, results, _owed(start, end, rows), missing, source)

@@ -325,3 +325,30 @@ def warnings_for(ef: EmployerFile, items: Sequence[Shift]) -> dict[int, list[Shi
     with ef.reading() as session:
         pas = {p.id: p for p in people.load_all(session) if p.id is not None}
         return warnings_in(session, items, pas, ef.today())
+
+
+def as_known(items: Sequence[Shift], known_to: date | None = None) -> list[Shift]:
+    """The shifts as they stand: each changed shift replaced by its latest adjustment.
+
+    With ``known_to``, only what was known when the pay period ending that day was paid:
+    changes and late entries paid in a later period (``paid_in_period_start`` after it)
+    are left out, so a period's figures stay as they were sent to payroll.
+    """
+    visible = [
+        s
+        for s in items
+        if known_to is None or s.paid_in_period_start is None or s.paid_in_period_start <= known_to
+    ]
+    by_id = {s.id: s for s in visible if s.id is not None}
+    latest: dict[int, Shift] = {}
+    for s in sorted(visible, key=lambda s: s.id or 0):
+        root = s.adjusts_shift_id
+        while root is not None and (parent := by_id.get(root)) and parent.adjusts_shift_id:
+            root = parent.adjusts_shift_id
+        if root is not None and root in by_id:
+            latest[root] = s
+    return [
+        latest.get(s.id, s) if s.id is not None else s
+        for s in visible
+        if s.adjusts_shift_id is None or s.adjusts_shift_id not in by_id
+    ]

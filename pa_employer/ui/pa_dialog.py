@@ -32,6 +32,7 @@ from pa_employer.services import people, rulebook
 from pa_employer.services.employer_file import EmployerFile
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.pa_fields import add_working_time
+from pa_employer.ui.pa_holiday import HolidayTab
 from pa_employer.ui.pa_rates import RatesEditor
 from pa_employer.ui.widgets import (
     DateField,
@@ -64,6 +65,8 @@ class PADialog(QDialog):
         self.rates = RatesEditor(self.book, self.today)
         self.rates.changed.connect(self._update_rates_hint)
         self.tabs.addTab(self.rates, "Pay &rates")
+        self.holiday = HolidayTab(ctx, pa)  # read-only: this leave year's holiday record
+        self.tabs.addTab(self.holiday, "Holida&y")
 
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -217,6 +220,7 @@ class PADialog(QDialog):
             self.pvg_due,
             self.opt_out,
             *self.rates.focus_chain(),
+            *self.holiday.focus_chain(),
             ok,
             cancel,
         ]

@@ -32,6 +32,7 @@ SUMMARY_HEADERS = (
     "Holiday accrued",
     "Sickness days",
     "Total",
+    "Statutory Sick Pay (in the total)",
 )
 FORMATS = {
     "csv": ("CSV with every field", "csv", "CSV files (*.csv)"),
@@ -63,6 +64,10 @@ def line_rows(item: PricedShift) -> Iterator[tuple[str, ...]]:
     saying so."""
     shift = item.shift
     when = short_day(shift.local_date)
+    if item.ssp is not None:
+        yield from _ssp_rows(item)
+    if item.ssp is not None and not item.lines:
+        return
     if not item.lines:
         times = (
             f"{time_text(shift.start_utc)}-{time_text(shift.end_utc)}"
@@ -99,6 +104,45 @@ def line_rows(item: PricedShift) -> Iterator[tuple[str, ...]]:
         )
 
 
+def _ssp_rows(item: PricedShift) -> Iterator[tuple[str, ...]]:
+    """A sick day's Statutory Sick Pay (or the arrears of an earlier day) as a row."""
+    assert item.ssp is not None
+    shift = item.shift
+    sick = shift.paid_minutes if not item.ssp.separate else 0
+    kind = "SSP arrears" if item.ssp.separate else f"{shift.kind.label} (SSP)"
+    yield (
+        short_day(item.ssp.day),
+        item.pa_name,
+        "no times",
+        hours(sick),
+        kind,
+        "",
+        format_pence(item.ssp.amount_pence),
+        ("Adjustment. " if item.adjustment else "") + item.ssp.reason,
+    )
+
+
+def ssp_words(summary: PASummary) -> str:
+    """'SSP £123.25 (4 days)'; with the 6 April 2026 flag in words when a spell crosses it."""
+    if summary.ssp_pence or summary.ssp_days:
+        days = summary.ssp_days
+        text = f"SSP {format_pence(summary.ssp_pence)} ({days} day{'' if days == 1 else 's'})"
+    elif summary.sickness_days or summary.ssp_reasons:
+        text = "No SSP due (the reasons are under the table)"
+    else:
+        return "none"
+    if summary.ssp_straddles:
+        text += ". The absence runs across 6 April 2026, when the SSP rules changed: ask payroll"
+        text += " to confirm the transitional rules"
+    return text
+
+
+def ssp_reason_words(pay: PeriodPay) -> str:
+    """How each PA's SSP was worked out, one paragraph per spell of sickness."""
+    paragraphs = [f"{s.name}: {reason}" for s in pay.summaries for reason in s.ssp_reasons]
+    return "\n".join(f"Statutory Sick Pay. {p}" for p in paragraphs)
+
+
 def by_code_words(summary: PASummary) -> str:
     """'Day 20 h, Sunday 9 h' in the order of the rate codes."""
     parts = [
@@ -119,6 +163,7 @@ def summary_row(summary: PASummary) -> tuple[str, ...]:
         f"{format_accrual(accrued)} h" if accrued else "none",
         str(summary.sickness_days) if summary.sickness_days else "none",
         format_pence(summary.total_pence),
+        ssp_words(summary),
     )
 
 
@@ -133,7 +178,12 @@ def totals_words(pay: PeriodPay) -> str:
     )
     if holiday:
         text += f" and {hours(holiday)} hours of holiday"
-    return f"{text}, {count} PA{'s' if count != 1 else ''}."
+    text = f"{text}, {count} PA{'s' if count != 1 else ''}."
+    ssp = sum(s.ssp_pence for s in pay.summaries)
+    if ssp:
+        text += f" It includes {format_pence(ssp)} Statutory Sick Pay."
+    reasons = ssp_reason_words(pay)
+    return f"{text}\n{reasons}" if reasons else text
 
 
 def warning_lines(pay: PeriodPay) -> list[str]:

@@ -90,6 +90,10 @@ def test_pay_json_matches_the_services(demo, private_home):
     assert float(callum["holiday_accrued_minutes"]) > 0
     morag = next(s for s in data["summaries"] if s["payroll_number"] == "JR01")
     assert morag["sickness_days"] == 4
+    assert morag["ssp_days"] == 4 and morag["ssp_pence"] > 0 and not morag["ssp_straddles"]
+    ssp = [line for line in data["lines"] if line["rate_code"] == "ssp"]
+    assert len(ssp) == 4 and sum(line["amount_pence"] for line in ssp) == morag["ssp_pence"]
+    assert all(line["kind"] == "sickness" and line["hourly_pence"] is None for line in ssp)
 
 
 def test_pay_from_to_and_clock_change_line(demo, private_home):

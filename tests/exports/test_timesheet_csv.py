@@ -128,8 +128,9 @@ def test_breaks_and_absences(worked):
         "94.15",
     )
     [sick] = [r for r in rows if r["absence_type"] == "sickness"]
-    assert sick["rate_gbp"] == sick["amount_gbp"] == "" and sick["notes"] == "Fit note"
-    assert "payroll provider" in sick["reason"]
+    assert (sick["rate_code"], sick["rate_gbp"], sick["amount_gbp"]) == ("ssp", "", "0.00")
+    assert sick["notes"] == "Fit note"
+    assert sick["reason"].startswith("No SSP: not part of a period of incapacity")
 
 
 def test_brightpay_rows_sum_hours_per_rate(worked):

@@ -97,6 +97,27 @@ def test_sickness_monday_to_thursday_after_april_2026(shifts, pas):
     assert not [s for s in worked(shifts, pas["Morag"], Kind.WORK) if s.local_date in days]
 
 
+def test_sick_week_is_paid_ssp_in_its_period_and_its_export(demo, shifts, pas):
+    from sqlalchemy import select
+
+    from pa_employer.models import ExportSnapshot
+
+    days = [s.local_date for s in worked(shifts, pas["Morag"], Kind.SICKNESS)]
+    period = pay.current_period(demo, days[0])
+    result = pay.price_period(demo, period.start, period.end, period.pay_date)
+    morag = next(s for s in result.summaries if s.pa_id == pas["Morag"].id)
+    assert morag.ssp_days == 4 and morag.ssp_pence > 0 and not morag.ssp_straddles
+    assert f"Sick {days[0]:%d/%m/%Y} to {days[-1]:%d/%m/%Y}" in morag.ssp_reasons[0]
+    with demo.reading() as session:  # the period went to payroll as a CSV with the SSP
+        snapshot = session.scalars(
+            select(ExportSnapshot).where(ExportSnapshot.period_start == period.start)
+        ).one()
+        text = snapshot.content.decode("utf-8-sig")
+    ssp_rows = [row.split(",") for row in text.split("\r\n") if ",ssp," in row]
+    assert len(ssp_rows) == 4
+    assert sum(int(row[13].replace(".", "")) for row in ssp_rows) == morag.ssp_pence
+
+
 def test_clock_change_night_is_eleven_hours(shifts, pas):
     saturday = date(2026, 10, 24)
     [night] = [s for s in worked(shifts, pas["Callum"]) if s.local_date == saturday]

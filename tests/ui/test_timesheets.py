@@ -82,6 +82,7 @@ def test_lines_and_totals_are_the_pay_services(qtbot, page, ctx, night) -> None:
         "none",
         "none",
         "£156.95",
+        "none",
     ]
     assert page.state.text().startswith("This period has not gone to payroll yet.")
 

@@ -26,7 +26,7 @@ from pa_employer.core.compliance import pvg_renewal_due
 from pa_employer.core.parsing import format_date
 from pa_employer.core.records import PA, HoursType
 from pa_employer.core.rules import RuleBook
-from pa_employer.services import people, rulebook
+from pa_employer.services import holiday_record, people, rulebook
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.pa_dialog import PADialog
 from pa_employer.ui.widgets import heading, make_button
@@ -35,13 +35,14 @@ COLUMNS = (
     "Name",
     "Payroll no.",
     "Hours",
+    "Holiday",
     "Started",
     "Left",
     "PVG",
     "Right to work",
     "Contract",
 )
-WATCHED = frozenset({"pas", "rules", "employer"})
+WATCHED = frozenset({"pas", "rules", "employer", "shifts", "export"})
 
 
 def pvg_words(pa: PA, book: RuleBook, today: date) -> str:
@@ -69,13 +70,14 @@ class PARow:
     cells: tuple[str, ...]
 
     @classmethod
-    def build(cls, pa: PA, book: RuleBook, today: date) -> PARow:
+    def build(cls, pa: PA, book: RuleBook, today: date, holiday: str = "") -> PARow:
         return cls(
             pa,
             (
                 pa.name,
                 pa.payroll_number,
                 "Regular" if pa.hours_type is HoursType.REGULAR else "Irregular",
+                holiday or "Not employed this leave year",
                 format_date(pa.start_date),
                 format_date(pa.leave_date),
                 pvg_words(pa, book, today),
@@ -138,7 +140,8 @@ class PeoplePage(QWidget):
         self.table.setModel(self.model)
         self.table.setAccessibleName("PAs")
         self.table.setAccessibleDescription(
-            "Your PAs and the checks you must keep. Press Enter to change the selected PA."
+            "Your PAs, their holiday this leave year and the checks you must keep. "
+            "Press Enter to change the selected PA."
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -211,10 +214,16 @@ class PeoplePage(QWidget):
             for pa in every
             if self.show_left.isChecked() or pa.leave_date is None or pa.leave_date >= today
         ]
-        self.model.set_rows([PARow.build(pa, book, today) for pa in shown])
+        holiday = self._holiday_words(today)
+        self.model.set_rows([PARow.build(pa, book, today, holiday.get(pa.id, "")) for pa in shown])
         self.summary.setText(self._summary(len(every), len(shown)))
         self._enable(True)
         self._select(selected.id if selected else None)
+
+    def _holiday_words(self, today: date) -> dict[int | None, str]:
+        """Each PA's holiday this leave year in words, by PA id."""
+        rows = holiday_record.holiday_balances(self.ctx.ef, today)
+        return {row.pa_id: row.words for row in rows}
 
     @staticmethod
     def _summary(total: int, shown: int) -> str:

@@ -31,6 +31,7 @@ from pa_employer.services import pay, rota
 from pa_employer.services.employer_file import EmployerFile
 from pa_employer.services.shifts import warnings_for
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.payroll_panel import PayrollPanel
 from pa_employer.ui.timesheet_rows import (
     FORMATS,
     LINE_HEADERS,
@@ -111,6 +112,7 @@ class TimesheetsPage(QWidget):
             "then locked: later changes are paid as adjustments in the next period.",
         )
         self.export_button.clicked.connect(self.export)
+        self.payroll = PayrollPanel(ctx)  # payroll results for the period: its own widget
         self._layout()
         ctx.data_changed.connect(self._on_data_changed)
         ctx.file_changed.connect(self._file_changed)
@@ -139,6 +141,7 @@ class TimesheetsPage(QWidget):
         layout.addWidget(_label("&Warnings:", self.warning_list))
         layout.addWidget(self.warning_list)
         layout.addLayout(export)
+        layout.addWidget(self.payroll)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         self.period_box.setFocus(event.reason())
@@ -192,6 +195,7 @@ class TimesheetsPage(QWidget):
         self.totals.setText("")
         self.warning_list.clear()
         self.export_button.setEnabled(False)
+        self.payroll.set_period(None)
 
     def period(self) -> PayPeriod | None:
         index = self.period_box.currentIndex()
@@ -228,6 +232,7 @@ class TimesheetsPage(QWidget):
         self.warning_list.addItems(warnings or ["No warnings for this period."])
         read_only = self.ctx.file.read_only
         self.export_button.setEnabled(not read_only)
+        self.payroll.set_period(period)
 
     def _shift_warnings(self, ef: EmployerFile) -> list[str]:
         """Warnings about the period's shifts (overlaps, rests, PVG), with explanations."""
