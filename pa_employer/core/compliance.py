@@ -196,16 +196,24 @@ def minimum_wage_rule(pa: PA, day: date) -> str:
     return "nmw_16_17"
 
 
-def pay_floor(pa: PA, book: RuleBook, day: date) -> tuple[int, list[RuleRow]]:
+def pay_floor(
+    pa: PA, book: RuleBook, day: date, pay_reference_start: date | None = None
+) -> tuple[int, list[RuleRow]]:
     """The lowest lawful/permitted hourly rate on ``day`` in pence, and the rules behind it.
 
-    The floor is the higher of the Scottish PA minimum (all hours, including
-    sleepovers) and the minimum wage for the PA's age band.
+    The floor is the higher of the Scottish PA minimum (all hours worked from its date,
+    including sleepovers) and the minimum wage for the PA's age band. The minimum wage
+    (rate and age band) is the one in force at the start of the pay reference period,
+    ``pay_reference_start``, when it is given (DOMAIN.md section 8).
     """
+    wage_day = pay_reference_start or day
     rows: list[RuleRow] = []
-    for name in ("scottish_pa_minimum", minimum_wage_rule(pa, day)):
+    for name, on in (
+        ("scottish_pa_minimum", day),
+        (minimum_wage_rule(pa, wage_day), wage_day),
+    ):
         try:
-            rows.append(book.row(name, day))
+            rows.append(book.row(name, on))
         except (UnknownRule, NoRateOnDate):
             continue
     if not rows:

@@ -312,9 +312,11 @@ def _line(part: _Part, unpaid: int) -> PayLine:
     )
 
 
-def _floor_warning(pa: PA, kind: ShiftKind, part: _Part, book: RuleBook) -> PriceWarning | None:
+def _floor_warning(
+    pa: PA, kind: ShiftKind, part: _Part, book: RuleBook, reference_start: date | None
+) -> PriceWarning | None:
     day = part.local_date
-    floor, rows = pay_floor(pa, book, day)
+    floor, rows = pay_floor(pa, book, day, reference_start)
     if not rows or part.rate.hourly >= floor:
         return None
     row = rows[0]
@@ -334,7 +336,11 @@ def _floor_warning(pa: PA, kind: ShiftKind, part: _Part, book: RuleBook) -> Pric
 
 
 def _warnings(
-    pa: PA, kind: ShiftKind, parts: Sequence[_Part], book: RuleBook
+    pa: PA,
+    kind: ShiftKind,
+    parts: Sequence[_Part],
+    book: RuleBook,
+    reference_start: date | None = None,
 ) -> list[PriceWarning]:
     out: list[PriceWarning] = []
 
@@ -358,7 +364,7 @@ def _warnings(
             )
             add(PriceWarning("missing_rate", message, day))
         else:
-            add(_floor_warning(pa, kind, part, book))
+            add(_floor_warning(pa, kind, part, book, reference_start))
     return out
 
 
@@ -371,8 +377,13 @@ def price_shift(
     break_minutes: int = 0,
     break_start_utc: datetime | None = None,
     night: NightWindow = NightWindow(),
+    pay_reference_start: date | None = None,
 ) -> tuple[list[PayLine], list[PriceWarning]]:
-    """Price one shift: pay lines with reasons, and warnings (never errors)."""
+    """Price one shift: pay lines with reasons, and warnings (never errors).
+
+    ``pay_reference_start`` is the first day of the pay period the shift is paid in: the
+    minimum wage in force then applies to the whole period.
+    """
     kind = ShiftKind(kind)
     _check_break(times, break_minutes, break_start_utc)
     edges = _rate_edges(pa, times)
@@ -382,7 +393,8 @@ def price_shift(
     parts = _merge(pieces)
     taken = _break_taken(parts, break_minutes, break_start_utc)
     lines = [_line(part, unpaid) for part, unpaid in zip(parts, taken, strict=True)]
-    return [line for line in lines if line.minutes > 0], _warnings(pa, kind, parts, book)
+    warnings = _warnings(pa, kind, parts, book, pay_reference_start)
+    return [line for line in lines if line.minutes > 0], warnings
 
 
 def total_pence(lines: Iterable[PayLine]) -> int:

@@ -133,6 +133,8 @@ class Pricer:
         self.book = book
         self.calendar = calendar
         self.night = night
+        #: The first day of the pay period being priced (for the minimum wage).
+        self.pay_reference_start: date | None = None
 
     def total(self, shift: Shift) -> int:
         """The shift's pay in pence (its pay lines; no SSP)."""
@@ -152,6 +154,7 @@ class Pricer:
                 shift.break_minutes,
                 shift.break_start_utc,
                 self.night,
+                self.pay_reference_start,
             )
         if shift.kind is Kind.HOLIDAY:
             return self._holiday(pa, shift)
@@ -255,6 +258,7 @@ def price_in(
         raise InputError([Problem("to", "the end of the period is before its start")])
     employer = employer_service.load(session)
     p = pricer(session, employer)
+    p.pay_reference_start = start
     priced: list[PricedShift] = []
     for shift in shifts.shifts_between(session, start, end):
         paid_elsewhere = shift.paid_in_period_start is not None and not (

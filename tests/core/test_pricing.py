@@ -529,3 +529,36 @@ def test_paid_minutes_are_elapsed_less_break(case):
         exact = Decimal(x.minutes) * x.hourly_pence / 60
         assert abs(x.amount_pence - exact) <= Decimal(x.minutes) / 60 + 1
         assert times.start_utc <= x.start_utc < x.end_utc <= times.end_utc
+
+
+def test_minimum_wage_applies_from_the_start_of_the_pay_reference_period():
+    """The NLW rises from the first pay reference period starting on or after 1 April:
+    a period that started on 28 March keeps the old rate for the whole period."""
+
+    def row(value: str, start: date, end: date | None) -> RuleRow:
+        return RuleRow(
+            "nlw_21_plus", Decimal(value), "GBP/hour", start, end, "UK", "S82", Status.CONFIRMED
+        )
+
+    book = RuleBook(
+        [row("12.21", date(2025, 4, 1), date(2026, 3, 31)), row("12.71", date(2026, 4, 1), None)]
+    )
+    pa = PA(
+        "Ann",
+        "Bell",
+        "A1",
+        date(2025, 1, 6),
+        rates=(PayRate(RateCode.DAY, 1250, date(2025, 4, 1)),),
+    )
+    times = shift_times(date(2026, 4, 2), time(9), date(2026, 4, 2), time(13))
+    _, by_date = price_shift(pa, times, ShiftKind.WORK, BankHolidayCalendar(), book)
+    assert [w.kind for w in by_date] == ["below_floor"]
+    _, by_period = price_shift(
+        pa,
+        times,
+        ShiftKind.WORK,
+        BankHolidayCalendar(),
+        book,
+        pay_reference_start=date(2026, 3, 28),
+    )
+    assert by_period == []
