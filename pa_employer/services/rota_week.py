@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pa_employer.core.parsing import format_hours
 from pa_employer.core.shift_time import LONDON, AmbiguousTime, NonexistentTime, to_utc
 from pa_employer.core.timesheet import Kind, Shift, Status, over_48_hours
 from pa_employer.models import FlagNote, PayPeriodLock
@@ -91,6 +92,13 @@ class WeekView:
     def gap_minutes(self) -> int:
         """Hours in the support plan not covered by planned or worked shifts."""
         return max(self.agreed_minutes - self.covered_minutes, 0)
+
+    @property
+    def over_plan_minutes(self) -> int:
+        """Hours planned or worked beyond the support plan's agreed hours."""
+        if not self.agreed_minutes:
+            return 0
+        return max(self.covered_minutes - self.agreed_minutes, 0)
 
     def shift(self, shift_id: int) -> Shift | None:
         for row in self.rows:
@@ -178,6 +186,18 @@ def week_warnings(ef: EmployerFile, monday: date) -> list[WeekWarning]:
                 continue
             seen.add((shift.pa_id, warning.message))
             found.append(WeekWarning(warning.key, pa.name, shift.local_date, warning.message))
+    view = week_view(ef, monday)
+    if view.over_plan_minutes:
+        found.append(
+            WeekWarning(
+                f"plan:{monday.isoformat()}:over",
+                "Support plan",
+                None,
+                f"{format_hours(view.over_plan_minutes)} h planned or worked beyond the "
+                f"plan's {format_hours(view.agreed_minutes)} h this week. Record why (the "
+                "council may ask).",
+            )
+        )
     for pa in pas.values():
         long_week = over_48_hours(history, pa, sunday)
         if long_week is not None:

@@ -49,9 +49,14 @@ def gap_words(week: WeekView) -> str:
         )
     covered = format_hours(week.covered_minutes)
     gap = f"{format_hours(week.gap_minutes)} h" if week.gap_minutes else "none"
+    over = (
+        f" Beyond the plan: {format_hours(week.over_plan_minutes)} h."
+        if week.over_plan_minutes
+        else ""
+    )
     return (
         f"Plan: {format_hours(week.agreed_minutes)} h a week. "
-        f"Planned or worked: {covered} h. Not covered: {gap}."
+        f"Planned or worked: {covered} h. Not covered: {gap}.{over}"
     )
 
 

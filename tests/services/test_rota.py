@@ -302,3 +302,23 @@ def test_week_warnings_in_words_with_explanations(employer_file, pas):
     check.explain(employer_file, found[0].key, "Applied on 2 November")
     [again] = rota.week_warnings(employer_file, date(2026, 11, 23))
     assert again.explanation == "Applied on 2 November"
+
+
+def test_hours_beyond_the_plan_are_warned(employer_file):
+    """The factory plan agrees 40 h a week; 44 h of shifts are flagged, with a key."""
+    from datetime import date, time
+
+    from pa_employer.core.timesheet import Kind
+    from pa_employer.services import people
+    from pa_employer.services.rota_week import week_view, week_warnings
+    from pa_employer.services.shifts import ShiftInput, record_shift
+
+    morag = people.list_pas(employer_file)[0]
+    for day in range(2, 6):
+        record_shift(
+            employer_file, ShiftInput(morag.id, Kind.WORK, date(2026, 11, day), time(8), time(19))
+        )
+    monday = date(2026, 11, 2)
+    assert week_view(employer_file, monday).over_plan_minutes == 4 * 60
+    [over] = [w for w in week_warnings(employer_file, monday) if w.key.startswith("plan:")]
+    assert "4 h planned or worked beyond the plan's 40 h" in over.message
