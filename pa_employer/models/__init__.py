@@ -1,6 +1,18 @@
 """SQLAlchemy 2 typed ORM tables of one employer file. No rules live here."""
 
 from pa_employer.models.base import Base
+from pa_employer.models.money import (
+    BankStatement,
+    Certificate,
+    ContingencyDrawdownRow,
+    LedgerLine,
+    LineOutcome,
+    LineReceipt,
+    PotBudget,
+    Receipt,
+    StatementLine,
+    TrainingCourse,
+)
 from pa_employer.models.pay import (
     ExportSnapshot,
     PayPeriodLock,
@@ -26,7 +38,10 @@ from pa_employer.models.tables import (
 
 __all__ = [
     "AuditEntry",
+    "BankStatement",
     "Base",
+    "Certificate",
+    "ContingencyDrawdownRow",
     "CouncilCategoryFlag",
     "CouncilProfileRow",
     "EmployerRow",
@@ -34,14 +49,21 @@ __all__ = [
     "FlagNote",
     "FunderAmountRow",
     "FunderRow",
+    "LedgerLine",
+    "LineOutcome",
+    "LineReceipt",
     "LocalHoliday",
     "OutcomeRow",
     "PARow",
     "PayPeriodLock",
     "PayRateRow",
     "PayrollResult",
+    "PotBudget",
+    "Receipt",
     "RotaPatternRow",
     "RuleOverride",
     "ShiftRow",
+    "StatementLine",
     "SupportPlanRow",
+    "TrainingCourse",
 ]
