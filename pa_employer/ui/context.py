@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from pa_employer.clock import Clock
-from pa_employer.core.validation import InputError
+from pa_employer.core.validation import InputError, Problem
 from pa_employer.services.employer_file import EmployerFile
 from pa_employer.services.errors import EmployerFileError
 from pa_employer.ui.dialogs import DialogService
@@ -33,6 +33,8 @@ class AppContext(QObject):
         self.user = user
         self.dialogs = dialogs or DialogService()
         self.file: EmployerFile | None = None
+        #: The problems of the last refused ``run``.
+        self.refused: list[Problem] = []
 
     @property
     def ef(self) -> EmployerFile:
@@ -50,10 +52,15 @@ class AppContext(QObject):
         self, parent: QWidget | None, what: str, action: Callable[[EmployerFile], T]
     ) -> tuple[bool, T | None]:
         """Run one saving action: on success emit ``data_changed(what)``; on a refused
-        input or a storage problem show the message and return ``(False, None)``."""
+        input or a storage problem show the message and return ``(False, None)``.
+
+        After a refused input, ``refused`` holds its problems so a dialog can point at
+        the fields."""
+        self.refused = []
         try:
             result = action(self.ef)
         except InputError as exc:
+            self.refused = list(exc.problems)
             lines = "\n".join(f"• {p.field}: {p.message}" for p in exc.problems)
             where = f"{exc.location}\n\n" if exc.location else ""
             self.dialogs.warn(parent, "Please check", f"{where}Nothing was saved.\n\n{lines}")

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from pa_employer.core.compliance import pvg_renewal_due
 from pa_employer.core.parsing import format_date
 from pa_employer.core.records import PA, EmploymentStatus, HoursType
-from pa_employer.core.validation import InputError, Problem
+from pa_employer.core.validation import Problem
 from pa_employer.services import people, rulebook
 from pa_employer.services.employer_file import EmployerFile
 from pa_employer.ui.context import AppContext
@@ -347,21 +347,16 @@ class PADialog(QDialog):
             self.ctx.dialogs.warn(self, "Please check", f"Nothing was saved.\n\n• {exc}")
             self._show_problems([Problem(exc.field, exc.message)])
             return
-        refused: list[Problem] = []
 
         def save(ef: EmployerFile) -> int:
-            try:
-                if pa.id is None:
-                    return people.add_pa(ef, pa)
-                people.update_pa(ef, pa)
-                return pa.id
-            except InputError as exc:
-                refused.extend(exc.problems)
-                raise
+            if pa.id is None:
+                return people.add_pa(ef, pa)
+            people.update_pa(ef, pa)
+            return pa.id
 
         ok, saved = self.ctx.run(self, "pas", save)
         if not ok:
-            self._show_problems(refused)
+            self._show_problems(self.ctx.refused)
             return
         self.saved_id = saved
         super().accept()

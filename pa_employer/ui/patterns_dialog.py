@@ -27,9 +27,8 @@ from PySide6.QtWidgets import (
 
 from pa_employer.core.parsing import ParseError, format_date, parse_date, parse_wall_time
 from pa_employer.core.timesheet import Kind
-from pa_employer.core.validation import InputError, Problem
+from pa_employer.core.validation import Problem
 from pa_employer.services import people, rota
-from pa_employer.services.employer_file import EmployerFile
 from pa_employer.services.rota import RotaPattern
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.widgets import (
@@ -165,18 +164,9 @@ class PatternDialog(QDialog):
             self.ctx.dialogs.warn(self, "Please check", f"Nothing was saved.\n\n• {exc}")
             self._show([Problem(exc.field, exc.message)])
             return
-        refused: list[Problem] = []
-
-        def save(ef: EmployerFile) -> int:
-            try:
-                return rota.save_pattern(ef, pattern)
-            except InputError as exc:
-                refused.extend(exc.problems)
-                raise
-
-        ok, saved = self.ctx.run(self, "shifts", save)
+        ok, saved = self.ctx.run(self, "shifts", lambda ef: rota.save_pattern(ef, pattern))
         if not ok:
-            self._show(refused)
+            self._show(self.ctx.refused)
             return
         self.saved_id = saved
         super().accept()

@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
 
 from pa_employer.core.money import D
 from pa_employer.core.rules import RuleRow, Status
-from pa_employer.core.validation import InputError, Problem
+from pa_employer.core.validation import Problem
 from pa_employer.services import rulebook
-from pa_employer.services.employer_file import EmployerFile
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.settings_flags import KNOWN_STATUSES
 from pa_employer.ui.widgets import DateField, FieldError, add_field, fill_combo
@@ -127,18 +126,9 @@ class OverrideDialog(QDialog):
             self.ctx.dialogs.warn(self, "Please check", f"Nothing was saved.\n\n• {exc}")
             self._show([Problem(exc.field, exc.message)])
             return
-        refused: list[Problem] = []
-
-        def save(ef: EmployerFile) -> int:
-            try:
-                return rulebook.add_override(ef, row)
-            except InputError as exc:
-                refused.extend(exc.problems)
-                raise
-
-        ok, saved = self.ctx.run(self, "rules", save)
+        ok, saved = self.ctx.run(self, "rules", lambda ef: rulebook.add_override(ef, row))
         if not ok:
-            self._show(refused)
+            self._show(self.ctx.refused)
             return
         self.saved_id = saved
         super().accept()
