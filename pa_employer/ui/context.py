@@ -1,6 +1,8 @@
 """The application context handed to every window and page (no globals).
 
 Signals:
+    read_only_changed(bool): sent just before ``file_changed``: whether the file now
+        open is read-only (controls marked with ``widgets.mark_saving`` follow it).
     file_changed: another employer file was opened, or the file was closed.
     data_changed(str): a change was saved; the argument names what changed
         ("employer", "plan", "council", "pas", "rules", "explanations").
@@ -23,7 +25,15 @@ from pa_employer.ui.dialogs import DialogService
 T = TypeVar("T")
 
 
+#: Said when a save is tried on a read-only file (the controls are disabled too).
+READ_ONLY_TEXT = (
+    "Open read-only: another copy of PA Employer has this file, so nothing can be saved. "
+    "Close the other copy, then open the file again to make changes."
+)
+
+
 class AppContext(QObject):
+    read_only_changed = Signal(bool)
     file_changed = Signal()
     data_changed = Signal(str)
 
@@ -42,10 +52,16 @@ class AppContext(QObject):
             raise RuntimeError("no employer file is open")
         return self.file
 
+    @property
+    def read_only(self) -> bool:
+        """True while the open file cannot be saved to (another copy has it)."""
+        return self.file is not None and self.file.read_only
+
     def set_file(self, ef: EmployerFile | None) -> None:
         if self.file is not None and self.file is not ef:
             self.file.close()
         self.file = ef
+        self.read_only_changed.emit(self.read_only)
         self.file_changed.emit()
 
     def run(
@@ -57,6 +73,9 @@ class AppContext(QObject):
         After a refused input, ``refused`` holds its problems so a dialog can point at
         the fields."""
         self.refused = []
+        if self.read_only:
+            self.dialogs.info(parent, "Open read-only", READ_ONLY_TEXT)
+            return False, None
         try:
             result = action(self.ef)
         except InputError as exc:

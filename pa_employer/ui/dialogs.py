@@ -28,6 +28,27 @@ class DialogService:
         answer = QMessageBox.question(parent, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
+    def choose(
+        self, parent: QWidget | None, title: str, text: str, options: list[str]
+    ) -> int | None:
+        """Ask the user to pick one of ``options`` (one button each, the first the
+        default; Tab or arrows move, Enter picks). A Cancel button and Esc answer None."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+        box.setAccessibleName(title)
+        box.setAccessibleDescription(text)
+        buttons = [box.addButton(option, QMessageBox.ButtonRole.ActionRole) for option in options]
+        for button in buttons:
+            button.setAccessibleName(button.text().replace("&", ""))
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        cancel.setText("Cancel")
+        cancel.setAccessibleName("Cancel")
+        box.setEscapeButton(cancel)
+        if buttons:
+            box.setDefaultButton(buttons[0])
+        box.exec()
+        clicked = box.clickedButton()
+        return buttons.index(clicked) if clicked in buttons else None
+
     def open_file(
         self, parent: QWidget | None, title: str, filter: str = FILE_FILTER
     ) -> Path | None:

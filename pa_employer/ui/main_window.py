@@ -249,16 +249,36 @@ class MainWindow(QMainWindow):
                 page.setParent(None)
                 page.deleteLater()
 
-    def go_to(self, row: int) -> None:
+    def go_to(self, row: int, ask: bool = True) -> None:
         """Show section ``row`` (0 Overview, 1 People, 2 Rota, 3 Timesheets, 4 Settings)
-        and focus it."""
+        and focus it. With ``ask`` the page on show may first ask about changes not
+        saved (and keep the user there)."""
         if getattr(self, "ctx", None) is None or self.ctx.file is None:
             return
+        if ask and row != self.pages.currentIndex() and not self._may_leave_page():
+            return
+        self.nav.blockSignals(True)
         self.nav.setCurrentRow(row)
-        self._show_section(row)
+        self.nav.blockSignals(False)
+        self._switch_to(row)
         self._ensure_page(row).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def _may_leave_page(self) -> bool:
+        """Ask the page on show whether it may be left (a page with changes not saved
+        asks the user); pages without ``may_leave`` always may."""
+        page = self.pages.currentWidget()
+        may_leave = getattr(page, "may_leave", None)
+        return may_leave is None or bool(may_leave())
+
     def _show_section(self, row: int) -> None:
+        if row != self.pages.currentIndex() and not self._may_leave_page():
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self.pages.currentIndex())
+            self.nav.blockSignals(False)
+            return
+        self._switch_to(row)
+
+    def _switch_to(self, row: int) -> None:
         if 0 <= row < len(SECTIONS):
             self._ensure_page(row)
             self.pages.setCurrentIndex(row)
@@ -273,7 +293,7 @@ class MainWindow(QMainWindow):
         self._enable_actions(attached=True, has_file=has_file)
         if has_file:
             self.outer.setCurrentWidget(self.shell)
-            self.go_to(0)
+            self.go_to(0, ask=False)  # the pages are about to show the new file
         elif self.start is not None:
             self.start.refresh()
             self.outer.setCurrentWidget(self.start)
@@ -310,7 +330,7 @@ class MainWindow(QMainWindow):
     # -- file actions -------------------------------------------------------------
 
     def close_file(self) -> None:
-        if self.ctx.file is None:
+        if self.ctx.file is None or not self._may_leave_page():
             return
         self._drop_pages()
         self.ctx.set_file(None)
@@ -324,8 +344,11 @@ class MainWindow(QMainWindow):
         self._file_action("where_are_backups")()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._drop_pages()
         ctx = getattr(self, "ctx", None)
+        if ctx is not None and ctx.file is not None and not self._may_leave_page():
+            event.ignore()
+            return
+        self._drop_pages()
         if ctx is not None and ctx.file is not None:
             ctx.set_file(None)
         event.accept()

@@ -40,6 +40,7 @@ from pa_employer.ui.widgets import (
     HoursField,
     add_field,
     fill_combo,
+    mark_saving,
     relax_labels,
     scrolling,
 )
@@ -78,6 +79,7 @@ class PADialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("OK")
         ok.setAccessibleDescription("Save this PA (Enter).")
+        mark_saving(ok, ctx)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText("Cancel")
         cancel.setAccessibleDescription("Close without saving (Esc).")

@@ -38,6 +38,7 @@ from pa_employer.ui.widgets import (
     fill_combo,
     make_button,
     make_table,
+    mark_saving,
     text_item,
 )
 
@@ -217,6 +218,8 @@ class PatternsDialog(QDialog):
             f"Put the patterns' shifts for the next {PLAN_WEEKS} weeks on the rota as planned.",
         )
         close = make_button("Close", "Close this window (Esc).")
+        for button in (self.add_button, self.change_button, self.end_button, self.plan_button):
+            mark_saving(button, ctx)
         self.add_button.clicked.connect(self.add_pattern)
         self.change_button.clicked.connect(self.change_pattern)
         self.end_button.clicked.connect(self.end_pattern)

@@ -33,7 +33,14 @@ from pa_employer.services.employer import get_employer
 from pa_employer.services.payroll import PAResult, PeriodResults
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.timesheet_rows import short_day
-from pa_employer.ui.widgets import heading, item_at, make_button, make_table, text_item
+from pa_employer.ui.widgets import (
+    heading,
+    item_at,
+    make_button,
+    make_table,
+    mark_saving,
+    text_item,
+)
 
 RESULT_HEADERS = (
     "PA",
@@ -190,7 +197,7 @@ class PayrollPanel(QWidget):
             "Read the payroll results CSV from your payroll provider (gross, tax, NI, pension "
             "and net pay for each PA), check it against the timesheet and show who to pay.",
         )
-        self.import_button.clicked.connect(self.import_results)
+        mark_saving(self.import_button, ctx).clicked.connect(self.import_results)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -280,7 +287,7 @@ class PayrollPanel(QWidget):
         self._say(self.owed, owed_words(found, employer.pension_provider if employer else ""))
         self._say(self.gross, gross_words(found))
         self._checks(check_lines(found))
-        self.import_button.setEnabled(not self.ctx.file.read_only)
+        self.import_button.setEnabled(True)
 
     def _checks(self, lines: list[str]) -> None:
         """The checks list, shown only when there is something to check."""

@@ -34,7 +34,7 @@ from pa_employer.services import council as council_service
 from pa_employer.services.resources import council_profiles
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.settings_flags import FlagsEditor
-from pa_employer.ui.widgets import FieldError, fill_combo, make_button, scrolling
+from pa_employer.ui.widgets import FieldError, fill_combo, make_button, mark_saving, scrolling
 
 NOT_KNOWN = "Not known"
 YES_NO = {"yes": "Yes", "no": "No"}
@@ -98,7 +98,7 @@ class CouncilTab(QWidget):
             "&Use this council…",
             "Replace this employer's council rules with the published rules of the chosen council.",
         )
-        self.use_button.clicked.connect(self.choose_council)
+        mark_saving(self.use_button, ctx).clicked.connect(self.choose_council)
         choose = QHBoxLayout()
         choose.addWidget(council_label)
         choose.addWidget(self.council, 1)
@@ -119,7 +119,7 @@ class CouncilTab(QWidget):
             "Sav&e council rules",
             "Save your corrections to this employer's council rules (Ctrl+S).",
         )
-        self.save_button.clicked.connect(self.save)
+        mark_saving(self.save_button, ctx).clicked.connect(self.save)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
@@ -230,6 +230,18 @@ class CouncilTab(QWidget):
         return replace(
             profile, source=self.source.text().strip(), category_flags=self.flags.flags()
         )
+
+    #: What the "save the changes?" question calls this tab's contents.
+    what = "the council's rules"
+
+    def has_unsaved_changes(self) -> bool:
+        """True if the rules shown differ from those loaded (or cannot be read)."""
+        if self.ctx.file is None or self.loaded is None:
+            return False
+        try:
+            return self.edited_profile() != self.loaded
+        except FieldError:
+            return True
 
     def save(self) -> bool:
         try:

@@ -24,6 +24,7 @@ from pa_employer.ui.widgets import (
     add_field,
     fill_combo,
     make_button,
+    mark_saving,
     relax_labels,
     scrolling,
     section,
@@ -113,7 +114,7 @@ class EmployerTab(QWidget):
         self.save_button = make_button(
             "Sav&e employer details", "Save the details on this tab (Ctrl+S)."
         )
-        self.save_button.clicked.connect(self.save)
+        mark_saving(self.save_button, ctx).clicked.connect(self.save)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
@@ -168,6 +169,18 @@ class EmployerTab(QWidget):
             dp_account_type=self.account.currentData(),
             iso_adviser=self.adviser.text(),
         )
+
+    #: What the "save the changes?" question calls this tab's contents.
+    what = "the employer's details"
+
+    def has_unsaved_changes(self) -> bool:
+        """True if what is typed differs from what was loaded (or cannot be read)."""
+        if self.ctx.file is None:
+            return False
+        try:
+            return self.employer() != (self.loaded or Employer(supported_person=""))
+        except FieldError:
+            return True
 
     def save(self) -> bool:
         try:

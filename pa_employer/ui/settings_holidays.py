@@ -28,6 +28,7 @@ from pa_employer.ui.widgets import (
     item_at,
     make_button,
     make_table,
+    mark_saving,
     text_item,
 )
 
@@ -63,7 +64,7 @@ class HolidaysTab(QWidget):
         self.remove_button = make_button(
             "Remo&ve local holiday", "Remove the selected local holiday (bank holidays stay)."
         )
-        self.remove_button.clicked.connect(self.remove_holiday)
+        mark_saving(self.remove_button, ctx).clicked.connect(self.remove_holiday)
 
         box = QGroupBox("Add a local holiday")
         form = QFormLayout(box)
@@ -74,7 +75,7 @@ class HolidaysTab(QWidget):
         self.name.returnPressed.connect(self.add_holiday)
         self.day.returnPressed.connect(self.add_holiday)
         self.add_button = make_button("&Add local holiday", "Add this date as a local holiday.")
-        self.add_button.clicked.connect(self.add_holiday)
+        mark_saving(self.add_button, ctx).clicked.connect(self.add_holiday)
         add_row = QHBoxLayout()
         add_row.addWidget(self.add_button)
         add_row.addStretch(1)

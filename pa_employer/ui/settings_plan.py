@@ -30,6 +30,7 @@ from pa_employer.ui.widgets import (
     HoursField,
     add_field,
     make_button,
+    mark_saving,
     relax_labels,
     scrolling,
 )
@@ -67,7 +68,7 @@ class PlanTab(QWidget):
         self.save_button = make_button(
             "Sav&e support plan", "Save the support plan, its outcomes and funders (Ctrl+S)."
         )
-        self.save_button.clicked.connect(self.save)
+        mark_saving(self.save_button, ctx).clicked.connect(self.save)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
@@ -202,6 +203,18 @@ class PlanTab(QWidget):
             outcomes=outcomes,
             funders=self.funders.funders(),
         )
+
+    #: What the "save the changes?" question calls this tab's contents.
+    what = "the support plan"
+
+    def has_unsaved_changes(self) -> bool:
+        """True if what is typed differs from what was loaded (or cannot be read)."""
+        if self.ctx.file is None:
+            return False
+        try:
+            return self.plan() != (self.loaded or SupportPlan())
+        except FieldError:
+            return True
 
     def save(self) -> bool:
         try:

@@ -26,7 +26,14 @@ from pa_employer.core.rules import RuleRow
 from pa_employer.services import rulebook
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.settings_override import OverrideDialog, unit_words
-from pa_employer.ui.widgets import CODE_ROLE, item_at, make_button, make_table, text_item
+from pa_employer.ui.widgets import (
+    CODE_ROLE,
+    item_at,
+    make_button,
+    make_table,
+    mark_saving,
+    text_item,
+)
 
 COLUMNS = ("Name", "Value", "Unit", "From", "To", "How sure we are", "Whose value", "Source")
 OVERRIDDEN = "Overridden by this employer"
@@ -129,7 +136,7 @@ class RatesTab(QWidget):
             "&Override for this employer…",
             "Give this employer its own value for the selected rate, from a date (Enter).",
         )
-        self.override_button.clicked.connect(self.override)
+        mark_saving(self.override_button, ctx).clicked.connect(self.override)
         self.overrides = make_table(
             "This employer's overrides",
             "Values this employer uses instead of the national rate tables.",
@@ -137,7 +144,7 @@ class RatesTab(QWidget):
         )
         self.overrides.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.remove_button = make_button("Remo&ve override", "Remove the selected override.")
-        self.remove_button.clicked.connect(self.remove_override)
+        mark_saving(self.remove_button, ctx).clicked.connect(self.remove_override)
 
         top = QHBoxLayout()
         top.addWidget(filter_label)

@@ -42,6 +42,14 @@ FOLDS = ("start time", "end time", "break start")
 FIELD_NAMES = {"start and end": "start time", "break": "break minutes", "hours": "hours off"}
 
 
+class _NotChosen(Exception):
+    """The user cancelled the "which 01:30?" question: nothing is saved."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
 def with_fold(inp: ShiftInput, field: str, fold: int) -> ShiftInput:
     """``inp`` saying which of a twice-happening time the field ``field`` means."""
     if field == "start time":
@@ -249,20 +257,24 @@ class ShiftDialog(QDialog):
     # -- saving ------------------------------------------------------------------
 
     def _which(self, problem: Problem, typed: str) -> int | None:
-        """Ask which of a twice-happening time was meant: 0 first (BST), 1 second (GMT)."""
+        """Ask which of a twice-happening time was meant: 0 first (BST), 1 second (GMT);
+        None if the problem is not that. Cancel raises ``_NotChosen``."""
         if problem.field not in FOLDS or "happens twice" not in problem.message:
             return None
         wall = typed.strip()[:5]
         why = problem.message.split(". Say whether")[0]
-        first = self.ctx.dialogs.confirm(
+        chosen = self.ctx.dialogs.choose(
             self,
             f"Which {wall}?",
-            f"{why}.\n\nIs the {problem.field} the first {wall} "
-            "(BST, before the clocks went back)?\n\n"
-            f"Yes: the first {wall} (BST). No: the second {wall} (GMT, after the clocks "
-            "went back).",
+            f"{why}.\n\nWhich {wall} is the {problem.field}?",
+            [
+                f"The first {wall} (BST, before the clocks went back)",
+                f"The second {wall} (GMT, after)",
+            ],
         )
-        return 0 if first else 1
+        if chosen is None:
+            raise _NotChosen(problem)
+        return chosen
 
     def _save(self, ef: EmployerFile, inp: ShiftInput, refused: list[Problem]) -> Recorded:
         typed = {"start time": self.start, "end time": self.end, "break start": self.break_start}
@@ -288,7 +300,12 @@ class ShiftDialog(QDialog):
             self._show_problems([Problem(exc.field, exc.message)])
             return
         refused: list[Problem] = []
-        ok, recorded = self.ctx.run(self, "shifts", lambda ef: self._save(ef, inp, refused))
+        try:
+            ok, recorded = self.ctx.run(self, "shifts", lambda ef: self._save(ef, inp, refused))
+        except _NotChosen as cancelled:
+            field = cancelled.problem.field
+            self._show_problems([Problem(field, "choose which time you meant, then OK again")])
+            return
         if not ok or recorded is None:
             self._show_problems(refused)
             return

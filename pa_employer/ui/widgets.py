@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +37,9 @@ from PySide6.QtWidgets import (
 
 from pa_employer.core.money import Money, MoneyFormatError, format_pence
 from pa_employer.core.parsing import ParseError, format_date, format_hours, parse_date, parse_hours
+
+if TYPE_CHECKING:
+    from pa_employer.ui.context import AppContext
 
 
 class FieldError(ValueError):
@@ -255,3 +265,72 @@ def item_at(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
         item = QTableWidgetItem("")
         table.setItem(row, column, item)
     return item
+
+
+# ---------------------------------------------------------------- read-only files
+
+#: Why a saving control is disabled when another copy of the program has the file.
+READ_ONLY_REASON = "Open read-only: another copy of PA Employer has this file"
+
+
+class _SavingGuard(QObject):
+    """Keeps one saving control disabled while the open file is read-only.
+
+    The page still enables and disables the control for its own reasons (nothing
+    chosen, no PAs); the guard remembers what the page wants and, while the file is
+    read-only, keeps the control disabled whatever it wants, saying why in the
+    tooltip and the description a screen reader reads."""
+
+    def __init__(self, widget: QWidget, ctx: AppContext) -> None:
+        super().__init__(widget)
+        self.widget = widget
+        self.wanted = not widget.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled)
+        self.locked = False
+        self.tip = ""
+        self.description = ""
+        self._applying = False
+        widget.installEventFilter(self)
+        # A method of a child of the widget: disconnected when the widget goes.
+        ctx.read_only_changed.connect(self.apply)
+        self.apply(ctx.read_only)
+
+    def apply(self, read_only: bool) -> None:
+        widget = self.widget
+        if read_only and not self.locked:
+            self.tip, self.description = widget.toolTip(), widget.accessibleDescription()
+            why = f"{READ_ONLY_REASON}, so nothing can be saved."
+            widget.setToolTip(f"{why} {self.tip}".strip())
+            widget.setAccessibleDescription(f"{why} {self.description}".strip())
+        elif not read_only and self.locked:
+            widget.setToolTip(self.tip)
+            widget.setAccessibleDescription(self.description)
+        self.locked = read_only
+        self._set_enabled(self.wanted and not read_only)
+
+    def _set_enabled(self, on: bool) -> None:
+        self._applying = True
+        try:
+            self.widget.setEnabled(on)
+        finally:
+            self._applying = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.EnabledChange and not self._applying:
+            self.wanted = not self.widget.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled)
+            if self.locked and self.widget.isEnabled():
+                self._set_enabled(False)
+        return False
+
+
+def mark_saving(widget: W, ctx: AppContext) -> W:
+    """Mark ``widget`` as a control that saves: disabled, saying why, while the open
+    file is read-only (see ``AppContext.read_only``)."""
+    _SavingGuard(widget, ctx)
+    return widget
+
+
+def is_marked_saving(widget: QWidget) -> bool:
+    return (
+        widget.findChild(_SavingGuard, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        is not None
+    )

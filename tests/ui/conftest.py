@@ -20,6 +20,10 @@ class ScriptedDialogs(DialogService):
         self.confirm_answers: list[bool] = []
         self.paths: list[Path | None] = []
         self.texts: list[str | None] = []
+        #: Answers to ``choose``: an option's index, or None for Cancel (the default).
+        self.choices: list[int | None] = []
+        #: The options each ``choose`` offered, in order.
+        self.offered: list[list[str]] = []
 
     def info(self, parent: Any, title: str, text: str) -> None:
         self.messages.append(("info", title, text))
@@ -33,6 +37,11 @@ class ScriptedDialogs(DialogService):
     def confirm(self, parent: Any, title: str, text: str) -> bool:
         self.messages.append(("confirm", title, text))
         return self.confirm_answers.pop(0) if self.confirm_answers else True
+
+    def choose(self, parent: Any, title: str, text: str, options: list[str]) -> int | None:
+        self.messages.append(("choose", title, text))
+        self.offered.append(list(options))
+        return self.choices.pop(0) if self.choices else None
 
     def open_file(self, parent: Any, title: str, filter: str = "") -> Path | None:
         return self.paths.pop(0) if self.paths else None

@@ -221,3 +221,70 @@ def test_run_gui_explains_a_file_it_cannot_open(qtbot, monkeypatch, dialogs, tmp
     assert seen["title"] == "PA Employer"
     kind, _title, text = dialogs.messages[0]
     assert kind == "error" and "does not exist" in text
+
+
+def _saving_controls(window: MainWindow) -> list:  # type: ignore[type-arg]
+    from PySide6.QtWidgets import QWidget
+
+    from pa_employer.ui.widgets import is_marked_saving
+
+    return [w for w in window.findChildren(QWidget) if is_marked_saving(w)]
+
+
+def test_read_only_copy_disables_every_saving_control_and_still_reads(
+    qtbot, ctx, empty_ctx, dialogs
+) -> None:  # type: ignore[no-untyped-def]
+    """The fixture holds the file; the second window opens it read-only."""
+    from pa_employer.ui.widgets import READ_ONLY_REASON
+
+    second = shown(qtbot, MainWindow(empty_ctx))
+    assert open_path(empty_ctx, second, ctx.ef.path)
+    for row in range(5):
+        second.go_to(row)
+    people = second.pages.widget(1)
+    timesheets = second.pages.widget(3)
+    settings = second.pages.widget(4)
+    assert isinstance(people, PeoplePage) and isinstance(timesheets, TimesheetsPage)
+    assert isinstance(settings, SettingsPage)
+    expected = [
+        second.overview.explain_button,
+        people.add_button,
+        second.pages.widget(2).add_button,
+        timesheets.export_button,
+        timesheets.payroll.import_button,
+        settings.employer.save_button,
+        settings.council.save_button,
+        settings.plan.save_button,
+        settings.rates.override_button,
+        settings.holidays.add_button,
+    ]
+    controls = _saving_controls(second)
+    assert all(any(c is e for c in controls) for e in expected)
+    for control in controls:
+        assert not control.isEnabled(), control.text()
+        assert READ_ONLY_REASON in control.toolTip()
+        assert READ_ONLY_REASON in control.accessibleDescription()
+    assert people.model.rowCount() > 0, "the PAs are still listed"
+    assert timesheets.period_box.count() > 0
+    # A page enabling a control again (a new selection) does not undo it.
+    people.add_button.setEnabled(True)
+    assert not people.add_button.isEnabled()
+    # Ctrl+S on a settings tab does not try to save.
+    second.go_to(4)
+    settings.save_current()
+    assert "Could not save" not in [title for _k, title, _t in dialogs.messages]
+
+
+def test_writable_file_leaves_saving_controls_alone(window) -> None:  # type: ignore[no-untyped-def]
+    window.go_to(4)
+    settings = window.current_page()
+    assert settings.employer.save_button.isEnabled()
+    assert "read-only" not in settings.employer.save_button.toolTip()
+
+
+def test_a_save_on_a_read_only_file_is_refused_in_words(ctx, dialogs) -> None:  # type: ignore[no-untyped-def]
+    ctx.file.read_only = True
+    called = []
+    ok, _ = ctx.run(None, "employer", lambda ef: called.append(ef))
+    assert not ok and not called
+    assert dialogs.messages[-1][:2] == ("info", "Open read-only")

@@ -142,18 +142,38 @@ def test_a_time_that_happens_twice_is_asked_about(  # type: ignore[no-untyped-de
 ) -> None:
     page.show_week(date(2026, 10, 19))
     go_to_cell(qtbot, page, MORAG_ROW, 6)  # Sunday 25 October, when the clocks go back
-    ctx.dialogs.confirm_answers.append(first)
+    ctx.dialogs.choices.append(0 if first else 1)
     open_shift_dialog(qtbot, page)
     type_times(qtbot, "01:30", "06:00")
     back_in_the_week(qtbot, page)
 
     kind, title, text = ctx.dialogs.messages[0]
-    assert (kind, title) == ("confirm", "Which 01:30?")
+    assert (kind, title) == ("choose", "Which 01:30?")
     assert "happens twice" in text
-    assert "the first 01:30 (BST, before the clocks went back)?" in text
+    assert ctx.dialogs.offered[0] == [
+        "The first 01:30 (BST, before the clocks went back)",
+        "The second 01:30 (GMT, after)",
+    ]
     [shift] = list_shifts(ctx.ef, date(2026, 10, 25), date(2026, 10, 25), pas["PA001"].id)
     assert shift.minutes == minutes
     assert cells(page, MORAG_ROW)[6] == f"{shown}-06:00 Worked"
+
+
+def test_cancelling_which_time_saves_nothing_and_keeps_the_dialog(  # type: ignore[no-untyped-def]
+    qtbot, page, ctx, pas
+) -> None:
+    page.show_week(date(2026, 10, 19))
+    go_to_cell(qtbot, page, MORAG_ROW, 6)  # Sunday 25 October, when the clocks go back
+    ctx.dialogs.choices.append(None)  # Cancel, or Esc
+    dialog = open_shift_dialog(qtbot, page)
+    type_times(qtbot, "01:30", "06:00")
+
+    assert dialog.isVisible(), "Cancel leaves the dialog open to change the time"
+    assert [kind for kind, _title, _text in ctx.dialogs.messages] == ["choose"]
+    assert "choose which time you meant" in dialog.message.text()
+    assert focused() is dialog.start
+    assert list_shifts(ctx.ef, date(2026, 10, 25), date(2026, 10, 25)) == []
+    press(qtbot, Qt.Key.Key_Escape)
 
 
 def test_a_time_the_clocks_skip_is_refused_naming_the_field(qtbot, page, ctx, pas) -> None:  # type: ignore[no-untyped-def]

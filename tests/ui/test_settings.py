@@ -231,3 +231,91 @@ def test_a_new_amount_joins_the_same_funder(qtbot, page, ctx) -> None:  # type: 
         (240000, date(2026, 4, 1)),
         (250000, date(2026, 11, 23)),
     ]
+
+
+# -- changes not saved ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["fixture", "empty", "demo"])
+def test_a_freshly_loaded_tab_has_nothing_unsaved(qtbot, ctx, tmp_path, which) -> None:  # type: ignore[no-untyped-def]
+    from pa_employer.services.demo import make_demo
+    from pa_employer.services.employer_file import EmployerFile
+
+    if which != "fixture":
+        path = tmp_path / f"{which}.paemployer"
+        maker = make_demo if which == "demo" else EmployerFile.create
+        ctx.file = maker(path, user="Test adviser", clock=ctx.clock)
+    widget = SettingsPage(ctx)
+    qtbot.addWidget(widget)
+    for tab in (widget.employer, widget.council, widget.plan):
+        assert not tab.has_unsaved_changes(), tab.what
+    if which != "fixture":
+        ctx.file.close()
+
+
+def edit_insurer(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    go_to(qtbot, page, Qt.Key.Key_M, page.employer)
+    press(qtbot, Qt.Key.Key_U, ALT)  # Insurer
+    replace_text(qtbot, "Zurich Municipal")
+    assert page.employer.has_unsaved_changes()
+
+
+@pytest.mark.parametrize(
+    ("answer", "saved", "tab_after"),
+    [(0, "Zurich Municipal", "council"), (1, "", "council"), (None, "", "employer")],
+    ids=["save", "discard", "cancel"],
+)
+def test_leaving_a_tab_with_changes_asks_to_save_them(  # type: ignore[no-untyped-def]
+    qtbot, page, ctx, answer, saved, tab_after
+) -> None:
+    before = employer.get_employer(ctx.ef).insurer
+    edit_insurer(qtbot, page)
+    ctx.dialogs.choices.append(answer)
+    press(qtbot, Qt.Key.Key_C, ALT)  # to the Council tab
+
+    kind, title, text = ctx.dialogs.messages[0]
+    assert (kind, title) == ("choose", "Unsaved changes")
+    assert text.startswith("Save the changes to the employer's details?")
+    assert ctx.dialogs.offered == [["&Save", "&Discard"]]
+    assert page.tabs.currentWidget() is getattr(page, tab_after)
+    assert employer.get_employer(ctx.ef).insurer == (saved or before)
+    shown = page.employer.insurer.text()
+    assert shown == ("Zurich Municipal" if answer != 1 else before)
+    assert page.employer.has_unsaved_changes() is (answer is None)
+
+
+def test_a_tab_with_no_changes_is_left_without_asking(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
+    go_to(qtbot, page, Qt.Key.Key_M, page.employer)
+    go_to(qtbot, page, Qt.Key.Key_P, page.plan)
+    assert ctx.dialogs.messages == []
+
+
+def test_changed_plan_and_council_count_as_unsaved(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    page.plan.reference.setText("SP-new")
+    assert page.plan.has_unsaved_changes()
+    box = page.council.source
+    box.setText(box.text() + " (checked)")
+    assert page.council.has_unsaved_changes()
+
+
+def test_leaving_settings_or_closing_asks_and_cancel_stays(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from pa_employer.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.go_to(4)
+    settings = window.current_page()
+    settings.employer.insurer.setText("Zurich Municipal")
+
+    window.go_to(1)  # Ctrl+2; the scripted answer is Cancel
+    assert window.current_page() is settings and window.nav.currentRow() == 4
+    window.nav.setCurrentRow(0)  # the section list
+    assert window.current_page() is settings and window.nav.currentRow() == 4
+    assert not window.close() and ctx.file is not None, "closing waits too"
+    assert [m[1] for m in ctx.dialogs.messages] == ["Unsaved changes"] * 3
+
+    ctx.dialogs.choices.append(1)  # Discard
+    window.go_to(1)
+    assert window.nav.currentRow() == 1
+    assert employer.get_employer(ctx.ef).insurer != "Zurich Municipal"

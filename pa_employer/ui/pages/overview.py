@@ -30,7 +30,7 @@ from pa_employer.core.records import FunderKind, SupportPlan
 from pa_employer.services import check, council, employer, people, plan
 from pa_employer.services.check import CheckedReminder
 from pa_employer.ui.context import AppContext
-from pa_employer.ui.widgets import heading
+from pa_employer.ui.widgets import heading, mark_saving
 
 COLUMNS = ("When", "Urgency", "Who", "What")
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -114,6 +114,7 @@ class OverviewPage(QWidget):
             "The explanation is kept with the reminder."
         )
 
+        mark_saving(self.explain_button, ctx)
         self.view.selectionModel().currentRowChanged.connect(self._show_detail)
         self.view.activated.connect(lambda _index: self.add_explanation())
         self.explain_button.clicked.connect(self.add_explanation)
@@ -253,8 +254,7 @@ class OverviewPage(QWidget):
 
     def _update_button(self) -> None:
         item = self.current_item()
-        read_only = self.ctx.file is not None and self.ctx.file.read_only
-        self.explain_button.setEnabled(item is not None and not read_only)
+        self.explain_button.setEnabled(item is not None)
         if item is not None and item.explanation:
             self.explain_button.setText("Change &explanation…")
             self.explain_button.setAccessibleName("Change explanation")

@@ -29,7 +29,7 @@ from pa_employer.core.rules import RuleBook
 from pa_employer.services import holiday_record, people, rulebook
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.pa_dialog import PADialog
-from pa_employer.ui.widgets import heading, make_button
+from pa_employer.ui.widgets import heading, make_button, mark_saving
 
 COLUMNS = (
     "Name",
@@ -162,7 +162,7 @@ class PeoplePage(QWidget):
         self.add_button = make_button(
             "&Add PA…", "Add a new PA: their details, checks and pay rates (Ctrl+Shift+A)."
         )
-        self.add_button.clicked.connect(self.add_pa)
+        mark_saving(self.add_button, ctx).clicked.connect(self.add_pa)
         self.edit_button = make_button(
             "Ed&it PA…", "Change the selected PA's details, checks or pay rates (Enter)."
         )

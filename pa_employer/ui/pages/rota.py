@@ -37,7 +37,7 @@ from pa_employer.ui.week_model import (
     warning_words,
     week_table,
 )
-from pa_employer.ui.widgets import heading, make_button
+from pa_employer.ui.widgets import heading, make_button, mark_saving
 
 WATCHED = frozenset({"shifts", "pas", "plan", "employer", "rules", "explanations", "export"})
 SHIFT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -84,6 +84,14 @@ class RotaPage(QWidget):
         self.patterns_button = make_button(
             "&Rota patterns…", "The repeating shifts each PA works, and planning weeks ahead."
         )
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.cancel_button,
+            self.confirm_button,
+            self.patterns_button,
+        ):
+            mark_saving(button, ctx)
         self.add_button.clicked.connect(self.add_shift)
         self.edit_button.clicked.connect(self.edit_shift)
         self.cancel_button.clicked.connect(self.cancel_chosen)
@@ -115,7 +123,7 @@ class RotaPage(QWidget):
         self.explain_button = make_button(
             "Add e&xplanation…", "Record why the chosen warning is so; it is kept with it."
         )
-        self.explain_button.clicked.connect(self.add_explanation)
+        mark_saving(self.explain_button, ctx).clicked.connect(self.add_explanation)
         self.warning_list.itemActivated.connect(lambda _item: self.add_explanation())
         self._layout()
 
@@ -237,7 +245,7 @@ class RotaPage(QWidget):
             self.warning_list.addItem("No warnings this week.")
 
     def _enable(self) -> None:
-        writable = self.ctx.file is not None and not self.ctx.file.read_only
+        writable = self.ctx.file is not None  # read-only: see mark_saving
         chosen = self.chosen_shift() is not None
         self.add_button.setEnabled(writable and self.model.rowCount() > 0)
         self.edit_button.setEnabled(writable and chosen)

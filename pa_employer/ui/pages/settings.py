@@ -1,6 +1,10 @@
 """Settings: the employer's details, council rules, support plan, rate tables and
 local holidays, one tab each. Each tab saves through ``ctx.run``; a tab reloads when
-what it shows has changed, or another file is opened."""
+what it shows has changed, or another file is opened.
+
+The Employer, Council and Support plan tabs are saved with their Save button. Leaving
+one with changes not saved (another tab, another section, closing the window) asks
+whether to save them, discard them or stay (``may_leave``)."""
 
 from __future__ import annotations
 
@@ -23,6 +27,9 @@ WATCHES = {
     "plan": ("plan",),
     "rules": ("rates", "holidays"),
 }
+#: The answers to "Save the changes?", besides Cancel (stay on the tab).
+SAVE, DISCARD = 0, 1
+LEAVE_OPTIONS = ["&Save", "&Discard"]
 
 
 class SettingsPage(QWidget):
@@ -44,6 +51,8 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.plan, "Support &plan")
         self.tabs.addTab(self.rates, "&Rate tables")
         self.tabs.addTab(self.holidays, "Local hol&idays")
+        self.shown_tab = 0
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Settings"))
         layout.addWidget(self.tabs, 1)
@@ -68,10 +77,45 @@ class SettingsPage(QWidget):
         for name in WATCHES.get(what, ()):
             self._tab(name).refresh()
 
+    def _tab_changed(self, index: int) -> None:
+        """Leaving a tab with changes not saved: save, discard or go back to it."""
+        left = self.tabs.widget(self.shown_tab)
+        if index != self.shown_tab and not self._may_leave(left):
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(self.shown_tab)
+            self.tabs.blockSignals(False)
+            return
+        self.shown_tab = index
+
+    def _may_leave(self, tab: QWidget | None) -> bool:
+        """Ask about ``tab``'s changes not saved, if any; False means stay on it."""
+        if not isinstance(tab, EmployerTab | CouncilTab | PlanTab):
+            return True
+        if self.ctx.read_only or not tab.has_unsaved_changes():
+            return True
+        answer = self.ctx.dialogs.choose(
+            self,
+            "Unsaved changes",
+            f"Save the changes to {tab.what}?\n\n"
+            "Save keeps them, Discard puts back what was saved before, "
+            "Cancel goes back to them.",
+            LEAVE_OPTIONS,
+        )
+        if answer == SAVE:
+            return tab.save()
+        if answer == DISCARD:
+            tab.refresh()
+            return True
+        return False
+
+    def may_leave(self) -> bool:
+        """Before leaving the page or closing the file: ask about the tab on show."""
+        return self.ctx.file is None or self._may_leave(self.tabs.currentWidget())
+
     def save_current(self) -> None:
         """Ctrl+S: save the tab on show, if it has a Save button."""
         tab = self.tabs.currentWidget()
-        if isinstance(tab, EmployerTab | CouncilTab | PlanTab):
+        if isinstance(tab, EmployerTab | CouncilTab | PlanTab) and tab.save_button.isEnabled():
             tab.save()
 
     def refresh(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QSplitter,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -43,12 +44,22 @@ from pa_employer.ui.timesheet_rows import (
     totals_words,
     warning_lines,
 )
-from pa_employer.ui.widgets import fill_combo, heading, make_button, make_table, text_item
+from pa_employer.ui.widgets import (
+    fill_combo,
+    heading,
+    make_button,
+    make_table,
+    mark_saving,
+    scrolling,
+    text_item,
+)
 
 WATCHED = frozenset({"shifts", "pas", "rules", "employer", "export", "explanations"})
 #: Pay periods offered: this far back and ahead of today.
 PERIODS_BACK = timedelta(days=400)
 PERIODS_AHEAD = timedelta(days=70)
+#: The pay lines table keeps room for at least this many rows.
+MIN_LINE_ROWS = 8
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:
@@ -111,7 +122,7 @@ class TimesheetsPage(QWidget):
             "Save this period's timesheets as a file for the payroll provider. The period is "
             "then locked: later changes are paid as adjustments in the next period.",
         )
-        self.export_button.clicked.connect(self.export)
+        mark_saving(self.export_button, ctx).clicked.connect(self.export)
         self.payroll = PayrollPanel(ctx)  # payroll results for the period: its own widget
         self._layout()
         ctx.data_changed.connect(self._on_data_changed)
@@ -129,19 +140,46 @@ class TimesheetsPage(QWidget):
         export.addStretch(1)
         lines = self.fontMetrics().lineSpacing()
         self.warning_list.setMaximumHeight(lines * 4)
+        # The pay lines above, everything else below in a pane that scrolls, with a
+        # splitter between: the pay lines keep room for MIN_LINE_ROWS rows on a small
+        # screen, and get any height the panes below do not need.
+        upper = QWidget()
+        top = QVBoxLayout(upper)
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(_label("Pay &lines:", self.lines))
+        top.addWidget(self.lines, 1)
+        self.lines.setMinimumHeight(self._rows_height(self.lines, MIN_LINE_ROWS))
+        lower = QWidget()
+        below = QVBoxLayout(lower)
+        below.setContentsMargins(0, 0, 0, 0)
+        below.addWidget(_label("Summary by P&A:", self.summary))
+        below.addWidget(self.summary)
+        below.addWidget(self.totals)
+        below.addWidget(_label("&Warnings:", self.warning_list))
+        below.addWidget(self.warning_list)
+        below.addLayout(export)
+        below.addWidget(self.payroll)
+        below.addStretch(1)
+        self.below = scrolling(lower, "Summary, warnings, export and payroll results")
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setAccessibleName("Pay lines and the rest of the period")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(upper)
+        self.splitter.addWidget(self.below)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Timesheets"))
         layout.addLayout(choose)
         layout.addWidget(self.state)
-        layout.addWidget(_label("Pay &lines:", self.lines))
-        layout.addWidget(self.lines, 4)
-        layout.addWidget(_label("Summary by P&A:", self.summary))
-        layout.addWidget(self.summary)
-        layout.addWidget(self.totals)
-        layout.addWidget(_label("&Warnings:", self.warning_list))
-        layout.addWidget(self.warning_list)
-        layout.addLayout(export)
-        layout.addWidget(self.payroll)
+        layout.addWidget(self.splitter, 1)
+
+    @staticmethod
+    def _rows_height(table: QTableWidget, rows: int) -> int:
+        """The height ``rows`` one-line rows take, with the header and frame."""
+        row = table.verticalHeader().defaultSectionSize()
+        frame = table.frameWidth() * 2 + table.horizontalHeader().sizeHint().height()
+        return row * rows + frame
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         self.period_box.setFocus(event.reason())
@@ -230,8 +268,7 @@ class TimesheetsPage(QWidget):
         self.warning_list.clear()
         warnings = warning_lines(self.priced) + self._shift_warnings(ef)
         self.warning_list.addItems(warnings or ["No warnings for this period."])
-        read_only = self.ctx.file.read_only
-        self.export_button.setEnabled(not read_only)
+        self.export_button.setEnabled(True)
         self.payroll.set_period(period)
 
     def _shift_warnings(self, ef: EmployerFile) -> list[str]:
