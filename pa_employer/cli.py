@@ -13,7 +13,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from pa_employer import FILE_EXTENSION, __version__, cli_holiday, cli_pay, cli_timesheets
+from pa_employer import (
+    FILE_EXTENSION,
+    __version__,
+    cli_holiday,
+    cli_money,
+    cli_pay,
+    cli_timesheets,
+)
 from pa_employer.cli_common import (
     BAD_INPUT,
     OK,
@@ -213,6 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("csv", help="the CSV file (docs/formats.md)")
     q.set_defaults(run=cmd_import)
     cli_timesheets.add_import_commands(what, common)
+    cli_money.add_import_commands(what, common)
 
     p = sub.add_parser("export", help="export records to a file")
     what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
@@ -243,6 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_pay.add_commands(sub, common)
     cli_timesheets.add_commands(sub, common)
     cli_holiday.add_commands(sub, common)
+    cli_money.add_commands(sub, common)
 
     p = sub.add_parser("gui", help="open the program's window")
     p.add_argument("file", nargs="?")

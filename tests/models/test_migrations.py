@@ -14,7 +14,7 @@ from alembic.script import ScriptDirectory
 
 from pa_employer.models import Base
 from pa_employer.models.schema import KNOWN_REVISIONS, MIGRATIONS, SCHEMA_HEAD
-from pa_employer.services import backup, employer, people, plan
+from pa_employer.services import backup, employer, ledger, people, plan
 from pa_employer.services.employer_file import EmployerFile
 from pa_employer.services.shifts import list_shifts
 from tests.conftest import fixed_clock
@@ -52,6 +52,13 @@ def test_files_from_every_released_schema_open(tmp_path, revision):
         if revision >= "0002":
             shifts = list_shifts(ef, date(2026, 10, 1), date(2026, 11, 30))
             assert [s.minutes for s in shifts] == [660, 420]
+        if revision >= "0003":
+            (line,) = ledger.lines_between(ef, date(2026, 11, 1), date(2026, 11, 30))
+            assert (line.amount_pence, line.category, line.payee) == (320, "activities", "Cafe Rio")
+            (receipt,) = ledger.receipts_for(ef, line.id)
+            assert receipt.media_type == "image/png"
+            (link,) = ledger.outcome_links(ef, line.id)
+            assert link.how_it_helps == "Seeing friends"
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
     conn.close()

@@ -1,0 +1,162 @@
+"""Command line: the money commands (``import ledger``, ``balance``, ``pots``).
+
+The JSON keys are documented in docs/cli.md and are stable. Services are imported inside
+the commands, so ``pa-employer --help`` stays quick and Qt is never loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pa_employer.cli_common import OK, emit, open_file, parse_date_arg
+from pa_employer.clock import Clock
+
+if TYPE_CHECKING:
+    from pa_employer.services.balance import BalanceReport
+    from pa_employer.services.pots import PotReport
+
+
+def cmd_import_ledger(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.services.ledger_import import import_ledger
+
+    with open_file(args, clock) as ef:
+        result = import_ledger(ef, Path(args.csv))
+    emit(
+        args,
+        {"imported": result.count, "ids": result.ids},
+        f"Imported {result.count} ledger lines from {args.csv}",
+    )
+    return OK
+
+
+def _pot_json(pot: PotReport) -> dict[str, Any]:
+    return {
+        "budget_pence": pot.use.budget_pence,
+        "used_pence": pot.use.used_pence,
+        "left_pence": pot.use.left_pence,
+    }
+
+
+def balance_json(report: BalanceReport) -> dict[str, Any]:
+    netting = None
+    if report.netting is not None:
+        n = report.netting
+        netting = {
+            "council_payment_pence": n.council_payment_pence,
+            "council_unrecovered_pence": n.council_unrecovered_pence,
+            "free_balance_payment_pence": n.free_balance_payment_pence,
+        }
+    return {
+        "on": report.on.isoformat(),
+        "bank_balance_pence": report.bank_pence,
+        "commitments": [
+            {"kind": c.kind, "description": c.description, "pence": c.pence, "basis": c.basis}
+            for c in report.commitments
+        ],
+        "committed_pence": report.committed_pence,
+        "free_balance_pence": report.free_pence,
+        "cap_pence": report.cap_pence,
+        "cap_basis": report.cap_basis,
+        "naive_surplus_pence": report.naive_surplus_pence,
+        "free_surplus_pence": report.free_surplus_pence,
+        "netting": netting,
+        "contingency": _pot_json(report.contingency),
+        "training": _pot_json(report.training),
+        "explanation": report.explanation,
+    }
+
+
+def cmd_balance(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.services.balance import balance_on, describe
+
+    with open_file(args, clock, read_only=True) as ef:
+        report = balance_on(ef, args.on, count_holiday_pay=args.count_holiday_pay)
+    emit(args, balance_json(report), "\n".join(describe(report)))
+    return OK
+
+
+def cmd_pots(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.core.money import format_pence
+    from pa_employer.services.pots import pots
+
+    with open_file(args, clock, read_only=True) as ef:
+        on = args.on or ef.today()
+        contingency, training = pots(ef, on)
+    data: dict[str, Any] = {"on": on.isoformat()}
+    text = [f"Pots on {on:%d %b %Y}"]
+    for pot in (contingency, training):
+        item = _pot_json(pot)
+        item["budget_from"] = pot.budget_from.isoformat() if pot.budget_from else None
+        item["budget_to"] = pot.budget_to.isoformat() if pot.budget_to else None
+        if not pot.has_budget:
+            text.append(f"{pot.kind.label}: no budget set")
+        else:
+            text.append(
+                f"{pot.kind.label}: {format_pence(pot.use.used_pence)} used of "
+                f"{format_pence(pot.use.budget_pence)}, {format_pence(pot.use.left_pence)} left"
+            )
+        data[pot.kind.value] = item
+    data["contingency"]["drawdowns"] = [
+        {
+            "date": d.day.isoformat(),
+            "reason": d.reason.value,
+            "cover_provider": d.cover_provider,
+            "cover_cost_pence": d.drawdown.cover_cost_pence,
+            "normal_cost_pence": d.normal_cost_pence,
+            "premium_pence": d.drawdown.premium_pence,
+            "approval_reference": d.approval_reference,
+        }
+        for d in contingency.drawdowns
+    ]
+    for d in contingency.drawdowns:
+        text.append(
+            f"  {d.day:%d %b %Y} {d.reason.label}: {format_pence(d.drawdown.premium_pence)} "
+            f"over the normal cost"
+        )
+    data["training"]["courses"] = [
+        {
+            "date": c.course_date.isoformat(),
+            "name": c.name,
+            "pa_id": c.pa_id,
+            "fee_pence": c.fee_pence,
+            "training_time_pence": c.cost.training_time_pence,
+            "cover_pence": c.cost.cover_pence,
+            "on_costs_pence": c.on_costs_pence,
+            "total_pence": c.cost.total_pence,
+        }
+        for c in training.courses
+    ]
+    for c in training.courses:
+        text.append(f"  {c.course_date:%d %b %Y} {c.name}: {format_pence(c.cost.total_pence)}")
+    emit(args, data, "\n".join(text))
+    return OK
+
+
+def add_import_commands(what: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``import ledger`` to the ``import`` command."""
+    q = what.add_parser("ledger", parents=[common], help="add the lines of a ledger CSV")
+    q.add_argument("file", help="the employer file")
+    q.add_argument("csv", help="the ledger CSV (docs/formats.md)")
+    q.set_defaults(run=cmd_import_ledger)
+
+
+def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``balance`` and ``pots`` to the main parser."""
+    p = sub.add_parser(
+        "balance", parents=[common], help="bank balance, commitments, free balance and surplus"
+    )
+    p.add_argument("file")
+    p.add_argument("--on", type=parse_date_arg, help="as on this date (default today)")
+    p.add_argument(
+        "--count-holiday-pay",
+        action="store_true",
+        help="count holiday pay earned and not taken as committed (if your council does)",
+    )
+    p.set_defaults(run=cmd_balance)
+
+    p = sub.add_parser("pots", parents=[common], help="contingency and training: used and left")
+    p.add_argument("file")
+    p.add_argument("--on", type=parse_date_arg, help="as on this date (default today)")
+    p.set_defaults(run=cmd_pots)

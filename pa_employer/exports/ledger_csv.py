@@ -1,0 +1,174 @@
+"""The ledger CSV (docs/formats.md): one line of money in or out per row.
+
+Columns: ``date,direction,amount,payee,method,category,period_from,period_to,
+payroll_number,approval_reference,notes``, and optionally ``status`` (``paid``, the
+default, or ``unpaid`` for an invoice not yet paid). ``date``, ``direction``, ``amount``
+and ``category`` are needed on every line; ``method`` defaults to ``transfer``.
+
+Reading checks what can be checked without the employer file (columns, dates, amounts,
+directions, statuses) and returns :class:`LedgerCsvLine` records; the service checks
+categories and payroll numbers. Problems raise :class:`InputError` naming the file, the
+first bad line and its fields: nothing is imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from pa_employer.core.ledger import Direction, LineStatus
+from pa_employer.core.money import Money, MoneyFormatError
+from pa_employer.core.parsing import ParseError, parse_date
+from pa_employer.core.validation import InputError, Problem
+from pa_employer.exports.shift_csv import Errors, raise_first
+
+COLUMNS = (
+    "date",
+    "direction",
+    "amount",
+    "payee",
+    "method",
+    "category",
+    "period_from",
+    "period_to",
+    "payroll_number",
+    "approval_reference",
+    "notes",
+)
+OPTIONAL = ("status",)
+REQUIRED = ("date", "direction", "amount", "category")
+
+
+@dataclass(frozen=True)
+class LedgerCsvLine:
+    line: int
+    day: date
+    direction: Direction
+    amount_pence: int
+    category: str
+    payee: str = ""
+    method: str = "transfer"
+    status: LineStatus = LineStatus.PAID
+    period_from: date | None = None
+    period_to: date | None = None
+    payroll_number: str = ""
+    approval_reference: str = ""
+    notes: str = ""
+
+
+def _choice(text: str, kind: type[Direction] | type[LineStatus], default: str) -> str:
+    value = text.strip().lower() or default
+    allowed = [k.value for k in kind]
+    if value not in allowed:
+        raise ValueError(f"'{text}' is not one of: {', '.join(allowed)}")
+    return value
+
+
+def _amount(text: str, problems: list[Problem]) -> int:
+    if not text:
+        return 0
+    try:
+        amount = Money.parse(text).pence
+    except MoneyFormatError as exc:
+        problems.append(Problem("amount", str(exc)))
+        return 0
+    if amount <= 0:
+        problems.append(Problem("amount", "must be more than 0.00 (say in or out in direction)"))
+    return amount
+
+
+def _row_to_line(row: dict[str, str], line: int) -> tuple[LedgerCsvLine | None, list[Problem]]:
+    problems: list[Problem] = []
+
+    def get(name: str) -> str:
+        return (row.get(name) or "").strip()
+
+    for name in REQUIRED:
+        if not get(name):
+            problems.append(Problem(name, "is empty"))
+    dates: dict[str, date | None] = {}
+    for name in ("date", "period_from", "period_to"):
+        try:
+            dates[name] = parse_date(get(name))
+        except ParseError as exc:
+            problems.append(Problem(name, str(exc)))
+    amount = _amount(get("amount"), problems)
+    direction, status = Direction.OUT, LineStatus.PAID
+    try:
+        direction = Direction(_choice(get("direction"), Direction, ""))
+    except ValueError as exc:
+        if get("direction"):
+            problems.append(Problem("direction", str(exc)))
+    try:
+        status = LineStatus(_choice(get("status"), LineStatus, "paid"))
+    except ValueError as exc:
+        problems.append(Problem("status", str(exc)))
+    day = dates.get("date")
+    if problems or day is None:
+        return None, problems
+    return (
+        LedgerCsvLine(
+            line,
+            day,
+            direction,
+            amount,
+            get("category").lower(),
+            get("payee"),
+            get("method").lower().replace(" ", "_") or "transfer",
+            status,
+            dates.get("period_from"),
+            dates.get("period_to"),
+            get("payroll_number"),
+            get("approval_reference"),
+            get("notes"),
+        ),
+        [],
+    )
+
+
+def parse_ledger_lines(text: str, filename: str) -> tuple[list[LedgerCsvLine], Errors]:
+    """The good lines, and (line number, problems) for each bad one. A bad header (line
+    1) raises InputError at once."""
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise InputError(
+            [Problem(c, "column is missing from the first line") for c in missing],
+            f"{filename}, line 1",
+        )
+    unknown = [h for h in header if h and h not in COLUMNS + OPTIONAL]
+    if unknown:
+        raise InputError(
+            [
+                Problem(h, "is not a column of the ledger CSV (see docs/formats.md)")
+                for h in unknown
+            ],
+            f"{filename}, line 1",
+        )
+    reader.fieldnames = header
+    lines: list[LedgerCsvLine] = []
+    errors: Errors = []
+    for row in reader:
+        number = reader.line_num
+        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+            continue
+        if None in row:
+            errors.append((number, [Problem("line", "has more values than the header")]))
+            continue
+        parsed, problems = _row_to_line(row, number)
+        if problems:
+            errors.append((number, problems))
+        elif parsed is not None:
+            lines.append(parsed)
+    return lines, errors
+
+
+def read_ledger_lines(text: str, filename: str) -> list[LedgerCsvLine]:
+    """Parse a ledger CSV. Raises InputError naming the first bad line and its fields."""
+    lines, errors = parse_ledger_lines(text, filename)
+    if errors:
+        raise_first(errors, filename)
+    return lines

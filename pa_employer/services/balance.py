@@ -1,0 +1,342 @@
+"""The balance on a day: bank balance, what is already committed, the free balance, the
+council's retained-balance cap, both surplus figures, netting, and the pots (DOMAIN.md
+sections 2.4, 2.6 D, 5, 8 and 9; worked example 3).
+
+How each figure is found (ASSUMPTIONS, shown to the user through ``basis``):
+
+- **Bank balance**: paid ledger lines dated on or before the day, in less out. An
+  opening balance is a line in the ``opening_balance`` category.
+- Commitments are counted from the **first ledger line** (normally the opening balance):
+  wages paid before the ledger starts are in the opening balance.
+- **Wages**: each pay period that ended on or before the day, whose pay date is on or
+  after the first ledger line, and for which a PA has no paid ``pa_net_wages`` line for
+  that PA with ``period_from`` on or inside the period. The amount is the payroll
+  results' net pay when imported, otherwise the priced gross pay of the shifts recorded.
+- **HMRC / pension**: tax and NI (employee and employer) / pension contributions
+  (employee and employer) in the payroll results of those periods, less paid ``hmrc`` /
+  ``pension`` lines dated from the first such period's start to the day; never below 0.
+- **Invoices**: lines with status ``unpaid`` dated on or before the day.
+- **Holiday pay** earned and not yet taken counts only when ``count_holiday_pay`` is
+  given (default off: most councils do not count it): each PA's available holiday hours
+  at their Day rate on the day, rounded once per PA.
+- **Cap**: the council profile's cap in weeks x the regular direct payment (the support
+  plan's direct payment funder amounts in force on the day); None with a reason when the
+  cap or the payment is not known.
+- **Netting** (councils whose profile says they net): regular payment + contingency
+  budget in force - balance, on the bank balance and on the free balance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pa_employer.core.ledger import HMRC, PENSION, WAGES, Direction, LineStatus
+from pa_employer.core.money import format_pence, round_pence
+from pa_employer.core.pay_periods import PayPeriod, periods_between
+from pa_employer.core.records import FunderKind, RateCode
+from pa_employer.core.surplus import (
+    Commitment,
+    CommitmentKind,
+    Netting,
+    check_surplus,
+    netted_payment,
+    retained_cap_pence,
+)
+from pa_employer.models import FlagNote, LedgerLine, PARow, PayrollResult
+from pa_employer.services import council, people, plan
+from pa_employer.services import employer as employer_service
+from pa_employer.services.employer_file import EmployerFile
+from pa_employer.services.holiday_record import holiday_balances, hours_words
+from pa_employer.services.pay import price_in
+from pa_employer.services.pots import PotKind, PotReport, pot_in
+
+
+@dataclass(frozen=True)
+class CommitmentLine:
+    """One commitment, itemised, with how its amount was found."""
+
+    kind: str
+    description: str
+    pence: int
+    basis: str
+
+
+@dataclass(frozen=True)
+class BalanceReport:
+    on: date
+    bank_pence: int
+    commitments: list[CommitmentLine]
+    free_pence: int
+    cap_pence: int | None
+    cap_basis: str
+    naive_surplus_pence: int | None
+    free_surplus_pence: int | None
+    netting: Netting | None
+    contingency: PotReport
+    training: PotReport
+    explanation: str
+
+    @property
+    def committed_pence(self) -> int:
+        return sum(c.pence for c in self.commitments)
+
+
+def surplus_key(day: date) -> str:
+    """The key of the surplus explanation for ``day`` (``services.check.explain``)."""
+    return f"surplus:{day.isoformat()}"
+
+
+def _bank(session: Session, day: date) -> int:
+    total = 0
+    query = (
+        select(LedgerLine.direction, func.sum(LedgerLine.amount_pence))
+        .where(LedgerLine.day <= day, LedgerLine.status == LineStatus.PAID.value)
+        .group_by(LedgerLine.direction)
+    )
+    for direction, pence in session.execute(query):
+        total += int(pence) if direction == Direction.IN.value else -int(pence)
+    return total
+
+
+def _paid(session: Session, category: str, start: date, end: date) -> int:
+    query = select(func.coalesce(func.sum(LedgerLine.amount_pence), 0)).where(
+        LedgerLine.category == category,
+        LedgerLine.status == LineStatus.PAID.value,
+        LedgerLine.direction == Direction.OUT.value,
+        LedgerLine.day >= start,
+        LedgerLine.day <= end,
+    )
+    return int(session.scalar(query) or 0)
+
+
+def _wage_paid(session: Session, pa_id: int, period: tuple[date, date]) -> bool:
+    query = select(LedgerLine.id).where(
+        LedgerLine.category == WAGES,
+        LedgerLine.status == LineStatus.PAID.value,
+        LedgerLine.pa_id == pa_id,
+        LedgerLine.period_from >= period[0],
+        LedgerLine.period_from <= period[1],
+    )
+    return session.scalars(query).first() is not None
+
+
+def _periods(session: Session, first: date, day: date) -> list[tuple[date, date]]:
+    """Pay periods ended on or before ``day`` and paid on or after ``first``: from the pay
+    calendar, and any others the payroll results name."""
+    found: set[tuple[date, date]] = set()
+    employer = employer_service.load(session)
+    if employer is not None and employer.pay_anchor_date is not None and first <= day:
+        calendar: list[PayPeriod] = periods_between(
+            employer.pay_frequency, employer.pay_anchor_date, first, day, employer.pay_lag_days
+        )
+        found |= {(p.start, p.end) for p in calendar if p.end <= day and p.pay_date >= first}
+    results = session.execute(
+        select(PayrollResult.period_start, PayrollResult.period_end).where(
+            PayrollResult.period_end <= day, PayrollResult.period_end >= first
+        )
+    )
+    found |= {(s, e) for s, e in results}
+    return sorted(found)
+
+
+def _payroll_commitments(session: Session, first: date, day: date) -> list[CommitmentLine]:
+    names = {
+        pa.id: f"{pa.first_name} {pa.last_name}".strip() for pa in session.scalars(select(PARow))
+    }
+    out: list[CommitmentLine] = []
+    hmrc = pension = 0
+    periods = _periods(session, first, day)
+    for start, end in periods:
+        span = f"{start:%d %b %Y} to {end:%d %b %Y}"
+        results = {
+            r.pa_id: r
+            for r in session.scalars(
+                select(PayrollResult).where(
+                    PayrollResult.period_start == start, PayrollResult.period_end == end
+                )
+            )
+        }
+        for r in results.values():
+            hmrc += r.tax_pence + r.employee_ni_pence + r.employer_ni_pence
+            pension += r.employee_pension_pence + r.employer_pension_pence
+        priced = {s.pa_id: s.total_pence for s in price_in(session, start, end).summaries}
+        for pa_id in sorted(set(results) | set(priced), key=lambda i: (names.get(i, ""), i)):
+            if _wage_paid(session, pa_id, (start, end)):
+                continue
+            if pa_id in results:
+                pence, basis = results[pa_id].net_pence, "net pay in the payroll results"
+            else:
+                pence, basis = (
+                    priced[pa_id],
+                    "gross pay of the shifts recorded (no payroll results)",
+                )
+            if pence > 0:
+                out.append(
+                    CommitmentLine(
+                        CommitmentKind.WAGES.value,
+                        f"{names.get(pa_id, 'PA')}, {span}",
+                        pence,
+                        basis,
+                    )
+                )
+    if periods:
+        since = periods[0][0]
+        for kind, owed, category in (
+            (CommitmentKind.HMRC, hmrc, HMRC),
+            (CommitmentKind.PENSION, pension, PENSION),
+        ):
+            paid = _paid(session, category, since, day)
+            due = max(owed - paid, 0)
+            if due > 0:
+                basis = (
+                    f"payroll results from {since:%d %b %Y}: {format_pence(owed)}, "
+                    f"less {format_pence(paid)} paid"
+                )
+                out.append(CommitmentLine(kind.value, kind.label, due, basis))
+    return out
+
+
+def _invoices(session: Session, day: date) -> list[CommitmentLine]:
+    query = (
+        select(LedgerLine)
+        .where(LedgerLine.status == LineStatus.UNPAID.value, LedgerLine.day <= day)
+        .order_by(LedgerLine.day, LedgerLine.id)
+    )
+    return [
+        CommitmentLine(
+            CommitmentKind.INVOICE.value,
+            f"{r.payee or r.category}, invoice of {r.day:%d %b %Y}",
+            r.amount_pence,
+            "unpaid invoice in the ledger",
+        )
+        for r in session.scalars(query)
+    ]
+
+
+def _holiday_pay(ef: EmployerFile, session: Session, day: date) -> list[CommitmentLine]:
+    pas = {p.id: p for p in people.load_all(session)}
+    out: list[CommitmentLine] = []
+    for row in holiday_balances(ef, day):
+        pa = pas.get(row.pa_id)
+        rate = pa.rate_on(RateCode.DAY, day) if pa is not None else None
+        if rate is None or row.available <= 0:
+            continue
+        pence = round_pence(row.available * rate.amount_pence / 6000)
+        basis = (
+            f"{hours_words(row.available)} h available at the Day rate "
+            f"{format_pence(rate.amount_pence)}/h"
+        )
+        out.append(CommitmentLine(CommitmentKind.HOLIDAY_PAY.value, row.name, pence, basis))
+    return out
+
+
+def _regular_payment(session: Session, day: date) -> tuple[int, int | None, str]:
+    """(regular payment, cap or None, basis)."""
+    profile = council.load(session)
+    support = plan.load(session)
+    amounts = [
+        a
+        for f in (support.funders if support else ())
+        if f.kind is FunderKind.DIRECT_PAYMENT
+        for a in [f.amount_on(day)]
+        if a is not None
+    ]
+    regular = sum(a.amount_pence for a in amounts)
+    if profile is None or profile.retained_cap_weeks is None:
+        name = profile.name if profile else "the council"
+        return regular, None, f"not known: {name}'s retained-balance cap is not recorded"
+    if not amounts:
+        return regular, None, f"not known: no direct payment amount in force on {day:%d %b %Y}"
+    weeks = profile.retained_cap_weeks
+    cap = sum(retained_cap_pence(a.amount_pence, a.frequency, weeks) for a in amounts)
+    paid = " + ".join(
+        f"{format_pence(a.amount_pence)} {a.frequency.label.lower()}" for a in amounts
+    )
+    return regular, cap, f"{profile.name}: {weeks} weeks of the direct payment ({paid})"
+
+
+def balance_in(
+    ef: EmployerFile, session: Session, day: date, count_holiday_pay: bool = False
+) -> BalanceReport:
+    bank = _bank(session, day)
+    first = session.scalar(select(func.min(LedgerLine.day)))
+    commitments: list[CommitmentLine] = []
+    if first is not None:
+        commitments += _payroll_commitments(session, first, day)
+    commitments += _invoices(session, day)
+    if count_holiday_pay:
+        commitments += _holiday_pay(ef, session, day)
+    regular, cap, cap_basis = _regular_payment(session, day)
+    as_core = [Commitment(CommitmentKind(c.kind), c.pence, c.description) for c in commitments]
+    checked = check_surplus(bank, as_core, cap or 0)
+    contingency = pot_in(session, PotKind.CONTINGENCY, day)
+    profile = council.load(session)
+    netting = None
+    if profile is not None and profile.netting:
+        netting = netted_payment(regular, contingency.use.budget_pence, bank, checked.free_pence)
+    note = session.scalars(select(FlagNote).where(FlagNote.flag_key == surplus_key(day))).first()
+    return BalanceReport(
+        on=day,
+        bank_pence=bank,
+        commitments=commitments,
+        free_pence=checked.free_pence,
+        cap_pence=cap,
+        cap_basis=cap_basis,
+        naive_surplus_pence=checked.naive_surplus_pence if cap is not None else None,
+        free_surplus_pence=checked.surplus_pence if cap is not None else None,
+        netting=netting,
+        contingency=contingency,
+        training=pot_in(session, PotKind.TRAINING, day),
+        explanation=note.explanation if note else "",
+    )
+
+
+def balance_on(
+    ef: EmployerFile, day: date | None = None, *, count_holiday_pay: bool = False
+) -> BalanceReport:
+    """The balance report on ``day`` (default today), in one read."""
+    day = day or ef.today()
+    with ef.reading() as session:
+        return balance_in(ef, session, day, count_holiday_pay)
+
+
+def describe(report: BalanceReport) -> Sequence[str]:
+    """The report in plain words, one line each (for the CLI)."""
+    lines = [
+        f"Balance on {report.on:%d %b %Y}",
+        f"  Bank balance                  {format_pence(report.bank_pence):>12}",
+    ]
+    for c in report.commitments:
+        lines.append(f"  less {c.description}: {format_pence(c.pence)} ({c.basis})")
+    lines.append(f"  Free balance                  {format_pence(report.free_pence):>12}")
+    if report.cap_pence is None:
+        lines.append(f"  Most you may keep: {report.cap_basis}")
+    else:
+        lines += [
+            f"  Most you may keep             {format_pence(report.cap_pence):>12}",
+            f"    ({report.cap_basis})",
+            f"  Surplus on the bank balance   {format_pence(report.naive_surplus_pence or 0):>12}",
+            f"  Surplus on the free balance   {format_pence(report.free_surplus_pence or 0):>12}",
+        ]
+    if report.netting is not None:
+        n = report.netting
+        lines.append(
+            f"  Next payment if netted: {format_pence(n.council_payment_pence)} on the bank "
+            f"balance, {format_pence(n.free_balance_payment_pence)} on the free balance"
+        )
+    for pot in (report.contingency, report.training):
+        if pot.has_budget:
+            lines.append(
+                f"  {pot.kind.label}: {format_pence(pot.use.used_pence)} used of "
+                f"{format_pence(pot.use.budget_pence)}, {format_pence(pot.use.left_pence)} left"
+            )
+        else:
+            lines.append(f"  {pot.kind.label}: no budget set")
+    if report.explanation:
+        lines.append(f"  Explanation: {report.explanation}")
+    return lines
