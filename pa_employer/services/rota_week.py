@@ -213,3 +213,32 @@ def explanations(ef: EmployerFile, keys: Sequence[str]) -> dict[str, str]:
     with ef.reading() as session:
         notes = session.scalars(select(FlagNote).where(FlagNote.flag_key.in_(list(keys))))
         return {n.flag_key: n.explanation for n in notes}
+
+
+@dataclass(frozen=True)
+class PlannedInPeriod:
+    """One PA's planned shifts not yet confirmed as worked, in a pay period."""
+
+    pa_id: int
+    pa_name: str
+    shifts: int
+    minutes: int
+
+
+def planned_in_period(ef: EmployerFile, start: date, end: date) -> list[PlannedInPeriod]:
+    """The pay-period view of planned shifts: per PA, how many and how long (one read)."""
+    with ef.reading() as session:
+        names = {p.id: p.name for p in people.load_all(session)}
+        found: dict[int, list[Shift]] = {}
+        for shift in shifts_between(session, start, end):
+            if shift.status is Status.PLANNED:
+                found.setdefault(shift.pa_id, []).append(shift)
+    return sorted(
+        (
+            PlannedInPeriod(
+                pa_id, names.get(pa_id, "?"), len(items), sum(s.paid_minutes for s in items)
+            )
+            for pa_id, items in found.items()
+        ),
+        key=lambda p: p.pa_name,
+    )

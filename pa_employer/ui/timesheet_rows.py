@@ -3,7 +3,7 @@ figures come from ``services.pay``; this only says them)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 from pa_employer.core.holiday import format_hours as format_accrual
@@ -13,6 +13,7 @@ from pa_employer.core.pay_periods import PayPeriod
 from pa_employer.core.records import RateCode
 from pa_employer.services.pay import PASummary, PeriodPay, PricedShift
 from pa_employer.services.rota import time_text
+from pa_employer.services.rota_week import PlannedInPeriod
 
 LINE_HEADERS = (
     "Date",
@@ -193,3 +194,17 @@ def warning_lines(pay: PeriodPay) -> list[str]:
         for warning in item.warnings:
             out.append(f"{item.pa_name}, {short_day(item.shift.local_date)}: {warning.message}.")
     return list(dict.fromkeys(out))
+
+
+def planned_words(planned: Sequence[PlannedInPeriod]) -> str:
+    """' Planned, not yet confirmed as worked: Morag Stewart 12 h (3 shifts). …'"""
+    if not planned:
+        return ""
+    parts = "; ".join(
+        f"{p.pa_name} {format_hours(p.minutes)} h ({p.shifts} shift{'s' if p.shifts != 1 else ''})"
+        for p in planned
+    )
+    return (
+        f" Planned, not yet confirmed as worked: {parts}. They are not paid until they are "
+        "confirmed on the Rota page."
+    )

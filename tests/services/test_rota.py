@@ -322,3 +322,24 @@ def test_hours_beyond_the_plan_are_warned(employer_file):
     assert week_view(employer_file, monday).over_plan_minutes == 4 * 60
     [over] = [w for w in week_warnings(employer_file, monday) if w.key.startswith("plan:")]
     assert "4 h planned or worked beyond the plan's 40 h" in over.message
+
+
+def test_planned_shifts_per_pa_in_a_pay_period(employer_file):
+    from datetime import date, time
+
+    from pa_employer.core.timesheet import Kind, Status
+    from pa_employer.services import people
+    from pa_employer.services.rota_week import planned_in_period
+    from pa_employer.services.shifts import ShiftInput, record_shift
+
+    pa = people.list_pas(employer_file)[0]
+    for day in (3, 5):
+        record_shift(
+            employer_file,
+            ShiftInput(
+                pa.id, Kind.WORK, date(2026, 11, day), time(9), time(13), status=Status.PLANNED
+            ),
+        )
+    record_shift(employer_file, ShiftInput(pa.id, Kind.WORK, date(2026, 11, 4), time(9), time(13)))
+    [planned] = planned_in_period(employer_file, date(2026, 10, 24), date(2026, 11, 20))
+    assert (planned.pa_name, planned.shifts, planned.minutes) == (pa.name, 2, 480)

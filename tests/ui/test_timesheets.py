@@ -143,3 +143,21 @@ def test_without_a_pay_calendar_the_page_says_what_to_do(qtbot, ctx) -> None:  #
     qtbot.addWidget(page)
     assert page.state.text().startswith("No pay periods to show: set the pay frequency")
     assert not page.export_button.isEnabled()
+
+
+def test_the_period_says_which_planned_shifts_are_not_confirmed(qtbot, ctx, pas):  # type: ignore[no-untyped-def]
+    from pa_employer.core.timesheet import Status
+
+    morag = pas["PA001"]
+    record_shift(
+        ctx.ef,
+        ShiftInput(
+            morag.id, Kind.WORK, date(2026, 11, 25), time(9), time(13), status=Status.PLANNED
+        ),
+    )
+    widget = TimesheetsPage(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: "Planned, not yet confirmed" in widget.state.text())
+    assert "Morag Stewart 4 h (1 shift)" in widget.state.text()
+    assert widget.state.accessibleName() == widget.state.text()

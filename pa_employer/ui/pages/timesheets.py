@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from pa_employer.core.pay_periods import PayPeriod
 from pa_employer.core.validation import InputError
-from pa_employer.services import pay, rota
+from pa_employer.services import pay, rota, rota_week
 from pa_employer.services.employer_file import EmployerFile
 from pa_employer.services.shifts import warnings_for
 from pa_employer.ui.context import AppContext
@@ -39,6 +39,7 @@ from pa_employer.ui.timesheet_rows import (
     SUMMARY_HEADERS,
     line_rows,
     period_words,
+    planned_words,
     short_day,
     summary_row,
     totals_words,
@@ -258,6 +259,7 @@ class TimesheetsPage(QWidget):
                 "This period has not gone to payroll yet. Check the lines, then export it "
                 f"by the payroll deadline. Pay day: {short_day(period.pay_date)}."
             )
+        state += planned_words(rota_week.planned_in_period(ef, period.start, period.end))
         self.state.setText(state)
         self.state.setAccessibleName(state)
         self._fill(self.lines, [row for item in self.priced.shifts for row in line_rows(item)])
