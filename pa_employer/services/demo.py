@@ -3,7 +3,8 @@
 Jean Robertson, with her daughter Alison acting under a power of attorney, employs
 three PAs with an Aberdeen City Council direct payment. The history starts fourteen
 months before today: the rota, shifts, holidays and sickness are in ``demo_history``;
-later features (money, returns) add theirs there.
+the money (payments, payroll results, spending, receipts, pots) is in
+``demo_money``; later features (returns) add theirs there.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from pa_employer.core.records import (
     SupportPlan,
 )
 from pa_employer.services.demo_history import add_history
+from pa_employer.services.demo_money import add_money
 from pa_employer.services.employer_file import EmployerFile
 from pa_employer.services.locking import lock_path
 from pa_employer.services.setup import NewEmployer, create_employer, with_extension
@@ -179,13 +181,14 @@ def demo_employer(today: date) -> NewEmployer:
 
 def make_demo(path: Path | str, *, user: str, clock: Clock) -> EmployerFile:
     """Create the demo employer file at ``path``, with fourteen months of rota, shifts,
-    holidays, sickness and (when the export service is there) exported pay periods, and
-    return it open. On any error no file is left."""
+    holidays, sickness, (when the export service is there) exported pay periods, and
+    money (``demo_money``), and return it open. On any error no file is left."""
     today = local_today(clock)
     path = with_extension(path)
     ef = create_employer(path, demo_employer(today), user=user, clock=clock)
     try:
         add_history(ef, today)
+        add_money(ef, today)
     except BaseException:
         ef.close()
         for extra in ("", "-wal", "-shm"):

@@ -8,11 +8,12 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
 from pa_employer.core.bank_holidays import scottish_bank_holidays
 from pa_employer.core.records import RateCode
 from pa_employer.core.timesheet import Kind, Status
-from pa_employer.services import pay, people, rota
+from pa_employer.services import ledger, pay, people, rota
 from pa_employer.services.demo import make_demo
 from pa_employer.services.demo_history import SSP_CHANGE, demo_calendar
 from pa_employer.services.employer_file import EmployerFile
@@ -174,10 +175,12 @@ def test_calendar_for_any_today(today):
     assert demo_calendar(today, callum_start) == cal  # deterministic
 
 
-def test_same_today_same_history(tmp_path, shifts):
+def test_same_today_same_history(tmp_path, shifts, demo):
     other = make_demo(tmp_path / "again.paemployer", user="Test", clock=clock_at(TODAY))
     try:
         again = list_shifts(other, TODAY - timedelta(days=500), TODAY + timedelta(days=60))
+        money = ledger.lines_between(other, TODAY - timedelta(days=500), TODAY)
+        assert money == ledger.lines_between(demo, TODAY - timedelta(days=500), TODAY)
     finally:
         other.close()
 
@@ -185,3 +188,103 @@ def test_same_today_same_history(tmp_path, shifts):
         return (s.pa_id, s.kind, s.local_date, s.start_utc, s.minutes, s.status, s.notes)
 
     assert [key(s) for s in again] == [key(s) for s in shifts]
+
+
+# -- the money (demo_money) -----------------------------------------------------------
+
+
+def test_fourteen_months_of_money(demo):
+
+    lines = ledger.lines_between(demo, TODAY - timedelta(days=500), TODAY)
+    assert min(line.day for line in lines) == TODAY - relativedelta(months=14)
+    assert lines[0].category == "opening_balance"
+    dp = [line for line in lines if line.category == "dp_payment"]
+    assert 15 <= len(dp) <= 16 and all(line.period_to and line.period_from for line in dp)
+    assert {line.amount_pence for line in dp} == {225120, 239400}
+    assert [line for line in lines if line.category == "client_contribution"]
+    months = {(line.day.year, line.day.month) for line in lines}
+    assert len(months) >= 14
+    for category in ("pa_net_wages", "hmrc", "pension", "payroll_fees", "insurance"):
+        assert [line for line in lines if line.category == category], category
+
+
+def test_payroll_results_for_every_exported_period(demo):
+    from pa_employer.services.payroll import period_results
+
+    for period in pay.periods(demo, TODAY - timedelta(days=400), TODAY - timedelta(days=28)):
+        found = period_results(demo, period.start, period.start)
+        assert found.results and not found.missing, period
+        for r in found.results:
+            assert r.gross_difference_pence == 0 and r.net_difference_pence == 0
+
+
+def test_balance_today_has_commitments_and_a_positive_free_balance(demo):
+    from pa_employer.services.balance import balance_on
+
+    report = balance_on(demo, TODAY)
+    kinds = {c.kind for c in report.commitments}
+    assert {"wages", "hmrc", "pension"} <= kinds
+    assert 0 < report.free_pence < report.bank_pence
+    assert report.bank_pence < 4 * 239400  # a few weeks' payments, not a year's
+
+
+def test_worked_example_6_course_and_certificate(demo, pas):
+    from pa_employer.services import pots
+
+    contingency, training = pots.pots(demo, TODAY)
+    [course] = training.courses
+    assert course.name == "Moving and handling" and course.cost.total_pence == 28330
+    assert training.use.left_pence == 1670
+    assert course.fee_line_id is not None
+    with demo.reading() as session:
+        from sqlalchemy import select
+
+        from pa_employer.models import Certificate
+
+        [cert] = session.scalars(select(Certificate)).all()
+        assert cert.pa_id == pas["Callum"].id and cert.expires_on > TODAY
+    [drawdown] = contingency.drawdowns
+    assert drawdown.drawdown.premium_pence == 34920  # worked example 4
+
+
+def test_cafe_split_bus_fares_and_bowling_linked_to_outcomes(demo):
+
+    lines = ledger.lines_between(demo, TODAY - timedelta(days=500), TODAY)
+    groups: dict[int, list] = {}
+    for line in lines:
+        if line.split_group is not None:
+            groups.setdefault(line.split_group, []).append(line)
+    [cafe] = groups.values()
+    assert sum(line.amount_pence for line in cafe) == 610
+    assert len(ledger.flags_on(demo, cafe)) == 1
+    assert ledger.outcome_links(demo, cafe[0].id)
+    bus = next(line for line in lines if line.amount_pence == 480)
+    bowling = [line for line in lines if line.payee == "Rosemount Bowling Club"]
+    assert bowling and ledger.outcome_links(demo, bus.id)
+    assert all("bowling" in ledger.outcome_links(demo, b.id)[0].outcome for b in bowling)
+    spend = ledger.spend_by_outcome(demo, TODAY - timedelta(days=500), TODAY)
+    assert len(spend) == 2
+
+
+def test_receipts_attached(demo):
+    from pa_employer.core.ledger import receipt_media_type
+
+    lines = ledger.lines_between(demo, TODAY - timedelta(days=500), TODAY)
+    with_receipts = {line.id: ledger.receipts_for(demo, line.id) for line in lines}
+    found = [r for rs in with_receipts.values() for r in rs]
+    assert len({r.id for r in found}) >= 6
+    assert {r.media_type for r in found} == {"image/png", "application/pdf"}
+    for r in found:
+        content = ledger.receipt_content(demo, r.id)
+        assert receipt_media_type(content[:16]) == r.media_type
+        assert len(content) < 5000
+
+
+def test_receipt_pdf_is_well_formed():
+    from pa_employer.services.demo_money import receipt_pdf
+
+    pdf = receipt_pdf(["Shop (Aberdeen)", "GBP 1.00"])
+    assert pdf.startswith(b"%PDF-1.4") and pdf.endswith(b"%%EOF\n")
+    xref = int(pdf.rsplit(b"startxref\n", 1)[1].split(b"\n")[0])
+    assert pdf[xref:].startswith(b"xref")
+    assert b"\\(Aberdeen\\)" in pdf
