@@ -8,7 +8,7 @@ the services are imported, the file opened and the Overview built. reportlab and
 alembic are never imported here.
 
 ``PA_EMPLOYER_START_SCREEN`` (start, setup, overview, people, rota, timesheets,
-settings) opens straight into one screen, for screenshots; the sections open the demo
+money, settings) opens straight into one screen, for screenshots; the sections open the demo
 employer when no file is given.
 """
 
@@ -29,7 +29,7 @@ from pa_employer.ui.paint_probe import quit_after_first_paint
 if TYPE_CHECKING:
     from pa_employer.ui.context import AppContext
 
-SCREENS = ("start", "setup", "overview", "people", "rota", "timesheets", "settings")
+SCREENS = ("start", "setup", "overview", "people", "rota", "timesheets", "money", "settings")
 START_SCREEN_ENV = "PA_EMPLOYER_START_SCREEN"
 
 

@@ -39,6 +39,7 @@ SECTIONS = (
     ("People", "The PAs and their checks: PVG, right to work, contract."),
     ("Rota", "The week's shifts, planned and worked, and the rota patterns."),
     ("Timesheets", "Each pay period's pay lines and totals, and the export to payroll."),
+    ("Money", "The balance, what is committed, any surplus, and the ledger of the account."),
     ("Settings", "The employer's details, council, support plan and rates."),
 )
 APP_NAME = "PA Employer"
@@ -66,6 +67,10 @@ def _build_page(row: int, ctx: AppContext) -> QWidget:
         from pa_employer.ui.pages.timesheets import TimesheetsPage
 
         return TimesheetsPage(ctx)
+    if name == "Money":
+        from pa_employer.ui.pages.money import MoneyPage
+
+        return MoneyPage(ctx)
     from pa_employer.ui.pages.settings import SettingsPage
 
     return SettingsPage(ctx)
@@ -250,7 +255,8 @@ class MainWindow(QMainWindow):
                 page.deleteLater()
 
     def go_to(self, row: int, ask: bool = True) -> None:
-        """Show section ``row`` (0 Overview, 1 People, 2 Rota, 3 Timesheets, 4 Settings)
+        """Show section ``row`` (0 Overview, 1 People, 2 Rota, 3 Timesheets, 4 Money,
+        5 Settings)
         and focus it. With ``ask`` the page on show may first ask about changes not
         saved (and keep the user there)."""
         if getattr(self, "ctx", None) is None or self.ctx.file is None:

@@ -163,7 +163,7 @@ def test_overview_has_no_clashing_alt_keys(qtbot, ctx) -> None:  # type: ignore[
     assert mnemonic_clashes(window) == []
 
 
-@pytest.mark.parametrize("section", ["Rota", "Timesheets"])
+@pytest.mark.parametrize("section", ["Rota", "Timesheets", "Money"])
 def test_rota_and_timesheets_alt_keys_clash_with_nothing(qtbot, ctx, section) -> None:  # type: ignore[no-untyped-def]
     window = show(qtbot, MainWindow(ctx))
     window.go_to([name for name, _ in SECTIONS].index(section))

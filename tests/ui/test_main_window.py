@@ -12,6 +12,7 @@ from pa_employer.services.employer_file import EmployerFile
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.file_actions import open_path
 from pa_employer.ui.main_window import MainWindow
+from pa_employer.ui.pages.money import MoneyPage
 from pa_employer.ui.pages.overview import OverviewPage
 from pa_employer.ui.pages.people import PeoplePage
 from pa_employer.ui.pages.rota import RotaPage
@@ -47,7 +48,7 @@ def test_sections_in_order_with_settings_last() -> None:
     from pa_employer.ui.main_window import SECTIONS
 
     names = [name for name, _description in SECTIONS]
-    assert names == ["Overview", "People", "Rota", "Timesheets", "Settings"]
+    assert names == ["Overview", "People", "Rota", "Timesheets", "Money", "Settings"]
 
 
 @pytest.mark.parametrize(
@@ -56,7 +57,8 @@ def test_sections_in_order_with_settings_last() -> None:
         (Qt.Key.Key_2, PeoplePage, 1),
         (Qt.Key.Key_3, RotaPage, 2),
         (Qt.Key.Key_4, TimesheetsPage, 3),
-        (Qt.Key.Key_5, SettingsPage, 4),
+        (Qt.Key.Key_5, MoneyPage, 4),
+        (Qt.Key.Key_6, SettingsPage, 5),
         (Qt.Key.Key_1, OverviewPage, 0),
     ],
 )
@@ -239,11 +241,12 @@ def test_read_only_copy_disables_every_saving_control_and_still_reads(
 
     second = shown(qtbot, MainWindow(empty_ctx))
     assert open_path(empty_ctx, second, ctx.ef.path)
-    for row in range(5):
+    for row in range(6):
         second.go_to(row)
     people = second.pages.widget(1)
     timesheets = second.pages.widget(3)
-    settings = second.pages.widget(4)
+    money = second.pages.widget(4)
+    settings = second.pages.widget(5)
     assert isinstance(people, PeoplePage) and isinstance(timesheets, TimesheetsPage)
     assert isinstance(settings, SettingsPage)
     expected = [
@@ -252,6 +255,8 @@ def test_read_only_copy_disables_every_saving_control_and_still_reads(
         second.pages.widget(2).add_button,
         timesheets.export_button,
         timesheets.payroll.import_button,
+        money.add_button,
+        money.remove_button,
         settings.employer.save_button,
         settings.council.save_button,
         settings.plan.save_button,
@@ -270,13 +275,13 @@ def test_read_only_copy_disables_every_saving_control_and_still_reads(
     people.add_button.setEnabled(True)
     assert not people.add_button.isEnabled()
     # Ctrl+S on a settings tab does not try to save.
-    second.go_to(4)
+    second.go_to(5)
     settings.save_current()
     assert "Could not save" not in [title for _k, title, _t in dialogs.messages]
 
 
 def test_writable_file_leaves_saving_controls_alone(window) -> None:  # type: ignore[no-untyped-def]
-    window.go_to(4)
+    window.go_to(5)
     settings = window.current_page()
     assert settings.employer.save_button.isEnabled()
     assert "read-only" not in settings.employer.save_button.toolTip()
