@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pa_employer.clock import local_today
 from pa_employer.core.ledger import METHODS, Direction, LedgerEntry
 from pa_employer.core.money import format_pence
 from pa_employer.core.parsing import format_date
@@ -168,7 +169,7 @@ class MoneyPage(QWidget):
         self.dialog: LedgerDialog | None = None
         self.report: BalanceReport | None = None
         self.setAccessibleName("Money")
-        today = ctx.ef.today() if ctx.file is not None else date.today()
+        today = ctx.ef.today() if ctx.file is not None else local_today(ctx.clock)
         self.month = today.replace(day=1)
 
         self.balance_box = QGroupBox("Balance")
