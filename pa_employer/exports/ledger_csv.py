@@ -13,16 +13,14 @@ first bad line and its fields: nothing is imported.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date
 
 from pa_employer.core.ledger import Direction, LineStatus
 from pa_employer.core.money import Money, MoneyFormatError
 from pa_employer.core.parsing import ParseError, parse_date
-from pa_employer.core.validation import InputError, Problem
-from pa_employer.exports.shift_csv import Errors, raise_first
+from pa_employer.core.validation import Problem
+from pa_employer.exports.csv_rows import CsvRows, Errors, raise_first
 
 COLUMNS = (
     "date",
@@ -131,39 +129,15 @@ def _row_to_line(row: dict[str, str], line: int) -> tuple[LedgerCsvLine | None, 
 def parse_ledger_lines(text: str, filename: str) -> tuple[list[LedgerCsvLine], Errors]:
     """The good lines, and (line number, problems) for each bad one. A bad header (line
     1) raises InputError at once."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise InputError(
-            [Problem(c, "column is missing from the first line") for c in missing],
-            f"{filename}, line 1",
-        )
-    unknown = [h for h in header if h and h not in COLUMNS + OPTIONAL]
-    if unknown:
-        raise InputError(
-            [
-                Problem(h, "is not a column of the ledger CSV (see docs/formats.md)")
-                for h in unknown
-            ],
-            f"{filename}, line 1",
-        )
-    reader.fieldnames = header
+    rows = CsvRows(text, filename, REQUIRED, COLUMNS + OPTIONAL, "ledger CSV")
     lines: list[LedgerCsvLine] = []
-    errors: Errors = []
-    for row in reader:
-        number = reader.line_num
-        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
-            continue
-        if None in row:
-            errors.append((number, [Problem("line", "has more values than the header")]))
-            continue
+    for number, row in rows:
         parsed, problems = _row_to_line(row, number)
         if problems:
-            errors.append((number, problems))
+            rows.add(number, problems)
         elif parsed is not None:
             lines.append(parsed)
-    return lines, errors
+    return lines, rows.errors
 
 
 def read_ledger_lines(text: str, filename: str) -> list[LedgerCsvLine]:

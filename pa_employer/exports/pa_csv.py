@@ -15,7 +15,8 @@ from pa_employer.core.money import Money, MoneyFormatError, format_pence
 from pa_employer.core.pa_checks import clean_pa, pa_problems
 from pa_employer.core.parsing import ParseError, format_hours, parse_date, parse_hours
 from pa_employer.core.records import PA, EmploymentStatus, HoursType, PayRate, RateCode
-from pa_employer.core.validation import InputError, Problem
+from pa_employer.core.validation import Problem
+from pa_employer.exports.csv_rows import CsvRows
 
 REQUIRED = ("payroll_number", "first_name", "last_name", "start_date")
 DATE_COLUMNS = (
@@ -154,44 +155,19 @@ def _row_to_pa(row: dict[str, str]) -> tuple[PA | None, list[Problem]]:
 
 def read_pas(text: str, filename: str, existing_numbers: Sequence[str] = ()) -> list[PA]:
     """Parse a PA list CSV. Raises InputError listing every bad line and field."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise InputError(
-            [Problem(c, "column is missing from the first line") for c in missing],
-            f"{filename}, line 1",
-        )
-    unknown = [h for h in header if h and h not in COLUMNS]
-    if unknown:
-        raise InputError(
-            [Problem(h, "is not a column of the PA list (see docs/formats.md)") for h in unknown],
-            f"{filename}, line 1",
-        )
-    reader.fieldnames = header
+    rows = CsvRows(text, filename, REQUIRED, COLUMNS, "PA list", lower=False)
     pas: list[PA] = []
-    errors: list[tuple[int, list[Problem]]] = []
     taken = list(existing_numbers)
-    for row in reader:
-        line = reader.line_num
-        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
-            continue
-        if None in row:
-            errors.append((line, [Problem("line", "has more values than the header has columns")]))
-            continue
+    for line, row in rows:
         pa, problems = _row_to_pa(row)
         if pa is not None:
             problems = pa_problems(pa, taken)
-        if problems:
-            errors.append((line, problems))
+        if problems or pa is None:
+            rows.add(line, problems)
             continue
-        assert pa is not None
         taken.append(pa.payroll_number)
         pas.append(pa)
-    if errors:
-        line, problems = errors[0]
-        more = f" (and {len(errors) - 1} more lines with problems)" if len(errors) > 1 else ""
-        raise InputError(problems, f"{filename}, line {line}{more}")
+    rows.raise_if_errors()
     return pas
 
 

@@ -11,15 +11,14 @@ attachment of earnings) can explain it.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
 from pa_employer.core.money import Money, MoneyFormatError, format_pence
 from pa_employer.core.parsing import ParseError, parse_date
-from pa_employer.core.validation import InputError, Problem
+from pa_employer.core.validation import Problem
+from pa_employer.exports.csv_rows import CsvRows
 
 MONEY_COLUMNS = (
     "gross",
@@ -134,50 +133,28 @@ def _row(row: dict[str, str], line: int, numbers: dict[str, str]) -> PayrollLine
     )
 
 
-def _header(reader: csv.DictReader[str], filename: str) -> None:
-    header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise InputError(
-            [Problem(c, "column is missing from the first line") for c in missing],
-            f"{filename}, line 1",
-        )
-    reader.fieldnames = header
-
-
 def read_payroll(text: str, filename: str, payroll_numbers: Collection[str]) -> PayrollFile:
     """Parse a payroll results CSV. Other columns are ignored. Raises InputError naming the
     file, line and field of the first bad line (and how many more there are)."""
     numbers = {n: n for n in payroll_numbers}
     for n in payroll_numbers:
         numbers.setdefault(n.upper(), n)
-    reader = csv.DictReader(io.StringIO(text))
-    _header(reader, filename)
+    rows = CsvRows(text, filename, REQUIRED, what="payroll results CSV")
     lines: list[PayrollLine] = []
-    errors: list[tuple[int, list[Problem]]] = []
     seen: dict[tuple[str, date], int] = {}
-    for row in reader:
-        line = reader.line_num
-        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
-            continue
-        if None in row:
-            errors.append((line, [Problem("line", "has more values than the header has columns")]))
-            continue
+    for line, row in rows:
         result = _row(row, line, numbers)
         if isinstance(result, list):
-            errors.append((line, result))
+            rows.add(line, result)
             continue
         key = (result.payroll_number, result.period_start)
         if key in seen:
             why = f"{key[0]} already has a line for the period from {key[1]:%d/%m/%Y}"
-            errors.append((line, [Problem("payroll_number", f"{why} (line {seen[key]})")]))
+            rows.add(line, [Problem("payroll_number", f"{why} (line {seen[key]})")])
             continue
         seen[key] = line
         lines.append(result)
-    if errors:
-        line, problems = errors[0]
-        more = f" (and {len(errors) - 1} more lines with problems)" if len(errors) > 1 else ""
-        raise InputError(problems, f"{filename}, line {line}{more}")
+    rows.raise_if_errors()
     return PayrollFile(lines, [w for p in lines if (w := net_warning(p, filename))])
 
 

@@ -29,7 +29,8 @@ from pa_employer.core.parsing import (
 )
 from pa_employer.core.shift_time import LONDON, AmbiguousTime, to_utc
 from pa_employer.core.timesheet import Kind, Shift
-from pa_employer.core.validation import InputError, Problem
+from pa_employer.core.validation import Problem
+from pa_employer.exports.csv_rows import CsvRows, Errors, raise_first
 
 REQUIRED = ("payroll_number", "date")
 COLUMNS = ("payroll_number", "date", "start", "end", "kind", "break_minutes", "hours", "notes")
@@ -165,42 +166,18 @@ def _shape_problems(
     return []
 
 
-Errors = list[tuple[int, list[Problem]]]
-
-
 def parse_shift_lines(text: str, filename: str) -> tuple[list[ShiftLine], Errors]:
     """The good lines, and (line number, problems) for each bad one. A bad header (line
     1) raises InputError at once."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise InputError(
-            [Problem(c, "column is missing from the first line") for c in missing],
-            f"{filename}, line 1",
-        )
-    unknown = [h for h in header if h and h not in COLUMNS + OPTIONAL]
-    if unknown:
-        raise InputError(
-            [Problem(h, "is not a column of the shift CSV (see docs/formats.md)") for h in unknown],
-            f"{filename}, line 1",
-        )
-    reader.fieldnames = header
+    rows = CsvRows(text, filename, REQUIRED, COLUMNS + OPTIONAL, "shift CSV")
     lines: list[ShiftLine] = []
-    errors: Errors = []
-    for row in reader:
-        number = reader.line_num
-        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
-            continue
-        if None in row:
-            errors.append((number, [Problem("line", "has more values than the header")]))
-            continue
+    for number, row in rows:
         shift, problems = _row_to_line(row, number)
         if problems:
-            errors.append((number, problems))
+            rows.add(number, problems)
         elif shift is not None:
             lines.append(shift)
-    return lines, errors
+    return lines, rows.errors
 
 
 def read_shift_lines(text: str, filename: str) -> list[ShiftLine]:
@@ -209,14 +186,6 @@ def read_shift_lines(text: str, filename: str) -> list[ShiftLine]:
     if errors:
         raise_first(errors, filename)
     return lines
-
-
-def raise_first(errors: Errors, filename: str) -> None:
-    """Raise InputError for the first bad line, saying how many more there are."""
-    errors.sort(key=lambda e: e[0])
-    line, problems = errors[0]
-    more = f" (and {len(errors) - 1} more lines with problems)" if len(errors) > 1 else ""
-    raise InputError(problems, f"{filename}, line {line}{more}")
 
 
 # -- writing -------------------------------------------------------------------------

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from pa_employer.core.ledger import LedgerEntry, ledger_problems
 from pa_employer.core.validation import InputError, Problem
+from pa_employer.exports.csv_rows import Errors, raise_first
 from pa_employer.exports.ledger_csv import read_ledger_lines
-from pa_employer.exports.shift_csv import Errors, raise_first
 from pa_employer.exports.text_files import read_text
 from pa_employer.models import LedgerLine, PARow
 from pa_employer.services.employer_file import EmployerFile

@@ -31,7 +31,8 @@ from pa_employer.core.records import PA
 from pa_employer.core.shift_time import AmbiguousTime, NonexistentTime, to_utc
 from pa_employer.core.timesheet import Shift, Status
 from pa_employer.core.validation import InputError, Problem
-from pa_employer.exports.shift_csv import Errors, ShiftLine, parse_shift_lines, raise_first
+from pa_employer.exports.csv_rows import Errors, raise_first
+from pa_employer.exports.shift_csv import ShiftLine, parse_shift_lines
 from pa_employer.exports.text_files import read_text
 from pa_employer.models import AuditEntry, PayPeriodLock, ShiftRow
 from pa_employer.services import people
