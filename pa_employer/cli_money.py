@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from pa_employer.cli_common import OK, emit, open_file, parse_date_arg
 from pa_employer.clock import Clock
+from pa_employer.core.validation import InputError, Problem
 
 if TYPE_CHECKING:
+    from pa_employer.core.council import CouncilProfile
     from pa_employer.services.balance import BalanceReport
     from pa_employer.services.pots import PotReport
 
@@ -72,9 +74,25 @@ def cmd_balance(args: argparse.Namespace, clock: Clock) -> int:
     from pa_employer.services.balance import balance_on, describe
 
     with open_file(args, clock, read_only=True) as ef:
-        report = balance_on(ef, args.on, count_holiday_pay=args.count_holiday_pay)
+        report = balance_on(
+            ef, args.on, count_holiday_pay=args.count_holiday_pay, profile=_council(args)
+        )
     emit(args, balance_json(report), "\n".join(describe(report)))
     return OK
+
+
+def _council(args: argparse.Namespace) -> CouncilProfile | None:
+    """The national profile named by ``--council`` (None: the employer's own copy)."""
+    if not args.council:
+        return None
+    from pa_employer.services.resources import council_profiles
+
+    profiles = council_profiles()
+    if args.council not in profiles:
+        raise InputError(
+            [Problem("--council", f"'{args.council}' is not a council code (see `councils`)")]
+        )
+    return profiles[args.council]
 
 
 def cmd_pots(args: argparse.Namespace, clock: Clock) -> int:
@@ -151,8 +169,15 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--on", type=parse_date_arg, help="as on this date (default today)")
     p.add_argument(
         "--count-holiday-pay",
-        action="store_true",
-        help="count holiday pay earned and not taken as committed (if your council does)",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="count holiday pay earned and not taken as committed "
+        "(default: as your council profile says)",
+    )
+    p.add_argument(
+        "--council",
+        metavar="CODE",
+        help="apply another council's rules (a code from `councils`) to compare",
     )
     p.set_defaults(run=cmd_balance)
 

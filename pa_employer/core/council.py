@@ -49,6 +49,46 @@ FAMILY_MEMBER_RULES: Mapping[str, str] = MappingProxyType(
     }
 )
 
+#: How the council treats redundancy and notice pay when a PA's job ends.
+REDUNDANCY_POLICIES: Mapping[str, str] = MappingProxyType(
+    {
+        "council_pays": "The council pays statutory redundancy and notice pay",
+        "case_by_case": "The council decides case by case (ask your social worker)",
+        "from_contingency": "Paid from the contingency the council already gave",
+        "employer_insurance": "Partly covered by the employer's liability insurance",
+    }
+)
+
+#: The sections a financial return can have (DOMAIN.md section 2.6).
+RETURN_SECTIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "header": "About the direct payment",
+        "income": "Money in",
+        "expenditure": "Money out",
+        "reconciliation": "Reconciliation",
+        "hours": "Hours planned and delivered",
+        "outcomes": "Personal outcomes",
+        "compliance": "Employer checklist",
+        "attachments": "Attachments",
+        "declaration": "Declaration",
+    }
+)
+
+#: Evidence a council can ask to see with a return (DOMAIN.md section 2.3).
+RETURN_EVIDENCE: Mapping[str, str] = MappingProxyType(
+    {
+        "bank_statements": "Bank or card statements",
+        "payroll_summaries": "Payslips or payroll summaries",
+        "hmrc_record": "HMRC payment record",
+        "pension_schedule": "Pension contribution schedule",
+        "timesheets": "Timesheets",
+        "invoices": "Invoices from agencies or providers",
+        "receipts": "Receipts for other purchases",
+        "insurance_certificate": "Employer's liability insurance certificate",
+        "contribution_proof": "Proof the client contribution was paid in",
+    }
+)
+
 #: What a council says about a spending category.
 CATEGORY_FLAGS: Mapping[str, str] = MappingProxyType(
     {"excluded": "Not allowed by the council", "prior_approval": "Ask the council first"}
@@ -66,6 +106,8 @@ FIELD_LABELS: Mapping[str, str] = MappingProxyType(
         "recovery_on_death": "Unspent money recovered on death",
         "self_employed_pas_allowed": "Self-employed PAs allowed",
         "family_members": "Employing family members",
+        "holiday_pay_counted": "Holiday pay earned counts as already owed",
+        "redundancy_policy": "Redundancy and notice pay",
     }
 )
 
@@ -76,12 +118,25 @@ _CHOICE_FIELDS: Mapping[str, Mapping[str, str]] = {
     "payment_method": PAYMENT_METHODS,
     "return_frequency": RETURN_FREQUENCIES,
     "family_members": FAMILY_MEMBER_RULES,
+    "redundancy_policy": REDUNDANCY_POLICIES,
 }
 _BOOL_FIELDS = frozenset(
-    {"netting", "recover_all", "recovery_on_death", "self_employed_pas_allowed"}
+    {
+        "netting",
+        "recover_all",
+        "recovery_on_death",
+        "self_employed_pas_allowed",
+        "holiday_pay_counted",
+    }
+)
+#: List fields: which return sections and evidence the council asks for.
+LIST_FIELDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {"return_sections": RETURN_SECTIONS, "return_evidence": RETURN_EVIDENCE}
 )
 _TEXT_FIELDS = frozenset({"name", "source", "notes"})
-_KNOWN_KEYS = frozenset(RULE_FIELDS) | _TEXT_FIELDS | {"status", "category_flags"}
+_KNOWN_KEYS = (
+    frozenset(RULE_FIELDS) | frozenset(LIST_FIELDS) | _TEXT_FIELDS | {"status", "category_flags"}
+)
 _FLAG_KEYS = frozenset({"category", "flag", "status", "source", "approval_note"})
 _FILE_STATUSES = (Status.CONFIRMED, Status.SECONDARY, Status.EXPECTED, Status.ASSUMPTION)
 _CODE_RE = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -138,6 +193,12 @@ class CouncilProfile:
     recovery_on_death: bool | None = None
     self_employed_pas_allowed: bool | None = None
     family_members: str | None = None
+    holiday_pay_counted: bool | None = None
+    redundancy_policy: str | None = None
+    #: Section codes the council's return needs (None: not known, so all of them).
+    return_sections: tuple[str, ...] | None = None
+    #: Evidence codes the council asks for with a return (None: not known).
+    return_evidence: tuple[str, ...] | None = None
     status: Mapping[str, Status] = field(default_factory=_frozen_status, hash=False)
     category_flags: tuple[CategoryFlag, ...] = ()
     source: str = ""
@@ -175,6 +236,12 @@ class CouncilProfile:
             return "1 week" if value == 1 else f"{value} weeks"
         return _CHOICE_FIELDS[field_name].get(value, value)
 
+    def sections(self) -> tuple[str, ...]:
+        """The return sections to print: the council's list, or all when not known."""
+        if self.return_sections is None:
+            return tuple(RETURN_SECTIONS)
+        return tuple(code for code in RETURN_SECTIONS if code in self.return_sections)
+
     def flags_for(self, category: str) -> tuple[CategoryFlag, ...]:
         """The council's flags on one spending category (often none)."""
         return tuple(f for f in self.category_flags if f.category == category)
@@ -209,6 +276,18 @@ def _rule_value(key: str, value: Any, filename: str, code: str) -> str | int | b
             filename, code, key, f"{value!r} is not one of: {', '.join(choices)}"
         )
     return value
+
+
+def _list_value(key: str, value: Any, filename: str, code: str) -> tuple[str, ...]:
+    allowed = LIST_FIELDS[key]
+    if not isinstance(value, list):
+        raise CouncilFileError(filename, code, key, "must be a list of codes")
+    for item in value:
+        if not isinstance(item, str) or item not in allowed:
+            raise CouncilFileError(
+                filename, code, key, f"{item!r} is not one of: {', '.join(allowed)}"
+            )
+    return tuple(value)
 
 
 def _text(table: Mapping[str, Any], key: str, filename: str, code: str, where: str) -> str:
@@ -275,12 +354,15 @@ def _profile(
         raise CouncilFileError(filename, code, "status", "must be a table")
     status: dict[str, Status] = {}
     for key, value in raw_status.items():
-        if key not in values:
+        if key not in values and key not in table:
             raise CouncilFileError(
                 filename, code, f"status.{key}", "has a status but no value in this profile"
             )
         status[key] = _status(value, filename, code, f"status.{key}")
-    for key in values:
+    lists = {
+        key: _list_value(key, table[key], filename, code) for key in LIST_FIELDS if key in table
+    }
+    for key in [*values, *lists]:
         if key not in status:
             raise CouncilFileError(filename, code, key, "has a value but no status")
     return CouncilProfile(
@@ -295,6 +377,10 @@ def _profile(
         recovery_on_death=_opt_bool(values, "recovery_on_death"),
         self_employed_pas_allowed=_opt_bool(values, "self_employed_pas_allowed"),
         family_members=_opt_str(values, "family_members"),
+        holiday_pay_counted=_opt_bool(values, "holiday_pay_counted"),
+        redundancy_policy=_opt_str(values, "redundancy_policy"),
+        return_sections=lists.get("return_sections"),
+        return_evidence=lists.get("return_evidence"),
         status=status,
         category_flags=_flags(table.get("category_flags", []), filename, code, categories),
         source=_text(table, "source", filename, code, "source"),

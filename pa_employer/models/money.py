@@ -190,6 +190,8 @@ class BankStatement(Base):
     source_file: Mapped[str] = mapped_column(String(300))
     sha256: Mapped[str] = mapped_column(String(64))
     imported_on: Mapped[date]
+    # schema 0004: the layout the file was read with (a preset name, "ofx" or "custom")
+    layout: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
 
 class StatementLine(Base):
@@ -205,6 +207,40 @@ class StatementLine(Base):
     #: Signed: money in is positive, money out negative.
     amount_pence: Mapped[int]
     balance_pence: Mapped[int | None]
+    # schema 0004: order in the file, and the bank's own reference (OFX FITID) if any
+    position: Mapped[int] = mapped_column(default=0, server_default="0")
+    bank_reference: Mapped[str] = mapped_column(String(100), default="", server_default="")
     matched_line_id: Mapped[int | None] = mapped_column(
         ForeignKey("ledger_line.id", ondelete="SET NULL")
     )
+
+
+class CouncilReturn(Base):
+    """A financial return for one period: a draft, or submitted and kept unchanged.
+
+    A submitted return keeps the exact PDF sent (``pdf``) with its SHA-256, and the
+    figures as JSON (``figures``), so it re-prints byte for byte and a later change to
+    a line in its period shows as an adjustment in the next return (schema 0004).
+    """
+
+    __tablename__ = "council_return"
+    __audit__ = "council return"
+    __table_args__ = (
+        CheckConstraint("status IN ('draft', 'submitted')", name="status_known"),
+        CheckConstraint("end_date >= start_date", name="period_in_order"),
+        Index("ix_council_return_period", "start_date", "end_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    start_date: Mapped[date]
+    end_date: Mapped[date]
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    created_on: Mapped[date]
+    submitted_on: Mapped[date | None]
+    signed_by: Mapped[str] = mapped_column(String(200), default="")
+    iso_helper: Mapped[str] = mapped_column(String(200), default="")
+    #: JSON: outcome id -> one-line progress note; "surplus" -> explanation code and text.
+    notes: Mapped[str] = mapped_column(Text, default="{}")
+    figures: Mapped[str] = mapped_column(Text, default="")
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64), default="")

@@ -46,6 +46,10 @@ class EmployerRow(Base):
     )
     night_start: Mapped[str] = mapped_column(String(5), default="22:00", server_default="22:00")
     night_end: Mapped[str] = mapped_column(String(5), default="07:00", server_default="07:00")
+    # schema 0004: what a council's financial return asks about the account and pension
+    dp_account_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    dp_account_last4: Mapped[str] = mapped_column(String(4), default="", server_default="")
+    pension_declaration_date: Mapped[date | None]
 
 
 class CouncilProfileRow(Base):
@@ -70,6 +74,13 @@ class CouncilProfileRow(Base):
     recovery_on_death: Mapped[bool | None]
     self_employed_pas_allowed: Mapped[bool | None]
     family_members: Mapped[str | None] = mapped_column(String(30))
+    # schema 0004
+    holiday_pay_counted: Mapped[bool | None]
+    redundancy_policy: Mapped[str | None] = mapped_column(String(30))
+    #: JSON list of the return's section codes the council asks for (NULL: not known).
+    return_sections: Mapped[str | None] = mapped_column(Text)
+    #: JSON list of the evidence codes the council asks for (NULL: not known).
+    return_evidence: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     field_status: Mapped[str] = mapped_column(Text, default="{}")

@@ -35,6 +35,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pa_employer.core.council import CouncilProfile
 from pa_employer.core.ledger import HMRC, PENSION, WAGES, Direction, LineStatus
 from pa_employer.core.money import format_pence, round_pence
 from pa_employer.core.pay_periods import PayPeriod, periods_between
@@ -235,9 +236,10 @@ def _holiday_pay(ef: EmployerFile, session: Session, day: date) -> list[Commitme
     return out
 
 
-def _regular_payment(session: Session, day: date) -> tuple[int, int | None, str]:
+def _regular_payment(
+    session: Session, day: date, profile: CouncilProfile | None
+) -> tuple[int, int | None, str]:
     """(regular payment, cap or None, basis)."""
-    profile = council.load(session)
     support = plan.load(session)
     amounts = [
         a
@@ -261,8 +263,20 @@ def _regular_payment(session: Session, day: date) -> tuple[int, int | None, str]
 
 
 def balance_in(
-    ef: EmployerFile, session: Session, day: date, count_holiday_pay: bool = False
+    ef: EmployerFile,
+    session: Session,
+    day: date,
+    count_holiday_pay: bool | None = None,
+    profile: CouncilProfile | None = None,
 ) -> BalanceReport:
+    """The report on ``day`` under ``profile`` (default: this employer's council).
+
+    Holiday pay earned counts as committed when ``count_holiday_pay`` says so, or, when
+    it is None, when the council's profile says the council counts it.
+    """
+    profile = profile or council.load(session)
+    if count_holiday_pay is None:
+        count_holiday_pay = bool(profile and profile.holiday_pay_counted)
     bank = _bank(session, day)
     first = session.scalar(select(func.min(LedgerLine.day)))
     commitments: list[CommitmentLine] = []
@@ -271,11 +285,10 @@ def balance_in(
     commitments += _invoices(session, day)
     if count_holiday_pay:
         commitments += _holiday_pay(ef, session, day)
-    regular, cap, cap_basis = _regular_payment(session, day)
+    regular, cap, cap_basis = _regular_payment(session, day, profile)
     as_core = [Commitment(CommitmentKind(c.kind), c.pence, c.description) for c in commitments]
     checked = check_surplus(bank, as_core, cap or 0)
     contingency = pot_in(session, PotKind.CONTINGENCY, day)
-    profile = council.load(session)
     netting = None
     if profile is not None and profile.netting:
         netting = netted_payment(regular, contingency.use.budget_pence, bank, checked.free_pence)
@@ -297,12 +310,19 @@ def balance_in(
 
 
 def balance_on(
-    ef: EmployerFile, day: date | None = None, *, count_holiday_pay: bool = False
+    ef: EmployerFile,
+    day: date | None = None,
+    *,
+    count_holiday_pay: bool | None = None,
+    profile: CouncilProfile | None = None,
 ) -> BalanceReport:
-    """The balance report on ``day`` (default today), in one read."""
+    """The balance report on ``day`` (default today), in one read.
+
+    ``profile`` answers "what would this council reclaim?" with another council's rules.
+    """
     day = day or ef.today()
     with ef.reading() as session:
-        return balance_in(ef, session, day, count_holiday_pay)
+        return balance_in(ef, session, day, count_holiday_pay, profile)
 
 
 def describe(report: BalanceReport) -> Sequence[str]:

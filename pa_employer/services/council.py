@@ -27,7 +27,10 @@ FIELDS = (
     "recovery_on_death",
     "self_employed_pas_allowed",
     "family_members",
+    "holiday_pay_counted",
+    "redundancy_policy",
 )
+LIST_FIELDS = ("return_sections", "return_evidence")
 
 
 def to_record(row: CouncilProfileRow) -> CouncilProfile:
@@ -41,8 +44,14 @@ def to_record(row: CouncilProfileRow) -> CouncilProfile:
         category_flags=tuple(
             CategoryFlag(f.category, f.flag, Status(f.status), f.source) for f in row.flags
         ),
+        return_sections=_codes(row.return_sections),
+        return_evidence=_codes(row.return_evidence),
         **{name: getattr(row, name) for name in FIELDS},
     )
+
+
+def _codes(text: str | None) -> tuple[str, ...] | None:
+    return None if text is None else tuple(json.loads(text))
 
 
 def load(session: Session) -> CouncilProfile | None:
@@ -79,6 +88,9 @@ def save_in(session: Session, profile: CouncilProfile) -> None:
     row.notes = profile.notes
     for name in FIELDS:
         setattr(row, name, getattr(profile, name))
+    for name in LIST_FIELDS:
+        codes = getattr(profile, name)
+        setattr(row, name, None if codes is None else json.dumps(list(codes)))
     known = {k: v.value for k, v in profile.status.items() if getattr(profile, k, None) is not None}
     row.field_status = json.dumps(known, sort_keys=True)
     existing = {f.category: f for f in row.flags}
@@ -118,7 +130,7 @@ def mark_edited(
     profile: CouncilProfile, field: str, value: object, status: Status
 ) -> CouncilProfile:
     """A copy of ``profile`` with one field changed and its status set."""
-    if field not in FIELDS:
+    if field not in FIELDS and field not in LIST_FIELDS:
         raise ValueError(f"{field} is not a council rule")
     statuses = dict(profile.status)
     statuses[field] = status

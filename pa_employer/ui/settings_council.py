@@ -25,6 +25,7 @@ from pa_employer.core.council import (
     FIELD_LABELS,
     PAYMENT_FREQUENCIES,
     PAYMENT_METHODS,
+    REDUNDANCY_POLICIES,
     RETURN_FREQUENCIES,
     RULE_FIELDS,
     CouncilProfile,
@@ -44,6 +45,7 @@ _CHOICES = {
     "payment_method": PAYMENT_METHODS,
     "return_frequency": RETURN_FREQUENCIES,
     "family_members": FAMILY_MEMBER_RULES,
+    "redundancy_policy": REDUNDANCY_POLICIES,
 }
 
 
