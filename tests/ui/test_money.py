@@ -16,7 +16,7 @@ from pa_employer.core.rules import Status
 from pa_employer.services import council, ledger
 from pa_employer.services.balance import balance_on
 from pa_employer.ui.ledger_dialog import LedgerDialog
-from pa_employer.ui.pages.money import COLUMNS, MoneyPage
+from pa_employer.ui.money_ledger import COLUMNS, LedgerTab
 from tests.services.test_balance import worked_example_3
 from tests.ui.keyboard import ALT, focused, keys, press
 from tests.ui.test_accessibility import mnemonic_clashes
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def page(qtbot, ctx):  # type: ignore[no-untyped-def]
-    widget = MoneyPage(ctx)
+    widget = LedgerTab(ctx)
     qtbot.addWidget(widget)
     widget.show()
     widget.activateWindow()
@@ -36,7 +36,7 @@ def page(qtbot, ctx):  # type: ignore[no-untyped-def]
     return widget
 
 
-def open_dialog(qtbot, page: MoneyPage, key: Qt.Key = Qt.Key.Key_A, modifier=ALT) -> LedgerDialog:  # type: ignore[no-untyped-def]
+def open_dialog(qtbot, page: LedgerTab, key: Qt.Key = Qt.Key.Key_A, modifier=ALT) -> LedgerDialog:  # type: ignore[no-untyped-def]
     press(qtbot, key, modifier)
     qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible())
     dialog = page.dialog
@@ -46,7 +46,7 @@ def open_dialog(qtbot, page: MoneyPage, key: Qt.Key = Qt.Key.Key_A, modifier=ALT
     return dialog
 
 
-def column(page: MoneyPage, name: str) -> list[str]:
+def column(page: LedgerTab, name: str) -> list[str]:
     at = COLUMNS.index(name)
     return [row.cells[at] for row in page.model.rows]
 
