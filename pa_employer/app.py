@@ -9,7 +9,8 @@ alembic are never imported here.
 
 ``PA_EMPLOYER_START_SCREEN`` (start, setup, overview, people, rota, timesheets,
 money, settings) opens straight into one screen, for screenshots; the sections open the demo
-employer when no file is given.
+employer when no file is given. ``PA_EMPLOYER_START_TAB`` (a number from 1) then shows that
+tab of the section.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 SCREENS = ("start", "setup", "overview", "people", "rota", "timesheets", "money", "settings")
 START_SCREEN_ENV = "PA_EMPLOYER_START_SCREEN"
+START_TAB_ENV = "PA_EMPLOYER_START_TAB"
 
 
 def login_name() -> str:
@@ -124,6 +126,19 @@ def _after_load(ctx: AppContext, window: MainWindow, screen: str, problem: str) 
         if ctx.file is None:
             file_actions.open_demo(ctx, window)
         window.go_to(SCREENS.index(screen) - 2)
+        _show_tab(window, os.environ.get(START_TAB_ENV, ""))
     page = window.current_page()
     if page is not None:
         quit_after_first_paint(page, stage="overview")
+
+
+def _show_tab(window: MainWindow, number: str) -> None:
+    """Show tab ``number`` (from 1) of the section on show, if it has tabs."""
+    from PySide6.QtWidgets import QTabWidget
+
+    page = window.current_page()
+    if page is None or not number.isdigit():
+        return
+    tabs = page.findChild(QTabWidget)
+    if tabs is not None and 1 <= int(number) <= tabs.count():
+        tabs.setCurrentIndex(int(number) - 1)
