@@ -249,6 +249,8 @@ def _regular_payment(
         if a is not None
     ]
     regular = sum(a.amount_pence for a in amounts)
+    if profile is not None and profile.recover_all:
+        return regular, 0, f"{profile.name}: all unspent money must be returned (nothing kept)"
     if profile is None or profile.retained_cap_weeks is None:
         name = profile.name if profile else "the council"
         return regular, None, f"not known: {name}'s retained-balance cap is not recorded"

@@ -215,6 +215,11 @@ def test_bom_is_accepted() -> None:
             "category_flags[1].colour",
             "not a known key",
         ),
+        ('[x]\nname = "X"\nredundancy_policy = "never"\n', "x", "redundancy_policy", "not one of"),
+        ('[x]\nname = "X"\nholiday_pay_counted = "no"\n', "x", "holiday_pay_counted", "true or"),
+        ('[x]\nname = "X"\nreturn_sections = "income"\n', "x", "return_sections", "a list"),
+        ('[x]\nname = "X"\nreturn_evidence = ["selfies"]\n', "x", "return_evidence", "'selfies'"),
+        ('[x]\nname = "X"\nreturn_sections = ["income"]\n', "x", "return_sections", "no status"),
         ('[Bad_Code]\nname = "X"\n', "Bad_Code", None, "lower-case"),
         ("x = 1\n", "x", None, "must be a table"),
     ],
@@ -293,3 +298,20 @@ def test_categories_header_missing_a_column() -> None:
         parse_categories_csv("code,name,notes\n", "spending_categories.csv")
     assert caught.value.line == 1
     assert caught.value.field == "group"
+
+
+def test_return_sections_and_evidence_are_read_in_the_return_order() -> None:
+    text = (
+        '[x]\nname = "X"\nreturn_sections = ["income", "header"]\n'
+        'return_evidence = ["receipts", "bank_statements"]\nholiday_pay_counted = true\n'
+        'redundancy_policy = "case_by_case"\n[x.status]\nreturn_sections = "assumption"\n'
+        'return_evidence = "assumption"\nholiday_pay_counted = "expected"\n'
+        'redundancy_policy = "assumption"\n'
+    )
+    profile = _parse(text)["x"]
+    assert profile.return_evidence == ("receipts", "bank_statements")
+    assert profile.sections() == ("header", "income")
+    assert profile.holiday_pay_counted is True
+    assert profile.describe("redundancy_policy").startswith("The council decides case by case")
+    assert _parse('[y]\nname = "Y"\n')["y"].sections()[0] == "header"
+    assert len(_parse('[y]\nname = "Y"\n')["y"].sections()) == 9

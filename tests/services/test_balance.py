@@ -15,6 +15,7 @@ from pa_employer.services import check, council, ledger, people, plan
 from pa_employer.services import pots as pots_service
 from pa_employer.services.balance import balance_on, describe, surplus_key
 from pa_employer.services.pots import CourseInput, DrawdownInput, PotKind
+from pa_employer.services.resources import council_profiles
 from pa_employer.services.shifts import ShiftInput, record_shift
 
 ON = date(2026, 7, 3)  # the end (and pay date) of pay period 4 of 2026/27
@@ -299,3 +300,41 @@ def test_certificate_expiry_is_on_the_overview_list(employer_file):
         )
     found = [c.reminder for c in check.check(employer_file, _date(2026, 11, 23))]
     assert any(r.key.startswith("certificate:") and "First aid" in r.title for r in found)
+
+
+def test_worked_example_3_under_three_councils_rules(employer_file):
+    """The same account judged by Aberdeen City (4-week cap), Midlothian (netting of the
+    next payment, cap not known) and South Lanarkshire (all unspent money returned)."""
+    ef = employer_file
+    worked_example_3(ef)
+    profiles = council_profiles()
+    aberdeen = balance_on(ef, ON, profile=profiles["aberdeen-city"])
+    assert (aberdeen.cap_pence, aberdeen.naive_surplus_pence) == (240000, 475000)
+    assert aberdeen.free_surplus_pence == 221000 and aberdeen.netting is None
+
+    midlothian = balance_on(ef, ON, profile=profiles["midlothian"])
+    assert midlothian.cap_pence is None and midlothian.free_surplus_pence is None
+    # next payment = £2,400 + £0 contingency - £7,150 on the bank balance: nothing paid,
+    # and £4,750 the netting cannot take stays reclaimable; on the free balance (£4,610)
+    # the same sum leaves £2,210 reclaimable.
+    assert midlothian.netting.council_payment_pence == 0
+    assert midlothian.netting.council_unrecovered_pence == 475000
+    assert midlothian.netting.free_balance_payment_pence == 0
+
+    lanarkshire = balance_on(ef, ON, profile=profiles["south-lanarkshire"])
+    assert lanarkshire.cap_pence == 0
+    assert lanarkshire.naive_surplus_pence == 715000
+    assert lanarkshire.free_surplus_pence == 461000
+    assert "all unspent money must be returned" in lanarkshire.cap_basis
+    # the employer's own profile is untouched by asking
+    assert balance_on(ef, ON).cap_pence == 240000
+
+
+def test_holiday_pay_counts_when_the_council_profile_says_so(employer_file):
+    ef = employer_file
+    ledger.add_line(ef, money_in(date(2026, 11, 1), 300000))
+    profile = council.get_council_profile(ef)
+    council.save_council_profile(ef, replace(profile, holiday_pay_counted=True))
+    found = balance_on(ef, date(2026, 11, 23)).commitments
+    assert found and {c.kind for c in found} == {"holiday_pay"}
+    assert balance_on(ef, date(2026, 11, 23), count_holiday_pay=False).commitments == []

@@ -1,5 +1,6 @@
 """Per-employer council profile and rate-table overrides, audited."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -67,3 +68,27 @@ def test_local_holidays(employer_file):
     assert not cal.is_bank_holiday(date(2026, 4, 6))  # Easter Monday: not Scottish
     with pytest.raises(InputError, match="already"):
         rulebook.add_local_holiday(employer_file, date(2026, 9, 28), "again")
+
+
+def test_return_lists_and_new_rules_are_kept_in_the_employer_copy(employer_file):
+    profile = council.get_council_profile(employer_file)
+    changed = replace(
+        profile,
+        holiday_pay_counted=False,
+        redundancy_policy="council_pays",
+        return_sections=("header", "income", "reconciliation"),
+        return_evidence=("bank_statements",),
+        status={
+            **profile.status,
+            "holiday_pay_counted": Status.ASSUMPTION,
+            "redundancy_policy": Status.ASSUMPTION,
+        },
+    )
+    council.save_council_profile(employer_file, changed)
+    back = council.get_council_profile(employer_file)
+    assert back.return_sections == ("header", "income", "reconciliation")
+    assert back.return_evidence == ("bank_statements",)
+    assert back.holiday_pay_counted is False and back.redundancy_policy == "council_pays"
+    assert back.field_status("redundancy_policy") is Status.ASSUMPTION
+    council.save_council_profile(employer_file, replace(back, return_sections=None))
+    assert council.get_council_profile(employer_file).return_sections is None
