@@ -5,7 +5,10 @@ has ten years of funder amounts, and the audit log holds the history a real file
 that age would have. The rota of the last ten years is 23,000 worked shifts and absences
 (about 6.3 a day: four daytime slots, an extra slot for outings, a night that is a
 sleepover or, on Fridays, a waking night), shared by whichever PAs are employed that day.
-Deterministic: the same file every time. Later features add 6,000 money lines here.
+The ledger holds 6,000 money lines over the same ten years: the council's 4-weekly
+payments, each PA's net wages per pay period, HMRC and the pension each month, fees,
+insurance and everyday spending with links to the plan's outcomes.
+Deterministic: the same file every time.
 
 ``make_large(path, shift_years=N)`` keeps only the last N years of those shifts (the
 pricing benchmark compares files with 1, 5 and 10 years of history).
@@ -19,6 +22,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
+from pa_employer.core.pay_periods import periods_between
 from pa_employer.core.records import (
     PA,
     Employer,
@@ -203,6 +207,107 @@ def large_shifts(pas: list[PA], count: int = SHIFTS, years: int = YEARS) -> list
     return out
 
 
+LEDGER_LINES = 6_000
+SPENDS = (
+    ("activities", "Café", 640),
+    ("activities", "Swimming pool", 450),
+    ("pa_expenses", "Bus fares", 480),
+    ("equipment", "Shopmobility", 1500),
+    ("activities", "Cinema", 1150),
+    ("training", "First aid course", 6500),
+)
+
+
+def large_ledger(pas: list[PA], outcome_ids: list[int]) -> tuple[list[dict[str, object]], int]:
+    """The 6,000 ledger lines (rows for a bulk insert) and how many of them come first
+    with an outcome link (the everyday spends)."""
+    start = date(TODAY.year - YEARS, 4, 1)
+    rows: list[dict[str, object]] = []
+    spends: list[dict[str, object]] = []
+    n = 0
+    for pay in periods_between(PayFrequency.FOUR_WEEKLY, start, start, TODAY):
+        period, end = pay.start, pay.end
+        if pay.pay_date >= TODAY:
+            break
+        rows.append(
+            dict(
+                day=period,
+                direction="in",
+                amount_pence=480000,
+                payee="Highland Council",
+                method="transfer",
+                category="dp_payment",
+                period_from=period,
+                period_to=end,
+            )
+        )
+        for pa in pas:
+            if pa.start_date <= end and (pa.leave_date is None or pa.leave_date >= period):
+                assert pa.id is not None
+                rows.append(
+                    dict(
+                        day=pay.pay_date,
+                        direction="out",
+                        amount_pence=52000 + 1000 * (pa.id % 5),
+                        payee=pa.name,
+                        method="transfer",
+                        category="pa_net_wages",
+                        pa_id=pa.id,
+                        period_from=period,
+                        period_to=end,
+                    )
+                )
+        for category, payee, pence in (("hmrc", "HMRC", 42000), ("pension", "NEST", 9000)):
+            rows.append(
+                dict(
+                    day=pay.pay_date,
+                    direction="out",
+                    amount_pence=pence,
+                    payee=payee,
+                    method="direct_debit",
+                    category=category,
+                )
+            )
+    days = (TODAY - start).days
+    while len(rows) + len(spends) < LEDGER_LINES:
+        category, payee, pence = SPENDS[n % len(SPENDS)]
+        spends.append(
+            dict(
+                day=start + timedelta(days=(n * 7919) % days),
+                direction="out",
+                amount_pence=pence + 10 * (n % 13),
+                payee=payee,
+                method="card",
+                category=category,
+                notes=f"outcome {outcome_ids[n % len(outcome_ids)]}",
+            )
+        )
+        n += 1
+    return spends + rows, len(spends)
+
+
+def _add_ledger(ef: EmployerFile) -> None:
+    from sqlalchemy import insert, select
+
+    from pa_employer.models import LedgerLine, LineOutcome, OutcomeRow
+
+    with ef.transaction() as session:
+        outcome_ids = list(session.scalars(select(OutcomeRow.id).order_by(OutcomeRow.id)))
+        rows, linked = large_ledger(people.list_pas(ef), outcome_ids)
+        session.execute(insert(LedgerLine), rows)
+        ids = list(session.scalars(select(LedgerLine.id).order_by(LedgerLine.id)))
+        links = [
+            dict(
+                line_id=ids[i],
+                outcome_id=outcome_ids[i % len(outcome_ids)],
+                how_it_helps="Getting out and about",
+            )
+            for i in range(linked)
+        ]
+        session.execute(insert(LineOutcome), links)
+        audit_summary(session, ef, f"bench: added {len(rows)} ledger lines")
+
+
 def make_large(path: Path, shift_years: int = YEARS) -> Path:
     """Create (or replace) the large employer file at ``path``, with the last
     ``shift_years`` years of the 23,000 shifts (0: none)."""
@@ -215,6 +320,7 @@ def make_large(path: Path, shift_years: int = YEARS) -> Path:
             with ef.transaction() as session:
                 count = insert_shifts(session, shifts)
                 audit_summary(session, ef, f"bench: added {count} shifts")
+            _add_ledger(ef)
     finally:
         ef.close()
     return path

@@ -20,7 +20,7 @@ from pa_employer.core.money import format_pence, round_pence
 from pa_employer.core.pay_periods import PayPeriod, period_containing, periods_between
 from pa_employer.core.pricing import NightWindow, PayLine, PriceWarning, ShiftKind, price_shift
 from pa_employer.core.records import PA, Employer, HoursType, PayFrequency, RateCode
-from pa_employer.core.rules import RuleBook
+from pa_employer.core.rules import NoRateOnDate, RuleBook
 from pa_employer.core.shift_time import local_midnight_utc
 from pa_employer.core.timesheet import Kind, Shift, Status
 from pa_employer.core.validation import InputError, Problem
@@ -237,9 +237,12 @@ def _summaries(
             summary.ssp_reasons = list(ssp[summary.pa_id].reasons)
             summary.ssp_straddles = ssp[summary.pa_id].straddles_change
         if pa.hours_type is HoursType.IRREGULAR and summary.worked_minutes > 0:
-            summary.holiday_accrued_minutes = irregular_accrual_minutes(
-                summary.worked_minutes, book, end
-            )
+            try:
+                summary.holiday_accrued_minutes = irregular_accrual_minutes(
+                    summary.worked_minutes, book, end
+                )
+            except NoRateOnDate:
+                pass  # before 1 April 2024 irregular hours did not accrue at 12.07%
     return sorted(out.values(), key=lambda s: (s.name, s.payroll_number))
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from pa_employer.core.records import RateCode
+from pa_employer.core.records import HoursType, RateCode
 from pa_employer.core.timesheet import Kind, Status
 from pa_employer.core.validation import InputError
 from pa_employer.models import PayPeriodLock
@@ -17,6 +17,7 @@ from pa_employer.services.shifts import (
     list_shifts,
     record_shift,
 )
+from tests import factories
 
 
 @pytest.fixture
@@ -158,3 +159,22 @@ def test_shift_recorded_late_in_a_locked_period_is_paid_next(employer_file, mora
     following = pay.price_period(employer_file, date(2026, 11, 14), date(2026, 12, 11))
     assert following.total_pence == 4 * 1345
     assert [p.adjustment for p in following.shifts] == [True]
+
+
+def test_irregular_hours_before_april_2024_price_without_an_accrual(employer_file):
+    """12.07% accrual applies to leave years from 1 April 2024: older periods still price."""
+    old = factories.pa(
+        "PA009",
+        first_name="Iain",
+        ni_number="AB123456C",
+        start_date=date(2023, 1, 2),
+        hours_type=HoursType.IRREGULAR,
+        contracted_minutes_per_week=0,
+        rates=factories.rates(1050, date(2023, 1, 1)),
+    )
+    pa_id = people.add_pa(employer_file, old)
+    record_shift(employer_file, ShiftInput(pa_id, Kind.WORK, date(2023, 3, 6), time(9), time(15)))
+    result = pay.price_period(employer_file, date(2023, 3, 1), date(2023, 3, 31))
+    [summary] = result.summaries
+    assert summary.total_pence == 6 * 1050
+    assert not summary.holiday_accrued_minutes
