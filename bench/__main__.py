@@ -9,7 +9,11 @@ Targets, each compared with a floor measured in the same run:
 - pricing one 4-weekly pay period under 0.2 s on files with 1, 5 and 10 years of shifts,
   staying flat as history grows (floor: reading the period's shifts);
 - showing a month of the rota (five week views) under 0.3 s (floor: reading the shifts);
-- exporting one pay period to CSV, pricing included, under 0.2 s.
+- exporting one pay period to CSV, pricing included, under 0.2 s;
+- importing a year's bank statement (about 1,000 lines) under 2 s (floor: the bulk
+  insert of its lines; ``bench/statement_import.py``).
+- the money forecast to the end of the council's year under 0.5 s (floor: reading the
+  rows it needs; ``bench/forecast.py``).
 
 The data measures (``bench/data_ops.py``) run in this process, without Qt.
 """
@@ -108,6 +112,12 @@ def main() -> int:
     from bench.data_ops import measure_data
 
     data = measure_data(OUT, RUNS)
+    from bench.forecast import measure_forecast
+
+    measure_forecast(large, RUNS, data)
+    from bench.statement_import import measure_statement_import
+
+    measure_statement_import(OUT, RUNS, data)
     results = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}",

@@ -16,9 +16,13 @@ from pathlib import Path
 from pa_employer import (
     FILE_EXTENSION,
     __version__,
+    cli_bank,
+    cli_forecast,
     cli_holiday,
     cli_money,
+    cli_outcomes,
     cli_pay,
+    cli_redundancy,
     cli_timesheets,
 )
 from pa_employer.cli_common import (
@@ -221,6 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.set_defaults(run=cmd_import)
     cli_timesheets.add_import_commands(what, common)
     cli_money.add_import_commands(what, common)
+    cli_bank.add_import_commands(what, common)
 
     p = sub.add_parser("export", help="export records to a file")
     what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
@@ -252,6 +257,10 @@ def build_parser() -> argparse.ArgumentParser:
     cli_timesheets.add_commands(sub, common)
     cli_holiday.add_commands(sub, common)
     cli_money.add_commands(sub, common)
+    cli_bank.add_commands(sub, common)
+    cli_redundancy.add_commands(sub, common)
+    cli_outcomes.add_commands(sub, common)
+    cli_forecast.add_commands(sub, common)
 
     p = sub.add_parser("gui", help="open the program's window")
     p.add_argument("file", nargs="?")

@@ -280,6 +280,11 @@ class Employer:
     #: The contract's night hours, London wall-clock "HH:MM" (ASSUMPTION 22:00 to 07:00).
     night_start: str = "22:00"
     night_end: str = "07:00"
+    #: The direct payment account's name and the last 4 digits of its number (for returns).
+    dp_account_name: str = ""
+    dp_account_last4: str = ""
+    #: When the pension auto-enrolment declaration of compliance was made.
+    pension_declaration_date: date | None = None
 
     @property
     def leave_year(self) -> tuple[int, int]:

@@ -46,6 +46,9 @@ def employer_problems(employer: Employer) -> list[Problem]:
     aoref = accounts_office_reference_problem(employer.accounts_office_reference)
     if aoref:
         problems.append(Problem("Accounts Office reference", aoref))
+    last4 = employer.dp_account_last4.strip()
+    if last4 and not (len(last4) == 4 and last4.isdigit()):
+        problems.append(Problem("account number", "give only the last 4 digits, like 4321"))
     if employer.legal_basis is not LegalBasis.SELF and not employer.acting_person.strip():
         problems.append(
             Problem("acting person", "give the name of the person acting for the employer")

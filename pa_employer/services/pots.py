@@ -348,3 +348,199 @@ def pots(ef: EmployerFile, on: date | None = None) -> tuple[PotReport, PotReport
     on = on or ef.today()
     with ef.reading() as session:
         return pot_in(session, PotKind.CONTINGENCY, on), pot_in(session, PotKind.TRAINING, on)
+
+
+# -- lists and changes for the Money page's pots tab ---------------------------------
+
+
+@dataclass(frozen=True)
+class BudgetRecord:
+    id: int
+    kind: PotKind
+    amount_pence: int
+    effective_from: date
+    effective_to: date | None
+    notes: str = ""
+
+
+def budgets(ef: EmployerFile, kind: PotKind | None = None) -> list[BudgetRecord]:
+    """Every pot budget (of ``kind``, if given), oldest first."""
+    with ef.reading() as session:
+        query = select(PotBudget).order_by(PotBudget.kind, PotBudget.effective_from)
+        if kind is not None:
+            query = query.where(PotBudget.kind == kind.value)
+        return [
+            BudgetRecord(
+                r.id, PotKind(r.kind), r.amount_pence, r.effective_from, r.effective_to, r.notes
+            )
+            for r in session.scalars(query)
+        ]
+
+
+def set_year_budget(
+    ef: EmployerFile,
+    kind: PotKind,
+    amount_pence: int,
+    effective_from: date,
+    effective_to: date | None,
+    notes: str = "",
+) -> int:
+    """Set the budget for a span (normally a plan year), in one action: a budget of this
+    kind starting the same day is changed; one with no end that started earlier is ended
+    the day before; any other overlap is refused (as ``set_budget``). Returns its id."""
+    problems = []
+    if amount_pence < 0:
+        problems.append(Problem("amount", "cannot be negative"))
+    if effective_to is not None and effective_to < effective_from:
+        problems.append(Problem("to", "is before the start"))
+    if problems:
+        raise InputError(problems)
+    with ef.transaction() as session:
+        same: PotBudget | None = None
+        for other in session.scalars(select(PotBudget).where(PotBudget.kind == kind.value)):
+            if other.effective_from == effective_from:
+                same = other
+                continue
+            ends_before = effective_to is not None and effective_to < other.effective_from
+            starts_after = other.effective_to is not None and effective_from > other.effective_to
+            if ends_before or starts_after:
+                continue
+            if other.effective_to is None and other.effective_from < effective_from:
+                other.effective_to = effective_from - timedelta(days=1)
+                continue
+            raise InputError(
+                [
+                    Problem(
+                        "from",
+                        f"overlaps the {kind.value} budget from "
+                        f"{other.effective_from:%d/%m/%Y}: change that one instead",
+                    )
+                ]
+            )
+        if same is None:
+            same = PotBudget(kind=kind.value, effective_from=effective_from)
+            session.add(same)
+        same.amount_pence = amount_pence
+        same.effective_to = effective_to
+        same.notes = notes
+        session.flush()
+        return same.id
+
+
+@dataclass(frozen=True)
+class CourseRecord:
+    """A recorded course with its id and the PA's name."""
+
+    id: int
+    pa_name: str
+    course: CourseInput
+
+
+def courses(ef: EmployerFile) -> list[CourseRecord]:
+    """Every training course, newest first."""
+    with ef.reading() as session:
+        query = (
+            select(TrainingCourse, PARow)
+            .join(PARow, PARow.id == TrainingCourse.pa_id)
+            .order_by(TrainingCourse.course_date.desc(), TrainingCourse.id.desc())
+        )
+        return [
+            CourseRecord(row.id, f"{pa.first_name} {pa.last_name}".strip(), _course(row))
+            for row, pa in session.execute(query)
+        ]
+
+
+def change_course(ef: EmployerFile, course_id: int, course: CourseInput) -> None:
+    """Change a recorded course (same checks as ``record_course``)."""
+    problems = [Problem("course", "name is empty")] if not course.name.strip() else []
+    problems += [
+        Problem(name.removesuffix("_pence"), "cannot be negative")
+        for name in _COURSE_NUMBERS
+        if getattr(course, name) < 0
+    ]
+    if problems:
+        raise InputError(problems)
+    with ef.transaction() as session:
+        row = session.get(TrainingCourse, course_id)
+        if row is None:
+            raise InputError([Problem("course", f"there is no course number {course_id}")])
+        _pa(session, course.pa_id)
+        _line(session, course.fee_line_id)
+        for key in CourseInput.__dataclass_fields__:
+            setattr(row, key, getattr(course, key))
+        row.name = course.name.strip()
+
+
+@dataclass(frozen=True)
+class CertificateRecord:
+    """A certificate with what is due, in words."""
+
+    id: int
+    pa_id: int
+    pa_name: str
+    name: str
+    achieved_on: date
+    expires_on: date | None
+    course_id: int | None
+    due: str
+
+
+def certificate_due_words(expires_on: date | None, today: date) -> str:
+    """'Expired on 31/01/2027: book a refresher', 'Renew by 31/01/2027', 'Valid until …'."""
+    if expires_on is None:
+        return "Does not expire"
+    if expires_on < today:
+        return f"Expired on {expires_on:%d/%m/%Y}: book a refresher course"
+    if expires_on <= today + RENEWAL_NOTICE:
+        return f"Expires on {expires_on:%d/%m/%Y}: book a refresher course now"
+    return f"Valid until {expires_on:%d/%m/%Y}"
+
+
+def certificates(ef: EmployerFile, today: date | None = None) -> list[CertificateRecord]:
+    """Every certificate by PA name then expiry (no expiry last), with what is due."""
+    today = today or ef.today()
+    with ef.reading() as session:
+        query = select(Certificate, PARow).join(PARow, PARow.id == Certificate.pa_id)
+        found = [
+            CertificateRecord(
+                cert.id,
+                pa.id,
+                f"{pa.first_name} {pa.last_name}".strip(),
+                cert.name,
+                cert.achieved_on,
+                cert.expires_on,
+                cert.course_id,
+                certificate_due_words(cert.expires_on, today),
+            )
+            for cert, pa in session.execute(query)
+        ]
+    return sorted(found, key=lambda c: (c.pa_name, c.expires_on or date.max, c.id))
+
+
+@dataclass(frozen=True)
+class DrawdownRecord:
+    """A recorded drawdown with its id and the covered PA's name ("" when none)."""
+
+    id: int
+    pa_name: str
+    item: DrawdownInput
+
+
+def drawdowns(ef: EmployerFile) -> list[DrawdownRecord]:
+    """Every contingency drawdown, newest first."""
+    with ef.reading() as session:
+        names = {
+            pa.id: f"{pa.first_name} {pa.last_name}".strip()
+            for pa in session.scalars(select(PARow))
+        }
+        rows = session.scalars(
+            select(ContingencyDrawdownRow).order_by(
+                ContingencyDrawdownRow.day.desc(), ContingencyDrawdownRow.id.desc()
+            )
+        )
+        return [
+            DrawdownRecord(
+                r.id, names.get(r.pa_covered_id, "") if r.pa_covered_id else "", _drawdown(r)
+            )
+            for r in rows
+        ]

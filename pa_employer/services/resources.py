@@ -10,6 +10,12 @@ from pathlib import Path
 from pa_employer.core.categories import SpendingCategory, parse_categories_csv
 from pa_employer.core.council import CouncilProfile, parse_councils_toml
 from pa_employer.core.rules import RuleBook, parse_rules_csv
+from pa_employer.core.statement import (
+    CategoryRule,
+    Layouts,
+    parse_category_rules,
+    parse_layouts_toml,
+)
 
 
 def resources_dir() -> Path:
@@ -46,3 +52,17 @@ def council_profiles() -> dict[str, CouncilProfile]:
 def spending_categories() -> tuple[SpendingCategory, ...]:
     text, name = _read("spending_categories.csv")
     return tuple(parse_categories_csv(text, name))
+
+
+@cache
+def statement_layouts() -> Layouts:
+    """Bank statement CSV layouts and the matching window (statement_layouts.toml)."""
+    text, name = _read("statement_layouts.toml")
+    return parse_layouts_toml(text, name)
+
+
+@cache
+def statement_category_rules() -> tuple[CategoryRule, ...]:
+    """Rules guessing a ledger category from a statement line (statement_categories.csv)."""
+    text, name = _read("statement_categories.csv")
+    return tuple(parse_category_rules(text, name))

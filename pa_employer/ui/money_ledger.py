@@ -34,6 +34,7 @@ from pa_employer.services.balance import BalanceReport
 from pa_employer.services.pots import PotReport
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.ledger_dialog import LedgerDialog, category_names, flag_words
+from pa_employer.ui.split_dialog import SplitDialog
 from pa_employer.ui.widgets import heading, make_button, mark_saving
 
 COLUMNS = (
@@ -231,6 +232,10 @@ class LedgerTab(QWidget):
             make_button("&Add line…", "Record money in or out of the account."), ctx
         )
         self.add_button.clicked.connect(self.add_line)
+        self.split_button = mark_saving(
+            make_button("Spl&it a receipt…", "Record one receipt split into parts."), ctx
+        )
+        self.split_button.clicked.connect(self.split_receipt)
         self.edit_button = make_button("&Edit…", "Change the selected line (Enter).")
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button = mark_saving(
@@ -248,6 +253,7 @@ class LedgerTab(QWidget):
         months.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
+        buttons.addWidget(self.split_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
@@ -342,6 +348,7 @@ class LedgerTab(QWidget):
     def _enable(self, on: bool) -> None:
         has_rows = on and self.model.rowCount() > 0
         self.add_button.setEnabled(on)
+        self.split_button.setEnabled(on)
         self.edit_button.setEnabled(has_rows)
         self.remove_button.setEnabled(has_rows)
         self.previous_button.setEnabled(on)
@@ -377,6 +384,18 @@ class LedgerTab(QWidget):
     def add_line(self) -> None:
         if self.ctx.file is not None:
             self._open(None)
+
+    def split_receipt(self) -> None:
+        """Open the split-receipt dialog like the Add dialog (closing shows its month)."""
+        if self.ctx.file is None:
+            return
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.raise_()
+            return
+        self.dialog = SplitDialog(self.ctx, self)  # type: ignore[assignment]
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.finished.connect(self._dialog_closed)
+        self.dialog.open()
 
     def edit_selected(self) -> None:
         entry = self.selected_entry()

@@ -71,6 +71,19 @@ class EmployerTab(QWidget):
             "A bank account in the employer's name, or a pre-paid card account.",
         )
         fill_combo(self.account, PAYMENT_METHODS)
+        self.account_name = add_field(
+            form,
+            "Account name",
+            QLineEdit(),
+            "The name of the direct payment account, as on its statements.",
+        )
+        self.account_last4 = add_field(
+            form,
+            "Account number: last 4 digits",
+            QLineEdit(),
+            "Only the last 4 digits (for the council's return); never the whole number.",
+        )
+        self.account_last4.setMaxLength(4)
         hmrc, form = section("HMRC")
         self.paye = add_field(
             form, "PA&YE reference", QLineEdit(), "Employer PAYE reference, like 123/AB45678."
@@ -90,6 +103,12 @@ class EmployerTab(QWidget):
         payroll, form = section("Pension and payroll")
         self.pension = add_field(form, "Pension provi&der", QLineEdit(), "For example, NEST.")
         self.pension_id = add_field(form, "Pension employer ID", QLineEdit())
+        self.declaration = add_field(
+            form,
+            "Pension declaration of compliance made on",
+            DateField(),
+            "When the auto-enrolment declaration was sent to The Pensions Regulator.",
+        )
         self.payroll = add_field(form, "Payro&ll provider", QLineEdit())
         self.payroll_contact = add_field(
             form, "Payroll con&tact", QLineEdit(), "Email or phone number of the payroll provider."
@@ -143,6 +162,9 @@ class EmployerTab(QWidget):
         self.anchor.set_value(e.pay_anchor_date)
         fill_combo(self.account, PAYMENT_METHODS, e.dp_account_type)
         self.adviser.setText(e.iso_adviser)
+        self.account_name.setText(e.dp_account_name)
+        self.account_last4.setText(e.dp_account_last4)
+        self.declaration.set_value(e.pension_declaration_date)
         for field in self.findChildren(QLineEdit):
             field.setCursorPosition(0)  # show the start of long text, not its end
 
@@ -168,6 +190,9 @@ class EmployerTab(QWidget):
             pay_anchor_date=self.anchor.value(),
             dp_account_type=self.account.currentData(),
             iso_adviser=self.adviser.text(),
+            dp_account_name=self.account_name.text(),
+            dp_account_last4=self.account_last4.text(),
+            pension_declaration_date=self.declaration.value(),
         )
 
     #: What the "save the changes?" question calls this tab's contents.

@@ -14,12 +14,12 @@ from hypothesis import strategies as st
 from sqlalchemy import delete
 
 from pa_employer.core.ledger import Direction, LedgerEntry, LineStatus
-from pa_employer.models import LedgerLine
 from pa_employer.core.timesheet import Kind
+from pa_employer.models import LedgerLine
 from pa_employer.services import ledger, people
-from pa_employer.services.shifts import ShiftInput, record_shift
 from pa_employer.services.balance import balance_on
 from pa_employer.services.employer_file import EmployerFile
+from pa_employer.services.shifts import ShiftInput, record_shift
 from tests import factories
 from tests.conftest import fixed_clock
 

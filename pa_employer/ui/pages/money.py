@@ -17,7 +17,11 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.money_forecast import ForecastTab
 from pa_employer.ui.money_ledger import LedgerTab
+from pa_employer.ui.money_outcomes import OutcomesTab
+from pa_employer.ui.money_pots import PotsTab
+from pa_employer.ui.money_statements import StatementsTab
 from pa_employer.ui.widgets import heading
 
 
@@ -38,6 +42,10 @@ class MoneyPage(QWidget):
         self.tabs.addTab(self.ledger, "Balance and &ledger")
         self.stale: set[int] = set()
         # tabs: statements, outcomes, forecast, pots (one add_tab line each, below)
+        self.add_tab(StatementsTab(ctx), "Bank &statements")
+        self.add_tab(OutcomesTab(ctx), "&Outcomes")
+        self.add_tab(PotsTab(ctx), "Training and &contingency")
+        self.add_tab(ForecastTab(ctx), "&Forecast")
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Money"))
