@@ -13,7 +13,10 @@ Targets, each compared with a floor measured in the same run:
 - importing a year's bank statement (about 1,000 lines) under 2 s (floor: the bulk
   insert of its lines; ``bench/statement_import.py``).
 - the money forecast to the end of the council's year under 0.5 s (floor: reading the
-  rows it needs; ``bench/forecast.py``).
+  rows it needs; ``bench/forecast.py``);
+- the balance and free balance under 0.1 s, the Money tab painted under 0.3 s, an annual
+  council return as JSON under 0.5 s and as PDF under 1 s, flat as history grows
+  (``bench/money_ops.py``).
 
 The data measures (``bench/data_ops.py``) run in this process, without Qt.
 """
@@ -118,6 +121,9 @@ def main() -> int:
     from bench.statement_import import measure_statement_import
 
     measure_statement_import(OUT, RUNS, data)
+    from bench.money_ops import measure_money
+
+    measure_money(large, RUNS, data)
     results = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}",

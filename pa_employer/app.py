@@ -30,7 +30,17 @@ from pa_employer.ui.paint_probe import quit_after_first_paint
 if TYPE_CHECKING:
     from pa_employer.ui.context import AppContext
 
-SCREENS = ("start", "setup", "overview", "people", "rota", "timesheets", "money", "settings")
+SCREENS = (
+    "start",
+    "setup",
+    "overview",
+    "people",
+    "rota",
+    "timesheets",
+    "money",
+    "returns",
+    "settings",
+)
 START_SCREEN_ENV = "PA_EMPLOYER_START_SCREEN"
 START_TAB_ENV = "PA_EMPLOYER_START_TAB"
 

@@ -23,6 +23,7 @@ from pa_employer import (
     cli_outcomes,
     cli_pay,
     cli_redundancy,
+    cli_returns,
     cli_timesheets,
 )
 from pa_employer.cli_common import (
@@ -261,6 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_redundancy.add_commands(sub, common)
     cli_outcomes.add_commands(sub, common)
     cli_forecast.add_commands(sub, common)
+    cli_returns.add_commands(sub, common)
 
     p = sub.add_parser("gui", help="open the program's window")
     p.add_argument("file", nargs="?")

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from pa_employer.core.compliance import Reminder, all_reminders
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import FlagNote
-from pa_employer.services import council, employer, people, plan, pots, rulebook
+from pa_employer.services import council, employer, people, plan, pots, returns, rulebook
 from pa_employer.services.employer_file import EmployerFile
 
 
@@ -36,7 +36,7 @@ def check(ef: EmployerFile, today: date | None = None) -> list[CheckedReminder]:
         )
         notes = {n.flag_key: n.explanation for n in session.scalars(select(FlagNote))}
     found = sorted(
-        [*found, *pots.certificate_reminders(ef, today)],
+        [*found, *pots.certificate_reminders(ef, today), *returns.return_reminders(ef, today)],
         key=lambda r: (r.urgency.rank, r.due or date.max, r.subject, r.title),
     )
     return [CheckedReminder(r, notes.get(r.key, "")) for r in found]

@@ -33,6 +33,7 @@ from pa_employer.core.records import (
 )
 from pa_employer.services.demo_history import add_history
 from pa_employer.services.demo_money import add_money
+from pa_employer.services.demo_returns import add_returns
 from pa_employer.services.demo_statements import add_statements
 from pa_employer.services.employer_file import EmployerFile
 from pa_employer.services.locking import lock_path
@@ -191,6 +192,7 @@ def make_demo(path: Path | str, *, user: str, clock: Clock) -> EmployerFile:
         add_history(ef, today)
         add_money(ef, today)
         add_statements(ef, today)
+        add_returns(ef, today)
     except BaseException:
         ef.close()
         for extra in ("", "-wal", "-shm"):

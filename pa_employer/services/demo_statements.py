@@ -55,6 +55,15 @@ def _csv(rows: list[tuple[date, str, int]], opening: int) -> tuple[str, int]:
     return buf.getvalue(), balance
 
 
+LATE_FEE = "QUARTERLY ACCOUNT FEE"
+
+
+def late_fee_day(today: date) -> date:
+    """The last day of the council quarter before the one containing ``today``."""
+    first = date(today.year, ((today.month - 1) // 3) * 3 + 1, 1)
+    return first - timedelta(days=1)
+
+
 def add_statements(ef: EmployerFile, today: date) -> int:
     """Import a statement for each month of the demo's money; returns how many."""
     lines = [e for e in ledger.lines_between(ef, date(2000, 1, 1), today) if e.is_paid]
@@ -72,6 +81,10 @@ def add_statements(ef: EmployerFile, today: date) -> int:
                     continue
                 cleared = e.day + timedelta(days=1) if e.method == "card" else e.day
                 rows.append((min(cleared, end), _description(e), e.signed_pence))
+            if start <= late_fee_day(today) <= end:
+                # on the statement, missed in the ledger until after the quarter's return
+                # was sent (demo_returns records it: an adjustment in the next return)
+                rows.append((late_fee_day(today), LATE_FEE, -FEE_PENCE))
             if n == len(spans) - 1:
                 fee_day = max(start, end - timedelta(days=3))
                 rows.append((fee_day, "MONTHLY ACCOUNT FEE", -FEE_PENCE))

@@ -8,6 +8,7 @@ is said in words beside it and never blocks the save (DOMAIN.md section 8).
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -35,7 +36,7 @@ from pa_employer.core.ledger import (
     flag_for,
 )
 from pa_employer.core.validation import Problem
-from pa_employer.services import council, ledger, people, plan
+from pa_employer.services import council, ledger, people, plan, returns
 from pa_employer.services.employer_file import EmployerFile
 from pa_employer.services.resources import spending_categories
 from pa_employer.ui.context import AppContext
@@ -399,7 +400,21 @@ class LedgerDialog(QDialog):
                 self._show_problems(self.ctx.refused)
                 return  # the line is saved; the user may choose another file or cancel
             self.receipt_paths.pop(0)
+        self._warn_if_returned(entry.day)
         super().accept()
+
+    def _warn_if_returned(self, day: date) -> None:
+        """A line in a period already sent to the council is kept, and said to be an
+        adjustment in the next return (flags warn; they never block)."""
+        sent = returns.submitted_covering(self.ctx.ef, day)
+        if sent is not None and sent.submitted_on is not None:
+            self.ctx.dialogs.info(
+                self,
+                "Saved: in a return already sent",
+                f"This line is dated {day:%d %b %Y}, in the return for {sent.label} sent to "
+                f"the council on {sent.submitted_on:%d %b %Y}. It is saved, and the next "
+                "return will show it as an adjustment.",
+            )
 
     def _show_problems(self, problems: list[Problem]) -> None:
         """Say what is wrong inside the dialog too, and put the cursor in the field."""

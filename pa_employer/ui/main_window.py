@@ -40,6 +40,7 @@ SECTIONS = (
     ("Rota", "The week's shifts, planned and worked, and the rota patterns."),
     ("Timesheets", "Each pay period's pay lines and totals, and the export to payroll."),
     ("Money", "The balance, what is committed, any surplus, and the ledger of the account."),
+    ("Returns", "The council's financial return: build, check, print, save and send it."),
     ("Settings", "The employer's details, council, support plan and rates."),
 )
 APP_NAME = "PA Employer"
@@ -71,6 +72,10 @@ def _build_page(row: int, ctx: AppContext) -> QWidget:
         from pa_employer.ui.pages.money import MoneyPage
 
         return MoneyPage(ctx)
+    if name == "Returns":
+        from pa_employer.ui.pages.returns import ReturnsPage
+
+        return ReturnsPage(ctx)
     from pa_employer.ui.pages.settings import SettingsPage
 
     return SettingsPage(ctx)

@@ -48,7 +48,7 @@ def test_sections_in_order_with_settings_last() -> None:
     from pa_employer.ui.main_window import SECTIONS
 
     names = [name for name, _description in SECTIONS]
-    assert names == ["Overview", "People", "Rota", "Timesheets", "Money", "Settings"]
+    assert names == ["Overview", "People", "Rota", "Timesheets", "Money", "Returns", "Settings"]
 
 
 @pytest.mark.parametrize(
@@ -58,7 +58,7 @@ def test_sections_in_order_with_settings_last() -> None:
         (Qt.Key.Key_3, RotaPage, 2),
         (Qt.Key.Key_4, TimesheetsPage, 3),
         (Qt.Key.Key_5, MoneyPage, 4),
-        (Qt.Key.Key_6, SettingsPage, 5),
+        (Qt.Key.Key_7, SettingsPage, 6),
         (Qt.Key.Key_1, OverviewPage, 0),
     ],
 )
@@ -241,12 +241,12 @@ def test_read_only_copy_disables_every_saving_control_and_still_reads(
 
     second = shown(qtbot, MainWindow(empty_ctx))
     assert open_path(empty_ctx, second, ctx.ef.path)
-    for row in range(6):
+    for row in range(7):
         second.go_to(row)
     people = second.pages.widget(1)
     timesheets = second.pages.widget(3)
     money = second.pages.widget(4)
-    settings = second.pages.widget(5)
+    settings = second.pages.widget(6)
     assert isinstance(people, PeoplePage) and isinstance(timesheets, TimesheetsPage)
     assert isinstance(settings, SettingsPage)
     expected = [
@@ -275,13 +275,13 @@ def test_read_only_copy_disables_every_saving_control_and_still_reads(
     people.add_button.setEnabled(True)
     assert not people.add_button.isEnabled()
     # Ctrl+S on a settings tab does not try to save.
-    second.go_to(5)
+    second.go_to(6)
     settings.save_current()
     assert "Could not save" not in [title for _k, title, _t in dialogs.messages]
 
 
 def test_writable_file_leaves_saving_controls_alone(window) -> None:  # type: ignore[no-untyped-def]
-    window.go_to(5)
+    window.go_to(6)
     settings = window.current_page()
     assert settings.employer.save_button.isEnabled()
     assert "read-only" not in settings.employer.save_button.toolTip()

@@ -304,14 +304,14 @@ def test_leaving_settings_or_closing_asks_and_cancel_stays(qtbot, ctx) -> None: 
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
-    window.go_to(5)
+    window.go_to(6)
     settings = window.current_page()
     settings.employer.insurer.setText("Zurich Municipal")
 
     window.go_to(1)  # Ctrl+2; the scripted answer is Cancel
-    assert window.current_page() is settings and window.nav.currentRow() == 5
+    assert window.current_page() is settings and window.nav.currentRow() == 6
     window.nav.setCurrentRow(0)  # the section list
-    assert window.current_page() is settings and window.nav.currentRow() == 5
+    assert window.current_page() is settings and window.nav.currentRow() == 6
     assert not window.close() and ctx.file is not None, "closing waits too"
     assert [m[1] for m in ctx.dialogs.messages] == ["Unsaved changes"] * 3
 

@@ -1,0 +1,170 @@
+"""Benchmarks of the money screens and the council return on the large file (ten years,
+23,000 shifts, 6,000 ledger lines), each against a floor measured in the same run.
+
+- the balance and free balance (what the Overview and the Money tab show) under 0.1 s;
+  floor: summing the ledger in one query;
+- the Money tab (balance and a month of the ledger) painted, offscreen, under 0.3 s;
+  floor: a bare QTableView of the same rows;
+- an annual council return as JSON under 0.5 s and as PDF under 1 s, flat as history
+  grows (files with 1 and 10 years of shifts); floor: reading the year's ledger lines.
+
+Run alone with ``python -m bench.money_ops``; ``python -m bench`` runs it with the rest.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from bench.data_ops import DataResults, _fresh, _median, _open
+from bench.large_file import TODAY, make_large
+
+YEAR = (date(2025, 4, 1), date(2026, 3, 31))
+
+
+def _ledger_floor(path: Path, runs: int) -> float:
+    from sqlalchemy import func, select
+
+    from pa_employer.models import LedgerLine
+
+    with _open(path) as ef:
+
+        def read() -> None:
+            with ef.reading() as session:
+                session.execute(
+                    select(LedgerLine.direction, func.sum(LedgerLine.amount_pence)).group_by(
+                        LedgerLine.direction
+                    )
+                ).all()
+
+        return _median(read, runs)
+
+
+def _year_rows_floor(path: Path, runs: int) -> float:
+    from sqlalchemy import select
+
+    from pa_employer.models import LedgerLine
+
+    with _open(path) as ef:
+
+        def read() -> None:
+            with ef.reading() as session:
+                session.scalars(select(LedgerLine).where(LedgerLine.day.between(*YEAR))).all()
+
+        return _median(read, runs)
+
+
+def _returns(path: Path, runs: int) -> tuple[float, float]:
+    from pa_employer.core.returns import to_json
+    from pa_employer.services import returns
+
+    with _open(path) as ef:
+        json_s = _median(lambda: to_json(returns.build_return(ef, *YEAR)), runs)
+        figures = returns.build_return(ef, *YEAR)
+        pdf_s = _median(lambda: returns.render_pdf(figures), runs) + json_s
+    return json_s, pdf_s
+
+
+def _painted(path: Path, runs: int) -> tuple[float, float]:
+    """(Money tab painted, bare table floor), medians in one offscreen process."""
+    code = f"""
+import os, statistics, time
+os.environ['QT_QPA_PLATFORM'] = 'offscreen'
+from datetime import date
+from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
+app = QApplication([])
+from bench.large_file import _clock
+from pa_employer.services.employer_file import EmployerFile
+from pa_employer.ui.context import AppContext
+from pa_employer.ui.money_ledger import LedgerTab
+ef = EmployerFile.open({str(path)!r}, user='bench', clock=_clock, auto_backup=False)
+ctx = AppContext(clock=_clock, user='bench')
+ctx.set_file(ef)
+tab = LedgerTab(ctx); tab.resize(1200, 800); tab.show(); app.processEvents()
+rows = tab.model.rowCount()
+times, floors = [], []
+for _ in range({runs}):
+    t = time.perf_counter()
+    tab.refresh(); tab.repaint(); app.processEvents()
+    times.append(time.perf_counter() - t)
+    t = time.perf_counter()
+    table = QTableWidget(rows, 10); table.resize(1200, 800)
+    for r in range(rows):
+        for c in range(10):
+            table.setItem(r, c, QTableWidgetItem('cell'))
+    table.show(); table.resizeColumnsToContents(); table.repaint(); app.processEvents()
+    floors.append(time.perf_counter() - t); table.close()
+print(statistics.median(times), statistics.median(floors), rows)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-2000:])
+    shown, floor, _rows = out.stdout.split()[-3:]
+    return float(shown), float(floor)
+
+
+def measure_money(large: Path, runs: int, data: DataResults) -> None:
+    from pa_employer.services.balance import balance_on
+
+    with _open(large) as ef:
+        balance_s = _median(lambda: balance_on(ef, TODAY), runs)
+    floor_s = _ledger_floor(large, runs)
+    painted_s, table_floor_s = _painted(large, runs)
+    with tempfile.TemporaryDirectory(prefix="pa-bench-returns-") as name:
+        one_year = make_large(Path(name) / "one.paemployer", shift_years=1)
+        json_1, pdf_1 = _returns(one_year, runs)
+        copy = _fresh(large, Path(name), "ten.paemployer")
+        json_10, pdf_10 = _returns(copy, runs)
+        rows_floor = _year_rows_floor(copy, runs)
+    data.results.update(
+        {
+            "balance_s": round(balance_s, 3),
+            "balance_floor_s": round(floor_s, 4),
+            "money_tab_painted_s": round(painted_s, 3),
+            "money_tab_floor_s": round(table_floor_s, 3),
+            "annual_return_json_s": {"1y": round(json_1, 3), "10y": round(json_10, 3)},
+            "annual_return_pdf_s": {"1y": round(pdf_1, 3), "10y": round(pdf_10, 3)},
+            "annual_return_floor_s": round(rows_floor, 4),
+        }
+    )
+    data.checks.update(
+        {
+            "balance and free balance under 0.1 s": balance_s < 0.1,
+            "Money tab painted under 0.3 s": painted_s < 0.3,
+            "annual return JSON under 0.5 s": json_10 < 0.5,
+            "annual return PDF under 1 s": pdf_10 < 1.0,
+            "annual return flat as history grows (10y within 1.5x of 1y)": json_10
+            < 1.5 * json_1 + 0.05,
+        }
+    )
+    data.rows += [
+        f"| balance and free balance (large file) | {balance_s * 1000:.0f} ms "
+        f"| floor {floor_s * 1000:.0f} ms (summing the ledger); target < 100 ms |",
+        f"| Money tab painted (balance + a month of the ledger) | {painted_s * 1000:.0f} ms "
+        f"| floor {table_floor_s * 1000:.0f} ms (bare table of the same rows); target < 300 ms |",
+        f"| annual council return as JSON, 1 / 10 years of history | {json_1 * 1000:.0f} / "
+        f"{json_10 * 1000:.0f} ms | floor {rows_floor * 1000:.0f} ms (reading the year's "
+        "lines); target < 500 ms, flat |",
+        f"| annual council return as PDF, 1 / 10 years of history | {pdf_1 * 1000:.0f} / "
+        f"{pdf_10 * 1000:.0f} ms | target < 1 s |",
+    ]
+
+
+def main() -> None:
+    out = Path(__file__).parent / "out"
+    out.mkdir(exist_ok=True)
+    large = out / "large.paemployer"
+    if not large.exists():
+        make_large(large)
+    data = DataResults()
+    measure_money(large, 3, data)
+    print("\n".join(data.rows))
+    for name, ok in data.checks.items():
+        print(f"{'PASS' if ok else 'MISS'}: {name}")
+
+
+if __name__ == "__main__":
+    main()

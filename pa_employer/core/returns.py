@@ -1,0 +1,501 @@
+"""The council's financial return: its periods, and the figures it holds (DOMAIN.md 2.6).
+
+A return is a tree of frozen dataclasses (``ReturnFigures``), built by
+``services.returns`` and printed by ``reports.return_pdf``; ``to_json`` gives the same
+figures as JSON (stable keys, documented in docs/cli.md) and ``to_csv_rows`` as a flat
+table. Money is whole pence, hours whole minutes.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any
+
+from pa_employer.core.money import format_pence
+
+#: Return frequencies that have a calendar of periods; anything else (no paper return,
+#: or not known) offers quarters, which the user may change.
+QUARTERLY, FOUR_WEEKLY, ANNUAL = "quarterly", "4-weekly", "annual"
+
+
+def council_year_start(day: date) -> date:
+    """1 April of the council's financial year containing ``day``."""
+    return date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+
+
+def _quarter(day: date) -> tuple[date, date]:
+    first_month = ((day.month - 4) % 12) // 3 * 3 + 4
+    year = day.year if day.month >= first_month else day.year - 1
+    if first_month > 12:
+        first_month -= 12
+        year += 1
+    start = date(year, first_month, 1)
+    end_month = first_month + 3
+    end_year = year + (end_month - 1) // 12
+    end_month = (end_month - 1) % 12 + 1
+    return start, date(end_year, end_month, 1) - timedelta(days=1)
+
+
+def return_period_containing(
+    frequency: str | None, day: date, anchor: date | None = None
+) -> tuple[date, date]:
+    """The return period containing ``day``: a quarter of the council's year (April to
+    June, ...), the council's year, or 4-week periods counted from ``anchor`` (default:
+    the start of the council's year). Unknown frequencies give quarters."""
+    if frequency == ANNUAL:
+        start = council_year_start(day)
+        return start, date(start.year + 1, 3, 31)
+    if frequency == FOUR_WEEKLY:
+        base = anchor or council_year_start(day)
+        offset = (day - base).days // 28
+        start = base + timedelta(days=28 * offset)
+        return start, start + timedelta(days=27)
+    return _quarter(day)
+
+
+def return_periods(
+    frequency: str | None, start: date, end: date, anchor: date | None = None
+) -> list[tuple[date, date]]:
+    """Every return period overlapping ``start``..``end``, in order."""
+    out = [return_period_containing(frequency, start, anchor)]
+    while out[-1][1] < end:
+        out.append(return_period_containing(frequency, out[-1][1] + timedelta(days=1), anchor))
+    return out
+
+
+# ---------------------------------------------------------------- the figures
+
+
+@dataclass(frozen=True)
+class Header:
+    council: str
+    client_reference: str
+    period_start: date
+    period_end: date
+    frequency: str
+    supported_person: str
+    representative: str
+    legal_basis: str
+    account_type: str
+    account_name: str
+    account_last4: str
+    plan_reference: str
+    plan_date: date | None
+    weekly_dp_pence: int
+    agreed_weekly_minutes: int
+    paye_reference: str
+    accounts_office_reference: str
+    payroll_provider: str
+    insurer: str
+    insurance_policy: str
+    insurance_expiry: date | None
+    pension_provider: str
+    pension_employer_id: str
+    pa_count: int
+
+
+@dataclass(frozen=True)
+class MoneyLine:
+    """One line of money in or out, with what the council asks about it."""
+
+    line_id: int
+    day: date
+    payee: str
+    amount_pence: int
+    method: str
+    category: str
+    category_label: str
+    outcomes: tuple[str, ...] = ()
+    #: Receipt numbers (R12), payslip or statement references, or "" when none.
+    evidence: str = ""
+    notes: str = ""
+    period_covered: str = ""
+    #: The council's flag on the category in words ("Ask the council first"), or "".
+    flag: str = ""
+    approval_reference: str = ""
+    unpaid: bool = False
+
+
+@dataclass(frozen=True)
+class CategoryTotal:
+    category: str
+    label: str
+    pence: int
+    count: int
+
+
+@dataclass(frozen=True)
+class Income:
+    opening_pence: int
+    #: Where the opening balance comes from, in words.
+    opening_source: str
+    lines: tuple[MoneyLine, ...]
+    total_pence: int
+
+
+@dataclass(frozen=True)
+class Expenditure:
+    lines: tuple[MoneyLine, ...]
+    by_category: tuple[CategoryTotal, ...]
+    total_pence: int
+
+
+@dataclass(frozen=True)
+class StatementBalance:
+    account: str
+    start: date
+    end: date
+    opening_pence: int | None
+    closing_pence: int | None
+    reconciled: bool
+
+
+@dataclass(frozen=True)
+class Commitment:
+    description: str
+    pence: int
+    basis: str
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    statements: tuple[StatementBalance, ...]
+    ledger_closing_pence: int
+    closing_pence: int
+    closing_source: str
+    commitments: tuple[Commitment, ...]
+    free_pence: int
+    cap_pence: int | None
+    cap_basis: str
+    surplus_pence: int | None
+    shortfall_pence: int
+    explanation: str
+
+
+@dataclass(frozen=True)
+class PAHours:
+    name: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class Hours:
+    planned_minutes: int
+    planned_basis: str
+    pa_minutes: int
+    agency_minutes: int
+    unmet_minutes: int
+    by_pa: tuple[PAHours, ...]
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OutcomeSpend:
+    outcome_id: int
+    outcome: str
+    spend_pence: int
+    lines: int
+    progress_note: str
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    items: tuple[OutcomeSpend, ...]
+    not_linked_pence: int
+
+
+@dataclass(frozen=True)
+class PACompliance:
+    name: str
+    pvg_number: str
+    pvg_date: date | None
+    right_to_work_date: date | None
+    contract_issued: date | None
+    holiday_record: str
+
+
+@dataclass(frozen=True)
+class Compliance:
+    pas: tuple[PACompliance, ...]
+    insurance_in_force: bool
+    insurance_words: str
+    payroll_submissions: tuple[str, ...]
+    payroll_missing: tuple[str, ...]
+    pension_declaration: date | None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    kind: str
+    description: str
+    reference: str
+
+
+class CheckCode(StrEnum):
+    UNRECONCILED = "unreconciled"
+    NO_STATEMENT = "no_statement"
+    MISSING_RECEIPT = "missing_receipt"
+    UNCATEGORISED = "uncategorised"
+    NOT_EXPORTED = "not_exported"
+    NO_APPROVAL = "no_approval"
+    SURPLUS_UNEXPLAINED = "surplus_unexplained"
+    NO_PROGRESS_NOTE = "no_progress_note"
+    ADJUSTMENT = "adjustment"
+
+    @property
+    def label(self) -> str:
+        return _CHECK_LABELS[self.value]
+
+
+_CHECK_LABELS = {
+    "unreconciled": "Not matched to the bank statement",
+    "no_statement": "No bank statement for the end of the period",
+    "missing_receipt": "Receipt missing",
+    "uncategorised": "Spending with no category",
+    "not_exported": "Shifts not yet sent to payroll",
+    "no_approval": "Council flag without an approval reference",
+    "surplus_unexplained": "Surplus not explained",
+    "no_progress_note": "Outcome without a progress note",
+    "adjustment": "Change to a period already returned",
+}
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    """Something to look at before the return is final. It never blocks."""
+
+    code: CheckCode
+    text: str
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """A line in a period already returned that changed after the return was sent."""
+
+    return_period: str
+    line_id: int
+    day: date
+    payee: str
+    was_pence: int
+    now_pence: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ReturnFigures:
+    header: Header
+    income: Income
+    expenditure: Expenditure
+    reconciliation: Reconciliation
+    hours: Hours
+    outcomes: Outcomes
+    compliance: Compliance
+    attachments: tuple[Attachment, ...]
+    adjustments: tuple[Adjustment, ...]
+    checks: tuple[CheckItem, ...]
+    #: The section codes the council asks for, in order (core.council.RETURN_SECTIONS).
+    sections: tuple[str, ...]
+    signer: str
+    iso_helper: str
+    status: str = "draft"
+    submitted_on: date | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+# ---------------------------------------------------------------- JSON and CSV
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def to_dict(figures: ReturnFigures) -> dict[str, Any]:
+    """The figures as plain JSON values (dates as ISO text)."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(figures):
+        if f.name == "extra":
+            continue
+        value = getattr(figures, f.name)
+        if isinstance(value, tuple):
+            out[f.name] = [_plain(_as_dict(v)) for v in value]
+        else:
+            out[f.name] = _plain(_as_dict(value))
+    return out
+
+
+def _as_dict(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return value
+
+
+def to_json(figures: ReturnFigures) -> str:
+    """Stable, sorted JSON text of the figures."""
+    return json.dumps(to_dict(figures), indent=2, sort_keys=True, ensure_ascii=False)
+
+
+CSV_HEADER = (
+    "section",
+    "item",
+    "date",
+    "payee",
+    "category",
+    "amount",
+    "evidence",
+    "outcomes",
+    "notes",
+)
+
+
+def _pounds(pence: int | None) -> str:
+    return "" if pence is None else _decimal(pence)
+
+
+def _decimal(pence: int) -> str:
+    sign = "-" if pence < 0 else ""
+    return f"{sign}{abs(pence) // 100}.{abs(pence) % 100:02d}"
+
+
+def to_csv_rows(figures: ReturnFigures | dict[str, Any]) -> Iterator[Sequence[str]]:
+    """The figures (or their JSON, as kept for a sent return) as a flat table: one row per
+    money line and per total; amounts in pounds with two decimals."""
+    d = to_dict(figures) if isinstance(figures, ReturnFigures) else figures
+    h, inc, exp, r = d["header"], d["income"], d["expenditure"], d["reconciliation"]
+    yield CSV_HEADER
+    yield ("header", "period", h["period_start"], "", "", "", "", "", h["period_end"])
+    yield (
+        "income",
+        "opening balance",
+        h["period_start"],
+        "",
+        "",
+        _pounds(inc["opening_pence"]),
+        "",
+        "",
+        inc["opening_source"],
+    )
+    for kind, lines in (("income", inc["lines"]), ("expenditure", exp["lines"])):
+        for line in lines:
+            yield (
+                kind,
+                f"line {line['line_id']}",
+                line["day"],
+                line["payee"],
+                line["category"],
+                _pounds(line["amount_pence"]),
+                line["evidence"],
+                "; ".join(line["outcomes"]),
+                line["notes"],
+            )
+    yield ("income", "total", "", "", "", _pounds(inc["total_pence"]), "", "", "")
+    for total in exp["by_category"]:
+        yield (
+            "expenditure",
+            "category total",
+            "",
+            "",
+            total["category"],
+            _pounds(total["pence"]),
+            "",
+            "",
+            total["label"],
+        )
+    yield ("expenditure", "total", "", "", "", _pounds(exp["total_pence"]), "", "", "")
+    yield (
+        "reconciliation",
+        "closing balance",
+        h["period_end"],
+        "",
+        "",
+        _pounds(r["closing_pence"]),
+        "",
+        "",
+        r["closing_source"],
+    )
+    for c in r["commitments"]:
+        yield (
+            "reconciliation",
+            "commitment",
+            "",
+            "",
+            "",
+            _pounds(c["pence"]),
+            "",
+            "",
+            f"{c['description']} ({c['basis']})",
+        )
+    yield ("reconciliation", "free balance", "", "", "", _pounds(r["free_pence"]), "", "", "")
+    yield (
+        "reconciliation",
+        "permitted retained balance",
+        "",
+        "",
+        "",
+        _pounds(r["cap_pence"]),
+        "",
+        "",
+        r["cap_basis"],
+    )
+    yield (
+        "reconciliation",
+        "surplus",
+        "",
+        "",
+        "",
+        _pounds(r["surplus_pence"]),
+        "",
+        "",
+        r["explanation"],
+    )
+    yield ("reconciliation", "shortfall", "", "", "", _pounds(r["shortfall_pence"]), "", "", "")
+    for o in d["outcomes"]["items"]:
+        yield (
+            "outcomes",
+            o["outcome"],
+            "",
+            "",
+            "",
+            _pounds(o["spend_pence"]),
+            "",
+            "",
+            o["progress_note"],
+        )
+    for a in d["adjustments"]:
+        yield (
+            "adjustment",
+            a["return_period"],
+            a["day"],
+            a["payee"],
+            "",
+            _pounds(a["now_pence"] - a["was_pence"]),
+            "",
+            "",
+            a["text"],
+        )
+
+
+def csv_bytes(figures: ReturnFigures | dict[str, Any]) -> bytes:
+    """The CSV table as UTF-8 with a byte order mark (opens cleanly in Excel)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(to_csv_rows(figures))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def money_words(pence: int | None) -> str:
+    """Pounds for people ("£1,234.56"), or "Not known"."""
+    return "Not known" if pence is None else format_pence(pence)

@@ -1,0 +1,1061 @@
+"""The council's direct payment financial return as a PDF (DOMAIN.md 2.6), and the
+evidence pack: the return followed by the receipts and invoices it lists.
+
+A4, Helvetica 9 pt like the timesheet PDF. The first page names the council, the period and
+"Direct payment financial return"; the sections the council asks for follow in order,
+lettered A, B, C...; tables repeat their header row on each page; money is right-aligned.
+Every page's footer has the council, the period and "Page n of m". A draft carries a
+"DRAFT" banner and watermark on every page and a "Before you send this" list of the open
+checks. Each section is a PDF bookmark. Deterministic: reportlab's invariant mode is on
+while building and nothing depends on the clock, so the same figures give byte-identical
+PDFs (a sent return re-prints identically).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from pa_employer.core.council import RETURN_SECTIONS
+from pa_employer.core.holiday import format_hours
+from pa_employer.core.money import format_pence
+from pa_employer.core.returns import (
+    Adjustment,
+    MoneyLine,
+    ReturnFigures,
+)
+from pa_employer.reports.pdf_text import plain as _plain
+from pa_employer.reports.pdf_text import safe as _safe
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN = 15 * mm
+FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
+TOP = 20 * mm
+BOTTOM = 17 * mm
+
+_BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=9, leading=11.5)
+_SMALL = ParagraphStyle("small", parent=_BODY, fontSize=7.5, leading=9)
+_CELL = ParagraphStyle("cell", parent=_BODY, fontSize=8.5, leading=10)
+_CELL_RIGHT = ParagraphStyle("cell_right", parent=_CELL, alignment=2)
+_TITLE = ParagraphStyle("title", parent=_BODY, fontName="Helvetica-Bold", fontSize=18, leading=23)
+_SUBTITLE = ParagraphStyle("subtitle", parent=_BODY, fontSize=12, leading=16)
+_H1 = ParagraphStyle(
+    "h1",
+    parent=_BODY,
+    fontName="Helvetica-Bold",
+    fontSize=13,
+    leading=17,
+    spaceBefore=6,
+    spaceAfter=3,
+)
+_H2 = ParagraphStyle(
+    "h2",
+    parent=_BODY,
+    fontName="Helvetica-Bold",
+    fontSize=10,
+    leading=13,
+    spaceBefore=6,
+    spaceAfter=2,
+)
+_HEAD = ParagraphStyle("head", parent=_BODY, fontName="Helvetica-Bold", fontSize=8.5, leading=10)
+_HEAD_RIGHT = ParagraphStyle("head_right", parent=_HEAD, alignment=2)
+_GRID = colors.Color(0.6, 0.6, 0.6)
+_SHADE = colors.Color(0.9, 0.9, 0.9)
+_WATERMARK = colors.Color(0.86, 0.86, 0.86)
+
+#: The sections in the order of DOMAIN.md 2.6 (A to I).
+SECTION_ORDER = tuple(RETURN_SECTIONS)
+
+
+def _p(text: str, style: ParagraphStyle = _BODY) -> Paragraph:
+    return Paragraph(text, style)
+
+
+def _long_date(day: date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else "not recorded"
+
+
+def _short_date(day: date | None) -> str:
+    return f"{day.day} {day:%b %Y}" if day else ""
+
+
+def _money(pence: int | None) -> str:
+    return "Not known" if pence is None else format_pence(pence)
+
+
+def _hours(minutes: int) -> str:
+    return f"{format_hours(minutes)} h"
+
+
+def period_words(figures: ReturnFigures) -> str:
+    h = figures.header
+    return f"{_long_date(h.period_start)} to {_long_date(h.period_end)}"
+
+
+def pdf_title(figures: ReturnFigures) -> str:
+    """The PDF's title: 'Direct payment financial return, <council>, <period>'."""
+    return _plain(
+        f"Direct payment financial return, {figures.header.council or 'council not set'}, "
+        f"{period_words(figures)}"
+    )
+
+
+def _yes(done: bool, words: str) -> str:
+    """A checklist answer in words: 'Yes — checked 12 Mar 2026' or 'No — ...'."""
+    return f"{'Yes' if done else 'No'} \u2014 {words}" if words else ("Yes" if done else "No")
+
+
+def _dated(day: date | None, verb: str) -> str:
+    return _yes(True, f"{verb} {_short_date(day)}") if day else _yes(False, "not recorded")
+
+
+# ---------------------------------------------------------------- page furniture
+
+
+class _Mark(Flowable):  # type: ignore[misc]
+    """Invisible: names the section shown at the top of this and later pages and adds a
+    bookmark (PDF outline entry) for it."""
+
+    def __init__(self, text: str, key: str) -> None:
+        super().__init__()
+        self.text = text
+        self.key = key
+        self.width = self.height = 0
+
+    def draw(self) -> None:
+        self.canv._return_section = self.text
+        doc = getattr(self.canv, "_doctemplate", None)
+        if doc is not None and getattr(doc.frame, "_atTop", False):
+            self.canv._top_section = self.text
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.text, self.key, level=0)
+
+
+_TOTAL_FORM = "page_total"
+
+
+class _TotalCanvas(Canvas):  # type: ignore[misc]
+    """Writes the page count into the form every footer shows, when saving."""
+
+    def save(self) -> None:
+        self.beginForm(_TOTAL_FORM)
+        self.setFont("Helvetica", 8)
+        self.drawString(0, 0, str(self._pageNumber - 1))
+        self.endForm()
+        super().save()
+
+
+class _Furniture:
+    """Draws the banner, watermark, header and footer on each page."""
+
+    def __init__(
+        self,
+        figures: ReturnFigures,
+        name: str = "Direct payment financial return",
+        draft: bool | None = None,
+        size: tuple[float, float] = A4,
+    ) -> None:
+        self.figures = figures
+        self.footer = _plain(
+            f"{figures.header.council or 'Council not set'} \u00b7 {name} \u00b7 "
+            f"{period_words(figures)}"
+        )
+        self.draft = figures.status != "submitted" if draft is None else draft
+        self.width, self.height = size
+
+    def before(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        canvas._top_section = getattr(canvas, "_return_section", "")
+        if not self.draft:
+            return
+        canvas.saveState()
+        canvas.setFillColor(_WATERMARK)
+        canvas.setFont("Helvetica-Bold", 110)
+        canvas.translate(self.width / 2, self.height / 2)
+        canvas.rotate(50)
+        canvas.drawCentredString(0, -35, "DRAFT")
+        canvas.restoreState()
+
+    def after(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8)
+        canvas.setFillColor(colors.black)
+        section = getattr(canvas, "_top_section", "")
+        if section:
+            canvas.drawString(MARGIN, self.height - 12 * mm, _plain(section))
+        if self.draft:
+            canvas.setFont("Helvetica-Bold", 8)
+            canvas.drawRightString(
+                self.width - MARGIN,
+                self.height - 12 * mm,
+                "DRAFT \u2014 not yet sent to the council",
+            )
+        canvas.setStrokeColor(_GRID)
+        canvas.line(MARGIN, self.height - 13.5 * mm, self.width - MARGIN, self.height - 13.5 * mm)
+        canvas.line(MARGIN, 13 * mm, self.width - MARGIN, 13 * mm)
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(MARGIN, 9 * mm, self.footer)
+        page = canvas.getPageNumber()
+        # "Page n of " then the total, a form filled in when the document is saved
+        words = f"Page {page} of "
+        x = self.width - MARGIN - 26 * mm
+        canvas.drawString(x, 9 * mm, words)
+        canvas.saveState()
+        canvas.translate(x + canvas.stringWidth(words, "Helvetica", 8), 9 * mm)
+        canvas.doForm(_TOTAL_FORM)
+        canvas.restoreState()
+        canvas.restoreState()
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _table(
+    rows: Sequence[Sequence[object]],
+    widths: Sequence[float],
+    right: Sequence[int] = (),
+    total_row: bool = False,
+) -> Table:
+    head = [
+        c if isinstance(c, Flowable) else _p(str(c), _HEAD_RIGHT if i in right else _HEAD)
+        for i, c in enumerate(rows[0])
+    ]
+    table = Table([head, *rows[1:]], colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    style: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), "Helvetica", 8.5),
+        ("BACKGROUND", (0, 0), (-1, 0), _SHADE),
+        ("GRID", (0, 0), (-1, -1), 0.5, _GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    style += [("ALIGN", (col, 0), (col, -1), "RIGHT") for col in right]
+    if total_row:
+        style += [
+            ("FONT", (0, -1), (-1, -1), "Helvetica-Bold", 8.5),
+            ("LINEABOVE", (0, -1), (-1, -1), 1, colors.black),
+        ]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _widths(*fixed: float) -> list[float]:
+    """Column widths in mm, the last taking what is left of the frame."""
+    sizes = [f * mm for f in fixed]
+    return [*sizes, FRAME_WIDTH - sum(sizes)]
+
+
+def _facts(pairs: Sequence[tuple[str, str]], label_width: float = 55 * mm) -> Table:
+    rows = [[_p(f"<b>{_safe(label)}</b>", _CELL), _p(value, _CELL)] for label, value in pairs]
+    table = Table(rows, colWidths=[label_width, FRAME_WIDTH - label_width], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, _SHADE),
+            ]
+        )
+    )
+    return table
+
+
+def _statement(rows: Sequence[tuple[str, str, bool]]) -> Table:
+    """A small money statement: label and amount, bold rows for results."""
+    data = [[_p(label, _CELL), amount] for label, amount, _ in rows]
+    table = Table(data, colWidths=[130 * mm, 35 * mm], hAlign="LEFT")
+    style: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
+        ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, _SHADE),
+    ]
+    for i, (_, _, bold) in enumerate(rows):
+        if bold:
+            style += [
+                ("FONT", (1, i), (1, i), "Helvetica-Bold", 9),
+                ("LINEABOVE", (0, i), (-1, i), 0.75, colors.black),
+            ]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _none(text: str) -> Paragraph:
+    return _p(f"<i>{_safe(text)}</i>", _CELL)
+
+
+# ---------------------------------------------------------------- sections
+
+
+def _title_block(figures: ReturnFigures) -> list[Flowable]:
+    h = figures.header
+    status = (
+        f"Sent to the council on {_long_date(figures.submitted_on)}."
+        if figures.status == "submitted"
+        else "<b>DRAFT</b> \u2014 not yet sent to the council."
+    )
+    return [
+        _p(_safe(h.council or "Council not set"), _SUBTITLE),
+        _p("Direct payment financial return", _TITLE),
+        _p(f"Period: {period_words(figures)}{_frequency(h.frequency)}", _SUBTITLE),
+        Spacer(1, 2 * mm),
+        _p(
+            f"Supported person: <b>{_safe(h.supported_person or 'not set')}</b>"
+            f" \u00b7 Council client reference: <b>{_safe(h.client_reference or 'not set')}</b>"
+        ),
+        _p(status),
+        Spacer(1, 4 * mm),
+    ]
+
+
+def _frequency(frequency: str) -> str:
+    known = ("quarterly", "4-weekly", "annual", "monthly")
+    return f" ({_safe(frequency)} return)" if frequency.lower() in known else ""
+
+
+def _checks_page(figures: ReturnFigures) -> list[Flowable]:
+    story: list[Flowable] = [
+        _Mark("Before you send this", "checks"),
+        _p("Before you send this", _H1),
+    ]
+    if not figures.checks:
+        story.append(_p("Nothing is left to check. Read the return through, sign it and send it."))
+    else:
+        story.append(
+            _p(
+                "This is a draft. These things are worth looking at before the return goes to "
+                "the council. None of them stops you sending it."
+            )
+        )
+        rows: list[list[object]] = [["", "What to look at", "What to do"]]
+        for i, check in enumerate(figures.checks, 1):
+            rows.append([str(i), _p(_safe(check.code.label), _CELL), _p(_safe(check.text), _CELL)])
+        story += [Spacer(1, 2 * mm), _table(rows, _widths(8, 55))]
+    story.append(PageBreak())
+    return story
+
+
+def _header_section(figures: ReturnFigures) -> list[Flowable]:
+    h = figures.header
+    representative = h.representative or "none"
+    if h.representative and h.legal_basis:
+        representative += f" ({h.legal_basis})"
+    account = ", ".join(
+        x
+        for x in (
+            h.account_type,
+            h.account_name,
+            f"ending {h.account_last4}" if h.account_last4 else "",
+        )
+        if x
+    )
+    plan = h.plan_reference or "not set"
+    if h.plan_date:
+        plan += f", dated {_long_date(h.plan_date)}"
+    insurance = h.insurer or "not set"
+    if h.insurance_policy:
+        insurance += f", policy {h.insurance_policy}"
+    if h.insurance_expiry:
+        insurance += f", expires {_long_date(h.insurance_expiry)}"
+    pension = h.pension_provider or "not set"
+    if h.pension_employer_id:
+        pension += f", employer ID {h.pension_employer_id}"
+    pairs = [
+        ("Council", h.council or "not set"),
+        ("Council client reference", h.client_reference or "not set"),
+        ("Return period", f"{_long_date(h.period_start)} to {_long_date(h.period_end)}"),
+        ("How often returns are made", h.frequency or "not set"),
+        ("Supported person", h.supported_person or "not set"),
+        ("Authorised person or nominee", representative),
+        ("Direct payment account", account or "not set"),
+        ("Support plan", plan),
+        ("Agreed direct payment a week", _money(h.weekly_dp_pence)),
+        ("Agreed hours a week", _hours(h.agreed_weekly_minutes)),
+        ("Employer PAYE reference", h.paye_reference or "not set"),
+        ("Accounts Office reference", h.accounts_office_reference or "not set"),
+        ("Payroll provider", h.payroll_provider or "not set"),
+        ("Employer's liability insurance", insurance),
+        ("Workplace pension", pension),
+        ("Number of PAs employed", str(h.pa_count)),
+    ]
+    return [_facts([(label, _safe(value)) for label, value in pairs])]
+
+
+def _evidence(line: MoneyLine) -> Paragraph:
+    return _p(_safe(line.evidence), _CELL) if line.evidence else _none("none")
+
+
+def _income_section(figures: ReturnFigures) -> list[Flowable]:
+    income = figures.income
+    story: list[Flowable] = [
+        _statement(
+            [
+                (
+                    f"Opening balance on {_long_date(figures.header.period_start)}"
+                    f"<br/><font size=7.5>From {_safe(income.opening_source)}</font>",
+                    _money(income.opening_pence),
+                    False,
+                )
+            ]
+        ),
+        Spacer(1, 3 * mm),
+    ]
+    if not income.lines:
+        story.append(_p("No money came in during the period."))
+    else:
+        rows: list[list[object]] = [
+            ["Date", "From", "What it is", "Period covered", "Evidence", "Amount"]
+        ]
+        for line in income.lines:
+            who = _safe(line.payee)
+            if line.notes:
+                who += f"<br/><font size=7.5>{_safe(line.notes)}</font>"
+            rows.append(
+                [
+                    _short_date(line.day),
+                    _p(who, _CELL),
+                    _p(_safe(line.category_label), _CELL),
+                    _p(_safe(line.period_covered), _CELL),
+                    _evidence(line),
+                    _money(line.amount_pence),
+                ]
+            )
+        rows.append(["Total money in", "", "", "", "", _money(income.total_pence)])
+        story.append(_table(rows, _widths(19, 50, 36, 30, 22), (5,), True))
+    return story
+
+
+def _line_row(line: MoneyLine) -> list[object]:
+    who = _safe(line.payee)
+    notes = []
+    if line.notes:
+        notes.append(_safe(line.notes))
+    if line.unpaid:
+        notes.append("Not yet paid")
+    if line.period_covered:
+        notes.append(f"For {_safe(line.period_covered)}")
+    if notes:
+        who += f"<br/><font size=7.5>{'; '.join(notes)}</font>"
+    category = _safe(line.category_label or "No category")
+    if line.flag:
+        approval = (
+            f"approval {_safe(line.approval_reference)}"
+            if line.approval_reference
+            else "no approval reference"
+        )
+        category += f"<br/><font size=7.5>{_safe(line.flag)}: {approval}</font>"
+    outcomes = "<br/>".join(_safe(o) for o in line.outcomes)
+    return [
+        _short_date(line.day),
+        _p(who, _CELL),
+        _p(category, _CELL),
+        _p(outcomes, _CELL) if outcomes else "",
+        _p(_safe(line.method), _CELL),
+        _evidence(line),
+        _money(line.amount_pence),
+    ]
+
+
+def _expenditure_section(figures: ReturnFigures) -> list[Flowable]:
+    spend = figures.expenditure
+    story: list[Flowable] = []
+    if spend.by_category:
+        rows: list[list[object]] = [["Category", "Lines", "Total"]]
+        for total in spend.by_category:
+            rows.append([_p(_safe(total.label), _CELL), str(total.count), _money(total.pence)])
+        rows.append(["Total money out", str(len(spend.lines)), _money(spend.total_pence)])
+        story.append(
+            KeepTogether(
+                [
+                    _p("Totals by category", _H2),
+                    _table(rows, [110 * mm, 20 * mm, 35 * mm], (1, 2), True),
+                ]
+            )
+        )
+    if not spend.lines:
+        story.append(_p("No money went out during the period."))
+        return story
+    rows = [["Date", "Paid to", "Category", "Outcome", "How paid", "Evidence", "Amount"]]
+    rows += [_line_row(line) for line in spend.lines]
+    rows.append(["Total", "", "", "", "", "", _money(spend.total_pence)])
+    story += [
+        CondPageBreak(40 * mm),
+        _p("Each payment", _H2),
+        _table(rows, _widths(19, 43, 33, 30, 17, 17), (6,), True),
+    ]
+    return story
+
+
+def _adjustments_section(adjustments: Sequence[Adjustment]) -> list[Flowable]:
+    rows: list[list[object]] = [
+        ["Return", "Date", "Paid to", "What changed", "Was", "Now", "Difference"]
+    ]
+    for a in adjustments:
+        rows.append(
+            [
+                _p(_safe(a.return_period), _CELL),
+                _short_date(a.day),
+                _p(_safe(a.payee), _CELL),
+                _p(_safe(a.text), _CELL),
+                _money(a.was_pence),
+                _money(a.now_pence),
+                _money(a.now_pence - a.was_pence),
+            ]
+        )
+    return [
+        _Mark("Changes to returns already sent", "adjustments"),
+        _p("Changes to returns already sent", _H2),
+        _p(
+            "These lines are in periods already returned and changed after the return was "
+            "sent. The returns sent are kept as they were; the difference is shown here."
+        ),
+        Spacer(1, 2 * mm),
+        _table(rows, _widths(30, 17, 33, 40, 19, 19), (4, 5, 6)),
+    ]
+
+
+def _reconciliation_section(figures: ReturnFigures) -> list[Flowable]:
+    r = figures.reconciliation
+    story: list[Flowable] = []
+    if r.statements:
+        rows: list[list[object]] = [
+            ["Account", "From", "To", "Opening", "Closing", "All lines matched"]
+        ]
+        for s in r.statements:
+            rows.append(
+                [
+                    _p(_safe(s.account), _CELL),
+                    _short_date(s.start),
+                    _short_date(s.end),
+                    _money(s.opening_pence),
+                    _money(s.closing_pence),
+                    "Yes" if s.reconciled else "No",
+                ]
+            )
+        story += [
+            _p("Bank statements", _H2),
+            _table(rows, _widths(50, 22, 22, 25, 25), (3, 4)),
+        ]
+    else:
+        story.append(_p("No bank statement covers this period."))
+    lines: list[tuple[str, str, bool]] = [
+        (
+            f"Closing balance on {_long_date(figures.header.period_end)}"
+            f"<br/><font size=7.5>From {_safe(r.closing_source)}</font>",
+            _money(r.closing_pence),
+            False,
+        ),
+    ]
+    if r.ledger_closing_pence != r.closing_pence:
+        lines.append(
+            ("Balance in the records (for comparison)", _money(r.ledger_closing_pence), False)
+        )
+    if r.commitments:
+        for c in r.commitments:
+            label = f"Less: {_safe(c.description)}"
+            if c.basis:
+                label += f"<br/><font size=7.5>{_safe(c.basis)}</font>"
+            lines.append((label, _money(-c.pence), False))
+    else:
+        lines.append(("Less: money already owed (none)", _money(0), False))
+    lines.append(("Free balance", _money(r.free_pence), True))
+    cap = "No limit set" if r.cap_pence is None else _money(r.cap_pence)
+    cap_label = "Permitted retained balance"
+    if r.cap_basis:
+        cap_label += f"<br/><font size=7.5>{_safe(r.cap_basis)}</font>"
+    lines.append((cap_label, cap, False))
+    if r.shortfall_pence:
+        lines.append(("Shortfall", _money(r.shortfall_pence), True))
+    else:
+        lines.append(("Surplus above the permitted balance", _money(r.surplus_pence), True))
+    story.append(KeepTogether([_p("Balance at the end of the period", _H2), _statement(lines)]))
+    explanation = r.explanation or "none given"
+    story.append(Spacer(1, 2 * mm))
+    story.append(_p(f"<b>Explanation of the surplus or shortfall:</b> {_safe(explanation)}"))
+    return story
+
+
+def _hours_section(figures: ReturnFigures) -> list[Flowable]:
+    h = figures.hours
+    lines = [
+        (
+            f"Hours planned<br/><font size=7.5>{_safe(h.planned_basis)}</font>"
+            if h.planned_basis
+            else "Hours planned",
+            _hours(h.planned_minutes),
+            False,
+        ),
+        ("Delivered by PAs", _hours(h.pa_minutes), False),
+        ("Delivered by an agency", _hours(h.agency_minutes), False),
+        ("Not delivered (unmet)", _hours(h.unmet_minutes), True),
+    ]
+    story: list[Flowable] = [_statement(lines)]
+    if h.by_pa:
+        rows: list[list[object]] = [["PA", "Hours worked"]]
+        rows += [[_p(_safe(p.name), _CELL), _hours(p.minutes)] for p in h.by_pa]
+        story += [_p("Hours by PA", _H2), _table(rows, [110 * mm, 35 * mm], (1,))]
+    story.append(_p("Reasons for hours not delivered", _H2))
+    if h.reasons:
+        story += [_p(f"\u2022 {_safe(reason)}") for reason in h.reasons]
+    else:
+        story.append(_p("None given."))
+    return story
+
+
+def _outcomes_section(figures: ReturnFigures) -> list[Flowable]:
+    o = figures.outcomes
+    if not o.items and not o.not_linked_pence:
+        return [_p("No personal outcomes are recorded.")]
+    rows: list[list[object]] = [["Personal outcome", "Lines", "Spent", "Progress"]]
+    for item in o.items:
+        note = _p(_safe(item.progress_note), _CELL) if item.progress_note else _none("no note")
+        rows.append(
+            [_p(_safe(item.outcome), _CELL), str(item.lines), _money(item.spend_pence), note]
+        )
+    rows.append(["Not linked to an outcome", "", _money(o.not_linked_pence), ""])
+    return [_table(rows, _widths(55, 13, 24), (1, 2))]
+
+
+def _compliance_section(figures: ReturnFigures) -> list[Flowable]:
+    c = figures.compliance
+    story: list[Flowable] = [_p("Each PA", _H2)]
+    if c.pas:
+        rows: list[list[object]] = [
+            ["PA", "PVG membership", "Right to work", "Contract issued", "Holiday record"]
+        ]
+        for pa in c.pas:
+            pvg = (
+                _yes(
+                    True,
+                    f"number {pa.pvg_number}"
+                    + (f", {_short_date(pa.pvg_date)}" if pa.pvg_date else ""),
+                )
+                if pa.pvg_number
+                else _dated(pa.pvg_date, "dated")
+            )
+            rows.append(
+                [
+                    _p(_safe(pa.name), _CELL),
+                    _p(_safe(pvg), _CELL),
+                    _p(_safe(_dated(pa.right_to_work_date, "checked")), _CELL),
+                    _p(_safe(_dated(pa.contract_issued, "issued")), _CELL),
+                    _p(_safe(pa.holiday_record or "not recorded"), _CELL),
+                ]
+            )
+        story.append(_table(rows, _widths(28, 42, 41, 37)))
+    else:
+        story.append(_p("No PAs were employed in the period."))
+    submissions = "; ".join(c.payroll_submissions) or "none recorded"
+    payroll = (
+        _yes(False, f"missing: {'; '.join(c.payroll_missing)}")
+        if c.payroll_missing
+        else _yes(True, submissions)
+    )
+    pairs = [
+        ("Employer's liability insurance in force", _yes(c.insurance_in_force, c.insurance_words)),
+        ("Payroll (RTI) submissions made", payroll),
+        ("Pension declaration of compliance", _dated(c.pension_declaration, "made")),
+    ]
+    story += [
+        _p("The employer", _H2),
+        _facts([(label, _safe(value)) for label, value in pairs], 70 * mm),
+    ]
+    return story
+
+
+def _attachments_section(figures: ReturnFigures) -> list[Flowable]:
+    if not figures.attachments:
+        return [_p("Nothing is attached.")]
+    rows: list[list[object]] = [["", "Kind", "What it is", "Reference"]]
+    for i, a in enumerate(figures.attachments, 1):
+        rows.append(
+            [
+                str(i),
+                _p(_safe(a.kind), _CELL),
+                _p(_safe(a.description), _CELL),
+                _p(_safe(a.reference), _CELL),
+            ]
+        )
+    return [_table(rows, _widths(8, 35, 90))]
+
+
+def _declaration_section(figures: ReturnFigures) -> list[Flowable]:
+    signer = _safe(figures.signer or figures.header.representative or "")
+    helper = _safe(figures.iso_helper) if figures.iso_helper else "none"
+    rows = [
+        ["Name", signer, "", ""],
+        ["Signature", "", "Date", ""],
+    ]
+    table = Table(
+        rows, colWidths=[30 * mm, 85 * mm, 14 * mm, 36 * mm], rowHeights=13 * mm, hAlign="LEFT"
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LINEBELOW", (1, 0), (1, -1), 0.75, colors.black),
+                ("LINEBELOW", (3, 1), (3, 1), 0.75, colors.black),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    helper_rows = [["Independent support (ISO) helper", helper]]
+    helper_table = Table(helper_rows, colWidths=[60 * mm, 105 * mm], hAlign="LEFT")
+    helper_table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return [
+        KeepTogether(
+            [
+                _p(
+                    "I declare that the direct payment has been used only to meet the needs and "
+                    "outcomes agreed in the support plan, that the information in this return is "
+                    "true and complete as far as I know, and that I will tell the council of any "
+                    "change in circumstances."
+                ),
+                table,
+                helper_table,
+            ]
+        )
+    ]
+
+
+_BUILDERS: dict[str, Callable[[ReturnFigures], list[Flowable]]] = {
+    "header": _header_section,
+    "income": _income_section,
+    "expenditure": _expenditure_section,
+    "reconciliation": _reconciliation_section,
+    "hours": _hours_section,
+    "outcomes": _outcomes_section,
+    "compliance": _compliance_section,
+    "attachments": _attachments_section,
+    "declaration": _declaration_section,
+}
+
+
+def printed_sections(figures: ReturnFigures) -> list[tuple[str, str]]:
+    """(code, heading) of each section printed, in order: 'A. About the direct payment'."""
+    wanted = set(figures.sections)
+    codes = [code for code in SECTION_ORDER if code in wanted]
+    return [(code, f"{chr(ord('A') + i)}. {RETURN_SECTIONS[code]}") for i, code in enumerate(codes)]
+
+
+def _story(figures: ReturnFigures) -> list[Flowable]:
+    story = _title_block(figures)
+    if figures.status != "submitted":
+        story += _checks_page(figures)
+    adjustments_done = False
+    for code, heading in printed_sections(figures):
+        if code == "declaration" and figures.adjustments and not adjustments_done:
+            story += _adjustments_section(figures.adjustments)
+            adjustments_done = True
+        story += [
+            CondPageBreak(35 * mm),
+            _Mark(heading, code),
+            _p(_safe(heading), _H1),
+            *_BUILDERS[code](figures),
+            Spacer(1, 3 * mm),
+        ]
+        if code == "expenditure" and figures.adjustments:
+            story += _adjustments_section(figures.adjustments)
+            adjustments_done = True
+    if figures.adjustments and not adjustments_done:
+        story += _adjustments_section(figures.adjustments)
+    return story
+
+
+def _build(figures: ReturnFigures) -> bytes:
+    buffer = io.BytesIO()
+    h = figures.header
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=TOP,
+        bottomMargin=BOTTOM,
+        title=pdf_title(figures),
+        author=_plain(h.supported_person or h.representative or ""),
+        subject=_plain(
+            f"Financial return to {h.council or 'the council'} for the direct payment of "
+            f"{h.supported_person or 'the supported person'}, {period_words(figures)}"
+            + (" (draft)" if figures.status != "submitted" else "")
+        ),
+        keywords="direct payment, financial return, self-directed support",
+        creator="PA Employer",
+        lang="en-GB",
+        invariant=1,
+    )
+    furniture = _Furniture(figures)
+    frame = Frame(MARGIN, BOTTOM, FRAME_WIDTH, PAGE_HEIGHT - TOP - BOTTOM, 0, 0, 0, 0, id="body")
+    doc.addPageTemplates(
+        [PageTemplate("page", [frame], onPage=furniture.before, onPageEnd=furniture.after)]
+    )
+    doc.build(_story(figures), canvasmaker=_TotalCanvas)
+    return buffer.getvalue()
+
+
+def return_pdf(figures: ReturnFigures) -> bytes:
+    """The return's PDF bytes (identical for identical figures)."""
+    saved = rl_config.invariant
+    rl_config.invariant = 1
+    try:
+        return _build(figures)
+    finally:
+        rl_config.invariant = saved
+
+
+# ---------------------------------------------------------------- annual summary
+
+_ANNUAL_CELL = ParagraphStyle("annual_cell", parent=_CELL, fontSize=7.5, leading=9)
+
+
+def _period_label(figures: ReturnFigures) -> str:
+    h = figures.header
+    start, end = h.period_start, h.period_end
+    if start.year == end.year:
+        return f"{start.day} {start:%b} to {_short_date(end)}"
+    return f"{_short_date(start)} to {_short_date(end)}"
+
+
+def _grid(
+    title: str,
+    rows: Sequence[tuple[str, Sequence[str]]],
+    labels: Sequence[str],
+    width: float,
+    bold_last: bool = False,
+) -> list[Flowable]:
+    head: list[object] = [""] + [_p(f"<b>{_safe(x)}</b>", _HEAD_RIGHT) for x in labels]
+    data: list[list[object]] = [head]
+    data += [[_p(_safe(label), _ANNUAL_CELL), *values] for label, values in rows]
+    first = 55 * mm
+    rest = (width - first) / len(labels)
+    table = _table(data, [first] + [rest] * len(labels), range(1, len(labels) + 1), bold_last)
+    table.setStyle(TableStyle([("FONT", (0, 1), (-1, -1), "Helvetica", 7.5)]))
+    return [CondPageBreak(30 * mm), _p(_safe(title), _H2), table]
+
+
+def annual_summary_pdf(
+    year: ReturnFigures, periods: Sequence[ReturnFigures], sent: Sequence[str] = ()
+) -> bytes:
+    """The council's year on one or two landscape pages: money in and out, the balance,
+    spending by category, hours and outcomes for each return period and the whole year.
+
+    ``year`` is the return for the whole council year, ``periods`` the return of each
+    period in it, in order; ``sent`` says, per period, when its return was sent ("" if
+    not). Identical figures give identical bytes."""
+    from reportlab.lib.pagesizes import landscape
+
+    size = landscape(A4)
+    width = size[0] - 2 * MARGIN
+    labels = [_period_label(f) for f in periods] + ["The year"]
+    every = [*periods, year]
+    h = year.header
+
+    def money(values: Sequence[int | None]) -> list[str]:
+        return [_money(v) for v in values]
+
+    balance_rows: list[tuple[str, Sequence[str]]] = [
+        ("Opening balance", money([f.income.opening_pence for f in every])),
+        ("Money in", money([f.income.total_pence for f in every])),
+        ("Money out", money([f.expenditure.total_pence for f in every])),
+        ("Closing balance", money([f.reconciliation.closing_pence for f in every])),
+        (
+            "Money already owed",
+            money([sum(c.pence for c in f.reconciliation.commitments) for f in every]),
+        ),
+        ("Free balance", money([f.reconciliation.free_pence for f in every])),
+        (
+            "Surplus above the permitted balance",
+            money([f.reconciliation.surplus_pence for f in every]),
+        ),
+        ("Shortfall", money([f.reconciliation.shortfall_pence for f in every])),
+    ]
+    if sent:
+        balance_rows.append(("Return sent", [*(x or "not yet" for x in sent), ""]))
+    categories: dict[str, str] = {}
+    for f in every:
+        for total in f.expenditure.by_category:
+            categories.setdefault(total.category, total.label)
+    category_rows: list[tuple[str, Sequence[str]]] = []
+    for code, label in categories.items():
+        values = []
+        for f in every:
+            found = [t.pence for t in f.expenditure.by_category if t.category == code]
+            values.append(_money(found[0]) if found else "")
+        category_rows.append((label, values))
+    category_rows.append(("Total money out", money([f.expenditure.total_pence for f in every])))
+    hour_rows: list[tuple[str, Sequence[str]]] = [
+        ("Hours planned", [_hours(f.hours.planned_minutes) for f in every]),
+        ("Delivered by PAs", [_hours(f.hours.pa_minutes) for f in every]),
+        ("Delivered by an agency", [_hours(f.hours.agency_minutes) for f in every]),
+        ("Not delivered (unmet)", [_hours(f.hours.unmet_minutes) for f in every]),
+    ]
+    outcomes: dict[int, str] = {}
+    for f in every:
+        for item in f.outcomes.items:
+            outcomes.setdefault(item.outcome_id, item.outcome)
+    outcome_rows: list[tuple[str, Sequence[str]]] = []
+    for oid, words in outcomes.items():
+        values = []
+        for f in every:
+            found = [o.spend_pence for o in f.outcomes.items if o.outcome_id == oid]
+            values.append(_money(found[0]) if found else "")
+        outcome_rows.append((words, values))
+    outcome_rows.append(
+        ("Not linked to an outcome", money([f.outcomes.not_linked_pence for f in every]))
+    )
+
+    story: list[Flowable] = [
+        _p(_safe(h.council or "Council not set"), _SUBTITLE),
+        _p("Direct payment annual summary", _TITLE),
+        _p(f"The council's year: {period_words(year)}", _SUBTITLE),
+        _p(
+            f"Supported person: <b>{_safe(h.supported_person or 'not set')}</b> \u00b7 Council "
+            f"client reference: <b>{_safe(h.client_reference or 'not set')}</b>"
+        ),
+        Spacer(1, 2 * mm),
+        *_grid("Money and the balance", balance_rows, labels, width),
+        *_grid("Money out by category", category_rows, labels, width, True),
+        *_grid("Hours planned and delivered", hour_rows, labels, width),
+        *_grid("Spending on each personal outcome", outcome_rows, labels, width),
+    ]
+    buffer = io.BytesIO()
+    title = _plain(
+        f"Direct payment annual summary, {h.council or 'council not set'}, {period_words(year)}"
+    )
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=size,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=TOP,
+        bottomMargin=BOTTOM,
+        title=title,
+        author=_plain(h.supported_person or h.representative or ""),
+        subject=_plain(f"The council's year {period_words(year)}, period by period"),
+        creator="PA Employer",
+        lang="en-GB",
+        invariant=1,
+    )
+    furniture = _Furniture(year, "Direct payment annual summary", draft=False, size=size)
+    frame = Frame(MARGIN, BOTTOM, width, size[1] - TOP - BOTTOM, 0, 0, 0, 0, id="body")
+    doc.addPageTemplates(
+        [PageTemplate("page", [frame], onPage=furniture.before, onPageEnd=furniture.after)]
+    )
+    saved = rl_config.invariant
+    rl_config.invariant = 1
+    try:
+        doc.build(story, canvasmaker=_TotalCanvas)
+    finally:
+        rl_config.invariant = saved
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- evidence pack
+
+
+def _image_page(title: str, content: bytes) -> bytes:
+    """One A4 page: the title line and the image scaled to fit."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    canvas.setTitle(_plain(title))
+    canvas.setFont("Helvetica-Bold", 11)
+    canvas.drawString(MARGIN, PAGE_HEIGHT - 15 * mm, _plain(title))
+    try:
+        image = ImageReader(io.BytesIO(content))
+        width, height = image.getSize()
+    except Exception:  # any unreadable image gets a note instead
+        canvas.setFont("Helvetica", 10)
+        canvas.drawString(
+            MARGIN, PAGE_HEIGHT - 25 * mm, "This image could not be read. Open it in the program."
+        )
+    else:
+        box_w, box_h = FRAME_WIDTH, PAGE_HEIGHT - 20 * mm - 15 * mm
+        scale = min(box_w / width, box_h / height, 1.0 * mm / 0.2645833)
+        w, h = width * scale, height * scale
+        canvas.drawImage(image, MARGIN, PAGE_HEIGHT - 20 * mm - h, w, h)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _note_page(title: str, words: str) -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    canvas.setFont("Helvetica-Bold", 11)
+    canvas.drawString(MARGIN, PAGE_HEIGHT - 15 * mm, _plain(title))
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(MARGIN, PAGE_HEIGHT - 25 * mm, _plain(words))
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def evidence_pack(return_pdf: bytes, files: Sequence[tuple[str, str, bytes]]) -> bytes:
+    """One PDF: the return, then each receipt or invoice (a PDF's pages as they are, an image
+    on a page of its own under its title), each with a bookmark."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(return_pdf)), "The return", import_outline=True)
+    for title, media_type, content in files:
+        name = _plain(title)
+        if media_type == "application/pdf":
+            try:
+                reader = PdfReader(io.BytesIO(content))
+                pages = list(reader.pages)
+            except Exception:  # a damaged receipt gets a note instead
+                pages = []
+            if pages:
+                writer.append(reader, name, import_outline=False)
+            else:
+                note = _note_page(title, "This PDF could not be read.")
+                writer.append(PdfReader(io.BytesIO(note)), name)
+        elif media_type.startswith("image/"):
+            writer.append(PdfReader(io.BytesIO(_image_page(title, content))), name)
+        else:
+            words = f"This file ({media_type}) cannot be shown here. It is kept in the program."
+            writer.append(PdfReader(io.BytesIO(_note_page(title, words))), name)
+    info = PdfReader(io.BytesIO(return_pdf)).metadata
+    title = str(info.get("/Title", "")) if info else ""
+    writer.add_metadata({"/Title": f"Evidence pack: {title}", "/Producer": "PA Employer"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

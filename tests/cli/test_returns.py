@@ -1,0 +1,85 @@
+"""`pa-employer return` and `returns` in a subprocess, as a user would run them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from pypdf import PdfReader
+
+from tests import factories
+from tests.cli.test_cli import run
+from tests.conftest import fixed_clock
+from tests.services.test_returns import quarterly
+
+
+@pytest.fixture
+def path(tmp_path, private_home):  # type: ignore[no-untyped-def]
+    path = tmp_path / "jean.paemployer"
+    with factories.make_employer_file(path, fixed_clock) as ef:
+        quarterly(ef)
+    return path
+
+
+def test_json_csv_pdf_and_submit(path, private_home, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    home = private_home
+    listed = json.loads(run("returns", path, "--json", home=home, check_code=0).stdout)
+    assert listed["returns"] == []
+    assert listed["next"] == {"start": "2026-07-01", "end": "2026-09-30", "due": "2026-10-28"}
+
+    proc = run("return", path, "--format", "json", home=home)
+    assert proc.returncode == 1  # things to look at before it is sent
+    figures = json.loads(proc.stdout)
+    assert figures["header"]["period_start"] == "2026-07-01"
+    assert figures["status"] == "draft" and figures["checks"]
+
+    text = run("return", path, "--format", "csv", home=home).stdout
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:3] == ["section", "item", "date"]
+
+    out = tmp_path / "q2.pdf"
+    done = run("return", path, "--submit", "--out", out, "--json", home=home, check_code=0).stdout
+    summary = json.loads(done)
+    assert summary["status"] == "submitted" and summary["sha256"]
+    first = out.read_bytes()
+    assert "Aberdeen City" in PdfReader(io.BytesIO(first)).pages[0].extract_text()
+    again = tmp_path / "again.pdf"
+    run("return", path, "--reprint", summary["return_id"], "--out", again, home=home, check_code=0)
+    assert again.read_bytes() == first
+
+    pack = tmp_path / "pack.pdf"
+    run(
+        "return",
+        path,
+        "--from",
+        "1/7/2026",
+        "--to",
+        "30/9/2026",
+        "--evidence-pack",
+        "--out",
+        pack,
+        home=home,
+        check_code=0,
+    )
+    assert len(PdfReader(pack).pages) >= len(PdfReader(again).pages)
+
+
+def test_bad_input_exits_2_with_a_message(path, private_home) -> None:  # type: ignore[no-untyped-def]
+    proc = run("return", path, "--from", "1/7/2026", "--format", "json", home=private_home)
+    assert proc.returncode == 2 and "both --from and --to" in proc.stderr
+    proc = run(
+        "return",
+        path,
+        "--from",
+        "30/9/2026",
+        "--to",
+        "1/7/2026",
+        "--format",
+        "csv",
+        home=private_home,
+    )
+    assert proc.returncode == 2 and "before" in proc.stderr
+    proc = run("return", path, "--reprint", "9", "--out", "x.pdf", home=private_home)
+    assert proc.returncode == 2 and "no sent return number 9" in proc.stderr
