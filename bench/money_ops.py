@@ -22,7 +22,8 @@ from pathlib import Path
 from bench.data_ops import DataResults, _fresh, _median, _open
 from bench.large_file import TODAY, make_large
 
-YEAR = (date(2025, 4, 1), date(2026, 3, 31))
+#: The last 365 days: inside the history of both the 1-year and the 10-year file.
+YEAR = (date(2025, 11, 23), date(2026, 11, 22))
 
 
 def _ledger_floor(path: Path, runs: int) -> float:
