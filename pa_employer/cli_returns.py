@@ -126,6 +126,9 @@ def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
 def cmd_returns(args: argparse.Namespace, clock: Clock) -> int:
     from pa_employer.services.returns import list_returns, next_return_period
 
+    if args.annual_summary is not None:
+        return _annual(args, clock)
+
     with open_file(args, clock, read_only=True) as ef:
         found = list_returns(ef)
         try:
@@ -165,6 +168,23 @@ def cmd_returns(args: argparse.Namespace, clock: Clock) -> int:
     return OK
 
 
+def _annual(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.services.export import write_bytes_atomically
+    from pa_employer.services.returns import annual_summary
+
+    if not args.out:
+        raise CliError("--annual-summary needs --out PATH")
+    with open_file(args, clock, read_only=True) as ef:
+        first, last, pdf = annual_summary(ef, args.annual_summary)
+    write_bytes_atomically(Path(args.out), pdf)
+    emit(
+        args,
+        {"file": args.out, "start": first.isoformat(), "end": last.isoformat()},
+        f"Wrote {args.out}: the annual summary for {first:%d %b %Y} to {last:%d %b %Y}",
+    )
+    return OK
+
+
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     """``return`` and ``returns``."""
     p = sub.add_parser(
@@ -187,4 +207,11 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=cmd_return)
     p = sub.add_parser("returns", parents=[common], help="list the returns kept, and the next due")
     p.add_argument("file")
+    p.add_argument(
+        "--annual-summary",
+        type=parse_date_arg,
+        metavar="DATE",
+        help="write the annual summary of the council's year containing DATE (needs --out)",
+    )
+    p.add_argument("--out", metavar="PATH")
     p.set_defaults(run=cmd_returns)

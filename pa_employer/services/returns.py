@@ -977,11 +977,20 @@ def _labels() -> dict[str, str]:
 
 
 def build_in(
-    ef: EmployerFile, session: Session, start: date, end: date, notes: ReturnNotes | None = None
+    ef: EmployerFile,
+    session: Session,
+    start: date,
+    end: date,
+    notes: ReturnNotes | None = None,
+    *,
+    summary: bool = False,
 ) -> ReturnFigures:
+    """The figures for ``start``..``end``. A return may not overlap one already sent;
+    a ``summary`` (the annual summary, never sent) may."""
     _check_period(start, end)
     profile = _profile(session)
-    _refuse_overlap(session, start, end)
+    if not summary:
+        _refuse_overlap(session, start, end)
     employer = employer_service.load(session)
     if employer is None:
         raise InputError([Problem("employer", "the employer's details are missing")])
@@ -1065,6 +1074,29 @@ def build_return(ef: EmployerFile, start: date, end: date) -> ReturnFigures:
 
 
 # ---------------------------------------------------------------- submitted returns
+
+
+def annual_summary(ef: EmployerFile, day: date) -> tuple[date, date, bytes]:
+    """The annual summary PDF of the council's year containing ``day``: each return
+    period and the whole year side by side, with when each return was sent."""
+    from pa_employer.core.returns import council_year_start
+    from pa_employer.reports.return_pdf import annual_summary_pdf
+
+    first = council_year_start(day)
+    last = date(first.year + 1, 3, 31)
+    with ef.reading() as session:
+        profile = _profile(session)
+        bounds = return_periods(profile.return_frequency, first, last, _anchor(session))
+        year = build_in(ef, session, first, last, summary=True)
+        periods = [build_in(ef, session, s, e, summary=True) for s, e in bounds]
+        sent_on = {
+            (r.start_date, r.end_date): f"{r.submitted_on:%d %b %Y}"
+            for r in _submitted(session)
+            if r.submitted_on is not None
+        }
+    sent = [sent_on.get(b, "") for b in bounds]
+    pdf: bytes = annual_summary_pdf(year, periods, sent)
+    return first, last, pdf
 
 
 def _info(row: CouncilReturn) -> ReturnInfo:

@@ -83,3 +83,20 @@ def test_bad_input_exits_2_with_a_message(path, private_home) -> None:  # type: 
     assert proc.returncode == 2 and "before" in proc.stderr
     proc = run("return", path, "--reprint", "9", "--out", "x.pdf", home=private_home)
     assert proc.returncode == 2 and "no sent return number 9" in proc.stderr
+
+
+def test_annual_summary(path, private_home, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "year.pdf"
+    done = run(
+        "returns",
+        path,
+        "--annual-summary",
+        "1/5/2026",
+        "--out",
+        out,
+        "--json",
+        home=private_home,
+        check_code=0,
+    )
+    assert json.loads(done.stdout)["start"] == "2026-04-01"
+    assert "annual summary" in PdfReader(out).pages[0].extract_text().lower()

@@ -576,27 +576,12 @@ class ReturnsPage(QWidget):
     def save_annual(self) -> None:
         if self.start is None:
             return
-        from pa_employer.core.returns import council_year_start
-        from pa_employer.reports.return_pdf import annual_summary_pdf
-
-        ef = self.ctx.ef
-        first = council_year_start(self.start)
-        last = date(first.year + 1, 3, 31)
         try:
-            year = svc.build_return(ef, first, last)
-            bounds = svc.council_periods(ef, first, last)
-            periods = [svc.build_return(ef, start, end) for start, end in bounds]
+            first, _last, pdf = svc.annual_summary(self.ctx.ef, self.start)
         except InputError as exc:
             lines = "\n".join(f"• {p.message}" for p in exc.problems)
             self.ctx.dialogs.warn(self, "Cannot make the annual summary", lines)
             return
-        sent_on = {
-            (r.start, r.end): _words(r.submitted_on)
-            for r in svc.list_returns(ef)
-            if r.status == "submitted" and r.submitted_on
-        }
-        sent = [sent_on.get(b, "") for b in bounds]
-        pdf = annual_summary_pdf(year, periods, sent)
         self._save(
             "Save the annual summary",
             f"annual-summary-{first.year}-{first.year + 1}.pdf",
