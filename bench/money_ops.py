@@ -3,8 +3,8 @@
 
 - the balance and free balance (what the Overview and the Money tab show) under 0.1 s;
   floor: summing the ledger in one query;
-- the Money tab (balance and a month of the ledger) painted, offscreen, under 0.3 s;
-  floor: a bare QTableView of the same rows;
+- the Money tab showing the whole ledger (6,000 lines) painted, offscreen, under 0.3 s;
+  floor: a bare QTableView of as many rows;
 - an annual council return as JSON under 0.5 s and as PDF under 1 s, flat as history
   grows (files with 1 and 10 years of shifts); floor: reading the year's ledger lines.
 
@@ -75,8 +75,16 @@ def _painted(path: Path, runs: int) -> tuple[float, float]:
 import os, statistics, time
 os.environ['QT_QPA_PLATFORM'] = 'offscreen'
 from datetime import date
-from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
+from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtWidgets import QApplication, QTableView
 app = QApplication([])
+class Bare(QAbstractTableModel):
+    def __init__(self, n):
+        super().__init__(); self.n = n
+    def rowCount(self, parent=None): return self.n
+    def columnCount(self, parent=None): return 10
+    def data(self, index, role=0):
+        return 'cell' if role == Qt.ItemDataRole.DisplayRole else None
 from bench.large_file import _clock
 from pa_employer.services.employer_file import EmployerFile
 from pa_employer.ui.context import AppContext
@@ -85,6 +93,7 @@ ef = EmployerFile.open({str(path)!r}, user='bench', clock=_clock, auto_backup=Fa
 ctx = AppContext(clock=_clock, user='bench')
 ctx.set_file(ef)
 tab = LedgerTab(ctx); tab.resize(1200, 800); tab.show(); app.processEvents()
+tab.whole_button.setChecked(True); app.processEvents()
 rows = tab.model.rowCount()
 times, floors = [], []
 for _ in range({runs}):
@@ -92,18 +101,16 @@ for _ in range({runs}):
     tab.refresh(); tab.repaint(); app.processEvents()
     times.append(time.perf_counter() - t)
     t = time.perf_counter()
-    table = QTableWidget(rows, 10); table.resize(1200, 800)
-    for r in range(rows):
-        for c in range(10):
-            table.setItem(r, c, QTableWidgetItem('cell'))
+    table = QTableView(); table.setModel(Bare(rows)); table.resize(1200, 800)
     table.show(); table.resizeColumnsToContents(); table.repaint(); app.processEvents()
-    floors.append(time.perf_counter() - t); table.close()
+    floors.append(time.perf_counter() - t); table.close(); table.deleteLater()
 print(statistics.median(times), statistics.median(floors), rows)
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     if out.returncode != 0:
         raise RuntimeError(out.stderr[-2000:])
-    shown, floor, _rows = out.stdout.split()[-3:]
+    shown, floor, rows = out.stdout.split()[-3:]
+    assert int(rows) >= 6000, rows
     return float(shown), float(floor)
 
 
@@ -134,7 +141,7 @@ def measure_money(large: Path, runs: int, data: DataResults) -> None:
     data.checks.update(
         {
             "balance and free balance under 0.1 s": balance_s < 0.1,
-            "Money tab painted under 0.3 s": painted_s < 0.3,
+            "Money tab with the whole ledger painted under 0.3 s": painted_s < 0.3,
             "annual return JSON under 0.5 s": json_10 < 0.5,
             "annual return PDF under 1 s": pdf_10 < 1.0,
             "annual return flat as history grows (10y within 1.5x of 1y)": json_10
@@ -144,7 +151,8 @@ def measure_money(large: Path, runs: int, data: DataResults) -> None:
     data.rows += [
         f"| balance and free balance (large file) | {balance_s * 1000:.0f} ms "
         f"| floor {floor_s * 1000:.0f} ms (summing the ledger); target < 100 ms |",
-        f"| Money tab painted (balance + a month of the ledger) | {painted_s * 1000:.0f} ms "
+        "| Money tab painted: balance and the whole ledger (6,000 lines) "
+        f"| {painted_s * 1000:.0f} ms "
         f"| floor {table_floor_s * 1000:.0f} ms (bare table of the same rows); target < 300 ms |",
         f"| annual council return as JSON, 1 / 10 years of history | {json_1 * 1000:.0f} / "
         f"{json_10 * 1000:.0f} ms | floor {rows_floor * 1000:.0f} ms (reading the year's "

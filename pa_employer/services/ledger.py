@@ -12,6 +12,7 @@ return locks yet (returns come in a later issue); when there are, add the check 
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -132,12 +133,14 @@ def get_line(ef: EmployerFile, line_id: int) -> LedgerEntry:
 
 
 def lines_in(session: Session, start: date, end: date) -> list[LedgerEntry]:
+    # Plain rows, not ORM objects: ten years of lines read in a tenth of the time.
+    columns = [getattr(LedgerLine, name) for name in ("id", "direction", "status", *_FIELDS)]
     query = (
-        select(LedgerLine)
+        select(*columns)
         .where(LedgerLine.day >= start, LedgerLine.day <= end)
         .order_by(LedgerLine.day, LedgerLine.id)
     )
-    return [to_entry(r) for r in session.scalars(query)]
+    return [to_entry(row) for row in session.execute(query)]  # type: ignore[arg-type]
 
 
 def lines_between(ef: EmployerFile, start: date, end: date) -> list[LedgerEntry]:
@@ -221,6 +224,41 @@ def outcome_links(ef: EmployerFile, line_id: int) -> list[OutcomeLink]:
             OutcomeLink(line_id, o.id, o.wording, lo.how_it_helps)
             for lo, o in session.execute(query)
         ]
+
+
+@dataclass(frozen=True)
+class LineSummary:
+    """A ledger line with the names of its outcomes and how many receipts it has."""
+
+    entry: LedgerEntry
+    outcomes: tuple[str, ...]
+    receipts: int
+
+
+def line_summaries(ef: EmployerFile, start: date, end: date) -> list[LineSummary]:
+    """Every line dated ``start``..``end`` with its outcomes and receipt count, in three
+    queries however many lines (the ledger view of a month or of ten years)."""
+    with ef.reading() as session:
+        entries = lines_in(session, start, end)
+        outcomes: dict[int, list[str]] = defaultdict(list)
+        in_period = select(LedgerLine.id).where(LedgerLine.day >= start, LedgerLine.day <= end)
+        for line_id, wording in session.execute(
+            select(LineOutcome.line_id, OutcomeRow.wording)
+            .join(OutcomeRow, OutcomeRow.id == LineOutcome.outcome_id)
+            .where(LineOutcome.line_id.in_(in_period))
+            .order_by(OutcomeRow.position, OutcomeRow.id)
+        ):
+            outcomes[line_id].append(wording)
+        count = (
+            select(LineReceipt.line_id, func.count())
+            .where(LineReceipt.line_id.in_(in_period))
+            .group_by(LineReceipt.line_id)
+        )
+        receipts: dict[int, int] = {line_id: n for line_id, n in session.execute(count)}
+    return [
+        LineSummary(e, tuple(outcomes.get(e.id or 0, ())), int(receipts.get(e.id or 0, 0)))
+        for e in entries
+    ]
 
 
 @dataclass(frozen=True)

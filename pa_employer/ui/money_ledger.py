@@ -198,6 +198,11 @@ class LedgerTab(QWidget):
         self.previous_button.clicked.connect(lambda: self.move_month(-1))
         self.next_button = make_button("&Next month", "Show the month after.")
         self.next_button.clicked.connect(lambda: self.move_month(1))
+        self.whole_button = make_button(
+            "Show the &whole ledger", "Show every line, not one month (press again for a month)."
+        )
+        self.whole_button.setCheckable(True)
+        self.whole_button.toggled.connect(self._whole_toggled)
 
         self.model = LinesModel(self)
         self.table = QTableView()
@@ -214,6 +219,7 @@ class LedgerTab(QWidget):
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(200)  # columns fit the first 200 rows shown
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         # Long words (the flag, the outcomes) wrap in columns of their own width, so
@@ -250,6 +256,7 @@ class LedgerTab(QWidget):
         months.addWidget(self.previous_button)
         months.addWidget(self.month_label)
         months.addWidget(self.next_button)
+        months.addWidget(self.whole_button)
         months.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -302,17 +309,21 @@ class LedgerTab(QWidget):
     def _show_lines(self) -> None:
         ef = self.ctx.ef
         selected = self.selected_entry()
-        start, end = month_span(self.month)
-        month_words = f"{self.month:%B %Y}"
-        self.month_label.setText(f"Showing {month_words}")
-        entries = ledger.lines_between(ef, start, end)
+        if self.whole_button.isChecked():
+            start, end = date.min, date.max
+            month_words = "the whole ledger"
+            self.month_label.setText("Showing every line")
+        else:
+            start, end = month_span(self.month)
+            month_words = f"{self.month:%B %Y}"
+            self.month_label.setText(f"Showing {month_words}")
+        found = ledger.line_summaries(ef, start, end)
+        entries = [line.entry for line in found]
         names = category_names()
         flags = {id(f.line): f for f in ledger.flags_on(ef, entries)}
         rows = []
-        for entry in entries:
-            assert entry.id is not None
-            outcomes = "; ".join(link.outcome for link in ledger.outcome_links(ef, entry.id))
-            receipts = len(ledger.receipts_for(ef, entry.id))
+        for line in found:
+            entry = line.entry
             flag = flags.get(id(entry))
             rows.append(
                 LineRow(
@@ -326,11 +337,19 @@ class LedgerTab(QWidget):
                         METHODS.get(entry.method, entry.method),
                         "Paid" if entry.is_paid else "Unpaid invoice",
                         flag_words(flag.flag, entry.approval_reference) if flag else "None",
-                        str(receipts) if receipts else "None",
-                        outcomes or "None",
+                        str(line.receipts) if line.receipts else "None",
+                        "; ".join(line.outcomes) or "None",
                     ),
                 )
             )
+        # Rows fit their words for a month; thousands of lines keep one line each, so the
+        # whole ledger paints at once.
+        header = self.table.verticalHeader()
+        whole = self.whole_button.isChecked()
+        self.table.setWordWrap(not whole)
+        header.setSectionResizeMode(
+            QHeaderView.ResizeMode.Fixed if whole else QHeaderView.ResizeMode.ResizeToContents
+        )
         self.model.set_rows(rows)
         money_in = sum(e.amount_pence for e in entries if e.direction is Direction.IN)
         money_out = sum(e.amount_pence for e in entries if e.direction is Direction.OUT)
@@ -351,8 +370,9 @@ class LedgerTab(QWidget):
         self.split_button.setEnabled(on)
         self.edit_button.setEnabled(has_rows)
         self.remove_button.setEnabled(has_rows)
-        self.previous_button.setEnabled(on)
-        self.next_button.setEnabled(on)
+        self.previous_button.setEnabled(on and not self.whole_button.isChecked())
+        self.next_button.setEnabled(on and not self.whole_button.isChecked())
+        self.whole_button.setEnabled(on)
 
     def _select(self, line_id: int | None) -> None:
         for number, row in enumerate(self.model.rows):
@@ -366,6 +386,12 @@ class LedgerTab(QWidget):
         index = self.table.currentIndex()
         return self.model.entry_at(index.row()) if index.isValid() else None
 
+    def _whole_toggled(self, on: bool) -> None:
+        self.previous_button.setEnabled(not on)
+        self.next_button.setEnabled(not on)
+        if self.ctx.file is not None:
+            self._show_lines()
+
     def move_month(self, step: int) -> None:
         if step < 0:
             self.month = (self.month - timedelta(days=1)).replace(day=1)
@@ -376,6 +402,7 @@ class LedgerTab(QWidget):
 
     def show_month(self, day: date) -> None:
         self.month = day.replace(day=1)
+        self.whole_button.setChecked(False)
         if self.ctx.file is not None:
             self._show_lines()
 

@@ -205,3 +205,17 @@ def test_a_line_linked_to_an_outcome_with_a_receipt(qtbot, page, ctx, tmp_path) 
     assert [r.filename for r in ledger.receipts_for(ctx.ef, line.id)] == ["bus-fare.png"]
     assert column(page, "Receipts") == ["1"]
     assert column(page, "Outcomes") == [link.outcome]
+
+
+def test_the_whole_ledger_by_keyboard(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
+    for day in (date(2025, 9, 5), date(2026, 10, 5), date(2026, 11, 5)):
+        ledger.add_line(ctx.ef, LedgerEntry(day, Direction.IN, 1000, "dp_payment", payee="Council"))
+    page.refresh()
+    assert page.model.rowCount() == 1  # November only
+    press(qtbot, Qt.Key.Key_W, ALT)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    assert page.month_label.text() == "Showing every line"
+    assert not page.previous_button.isEnabled() and "the whole ledger" in page.summary.text()
+    press(qtbot, Qt.Key.Key_W, ALT)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.previous_button.isEnabled()
