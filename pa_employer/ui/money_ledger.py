@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -32,10 +33,11 @@ from pa_employer.core.parsing import format_date
 from pa_employer.services import balance, check, council, ledger
 from pa_employer.services.balance import BalanceReport
 from pa_employer.services.pots import PotReport
+from pa_employer.services.resources import council_profiles
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.ledger_dialog import LedgerDialog, category_names, flag_words
 from pa_employer.ui.split_dialog import SplitDialog
-from pa_employer.ui.widgets import heading, make_button, mark_saving
+from pa_employer.ui.widgets import fill_combo, heading, make_button, mark_saving
 
 COLUMNS = (
     "Date",
@@ -188,9 +190,20 @@ class LedgerTab(QWidget):
         self.explain_button.clicked.connect(self.explain_surplus)
         box_layout = QVBoxLayout(self.balance_box)
         box_layout.addWidget(self.balance)
+        self.rules = QComboBox()
+        self.rules.setAccessibleName("Judge by the rules of")
+        self.rules.setAccessibleDescription(
+            "See what another council would let you keep or reclaim from the same account."
+        )
+        self.rules.setToolTip(self.rules.accessibleDescription())
+        rules_label = QLabel("&Judge by the rules of:")
+        rules_label.setBuddy(self.rules)
+        self.rules.currentIndexChanged.connect(lambda _index: self._show_balance())
         explain_row = QHBoxLayout()
         explain_row.addWidget(self.explain_button)
         explain_row.addStretch(1)
+        explain_row.addWidget(rules_label)
+        explain_row.addWidget(self.rules)
         box_layout.addLayout(explain_row)
 
         self.month_label = QLabel()
@@ -294,12 +307,31 @@ class LedgerTab(QWidget):
             self.explain_button.hide()
             self._enable(False)
             return
+        self._fill_rules()
         self._show_balance()
         self._show_lines()
 
+    def _fill_rules(self) -> None:
+        """This employer's council first, then every council, by name."""
+        chosen = self.rules.currentData()
+        own = council.get_council_profile(self.ctx.ef)
+        choices = {"": f"{own.name} (your council)" if own else "Your council"}
+        choices |= {
+            code: p.name
+            for code, p in sorted(council_profiles().items(), key=lambda kv: kv[1].name)
+            if own is None or code != own.code
+        }
+        self.rules.blockSignals(True)
+        fill_combo(self.rules, choices, chosen or "")
+        self.rules.blockSignals(False)
+
     def _show_balance(self) -> None:
         ef = self.ctx.ef
-        self.report = report = balance.balance_on(ef, ef.today())
+        if self.rules.count() == 0:
+            self._fill_rules()
+        code = self.rules.currentData() or ""
+        profile = council_profiles().get(code) if code else None
+        self.report = report = balance.balance_on(ef, ef.today(), profile=profile)
         title = f"Balance on {format_date(report.on)}"
         self.balance_box.setTitle(title)
         self.balance_box.setAccessibleName(title)

@@ -219,3 +219,18 @@ def test_the_whole_ledger_by_keyboard(qtbot, page, ctx) -> None:  # type: ignore
     press(qtbot, Qt.Key.Key_W, ALT)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert page.previous_button.isEnabled()
+
+
+def test_the_same_account_judged_by_another_councils_rules(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
+    worked_example_3(ctx.ef)
+    page.refresh()
+    assert page.rules.currentText() == "Aberdeen City (your council)"
+    press(qtbot, Qt.Key.Key_J, ALT)
+    qtbot.waitUntil(lambda: page.rules.hasFocus())
+    keys(qtbot, "South")  # South Ayrshire (a space would open the list)
+    press(qtbot, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: "all unspent money must be returned" in page.balance.text())
+    assert page.rules.currentData() == "south-lanarkshire"
+    # Aberdeen City's own rules again
+    press(qtbot, Qt.Key.Key_Home)
+    qtbot.waitUntil(lambda: "Aberdeen City: 4 weeks" in page.balance.text())
