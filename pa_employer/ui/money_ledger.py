@@ -30,13 +30,14 @@ from pa_employer.clock import local_today
 from pa_employer.core.ledger import METHODS, Direction, LedgerEntry
 from pa_employer.core.money import format_pence
 from pa_employer.core.parsing import format_date
-from pa_employer.services import balance, check, council, ledger
+from pa_employer.services import balance, council, ledger
 from pa_employer.services.balance import BalanceReport
 from pa_employer.services.pots import PotReport
 from pa_employer.services.resources import council_profiles
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.ledger_dialog import LedgerDialog, category_names, flag_words
 from pa_employer.ui.split_dialog import SplitDialog
+from pa_employer.ui.surplus import explain_surplus
 from pa_employer.ui.widgets import fill_combo, heading, make_button, mark_saving
 
 COLUMNS = (
@@ -50,15 +51,6 @@ COLUMNS = (
     "Council flag",
     "Receipts",
     "Outcomes",
-)
-
-#: Why a surplus is kept, offered when the user explains it (the label starts the text).
-SURPLUS_REASONS = (
-    "Saving up for a planned cost agreed with the council",
-    "Wages, tax or invoices due but not yet paid",
-    "The council's payment arrived early",
-    "Less support used (hospital stay, holiday or a PA vacancy)",
-    "Other reason",
 )
 
 
@@ -504,28 +496,4 @@ class LedgerTab(QWidget):
 
     def explain_surplus(self) -> None:
         """Record why the account holds a surplus today (read by the council's checks)."""
-        if self.ctx.file is None:
-            return
-        day = self.ctx.ef.today()
-        profile = council.get_council_profile(self.ctx.ef)
-        who = profile.name if profile else "the council"
-        choice = self.ctx.dialogs.choose(
-            self,
-            "Explain the surplus",
-            f"Why does the account hold more than {who} lets you keep?",
-            list(SURPLUS_REASONS),
-        )
-        if choice is None:
-            return
-        details = self.ctx.dialogs.ask_text(
-            self,
-            "Explain the surplus",
-            f"{SURPLUS_REASONS[choice]}. Say more, in your own words (optional):",
-        )
-        if details is None:
-            return
-        text = SURPLUS_REASONS[choice]
-        if details.strip():
-            text += f": {details.strip()}"
-        key = balance.surplus_key(day)
-        self.ctx.run(self, "explanations", lambda ef: check.explain(ef, key, text))
+        explain_surplus(self.ctx, self)

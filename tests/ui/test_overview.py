@@ -121,3 +121,34 @@ def _item(urgency: Urgency) -> CheckedReminder:
 )
 def test_count_line(urgencies: list[Urgency], line: str) -> None:
     assert count_line([_item(u) for u in urgencies]) == line
+
+
+def test_both_surpluses_side_by_side_and_explained_by_keyboard(
+    qtbot, page, ctx, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from tests.services.test_balance import ON, worked_example_3
+    from tests.ui.keyboard import ALT, press
+
+    worked_example_3(ctx.ef)
+    monkeypatch.setattr(ctx.ef, "today", lambda: ON)
+    page.refresh()
+    assert page.values["Money"].text() == (
+        "£4,610.00 free: £7,150.00 in the account less £2,540.00 already owed"
+    )
+    assert page.values["Surplus"].text() == (
+        "£2,210.00 on the free balance, £4,750.00 on the bank balance (the council lets you "
+        "keep £2,400.00). Not explained yet"
+    )
+    ctx.dialogs.choices.append(2)  # saving for a planned short break
+    ctx.dialogs.texts.append("August in Oban")
+    page.view.setFocus()
+    press(qtbot, Qt.Key.Key_U, ALT)
+    qtbot.waitUntil(lambda: "Your explanation" in page.values["Surplus"].text())
+    assert (
+        page.values["Surplus"]
+        .text()
+        .endswith("Your explanation: Saving for a planned short break: August in Oban")
+    )
+    assert ON == date(2026, 7, 3)

@@ -27,10 +27,11 @@ from pa_employer.core.compliance import Urgency
 from pa_employer.core.money import format_pence
 from pa_employer.core.parsing import format_hours
 from pa_employer.core.records import FunderKind, SupportPlan
-from pa_employer.services import check, council, employer, people, plan
+from pa_employer.services import balance, check, council, employer, people, plan
 from pa_employer.services.check import CheckedReminder
 from pa_employer.ui.context import AppContext
-from pa_employer.ui.widgets import heading, mark_saving
+from pa_employer.ui.surplus import explain_surplus
+from pa_employer.ui.widgets import heading, make_button, mark_saving
 
 COLUMNS = ("When", "Urgency", "Who", "What")
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -74,7 +75,15 @@ class OverviewPage(QWidget):
         self.employer_line.setWordWrap(True)
         self.summary = QFormLayout()
         self.values: dict[str, QLabel] = {}
-        for name in ("Council", "Pay", "PAs employed", "Agreed hours a week", "Direct payment"):
+        for name in (
+            "Council",
+            "Pay",
+            "PAs employed",
+            "Agreed hours a week",
+            "Direct payment",
+            "Money",
+            "Surplus",
+        ):
             value = QLabel()
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -115,6 +124,15 @@ class OverviewPage(QWidget):
         )
 
         mark_saving(self.explain_button, ctx)
+        self.surplus_button = mark_saving(
+            make_button(
+                "Explain the s&urplus…",
+                "Say why the account holds more than the council lets you keep "
+                "(a hospital stay, a recruitment gap, a planned short break, an invoice awaited).",
+            ),
+            ctx,
+        )
+        self.surplus_button.clicked.connect(lambda: explain_surplus(self.ctx, self))
         self.view.selectionModel().currentRowChanged.connect(self._show_detail)
         self.view.activated.connect(lambda _index: self.add_explanation())
         self.explain_button.clicked.connect(self.add_explanation)
@@ -128,6 +146,10 @@ class OverviewPage(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.employer_line)
         layout.addLayout(self.summary)
+        surplus_row = QHBoxLayout()
+        surplus_row.addWidget(self.surplus_button)
+        surplus_row.addStretch(1)
+        layout.addLayout(surplus_row)
         layout.addSpacing(self.fontMetrics().height() // 2)
         layout.addWidget(self.list_label)
         layout.addWidget(self.count)
@@ -180,9 +202,32 @@ class OverviewPage(QWidget):
             "Agreed hours a week": format_hours(minutes) if minutes else "Not recorded",
             "Direct payment": self._dp_text(the_plan, today),
         }
+        shown.update(self._money_text(today))
         for name, text in shown.items():
             self.values[name].setText(text)
             self.values[name].setAccessibleName(f"{name}: {text}")
+
+    def _money_text(self, today: date) -> dict[str, str]:
+        """The free balance and both surpluses side by side (DOMAIN.md section 2.4)."""
+        report = balance.balance_on(self.ctx.ef, today)
+        money = (
+            f"{format_pence(report.free_pence)} free: {format_pence(report.bank_pence)} in the "
+            f"account less {format_pence(report.committed_pence)} already owed"
+        )
+        if report.cap_pence is None:
+            surplus = f"Not known: the most you may keep is {report.cap_basis}"
+        else:
+            surplus = (
+                f"{format_pence(report.free_surplus_pence or 0)} on the free balance, "
+                f"{format_pence(report.naive_surplus_pence or 0)} on the bank balance "
+                f"(the council lets you keep {format_pence(report.cap_pence)})"
+            )
+            if report.explanation:
+                surplus += f". Your explanation: {report.explanation}"
+            elif report.free_surplus_pence:
+                surplus += ". Not explained yet"
+        self.surplus_button.setVisible(bool(report.free_surplus_pence))
+        return {"Money": money, "Surplus": surplus}
 
     @staticmethod
     def _dp_text(the_plan: SupportPlan | None, today: date) -> str:
