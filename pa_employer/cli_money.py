@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pa_employer.cli_common import OK, emit, open_file, parse_date_arg
+from pa_employer.cli_common import OK, WARNINGS, emit, open_file, parse_date_arg
 from pa_employer.clock import Clock
 from pa_employer.core.validation import InputError, Problem
 
@@ -21,16 +21,26 @@ if TYPE_CHECKING:
 
 
 def cmd_import_ledger(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.services.ledger import get_line
     from pa_employer.services.ledger_import import import_ledger
+    from pa_employer.services.returns import submitted_covering
 
     with open_file(args, clock) as ef:
         result = import_ledger(ef, Path(args.csv))
-    emit(
-        args,
-        {"imported": result.count, "ids": result.ids},
-        f"Imported {result.count} ledger lines from {args.csv}",
-    )
-    return OK
+        warnings = []
+        for line_id in result.ids:
+            day = get_line(ef, line_id).day
+            sent = submitted_covering(ef, day)
+            if sent is not None and sent.submitted_on is not None:
+                warnings.append(
+                    f"line {line_id} is dated {day:%d %b %Y}, in the return for {sent.label} "
+                    f"sent on {sent.submitted_on:%d %b %Y}: the next return shows it as an "
+                    "adjustment"
+                )
+    text = [f"Imported {result.count} ledger lines from {args.csv}"]
+    text += [f"  Please note: {w}" for w in warnings]
+    emit(args, {"imported": result.count, "ids": result.ids, "warnings": warnings}, "\n".join(text))
+    return WARNINGS if warnings else OK
 
 
 def _pot_json(pot: PotReport) -> dict[str, Any]:

@@ -1,10 +1,11 @@
 """The demo employer's council returns: two quarters sent and the current one in draft.
 
-The demo's copy of the Aberdeen City profile gains a quarterly return and the sections
-and evidence it asks for, marked as ASSUMPTIONS (Aberdeen City's own return is not
-public). The employer writes a progress line per outcome and explains the surplus; the
-two complete quarters before today are sent; a bank charge found afterwards, dated in
-the last sent quarter, shows as an adjustment in the draft.
+The demo's copy of the Aberdeen City profile gains a quarterly return, the evidence it
+asks for and a redundancy policy ("case by case"), marked as ASSUMPTIONS (Aberdeen City's
+own return and policy are not public). The employer writes a progress line per outcome
+and explains the surplus; the two complete quarters before today are sent; a bank charge
+on the statement, recorded in the ledger only afterwards, shows as an adjustment in the
+draft.
 """
 
 from __future__ import annotations
@@ -35,13 +36,14 @@ def _profile_and_account(ef: EmployerFile) -> None:
     profile = council.get_council_profile(ef)
     if profile is not None and profile.return_frequency is None:
         status = dict(profile.status)
-        for name in ("return_frequency", "return_sections", "return_evidence"):
+        for name in ("return_frequency", "return_evidence", "redundancy_policy"):
             status[name] = Status.ASSUMPTION
         council.save_council_profile(
             ef,
             replace(
                 profile,
                 return_frequency=QUARTERLY,
+                redundancy_policy="case_by_case",
                 return_evidence=(
                     "bank_statements",
                     "payroll_summaries",

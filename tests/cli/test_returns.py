@@ -100,3 +100,37 @@ def test_annual_summary(path, private_home, tmp_path) -> None:  # type: ignore[n
     )
     assert json.loads(done.stdout)["start"] == "2026-04-01"
     assert "annual summary" in PdfReader(out).pages[0].extract_text().lower()
+
+
+def test_importing_lines_into_a_sent_period_says_so(path, private_home, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    run(
+        "return",
+        path,
+        "--submit",
+        "--from",
+        "1/7/2026",
+        "--to",
+        "30/9/2026",
+        home=private_home,
+        check_code=0,
+    )
+    csv_file = tmp_path / "late.csv"
+    csv_file.write_text(
+        "Date,Direction,Amount,Category,Payee\n30/09/2026,out,5.00,bank_fees,Bank\n",
+        encoding="utf-8",
+    )
+    proc = run("import", "ledger", path, csv_file, "--json", home=private_home, check_code=1)
+    [warning] = json.loads(proc.stdout)["warnings"]
+    assert "in the return for 01 Jul 2026 to 30 Sep 2026" in warning
+    listed = run(
+        "return",
+        path,
+        "--from",
+        "1/10/2026",
+        "--to",
+        "31/12/2026",
+        "--format",
+        "json",
+        home=private_home,
+    )
+    assert [a["now_pence"] for a in json.loads(listed.stdout)["adjustments"]] == [-500]
