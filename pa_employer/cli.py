@@ -25,6 +25,7 @@ from pa_employer import (
     cli_redundancy,
     cli_returns,
     cli_timesheets,
+    cli_year_end,
 )
 from pa_employer.cli_common import (
     BAD_INPUT,
@@ -263,6 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_outcomes.add_commands(sub, common)
     cli_forecast.add_commands(sub, common)
     cli_returns.add_commands(sub, common)
+    cli_year_end.add_commands(sub, common)
 
     p = sub.add_parser("gui", help="open the program's window")
     p.add_argument("file", nargs="?")

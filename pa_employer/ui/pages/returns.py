@@ -171,6 +171,13 @@ class ReturnsPage(QWidget):
             "spending by category, hours and outcomes for each return period and the year.",
         )
         self.annual_button.clicked.connect(self.save_annual)
+        self.year_end_button = make_button(
+            "Year-end pack f&or payroll…",
+            "Save one PDF of a tax year (6 April to 5 April) for the payroll provider and "
+            "you: each PA's hours and pay by pay period, holiday, sickness and training, "
+            "and the training and contingency pots.",
+        )
+        self.year_end_button.clicked.connect(self.save_year_end)
 
         self.past = QListWidget()
         self.past.setAccessibleName("Returns kept")
@@ -226,6 +233,7 @@ class ReturnsPage(QWidget):
             self.csv_button,
             self.reprint_button,
             self.annual_button,
+            self.year_end_button,
         )
         for index, button in enumerate(buttons):
             actions.addWidget(button, index // 2, index % 2)
@@ -587,6 +595,39 @@ class ReturnsPage(QWidget):
             f"annual-summary-{first.year}-{first.year + 1}.pdf",
             "PDF files (*.pdf)",
             pdf,
+        )
+
+    def save_year_end(self) -> None:
+        """Ask which tax year (the last complete one first), then save its pack."""
+        if self.ctx.file is None:
+            return
+        from pa_employer.reports.year_end_pdf import year_end_pdf
+        from pa_employer.services import year_end as year_end_svc
+
+        latest = year_end_svc.default_tax_year(self.ctx.ef.today())
+        years = [latest + 1, latest, latest - 1, latest - 2]
+        years.sort(key=lambda y: y != latest)
+        options = [f"{y}-{(y + 1) % 100:02d}" for y in years]
+        picked = self.ctx.dialogs.choose(
+            self,
+            "Year-end pack",
+            "Which tax year? A tax year runs from 6 April to 5 April; "
+            f"{options[0]} is the last one that has ended.",
+            options,
+        )
+        if picked is None:
+            return
+        try:
+            data = year_end_svc.year_end(self.ctx.ef, years[picked])
+        except InputError as exc:
+            lines = "\n".join(f"• {p.message}" for p in exc.problems)
+            self.ctx.dialogs.warn(self, "Cannot make the year-end pack", lines)
+            return
+        self._save(
+            "Save the year-end pack",
+            f"year-end-pack-{data.label}.pdf",
+            "PDF files (*.pdf)",
+            year_end_pdf(data),
         )
 
     def mark_sent(self) -> None:

@@ -1,0 +1,406 @@
+"""The year-end pack as PDF: a summary page for the employer and the payroll provider, then
+one page per PA (hours and pay by rate type, each pay period against the payroll result,
+holiday, sickness and training). Same styles as the timesheet PDF; identical bytes for
+identical figures (reportlab's invariant mode).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date
+
+from reportlab import rl_config
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+)
+
+from pa_employer.core.holiday import format_hours as hours_2dp
+from pa_employer.core.money import format_pence
+from pa_employer.reports.pdf_text import plain as _plain
+from pa_employer.reports.pdf_text import safe as _safe
+from pa_employer.reports.timesheet_pdf import (
+    _H1,
+    _H2,
+    _SMALL,
+    FRAME_WIDTH,
+    MARGIN,
+    PAGE_HEIGHT,
+    _facts,
+    _NumberedCanvas,
+    _p,
+    _page_end,
+    _Section,
+    _table,
+)
+from pa_employer.services.year_end import PAYearEnd, PayrollFigures, PeriodLine, PotYear, YearEnd
+
+_FREQUENCY = {
+    "weekly": "weekly",
+    "2-weekly": "every 2 weeks",
+    "4-weekly": "every 4 weeks",
+    "monthly": "monthly",
+}
+
+
+def _date(day: date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else "no end date"
+
+
+def _short(day: date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def _h(minutes: object) -> str:
+    return f"{hours_2dp(minutes)} h"  # type: ignore[arg-type]
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'' if n == 1 else 's'}"
+
+
+def _title(data: YearEnd) -> str:
+    return f"Year-end pack {data.label}"
+
+
+def _facts_of(data: YearEnd) -> list[tuple[str, str]]:
+    return [
+        ("Employer", _safe(data.employer_name) or "not set"),
+        ("PAYE reference", _safe(data.paye_reference) or "not set"),
+        ("Payroll provider", _safe(data.payroll_provider) or "not set"),
+        ("Tax year", f"{_date(data.start)} to {_date(data.end)}"),
+        (
+            "Pay periods",
+            f"{len(data.periods)}, paid {_FREQUENCY.get(data.pay_frequency, data.pay_frequency)}"
+            + (
+                f", from {_short(data.periods[0].start)} to {_short(data.periods[-1].end)} "
+                "(a period counts in the tax year of its pay date)"
+                if data.periods
+                else ""
+            ),
+        ),
+        ("Made on", _date(data.made_on)),
+    ]
+
+
+_PAYROLL_HEAD = [
+    "Gross",
+    "Tax",
+    "Employee NI",
+    "Employer NI",
+    "Employee pension",
+    "Employer pension",
+    "Net",
+]
+
+
+def _payroll_cells(f: PayrollFigures) -> list[object]:
+    return [
+        format_pence(f.gross_pence),
+        format_pence(f.tax_pence),
+        format_pence(f.employee_ni_pence),
+        format_pence(f.employer_ni_pence),
+        format_pence(f.employee_pension_pence),
+        format_pence(f.employer_pension_pence),
+        format_pence(f.net_pence),
+    ]
+
+
+def _pot_rows(pots: Sequence[PotYear], label: str) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for pot in pots:
+        span = f"{_short(pot.budget_from)} to " + (
+            _short(pot.budget_to) if pot.budget_to else "no end date"
+        )
+        rows.append(
+            [
+                _p(f"{label}: budget {span}, as on {_short(pot.on)}", _SMALL),
+                format_pence(pot.budget_pence),
+                format_pence(pot.used_pence),
+                format_pence(pot.left_pence),
+            ]
+        )
+    return rows
+
+
+def _summary(data: YearEnd) -> list[Flowable]:
+    story: list[Flowable] = [
+        _Section(f"{_title(data)}: summary"),
+        _p(f"Year-end pack: tax year {data.label}", _H1),
+        Spacer(1, 3 * mm),
+        _facts(_facts_of(data)),
+        _p("Each PA", _H2),
+    ]
+    rows: list[list[object]] = [
+        ["PA", "Payroll no.", "Hours worked", "Holiday taken", "Sick days", "SSP", "Pay priced"]
+    ]
+    for pa in data.pas:
+        rows.append(
+            [
+                _p(_safe(pa.name)),
+                _safe(pa.payroll_number),
+                _h(pa.worked_minutes),
+                _h(pa.holiday_minutes),
+                str(pa.sickness_days),
+                format_pence(pa.ssp_pence),
+                format_pence(pa.priced_pence),
+            ]
+        )
+    rows.append(
+        [
+            "Total",
+            "",
+            _h(data.worked_minutes),
+            _h(sum(p.holiday_minutes for p in data.pas)),
+            str(sum(p.sickness_days for p in data.pas)),
+            format_pence(sum(p.ssp_pence for p in data.pas)),
+            format_pence(data.priced_pence),
+        ]
+    )
+    widths = [48 * mm, 22 * mm, 24 * mm, 24 * mm, 16 * mm, 20 * mm]
+    story.append(_table(rows, [*widths, FRAME_WIDTH - sum(widths)], (2, 3, 4, 5, 6), True))
+
+    story.append(_p("Payroll results imported", _H2))
+    rows = [["PA", *_PAYROLL_HEAD]]
+    for pa in data.pas:
+        rows.append([_p(_safe(pa.name)), *_payroll_cells(pa.payroll)])
+    rows.append(["Total", *_payroll_cells(data.payroll)])
+    widths = [40 * mm] + [(FRAME_WIDTH - 40 * mm) / 7] * 7
+    story.append(_table(rows, widths, tuple(range(1, 8)), True))
+    missing = [pa for pa in data.pas if pa.periods_without_results]
+    if missing:
+        words = "; ".join(
+            f"{_safe(pa.name)}: {len(pa.periods_without_results)} of {len(pa.periods)}"
+            for pa in missing
+        )
+        story.append(
+            _p(
+                "Some pay periods have pay priced but no payroll result imported, so the "
+                f"payroll figures above leave them out ({words}). Each PA's page lists them.",
+                _SMALL,
+            )
+        )
+
+    story.append(_p("Training and contingency", _H2))
+    rows = [["Pot", "Budget", "Used", "Left"]]
+    rows += _pot_rows(data.training, "Training")
+    rows += _pot_rows(data.contingency, "Contingency")
+    if len(rows) == 1:
+        rows.append([_p("No training or contingency budget is set for this tax year."), "", "", ""])
+    widths = [FRAME_WIDTH - 75 * mm, 25 * mm, 25 * mm]
+    story.append(_table(rows, [*widths, 25 * mm], (1, 2, 3)))
+
+    story.append(_p("Contingency used in the tax year, by reason", _H2))
+    if data.drawdowns:
+        rows = [["Reason", "Times", "Cover hours", "Drawn (over normal cost)"]]
+        for r in data.drawdowns:
+            rows.append([r.reason.label, str(r.count), _h(r.minutes), format_pence(r.pence)])
+        rows.append(["Total", "", "", format_pence(data.contingency_drawn_pence)])
+        widths = [60 * mm, 20 * mm, 30 * mm]
+        story.append(_table(rows, [*widths, FRAME_WIDTH - sum(widths)], (1, 2, 3), True))
+    else:
+        story.append(_p("No contingency was drawn in this tax year."))
+    story += [
+        Spacer(1, 4 * mm),
+        _p(
+            "Pay priced is each pay period priced on its own, as in the timesheets sent to "
+            "payroll, including holiday pay, Statutory Sick Pay and changes to periods already "
+            "paid. Payroll results are the payroll provider's figures as imported. Holiday is "
+            "counted by the employer's leave year, which may not match the tax year.",
+            _SMALL,
+        ),
+    ]
+    return story
+
+
+def _no_result(line: PeriodLine, today: date) -> str:
+    if line.pay_date > today:
+        return "not paid yet"
+    return "no result" if line.priced_pence else "no pay"
+
+
+def _pa_page(data: YearEnd, pa: PAYearEnd) -> list[Flowable]:
+    name = _safe(pa.name)
+    story: list[Flowable] = [
+        PageBreak(),
+        _Section(f"{_title(data)}: {_plain(pa.name)} ({_plain(pa.payroll_number)})"),
+        _p(f"{name}: tax year {data.label}", _H1),
+        Spacer(1, 3 * mm),
+        _facts(
+            [
+                ("PA", name),
+                ("Payroll number", _safe(pa.payroll_number) or "not set"),
+                ("NI number", _safe(pa.ni_number) or "not set"),
+                ("Tax year", f"{_date(data.start)} to {_date(data.end)}"),
+            ]
+        ),
+        _p("Hours and pay", _H2),
+    ]
+    rows: list[list[object]] = [["Rate type", "Hours", "Pay"]]
+    for code in pa.by_code:
+        rows.append([code.code.label, _h(code.minutes), format_pence(code.pence)])
+    if pa.holiday_minutes:
+        rows.append(["Holiday taken", _h(pa.holiday_minutes), format_pence(pa.holiday_pence)])
+    if pa.ssp_pence or pa.ssp_days:
+        rows.append(["Statutory Sick Pay", _days(pa.ssp_days), format_pence(pa.ssp_pence)])
+    if pa.unpaid_minutes:
+        rows.append(["Unpaid leave", _h(pa.unpaid_minutes), ""])
+    rows.append(
+        ["Total", _h(pa.worked_minutes + pa.holiday_minutes), format_pence(pa.priced_pence)]
+    )
+    story.append(_table(rows, [60 * mm, 30 * mm, 30 * mm], (1, 2), True))
+
+    story.append(_p("Each pay period", _H2))
+    rows = [
+        [
+            "No.",
+            "Period",
+            "Paid on",
+            "Worked",
+            "Pay priced",
+            "Gross (payroll)",
+            "Tax",
+            "NI",
+            "Pension",
+            "Net",
+        ]
+    ]
+    for line in pa.periods:
+        f = line.payroll
+        rows.append(
+            [
+                str(line.number),
+                f"{line.start:%d/%m/%y} to {line.end:%d/%m/%y}",
+                f"{line.pay_date:%d/%m/%y}",
+                hours_2dp(line.worked_minutes),
+                format_pence(line.priced_pence),
+                *(
+                    [
+                        format_pence(f.gross_pence),
+                        format_pence(f.tax_pence),
+                        format_pence(f.employee_ni_pence),
+                        format_pence(f.employee_pension_pence),
+                        format_pence(f.net_pence),
+                    ]
+                    if f is not None
+                    else [_no_result(line, data.made_on), "", "", "", ""]
+                ),
+            ]
+        )
+    p = pa.payroll
+    rows.append(
+        [
+            "",
+            "Total",
+            "",
+            hours_2dp(pa.worked_minutes),
+            format_pence(pa.priced_pence),
+            format_pence(p.gross_pence),
+            format_pence(p.tax_pence),
+            format_pence(p.employee_ni_pence),
+            format_pence(p.employee_pension_pence),
+            format_pence(p.net_pence),
+        ]
+    )
+    widths = [8 * mm, 31 * mm, 15 * mm, 14 * mm, 19 * mm, 20 * mm, 16 * mm, 15 * mm, 16 * mm]
+    table = _table(rows, [*widths, FRAME_WIDTH - sum(widths)], tuple(range(3, 10)), True)
+    story.append(table)
+    story.append(
+        _p(
+            "NI and pension are the PA's own contributions. "
+            f"Employer NI {format_pence(p.employer_ni_pence)}, employer pension "
+            f"{format_pence(p.employer_pension_pence)} in the tax year. "
+            + (
+                f"{len(pa.periods_without_results)} period(s) with pay have no payroll result "
+                "imported."
+                if pa.periods_without_results
+                else ""
+            ),
+            _SMALL,
+        )
+    )
+
+    story.append(_p("Holiday", _H2))
+    if pa.holiday:
+        rows = [["Leave year", "As on", "Holiday", "Taken", "How it is worked out"]]
+        for h in pa.holiday:
+            rows.append(
+                [
+                    f"{_short(h.leave_year_start)} to {_short(h.leave_year_end)}",
+                    _short(h.on),
+                    _p(_safe(h.words), _SMALL),
+                    _h(h.taken_minutes),
+                    _p(_safe(h.basis), _SMALL),
+                ]
+            )
+        widths = [38 * mm, 20 * mm, 40 * mm, 16 * mm]
+        story.append(_table(rows, [*widths, FRAME_WIDTH - sum(widths)], (3,)))
+    else:
+        story.append(_p("No holiday record for this tax year."))
+
+    story.append(_p("Sickness", _H2))
+    story.append(
+        _p(
+            f"{_days(pa.sickness_days)} of sickness; Statutory Sick Pay paid for "
+            f"{_days(pa.ssp_days)}: {format_pence(pa.ssp_pence)}."
+            if pa.sickness_days or pa.ssp_days
+            else "No sickness recorded in this tax year."
+        )
+    )
+
+    story.append(_p("Training", _H2))
+    if pa.courses:
+        rows = [["Date", "Course", "Training hours", "Fee"]]
+        for c in pa.courses:
+            rows.append(
+                [
+                    _short(c.day),
+                    _p(_safe(c.name)),
+                    _h(c.training_minutes),
+                    format_pence(c.fee_pence),
+                ]
+            )
+        rows.append(["Total", "", _h(pa.training_minutes), ""])
+        widths = [24 * mm, FRAME_WIDTH - 79 * mm, 30 * mm]
+        story.append(_table(rows, [*widths, 25 * mm], (2, 3), True))
+    else:
+        story.append(_p("No training courses recorded in this tax year."))
+    return story
+
+
+def year_end_pdf(data: YearEnd) -> bytes:
+    """The pack's bytes (identical for identical figures)."""
+    buffer = io.BytesIO()
+    title = _plain(_title(data) + (f", {data.employer_name}" if data.employer_name else ""))
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=18 * mm,
+        bottomMargin=16 * mm,
+        title=title,
+        author=_plain(data.employer_name),
+        subject=f"Year-end pack for the tax year {_date(data.start)} to {_date(data.end)}",
+        creator="PA Employer",
+        invariant=1,
+    )
+    frame = Frame(MARGIN, 16 * mm, FRAME_WIDTH, PAGE_HEIGHT - 34 * mm, 0, 0, 0, 0, id="body")
+    doc.addPageTemplates([PageTemplate("page", [frame], onPageEnd=_page_end)])
+    story = _summary(data)
+    for pa in data.pas:
+        story += _pa_page(data, pa)
+    saved = rl_config.invariant
+    rl_config.invariant = 1
+    try:
+        doc.build(story, canvasmaker=_NumberedCanvas)
+    finally:
+        rl_config.invariant = saved
+    return buffer.getvalue()
