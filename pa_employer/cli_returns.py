@@ -107,7 +107,8 @@ def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
             f"Wrote {args.out}: the return for {start:%d %b %Y} to {end:%d %b %Y}"
             + (f", sent on {sent.submitted_on:%d %b %Y} (kept copy)" if sent else " (draft)")
         ]
-        words += [f"  Before you send it: {c['text']}" for c in checks[:20]]
+        lead = "Open when it was sent" if sent else "Before you send it"
+        words += [f"  {lead}: {c['text']}" for c in checks[:20]]
         if len(checks) > 20:
             words.append(f"  …and {len(checks) - 20} more (see --format json)")
         emit(args, summary, "\n".join(words))

@@ -39,7 +39,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from pa_employer.core.council import RETURN_SECTIONS
+from pa_employer.core.council import RETURN_EVIDENCE, RETURN_SECTIONS
 from pa_employer.core.holiday import format_hours
 from pa_employer.core.money import format_pence
 from pa_employer.core.returns import (
@@ -700,7 +700,7 @@ def _attachments_section(figures: ReturnFigures) -> list[Flowable]:
         rows.append(
             [
                 str(i),
-                _p(_safe(a.kind), _CELL),
+                _p(_safe(RETURN_EVIDENCE.get(a.kind, a.kind)), _CELL),
                 _p(_safe(a.description), _CELL),
                 _p(_safe(a.reference), _CELL),
             ]
