@@ -413,8 +413,8 @@ def add_money(ef: EmployerFile, today: date) -> int:
         for a in f.amounts
     )
     outcomes = [o.id for o in support.outcomes]
-    bowling, lunch_club = outcomes[0], outcomes[2]
-    assert bowling is not None and lunch_club is not None
+    bowling, lunch_club, well = outcomes[0], outcomes[2], outcomes[3]
+    assert bowling is not None and lunch_club is not None and well is not None
     results = exported_results(ef, list(pas.values()), today)
     entries = _income(support, start, today) + _payroll_out(results, today)
     renewal = today - relativedelta(years=1) + timedelta(days=20)  # as insurance_expiry
@@ -611,5 +611,41 @@ def add_money(ef: EmployerFile, today: date) -> int:
                 ["Rosemount Bowling Club", f"Season {year}", "GBP 65.00 received"],
             )
             added += 1
+
+        # Each month: the lunch club's charge, and a taxi to a hospital appointment.
+        month = date(start.year, start.month, 1)
+        while month < today:
+            club_day = month + timedelta(days=(2 - month.weekday()) % 7 + 7)  # 2nd Wednesday
+            taxi_day = month + timedelta(days=(1 - month.weekday()) % 7 + 14)  # 3rd Tuesday
+            if start <= club_day < today:
+                club = ledger.add_line(
+                    ef,
+                    _out(
+                        club_day,
+                        1200,
+                        "activities",
+                        "Rosemount Lunch Club",
+                        method="card",
+                        notes="Four Wednesday lunches",
+                    ),
+                )
+                ledger.link_outcome(ef, club, lunch_club, "Lunch with friends every week")
+                added += 1
+            if start <= taxi_day < today:
+                taxi = ledger.add_line(
+                    ef,
+                    _out(
+                        taxi_day,
+                        1850,
+                        "outcome_purchase",
+                        "ComCab Aberdeen",
+                        method="card",
+                        notes="Taxi to and from the hospital appointment (Jean and Morag)",
+                    ),
+                )
+                ledger.link_outcome(ef, taxi, well, "Getting to every hospital appointment")
+                receipts.png(f"Taxi {taxi_day:%Y-%m}.png", [taxi], (40, 56))
+                added += 1
+            month = (month + timedelta(days=32)).replace(day=1)
     _set_budgets(ef, start, uplift)
     return added

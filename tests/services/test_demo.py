@@ -263,7 +263,11 @@ def test_cafe_split_bus_fares_and_bowling_linked_to_outcomes(demo):
     assert bowling and ledger.outcome_links(demo, bus.id)
     assert all("bowling" in ledger.outcome_links(demo, b.id)[0].outcome for b in bowling)
     spend = ledger.spend_by_outcome(demo, TODAY - timedelta(days=500), TODAY)
-    assert len(spend) == 2
+    assert len(spend) == 3  # bowling, lunch club (and its monthly charge), hospital taxis
+    # every quarter has spending linked to outcomes (the lunch club and the taxi)
+    for months_back in (0, 3, 6, 9, 12):
+        end = TODAY - timedelta(days=30 * months_back)
+        assert ledger.spend_by_outcome(demo, end - timedelta(days=90), end)
 
 
 def test_receipts_attached(demo):
