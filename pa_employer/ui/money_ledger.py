@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +38,7 @@ from pa_employer.ui.ledger_dialog import LedgerDialog, category_names, flag_word
 from pa_employer.ui.split_dialog import SplitDialog
 from pa_employer.ui.surplus import explain_surplus
 from pa_employer.ui.widgets import fill_combo, heading, make_button, mark_saving
+from pa_employer.ui.words_model import WordsModel
 
 COLUMNS = (
     "Date",
@@ -114,45 +114,20 @@ class LineRow:
     cells: tuple[str, ...]
 
 
-class LinesModel(QAbstractTableModel):
-    """The month's ledger lines as rows of words (no colour carries meaning)."""
+class LinesModel(WordsModel[LineRow]):
+    """The ledger lines as rows of words (no colour carries meaning)."""
+
+    right_aligned = frozenset({"Amount"})
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[LineRow] = []
+        super().__init__(COLUMNS, parent)
 
-    def set_rows(self, rows: list[LineRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.cells[index.column()]
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return row.cells[index.column()] or "none"
-        if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[index.column()] == "Amount":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and row.entry.notes:
-            return row.entry.notes
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+    def tooltip(self, row: LineRow, column: int) -> str | None:
+        return row.entry.notes or None
 
     def entry_at(self, row: int) -> LedgerEntry | None:
-        return self.rows[row].entry if 0 <= row < len(self.rows) else None
+        found = self.row_at(row)
+        return found.entry if found else None
 
 
 class LedgerTab(QWidget):

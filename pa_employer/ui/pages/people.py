@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +29,7 @@ from pa_employer.services import holiday_record, people, rulebook
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.pa_dialog import PADialog
 from pa_employer.ui.widgets import heading, make_button, mark_saving
+from pa_employer.ui.words_model import WordsModel
 
 COLUMNS = (
     "Name",
@@ -87,43 +87,18 @@ class PARow:
         )
 
 
-class PAsModel(QAbstractTableModel):
+class PAsModel(WordsModel[PARow]):
     """The PAs as rows of words (no colour carries meaning)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[PARow] = []
+        super().__init__(COLUMNS, parent)
 
-    def set_rows(self, rows: list[PARow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.cells[index.column()]
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return row.cells[index.column()] or "none"
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0 and row.pa.notes:
-            return row.pa.notes
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+    def tooltip(self, row: PARow, column: int) -> str | None:
+        return row.pa.notes if column == 0 and row.pa.notes else None
 
     def pa_at(self, row: int) -> PA | None:
-        return self.rows[row].pa if 0 <= row < len(self.rows) else None
+        found = self.row_at(row)
+        return found.pa if found else None
 
 
 class PeoplePage(QWidget):
