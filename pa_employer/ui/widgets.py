@@ -57,6 +57,8 @@ class DateField(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setPlaceholderText("dd/mm/yyyy")
+        # Never narrower than a whole date, at any text size.
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("00/00/00000") + 16)
 
     def value(self) -> date | None:
         try:
