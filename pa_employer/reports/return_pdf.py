@@ -411,7 +411,9 @@ def _header_section(figures: ReturnFigures) -> list[Flowable]:
 
 
 def _evidence(line: MoneyLine) -> Paragraph:
-    return _p(_safe(line.evidence), _CELL) if line.evidence else _none("none")
+    """The evidence, then the ledger line it comes from (so every figure can be traced)."""
+    shown = _safe(line.evidence) if line.evidence else "<i>none</i>"
+    return _p(f"{shown}<br/>Ledger line {line.line_id}", _CELL)
 
 
 def _income_section(figures: ReturnFigures) -> list[Flowable]:
