@@ -16,6 +16,7 @@ its amount is rounded once, half up. Rules, from DOMAIN.md sections 4.3, 8 and 9
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -233,16 +234,37 @@ def _rate_for(
     return _Rate(code, Decimal(rate.amount_pence), text)
 
 
+#: The sorted days on which each PA's rates start or stop, by the identity of the rates
+#: tuple (records are frozen, so the same tuple always has the same days). Pricing a
+#: period then costs a bisection per shift, however many years of rates a PA has.
+_EDGE_DAYS: dict[int, tuple[tuple[PayRate, ...], list[date]]] = {}
+
+
+def _edge_days(rates: tuple[PayRate, ...]) -> list[date]:
+    cached = _EDGE_DAYS.get(id(rates))
+    if cached is not None and cached[0] is rates:
+        return cached[1]
+    days: set[date] = set()
+    for rate in rates:
+        days.add(rate.effective_from)
+        if rate.effective_to is not None and rate.effective_to < date.max:
+            days.add(rate.effective_to + timedelta(days=1))
+    if len(_EDGE_DAYS) > 256:
+        _EDGE_DAYS.clear()
+    _EDGE_DAYS[id(rates)] = (rates, sorted(days))
+    return _EDGE_DAYS[id(rates)][1]
+
+
 def _rate_edges(pa: PA, times: ShiftTimes) -> list[datetime]:
     """Local midnights where any of the PA's rates start or stop, during the shift."""
     first = times.local_start.date()
     last = times.local_end.date()
+    days = _edge_days(pa.rates)
+    at = bisect_right(days, first)
     out: list[datetime] = []
-    for rate in pa.rates:
-        days = [rate.effective_from]
-        if rate.effective_to is not None and rate.effective_to < date.max:
-            days.append(rate.effective_to + timedelta(days=1))
-        out.extend(local_midnight_utc(day) for day in days if first < day <= last)
+    while at < len(days) and days[at] <= last:
+        out.append(local_midnight_utc(days[at]))
+        at += 1
     return out
 
 

@@ -31,6 +31,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
+    LongTable,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -242,7 +243,7 @@ def _table(
         c if isinstance(c, Flowable) else _p(str(c), _HEAD_RIGHT if i in right else _HEAD)
         for i, c in enumerate(rows[0])
     ]
-    table = Table([head, *rows[1:]], colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    table = LongTable([head, *rows[1:]], colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     style: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), "Helvetica", 8.5),
         ("BACKGROUND", (0, 0), (-1, 0), _SHADE),

@@ -84,8 +84,7 @@ from pa_employer.services.balance import balance_in, surplus_key
 from pa_employer.services.employer_file import EmployerFile
 from pa_employer.services.errors import NotFound
 from pa_employer.services.resources import spending_categories
-from pa_employer.services.rota_week import COVERING, current_shifts
-from pa_employer.services.shifts import shifts_between
+from pa_employer.services.rota_week import COVERING
 
 #: Spending whose evidence is the payroll or the bank, not a receipt.
 NO_RECEIPT_NEEDED = frozenset({WAGES, HMRC, PENSION, "bank_fees", "council_repayment"})
@@ -605,10 +604,36 @@ def _hours(
     planned = weekly * days // 7
     basis = f"{weekly / 60:g} hours a week in the support plan, for {days} days"
     names = {pa.id: pa.name for pa in people.load_all(session)}
+    # One read of plain columns (a year is thousands of shifts).
+    rows = session.execute(
+        select(
+            ShiftRow.id,
+            ShiftRow.pa_id,
+            ShiftRow.kind,
+            ShiftRow.status,
+            ShiftRow.local_date,
+            ShiftRow.minutes,
+            ShiftRow.break_minutes,
+            ShiftRow.adjusts_shift_id,
+            ShiftRow.notes,
+        ).where(ShiftRow.local_date >= start, ShiftRow.local_date <= end)
+    ).all()
+    replaced = {r.adjusts_shift_id for r in rows if r.adjusts_shift_id is not None}
     delivered: dict[str, int] = defaultdict(int)
-    for shift in current_shifts(shifts_between(session, start, end)):
-        if shift.status is Status.WORKED and shift.kind in COVERING:
-            delivered[names.get(shift.pa_id, "PA")] += shift.paid_minutes
+    reasons: list[str] = []
+    absences: dict[str, int] = defaultdict(int)
+    cancelled = 0
+    for row in rows:
+        kind, status = Kind(row.kind), Status(row.status)
+        if status is Status.CANCELLED:
+            cancelled += 1
+            if row.notes:
+                reasons.append(f"{row.local_date:%d %b}: shift cancelled ({row.notes})")
+        elif status is Status.WORKED and kind in ABSENCES:
+            absences[f"{names.get(row.pa_id, 'PA')}: {ABSENCES[kind]}"] += row.minutes
+        elif status is Status.WORKED and kind in COVERING and row.id not in replaced:
+            paid = max(row.minutes - row.break_minutes, 0)
+            delivered[names.get(row.pa_id, "PA")] += paid
     by_pa = tuple(PAHours(name, minutes) for name, minutes in sorted(delivered.items()))
     pa_minutes = sum(h.minutes for h in by_pa)
     agency = sum(
@@ -616,18 +641,6 @@ def _hours(
         for r in lines.rows
         if r.category in AGENCY_CATEGORIES and r.direction == Direction.OUT.value
     )
-    reasons: list[str] = []
-    absences: dict[str, int] = defaultdict(int)
-    cancelled = 0
-    for row in session.scalars(
-        select(ShiftRow).where(ShiftRow.local_date >= start, ShiftRow.local_date <= end)
-    ):
-        if row.status == Status.CANCELLED.value:
-            cancelled += 1
-            if row.notes:
-                reasons.append(f"{row.local_date:%d %b}: shift cancelled ({row.notes})")
-        elif Kind(row.kind) in ABSENCES and row.status == Status.WORKED.value:
-            absences[f"{names.get(row.pa_id, 'PA')}: {ABSENCES[Kind(row.kind)]}"] += row.minutes
     for who, minutes in sorted(absences.items()):
         reasons.append(f"{who}, {minutes / 60:g} hours")
     if cancelled:
