@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -544,3 +545,24 @@ def drawdowns(ef: EmployerFile) -> list[DrawdownRecord]:
             )
             for r in rows
         ]
+
+
+def _remove(ef: EmployerFile, table: type[Any], row_id: int, what: str) -> None:
+    with ef.transaction() as session:
+        row = session.get(table, row_id)
+        if row is None:
+            raise InputError([Problem(what, f"there is no {what} number {row_id}")])
+        session.delete(row)
+
+
+def remove_course(ef: EmployerFile, course_id: int) -> None:
+    """Remove a training course (certificates from it are kept, without the link)."""
+    _remove(ef, TrainingCourse, course_id, "course")
+
+
+def remove_certificate(ef: EmployerFile, certificate_id: int) -> None:
+    _remove(ef, Certificate, certificate_id, "certificate")
+
+
+def remove_drawdown(ef: EmployerFile, drawdown_id: int) -> None:
+    _remove(ef, ContingencyDrawdownRow, drawdown_id, "drawdown")

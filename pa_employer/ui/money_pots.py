@@ -11,7 +11,8 @@ Money page refreshes the tab on show).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFocusEvent
@@ -207,6 +208,12 @@ class PotsTab(QWidget):
             make_button("&Edit course…", "Change the selected course (Enter)."), ctx
         )
         self.edit_course_button.clicked.connect(self.edit_course)
+        self.remove_course_button = mark_saving(
+            make_button("Re&move course", "Remove the selected course, after asking."), ctx
+        )
+        self.remove_course_button.clicked.connect(
+            lambda: self._remove(self.courses, "course", pots_service.remove_course)
+        )
         self.certificates = read_only_table(
             "Certificates",
             "Each PA's certificates, when they expire and what is due.",
@@ -216,13 +223,22 @@ class PotsTab(QWidget):
             make_button("Add ce&rtificate…", "Record a certificate and when it expires."), ctx
         )
         self.add_certificate_button.clicked.connect(self.add_certificate)
+        self.remove_certificate_button = mark_saving(
+            make_button("Remo&ve certificate", "Remove the selected certificate, after asking."),
+            ctx,
+        )
+        self.remove_certificate_button.clicked.connect(
+            lambda: self._remove(self.certificates, "certificate", pots_service.remove_certificate)
+        )
         box.addWidget(self.training_words)
         box.addWidget(labelled("Co&urses:", self.courses))
         box.addWidget(self.courses)
-        box.addLayout(self._row(self.add_course_button, self.edit_course_button))
+        box.addLayout(
+            self._row(self.add_course_button, self.edit_course_button, self.remove_course_button)
+        )
         box.addWidget(labelled("Cer&tificates:", self.certificates))
         box.addWidget(self.certificates)
-        box.addLayout(self._row(self.add_certificate_button))
+        box.addLayout(self._row(self.add_certificate_button, self.remove_certificate_button))
         layout.addWidget(training)
 
         # -- contingency
@@ -241,10 +257,16 @@ class PotsTab(QWidget):
             ctx,
         )
         self.add_drawdown_button.clicked.connect(self.add_drawdown)
+        self.remove_drawdown_button = mark_saving(
+            make_button("Remove drawdow&n", "Remove the selected drawdown, after asking."), ctx
+        )
+        self.remove_drawdown_button.clicked.connect(
+            lambda: self._remove(self.drawdowns, "drawdown", pots_service.remove_drawdown)
+        )
         box.addWidget(self.contingency_words)
         box.addWidget(labelled("Dra&wdowns:", self.drawdowns))
         box.addWidget(self.drawdowns)
-        box.addLayout(self._row(self.add_drawdown_button))
+        box.addLayout(self._row(self.add_drawdown_button, self.remove_drawdown_button))
         layout.addWidget(contingency)
 
         self.budget_button = mark_saving(
@@ -489,6 +511,22 @@ class PotsTab(QWidget):
     def add_drawdown(self) -> None:
         if self.ctx.file is not None:
             self._open(DrawdownDialog(self.ctx, self), self.drawdowns)
+
+    def _remove(self, table: QTableWidget, what: str, remove: Callable[[Any, int], None]) -> None:
+        """Remove the selected row of ``table`` after asking (one transaction)."""
+        key = selected_key(table)
+        if self.ctx.file is None or key is None or self.ctx.read_only:
+            return
+        row = table.currentRow()
+        first = table.item(row, 0)
+        second = table.item(row, 1)
+        words = " ".join(i.text() for i in (first, second) if i is not None)
+        if not self.ctx.dialogs.confirm(self, f"Remove {what}", f"Remove the {what} {words}?"):
+            return
+        ok, _ = self.ctx.run(self, "pots", lambda ef: remove(ef, key))
+        if ok:
+            self.refresh()
+        table.setFocus()
 
     def set_budget(self) -> None:
         if self.ctx.file is not None:

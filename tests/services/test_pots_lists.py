@@ -114,3 +114,27 @@ def test_drawdowns_listed_with_the_pa_covered(employer_file):
     assert earlier.pa_name == morag.name
     assert earlier.item.drawdown.premium_pence == 34920
     assert earlier.item.approval_reference == "SW-77"
+
+
+def test_removing_a_course_keeps_its_certificate_and_unknown_ids_are_refused(employer_file):
+    ef = employer_file
+    morag = people.list_pas(ef)[0]
+    course = pots_service.record_course(
+        ef, CourseInput(morag.id, "First aid", date(2026, 5, 1), fee_pence=5000)
+    )
+    pots_service.record_certificate(
+        ef, morag.id, "First aid", date(2026, 5, 1), date(2029, 5, 1), course_id=course
+    )
+    pots_service.remove_course(ef, course)
+    assert pots_service.courses(ef) == []
+    [certificate] = pots_service.certificates(ef)
+    assert certificate.name == "First aid"
+    pots_service.remove_certificate(ef, certificate.id)
+    assert pots_service.certificates(ef) == []
+    for remove in (
+        pots_service.remove_course,
+        pots_service.remove_certificate,
+        pots_service.remove_drawdown,
+    ):
+        with pytest.raises(InputError, match="there is no"):
+            remove(ef, 999)

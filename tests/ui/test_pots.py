@@ -261,3 +261,37 @@ def test_redundancy_estimate_with_the_council_policy(qtbot, ctx) -> None:  # typ
     )
     press(qtbot, Qt.Key.Key_Up, CTRL)  # keeps working by keyboard after a refresh
     assert focused() is table
+
+
+def test_remove_a_certificate_and_a_drawdown_after_asking(qtbot, tab, ctx) -> None:  # type: ignore[no-untyped-def]
+    from pa_employer.core.pots import CoverReason
+    from pa_employer.services import people
+    from pa_employer.services.pots import DrawdownInput
+
+    pa = people.list_pas(ctx.ef)[0]
+    pots_service.record_certificate(ctx.ef, pa.id, "Moving and handling", date(2025, 1, 6))
+    pots_service.record_drawdown(
+        ctx.ef,
+        DrawdownInput(
+            day=date(2026, 10, 12),
+            reason=CoverReason.SICKNESS_COVER,
+            pa_covered_id=pa.id,
+            cover_provider="Granite City Care",
+            cover_minutes=240,
+            cover_rate_pence=2800,
+            normal_cost_pence=5380,
+        ),
+    )
+    tab.refresh()
+    assert tab.certificates.rowCount() == 1 and tab.drawdowns.rowCount() == 1
+    ctx.dialogs.confirm_answers += [False, True, True]
+    tab.certificates.setFocus()
+    press(qtbot, Qt.Key.Key_V, ALT)  # asked; the answer is No
+    qtbot.waitUntil(lambda: len(ctx.dialogs.messages) == 1)
+    assert ctx.dialogs.messages[0][:2] == ("confirm", "Remove certificate")
+    assert tab.certificates.rowCount() == 1
+    press(qtbot, Qt.Key.Key_V, ALT)
+    qtbot.waitUntil(lambda: tab.certificates.rowCount() == 0)
+    press(qtbot, Qt.Key.Key_N, ALT)
+    qtbot.waitUntil(lambda: tab.drawdowns.rowCount() == 0)
+    assert pots_service.drawdowns(ctx.ef) == []
