@@ -40,6 +40,7 @@ from pa_employer.core.ledger import Direction
 from pa_employer.core.money import format_pence, round_pence
 from pa_employer.core.pay_periods import (
     USUAL_PAY_DAYS,
+    council_year,
     pay_days_in_tax_year,
     tax_year_of,
     weekly_equivalent_pence,
@@ -64,7 +65,7 @@ EXTRA_PAY_DAY_SEARCH_YEARS = 40
 def council_year_end(day: date) -> date:
     """The last day of the council's financial year containing ``day``: Scottish councils'
     year runs 1 April to 31 March."""
-    return date(day.year if day.month <= 3 else day.year + 1, 3, 31)
+    return council_year(day)[1]
 
 
 def tax_year_name(tax_year: int) -> str:

@@ -81,6 +81,13 @@ def tax_year_bounds(tax_year: int) -> tuple[date, date]:
     return date(tax_year, 4, 6), date(tax_year + 1, 4, 5)
 
 
+def council_year(day: date) -> tuple[date, date]:
+    """First and last day of the council's financial year containing ``day``: Scottish
+    councils' year runs 1 April to 31 March."""
+    year = day.year if day.month >= 4 else day.year - 1
+    return date(year, 4, 1), date(year + 1, 3, 31)
+
+
 # ---------------------------------------------------------------- pay dates
 
 

@@ -19,6 +19,7 @@ from enum import StrEnum
 from typing import Any
 
 from pa_employer.core.money import format_pence
+from pa_employer.core.pay_periods import council_year
 
 #: Return frequencies that have a calendar of periods; anything else (no paper return,
 #: or not known) offers quarters, which the user may change.
@@ -27,7 +28,7 @@ QUARTERLY, FOUR_WEEKLY, ANNUAL = "quarterly", "4-weekly", "annual"
 
 def council_year_start(day: date) -> date:
     """1 April of the council's financial year containing ``day``."""
-    return date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+    return council_year(day)[0]
 
 
 def _quarter(day: date) -> tuple[date, date]:
@@ -50,8 +51,7 @@ def return_period_containing(
     June, ...), the council's year, or 4-week periods counted from ``anchor`` (default:
     the start of the council's year). Unknown frequencies give quarters."""
     if frequency == ANNUAL:
-        start = council_year_start(day)
-        return start, date(start.year + 1, 3, 31)
+        return council_year(day)
     if frequency == FOUR_WEEKLY:
         base = anchor or council_year_start(day)
         offset = (day - base).days // 28

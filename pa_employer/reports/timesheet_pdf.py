@@ -368,10 +368,10 @@ def _pa_pages(ts: Timesheet, pa: SheetPA) -> list[Flowable]:
     return story
 
 
-def timesheet_pdf(ts: Timesheet) -> bytes:
-    """The PDF's bytes (identical for identical timesheets)."""
+def portrait_pdf(story: list[Flowable], title: str, author: str, subject: str) -> bytes:
+    """A4 portrait with the page-top section, footer and "Page N of M", built in
+    reportlab's invariant mode: the same story always gives the same bytes."""
     buffer = io.BytesIO()
-    title = _plain(_title(ts) + (f", {ts.employer_name}" if ts.employer_name else ""))
     doc = BaseDocTemplate(
         buffer,
         pagesize=A4,
@@ -380,16 +380,13 @@ def timesheet_pdf(ts: Timesheet) -> bytes:
         topMargin=18 * mm,
         bottomMargin=16 * mm,
         title=title,
-        author=ts.employer_name,
-        subject=f"Timesheets for payroll, pay period {_period(ts)}",
+        author=author,
+        subject=subject,
         creator="PA Employer",
         invariant=1,
     )
     frame = Frame(MARGIN, 16 * mm, FRAME_WIDTH, PAGE_HEIGHT - 34 * mm, 0, 0, 0, 0, id="body")
     doc.addPageTemplates([PageTemplate("page", [frame], onPageEnd=_page_end)])
-    story = _summary_page(ts)
-    for pa in ts.pas:
-        story += _pa_pages(ts, pa)
     saved = rl_config.invariant
     rl_config.invariant = 1
     try:
@@ -397,3 +394,14 @@ def timesheet_pdf(ts: Timesheet) -> bytes:
     finally:
         rl_config.invariant = saved
     return buffer.getvalue()
+
+
+def timesheet_pdf(ts: Timesheet) -> bytes:
+    """The PDF's bytes (identical for identical timesheets)."""
+    title = _plain(_title(ts) + (f", {ts.employer_name}" if ts.employer_name else ""))
+    story = _summary_page(ts)
+    for pa in ts.pas:
+        story += _pa_pages(ts, pa)
+    return portrait_pdf(
+        story, title, ts.employer_name, f"Timesheets for payroll, pay period {_period(ts)}"
+    )

@@ -6,19 +6,13 @@ identical figures (reportlab's invariant mode).
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from datetime import date
 
-from reportlab import rl_config
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
     PageBreak,
-    PageTemplate,
     Spacer,
 )
 
@@ -31,14 +25,11 @@ from pa_employer.reports.timesheet_pdf import (
     _H2,
     _SMALL,
     FRAME_WIDTH,
-    MARGIN,
-    PAGE_HEIGHT,
     _facts,
-    _NumberedCanvas,
     _p,
-    _page_end,
     _Section,
     _table,
+    portrait_pdf,
 )
 from pa_employer.services.year_end import PAYearEnd, PayrollFigures, PeriodLine, PotYear, YearEnd
 
@@ -377,30 +368,13 @@ def _pa_page(data: YearEnd, pa: PAYearEnd) -> list[Flowable]:
 
 def year_end_pdf(data: YearEnd) -> bytes:
     """The pack's bytes (identical for identical figures)."""
-    buffer = io.BytesIO()
     title = _plain(_title(data) + (f", {data.employer_name}" if data.employer_name else ""))
-    doc = BaseDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=18 * mm,
-        bottomMargin=16 * mm,
-        title=title,
-        author=_plain(data.employer_name),
-        subject=f"Year-end pack for the tax year {_date(data.start)} to {_date(data.end)}",
-        creator="PA Employer",
-        invariant=1,
-    )
-    frame = Frame(MARGIN, 16 * mm, FRAME_WIDTH, PAGE_HEIGHT - 34 * mm, 0, 0, 0, 0, id="body")
-    doc.addPageTemplates([PageTemplate("page", [frame], onPageEnd=_page_end)])
     story = _summary(data)
     for pa in data.pas:
         story += _pa_page(data, pa)
-    saved = rl_config.invariant
-    rl_config.invariant = 1
-    try:
-        doc.build(story, canvasmaker=_NumberedCanvas)
-    finally:
-        rl_config.invariant = saved
-    return buffer.getvalue()
+    return portrait_pdf(
+        story,
+        title,
+        _plain(data.employer_name),
+        f"Year-end pack for the tax year {_date(data.start)} to {_date(data.end)}",
+    )

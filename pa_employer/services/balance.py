@@ -52,7 +52,7 @@ from pa_employer.core.surplus import (
 )
 from pa_employer.core.timesheet import Status
 from pa_employer.models import FlagNote, LedgerLine, PARow, PayrollResult, ShiftRow
-from pa_employer.services import council, people, plan
+from pa_employer.services import council, ledger, people, plan
 from pa_employer.services import employer as employer_service
 from pa_employer.services.employer_file import EmployerFile
 from pa_employer.services.holiday_record import holiday_balances, hours_words
@@ -93,18 +93,6 @@ class BalanceReport:
 def surplus_key(day: date) -> str:
     """The key of the surplus explanation for ``day`` (``services.check.explain``)."""
     return f"surplus:{day.isoformat()}"
-
-
-def _bank(session: Session, day: date) -> int:
-    total = 0
-    query = (
-        select(LedgerLine.direction, func.sum(LedgerLine.amount_pence))
-        .where(LedgerLine.day <= day, LedgerLine.status == LineStatus.PAID.value)
-        .group_by(LedgerLine.direction)
-    )
-    for direction, pence in session.execute(query):
-        total += int(pence) if direction == Direction.IN.value else -int(pence)
-    return total
 
 
 def _paid(session: Session, category: str, start: date, end: date) -> int:
@@ -330,7 +318,7 @@ def balance_in(
     profile = profile or council.load(session)
     if count_holiday_pay is None:
         count_holiday_pay = bool(profile and profile.holiday_pay_counted)
-    bank = _bank(session, day)
+    bank = ledger.bank_balance_in(session, day)
     first = session.scalar(select(func.min(LedgerLine.day)))
     commitments: list[CommitmentLine] = []
     if first is not None:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from pa_employer.core.ledger import LedgerEntry
+from pa_employer.core.returns import QUARTERLY, return_period_containing
 from pa_employer.services import ledger
 from pa_employer.services.employer_file import EmployerFile
 from pa_employer.services.statements import NOT_ON_STATEMENTS, import_statement
@@ -60,8 +61,7 @@ LATE_FEE = "QUARTERLY ACCOUNT FEE"
 
 def late_fee_day(today: date) -> date:
     """The last day of the council quarter before the one containing ``today``."""
-    first = date(today.year, ((today.month - 1) // 3) * 3 + 1, 1)
-    return first - timedelta(days=1)
+    return return_period_containing(QUARTERLY, today)[0] - timedelta(days=1)
 
 
 def add_statements(ef: EmployerFile, today: date) -> int:

@@ -71,6 +71,7 @@ from pa_employer.services import employer as employer_service
 from pa_employer.services import plan, rulebook
 from pa_employer.services.balance import balance_in
 from pa_employer.services.employer_file import EmployerFile
+from pa_employer.services.ledger import bank_balance_in
 from pa_employer.services.pay import Pricer, pricer
 from pa_employer.services.rota import RotaPattern, planned_shift, to_pattern
 from pa_employer.services.shifts import to_record
@@ -113,18 +114,6 @@ def plan_end(support: SupportPlan | None) -> date | None:
     if not amounts or any(a.effective_to is None for a in amounts):
         return None
     return max(a.effective_to for a in amounts if a.effective_to is not None)
-
-
-def _opening(session: Session, start: date) -> int:
-    total = 0
-    query = (
-        select(LedgerLine.direction, func.sum(LedgerLine.amount_pence))
-        .where(LedgerLine.day < start, LedgerLine.status == LineStatus.PAID.value)
-        .group_by(LedgerLine.direction)
-    )
-    for direction, pence in session.execute(query):
-        total += int(pence) if direction == Direction.IN.value else -int(pence)
-    return total
 
 
 def _owed(ef: EmployerFile, session: Session, start: date) -> tuple[list[Movement], list[str]]:
@@ -500,7 +489,7 @@ def forecast_in(
         f"Balance at the start: the ledger's paid lines before {start:%d %b %Y}; lines "
         "dated from then on are not read (the forecast makes its own).",
     ]
-    opening = _opening(session, start)
+    opening = bank_balance_in(session, start - timedelta(days=1))
     owed, owed_notes = _owed(ef, session, start)
     money_in, weekly_in, in_notes = _money_in(session, support, start, end)
     other_weekly, other_notes = _other_spending(session, start)

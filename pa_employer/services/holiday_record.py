@@ -250,7 +250,9 @@ def record_in(
     return HolidayRecord(row, entries)
 
 
-def _setup(session: Session) -> tuple[RuleBook, BankHolidayCalendar, tuple[int, int]]:
+def holiday_rules_in(session: Session) -> tuple[RuleBook, BankHolidayCalendar, tuple[int, int]]:
+    """The rate tables, the bank holidays (with local ones) and the leave year's start
+    (month, day) that holiday records are worked out with."""
     employer = employer_service.load(session)
     local = [(h.day, h.name) for h in session.scalars(select(LocalHoliday))]
     leave_year = employer.leave_year if employer else (4, 1)
@@ -269,7 +271,7 @@ def holiday_records(ef: EmployerFile, on: date | None = None) -> list[HolidayRec
     ``on`` (default today), as on ``on``, by name."""
     day = on or ef.today()
     with ef.reading() as session:
-        book, calendar, leave_year = _setup(session)
+        book, calendar, leave_year = holiday_rules_in(session)
         first, last = leave_year_containing(day, leave_year)
         return sorted(
             (
@@ -291,7 +293,7 @@ def holiday_record(ef: EmployerFile, pa_id: int, leave_year_start: date) -> Holi
     """A PA's holiday record for the leave year starting ``leave_year_start``: as on today
     for the current year, as at its end for a past one, as at its start for a future one."""
     with ef.reading() as session:
-        book, calendar, leave_year = _setup(session)
+        book, calendar, leave_year = holiday_rules_in(session)
         first, last = leave_year_containing(leave_year_start, leave_year)
         pa = next((p for p in people.load_all(session) if p.id == pa_id), None)
         if pa is None:

@@ -154,6 +154,20 @@ def lines_between(ef: EmployerFile, start: date, end: date) -> list[LedgerEntry]
 # -- splits and outcomes -------------------------------------------------------------
 
 
+def bank_balance_in(session: Session, day: date) -> int:
+    """The account's balance at the end of ``day``: paid money in less paid money out
+    dated on or before it (an opening balance is a money-in line)."""
+    query = (
+        select(LedgerLine.direction, func.sum(LedgerLine.amount_pence))
+        .where(LedgerLine.day <= day, LedgerLine.status == LineStatus.PAID.value)
+        .group_by(LedgerLine.direction)
+    )
+    total = 0
+    for direction, pence in session.execute(query):
+        total += int(pence) if direction == Direction.IN.value else -int(pence)
+    return total
+
+
 @dataclass(frozen=True)
 class SplitPart:
     """One part of a split receipt, optionally linked to a personal outcome."""

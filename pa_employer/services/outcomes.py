@@ -21,9 +21,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pa_employer.core import pay_periods
 from pa_employer.core.ledger import Direction
 from pa_employer.core.money import format_pence
 from pa_employer.core.records import SupportPlan
+from pa_employer.core.returns import QUARTERLY, return_period_containing
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import LedgerLine, LineOutcome, OutcomeRow
 from pa_employer.services import employer, plan
@@ -31,7 +33,6 @@ from pa_employer.services.employer_file import EmployerFile
 from pa_employer.services.resources import spending_categories
 
 #: The month the council's year starts (1 April to 31 March).
-COUNCIL_YEAR_START_MONTH = 4
 
 
 # -- periods -------------------------------------------------------------------------
@@ -65,17 +66,14 @@ def month_period(day: date) -> Period:
 
 def quarter_period(day: date) -> Period:
     """The calendar quarter containing ``day`` (also the council year's quarters)."""
-    first = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    last = _month_end(date(first.year, first.month + 2, 1))
+    first, last = return_period_containing(QUARTERLY, day)
     return Period(first, last, f"{first:%B} to {last:%B %Y}")
 
 
 def council_year(day: date) -> Period:
     """The council's year (1 April to 31 March) containing ``day``."""
-    year = day.year if day.month >= COUNCIL_YEAR_START_MONTH else day.year - 1
-    start = date(year, COUNCIL_YEAR_START_MONTH, 1)
-    end = date(year + 1, COUNCIL_YEAR_START_MONTH, 1) - timedelta(days=1)
-    return Period(start, end, f"the council's year {year}/{(year + 1) % 100:02d}")
+    start, end = pay_periods.council_year(day)
+    return Period(start, end, f"the council's year {start.year}/{end.year % 100:02d}")
 
 
 def plan_period(support: SupportPlan | None, today: date) -> Period | None:

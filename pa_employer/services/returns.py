@@ -34,7 +34,7 @@ from pa_employer.core.ledger import (
     flag_for,
 )
 from pa_employer.core.money import format_pence, round_pence
-from pa_employer.core.pay_periods import periods_between, weekly_equivalent_pence
+from pa_employer.core.pay_periods import council_year, periods_between, weekly_equivalent_pence
 from pa_employer.core.records import PA, Employer, FunderKind, SupportPlan
 from pa_employer.core.returns import (
     Adjustment,
@@ -78,7 +78,7 @@ from pa_employer.models import (
     ShiftRow,
     StatementLine,
 )
-from pa_employer.services import council, people, plan, rulebook
+from pa_employer.services import council, ledger, people, plan, rulebook, statements
 from pa_employer.services import employer as employer_service
 from pa_employer.services.balance import balance_in, surplus_key
 from pa_employer.services.employer_file import EmployerFile
@@ -375,19 +375,6 @@ def _header(
     )
 
 
-def _ledger_balance(session: Session, before: date) -> int:
-    """Paid money in less money out dated before ``before``."""
-    total = 0
-    query = (
-        select(LedgerLine.direction, func.sum(LedgerLine.amount_pence))
-        .where(LedgerLine.day < before, LedgerLine.status == LineStatus.PAID.value)
-        .group_by(LedgerLine.direction)
-    )
-    for direction, pence in session.execute(query):
-        total += int(pence) if direction == Direction.IN.value else -int(pence)
-    return total
-
-
 @dataclass
 class _Lines:
     """The period's ledger lines with what the return says about each."""
@@ -453,7 +440,7 @@ def _money_line(
     period = ""
     if row.period_from and row.period_to:
         period = period_words(row.period_from, row.period_to)
-    entry_flag = flag_for(_entry(row), profile)
+    entry_flag = flag_for(ledger.to_entry(row), profile)
     return MoneyLine(
         line_id=row.id,
         day=row.day,
@@ -472,36 +459,11 @@ def _money_line(
     )
 
 
-def _entry(row: LedgerLine) -> Any:
-    from pa_employer.services.ledger import to_entry
-
-    return to_entry(row)
-
-
 def _statements(session: Session, start: date, end: date) -> list[StatementBalance]:
-    out = []
-    query = (
-        select(BankStatement)
-        .where(BankStatement.start_date <= end, BankStatement.end_date >= start)
-        .order_by(BankStatement.start_date, BankStatement.id)
-    )
-    for st in session.scalars(query):
-        unmatched = session.scalar(
-            select(func.count(StatementLine.id)).where(
-                StatementLine.statement_id == st.id, StatementLine.matched_line_id.is_(None)
-            )
-        )
-        out.append(
-            StatementBalance(
-                st.account,
-                st.start_date,
-                st.end_date,
-                st.opening_pence,
-                st.closing_pence,
-                not unmatched,
-            )
-        )
-    return out
+    return [
+        StatementBalance(b.account, b.start, b.end, b.opening_pence, b.closing_pence, b.reconciled)
+        for b in statements.statement_balances(session, start, end)
+    ]
 
 
 def _statement_balance_on(session: Session, day: date) -> tuple[int, str] | None:
@@ -537,7 +499,7 @@ def _reconciliation(
 ) -> tuple[Reconciliation, list[CheckItem]]:
     checks: list[CheckItem] = []
     report = balance_in(ef, session, end)
-    statements = _statements(session, start, end)
+    balances = _statements(session, start, end)
     on_statement = _statement_balance_on(session, end)
     if on_statement is None:
         closing, source = report.bank_pence, "the ledger (no bank statement for this date)"
@@ -578,7 +540,7 @@ def _reconciliation(
         )
     return (
         Reconciliation(
-            statements=tuple(statements),
+            statements=tuple(balances),
             ledger_closing_pence=report.bank_pence,
             closing_pence=closing,
             closing_source=source,
@@ -878,49 +840,30 @@ def _checks(
     outcomes: Outcomes,
 ) -> list[CheckItem]:
     checks: list[CheckItem] = []
-    statements = session.scalar(
-        select(func.count(BankStatement.id)).where(
-            BankStatement.start_date <= end, BankStatement.end_date >= start
+    found = statements.unreconciled_lines(session, start, end)
+    for entry in found.ledger_lines[:20]:
+        checks.append(
+            CheckItem(
+                CheckCode.UNRECONCILED,
+                f"{entry.day:%d %b %Y} {entry.payee or entry.category} "
+                f"{format_pence(entry.amount_pence)}: not matched to a statement line.",
+            )
         )
-    )
-    if statements:
-        unmatched = [
-            r
-            for r in lines.rows
-            if r.status == LineStatus.PAID.value
-            and r.id not in lines.statement_refs
-            and r.category != "opening_balance"
-        ]
-        for r in unmatched[:20]:
-            checks.append(
-                CheckItem(
-                    CheckCode.UNRECONCILED,
-                    f"{r.day:%d %b %Y} {r.payee or r.category} {format_pence(r.amount_pence)}: "
-                    "not matched to a statement line.",
-                )
+    if len(found.ledger_lines) > 20:
+        checks.append(
+            CheckItem(
+                CheckCode.UNRECONCILED,
+                f"…and {len(found.ledger_lines) - 20} more lines not matched.",
             )
-        if len(unmatched) > 20:
-            checks.append(
-                CheckItem(
-                    CheckCode.UNRECONCILED, f"…and {len(unmatched) - 20} more lines not matched."
-                )
+        )
+    for view in found.statement_lines:
+        checks.append(
+            CheckItem(
+                CheckCode.UNRECONCILED,
+                f"{view.day:%d %b %Y} {view.description} {format_pence(view.amount_pence)} is "
+                "on the statement but not in the ledger: record it in Money, Bank statements.",
             )
-        for day, description, pence in session.execute(
-            select(StatementLine.day, StatementLine.description, StatementLine.amount_pence)
-            .where(
-                StatementLine.day >= start,
-                StatementLine.day <= end,
-                StatementLine.matched_line_id.is_(None),
-            )
-            .order_by(StatementLine.day)
-        ):
-            checks.append(
-                CheckItem(
-                    CheckCode.UNRECONCILED,
-                    f"{day:%d %b %Y} {description} {format_pence(pence)} is on the statement "
-                    "but not in the ledger: record it in Money, Bank statements.",
-                )
-            )
+        )
     for line in expenditure:
         if line.category not in NO_RECEIPT_NEEDED and not any(
             e.startswith("R") for e in line.evidence.split("; ") if e
@@ -1014,7 +957,7 @@ def build_in(
     lines = _lines(session, start, end)
     labels = _labels()
     paid = [r for r in lines.rows if r.status == LineStatus.PAID.value]
-    opening = _ledger_balance(session, start)
+    opening = ledger.bank_balance_in(session, start - timedelta(days=1))
     opening_source = "the ledger: money in less money out before the period"
     first_statement = session.scalars(
         select(BankStatement)
@@ -1092,11 +1035,9 @@ def build_return(ef: EmployerFile, start: date, end: date) -> ReturnFigures:
 def annual_summary(ef: EmployerFile, day: date) -> tuple[date, date, bytes]:
     """The annual summary PDF of the council's year containing ``day``: each return
     period and the whole year side by side, with when each return was sent."""
-    from pa_employer.core.returns import council_year_start
     from pa_employer.reports.return_pdf import annual_summary_pdf
 
-    first = council_year_start(day)
-    last = date(first.year + 1, 3, 31)
+    first, last = council_year(day)
     with ef.reading() as session:
         profile = _profile(session)
         bounds = return_periods(profile.return_frequency, first, last, _anchor(session))

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from pa_employer.core.ledger import INCOME_CATEGORIES, Direction, LedgerEntry, LineStatus
@@ -33,7 +33,7 @@ from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import AuditEntry, BankStatement, LedgerLine, StatementLine
 from pa_employer.services.employer_file import EmployerFile
 from pa_employer.services.errors import NotFound
-from pa_employer.services.ledger import add_in, category_codes, to_entry
+from pa_employer.services.ledger import add_in, bank_balance_in, category_codes, to_entry
 from pa_employer.services.resources import statement_category_rules, statement_layouts
 
 ACCOUNTS = {"bank": "Bank account", "card": "Pre-paid card"}
@@ -514,19 +514,6 @@ class Reconciliation:
         )
 
 
-def _bank_balance(session: Session, day: date, before: bool = False) -> int:
-    cond = LedgerLine.day < day if before else LedgerLine.day <= day
-    query = (
-        select(LedgerLine.direction, func.sum(LedgerLine.amount_pence))
-        .where(cond, LedgerLine.status == LineStatus.PAID.value)
-        .group_by(LedgerLine.direction)
-    )
-    total = 0
-    for direction, pence in session.execute(query):
-        total += int(pence) if direction == Direction.IN.value else -int(pence)
-    return total
-
-
 def _reconcile(session: Session, stmt: BankStatement) -> Reconciliation:
     start, end = stmt.start_date, stmt.end_date
     views = _lines(session, stmt)
@@ -552,11 +539,13 @@ def _reconcile(session: Session, stmt: BankStatement) -> Reconciliation:
     elsewhere = [r for r in in_period if r.id in taken and r.id not in own]
     outside = [e for e in linked.values() if not start <= e.day <= end]
     unmatched_statement = [v for v in views if v.matched is None]
-    ledger_end = _bank_balance(session, end)
+    ledger_end = bank_balance_in(session, end)
     differences: list[Difference] = []
     opening_gap: int | None = None
     if stmt.closing_pence is not None and stmt.opening_pence is not None:
-        before = _bank_balance(session, start, before=True) + sum(_signed(r) for r in brought_in)
+        before = bank_balance_in(session, start - timedelta(days=1)) + sum(
+            _signed(r) for r in brought_in
+        )
         opening_gap = stmt.opening_pence - before + _carried(session, start)
         if stmt.opening_pence != before:
             differences.append(

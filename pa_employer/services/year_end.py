@@ -228,7 +228,7 @@ def _figures(row: PayrollResult) -> PayrollFigures:
 def _holiday(
     session: Session, pa_id: int, first: date, last: date, today: date
 ) -> tuple[HolidayYear, ...]:
-    book, calendar, leave_year = holiday_record._setup(session)
+    book, calendar, leave_year = holiday_record.holiday_rules_in(session)
     pa = next(p for p in people.load_all(session) if p.id == pa_id)
     out = []
     year_start = leave_year_containing(first, leave_year)[0]
