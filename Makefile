@@ -14,12 +14,12 @@ PYTEST_ARGS ?=
 .DEFAULT_GOAL := help
 # Steps must run in the order written (system libraries before the venv, venv before use).
 .NOTPARALLEL:
-.PHONY: help venv sysdeps sysdeps-gui run demo test lint bench clean distclean
+.PHONY: help venv sysdeps sysdeps-test sysdeps-gui run demo test lint bench clean distclean
 
 help:
 	@echo "make run     set up, then start PA Employer on a demo employer file ($(DEMO))"
 	@echo "make test    set up, then run the whole test suite"
-	@echo "make lint    ruff (lint and format check) and mypy on core and services"
+	@echo "make lint    ruff (lint and format check), mypy on core and services, import contracts"
 	@echo "make bench   run the benchmarks"
 	@echo "make venv    only create/update the virtual environment in $(VENV)"
 	@echo "make clean   remove build output and caches (make distclean also removes $(VENV) and demo/)"
@@ -27,6 +27,9 @@ help:
 # System libraries Qt needs (Debian/Ubuntu): installed when root, else the command is printed.
 sysdeps:
 	@PYTHON="$(PYTHON)" bash scripts/ensure-system-libs.sh
+
+sysdeps-test:
+	@PYTHON="$(PYTHON)" bash scripts/ensure-system-libs.sh --test
 
 sysdeps-gui:
 	@PYTHON="$(PYTHON)" bash scripts/ensure-system-libs.sh --gui
@@ -61,13 +64,14 @@ run: sysdeps-gui venv demo
 	fi
 	$(BIN)/pa-employer "$(DEMO)"
 
-test: sysdeps venv
+test: sysdeps-test venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(JOBS) $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy pa_employer/core pa_employer/services
+	$(BIN)/lint-imports --no-cache
 
 bench: venv
 	$(BIN)/python -m bench

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# ensure-system-libs.sh [--gui]
+# ensure-system-libs.sh [--gui] [--test]
 #
 # Makes sure this machine has what PA Employer needs outside Python:
 #   - Python 3.11 or newer (the interpreter named by $PYTHON, default python3)
 #     that can create a virtual environment with pip in it;
 #   - on Debian/Ubuntu, the system libraries that PySide6 (Qt) loads even with
 #     QT_QPA_PLATFORM=offscreen (enough for the tests);
-#   - with --gui, also Qt's X11 (xcb) libraries, needed to open a real window.
+#   - with --gui, also Qt's X11 (xcb) libraries, needed to open a real window;
+#   - with --test, also the tools the test suite reads documents with (pdftotext).
 #
 # When something is missing on Debian/Ubuntu: as root it runs `apt-get update` and
 # `apt-get install`; otherwise it prints the exact command to run and exits 1.
@@ -15,10 +16,12 @@
 set -euo pipefail
 
 GUI=0
+TEST=0
 for arg in "$@"; do
   case "$arg" in
     --gui) GUI=1 ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --test) TEST=1 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "ensure-system-libs.sh: unknown option: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -71,11 +74,21 @@ GUI_LIBS=(
   "libxcb-xkb.so.1 libxcb-xkb1"
   "libX11-xcb.so.1 libx11-xcb1"
 )
+# Programs the tests run, as "command package": met when the command is on PATH.
+TEST_TOOLS=(
+  "pdftotext poppler-utils"
+)
 REQS=("${BASE_LIBS[@]}")
 [ "$GUI" = 1 ] && REQS+=("${GUI_LIBS[@]}")
+[ "$TEST" = 1 ] && REQS+=("${TEST_TOOLS[@]}")
 
 LDCACHE=$( (ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null) || true)
-have_lib() { grep -qE "^[[:space:]]+$(printf '%s' "$1" | sed 's/[.]/\\./g') " <<<"$LDCACHE"; }
+have_lib() {
+  case "$1" in
+    *.so*) grep -qE "^[[:space:]]+$(printf '%s' "$1" | sed 's/[.]/\\./g') " <<<"$LDCACHE" ;;
+    *) command -v "$1" >/dev/null 2>&1 ;;
+  esac
+}
 
 # True if apt knows a package of that name (needs apt lists; false when they are empty).
 apt_knows() { apt-cache show --no-all-versions "$1" >/dev/null 2>&1; }

@@ -1,53 +1,34 @@
-"""One direction of imports: core and services never load Qt; core never loads SQLAlchemy."""
+"""One direction of imports, kept by the import contracts in ``pyproject.toml``.
 
-import ast
+The contracts (layers, the fronts reaching models, reports and exports only through
+services, Qt only in ``ui``, a pure ``core``, no circles) are checked by import-linter, the
+same check as ``make lint``. A broken contract fails here with import-linter's report.
+"""
+
 import subprocess
 import sys
 from pathlib import Path
 
-PACKAGE = Path(__file__).parents[1] / "pa_employer"
+from importlinter import api
+
+ROOT = Path(__file__).parents[1]
 
 
-def imports_of(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(a.name for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-    return names
+def test_import_contracts_are_kept():
+    result = subprocess.run(
+        [sys.executable, "-m", "importlinter.cli", "--no-cache"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_core_imports_no_qt_sqlalchemy_or_upper_layers():
-    for path in (PACKAGE / "core").rglob("*.py"):
-        bad = {
-            n
-            for n in imports_of(path)
-            if n.startswith(
-                (
-                    "PySide6",
-                    "sqlalchemy",
-                    "pa_employer.services",
-                    "pa_employer.models",
-                    "pa_employer.ui",
-                )
-            )
-        }
-        assert not bad, f"{path.name} imports {bad}"
-
-
-def test_only_ui_imports_qt():
-    for path in PACKAGE.rglob("*.py"):
-        if "ui" in path.relative_to(PACKAGE).parts or path.name == "app.py":
-            continue
-        assert not {n for n in imports_of(path) if n.startswith("PySide6")}, path
-
-
-def test_lower_layers_never_import_ui():
-    for layer in ("core", "models", "services", "exports"):
-        for path in (PACKAGE / layer).rglob("*.py"):
-            assert not {n for n in imports_of(path) if n.startswith("pa_employer.ui")}, path
+def test_every_contract_is_checked():
+    """A contract that is misspelt or dropped from ``pyproject.toml`` fails here."""
+    config = api.read_configuration(str(ROOT / "pyproject.toml"))
+    ids = {contract["id"] for contract in config["contracts_options"]}
+    assert {"layers", "fronts-through-services", "qt-only-in-ui", "pure-core", "no-circles"} <= ids
 
 
 def test_importing_services_loads_no_qt():

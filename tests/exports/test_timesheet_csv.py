@@ -270,7 +270,7 @@ def test_xlsx_bytes_do_not_depend_on_the_clock(worked, monkeypatch):
 
 def pdf_text(data: bytes, tmp_path) -> str:
     if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+        pytest.fail("pdftotext is missing: `make test` installs it (Debian package poppler-utils)")
     path = tmp_path / "t.pdf"
     path.write_bytes(data)
     return subprocess.run(

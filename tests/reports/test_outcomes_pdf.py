@@ -16,7 +16,7 @@ from tests.services.test_outcomes import NOV, month  # noqa: F401  (a fixture)
 
 def pdf_text(data: bytes, tmp_path) -> str:
     if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+        pytest.fail("pdftotext is missing: `make test` installs it (Debian package poppler-utils)")
     path = tmp_path / "outcomes.pdf"
     path.write_bytes(data)
     run = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)

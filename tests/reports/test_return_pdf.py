@@ -22,7 +22,7 @@ from tests.reports import return_factory as make
 
 def pages_text(data: bytes, tmp_path) -> list[str]:
     if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+        pytest.fail("pdftotext is missing: `make test` installs it (Debian package poppler-utils)")
     path = tmp_path / "return.pdf"
     path.write_bytes(data)
     run = subprocess.run(

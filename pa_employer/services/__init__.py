@@ -1,0 +1,1 @@
+"""Use cases: each opens one transaction on the employer file and returns plain records."""
