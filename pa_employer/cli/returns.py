@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pa_employer.cli_common import OK, WARNINGS, CliError, emit, open_file, parse_date_arg
+from pa_employer.cli.common import OK, WARNINGS, CliError, emit, open_file, parse_date_arg
 from pa_employer.clock import Clock
 
 FORMATS = ("pdf", "json", "csv")

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pa_employer.cli_common import OK, emit, open_file
+from pa_employer.cli.common import OK, emit, open_file
 from pa_employer.clock import Clock
 
 if TYPE_CHECKING:

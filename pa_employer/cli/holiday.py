@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from pa_employer.cli_common import OK, emit, open_file, parse_date_arg
+from pa_employer.cli.common import OK, emit, open_file, parse_date_arg
 from pa_employer.clock import Clock
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from pa_employer.cli_common import (
+from pa_employer.cli.common import (
     OK,
     add_period_arguments,
     emit,

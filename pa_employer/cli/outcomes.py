@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pa_employer.cli_common import OK, CliError, emit, open_file, parse_date_arg
+from pa_employer.cli.common import OK, CliError, emit, open_file, parse_date_arg
 from pa_employer.clock import Clock
 
 if TYPE_CHECKING:

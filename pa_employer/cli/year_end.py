@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from pa_employer.cli_common import OK, CliError, emit, open_file
+from pa_employer.cli.common import OK, CliError, emit, open_file
 from pa_employer.clock import Clock
 
 

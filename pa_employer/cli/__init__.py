@@ -13,29 +13,26 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from pa_employer import (
-    FILE_EXTENSION,
-    __version__,
-    cli_bank,
-    cli_forecast,
-    cli_holiday,
-    cli_money,
-    cli_outcomes,
-    cli_pay,
-    cli_redundancy,
-    cli_returns,
-    cli_timesheets,
-    cli_year_end,
-)
-from pa_employer.cli_common import (
+from pa_employer import FILE_EXTENSION, __version__
+from pa_employer.cli import bank as cli_bank
+from pa_employer.cli import forecast as cli_forecast
+from pa_employer.cli import holiday as cli_holiday
+from pa_employer.cli import money as cli_money
+from pa_employer.cli import outcomes as cli_outcomes
+from pa_employer.cli import pay as cli_pay
+from pa_employer.cli import redundancy as cli_redundancy
+from pa_employer.cli import returns as cli_returns
+from pa_employer.cli import timesheets as cli_timesheets
+from pa_employer.cli import year_end as cli_year_end
+from pa_employer.cli.common import (
     BAD_INPUT,
     OK,
     WARNINGS,
     CliError,
 )
-from pa_employer.cli_common import emit as _emit
-from pa_employer.cli_common import open_file as _open
-from pa_employer.cli_common import parse_date_arg as _date
+from pa_employer.cli.common import emit as _emit
+from pa_employer.cli.common import open_file as _open
+from pa_employer.cli.common import parse_date_arg as _date
 from pa_employer.clock import Clock, clock_from_env
 
 __all__ = ["BAD_INPUT", "OK", "WARNINGS", "CliError", "build_parser", "main", "run_command"]

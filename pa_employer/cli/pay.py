@@ -10,7 +10,7 @@ import argparse
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from pa_employer.cli_common import (
+from pa_employer.cli.common import (
     OK,
     CliError,
     add_period_arguments,
