@@ -98,7 +98,7 @@ def main() -> int:
     home = tempfile.mkdtemp(prefix="pa-bench-")
     env = dict(os.environ, PA_EMPLOYER_HOME=home, PA_EMPLOYER_QUIT_AFTER_PAINT="1")
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from bench.large_file import make_large
+    from pa_employer.demo.large_file import make_large
 
     os.environ["PA_EMPLOYER_HOME"] = home
     t = time.perf_counter()

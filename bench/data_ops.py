@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench.large_file import TODAY, _clock, large_shifts, make_large
+from pa_employer.demo.large_file import TODAY, _clock, large_shifts, make_large
 from pa_employer.services.employer_file import EmployerFile
 
 IMPORT_RUNS = 3

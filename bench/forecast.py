@@ -18,7 +18,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from bench.data_ops import DataResults, _fresh, _median, _open
-from bench.large_file import SLOTS, TODAY, make_large
+from pa_employer.demo.large_file import SLOTS, TODAY, make_large
 
 TARGET_S = 0.5
 

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from bench.data_ops import DataResults, _fresh, _median, _open
-from bench.large_file import TODAY, make_large
+from pa_employer.demo.large_file import TODAY, make_large
 
 #: The last 365 days: inside the history of both the 1-year and the 10-year file.
 YEAR = (date(2025, 11, 23), date(2026, 11, 22))
@@ -85,7 +85,7 @@ class Bare(QAbstractTableModel):
     def columnCount(self, parent=None): return 10
     def data(self, index, role=0):
         return 'cell' if role == Qt.ItemDataRole.DisplayRole else None
-from bench.large_file import _clock
+from pa_employer.demo.large_file import _clock
 from pa_employer.services.employer_file import EmployerFile
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.money_ledger import LedgerTab

@@ -24,8 +24,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bench.data_ops import DataResults, _fresh, _open
-from bench.large_file import TODAY, make_large
 from pa_employer.core.ledger import Direction, LedgerEntry
+from pa_employer.demo.large_file import TODAY, make_large
 from pa_employer.services.employer_file import EmployerFile
 
 LINES = 1_000

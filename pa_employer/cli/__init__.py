@@ -63,7 +63,7 @@ def cmd_new(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.demo import make_demo
+    from pa_employer.demo.employer import make_demo
     from pa_employer.services.setup import with_extension
 
     path = with_extension(args.file)

@@ -61,7 +61,7 @@ def open_demo(ctx: AppContext, parent: QWidget | None) -> bool:
     path = data_home() / DEMO_NAME
     if path.exists():
         return open_path(ctx, parent, path)
-    from pa_employer.services.demo import make_demo
+    from pa_employer.demo.employer import make_demo
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from pa_employer.demo.employer import make_demo
 from pa_employer.services import pay
-from pa_employer.services.demo import make_demo
 from pa_employer.services.employer_file import EmployerFile
 from pa_employer.services.shifts import list_shifts
 from tests.cli.test_cli import run

@@ -22,9 +22,9 @@ from pa_employer.core.records import (
 )
 from pa_employer.core.timesheet import Kind
 from pa_employer.core.validation import InputError
+from pa_employer.demo.employer import make_demo
 from pa_employer.services import employer as employer_service
 from pa_employer.services import ledger, people, plan, rota
-from pa_employer.services.demo import make_demo
 from pa_employer.services.employer_file import EmployerFile
 from pa_employer.services.forecast import forecast, plan_end
 

@@ -177,8 +177,8 @@ def test_balances_and_unreconciled_for_the_return(employer_file, tmp_path):
 
 
 def test_demo_has_monthly_statements_matched_with_the_last_month_open(tmp_path):
-    from pa_employer.services.demo import make_demo
-    from tests.services.test_demo import TODAY, clock_at
+    from pa_employer.demo.employer import make_demo
+    from tests.demo.test_employer import TODAY, clock_at
 
     ef = make_demo(tmp_path / "demo.paemployer", user="Test", clock=clock_at(TODAY))
     try:

@@ -16,9 +16,9 @@ from pa_employer.core.pots import CoverReason
 from pa_employer.core.records import RateCode
 from pa_employer.core.timesheet import Kind
 from pa_employer.core.validation import InputError
+from pa_employer.demo.employer import make_demo
 from pa_employer.models import PayrollResult
 from pa_employer.services import holiday_record, pay, payroll, people
-from pa_employer.services.demo import make_demo
 from pa_employer.services.employer_file import EmployerFile
 from pa_employer.services.pots import (
     CourseInput,

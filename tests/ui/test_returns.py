@@ -12,8 +12,8 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
+from pa_employer.demo.employer import make_demo
 from pa_employer.services import returns as svc
-from pa_employer.services.demo import make_demo
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.main_window import SECTIONS, MainWindow
 from pa_employer.ui.pages.returns import ReturnsPage, period_key

@@ -238,7 +238,7 @@ def test_a_new_amount_joins_the_same_funder(qtbot, page, ctx) -> None:  # type: 
 
 @pytest.mark.parametrize("which", ["fixture", "empty", "demo"])
 def test_a_freshly_loaded_tab_has_nothing_unsaved(qtbot, ctx, tmp_path, which) -> None:  # type: ignore[no-untyped-def]
-    from pa_employer.services.demo import make_demo
+    from pa_employer.demo.employer import make_demo
     from pa_employer.services.employer_file import EmployerFile
 
     if which != "fixture":

@@ -15,9 +15,9 @@ from datetime import date, timedelta
 
 from pa_employer.core.returns import QUARTERLY, return_period_containing
 from pa_employer.core.rules import Status
+from pa_employer.demo.statements import LATE_FEE
 from pa_employer.services import council, plan, returns, statements
 from pa_employer.services import employer as employer_service
-from pa_employer.services.demo_statements import LATE_FEE
 from pa_employer.services.employer_file import EmployerFile
 
 PROGRESS = (

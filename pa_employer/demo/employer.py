@@ -31,10 +31,10 @@ from pa_employer.core.records import (
     RateCode,
     SupportPlan,
 )
-from pa_employer.services.demo_history import add_history
-from pa_employer.services.demo_money import add_money
-from pa_employer.services.demo_returns import add_returns
-from pa_employer.services.demo_statements import add_statements
+from pa_employer.demo.history import add_history
+from pa_employer.demo.money import add_money
+from pa_employer.demo.returns import add_returns
+from pa_employer.demo.statements import add_statements
 from pa_employer.services.employer_file import EmployerFile
 from pa_employer.services.locking import lock_path
 from pa_employer.services.setup import NewEmployer, create_employer, with_extension

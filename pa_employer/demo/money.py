@@ -46,10 +46,10 @@ from pa_employer.core.pay_periods import PayPeriod
 from pa_employer.core.pots import CoverReason
 from pa_employer.core.records import PA, FunderKind, RateCode, SupportPlan
 from pa_employer.core.rules import Status
+from pa_employer.demo.history import demo_calendar
 from pa_employer.exports.payroll_csv import COLUMNS
 from pa_employer.models import ExportSnapshot
 from pa_employer.services import council, ledger, pay, people, plan, pots
-from pa_employer.services.demo_history import demo_calendar
 from pa_employer.services.employer_file import EmployerFile
 from pa_employer.services.payroll import import_payroll
 

@@ -13,9 +13,9 @@ from dateutil.relativedelta import relativedelta
 from pa_employer.core.bank_holidays import scottish_bank_holidays
 from pa_employer.core.records import RateCode
 from pa_employer.core.timesheet import Kind, Status
+from pa_employer.demo.employer import make_demo
+from pa_employer.demo.history import SSP_CHANGE, demo_calendar
 from pa_employer.services import ledger, pay, people, rota
-from pa_employer.services.demo import make_demo
-from pa_employer.services.demo_history import SSP_CHANGE, demo_calendar
 from pa_employer.services.employer_file import EmployerFile
 from pa_employer.services.shifts import list_shifts
 
@@ -285,7 +285,7 @@ def test_receipts_attached(demo):
 
 
 def test_receipt_pdf_is_well_formed():
-    from pa_employer.services.demo_money import receipt_pdf
+    from pa_employer.demo.money import receipt_pdf
 
     pdf = receipt_pdf(["Shop (Aberdeen)", "GBP 1.00"])
     assert pdf.startswith(b"%PDF-1.4") and pdf.endswith(b"%%EOF\n")
