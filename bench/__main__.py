@@ -68,7 +68,7 @@ def open_and_overview(path: Path, env: dict[str, str]) -> float:
 import os, statistics, sys, time
 os.environ['QT_QPA_PLATFORM'] = 'offscreen'
 from pa_employer.clock import system_clock
-from pa_employer.services.employer_file import EmployerFile
+from pa_employer.services.storage.employer_file import EmployerFile
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from pa_employer.ui.context import AppContext

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pa_employer.demo.large_file import TODAY, _clock, large_shifts, make_large
-from pa_employer.services.employer_file import EmployerFile
+from pa_employer.services.storage.employer_file import EmployerFile
 
 IMPORT_RUNS = 3
 
@@ -52,8 +52,8 @@ def _fresh(template: Path, folder: Path, name: str) -> Path:
 
 def _import(out: Path, folder: Path, data: DataResults) -> None:
     from pa_employer.exports.shift_csv import write_shifts
-    from pa_employer.services import people
-    from pa_employer.services.shift_import import import_shifts, insert_shifts
+    from pa_employer.services.people import pas as people
+    from pa_employer.services.rota.shift_import import import_shifts, insert_shifts
 
     template = make_large(out / "large-no-shifts.paemployer", shift_years=0)
     with _open(template) as ef:
@@ -85,7 +85,7 @@ def _import(out: Path, folder: Path, data: DataResults) -> None:
 
 
 def _period(ef: EmployerFile) -> tuple[date, date]:
-    from pa_employer.services.pay import current_period
+    from pa_employer.services.timesheets.pay import current_period
 
     current = current_period(ef, TODAY)
     last = current_period(ef, current.start - timedelta(days=1))
@@ -93,8 +93,8 @@ def _period(ef: EmployerFile) -> tuple[date, date]:
 
 
 def _pricing(out: Path, large: Path, runs: int, data: DataResults) -> tuple[date, date]:
-    from pa_employer.services.pay import price_period
-    from pa_employer.services.shifts import list_shifts
+    from pa_employer.services.rota.shifts import list_shifts
+    from pa_employer.services.timesheets.pay import price_period
 
     files = {
         1: make_large(out / "history-1y.paemployer", shift_years=1),
@@ -123,11 +123,11 @@ def _pricing(out: Path, large: Path, runs: int, data: DataResults) -> tuple[date
 
 
 def _rota_month(large: Path, start: date, runs: int, data: DataResults) -> None:
-    from pa_employer.services.shifts import list_shifts
+    from pa_employer.services.rota.shifts import list_shifts
 
     week_view: Callable[[EmployerFile, date], object] | None
     try:
-        from pa_employer.services.rota import week_view
+        from pa_employer.services.rota.patterns import week_view
     except ImportError:  # before the rota service: reading the month's shifts instead
         week_view = None
     monday = start - timedelta(days=start.weekday())
@@ -155,11 +155,11 @@ def _rota_month(large: Path, start: date, runs: int, data: DataResults) -> None:
 
 def _export(large: Path, folder: Path, span: tuple[date, date], runs: int, d: DataResults) -> None:
     try:
-        from pa_employer.services.export import export_period
+        from pa_employer.services.timesheets.export import export_period
     except ImportError:
         d.rows.append("| export one period to CSV | not measured: no export service yet | - |")
         return
-    from pa_employer.services.pay import price_period
+    from pa_employer.services.timesheets.pay import price_period
 
     start, end = span
     copy = _fresh(large, folder, "export.paemployer")

@@ -26,7 +26,8 @@ TARGET_S = 0.5
 def add_rota(path: Path) -> int:
     """Rota patterns for the PAs employed today: one pattern a slot, every day; returns
     how many."""
-    from pa_employer.services import people, rota
+    from pa_employer.services.people import pas as people
+    from pa_employer.services.rota import patterns as rota
 
     with _open(path) as ef:
         employed = [p for p in people.list_pas(ef) if p.employed_on(TODAY) and p.id is not None]
@@ -46,9 +47,9 @@ def add_rota(path: Path) -> int:
 
 def measure_forecast(large: Path, runs: int, data: DataResults) -> None:
     """Measure on a copy of ``large`` (the large file, already made)."""
-    from pa_employer.services import ledger
-    from pa_employer.services.forecast import forecast
-    from pa_employer.services.shifts import list_shifts
+    from pa_employer.services.money import ledger
+    from pa_employer.services.money.forecast import forecast
+    from pa_employer.services.rota.shifts import list_shifts
 
     with tempfile.TemporaryDirectory(prefix="pa-bench-forecast-") as name:
         copy = _fresh(large, Path(name), "forecast.paemployer")

@@ -86,7 +86,7 @@ class Bare(QAbstractTableModel):
     def data(self, index, role=0):
         return 'cell' if role == Qt.ItemDataRole.DisplayRole else None
 from pa_employer.demo.large_file import _clock
-from pa_employer.services.employer_file import EmployerFile
+from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.money_ledger import LedgerTab
 ef = EmployerFile.open({str(path)!r}, user='bench', clock=_clock, auto_backup=False)
@@ -115,7 +115,7 @@ print(statistics.median(times), statistics.median(floors), rows)
 
 
 def measure_money(large: Path, runs: int, data: DataResults) -> None:
-    from pa_employer.services.balance import balance_on
+    from pa_employer.services.money.balance import balance_on
 
     with _open(large) as ef:
         balance_s = _median(lambda: balance_on(ef, TODAY), runs)

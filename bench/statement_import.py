@@ -26,7 +26,7 @@ from pathlib import Path
 from bench.data_ops import DataResults, _fresh, _open
 from pa_employer.core.ledger import Direction, LedgerEntry
 from pa_employer.demo.large_file import TODAY, make_large
-from pa_employer.services.employer_file import EmployerFile
+from pa_employer.services.storage.employer_file import EmployerFile
 
 LINES = 1_000
 RUNS = 3
@@ -77,7 +77,7 @@ def _year_of_lines(start: date) -> list[LedgerEntry]:
 def _prepare(large: Path, folder: Path) -> tuple[Path, Path, int]:
     """A copy of the large file with a year of ledger lines, and the year's statement
     CSV (general layout, running balance); returns (file, csv, lines)."""
-    from pa_employer.services import ledger
+    from pa_employer.services.money import ledger
 
     template = _fresh(large, folder, "statement-template.paemployer")
     start = TODAY - timedelta(days=365)
@@ -135,7 +135,7 @@ def _floor(ef: EmployerFile, rows: list[dict[str, object]]) -> None:
 
 
 def measure_statement_import(out: Path, runs: int, data: DataResults) -> None:
-    from pa_employer.services.statements import import_statement, read_statement
+    from pa_employer.services.money.statements import import_statement, read_statement
 
     large = out / "large.paemployer"
     if not large.exists():

@@ -103,9 +103,9 @@ class _Loader(QObject):
         if self.ctx is not None:
             return
         from pa_employer.clock import clock_from_env
-        from pa_employer.services import recent
-        from pa_employer.services.employer_file import EmployerFile
         from pa_employer.services.errors import EmployerFileError
+        from pa_employer.services.storage import recent
+        from pa_employer.services.storage.employer_file import EmployerFile
         from pa_employer.ui.context import AppContext
 
         ctx = self.ctx = AppContext(clock=clock_from_env(), user=login_name())

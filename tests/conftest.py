@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pa_employer.services.employer_file import EmployerFile
+from pa_employer.services.storage.employer_file import EmployerFile
 from tests import factories
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)

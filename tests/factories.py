@@ -23,8 +23,8 @@ from pa_employer.core.records import (
     RateCode,
     SupportPlan,
 )
-from pa_employer.services.employer_file import EmployerFile
-from pa_employer.services.setup import NewEmployer, create_employer
+from pa_employer.services.settings.setup import NewEmployer, create_employer
+from pa_employer.services.storage.employer_file import EmployerFile
 
 
 def employer(**changes: object) -> Employer:

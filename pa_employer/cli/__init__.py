@@ -43,7 +43,7 @@ __all__ = ["BAD_INPUT", "OK", "WARNINGS", "CliError", "build_parser", "main", "r
 
 def cmd_new(args: argparse.Namespace, clock: Clock) -> int:
     from pa_employer.core.records import Employer, LegalBasis, PayFrequency
-    from pa_employer.services.setup import NewEmployer, create_employer, with_extension
+    from pa_employer.services.settings.setup import NewEmployer, create_employer, with_extension
 
     employer = Employer(
         supported_person=args.person,
@@ -64,11 +64,11 @@ def cmd_new(args: argparse.Namespace, clock: Clock) -> int:
 
 def cmd_demo(args: argparse.Namespace, clock: Clock) -> int:
     from pa_employer.demo.employer import make_demo
-    from pa_employer.services.setup import with_extension
+    from pa_employer.services.settings.setup import with_extension
 
     path = with_extension(args.file)
     with make_demo(path, user=args.user, clock=clock) as ef:
-        from pa_employer.services.people import list_pas
+        from pa_employer.services.people.pas import list_pas
 
         count = len(list_pas(ef))
     _emit(args, {"file": str(path), "pas": count}, f"Created the demo employer in {path}")
@@ -76,7 +76,7 @@ def cmd_demo(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.pa_transfer import import_pas
+    from pa_employer.services.people.transfer import import_pas
 
     with _open(args, clock) as ef:
         ids = import_pas(ef, Path(args.csv))
@@ -85,7 +85,7 @@ def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def cmd_export(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.pa_transfer import export_pas
+    from pa_employer.services.people.transfer import export_pas
 
     with _open(args, clock, read_only=True) as ef:
         count = export_pas(ef, Path(args.csv), args.on)
@@ -135,8 +135,8 @@ def cmd_check(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.backup import backup_file, backup_folder
-    from pa_employer.services.employer_file import check_header
+    from pa_employer.services.storage.backup import backup_file, backup_folder
+    from pa_employer.services.storage.employer_file import check_header
 
     source = Path(args.file)
     check_header(source)
@@ -155,7 +155,7 @@ def cmd_backup(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def cmd_councils(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.resources import council_profiles
+    from pa_employer.services.settings.resources import council_profiles
 
     profiles = sorted(council_profiles().values(), key=lambda p: p.name)
     data = [
@@ -167,7 +167,7 @@ def cmd_councils(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def cmd_pas(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.people import list_pas
+    from pa_employer.services.people.pas import list_pas
 
     with _open(args, clock, read_only=True) as ef:
         pas = list_pas(ef)

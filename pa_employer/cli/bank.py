@@ -11,11 +11,11 @@ from pa_employer.cli.common import OK, emit, open_file
 from pa_employer.clock import Clock
 
 if TYPE_CHECKING:
-    from pa_employer.services.statements import Reconciliation
+    from pa_employer.services.money.statements import Reconciliation
 
 
 def cmd_import_bank(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.statements import import_statement
+    from pa_employer.services.money.statements import import_statement
 
     with open_file(args, clock) as ef:
         result = import_statement(ef, Path(args.statement), args.layout, args.account)
@@ -81,7 +81,7 @@ def reconciliation_json(rec: Reconciliation) -> dict[str, Any]:
 
 
 def cmd_statements(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.statements import describe, reconciliations
+    from pa_employer.services.money.statements import describe, reconciliations
 
     with open_file(args, clock, read_only=True) as ef:
         recs = reconciliations(ef)
@@ -93,7 +93,7 @@ def cmd_statements(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def cmd_reconcile(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.statements import (
+    from pa_employer.services.money.statements import (
         auto_match,
         describe,
         reconciliation,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from pa_employer.clock import Clock
 
 if TYPE_CHECKING:
-    from pa_employer.services.employer_file import EmployerFile
+    from pa_employer.services.storage.employer_file import EmployerFile
 
 OK, WARNINGS, BAD_INPUT = 0, 1, 2
 
@@ -64,7 +64,7 @@ def open_file(args: argparse.Namespace, clock: Clock, read_only: bool = False): 
     """Open the employer file. Reading commands (``read_only``) still open it normally,
     so an older file is backed up and upgraded; they accept read-only access when another
     copy of the program has it. Writing commands refuse then."""
-    from pa_employer.services.employer_file import EmployerFile
+    from pa_employer.services.storage.employer_file import EmployerFile
 
     ef = EmployerFile.open(Path(args.file), user=args.user, clock=clock)
     for warning in ef.warnings:
@@ -84,7 +84,7 @@ def resolve_period(
     The pay date is the pay calendar's when the dates are exactly one pay period.
     """
     from pa_employer.core.validation import InputError
-    from pa_employer.services.pay import current_period
+    from pa_employer.services.timesheets.pay import current_period
 
     if args.period is not None and (args.start or args.end):
         raise CliError("give --period, or --from and --to, not both")

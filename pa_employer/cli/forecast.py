@@ -99,7 +99,7 @@ def forecast_text(result: Forecast) -> str:
 
 
 def cmd_forecast(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.forecast import forecast
+    from pa_employer.services.money.forecast import forecast
 
     with open_file(args, clock, read_only=True) as ef:
         result = forecast(ef, args.start, args.end)

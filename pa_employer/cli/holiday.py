@@ -13,7 +13,7 @@ from pa_employer.cli.common import OK, emit, open_file, parse_date_arg
 from pa_employer.clock import Clock
 
 if TYPE_CHECKING:
-    from pa_employer.services.holiday_record import HolidayRecord
+    from pa_employer.services.timesheets.holiday import HolidayRecord
 
 
 def record_json(record: HolidayRecord) -> dict[str, Any]:
@@ -50,7 +50,7 @@ def record_json(record: HolidayRecord) -> dict[str, Any]:
 
 
 def holiday_text(records: list[HolidayRecord], on_text: str) -> str:
-    from pa_employer.services.holiday_record import hours_words
+    from pa_employer.services.timesheets.holiday import hours_words
 
     if not records:
         return f"No PAs employed in the leave year containing {on_text}."
@@ -70,7 +70,7 @@ def holiday_text(records: list[HolidayRecord], on_text: str) -> str:
 
 
 def cmd_holiday(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.holiday_record import holiday_records
+    from pa_employer.services.timesheets.holiday import holiday_records
 
     with open_file(args, clock, read_only=True) as ef:
         on = args.on or ef.today()

@@ -16,13 +16,13 @@ from pa_employer.core.validation import InputError, Problem
 
 if TYPE_CHECKING:
     from pa_employer.core.council import CouncilProfile
-    from pa_employer.services.balance import BalanceReport
-    from pa_employer.services.pots import PotReport
+    from pa_employer.services.money.balance import BalanceReport
+    from pa_employer.services.money.pots import PotReport
 
 
 def cmd_import_ledger(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.ledger import get_line
-    from pa_employer.services.ledger_import import import_ledger
+    from pa_employer.services.money.ledger import get_line
+    from pa_employer.services.money.ledger_import import import_ledger
     from pa_employer.services.returns import submitted_covering
 
     with open_file(args, clock) as ef:
@@ -81,7 +81,7 @@ def balance_json(report: BalanceReport) -> dict[str, Any]:
 
 
 def cmd_balance(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.balance import balance_on, describe
+    from pa_employer.services.money.balance import balance_on, describe
 
     with open_file(args, clock, read_only=True) as ef:
         report = balance_on(
@@ -95,7 +95,7 @@ def _council(args: argparse.Namespace) -> CouncilProfile | None:
     """The national profile named by ``--council`` (None: the employer's own copy)."""
     if not args.council:
         return None
-    from pa_employer.services.resources import council_profiles
+    from pa_employer.services.settings.resources import council_profiles
 
     profiles = council_profiles()
     if args.council not in profiles:
@@ -107,7 +107,7 @@ def _council(args: argparse.Namespace) -> CouncilProfile | None:
 
 def cmd_pots(args: argparse.Namespace, clock: Clock) -> int:
     from pa_employer.core.money import format_pence
-    from pa_employer.services.pots import pots
+    from pa_employer.services.money.pots import pots
 
     with open_file(args, clock, read_only=True) as ef:
         on = args.on or ef.today()

@@ -14,7 +14,7 @@ from pa_employer.cli.common import OK, CliError, emit, open_file, parse_date_arg
 from pa_employer.clock import Clock
 
 if TYPE_CHECKING:
-    from pa_employer.services.outcomes import MonthlySeries, OutcomesReport
+    from pa_employer.services.money.outcomes import MonthlySeries, OutcomesReport
 
 
 def report_json(report: OutcomesReport) -> dict[str, Any]:
@@ -92,7 +92,7 @@ def _text(report: OutcomesReport) -> list[str]:
 
 
 def cmd_outcomes(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services import outcomes
+    from pa_employer.services.money import outcomes
 
     if (args.start is None) != (args.end is None):
         raise CliError("give both --from and --to, or neither (the council's year)")

@@ -22,7 +22,7 @@ from pa_employer.cli.common import (
 from pa_employer.clock import Clock
 
 if TYPE_CHECKING:
-    from pa_employer.services.pay import PASummary, PeriodPay, PricedShift
+    from pa_employer.services.timesheets.pay import PASummary, PeriodPay, PricedShift
 
 
 # -- pay -----------------------------------------------------------------------------
@@ -178,7 +178,7 @@ def pay_text(result: PeriodPay) -> str:
 
 
 def cmd_pay(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.pay import price_period
+    from pa_employer.services.timesheets.pay import price_period
 
     with open_file(args, clock, read_only=True) as ef:
         start, end, pay_date = resolve_period(args, ef, default_today=True)
@@ -192,8 +192,8 @@ def cmd_pay(args: argparse.Namespace, clock: Clock) -> int:
 
 def cmd_periods(args: argparse.Namespace, clock: Clock) -> int:
     from pa_employer.core.pay_periods import tax_year_bounds, tax_year_of
-    from pa_employer.services.pay import periods
-    from pa_employer.services.shifts import locked_on
+    from pa_employer.services.rota.shifts import locked_on
+    from pa_employer.services.timesheets.pay import periods
 
     with open_file(args, clock, read_only=True) as ef:
         today = ef.today()

@@ -14,7 +14,7 @@ from pa_employer.clock import Clock
 from pa_employer.core.validation import InputError, Problem
 
 if TYPE_CHECKING:
-    from pa_employer.services.redundancy import RedundancyEstimate
+    from pa_employer.services.money.redundancy import RedundancyEstimate
 
 
 def estimate_json(item: RedundancyEstimate) -> dict[str, Any]:
@@ -54,7 +54,7 @@ def estimate_json(item: RedundancyEstimate) -> dict[str, Any]:
 
 
 def cmd_redundancy(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.redundancy import estimate, estimates
+    from pa_employer.services.money.redundancy import estimate, estimates
 
     if args.notice_weeks is not None and args.pa is None:
         raise InputError([Problem("--notice-weeks", "give --pa too: it is one PA's contract")])

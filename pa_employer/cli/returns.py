@@ -73,7 +73,7 @@ def _document(args: argparse.Namespace, ef: Any, start: Any, end: Any) -> tuple[
 
 def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
     from pa_employer.services import returns as svc
-    from pa_employer.services.export import write_bytes_atomically
+    from pa_employer.services.timesheets.export import write_bytes_atomically
 
     if args.format == "pdf" and not args.out and not args.submit:
         raise CliError("a PDF needs --out PATH")
@@ -170,8 +170,8 @@ def cmd_returns(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def _annual(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.export import write_bytes_atomically
     from pa_employer.services.returns import annual_summary
+    from pa_employer.services.timesheets.export import write_bytes_atomically
 
     if not args.out:
         raise CliError("--annual-summary needs --out PATH")

@@ -36,7 +36,7 @@ def _warning_text(warnings: list[Any]) -> list[str]:
 
 
 def cmd_import_shifts(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.shift_import import import_shifts
+    from pa_employer.services.rota.shift_import import import_shifts
 
     with open_file(args, clock) as ef:
         result = import_shifts(ef, Path(args.csv))
@@ -46,7 +46,7 @@ def cmd_import_shifts(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def cmd_import_payroll(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.payroll import import_payroll
+    from pa_employer.services.timesheets.payroll import import_payroll
 
     with open_file(args, clock) as ef:
         result = import_payroll(ef, Path(args.csv))
@@ -60,7 +60,7 @@ def cmd_import_payroll(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def cmd_export_timesheets(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.export import export_period
+    from pa_employer.services.timesheets.export import export_period
 
     with open_file(args, clock) as ef:
         start, end, calendar_pay_date = resolve_period(args, ef)
@@ -90,7 +90,7 @@ def cmd_export_timesheets(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def cmd_snapshots(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.export import list_snapshots
+    from pa_employer.services.timesheets.export import list_snapshots
 
     with open_file(args, clock, read_only=True) as ef:
         found = [plain(s) for s in list_snapshots(ef)]
@@ -104,7 +104,7 @@ def cmd_snapshots(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def cmd_reprint(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.export import reproduce_snapshot
+    from pa_employer.services.timesheets.export import reproduce_snapshot
 
     with open_file(args, clock, read_only=True) as ef:
         dest = Path(reproduce_snapshot(ef, args.snapshot_id, Path(args.out)))

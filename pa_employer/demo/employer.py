@@ -35,9 +35,9 @@ from pa_employer.demo.history import add_history
 from pa_employer.demo.money import add_money
 from pa_employer.demo.returns import add_returns
 from pa_employer.demo.statements import add_statements
-from pa_employer.services.employer_file import EmployerFile
-from pa_employer.services.locking import lock_path
-from pa_employer.services.setup import NewEmployer, create_employer, with_extension
+from pa_employer.services.settings.setup import NewEmployer, create_employer, with_extension
+from pa_employer.services.storage.employer_file import EmployerFile
+from pa_employer.services.storage.locking import lock_path
 
 COUNCIL = "aberdeen-city"
 

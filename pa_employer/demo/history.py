@@ -30,10 +30,11 @@ from pathlib import Path
 from pa_employer.core.bank_holidays import scottish_bank_holidays
 from pa_employer.core.records import PA
 from pa_employer.core.timesheet import Kind, Shift, Status
-from pa_employer.services import people, rota
-from pa_employer.services.employer_file import EmployerFile
-from pa_employer.services.shift_import import audit_summary, insert_shifts
-from pa_employer.services.shifts import ShiftInput, build_shift
+from pa_employer.services.people import pas as people
+from pa_employer.services.rota import patterns as rota
+from pa_employer.services.rota.shift_import import audit_summary, insert_shifts
+from pa_employer.services.rota.shifts import ShiftInput, build_shift
+from pa_employer.services.storage.employer_file import EmployerFile
 
 SSP_CHANGE = date(2026, 4, 6)
 PLAN_AHEAD_DAYS = 28
@@ -201,10 +202,10 @@ def _export_past_periods(ef: EmployerFile, today: date, first: date) -> int:
     """Export (and so lock) every pay period that ended before today, if the export
     service is installed. The files go to a temporary folder; the snapshots stay."""
     try:
-        from pa_employer.services.export import export_period
+        from pa_employer.services.timesheets.export import export_period
     except ImportError:
         return 0
-    from pa_employer.services.pay import current_period, periods
+    from pa_employer.services.timesheets.pay import current_period, periods
 
     current = current_period(ef, today)
     done = 0

@@ -40,11 +40,11 @@ from pa_employer.core.records import (
     SupportPlan,
 )
 from pa_employer.core.timesheet import Kind, Shift
-from pa_employer.services import people
-from pa_employer.services.employer_file import EmployerFile
-from pa_employer.services.setup import NewEmployer, create_employer
-from pa_employer.services.shift_import import audit_summary, insert_shifts
-from pa_employer.services.shifts import ShiftInput, build_shift
+from pa_employer.services.people import pas as people
+from pa_employer.services.rota.shift_import import audit_summary, insert_shifts
+from pa_employer.services.rota.shifts import ShiftInput, build_shift
+from pa_employer.services.settings.setup import NewEmployer, create_employer
+from pa_employer.services.storage.employer_file import EmployerFile
 
 TODAY = date(2026, 11, 23)
 YEARS = 10

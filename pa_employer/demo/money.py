@@ -49,9 +49,12 @@ from pa_employer.core.rules import Status
 from pa_employer.demo.history import demo_calendar
 from pa_employer.exports.payroll_csv import COLUMNS
 from pa_employer.models import ExportSnapshot
-from pa_employer.services import council, ledger, pay, people, plan, pots
-from pa_employer.services.employer_file import EmployerFile
-from pa_employer.services.payroll import import_payroll
+from pa_employer.services.money import ledger, pots
+from pa_employer.services.people import pas as people
+from pa_employer.services.settings import council, plan
+from pa_employer.services.storage.employer_file import EmployerFile
+from pa_employer.services.timesheets import pay
+from pa_employer.services.timesheets.payroll import import_payroll
 
 #: Illustrative per-4-week figures (DOMAIN.md 3.2); see the module docstring.
 TAX_FREE_PENCE = 96692  # £12,570 / 13

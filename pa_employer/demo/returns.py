@@ -16,9 +16,11 @@ from datetime import date, timedelta
 from pa_employer.core.returns import QUARTERLY, return_period_containing
 from pa_employer.core.rules import Status
 from pa_employer.demo.statements import LATE_FEE
-from pa_employer.services import council, plan, returns, statements
-from pa_employer.services import employer as employer_service
-from pa_employer.services.employer_file import EmployerFile
+from pa_employer.services import returns
+from pa_employer.services.money import statements
+from pa_employer.services.settings import council, plan
+from pa_employer.services.settings import employer as employer_service
+from pa_employer.services.storage.employer_file import EmployerFile
 
 PROGRESS = (
     "Back at the bowling club most Thursdays with Callum driving; missed two weeks in hospital.",

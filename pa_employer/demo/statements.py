@@ -15,9 +15,9 @@ from pathlib import Path
 
 from pa_employer.core.ledger import LedgerEntry
 from pa_employer.core.returns import QUARTERLY, return_period_containing
-from pa_employer.services import ledger
-from pa_employer.services.employer_file import EmployerFile
-from pa_employer.services.statements import NOT_ON_STATEMENTS, import_statement
+from pa_employer.services.money import ledger
+from pa_employer.services.money.statements import NOT_ON_STATEMENTS, import_statement
+from pa_employer.services.storage.employer_file import EmployerFile
 
 FEE_PENCE = 500
 INTEREST_PENCE = 18

@@ -31,7 +31,13 @@ from pa_employer.reports.timesheet_pdf import (
     _table,
     portrait_pdf,
 )
-from pa_employer.services.year_end import PAYearEnd, PayrollFigures, PeriodLine, PotYear, YearEnd
+from pa_employer.services.returns.year_end import (
+    PAYearEnd,
+    PayrollFigures,
+    PeriodLine,
+    PotYear,
+    YearEnd,
+)
 
 _FREQUENCY = {
     "weekly": "weekly",

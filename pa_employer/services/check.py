@@ -10,8 +10,11 @@ from sqlalchemy import select
 from pa_employer.core.compliance import Reminder, all_reminders
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import FlagNote
-from pa_employer.services import council, employer, people, plan, pots, returns, rulebook
-from pa_employer.services.employer_file import EmployerFile
+from pa_employer.services import returns
+from pa_employer.services.money import pots
+from pa_employer.services.people import pas as people
+from pa_employer.services.settings import council, employer, plan, rulebook
+from pa_employer.services.storage.employer_file import EmployerFile
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QWidget
 
 from pa_employer.clock import Clock
 from pa_employer.core.validation import InputError, Problem
-from pa_employer.services.employer_file import EmployerFile
 from pa_employer.services.errors import EmployerFileError
+from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.dialogs import DialogService
 
 T = TypeVar("T")

@@ -12,10 +12,10 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from pa_employer import __version__
-from pa_employer.services import backup, recent
-from pa_employer.services.backup import data_home
-from pa_employer.services.employer_file import EmployerFile
 from pa_employer.services.errors import EmployerFileError
+from pa_employer.services.storage import backup, recent
+from pa_employer.services.storage.backup import data_home
+from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.context import AppContext
 
 DEMO_NAME = "demo.paemployer"

@@ -36,9 +36,12 @@ from pa_employer.core.ledger import (
     flag_for,
 )
 from pa_employer.core.validation import Problem
-from pa_employer.services import council, ledger, people, plan, returns
-from pa_employer.services.employer_file import EmployerFile
-from pa_employer.services.resources import spending_categories
+from pa_employer.services import returns
+from pa_employer.services.money import ledger
+from pa_employer.services.people import pas as people
+from pa_employer.services.settings import council, plan
+from pa_employer.services.settings.resources import spending_categories
+from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.widgets import (
     DateField,

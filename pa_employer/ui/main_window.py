@@ -219,7 +219,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_file)
 
     def _fill_recent(self) -> None:
-        from pa_employer.services import recent
+        from pa_employer.services.storage import recent
         from pa_employer.ui.file_actions import open_path
 
         self.recent_menu.clear()
@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(APP_NAME)
             self.read_only_label.setText("")
             return
-        from pa_employer.services import employer
+        from pa_employer.services.settings import employer
 
         who = employer.get_employer(ef)
         person = who.supported_person if who else "Not set up"

@@ -303,7 +303,7 @@ class ForecastTab(QWidget):
         if self.ctx.file is None:
             self._clear("No employer file is open.")
             return
-        from pa_employer.services.forecast import forecast
+        from pa_employer.services.money.forecast import forecast
 
         try:
             start, end = self._dates()

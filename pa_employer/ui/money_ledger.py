@@ -29,10 +29,11 @@ from pa_employer.clock import local_today
 from pa_employer.core.ledger import METHODS, Direction, LedgerEntry
 from pa_employer.core.money import format_pence
 from pa_employer.core.parsing import format_date
-from pa_employer.services import balance, council, ledger
-from pa_employer.services.balance import BalanceReport
-from pa_employer.services.pots import PotReport
-from pa_employer.services.resources import council_profiles
+from pa_employer.services.money import balance, ledger
+from pa_employer.services.money.balance import BalanceReport
+from pa_employer.services.money.pots import PotReport
+from pa_employer.services.settings import council
+from pa_employer.services.settings.resources import council_profiles
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.ledger_dialog import LedgerDialog, category_names, flag_words
 from pa_employer.ui.split_dialog import SplitDialog

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 
 from pa_employer.core.money import format_pence
 from pa_employer.core.validation import InputError
-from pa_employer.services import outcomes
-from pa_employer.services.employer_file import EmployerFile
-from pa_employer.services.outcomes import OutcomesReport, Period
+from pa_employer.services.money import outcomes
+from pa_employer.services.money.outcomes import OutcomesReport, Period
+from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.charts import Bar, BarChart
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.widgets import DateField, FieldError, heading, make_button, scrolling

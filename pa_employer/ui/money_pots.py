@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 
 from pa_employer.core.money import format_pence
 from pa_employer.core.parsing import format_date, format_hours
-from pa_employer.services import pots as pots_service
-from pa_employer.services import redundancy
-from pa_employer.services.pots import PotKind, PotReport
-from pa_employer.services.redundancy import RedundancyEstimate
+from pa_employer.services.money import pots as pots_service
+from pa_employer.services.money import redundancy
+from pa_employer.services.money.pots import PotKind, PotReport
+from pa_employer.services.money.redundancy import RedundancyEstimate
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.pots_dialogs import (
     BudgetDialog,
@@ -443,7 +443,7 @@ class PotsTab(QWidget):
         self._show_estimate()
 
     def _policy_words(self) -> str:
-        from pa_employer.services import council
+        from pa_employer.services.settings import council
 
         profile = council.get_council_profile(self.ctx.ef)
         if profile is None or profile.redundancy_policy is None:

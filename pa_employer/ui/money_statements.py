@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from pa_employer.core.money import format_pence
 from pa_employer.core.parsing import format_date
-from pa_employer.services import statements
-from pa_employer.services.statements import LineView, Reconciliation, StatementImport
+from pa_employer.services.money import statements
+from pa_employer.services.money.statements import LineView, Reconciliation, StatementImport
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.widgets import (
     heading,

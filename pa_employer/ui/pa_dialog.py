@@ -28,8 +28,9 @@ from pa_employer.core.compliance import pvg_renewal_due
 from pa_employer.core.parsing import format_date
 from pa_employer.core.records import PA, EmploymentStatus, HoursType
 from pa_employer.core.validation import Problem
-from pa_employer.services import people, rulebook
-from pa_employer.services.employer_file import EmployerFile
+from pa_employer.services.people import pas as people
+from pa_employer.services.settings import rulebook
+from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.pa_fields import add_working_time
 from pa_employer.ui.pa_holiday import HolidayTab

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QAbstractItemView, QFormLayout, QLabel, QVBoxLayou
 
 from pa_employer.core.parsing import format_date
 from pa_employer.core.records import PA, HoursType
-from pa_employer.services import holiday_record
-from pa_employer.services.holiday_record import HolidayRecord, hours_words
+from pa_employer.services.timesheets import holiday as holiday_record
+from pa_employer.services.timesheets.holiday import HolidayRecord, hours_words
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.widgets import make_table, text_item
 

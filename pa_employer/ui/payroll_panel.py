@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from pa_employer.core.money import format_pence
 from pa_employer.core.pay_periods import PayPeriod
 from pa_employer.exports import payroll_csv
-from pa_employer.services import payroll
-from pa_employer.services.employer import get_employer
-from pa_employer.services.payroll import PAResult, PeriodResults
+from pa_employer.services.settings.employer import get_employer
+from pa_employer.services.timesheets import payroll
+from pa_employer.services.timesheets.payroll import PAResult, PeriodResults
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.timesheet_rows import short_day
 from pa_employer.ui.widgets import (

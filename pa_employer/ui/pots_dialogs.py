@@ -26,10 +26,10 @@ from pa_employer.core.money import format_pence
 from pa_employer.core.pots import ContingencyDrawdown, CoverReason, TrainingCost, hours_cost_pence
 from pa_employer.core.records import PA, RateCode
 from pa_employer.core.validation import Problem
-from pa_employer.services import people
-from pa_employer.services import pots as pots_service
-from pa_employer.services.employer_file import EmployerFile
-from pa_employer.services.pots import CourseInput, CourseRecord, DrawdownInput, PotKind
+from pa_employer.services.money import pots as pots_service
+from pa_employer.services.money.pots import CourseInput, CourseRecord, DrawdownInput, PotKind
+from pa_employer.services.people import pas as people
+from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.widgets import (
     DateField,

@@ -31,8 +31,8 @@ from pa_employer.core.council import (
     CouncilProfile,
 )
 from pa_employer.core.rules import Status
-from pa_employer.services import council as council_service
-from pa_employer.services.resources import council_profiles
+from pa_employer.services.settings import council as council_service
+from pa_employer.services.settings.resources import council_profiles
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.settings_flags import FlagsEditor
 from pa_employer.ui.widgets import FieldError, fill_combo, make_button, mark_saving, scrolling

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from pa_employer.core.council import CATEGORY_FLAGS, CategoryFlag
 from pa_employer.core.rules import Status
-from pa_employer.services.resources import spending_categories
+from pa_employer.services.settings.resources import spending_categories
 from pa_employer.ui.widgets import (
     CODE_ROLE,
     ChoiceDelegate,

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from pa_employer.core.parsing import format_date
-from pa_employer.services import rulebook
+from pa_employer.services.settings import rulebook
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.widgets import (
     CODE_ROLE,

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from pa_employer.core.money import D
 from pa_employer.core.rules import RuleRow, Status
 from pa_employer.core.validation import Problem
-from pa_employer.services import rulebook
+from pa_employer.services.settings import rulebook
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.settings_flags import KNOWN_STATUSES
 from pa_employer.ui.widgets import DateField, FieldError, add_field, fill_combo

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from pa_employer.clock import local_today
 from pa_employer.core.records import Outcome, SupportPlan
-from pa_employer.services import plan as plan_service
+from pa_employer.services.settings import plan as plan_service
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.settings_funders import FundersEditor
 from pa_employer.ui.widgets import (

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from pa_employer.core.parsing import format_date
 from pa_employer.core.rule_titles import rule_title
 from pa_employer.core.rules import RuleRow
-from pa_employer.services import rulebook
+from pa_employer.services.settings import rulebook
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.settings_override import OverrideDialog, unit_words
 from pa_employer.ui.widgets import (

@@ -32,7 +32,7 @@ from pa_employer.core.identifiers import (
     paye_reference_problem,
 )
 from pa_employer.core.records import LegalBasis, PayFrequency
-from pa_employer.services.resources import council_profiles
+from pa_employer.services.settings.resources import council_profiles
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.widgets import DateField, FieldError, add_field
 

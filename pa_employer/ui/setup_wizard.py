@@ -24,9 +24,9 @@ from pa_employer.core.money import format_pence
 from pa_employer.core.parsing import format_date, format_hours
 from pa_employer.core.records import Employer
 from pa_employer.core.validation import InputError
-from pa_employer.services import recent
 from pa_employer.services.errors import EmployerFileError
-from pa_employer.services.setup import NewEmployer, create_employer, with_extension
+from pa_employer.services.settings.setup import NewEmployer, create_employer, with_extension
+from pa_employer.services.storage import recent
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.setup_pages import (
     Checked,

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 from pa_employer.core.parsing import ParseError, parse_wall_time
 from pa_employer.core.timesheet import Kind, Shift, Status
 from pa_employer.core.validation import InputError, Problem
-from pa_employer.services import people
-from pa_employer.services.employer_file import EmployerFile
-from pa_employer.services.rota import time_text
-from pa_employer.services.shifts import Recorded, ShiftInput, change_shift, record_shift
+from pa_employer.services.people import pas as people
+from pa_employer.services.rota.patterns import time_text
+from pa_employer.services.rota.shifts import Recorded, ShiftInput, change_shift, record_shift
+from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.week_model import day_words
 from pa_employer.ui.widgets import DateField, FieldError, HoursField, add_field, fill_combo

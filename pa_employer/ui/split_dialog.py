@@ -42,9 +42,11 @@ from pa_employer.core.ledger import (
     split_problems,
 )
 from pa_employer.core.money import format_pence
-from pa_employer.services import council, ledger, people, plan
-from pa_employer.services.employer_file import EmployerFile
-from pa_employer.services.resources import spending_categories
+from pa_employer.services.money import ledger
+from pa_employer.services.people import pas as people
+from pa_employer.services.settings import council, plan
+from pa_employer.services.settings.resources import spending_categories
+from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.ledger_dialog import RECEIPT_FILTER, flag_words
 from pa_employer.ui.widgets import (

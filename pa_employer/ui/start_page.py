@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pa_employer.services import recent
+from pa_employer.services.storage import recent
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.file_actions import choose_and_open, new_employer, open_demo, open_path
 from pa_employer.ui.widgets import heading

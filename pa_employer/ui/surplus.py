@@ -10,7 +10,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from pa_employer.core.surplus import SurplusExplanation
-from pa_employer.services import balance, check, council
+from pa_employer.services import check
+from pa_employer.services.money import balance
+from pa_employer.services.settings import council
 from pa_employer.ui.context import AppContext
 
 #: Why a surplus is kept, offered when the user explains it (the label starts the text).

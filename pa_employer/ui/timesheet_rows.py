@@ -11,9 +11,9 @@ from pa_employer.core.money import format_pence
 from pa_employer.core.parsing import format_hours
 from pa_employer.core.pay_periods import PayPeriod
 from pa_employer.core.records import RateCode
-from pa_employer.services.pay import PASummary, PeriodPay, PricedShift
-from pa_employer.services.rota import time_text
-from pa_employer.services.rota_week import PlannedInPeriod
+from pa_employer.services.rota.patterns import time_text
+from pa_employer.services.rota.week import PlannedInPeriod
+from pa_employer.services.timesheets.pay import PASummary, PeriodPay, PricedShift
 
 LINE_HEADERS = (
     "Date",

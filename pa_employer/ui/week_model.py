@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from pa_employer.core.parsing import format_hours
 from pa_employer.core.timesheet import Kind, Shift, Status
-from pa_employer.services.rota import PAWeek, WeekView, WeekWarning, time_text
+from pa_employer.services.rota.patterns import PAWeek, WeekView, WeekWarning, time_text
 
 
 def shift_words(shift: Shift) -> str:

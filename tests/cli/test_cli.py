@@ -131,7 +131,7 @@ def test_councils_lists_32(private_home):
 
 def test_file_open_elsewhere(demo, tmp_path, private_home):
     """Reading works while another copy has the file; writing is refused, exit 2."""
-    from pa_employer.services.employer_file import EmployerFile
+    from pa_employer.services.storage.employer_file import EmployerFile
     from tests.conftest import fixed_clock
 
     holder = EmployerFile.open(demo, user="Alison", clock=fixed_clock)

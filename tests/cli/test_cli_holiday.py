@@ -6,8 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 from pa_employer.core.timesheet import Kind
-from pa_employer.services import people
-from pa_employer.services.shifts import ShiftInput, record_shift
+from pa_employer.services.people import pas as people
+from pa_employer.services.rota.shifts import ShiftInput, record_shift
 from tests import factories
 from tests.cli.test_cli import run
 from tests.conftest import fixed_clock

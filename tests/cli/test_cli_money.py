@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from pa_employer.core.pots import CoverReason
-from pa_employer.services import people
-from pa_employer.services import pots as pots_service
-from pa_employer.services.employer_file import EmployerFile
-from pa_employer.services.pots import CourseInput, DrawdownInput, PotKind
+from pa_employer.services.money import pots as pots_service
+from pa_employer.services.money.pots import CourseInput, DrawdownInput, PotKind
+from pa_employer.services.people import pas as people
+from pa_employer.services.storage.employer_file import EmployerFile
 from tests import factories
 from tests.cli.test_cli import run
 from tests.conftest import fixed_clock
-from tests.services.test_balance import ON, worked_example_3
+from tests.services.money.test_balance import ON, worked_example_3
 
 EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "ledger.csv"
 

@@ -10,9 +10,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from pa_employer.demo.employer import make_demo
-from pa_employer.services import pay
-from pa_employer.services.employer_file import EmployerFile
-from pa_employer.services.shifts import list_shifts
+from pa_employer.services.rota.shifts import list_shifts
+from pa_employer.services.storage.employer_file import EmployerFile
+from pa_employer.services.timesheets import pay
 from tests.cli.test_cli import run
 
 TODAY = date(2026, 11, 23)  # as tests.cli.test_cli.NOW

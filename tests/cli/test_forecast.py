@@ -9,8 +9,10 @@ import pytest
 
 from pa_employer.core.ledger import Direction, LedgerEntry
 from pa_employer.core.timesheet import Kind
-from pa_employer.services import ledger, people, rota
-from pa_employer.services.employer_file import EmployerFile
+from pa_employer.services.money import ledger
+from pa_employer.services.people import pas as people
+from pa_employer.services.rota import patterns as rota
+from pa_employer.services.storage.employer_file import EmployerFile
 from tests import factories
 from tests.cli.test_cli import run
 from tests.conftest import fixed_clock
@@ -74,7 +76,7 @@ def test_forecast_extra_pay_day_in_json(jean, private_home):
     with EmployerFile.open(jean, user="Test", clock=fixed_clock) as ef:
         from dataclasses import replace
 
-        from pa_employer.services import employer as employer_service
+        from pa_employer.services.settings import employer as employer_service
 
         employer = employer_service.get_employer(ef)
         assert employer is not None

@@ -4,16 +4,16 @@ import json
 
 import pytest
 
-from pa_employer.services.employer_file import EmployerFile
+from pa_employer.services.storage.employer_file import EmployerFile
 from tests import factories
 from tests.cli.test_cli import run
 from tests.conftest import fixed_clock
-from tests.services import test_outcomes
+from tests.services.money import test_outcomes
 
 
 @pytest.fixture
 def jean(tmp_path):
-    """The November lines of tests/services/test_outcomes.py in a file of their own."""
+    """The November lines of tests/services/money/test_outcomes.py in a file of their own."""
     path = tmp_path / "jean-outcomes.paemployer"
     factories.make_employer_file(path, fixed_clock).close()
     with EmployerFile.open(path, user="Test", clock=fixed_clock) as ef:

@@ -4,11 +4,11 @@ import json
 
 import pytest
 
-from pa_employer.services import people
+from pa_employer.services.people import pas as people
 from tests import factories
 from tests.cli.test_cli import run
 from tests.conftest import fixed_clock
-from tests.services.test_redundancy import four_weekly_results
+from tests.services.money.test_redundancy import four_weekly_results
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from tests import factories
 from tests.cli.test_cli import run
 from tests.conftest import fixed_clock
-from tests.services.test_returns import quarterly
+from tests.services.returns.test_returns import quarterly
 
 
 @pytest.fixture

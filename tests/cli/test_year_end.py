@@ -7,8 +7,8 @@ import json
 
 from pypdf import PdfReader
 
-from pa_employer.services.employer_file import EmployerFile
-from pa_employer.services.year_end import year_end
+from pa_employer.services.returns.year_end import year_end
+from pa_employer.services.storage.employer_file import EmployerFile
 from tests.cli.test_cli import demo, run  # noqa: F401  (a fixture)
 from tests.conftest import fixed_clock
 

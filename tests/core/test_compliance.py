@@ -14,7 +14,7 @@ from pa_employer.core.compliance import (
     pvg_renewal_due,
 )
 from pa_employer.core.records import EmploymentStatus, PayRate, RateCode
-from pa_employer.services.resources import base_rulebook, council_profiles
+from pa_employer.services.settings.resources import base_rulebook, council_profiles
 from tests import factories
 
 BOOK = base_rulebook()

@@ -34,7 +34,7 @@ from pa_employer.core.forecast import (
 from pa_employer.core.ledger import Direction
 from pa_employer.core.pay_periods import has_extra_pay_day, pay_days_in_tax_year
 from pa_employer.core.records import FunderAmount, PayFrequency, PaymentFrequency
-from pa_employer.services.resources import base_rulebook
+from pa_employer.services.settings.resources import base_rulebook
 
 #: A Monday: weekly pay anchored here has 53 pay days in tax year 2026/27.
 WEEKLY_53 = date(2026, 4, 6)

@@ -26,7 +26,7 @@ from pa_employer.core.redundancy import (
     statutory_redundancy,
 )
 from pa_employer.core.rules import RuleBook
-from pa_employer.services.resources import base_rulebook
+from pa_employer.services.settings.resources import base_rulebook
 
 END_2026 = date(2026, 6, 1)  # after 6 April 2026: the £751 cap
 

@@ -17,7 +17,7 @@ from pa_employer.core.statement import (
     opening_and_closing,
 )
 from pa_employer.core.validation import InputError
-from pa_employer.services.resources import statement_category_rules, statement_layouts
+from pa_employer.services.settings.resources import statement_category_rules, statement_layouts
 
 D0 = date(2026, 3, 1)
 
@@ -125,7 +125,7 @@ def test_categories_guessed_from_the_data_file():
 
 
 def test_every_rule_names_a_known_category():
-    from pa_employer.services.resources import spending_categories
+    from pa_employer.services.settings.resources import spending_categories
 
     known = set(INCOME_CATEGORIES) | {c.code for c in spending_categories()}
     assert {r.category for r in statement_category_rules()} <= known

@@ -15,9 +15,12 @@ from pa_employer.core.records import RateCode
 from pa_employer.core.timesheet import Kind, Status
 from pa_employer.demo.employer import make_demo
 from pa_employer.demo.history import SSP_CHANGE, demo_calendar
-from pa_employer.services import ledger, pay, people, rota
-from pa_employer.services.employer_file import EmployerFile
-from pa_employer.services.shifts import list_shifts
+from pa_employer.services.money import ledger
+from pa_employer.services.people import pas as people
+from pa_employer.services.rota import patterns as rota
+from pa_employer.services.rota.shifts import list_shifts
+from pa_employer.services.storage.employer_file import EmployerFile
+from pa_employer.services.timesheets import pay
 
 TODAY = date(2026, 11, 23)
 
@@ -209,7 +212,7 @@ def test_fourteen_months_of_money(demo):
 
 
 def test_payroll_results_for_every_exported_period(demo):
-    from pa_employer.services.payroll import period_results
+    from pa_employer.services.timesheets.payroll import period_results
 
     for period in pay.periods(demo, TODAY - timedelta(days=400), TODAY - timedelta(days=28)):
         found = period_results(demo, period.start, period.start)
@@ -219,7 +222,7 @@ def test_payroll_results_for_every_exported_period(demo):
 
 
 def test_balance_today_has_commitments_and_a_positive_free_balance(demo):
-    from pa_employer.services.balance import balance_on
+    from pa_employer.services.money.balance import balance_on
 
     report = balance_on(demo, TODAY)
     kinds = {c.kind for c in report.commitments}
@@ -229,7 +232,7 @@ def test_balance_today_has_commitments_and_a_positive_free_balance(demo):
 
 
 def test_worked_example_6_course_and_certificate(demo, pas):
-    from pa_employer.services import pots
+    from pa_employer.services.money import pots
 
     contingency, training = pots.pots(demo, TODAY)
     [course] = training.courses

@@ -7,7 +7,7 @@ import pytest
 from pa_employer.core.validation import InputError
 from pa_employer.exports.statement_csv import read_statement_csv
 from pa_employer.exports.text_files import decode
-from pa_employer.services.resources import statement_layouts
+from pa_employer.services.settings.resources import statement_layouts
 
 EXAMPLES = Path(__file__).parents[2] / "docs" / "examples"
 PRESETS = ["lloyds", "natwest", "nationwide", "monzo", "starling", "barclays", "generic", "signed"]

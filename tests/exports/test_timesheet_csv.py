@@ -29,10 +29,11 @@ from pa_employer.exports.timesheet_csv import (
 )
 from pa_employer.exports.timesheet_xlsx import timesheet_xlsx
 from pa_employer.reports.timesheet_pdf import timesheet_pdf
-from pa_employer.services import employer as employer_service
-from pa_employer.services import pay, people
-from pa_employer.services.pay import PASummary, PeriodPay, PricedShift
-from pa_employer.services.shifts import ShiftInput, record_shift
+from pa_employer.services.people import pas as people
+from pa_employer.services.rota.shifts import ShiftInput, record_shift
+from pa_employer.services.settings import employer as employer_service
+from pa_employer.services.timesheets import pay
+from pa_employer.services.timesheets.pay import PASummary, PeriodPay, PricedShift
 
 START, END = date(2026, 10, 24), date(2026, 11, 20)
 

@@ -14,9 +14,12 @@ from alembic.script import ScriptDirectory
 
 from pa_employer.models import Base
 from pa_employer.models.schema import KNOWN_REVISIONS, MIGRATIONS, SCHEMA_HEAD
-from pa_employer.services import backup, employer, ledger, people, plan
-from pa_employer.services.employer_file import EmployerFile
-from pa_employer.services.shifts import list_shifts
+from pa_employer.services.money import ledger
+from pa_employer.services.people import pas as people
+from pa_employer.services.rota.shifts import list_shifts
+from pa_employer.services.settings import employer, plan
+from pa_employer.services.storage import backup
+from pa_employer.services.storage.employer_file import EmployerFile
 from tests.conftest import fixed_clock
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"

@@ -10,8 +10,8 @@ from reportlab import rl_config
 
 from pa_employer.core.money import format_pence
 from pa_employer.reports.outcomes_pdf import outcomes_pdf
-from pa_employer.services import outcomes as svc
-from tests.services.test_outcomes import NOV, month  # noqa: F401  (a fixture)
+from pa_employer.services.money import outcomes as svc
+from tests.services.money.test_outcomes import NOV, month  # noqa: F401  (a fixture)
 
 
 def pdf_text(data: bytes, tmp_path) -> str:

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from pa_employer.services import employer as employer_service
-from pa_employer.services.forecast import forecast
+from pa_employer.services.money.forecast import forecast
+from pa_employer.services.settings import employer as employer_service
 from pa_employer.ui.money_forecast import BalanceChart, ForecastTab, chart_words
 from pa_employer.ui.pages.money import MoneyPage
 from tests.cli.test_forecast import add_rota_and_money

@@ -10,9 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from pa_employer.core.timesheet import Kind
-from pa_employer.services import pay, people
-from pa_employer.services.pay import PASummary
-from pa_employer.services.shifts import ShiftInput, record_shift
+from pa_employer.services.people import pas as people
+from pa_employer.services.rota.shifts import ShiftInput, record_shift
+from pa_employer.services.timesheets import pay
+from pa_employer.services.timesheets.pay import PASummary
 from pa_employer.ui.pages.people import COLUMNS, PeoplePage
 from pa_employer.ui.pages.timesheets import TimesheetsPage
 from pa_employer.ui.timesheet_rows import SUMMARY_HEADERS, ssp_words

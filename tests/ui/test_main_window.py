@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from pa_employer.services import employer, recent
-from pa_employer.services.employer_file import EmployerFile
+from pa_employer.services.settings import employer
+from pa_employer.services.storage import recent
+from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.file_actions import open_path
 from pa_employer.ui.main_window import MainWindow

@@ -13,11 +13,12 @@ from PySide6.QtWidgets import QApplication
 from pa_employer.core.council import CategoryFlag
 from pa_employer.core.ledger import Direction, LedgerEntry
 from pa_employer.core.rules import Status
-from pa_employer.services import council, ledger
-from pa_employer.services.balance import balance_on
+from pa_employer.services.money import ledger
+from pa_employer.services.money.balance import balance_on
+from pa_employer.services.settings import council
 from pa_employer.ui.ledger_dialog import LedgerDialog
 from pa_employer.ui.money_ledger import COLUMNS, LedgerTab
-from tests.services.test_balance import worked_example_3
+from tests.services.money.test_balance import worked_example_3
 from tests.ui.keyboard import ALT, focused, keys, press
 from tests.ui.test_accessibility import mnemonic_clashes
 

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import QApplication
 
 from pa_employer.core.money import format_pence
 from pa_employer.core.timesheet import Kind
-from pa_employer.services import export, people
-from pa_employer.services.employer_file import EmployerFile
-from pa_employer.services.payroll import payroll_results
-from pa_employer.services.setup import NewEmployer, create_employer
-from pa_employer.services.shifts import ShiftInput, list_shifts, record_shift
+from pa_employer.services.people import pas as people
+from pa_employer.services.rota.shifts import ShiftInput, list_shifts, record_shift
+from pa_employer.services.settings.setup import NewEmployer, create_employer
+from pa_employer.services.storage.employer_file import EmployerFile
+from pa_employer.services.timesheets import export
+from pa_employer.services.timesheets.payroll import payroll_results
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.main_window import MainWindow
 from pa_employer.ui.pages.rota import RotaPage

@@ -11,11 +11,11 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from pa_employer.core.money import format_pence
-from pa_employer.services import outcomes as svc
+from pa_employer.services.money import outcomes as svc
 from pa_employer.ui.charts import Bar, BarChart, text_alternative
 from pa_employer.ui.money_outcomes import OutcomesTab
 from pa_employer.ui.pages.money import MoneyPage
-from tests.services.test_outcomes import add_november
+from tests.services.money.test_outcomes import add_november
 from tests.ui.keyboard import ALT, CTRL, focused, keys, press
 from tests.ui.test_accessibility import mnemonic_clashes
 

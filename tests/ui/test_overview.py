@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from pa_employer.core.compliance import Reminder, Urgency
 from pa_employer.services import check
 from pa_employer.services.check import CheckedReminder
-from pa_employer.services.employer_file import EmployerFile
+from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.pages.overview import COLUMNS, OverviewPage, count_line
 
 pytestmark = pytest.mark.gui
@@ -128,7 +128,7 @@ def test_both_surpluses_side_by_side_and_explained_by_keyboard(
 ) -> None:  # type: ignore[no-untyped-def]
     from datetime import date
 
-    from tests.services.test_balance import ON, worked_example_3
+    from tests.services.money.test_balance import ON, worked_example_3
     from tests.ui.keyboard import ALT, press
 
     worked_example_3(ctx.ef)

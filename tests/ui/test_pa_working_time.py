@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from pa_employer.services import people
+from pa_employer.services.people import pas as people
 from pa_employer.ui.pa_dialog import PADialog
 from tests.ui.keyboard import ALT, CTRL, focused, keys, press
 

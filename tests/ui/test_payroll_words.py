@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from pa_employer.services.payroll import (
+from pa_employer.services.timesheets.payroll import (
     EXPORTED,
     RECORDED,
     NetPay,

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from pa_employer.core.records import RateCode
-from pa_employer.services import people
+from pa_employer.services.people import pas as people
 from pa_employer.ui.pa_dialog import PADialog
 from pa_employer.ui.pages.people import COLUMNS, PeoplePage
 from tests.ui.keyboard import CTRL_SHIFT, focused, keys, press

@@ -12,12 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
-from pa_employer.services import council, people
-from pa_employer.services import pots as pots_service
-from pa_employer.services.pots import PotKind
+from pa_employer.services.money import pots as pots_service
+from pa_employer.services.money.pots import PotKind
+from pa_employer.services.people import pas as people
+from pa_employer.services.settings import council
 from pa_employer.ui.money_pots import ESTIMATE_COLUMNS, PotsTab
 from pa_employer.ui.pots_dialogs import CourseDialog, DrawdownDialog, PotDialog
-from tests.services.test_redundancy import four_weekly_results
+from tests.services.money.test_redundancy import four_weekly_results
 from tests.ui.keyboard import ALT, CTRL, focused, keys, press
 from tests.ui.test_accessibility import mnemonic_clashes, tab_reaches, unnamed
 
@@ -265,8 +266,8 @@ def test_redundancy_estimate_with_the_council_policy(qtbot, ctx) -> None:  # typ
 
 def test_remove_a_certificate_and_a_drawdown_after_asking(qtbot, tab, ctx) -> None:  # type: ignore[no-untyped-def]
     from pa_employer.core.pots import CoverReason
-    from pa_employer.services import people
-    from pa_employer.services.pots import DrawdownInput
+    from pa_employer.services.money.pots import DrawdownInput
+    from pa_employer.services.people import pas as people
 
     pa = people.list_pas(ctx.ef)[0]
     pots_service.record_certificate(ctx.ef, pa.id, "Moving and handling", date(2025, 1, 6))

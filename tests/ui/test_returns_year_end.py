@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from pa_employer.reports.year_end_pdf import year_end_pdf
-from pa_employer.services.year_end import year_end
+from pa_employer.services.returns.year_end import year_end
 from tests.ui.test_accessibility import mnemonic_clashes, unnamed
 from tests.ui.test_returns import alt, demo_ctx, open_returns  # noqa: F401  (a fixture)
 

@@ -9,8 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from pa_employer.core.timesheet import Kind, Status
-from pa_employer.services import people, rota
-from pa_employer.services.shifts import ShiftInput, list_shifts, record_shift
+from pa_employer.services.people import pas as people
+from pa_employer.services.rota import patterns as rota
+from pa_employer.services.rota.shifts import ShiftInput, list_shifts, record_shift
 from pa_employer.ui.pages.rota import RotaPage
 from pa_employer.ui.patterns_dialog import PatternDialog, PatternsDialog
 from pa_employer.ui.shift_dialog import ShiftDialog

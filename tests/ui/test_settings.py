@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from pa_employer.core.rules import Status
-from pa_employer.services import audit, council, employer, plan, rulebook
+from pa_employer.services.settings import council, employer, plan, rulebook
+from pa_employer.services.storage import audit
 from pa_employer.ui.pages.settings import SettingsPage
 from pa_employer.ui.settings_rates import COLUMNS, OVERRIDDEN
 from tests.ui.keyboard import ALT, CTRL, focused, keys, press
@@ -239,7 +240,7 @@ def test_a_new_amount_joins_the_same_funder(qtbot, page, ctx) -> None:  # type: 
 @pytest.mark.parametrize("which", ["fixture", "empty", "demo"])
 def test_a_freshly_loaded_tab_has_nothing_unsaved(qtbot, ctx, tmp_path, which) -> None:  # type: ignore[no-untyped-def]
     from pa_employer.demo.employer import make_demo
-    from pa_employer.services.employer_file import EmployerFile
+    from pa_employer.services.storage.employer_file import EmployerFile
 
     if which != "fixture":
         path = tmp_path / f"{which}.paemployer"

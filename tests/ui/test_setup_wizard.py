@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from pa_employer.core.records import FunderKind, LegalBasis, PayFrequency, PaymentFrequency
 from pa_employer.core.validation import InputError, Problem
-from pa_employer.services import council, employer, plan, recent
+from pa_employer.services.settings import council, employer, plan
+from pa_employer.services.storage import recent
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.setup_wizard import SetupWizard, suggested_file_name
 from tests.ui.keyboard import focused, press

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from pa_employer.core.council import CategoryFlag
 from pa_employer.core.rules import Status
-from pa_employer.services import council, ledger, plan
+from pa_employer.services.money import ledger
+from pa_employer.services.settings import council, plan
 from pa_employer.ui.money_ledger import LedgerTab
 from pa_employer.ui.split_dialog import SplitDialog, left_words
 from tests.ui.keyboard import ALT, CTRL, focused, keys, press

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from pa_employer.services import recent
-from pa_employer.services.backup import data_home
-from pa_employer.services.employer_file import EmployerFile
+from pa_employer.services.storage import recent
+from pa_employer.services.storage.backup import data_home
+from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.start_page import StartPage
 from tests import factories

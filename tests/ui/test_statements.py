@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from pa_employer.core.ledger import Direction, LedgerEntry
-from pa_employer.services import ledger
+from pa_employer.services.money import ledger
 from pa_employer.ui.money_statements import LINE_COLUMNS, StatementsTab
 from tests.ui.keyboard import ALT, focused, press
 from tests.ui.test_accessibility import mnemonic_clashes, tab_reaches, unnamed

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication
 
 from pa_employer.core.money import format_pence
 from pa_employer.core.timesheet import Kind
-from pa_employer.services import pay, people
-from pa_employer.services.shifts import ShiftInput, record_shift
+from pa_employer.services.people import pas as people
+from pa_employer.services.rota.shifts import ShiftInput, record_shift
+from pa_employer.services.timesheets import pay
 from pa_employer.ui.pages.timesheets import TimesheetsPage
 from pa_employer.ui.timesheet_rows import LINE_HEADERS, SUMMARY_HEADERS
 from tests.ui.keyboard import ALT, focused, press
@@ -100,7 +101,7 @@ def test_irregular_hours_holiday_accrued_to_two_places(qtbot, page, ctx, pas) ->
 
 
 def test_export_to_payroll_locks_the_period(qtbot, page, ctx, night, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from pa_employer.services import export  # the export service is part of the program
+    from pa_employer.services.timesheets import export
 
     choose_october(qtbot, page)
     dest = tmp_path / "october.csv"
@@ -124,7 +125,7 @@ def test_export_to_payroll_locks_the_period(qtbot, page, ctx, night, tmp_path) -
 
 
 def test_export_cancelled_at_the_file_choice_saves_nothing(qtbot, page, ctx, night) -> None:  # type: ignore[no-untyped-def]
-    from pa_employer.services import export
+    from pa_employer.services.timesheets import export
 
     choose_october(qtbot, page)
     page.export()  # no path scripted: the user closed the file dialog
@@ -135,7 +136,7 @@ def test_export_cancelled_at_the_file_choice_saves_nothing(qtbot, page, ctx, nig
 def test_without_a_pay_calendar_the_page_says_what_to_do(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
-    from pa_employer.services import employer
+    from pa_employer.services.settings import employer
 
     who = employer.get_employer(ctx.ef)
     employer.save_employer(ctx.ef, replace(who, pay_anchor_date=None))

@@ -27,8 +27,11 @@ from pa_employer.core.compliance import Urgency
 from pa_employer.core.money import format_pence
 from pa_employer.core.parsing import format_hours
 from pa_employer.core.records import FunderKind, SupportPlan
-from pa_employer.services import balance, check, council, employer, people, plan
+from pa_employer.services import check
 from pa_employer.services.check import CheckedReminder
+from pa_employer.services.money import balance
+from pa_employer.services.people import pas as people
+from pa_employer.services.settings import council, employer, plan
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.surplus import explain_surplus
 from pa_employer.ui.widgets import heading, make_button, mark_saving

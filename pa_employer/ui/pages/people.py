@@ -25,7 +25,9 @@ from pa_employer.core.compliance import pvg_renewal_due
 from pa_employer.core.parsing import format_date
 from pa_employer.core.records import PA, HoursType
 from pa_employer.core.rules import RuleBook
-from pa_employer.services import holiday_record, people, rulebook
+from pa_employer.services.people import pas as people
+from pa_employer.services.settings import rulebook
+from pa_employer.services.timesheets import holiday as holiday_record
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.pa_dialog import PADialog
 from pa_employer.ui.widgets import heading, make_button, mark_saving

@@ -602,7 +602,7 @@ class ReturnsPage(QWidget):
         if self.ctx.file is None:
             return
         from pa_employer.reports.year_end_pdf import year_end_pdf
-        from pa_employer.services import year_end as year_end_svc
+        from pa_employer.services.returns import year_end as year_end_svc
 
         latest = year_end_svc.default_tax_year(self.ctx.ef.today())
         years = [latest + 1, latest, latest - 1, latest - 2]

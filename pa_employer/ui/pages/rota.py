@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 
 from pa_employer.clock import local_today
 from pa_employer.core.timesheet import Shift, Status
-from pa_employer.services import check, rota
-from pa_employer.services.rota import WeekWarning
-from pa_employer.services.shifts import cancel_shift
+from pa_employer.services import check
+from pa_employer.services.rota import patterns as rota
+from pa_employer.services.rota.patterns import WeekWarning
+from pa_employer.services.rota.shifts import cancel_shift
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.shift_dialog import ShiftDialog
 from pa_employer.ui.week_model import (

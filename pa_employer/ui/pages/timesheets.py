@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
 
 from pa_employer.core.pay_periods import PayPeriod
 from pa_employer.core.validation import InputError
-from pa_employer.services import pay, rota, rota_week
-from pa_employer.services.employer_file import EmployerFile
-from pa_employer.services.shifts import warnings_for
+from pa_employer.services.rota import patterns as rota
+from pa_employer.services.rota import week as rota_week
+from pa_employer.services.rota.shifts import warnings_for
+from pa_employer.services.storage.employer_file import EmployerFile
+from pa_employer.services.timesheets import pay
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.payroll_panel import PayrollPanel
 from pa_employer.ui.timesheet_rows import (
@@ -333,7 +335,7 @@ class TimesheetsPage(QWidget):
         if period is None or self.ctx.file is None:
             return
         try:
-            from pa_employer.services import export as exporting
+            from pa_employer.services.timesheets import export as exporting
         except ImportError:
             self.ctx.dialogs.warn(
                 self, "Export to payroll", "Exporting is not available in this version."

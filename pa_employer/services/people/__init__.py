@@ -1,0 +1,1 @@
+"""PAs: their records and the PA list in and out."""

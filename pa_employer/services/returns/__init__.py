@@ -1,0 +1,63 @@
+"""Council returns: the periods, the figures, the checks before sending, the notes kept
+with a draft, and the returns sent (kept byte for byte).
+
+Callers import from this package; the modules inside are its parts.
+"""
+
+from pa_employer.services.returns.figures import (
+    ABSENCES,
+    AGENCY_CATEGORIES,
+    NO_RECEIPT_NEEDED,
+    UNCATEGORISED,
+    NextReturn,
+    ReturnInfo,
+    ReturnNotes,
+    annual_summary,
+    build_in,
+    build_return,
+    council_periods,
+    evidence_files,
+    get_notes,
+    list_returns,
+    next_return_in,
+    next_return_period,
+    period_words,
+    render_pdf,
+    return_reminders,
+    save_notes,
+    submit_return,
+    submitted_covering,
+    submitted_covering_in,
+    submitted_figures,
+    submitted_json,
+    submitted_pdf,
+)
+
+__all__ = [
+    "ABSENCES",
+    "AGENCY_CATEGORIES",
+    "NO_RECEIPT_NEEDED",
+    "UNCATEGORISED",
+    "NextReturn",
+    "ReturnInfo",
+    "ReturnNotes",
+    "annual_summary",
+    "build_in",
+    "build_return",
+    "council_periods",
+    "evidence_files",
+    "get_notes",
+    "list_returns",
+    "next_return_in",
+    "next_return_period",
+    "period_words",
+    "render_pdf",
+    "return_reminders",
+    "save_notes",
+    "submit_return",
+    "submitted_covering",
+    "submitted_covering_in",
+    "submitted_figures",
+    "submitted_json",
+    "submitted_pdf",
+]

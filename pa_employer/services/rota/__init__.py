@@ -1,0 +1,1 @@
+"""The rota: repeating patterns, the week view, shifts and the shift importer."""

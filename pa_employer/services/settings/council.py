@@ -1,0 +1,138 @@
+"""The employer's council profile: chosen from the 32 in resources/, then this
+employer's own copy, which an ISO adviser can correct (every change audited)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pa_employer.core.council import CategoryFlag, CouncilProfile
+from pa_employer.core.rules import Status
+from pa_employer.core.validation import InputError, Problem
+from pa_employer.models import CouncilCategoryFlag, CouncilProfileRow, EmployerRow
+from pa_employer.services.settings.resources import council_profiles
+from pa_employer.services.storage.employer_file import EmployerFile
+
+FIELDS = (
+    "payment_frequency",
+    "payment_method",
+    "retained_cap_weeks",
+    "netting",
+    "recover_all",
+    "return_frequency",
+    "recovery_on_death",
+    "self_employed_pas_allowed",
+    "family_members",
+    "holiday_pay_counted",
+    "redundancy_policy",
+)
+LIST_FIELDS = ("return_sections", "return_evidence")
+
+
+def to_record(row: CouncilProfileRow) -> CouncilProfile:
+    statuses = {k: Status(v) for k, v in json.loads(row.field_status or "{}").items()}
+    return CouncilProfile(
+        code=row.code,
+        name=row.name,
+        source=row.source,
+        notes=row.notes,
+        status=statuses,
+        category_flags=tuple(
+            CategoryFlag(f.category, f.flag, Status(f.status), f.source) for f in row.flags
+        ),
+        return_sections=_codes(row.return_sections),
+        return_evidence=_codes(row.return_evidence),
+        **{name: getattr(row, name) for name in FIELDS},
+    )
+
+
+def _codes(text: str | None) -> tuple[str, ...] | None:
+    return None if text is None else tuple(json.loads(text))
+
+
+def load(session: Session) -> CouncilProfile | None:
+    row = session.scalars(select(CouncilProfileRow)).first()
+    return to_record(row) if row else None
+
+
+def get_council_profile(ef: EmployerFile) -> CouncilProfile | None:
+    with ef.reading() as session:
+        return load(session)
+
+
+def profile_problems(profile: CouncilProfile) -> list[Problem]:
+    problems = []
+    if not profile.name.strip():
+        problems.append(Problem("council name", "is required"))
+    if profile.retained_cap_weeks is not None and profile.retained_cap_weeks < 0:
+        problems.append(Problem("retained balance cap", "cannot be negative"))
+    return problems
+
+
+def save_in(session: Session, profile: CouncilProfile) -> None:
+    """Replace this employer's council profile with ``profile``."""
+    problems = profile_problems(profile)
+    if problems:
+        raise InputError(problems)
+    row = session.scalars(select(CouncilProfileRow)).first()
+    if row is None:
+        row = CouncilProfileRow(code=profile.code, name=profile.name)
+        session.add(row)
+    row.code = profile.code
+    row.name = profile.name.strip()
+    row.source = profile.source
+    row.notes = profile.notes
+    for name in FIELDS:
+        setattr(row, name, getattr(profile, name))
+    for name in LIST_FIELDS:
+        codes = getattr(profile, name)
+        setattr(row, name, None if codes is None else json.dumps(list(codes)))
+    known = {k: v.value for k, v in profile.status.items() if getattr(profile, k, None) is not None}
+    row.field_status = json.dumps(known, sort_keys=True)
+    existing = {f.category: f for f in row.flags}
+    flags = []
+    for flag in profile.category_flags:
+        target = existing.get(flag.category) or CouncilCategoryFlag(
+            category=flag.category, flag=flag.flag
+        )
+        target.flag = flag.flag
+        target.status = flag.status.value
+        target.source = flag.source
+        flags.append(target)
+    row.flags = flags
+    employer = session.scalars(select(EmployerRow)).first()
+    if employer is not None:
+        employer.council_code = profile.code
+
+
+def choose_council(ef: EmployerFile, code: str) -> CouncilProfile:
+    """Copy the national profile of council ``code`` into this employer file."""
+    profiles = council_profiles()
+    if code not in profiles:
+        raise InputError([Problem("council", f"'{code}' is not one of the 32 Scottish councils")])
+    with ef.transaction() as session:
+        save_in(session, profiles[code])
+    return profiles[code]
+
+
+def save_council_profile(ef: EmployerFile, profile: CouncilProfile) -> None:
+    """Save an adviser's corrections; values they typed become ``assumption`` unless
+    they chose another status."""
+    with ef.transaction() as session:
+        save_in(session, profile)
+
+
+def mark_edited(
+    profile: CouncilProfile, field: str, value: object, status: Status
+) -> CouncilProfile:
+    """A copy of ``profile`` with one field changed and its status set."""
+    if field not in FIELDS and field not in LIST_FIELDS:
+        raise ValueError(f"{field} is not a council rule")
+    statuses = dict(profile.status)
+    statuses[field] = status
+    changes: dict[str, Any] = {field: value, "status": statuses}
+    return replace(profile, **changes)

@@ -1,0 +1,82 @@
+"""The employer's details: read and save (one row per file)."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pa_employer.core.identifiers import (
+    accounts_office_reference_problem,
+    paye_reference_problem,
+)
+from pa_employer.core.records import Employer, LegalBasis, PayFrequency
+from pa_employer.core.validation import InputError, Problem
+from pa_employer.models import EmployerRow
+from pa_employer.services.storage.employer_file import EmployerFile
+
+_PLAIN = [f.name for f in fields(Employer)]
+
+
+def to_record(row: EmployerRow) -> Employer:
+    values = {name: getattr(row, name) for name in _PLAIN}
+    values["legal_basis"] = LegalBasis(row.legal_basis)
+    values["pay_frequency"] = PayFrequency(row.pay_frequency)
+    return Employer(**values)
+
+
+def load(session: Session) -> Employer | None:
+    row = session.scalars(select(EmployerRow)).first()
+    return to_record(row) if row else None
+
+
+def get_employer(ef: EmployerFile) -> Employer | None:
+    with ef.reading() as session:
+        return load(session)
+
+
+def employer_problems(employer: Employer) -> list[Problem]:
+    problems = []
+    if not employer.supported_person.strip():
+        problems.append(Problem("supported person", "the name is required"))
+    paye = paye_reference_problem(employer.paye_reference)
+    if paye:
+        problems.append(Problem("PAYE reference", paye))
+    aoref = accounts_office_reference_problem(employer.accounts_office_reference)
+    if aoref:
+        problems.append(Problem("Accounts Office reference", aoref))
+    last4 = employer.dp_account_last4.strip()
+    if last4 and not (len(last4) == 4 and last4.isdigit()):
+        problems.append(Problem("account number", "give only the last 4 digits, like 4321"))
+    if employer.legal_basis is not LegalBasis.SELF and not employer.acting_person.strip():
+        problems.append(
+            Problem("acting person", "give the name of the person acting for the employer")
+        )
+    return problems
+
+
+def save_in(session: Session, employer: Employer) -> None:
+    """Save inside an open transaction (used by set-up, which saves several things)."""
+    problems = employer_problems(employer)
+    if problems:
+        raise InputError(problems)
+    row = session.scalars(select(EmployerRow)).first()
+    if row is None:
+        row = EmployerRow(supported_person=employer.supported_person)
+        session.add(row)
+    for name in _PLAIN:
+        value = getattr(employer, name)
+        if name in ("legal_basis", "pay_frequency"):
+            value = value.value
+        elif isinstance(value, str):
+            value = value.strip()
+            if name in ("paye_reference", "accounts_office_reference"):
+                value = value.upper().replace(" ", "") if name.startswith("acc") else value.upper()
+        setattr(row, name, value)
+
+
+def save_employer(ef: EmployerFile, employer: Employer) -> None:
+    """Check and save the employer's details in one transaction."""
+    with ef.transaction() as session:
+        save_in(session, employer)

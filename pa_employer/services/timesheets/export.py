@@ -1,0 +1,396 @@
+"""Exporting a pay period's timesheets to the payroll provider, and the snapshots kept.
+
+One export is one transaction: price the period, build the file, store an immutable snapshot
+(the bytes, their SHA-256 and the inputs), lock the period (later changes become adjustments
+in the next open period, services/shifts.py), and last write the file atomically. If the file
+cannot be written nothing is saved and the period stays open; if the save fails after the
+file was written, the new file is removed again."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pa_employer.core.money import format_pence, round_pence
+from pa_employer.core.pay_periods import period_containing
+from pa_employer.core.records import PA, Employer
+from pa_employer.core.timesheet import Kind, Status
+from pa_employer.core.validation import InputError, Problem
+from pa_employer.exports.timesheet_csv import (
+    CodeTotal,
+    SheetLine,
+    SheetPA,
+    Timesheet,
+    brightpay_csv,
+    build_timesheet,
+    generic_csv,
+    hourly_payments,
+)
+from pa_employer.exports.timesheet_xlsx import timesheet_xlsx
+from pa_employer.models import ExportSnapshot, FlagNote, PayPeriodLock, ShiftRow
+from pa_employer.reports.timesheet_pdf import timesheet_pdf
+from pa_employer.services.errors import NotFound, StorageError
+from pa_employer.services.people import pas as people
+from pa_employer.services.rota import shifts
+from pa_employer.services.settings import employer as employer_service
+from pa_employer.services.storage.employer_file import EmployerFile
+from pa_employer.services.timesheets.pay import PeriodPay, price_in
+
+#: Export formats: how each is built from a timesheet, and its file name ending.
+RENDERERS: dict[str, tuple[Callable[[Timesheet], bytes], str]] = {
+    "csv": (generic_csv, "csv"),
+    "brightpay": (brightpay_csv, "csv"),
+    "xlsx": (timesheet_xlsx, "xlsx"),
+    "pdf": (timesheet_pdf, "pdf"),
+}
+FORMATS = tuple(RENDERERS)
+
+#: Sick days this many days either side of a period are looked at for spells across it.
+_SICK_CONTEXT_DAYS = 28
+_INPUTS_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    snapshot_id: int
+    path: Path
+    sha256: str
+    #: True if this export locked the period; False if it was already locked.
+    locked: bool
+    warnings: list[str]
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    id: int
+    period_start: date
+    period_end: date
+    format: str
+    filename: str
+    sha256: str
+    size: int
+    created_at: str
+    created_by: str
+
+
+@dataclass(frozen=True)
+class LockedPeriod:
+    start: date
+    end: date
+    pay_date: date
+    locked_at: str
+    locked_by: str
+
+
+def render(fmt: str, ts: Timesheet) -> bytes:
+    """The bytes of one export format."""
+    _check_format(fmt)
+    return RENDERERS[fmt][0](ts)
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in RENDERERS:
+        raise InputError([Problem("format", f"should be one of: {', '.join(FORMATS)}")])
+
+
+def default_filename(fmt: str, start: date, end: date) -> str:
+    kind = "brightpay-hours" if fmt == "brightpay" else "timesheets"
+    return f"{kind}-{start.isoformat()}-to-{end.isoformat()}.{RENDERERS[fmt][1]}"
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path``, flush it to disk, then rename it."""
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError:
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise
+
+
+def _calendar_pay_date(
+    employer: Employer | None, start: date, end: date, warnings: list[str]
+) -> date | None:
+    if employer is None or employer.pay_anchor_date is None:
+        return None
+    period = period_containing(
+        employer.pay_frequency, employer.pay_anchor_date, start, employer.pay_lag_days
+    )
+    if (period.start, period.end) == (start, end):
+        return period.pay_date
+    ours = f"{period.start:%d/%m/%Y} to {period.end:%d/%m/%Y}"
+    text = f"{start:%d/%m/%Y} to {end:%d/%m/%Y} is not one of the employer's pay periods"
+    warnings.append(f"{text} (the one containing {start:%d/%m/%Y} is {ours}).")
+    return None
+
+
+def _lock_for(session: Session, start: date, end: date) -> PayPeriodLock | None:
+    """The lock of exactly this period, or None; refuses a period overlapping another lock."""
+    overlap = (PayPeriodLock.period_start <= end, PayPeriodLock.period_end >= start)
+    locks = session.scalars(select(PayPeriodLock).where(*overlap)).all()
+    exact = [k for k in locks if (k.period_start, k.period_end) == (start, end)]
+    for k in locks:
+        if k not in exact:
+            why = f"overlaps the pay period {k.period_start:%d/%m/%Y} to {k.period_end:%d/%m/%Y}"
+            why += ", already sent to payroll; export whole pay periods"
+            raise InputError([Problem("period", why)])
+    return exact[0] if exact else None
+
+
+def _other_sick_days(session: Session, start: date, end: date) -> dict[int, list[date]]:
+    rows = session.execute(
+        select(ShiftRow.pa_id, ShiftRow.local_date).where(
+            ShiftRow.kind == Kind.SICKNESS.value,
+            ShiftRow.status == Status.WORKED.value,
+            ShiftRow.local_date >= start - timedelta(days=_SICK_CONTEXT_DAYS),
+            ShiftRow.local_date <= end + timedelta(days=_SICK_CONTEXT_DAYS),
+        )
+    )
+    out: dict[int, list[date]] = {}
+    for pa_id, day in rows:
+        if not start <= day <= end:
+            out.setdefault(pa_id, []).append(day)
+    return {pa_id: sorted(days) for pa_id, days in sorted(out.items())}
+
+
+def _period_warnings(session: Session, priced: PeriodPay, pas: dict[int, PA]) -> list[str]:
+    """Unexplained shift warnings, missing rates and pay below the floor."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for item in priced.shifts:
+        for warning in item.warnings:
+            if warning.kind in ("missing_rate", "below_floor", "sleepover_below_floor"):
+                text = warning.message
+                text = text if item.pa_name in text else f"{item.pa_name}: {text}"
+                found.setdefault((item.pa_name, warning.kind), []).append(text)
+    out = []
+    for messages in found.values():
+        more = len(set(messages)) - 1
+        out.append(messages[0] + (f" (and {more} more days like it)." if more else "."))
+    explained = {n.flag_key for n in session.scalars(select(FlagNote)) if n.explanation}
+    unexplained: dict[tuple[str, str], list[str]] = {}
+    by_id = shifts.warnings_in(session, [i.shift for i in priced.shifts], pas, priced.end)
+    for item in priced.shifts:
+        shift = item.shift
+        for w in by_id.get(shift.id or 0, []):
+            if w.key not in explained:
+                text = f"{item.pa_name}, {shift.local_date:%d/%m/%Y}: {w.message}"
+                unexplained.setdefault((item.pa_name, w.kind), []).append(text)
+    for texts in unexplained.values():
+        others = f"; and {len(texts) - 1} more like it" if len(texts) > 1 else ""
+        out.append(f"{texts[0]} (no explanation recorded{others})")
+    return list(dict.fromkeys(out))
+
+
+def _format_warnings(fmt: str, ts: Timesheet) -> list[str]:
+    """Where BrightPay's rounded hours x rounded rate would differ from the timesheet."""
+    if fmt != "brightpay":
+        return []
+    out = []
+    for row in hourly_payments(ts):
+        provider = round_pence(Decimal(row.hours) * row.rate_pence / 100)
+        if provider != row.amount_pence:
+            out.append(
+                f"{row.pa.name}, {row.description}: {row.hours} h at "
+                f"{format_pence(row.rate_pence)} comes to {format_pence(provider)}, but the "
+                f"timesheet pays {format_pence(row.amount_pence)} (rounding of hours or rate)."
+            )
+    return out
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"cannot store {value!r} in a snapshot")
+
+
+def _rates_json(pas: list[PA], start: date, end: date) -> dict[str, list[dict[str, Any]]]:
+    """Each PA's contract rates in force at any time in the period (for the audit trail)."""
+    return {
+        pa.payroll_number: [
+            asdict(r)
+            for r in pa.rates
+            if r.effective_from <= end and (r.effective_to is None or r.effective_to >= start)
+        ]
+        for pa in pas
+    }
+
+
+def inputs_json(ts: Timesheet, fmt: str, pas: list[PA], warnings: list[str]) -> str:
+    """What a snapshot was built from: the period, the timesheet (every priced line with its
+    reason, and each PA's summary), the rates in force and the warnings shown."""
+    exported = {pa.payroll_number for pa in ts.pas}
+    payload = {
+        "version": _INPUTS_VERSION,
+        "format": fmt,
+        "period": {"start": ts.period_start, "end": ts.period_end, "pay_date": ts.pay_date},
+        "total_pence": ts.total_pence,
+        "timesheet": asdict(ts),
+        "rates": _rates_json(
+            [p for p in pas if p.payroll_number in exported], ts.period_start, ts.period_end
+        ),
+        "warnings": warnings,
+    }
+    return json.dumps(payload, default=_json_default, sort_keys=True, indent=1, ensure_ascii=False)
+
+
+def timesheet_from_inputs(text: str) -> Timesheet:
+    """The timesheet stored in a snapshot's inputs."""
+    data = json.loads(text)["timesheet"]
+    pas = tuple(
+        SheetPA(
+            **{
+                **p,
+                "by_code": tuple(CodeTotal(**c) for c in p["by_code"]),
+                "holiday_accrued_minutes": Decimal(p["holiday_accrued_minutes"]),
+                "ssp_reasons": tuple(p.get("ssp_reasons", ())),
+            }
+        )
+        for p in data["pas"]
+    )
+    lines = tuple(
+        SheetLine(**{**line, "shift_date": date.fromisoformat(line["shift_date"])})
+        for line in data["lines"]
+    )
+    pay_date = data["pay_date"]
+    who = (data["employer_ref"], data["employer_name"], data["supported_person"])
+    start, end = date.fromisoformat(data["period_start"]), date.fromisoformat(data["period_end"])
+    return Timesheet(
+        *who, start, end, date.fromisoformat(pay_date) if pay_date else None, pas, lines
+    )
+
+
+def _destination(dest: Path, fmt: str, start: date, end: date) -> Path:
+    if dest.is_dir():
+        return dest / default_filename(fmt, start, end)
+    if not dest.parent.is_dir():
+        raise InputError([Problem("file", f"the folder {dest.parent} does not exist")])
+    return dest
+
+
+def export_period(
+    ef: EmployerFile, start: date, end: date, fmt: str, dest: Path, pay_date: date | None = None
+) -> ExportResult:
+    """Export one pay period's timesheets to ``dest`` (a file, or a folder to put the file
+    in), store the snapshot and lock the period: all of it, or none of it."""
+    _check_format(fmt)
+    if end < start:
+        raise InputError([Problem("to", "the end of the period is before its start")])
+    path = _destination(Path(dest), fmt, start, end)
+    written = False
+    try:
+        with ef.transaction() as session:
+            warnings: list[str] = []
+            employer = employer_service.load(session)
+            lock = _lock_for(session, start, end)
+            calendar = _calendar_pay_date(employer, start, end, warnings)
+            pay_date = pay_date or (lock.pay_date if lock else None) or calendar or end
+            priced = price_in(session, start, end, pay_date)
+            pas = people.load_all(session)
+            ts = build_timesheet(
+                priced, employer, pas, pay_date, _other_sick_days(session, start, end)
+            )
+            if not ts.pas:
+                warnings.append("There are no worked shifts or absences in this period.")
+            warnings += _period_warnings(session, priced, {p.id: p for p in pas if p.id})
+            warnings += _format_warnings(fmt, ts)
+            content = render(fmt, ts)
+            digest = hashlib.sha256(content).hexdigest()
+            at = ef.now().isoformat(timespec="seconds")
+            period = {"period_start": start, "period_end": end}
+            snapshot = ExportSnapshot(
+                **period,
+                format=fmt,
+                filename=path.name,
+                content=content,
+                sha256=digest,
+                inputs_json=inputs_json(ts, fmt, pas, warnings),
+                created_at=at,
+                created_by=ef.user,
+            )
+            session.add(snapshot)
+            if lock is None:
+                by = {"locked_at": at, "locked_by": ef.user}
+                session.add(PayPeriodLock(**period, pay_date=pay_date, **by))
+            session.flush()
+            try:
+                write_bytes_atomically(path, content)
+            except OSError as exc:
+                raise StorageError(
+                    f"Could not write {path}: {exc.strerror or exc}. Nothing was saved and "
+                    "the pay period was not locked."
+                ) from exc
+            written = True
+            return ExportResult(snapshot.id, path, digest, lock is None, warnings)
+    except BaseException:
+        if written:  # the save failed after the file was written: take the file back
+            path.unlink(missing_ok=True)
+        raise
+
+
+def list_snapshots(ef: EmployerFile) -> list[SnapshotInfo]:
+    """Every export snapshot, oldest first (without the file contents)."""
+    s = ExportSnapshot
+    columns = (s.id, s.period_start, s.period_end, s.format, s.filename, s.sha256)
+    size = func.length(s.content)
+    query = select(*columns, size, s.created_at, s.created_by).order_by(s.id)
+    with ef.reading() as session:
+        return [SnapshotInfo(*row) for row in session.execute(query)]
+
+
+def _snapshot(session: Session, snapshot_id: int) -> ExportSnapshot:
+    snapshot = session.get(ExportSnapshot, snapshot_id)
+    if snapshot is None:
+        raise NotFound(f"There is no export snapshot number {snapshot_id}.")
+    return snapshot
+
+
+def reproduce_snapshot(ef: EmployerFile, snapshot_id: int, dest: Path) -> Path:
+    """Write the file exactly as it was exported (byte for byte) to ``dest``."""
+    with ef.reading() as session:
+        snapshot = _snapshot(session, snapshot_id)
+        content, fmt = snapshot.content, snapshot.format
+        start, end, name = snapshot.period_start, snapshot.period_end, snapshot.filename
+    path = Path(dest)
+    if path.is_dir():
+        path = path / (name or default_filename(fmt, start, end))
+    try:
+        write_bytes_atomically(path, content)
+    except OSError as exc:
+        raise StorageError(f"Could not write {path}: {exc.strerror or exc}.") from exc
+    return path
+
+
+def regenerate(ef: EmployerFile, snapshot_id: int) -> bytes:
+    """The snapshot's file built again from its stored inputs, to check it against the bytes."""
+    with ef.reading() as session:
+        snapshot = _snapshot(session, snapshot_id)
+        fmt, text = snapshot.format, snapshot.inputs_json
+    return render(fmt, timesheet_from_inputs(text))
+
+
+def locked_periods(ef: EmployerFile) -> list[LockedPeriod]:
+    """Pay periods sent to payroll, oldest first."""
+    with ef.reading() as session:
+        locks = session.scalars(select(PayPeriodLock).order_by(PayPeriodLock.period_start))
+        return [
+            LockedPeriod(k.period_start, k.period_end, k.pay_date, k.locked_at, k.locked_by)
+            for k in locks
+        ]

@@ -1,0 +1,138 @@
+"""Statutory Sick Pay in a pay period: which SSP each priced sick day carries, arrears for
+earlier days, and the reasons in words (``services.sickness`` finds the spells).
+
+A period's SSP is worked out from what was known at its end: sick days dated up to the last
+day of the period, without changes and late entries paid in a later period. So a period
+already sent to payroll keeps its figures, and when later news changes what earlier days are
+owed (a spell that runs on into this period and so becomes a period of incapacity for work,
+a sick day recorded late, a sick day changed to work) the difference is paid here: on the
+adjustment for that day if there is one, otherwise as an "SSP arrears" line of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from sqlalchemy.orm import Session
+
+from pa_employer.core.money import format_pence
+from pa_employer.core.records import PA
+from pa_employer.core.rules import RuleBook
+from pa_employer.core.timesheet import Kind, Shift
+from pa_employer.services.timesheets.sick_reference import AverageEarnings, PriceFn, QualifyingDays
+from pa_employer.services.timesheets.sickness import REQUIRE_PIW, SickDay, SpellSSP, spells_in
+
+
+@dataclass(frozen=True)
+class SSPDay:
+    """What one priced sick day (or arrears line) pays in SSP, and why."""
+
+    day: date
+    amount_pence: int
+    paid: bool
+    reason: str
+    #: Worked out again for a day before the period: what is owed less what was paid.
+    arrears: bool = False
+    straddles_change: bool = False
+    #: An arrears line of its own (no entry for the day is paid in this period).
+    separate: bool = False
+
+
+@dataclass
+class PeriodSSP:
+    """One PA's SSP in a period: by shift id, arrears lines, and the spells in words."""
+
+    by_shift: dict[int, SSPDay] = field(default_factory=dict)
+    arrears: list[tuple[Shift, SSPDay]] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    straddles_change: bool = False
+
+
+def _by_day(spells: Sequence[SpellSSP]) -> dict[date, tuple[SickDay, SpellSSP]]:
+    return {d.day: (d, spell) for spell in spells for d in spell.days}
+
+
+def _adjusted(shift: Shift) -> bool:
+    return shift.adjusts_shift_id is not None or shift.paid_in_period_start is not None
+
+
+def _difference(
+    day: date, now: tuple[SickDay, SpellSSP] | None, before: tuple[SickDay, SpellSSP] | None
+) -> SSPDay:
+    """SSP owed for ``day`` now, less what was paid for it before."""
+    then = before[0].pence if before is not None else 0
+    straddles = any(x is not None and x[1].straddles_change for x in (now, before))
+    if now is None:
+        reason = f"Takes back the SSP of {format_pence(then)} paid for {day:%d/%m/%Y}"
+        return SSPDay(day, -then, False, reason, True, straddles)
+    sick = now[0]
+    if then == 0:
+        reason = f"SSP for {day:%d/%m/%Y}, not paid before. {sick.reason}"
+    else:
+        reason = (
+            f"SSP for {day:%d/%m/%Y}: {format_pence(sick.pence)} owed now, less "
+            f"{format_pence(then)} paid before. {sick.reason}"
+        )
+    return SSPDay(day, sick.pence - then, sick.paid, reason, True, straddles)
+
+
+def period_ssp(
+    session: Session,
+    pa: PA,
+    book: RuleBook,
+    price: PriceFn,
+    start: date,
+    end: date,
+    priced: Sequence[Shift],
+    *,
+    require_piw: bool = REQUIRE_PIW,
+    monthly: bool = False,
+) -> PeriodSSP:
+    """SSP for the PA's shifts ``priced`` in the period ``start``..``end`` (its sick days,
+    and adjustments to earlier days), and arrears for earlier days with no adjustment."""
+    cache: dict[date, tuple[AverageEarnings, QualifyingDays]] = {}
+
+    def known(to: date) -> list[SpellSSP]:
+        return spells_in(
+            session, pa, book, price, to, require_piw=require_piw, monthly=monthly, cache=cache
+        )
+
+    now_spells = known(end)
+    now, before = _by_day(now_spells), _by_day(known(start - timedelta(days=1)))
+    out = PeriodSSP()
+    told: set[int] = set()
+    done: set[date] = set()
+    for shift in priced:
+        day = shift.local_date
+        if shift.id is None or day in done:
+            continue
+        if _adjusted(shift):
+            if day not in now and day not in before:
+                continue
+            out.by_shift[shift.id] = _difference(day, now.get(day), before.get(day))
+        elif shift.kind is Kind.SICKNESS and day in now:
+            sick, spell = now[day]
+            straddles = spell.straddles_change
+            out.by_shift[shift.id] = SSPDay(
+                day, sick.pence, sick.paid, sick.reason, straddles_change=straddles
+            )
+        else:
+            continue
+        done.add(day)
+        told.update(id(x[1]) for x in (now.get(day), before.get(day)) if x is not None)
+    for day in sorted(set(now) | set(before)):
+        if day >= start or day in done:
+            continue
+        line = _difference(day, now.get(day), before.get(day))
+        if line.amount_pence == 0:
+            continue
+        source = now.get(day) or before[day]
+        out.arrears.append((source[0].shift, replace(line, separate=True)))
+        told.add(id(source[1]))
+    for spell in now_spells:
+        if id(spell) in told or any(start <= d <= end for d in spell.spell.sick_days):
+            out.reasons.append(" ".join(spell.reasons))
+            out.straddles_change |= spell.straddles_change
+    return out

@@ -1,0 +1,118 @@
+"""Importing a ledger CSV: all or nothing, errors naming file, line and field, encodings."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pa_employer.core.ledger import Direction, LineStatus
+from pa_employer.core.validation import InputError
+from pa_employer.services.money import ledger
+from pa_employer.services.money.balance import balance_on
+from pa_employer.services.money.ledger_import import import_ledger
+
+EXAMPLE = Path(__file__).parents[3] / "docs" / "examples" / "ledger.csv"
+HEADER = (
+    "date,direction,amount,payee,method,category,period_from,period_to,"
+    "payroll_number,approval_reference,notes\n"
+)
+YEAR = (date(2026, 1, 1), date(2026, 12, 31))
+
+
+def write(tmp_path, body, name="ledger.csv", encoding="utf-8", header=HEADER):
+    path = tmp_path / name
+    path.write_bytes((header + body).encode(encoding))
+    return path
+
+
+def test_the_documented_example_imports(employer_file):
+    result = import_ledger(employer_file, EXAMPLE)
+    assert result.count == 7
+    lines = ledger.lines_between(employer_file, *YEAR)
+    assert [line.source_line for line in lines] == [2, 3, 4, 5, 6, 7, 8]
+    assert lines[1].amount_pence == 240000 and lines[1].direction is Direction.IN
+    wages = lines[2]
+    assert wages.pa_id is not None and wages.period_from == date(2026, 4, 11)
+    assert lines[5].approval_reference == "SW-email-12"
+    assert balance_on(employer_file, date(2026, 11, 2)).bank_pence == (
+        375000 + 240000 - 190000 - 64000 - 320 - 290 - 480
+    )
+
+
+def test_importing_the_same_file_twice_is_refused_whole(employer_file):
+    import_ledger(employer_file, EXAMPLE)
+    with pytest.raises(InputError, match="already recorded") as info:
+        import_ledger(employer_file, EXAMPLE)
+    assert info.value.location == f"{EXAMPLE}, line 2"
+    assert len(ledger.lines_between(employer_file, *YEAR)) == 7
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "field"),
+    [
+        (
+            "02/11/2026,out,3.20,Cafe,card,activities,,,,,\n02/11/2026,sideways,1,,,,,,,,\n",
+            3,
+            "direction",
+        ),
+        ("02/11/2026,out,0,Cafe,card,activities,,,,,\n", 2, "amount"),
+        ("02/11/2026,out,-3.20,Cafe,card,activities,,,,,\n", 2, "amount"),
+        ("02/11/2026,out,3.201,Cafe,card,activities,,,,,\n", 2, "amount"),
+        ("31/02/2026,out,3.20,Cafe,card,activities,,,,,\n", 2, "date"),
+        ("02/11/2026,out,3.20,Cafe,card,coffee,,,,,\n", 2, "category"),
+        ("02/11/2026,in,3.20,Cafe,card,activities,,,,,\n", 2, "category"),
+        ("02/11/2026,out,3.20,Cafe,pigeon,activities,,,,,\n", 2, "method"),
+        ("02/11/2026,out,3.20,Cafe,card,activities,,,PA999,,\n", 2, "payroll_number"),
+        ("02/11/2026,out,3.20,Cafe,card,activities,02/11/2026,01/11/2026,,,\n", 2, "period_to"),
+        ("02/11/2026,out,3.20,Cafe,card,activities,,,,,,extra\n", 2, "line"),
+        (",out,3.20,Cafe,card,activities,,,,,\n", 2, "date"),
+    ],
+)
+def test_a_bad_line_names_file_line_and_field_and_imports_nothing(
+    employer_file, tmp_path, body, line, field
+):
+    good = "01/11/2026,in,100.00,Council,transfer,dp_payment,,,,,\n"
+    path = write(tmp_path, good + body)
+    with pytest.raises(InputError) as info:
+        import_ledger(employer_file, path)
+    assert info.value.location.startswith(f"{path}, line {line + 1}")
+    assert field in [p.field for p in info.value.problems]
+    assert ledger.lines_between(employer_file, *YEAR) == []
+
+
+def test_how_many_more_bad_lines(employer_file, tmp_path):
+    path = write(tmp_path, "x,out,1,,,activities,,,,,\ny,out,1,,,activities,,,,,\n")
+    with pytest.raises(InputError) as info:
+        import_ledger(employer_file, path)
+    assert info.value.location == f"{path}, line 2 (and 1 more lines with problems)"
+
+
+def test_bad_headers_and_empty_files(employer_file, tmp_path):
+    with pytest.raises(InputError, match="amount: column is missing"):
+        import_ledger(employer_file, write(tmp_path, "", header="date,direction,category\n"))
+    with pytest.raises(InputError, match="colour: is not a column"):
+        import_ledger(employer_file, write(tmp_path, "", header=HEADER.rstrip("\n") + ",colour\n"))
+    with pytest.raises(InputError, match="no ledger lines"):
+        import_ledger(employer_file, write(tmp_path, "\n"))
+    with pytest.raises(InputError) as info:
+        import_ledger(employer_file, tmp_path / "missing.csv")
+    assert info.value.location == str(tmp_path / "missing.csv")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_encodings_spreadsheets_write(employer_file, tmp_path, encoding):
+    body = "02/11/2026,out,£3.20,Café Rio,card,activities,,,,,Jean’s coffee\r\n"
+    import_ledger(employer_file, write(tmp_path, body, encoding=encoding))
+    (line,) = ledger.lines_between(employer_file, *YEAR)
+    assert (line.payee, line.notes, line.amount_pence) == ("Café Rio", "Jean’s coffee", 320)
+
+
+def test_optional_status_column_records_unpaid_invoices(employer_file, tmp_path):
+    header = HEADER.rstrip("\n") + ",status\n"
+    body = "10/11/2026,out,672.00,Care Agency,transfer,agency,,,,,,unpaid\n"
+    import_ledger(employer_file, write(tmp_path, body, header=header))
+    (line,) = ledger.lines_between(employer_file, *YEAR)
+    assert line.status is LineStatus.UNPAID
+    bad = "10/11/2026,out,672.00,Care Agency,transfer,agency,,,,,,maybe\n"
+    with pytest.raises(InputError, match="status"):
+        import_ledger(employer_file, write(tmp_path, bad, name="b.csv", header=header))
