@@ -72,7 +72,7 @@ from pa_employer.services.storage.employer_file import EmployerFile
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from pa_employer.ui.context import AppContext
-from pa_employer.ui.pages.overview import OverviewPage
+from pa_employer.ui.overview.page import OverviewPage
 times = []
 for _ in range({RUNS}):
     t = time.perf_counter()

@@ -88,7 +88,7 @@ class Bare(QAbstractTableModel):
 from pa_employer.demo.large_file import _clock
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.context import AppContext
-from pa_employer.ui.money_ledger import LedgerTab
+from pa_employer.ui.money.ledger import LedgerTab
 ef = EmployerFile.open({str(path)!r}, user='bench', clock=_clock, auto_backup=False)
 ctx = AppContext(clock=_clock, user='bench')
 ctx.set_file(ef)

@@ -306,6 +306,6 @@ def run_command(
 
 
 def _gui(path: str | None) -> int:
-    from pa_employer.app import run_gui
+    from pa_employer.ui.app import run_gui
 
     return run_gui(path)

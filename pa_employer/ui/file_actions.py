@@ -75,7 +75,7 @@ def open_demo(ctx: AppContext, parent: QWidget | None) -> bool:
 
 def new_employer(ctx: AppContext, parent: QWidget | None) -> bool:
     """Run the set-up steps; True when a new employer file was made and opened."""
-    from pa_employer.ui.setup_wizard import SetupWizard
+    from pa_employer.ui.setup.wizard import SetupWizard
 
     wizard = SetupWizard(ctx, parent)
     return bool(wizard.exec())

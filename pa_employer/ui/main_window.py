@@ -6,7 +6,7 @@ bar in step with the open file.
 
 For a fast start the window can be shown before anything heavy is imported:
 ``MainWindow()`` paints a plain "Opening…" shell at once, and ``attach(ctx)`` then
-brings in the services and pages (see ``pa_employer.app``). This module therefore
+brings in the services and pages (see ``pa_employer.ui.app``). This module therefore
 imports services and pages only inside methods. Pages are built the first time
 they are shown.
 """
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 if TYPE_CHECKING:
     from pa_employer.ui.context import AppContext
-    from pa_employer.ui.pages.overview import OverviewPage
+    from pa_employer.ui.overview.page import OverviewPage
     from pa_employer.ui.start_page import StartPage
 
 SECTIONS = (
@@ -53,30 +53,30 @@ class _NotBuilt(QWidget):
 def _build_page(row: int, ctx: AppContext) -> QWidget:
     name = SECTIONS[row][0]
     if name == "Overview":
-        from pa_employer.ui.pages.overview import OverviewPage
+        from pa_employer.ui.overview.page import OverviewPage
 
         return OverviewPage(ctx)
     if name == "People":
-        from pa_employer.ui.pages.people import PeoplePage
+        from pa_employer.ui.people.page import PeoplePage
 
         return PeoplePage(ctx)
     if name == "Rota":
-        from pa_employer.ui.pages.rota import RotaPage
+        from pa_employer.ui.rota.page import RotaPage
 
         return RotaPage(ctx)
     if name == "Timesheets":
-        from pa_employer.ui.pages.timesheets import TimesheetsPage
+        from pa_employer.ui.timesheets.page import TimesheetsPage
 
         return TimesheetsPage(ctx)
     if name == "Money":
-        from pa_employer.ui.pages.money import MoneyPage
+        from pa_employer.ui.money.page import MoneyPage
 
         return MoneyPage(ctx)
     if name == "Returns":
-        from pa_employer.ui.pages.returns import ReturnsPage
+        from pa_employer.ui.returns.page import ReturnsPage
 
         return ReturnsPage(ctx)
-    from pa_employer.ui.pages.settings import SettingsPage
+    from pa_employer.ui.settings.page import SettingsPage
 
     return SettingsPage(ctx)
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.main_window import SECTIONS, MainWindow
-from pa_employer.ui.setup_wizard import SetupWizard
+from pa_employer.ui.setup.wizard import SetupWizard
 
 pytestmark = pytest.mark.gui
 

@@ -13,13 +13,13 @@ from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.file_actions import open_path
 from pa_employer.ui.main_window import MainWindow
-from pa_employer.ui.pages.money import MoneyPage
-from pa_employer.ui.pages.overview import OverviewPage
-from pa_employer.ui.pages.people import PeoplePage
-from pa_employer.ui.pages.rota import RotaPage
-from pa_employer.ui.pages.settings import SettingsPage
-from pa_employer.ui.pages.timesheets import TimesheetsPage
+from pa_employer.ui.money.page import MoneyPage
+from pa_employer.ui.overview.page import OverviewPage
+from pa_employer.ui.people.page import PeoplePage
+from pa_employer.ui.rota.page import RotaPage
+from pa_employer.ui.settings.page import SettingsPage
 from pa_employer.ui.start_page import StartPage
+from pa_employer.ui.timesheets.page import TimesheetsPage
 
 pytestmark = pytest.mark.gui
 
@@ -174,7 +174,7 @@ def run_app_briefly(qtbot, monkeypatch, dialogs, path: str | None, screen: str =
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from pa_employer import app
+    from pa_employer.ui import app
 
     monkeypatch.setattr("pa_employer.ui.context.DialogService", lambda: dialogs)
     monkeypatch.setenv(app.START_SCREEN_ENV, screen)

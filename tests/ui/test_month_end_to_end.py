@@ -29,12 +29,12 @@ from pa_employer.services.timesheets import export
 from pa_employer.services.timesheets.payroll import payroll_results
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.main_window import MainWindow
-from pa_employer.ui.pages.rota import RotaPage
-from pa_employer.ui.pages.timesheets import TimesheetsPage
-from pa_employer.ui.payroll_panel import NO_RESULTS, RESULT_HEADERS
+from pa_employer.ui.rota.page import RotaPage
+from pa_employer.ui.timesheets.page import TimesheetsPage
+from pa_employer.ui.timesheets.payroll_panel import NO_RESULTS, RESULT_HEADERS
 from tests import factories
 from tests.ui.keyboard import ALT, CTRL, focused, keys, press
-from tests.ui.test_rota import back_in_the_week, go_to_cell, open_shift_dialog
+from tests.ui.rota.test_rota import back_in_the_week, go_to_cell, open_shift_dialog
 
 pytestmark = pytest.mark.gui
 

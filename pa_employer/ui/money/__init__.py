@@ -1,0 +1,1 @@
+"""Money: the ledger, bank statements, training and contingency, the forecast, outcomes."""

@@ -1,0 +1,333 @@
+"""Overview: who the employer is, and what needs doing.
+
+The reminders come from ``services.check.check``; the page only shows them, and
+records the user's explanation of one through ``ctx.run``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QTextBrowser,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pa_employer.core.compliance import Urgency
+from pa_employer.core.money import format_pence
+from pa_employer.core.parsing import format_hours
+from pa_employer.core.records import FunderKind, SupportPlan
+from pa_employer.services import check
+from pa_employer.services.check import CheckedReminder
+from pa_employer.services.money import balance
+from pa_employer.services.people import pas as people
+from pa_employer.services.settings import council, employer, plan
+from pa_employer.ui.context import AppContext
+from pa_employer.ui.money.surplus import explain_surplus
+from pa_employer.ui.widgets import heading, make_button, mark_saving
+
+COLUMNS = ("When", "Urgency", "Who", "What")
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_ICONS = {
+    Urgency.OVERDUE: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    Urgency.NOW: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    Urgency.SOON: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    Urgency.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
+}
+
+
+def count_line(items: list[CheckedReminder]) -> str:
+    """'5 things need doing, 2 for information' (plain words, singular when one)."""
+    info = sum(1 for c in items if not c.reminder.needs_action)
+    todo = len(items) - info
+    if todo == 0:
+        first = "Nothing needs doing now"
+    elif todo == 1:
+        first = "1 thing needs doing"
+    else:
+        first = f"{todo} things need doing"
+    return f"{first}, {info} for information" if info else first
+
+
+def when_text(day: date | None) -> str:
+    return day.strftime("%d %b %Y") if day else "—"
+
+
+class OverviewPage(QWidget):
+    """The employer at a glance and the list of what needs doing."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setAccessibleName("Overview")
+        self.items: list[CheckedReminder] = []
+
+        self.title = heading("Overview", 1.6)
+        self.employer_line = QLabel()
+        self.employer_line.setWordWrap(True)
+        self.summary = QFormLayout()
+        self.values: dict[str, QLabel] = {}
+        for name in (
+            "Council",
+            "Pay",
+            "PAs employed",
+            "Agreed hours a week",
+            "Direct payment",
+            "Money",
+            "Surplus",
+        ):
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.values[name] = value
+            self.summary.addRow(f"{name}:", value)
+
+        self.count = QLabel()
+        self.count.setWordWrap(True)
+        self.model = QStandardItemModel(0, len(COLUMNS), self)
+        self.model.setHorizontalHeaderLabels(list(COLUMNS))
+        self.view = QTreeView()
+        self.view.setModel(self.model)
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAccessibleName("What needs doing")
+        self.view.setAccessibleDescription(
+            "Reminders, most urgent first. Press Enter to add an explanation to the chosen one."
+        )
+        self.list_label = heading("&What needs doing", 1.2)
+        self.list_label.setAccessibleName("What needs doing")
+        self.list_label.setBuddy(self.view)
+
+        self.detail = QTextBrowser()
+        self.detail.setReadOnly(True)
+        self.detail.setTabChangesFocus(True)
+        self.detail.setOpenLinks(False)
+        self.detail.setAccessibleName("Details of the chosen reminder")
+        self.detail.setAccessibleDescription("What the reminder means and any explanation.")
+        self.explain_button = QPushButton("Add &explanation…")
+        self.explain_button.setAccessibleName("Add explanation")
+        self.explain_button.setAccessibleDescription(
+            "Record why this is so, for example 'PVG applied for on 3 November'. "
+            "The explanation is kept with the reminder."
+        )
+
+        mark_saving(self.explain_button, ctx)
+        self.surplus_button = mark_saving(
+            make_button(
+                "Explain the s&urplus…",
+                "Say why the account holds more than the council lets you keep "
+                "(a hospital stay, a recruitment gap, a planned short break, an invoice awaited).",
+            ),
+            ctx,
+        )
+        self.surplus_button.clicked.connect(lambda: explain_surplus(self.ctx, self))
+        self.view.selectionModel().currentRowChanged.connect(self._show_detail)
+        self.view.activated.connect(lambda _index: self.add_explanation())
+        self.explain_button.clicked.connect(self.add_explanation)
+        self.ctx.data_changed.connect(lambda _what: self.refresh())
+        self.ctx.file_changed.connect(self.refresh)
+        self._layout()
+        self.refresh()
+
+    def _layout(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.employer_line)
+        layout.addLayout(self.summary)
+        surplus_row = QHBoxLayout()
+        surplus_row.addWidget(self.surplus_button)
+        surplus_row.addStretch(1)
+        layout.addLayout(surplus_row)
+        layout.addSpacing(self.fontMetrics().height() // 2)
+        layout.addWidget(self.list_label)
+        layout.addWidget(self.count)
+        layout.addWidget(self.view, 3)
+        self.detail.setMinimumHeight(self.detail.fontMetrics().lineSpacing() * 5)
+        self.view.setMinimumHeight(self.view.fontMetrics().lineSpacing() * 6)
+        layout.addWidget(self.detail, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.explain_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.setFocusProxy(self.view)
+        self.setTabOrder(self.view, self.detail)
+        self.setTabOrder(self.detail, self.explain_button)
+
+    # -- reading -------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the employer and the reminders; keep the chosen reminder chosen."""
+        if self.ctx.file is None:
+            self.items = []
+            self.model.removeRows(0, self.model.rowCount())
+            return
+        chosen = self.current_key()
+        self._refresh_summary()
+        self.items = check.check(self.ctx.ef)
+        self._fill(chosen)
+
+    def _refresh_summary(self) -> None:
+        ef = self.ctx.ef
+        today = ef.today()
+        who = employer.get_employer(ef)
+        the_plan = plan.get_plan(ef)
+        profile = council.get_council_profile(ef)
+        pas = people.list_pas(ef)
+        name = who.supported_person if who else "Employer not set up"
+        self.title.setText(name)
+        self.title.setAccessibleName(name)
+        if who and who.acting_person:
+            self.employer_line.setText(
+                f"Employer: {who.acting_person} ({who.legal_basis.label.lower()})"
+            )
+        else:
+            self.employer_line.setText("The supported person is the employer.")
+        minutes = the_plan.agreed_weekly_minutes if the_plan else 0
+        shown = {
+            "Council": profile.name if profile else "Not chosen yet",
+            "Pay": who.pay_frequency.label if who else "Not known",
+            "PAs employed": str(sum(1 for p in pas if p.employed_on(today))),
+            "Agreed hours a week": format_hours(minutes) if minutes else "Not recorded",
+            "Direct payment": self._dp_text(the_plan, today),
+        }
+        shown.update(self._money_text(today))
+        for name, text in shown.items():
+            self.values[name].setText(text)
+            self.values[name].setAccessibleName(f"{name}: {text}")
+
+    def _money_text(self, today: date) -> dict[str, str]:
+        """The free balance and both surpluses side by side (DOMAIN.md section 2.4)."""
+        report = balance.balance_on(self.ctx.ef, today)
+        money = (
+            f"{format_pence(report.free_pence)} free: {format_pence(report.bank_pence)} in the "
+            f"account less {format_pence(report.committed_pence)} already owed"
+        )
+        if report.cap_pence is None:
+            surplus = f"Not known: the most you may keep is {report.cap_basis}"
+        else:
+            surplus = (
+                f"{format_pence(report.free_surplus_pence or 0)} on the free balance, "
+                f"{format_pence(report.naive_surplus_pence or 0)} on the bank balance "
+                f"(the council lets you keep {format_pence(report.cap_pence)})"
+            )
+            if report.explanation:
+                surplus += f". Your explanation: {report.explanation}"
+            elif report.free_surplus_pence:
+                surplus += ". Not explained yet"
+        self.surplus_button.setVisible(bool(report.free_surplus_pence))
+        return {"Money": money, "Surplus": surplus}
+
+    @staticmethod
+    def _dp_text(the_plan: SupportPlan | None, today: date) -> str:
+        for funder in the_plan.funders if the_plan else ():
+            if funder.kind is FunderKind.DIRECT_PAYMENT:
+                amount = funder.amount_on(today)
+                if amount is not None:
+                    return f"{format_pence(amount.amount_pence)} {amount.frequency.label.lower()}"
+        return "Not recorded"
+
+    def _fill(self, chosen: str | None) -> None:
+        self.model.removeRows(0, self.model.rowCount())
+        style = self.style()
+        select_row = 0
+        for row, item in enumerate(self.items):
+            r = item.reminder
+            what = r.title + (" (explained)" if item.explanation else "")
+            cells = [QStandardItem(text) for text in (when_text(r.due), r.urgency.label, r.subject)]
+            cells.append(QStandardItem(what))
+            for cell in cells:
+                cell.setToolTip(f"{r.urgency.label}: {r.title}")
+            cells[1].setIcon(style.standardIcon(_ICONS[r.urgency]))
+            for cell in cells:
+                cell.setData(r.key, KEY_ROLE)
+                cell.setEditable(False)
+            self.model.appendRow(cells)
+            if r.key == chosen:
+                select_row = row
+        self.count.setText(count_line(self.items))
+        for column in range(len(COLUMNS) - 1):
+            self.view.resizeColumnToContents(column)
+        if self.items:
+            index = self.model.index(select_row, 0)
+            self.view.setCurrentIndex(index)
+        else:
+            self.detail.setPlainText("Nothing to show.")
+        self._update_button()
+
+    # -- the chosen reminder -------------------------------------------------------
+
+    def current_item(self) -> CheckedReminder | None:
+        index = self.view.currentIndex()
+        if not index.isValid() or index.row() >= len(self.items):
+            return None
+        return self.items[index.row()]
+
+    def current_key(self) -> str | None:
+        item = self.current_item()
+        return item.reminder.key if item else None
+
+    def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        item = self.current_item()
+        if item is None:
+            self.detail.setPlainText("")
+            return
+        r = item.reminder
+        lines = [
+            f"{r.title}",
+            f"{r.urgency.label} — {r.subject}" + (f" — {when_text(r.due)}" if r.due else ""),
+            "",
+            r.detail,
+            "",
+            f"Your explanation: {item.explanation}"
+            if item.explanation
+            else "No explanation recorded.",
+        ]
+        self.detail.setPlainText("\n".join(lines))
+        self._update_button()
+
+    def _update_button(self) -> None:
+        item = self.current_item()
+        self.explain_button.setEnabled(item is not None)
+        if item is not None and item.explanation:
+            self.explain_button.setText("Change &explanation…")
+            self.explain_button.setAccessibleName("Change explanation")
+        else:
+            self.explain_button.setText("Add &explanation…")
+            self.explain_button.setAccessibleName("Add explanation")
+
+    def add_explanation(self) -> None:
+        """Ask for the explanation of the chosen reminder and save it."""
+        item = self.current_item()
+        if item is None or self.ctx.file is None:
+            return
+        if self.ctx.file.read_only:
+            self.ctx.dialogs.info(
+                self, "Read-only", "This file is open read-only, so nothing can be saved."
+            )
+            return
+        text = self.ctx.dialogs.ask_text(
+            self,
+            "Explanation",
+            f"{item.reminder.title}\n\nWhy is this so, or what has been done? "
+            "(Leave it empty to remove the explanation.)",
+            item.explanation,
+        )
+        if text is None:
+            return
+        key = item.reminder.key
+        self.ctx.run(self, "explanations", lambda ef: check.explain(ef, key, text))

@@ -1,0 +1,1 @@
+"""People: the PA list, the PA dialog with its fields, rates and holiday."""

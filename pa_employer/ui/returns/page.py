@@ -1,0 +1,671 @@
+"""Returns: the council's financial return for a period, built, checked, previewed, printed,
+saved and marked as sent.
+
+The figures are ``services.returns.build_return``'s and the PDF ``reports.return_pdf``'s; the
+page shows the "Before you send this" list in words, keeps the employer's notes (a progress
+line per outcome, the surplus explanation, who signs and the ISO helper) through
+``ctx.run``, and shows the PDF as page images. A return marked as sent is kept exactly:
+choosing its period again shows the stored copy, and Re-print gives the same bytes.
+
+Signals: none (saving goes through ``ctx.run``: ``data_changed("returns")``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from datetime import date, timedelta
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pa_employer.core.returns import ReturnFigures, to_csv_rows, to_json
+from pa_employer.core.validation import InputError
+from pa_employer.services import returns as svc
+from pa_employer.ui.context import AppContext
+from pa_employer.ui.returns.preview import ReturnPreview, print_pdf
+from pa_employer.ui.widgets import (
+    DateField,
+    FieldError,
+    heading,
+    make_button,
+    mark_saving,
+    relax_labels,
+    scrolling,
+)
+
+WATCHED = frozenset({"returns", "ledger", "statements", "shifts", "pas", "employer", "plan"})
+#: Council periods offered: this far back from the next return due, and one ahead.
+YEARS_BACK = 2
+ANY_DATES = "any"
+ROLE = 0x0100  # Qt.ItemDataRole.UserRole
+
+
+def _words(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def period_key(start: date, end: date) -> str:
+    """How a period is kept on a list item: '2026-07-01/2026-09-30'."""
+    return f"{start.isoformat()}/{end.isoformat()}"
+
+
+def _from_key(key: str) -> tuple[date, date]:
+    first, last = key.split("/")
+    return date.fromisoformat(first), date.fromisoformat(last)
+
+
+def _label(text: str, buddy: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
+class ReturnsPage(QWidget):
+    """Build, check, preview, print, save and send the council's return."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setAccessibleName("Returns")
+        self.figures: ReturnFigures | None = None
+        self.pdf = b""
+        self.sent: svc.ReturnInfo | None = None
+        self.start: date | None = None
+        self.end: date | None = None
+
+        self.period_box = QComboBox()
+        self.period_box.setAccessibleName("Return period")
+        self.period_box.setAccessibleDescription(
+            "The council's return periods, the next one due first chosen. Choose "
+            "'Any dates' to type the first and last day yourself."
+        )
+        self.period_box.currentIndexChanged.connect(self._period_chosen)
+        self.from_field = DateField()
+        self.from_field.setAccessibleName("First day of the return")
+        self.to_field = DateField()
+        self.to_field.setAccessibleName("Last day of the return")
+        self.build_button = make_button(
+            "&Build return", "Work out the return for the chosen period and show it below."
+        )
+        self.build_button.clicked.connect(lambda: self.build())
+        self.state = QLabel("Choose a period and press Build return.")
+        self.state.setWordWrap(True)
+        self.state.setAccessibleName("About this return")
+
+        self.checks = QListWidget()
+        self.checks.setWordWrap(True)
+        self.checks.setSpacing(3)
+        self.checks.setAccessibleName("Before you send this")
+        self.checks.setAccessibleDescription(
+            "Things worth looking at before the return goes to the council, each saying "
+            "what to do. None of them stops you sending it."
+        )
+
+        self.notes_box = QGroupBox("Your notes on the return")
+        self.notes_box.setAccessibleName("Your notes on the return")
+        self.notes_form = QFormLayout(self.notes_box)
+        self.notes_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.outcome_fields: dict[int, QLineEdit] = {}
+        self.explanation = QLineEdit()
+        self.explanation.setAccessibleName("Why there is a surplus or shortfall")
+        self.explanation.setAccessibleDescription(
+            "For example: hospital stay, recruitment gap, planned short break, awaiting an invoice."
+        )
+        self.signer = QLineEdit()
+        self.signer.setAccessibleName("Signed by")
+        self.iso_helper = QLineEdit()
+        self.iso_helper.setAccessibleName("ISO helper")
+        self.iso_helper.setAccessibleDescription(
+            "The name of anyone from an independent support organisation who helped."
+        )
+        self.save_notes_button = make_button(
+            "Save &notes", "Keep these notes with the return and show it again with them."
+        )
+        mark_saving(self.save_notes_button, ctx).clicked.connect(self.save_notes)
+
+        self.print_button = make_button("Pr&int…", "Print the return on a printer.")
+        self.print_button.clicked.connect(self.print_return)
+        self.pdf_button = make_button("Save P&DF…", "Save the return as a PDF file.")
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.json_button = make_button(
+            "Save &JSON…", "Save the return's figures as a JSON file (for other programs)."
+        )
+        self.json_button.clicked.connect(self.save_json)
+        self.csv_button = make_button(
+            "Save CS&V…", "Save the return's figures as a spreadsheet (CSV) file."
+        )
+        self.csv_button.clicked.connect(self.save_csv)
+        self.pack_button = make_button(
+            "&Evidence pack…",
+            "Save one PDF: the return followed by the receipts and invoices of its period.",
+        )
+        self.pack_button.clicked.connect(self.save_pack)
+        self.send_button = make_button(
+            "Mark as &sent to the council…",
+            "Keep an exact copy of this return as sent. It cannot change afterwards; later "
+            "changes show as adjustments in the next return.",
+        )
+        mark_saving(self.send_button, ctx).clicked.connect(self.mark_sent)
+        self.reprint_button = make_button(
+            "&Re-print sent copy…", "Save the exact PDF that was sent to the council."
+        )
+        self.reprint_button.clicked.connect(self.reprint)
+
+        self.annual_button = make_button(
+            "&Annual summary…",
+            "Save one PDF of the council's year holding the chosen period: money, balance, "
+            "spending by category, hours and outcomes for each return period and the year.",
+        )
+        self.annual_button.clicked.connect(self.save_annual)
+        self.year_end_button = make_button(
+            "Year-end pack f&or payroll…",
+            "Save one PDF of a tax year (6 April to 5 April) for the payroll provider and "
+            "you: each PA's hours and pay by pay period, holiday, sickness and training, "
+            "and the training and contingency pots.",
+        )
+        self.year_end_button.clicked.connect(self.save_year_end)
+
+        self.past = QListWidget()
+        self.past.setAccessibleName("Returns kept")
+        self.past.setAccessibleDescription(
+            "Returns sent and drafts with notes. Press Enter on one to show it."
+        )
+        self.past.itemActivated.connect(self._past_chosen)
+
+        self.preview = ReturnPreview()
+        self.zoom_in_button = make_button("&Zoom in", "Make the pages bigger.")
+        self.zoom_in_button.clicked.connect(self.preview.zoom_in)
+        self.zoom_out_button = make_button("Zoom o&ut", "Make the pages smaller.")
+        self.zoom_out_button.clicked.connect(self.preview.zoom_out)
+
+        self._layout()
+        self._enable()
+        ctx.data_changed.connect(self._on_data_changed)
+        ctx.file_changed.connect(self.reload)
+        self.reload()
+
+    # -- layout --------------------------------------------------------------------
+
+    def _layout(self) -> None:
+        choose = QHBoxLayout()
+        choose.addWidget(_label("Return &period:", self.period_box))
+        choose.addWidget(self.period_box, 1)
+        choose.addWidget(_label("Fro&m:", self.from_field))
+        choose.addWidget(self.from_field)
+        choose.addWidget(_label("&To:", self.to_field))
+        choose.addWidget(self.to_field)
+        choose.addWidget(self.build_button)
+
+        self.notes_form.addRow(
+            _label("E&xplanation of surplus:", self.explanation), self.explanation
+        )
+        self.notes_form.addRow(_label("Signed b&y:", self.signer), self.signer)
+        self.notes_form.addRow(_label("ISO he&lper:", self.iso_helper), self.iso_helper)
+        self.notes_form.addRow("", self.save_notes_button)
+        relax_labels(self.notes_form)
+
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.addWidget(self.state)
+        column.addWidget(_label("Before you send this (&checks):", self.checks))
+        column.addWidget(self.checks, 1)
+        column.addWidget(self.notes_box)
+        actions = QGridLayout()
+        buttons = (
+            self.print_button,
+            self.pdf_button,
+            self.pack_button,
+            self.json_button,
+            self.csv_button,
+            self.reprint_button,
+            self.annual_button,
+            self.year_end_button,
+        )
+        for index, button in enumerate(buttons):
+            actions.addWidget(button, index // 2, index % 2)
+        actions.addWidget(self.send_button, 4, 0, 1, 2)
+        column.addLayout(actions)
+        column.addWidget(_label("Returns &kept:", self.past))
+        column.addWidget(self.past)
+
+        right = QWidget()
+        preview_column = QVBoxLayout(right)
+        zoom = QHBoxLayout()
+        zoom.addWidget(_label("Previe&w:", self.preview))
+        zoom.addStretch(1)
+        zoom.addWidget(self.zoom_out_button)
+        zoom.addWidget(self.zoom_in_button)
+        preview_column.addLayout(zoom)
+        preview_column.addWidget(self.preview, 1)
+
+        split = QSplitter()
+        split.addWidget(scrolling(left, "Return details"))
+        split.addWidget(right)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setChildrenCollapsible(False)
+
+        page = QVBoxLayout(self)
+        page.addWidget(heading("Council returns"))
+        page.addLayout(choose)
+        page.addWidget(split, 1)
+
+    # -- periods -------------------------------------------------------------------
+
+    def _on_data_changed(self, what: str) -> None:
+        if what in WATCHED:
+            self.reload_past()
+
+    def reload(self) -> None:
+        """Fill the period list from the council's frequency, the next return chosen."""
+        self.period_box.blockSignals(True)
+        self.period_box.clear()
+        self.past.clear()
+        if self.ctx.file is None:
+            self.period_box.blockSignals(False)
+            return
+        ef = self.ctx.ef
+        chosen = 0
+        try:
+            nxt = svc.next_return_period(ef)
+            periods = svc.council_periods(
+                ef, date(nxt.start.year - YEARS_BACK, nxt.start.month, 1), nxt.end
+            )
+            after = nxt.end + timedelta(days=1)
+            periods += svc.council_periods(ef, after, after)
+            for start, end in reversed(periods):
+                due = " (next due)" if (start, end) == (nxt.start, nxt.end) else ""
+                self.period_box.addItem(
+                    f"{_words(start)} to {_words(end)}{due}", period_key(start, end)
+                )
+                if due:
+                    chosen = self.period_box.count() - 1
+        except InputError as exc:
+            self.state.setText(
+                "The council's return periods are not known: "
+                + "; ".join(p.message for p in exc.problems)
+                + ". Type the first and last day, or choose the council in Settings."
+            )
+        self.period_box.addItem("Any dates (type them)", ANY_DATES)
+        self.period_box.view().setAccessibleName("Return period: choices")
+        self.period_box.setCurrentIndex(chosen)
+        self.period_box.blockSignals(False)
+        self._period_chosen()
+        self.reload_past()
+        if self.period_box.currentData() != ANY_DATES:
+            self.build(quiet=True)  # the next return due, shown straight away
+
+    def reload_past(self) -> None:
+        self.past.clear()
+        if self.ctx.file is None:
+            return
+        for info in svc.list_returns(self.ctx.ef):
+            if info.status == "submitted" and info.submitted_on:
+                words = f"{info.label}: sent {_words(info.submitted_on)}"
+            else:
+                words = f"{info.label}: draft"
+            item = QListWidgetItem(words)
+            item.setData(ROLE, period_key(info.start, info.end))
+            self.past.addItem(item)
+
+    def _period_chosen(self) -> None:
+        data = self.period_box.currentData()
+        custom = data == ANY_DATES or data is None
+        for field in (self.from_field, self.to_field):
+            field.setEnabled(custom)
+        if not custom:
+            start, end = _from_key(data)
+            self.from_field.set_value(start)
+            self.to_field.set_value(end)
+
+    def _past_chosen(self, item: QListWidgetItem) -> None:
+        key = item.data(ROLE)
+        start, end = _from_key(key)
+        index = self.period_box.findData(key)
+        if index < 0:
+            self.period_box.setCurrentIndex(self.period_box.count() - 1)
+            self.from_field.set_value(start)
+            self.to_field.set_value(end)
+        else:
+            self.period_box.setCurrentIndex(index)
+        self.build()
+
+    def chosen_period(self) -> tuple[date, date] | None:
+        try:
+            start, end = self.from_field.value(), self.to_field.value()
+        except FieldError as exc:
+            self.ctx.dialogs.warn(self, "Please check", str(exc))
+            return None
+        if start is None or end is None:
+            self.ctx.dialogs.warn(
+                self, "Please check", "Type the first and last day of the return (dd/mm/yyyy)."
+            )
+            return None
+        return start, end
+
+    # -- building ------------------------------------------------------------------
+
+    def build(self, quiet: bool = False) -> None:
+        """Build the chosen period's return (``quiet``: problems go in the page's words,
+        not a message box)."""
+        period = self.chosen_period()
+        if period is None or self.ctx.file is None:
+            return
+        start, end = period
+        ef = self.ctx.ef
+        try:
+            figures = svc.build_return(ef, start, end)
+        except InputError as exc:
+            lines = "\n".join(f"• {p.message}" for p in exc.problems)
+            if quiet:
+                self.state.setText(f"The return cannot be built yet:\n{lines}")
+            else:
+                self.ctx.dialogs.warn(self, "Cannot build this return", lines)
+            return
+        self.start, self.end = start, end
+        self.figures = figures
+        self.sent = next(
+            (
+                r
+                for r in svc.list_returns(ef)
+                if r.start == start and r.end == end and r.status == "submitted"
+            ),
+            None,
+        )
+        self.pdf = svc.submitted_pdf(ef, self.sent.id) if self.sent else svc.render_pdf(figures)
+        self._show_state()
+        self._show_checks()
+        self._show_notes(svc.get_notes(ef, start, end))
+        self.preview.show_pdf(self.pdf)
+        self._enable()
+
+    def _show_state(self) -> None:
+        assert self.figures is not None and self.start and self.end
+        words = f"{_words(self.start)} to {_words(self.end)}"
+        if self.sent is not None and self.sent.submitted_on:
+            self.state.setText(
+                f"The return for {words} was sent to the council on "
+                f"{_words(self.sent.submitted_on)}. This is the copy kept then; it does not "
+                f"change. Its fingerprint (SHA-256) is {self.sent.sha256}."
+            )
+        else:
+            count = len(self.figures.checks)
+            things = (
+                "nothing to look at"
+                if not count
+                else f"{count} thing{'s' * (count != 1)} to look at"
+            )
+            running = (
+                f" The period runs until {_words(self.end)}: you can send it after that."
+                if self.end >= self.ctx.ef.today()
+                else ""
+            )
+            self.state.setText(
+                f"Draft return for {words}: {things} before you send it. Write your notes, "
+                f"print or save it, then mark it as sent.{running}"
+            )
+
+    def _show_checks(self) -> None:
+        self.checks.clear()
+        if self.sent is not None:
+            self.checks.addItem("This return has been sent.")
+            return
+        assert self.figures is not None
+        if not self.figures.checks:
+            self.checks.addItem("Nothing to look at. Read it through, sign it and send it.")
+        for check in self.figures.checks:
+            self.checks.addItem(f"\u2022 {check.code.label}: {check.text}")
+
+    def _show_notes(self, notes: svc.ReturnNotes) -> None:
+        assert self.figures is not None
+        while self.notes_form.rowCount() > 4:
+            self.notes_form.removeRow(0)
+        self.outcome_fields = {}
+        for row, item in enumerate(self.figures.outcomes.items):
+            field = QLineEdit(notes.progress.get(item.outcome_id, item.progress_note))
+            field.setAccessibleName(f"Progress towards: {item.outcome}")
+            field.setAccessibleDescription("One line on how things went in this period.")
+            label = QLabel(f"Progress towards \u201c{item.outcome}\u201d:")
+            label.setWordWrap(True)
+            label.setBuddy(field)
+            self.notes_form.insertRow(row, label, field)
+            self.outcome_fields[item.outcome_id] = field
+        chain = [
+            self.checks,
+            *self.outcome_fields.values(),
+            self.explanation,
+            self.signer,
+            self.iso_helper,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        self.explanation.setText(notes.explanation or self.figures.reconciliation.explanation)
+        self.signer.setText(notes.signer or self.figures.signer)
+        self.iso_helper.setText(notes.iso_helper or self.figures.iso_helper)
+        for field in (
+            *self.outcome_fields.values(),
+            self.explanation,
+            self.signer,
+            self.iso_helper,
+        ):
+            field.setCursorPosition(0)  # show the start of a long note
+
+    def _enable(self) -> None:
+        built = self.figures is not None
+        draft = built and self.sent is None
+        for button in (self.print_button, self.pdf_button, self.json_button, self.pack_button):
+            button.setEnabled(built)
+        self.csv_button.setEnabled(draft)
+        self.csv_button.setToolTip(
+            "Save the return's figures as a spreadsheet (CSV) file."
+            if not built or draft
+            else "A sent return is kept as its PDF and JSON; save those instead."
+        )
+        self.reprint_button.setEnabled(built and self.sent is not None)
+        self.annual_button.setEnabled(built)
+        ended = (
+            self.end is not None and self.ctx.file is not None and self.end < self.ctx.ef.today()
+        )
+        send_words = (
+            "Keep an exact copy of this return as sent. It cannot change afterwards; later "
+            "changes show as adjustments in the next return."
+        )
+        if draft and not ended and self.end is not None:
+            send_words = (
+                f"The period runs until {_words(self.end)}: mark the return as sent after it ends."
+            )
+        if not self.ctx.read_only:
+            self.send_button.setToolTip(send_words)
+            self.send_button.setAccessibleDescription(send_words)
+            self.send_button.setEnabled(draft and ended)
+            self.save_notes_button.setEnabled(draft)
+        for field in (
+            self.explanation,
+            self.signer,
+            self.iso_helper,
+            *self.outcome_fields.values(),
+        ):
+            field.setReadOnly(not draft)
+
+    # -- saving --------------------------------------------------------------------
+
+    def save_notes(self) -> bool:
+        if self.start is None or self.end is None:
+            return False
+        start, end = self.start, self.end
+        progress = {oid: field.text() for oid, field in self.outcome_fields.items()}
+        explanation, signer, helper = (
+            self.explanation.text(),
+            self.signer.text(),
+            self.iso_helper.text(),
+        )
+        ok, _ = self.ctx.run(
+            self,
+            "returns",
+            lambda ef: svc.save_notes(ef, start, end, progress, explanation, signer, helper),
+        )
+        if ok:
+            self.build()
+        return ok
+
+    def _save(self, title: str, suggested: str, filter: str, content: bytes) -> None:
+        dest = self.ctx.dialogs.save_file(self, title, suggested, filter)
+        if dest is None:
+            return
+        try:
+            dest.write_bytes(content)
+        except OSError as exc:
+            self.ctx.dialogs.error(self, "Could not save", f"{dest}: {exc.strerror or exc}")
+            return
+        self.ctx.dialogs.info(self, "Saved", f"Saved {dest}.")
+
+    def _stem(self) -> str:
+        assert self.start and self.end
+        return f"return-{self.start.isoformat()}-to-{self.end.isoformat()}"
+
+    def save_pdf(self) -> None:
+        if self.pdf:
+            self._save(
+                "Save the return as PDF", f"{self._stem()}.pdf", "PDF files (*.pdf)", self.pdf
+            )
+
+    def reprint(self) -> None:
+        if self.sent is not None:
+            pdf = svc.submitted_pdf(self.ctx.ef, self.sent.id)
+            self._save(
+                "Re-print the return sent", f"{self._stem()}-sent.pdf", "PDF files (*.pdf)", pdf
+            )
+
+    def save_json(self) -> None:
+        if self.figures is None:
+            return
+        text = svc.submitted_json(self.ctx.ef, self.sent.id) if self.sent else to_json(self.figures)
+        self._save(
+            "Save the figures as JSON", f"{self._stem()}.json", "JSON files (*.json)", text.encode()
+        )
+
+    def save_csv(self) -> None:
+        if self.figures is None:
+            return
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerows(to_csv_rows(self.figures))
+        self._save(
+            "Save the figures as CSV",
+            f"{self._stem()}.csv",
+            "CSV files (*.csv)",
+            buffer.getvalue().encode("utf-8-sig"),
+        )
+
+    def save_pack(self) -> None:
+        if not self.pdf or self.start is None or self.end is None:
+            return
+        from pa_employer.reports.return_pdf import evidence_pack
+
+        files = svc.evidence_files(self.ctx.ef, self.start, self.end)
+        pack = evidence_pack(self.pdf, files)
+        self._save(
+            "Save the evidence pack", f"{self._stem()}-evidence.pdf", "PDF files (*.pdf)", pack
+        )
+
+    def save_annual(self) -> None:
+        if self.start is None:
+            return
+        try:
+            first, _last, pdf = svc.annual_summary(self.ctx.ef, self.start)
+        except InputError as exc:
+            lines = "\n".join(f"• {p.message}" for p in exc.problems)
+            self.ctx.dialogs.warn(self, "Cannot make the annual summary", lines)
+            return
+        self._save(
+            "Save the annual summary",
+            f"annual-summary-{first.year}-{first.year + 1}.pdf",
+            "PDF files (*.pdf)",
+            pdf,
+        )
+
+    def save_year_end(self) -> None:
+        """Ask which tax year (the last complete one first), then save its pack."""
+        if self.ctx.file is None:
+            return
+        from pa_employer.reports.year_end_pdf import year_end_pdf
+        from pa_employer.services.returns import year_end as year_end_svc
+
+        latest = year_end_svc.default_tax_year(self.ctx.ef.today())
+        years = [latest + 1, latest, latest - 1, latest - 2]
+        years.sort(key=lambda y: y != latest)
+        options = [f"{y}-{(y + 1) % 100:02d}" for y in years]
+        picked = self.ctx.dialogs.choose(
+            self,
+            "Year-end pack",
+            "Which tax year? A tax year runs from 6 April to 5 April; "
+            f"{options[0]} is the last one that has ended.",
+            options,
+        )
+        if picked is None:
+            return
+        try:
+            data = year_end_svc.year_end(self.ctx.ef, years[picked])
+        except InputError as exc:
+            lines = "\n".join(f"• {p.message}" for p in exc.problems)
+            self.ctx.dialogs.warn(self, "Cannot make the year-end pack", lines)
+            return
+        self._save(
+            "Save the year-end pack",
+            f"year-end-pack-{data.label}.pdf",
+            "PDF files (*.pdf)",
+            year_end_pdf(data),
+        )
+
+    def mark_sent(self) -> None:
+        if self.figures is None or self.start is None or self.end is None or self.sent:
+            return
+        start, end = self.start, self.end
+        question = (
+            f"Mark the return for {_words(start)} to {_words(end)} as sent to the council?\n\n"
+            "An exact copy is kept and cannot change. Save your notes first: the copy "
+            "holds the notes as they are saved now."
+        )
+        if not self.ctx.dialogs.confirm(self, "Mark as sent", question):
+            return
+        ok, _ = self.ctx.run(self, "returns", lambda ef: svc.submit_return(ef, start, end))
+        if ok:
+            self.build()
+
+    # -- printing ------------------------------------------------------------------
+
+    def print_return(self) -> None:
+        if not self.pdf:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Print the return")
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        self.print_to(printer)
+
+    def print_to(self, printer: object) -> int:
+        """Print the shown return on ``printer`` (a QPrinter); the pages printed."""
+        from PySide6.QtPrintSupport import QPrinter
+
+        assert isinstance(printer, QPrinter)
+        try:
+            return print_pdf(printer, self.pdf)
+        except OSError as exc:
+            self.ctx.dialogs.error(self, "Could not print", str(exc))
+            return 0

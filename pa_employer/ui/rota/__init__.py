@@ -1,0 +1,1 @@
+"""Rota: the week view, shifts and repeating patterns."""

@@ -1,0 +1,274 @@
+"""Settings, Council tab: choose one of the 32 councils, then correct this employer's
+copy of its rules. Every rule shows how sure we are, in words; "Not known" is a choice.
+
+A value the adviser changes becomes "Our assumption" unless they pick another status
+(``services.council.mark_edited``); the service audits every change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pa_employer.core.council import (
+    FAMILY_MEMBER_RULES,
+    FIELD_LABELS,
+    PAYMENT_FREQUENCIES,
+    PAYMENT_METHODS,
+    REDUNDANCY_POLICIES,
+    RETURN_FREQUENCIES,
+    RULE_FIELDS,
+    CouncilProfile,
+)
+from pa_employer.core.rules import Status
+from pa_employer.services.settings import council as council_service
+from pa_employer.services.settings.resources import council_profiles
+from pa_employer.ui.context import AppContext
+from pa_employer.ui.settings.flags import FlagsEditor
+from pa_employer.ui.widgets import FieldError, fill_combo, make_button, mark_saving, scrolling
+
+NOT_KNOWN = "Not known"
+YES_NO = {"yes": "Yes", "no": "No"}
+STATUSES = {s.value: s.label for s in Status}
+_CHOICES = {
+    "payment_frequency": PAYMENT_FREQUENCIES,
+    "payment_method": PAYMENT_METHODS,
+    "return_frequency": RETURN_FREQUENCIES,
+    "family_members": FAMILY_MEMBER_RULES,
+    "redundancy_policy": REDUNDANCY_POLICIES,
+}
+
+
+def value_choices(field: str, current: object) -> dict[str, str]:
+    """The words a rule may take, "Not known" first; codes are text ('' = not known)."""
+    if field in _CHOICES:
+        return {"": NOT_KNOWN, **_CHOICES[field]}
+    if field == "retained_cap_weeks":
+        weeks = sorted({*range(0, 53), *([current] if isinstance(current, int) else [])})
+        return {"": NOT_KNOWN, **{str(w): "1 week" if w == 1 else f"{w} weeks" for w in weeks}}
+    return {"": NOT_KNOWN, **YES_NO}
+
+
+def to_code(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def from_code(field: str, code: str) -> str | int | bool | None:
+    if code == "":
+        return None
+    if field == "retained_cap_weeks":
+        return int(code)
+    if field in _CHOICES:
+        return code
+    return code == "yes"
+
+
+class CouncilTab(QWidget):
+    """Choose the council; edit this employer's copy of its rules and category flags."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.loaded: CouncilProfile | None = None
+        self.values: dict[str, QComboBox] = {}
+        self.statuses: dict[str, QComboBox] = {}
+
+        self.council = QComboBox()
+        self.council.setAccessibleName("Which council pays")
+        self.council.setAccessibleDescription(
+            "The council that pays the direct payment. Choosing another replaces the rules below."
+        )
+        profiles = sorted(council_profiles().values(), key=lambda p: p.name)
+        fill_combo(self.council, {p.code: p.name for p in profiles})
+        council_label = QLabel("&Which council pays")
+        council_label.setBuddy(self.council)
+        self.use_button = make_button(
+            "&Use this council…",
+            "Replace this employer's council rules with the published rules of the chosen council.",
+        )
+        mark_saving(self.use_button, ctx).clicked.connect(self.choose_council)
+        choose = QHBoxLayout()
+        choose.addWidget(council_label)
+        choose.addWidget(self.council, 1)
+        choose.addWidget(self.use_button)
+
+        self.current = QLabel()
+        self.current.setWordWrap(True)
+
+        inner = QWidget()
+        body = QVBoxLayout(inner)
+        body.addWidget(self._rules_box())
+        flags_box = QGroupBox("Spending the council flags")
+        self.flags = FlagsEditor()
+        QVBoxLayout(flags_box).addWidget(self.flags)
+        body.addWidget(flags_box, 1)
+
+        self.save_button = make_button(
+            "Sav&e council rules",
+            "Save your corrections to this employer's council rules (Ctrl+S).",
+        )
+        mark_saving(self.save_button, ctx).clicked.connect(self.save)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(choose)
+        layout.addWidget(self.current)
+        layout.addWidget(scrolling(inner, "Council rules"), 1)
+        layout.addLayout(buttons)
+
+    def _rules_box(self) -> QGroupBox:
+        box = QGroupBox("This employer's copy of the council's rules")
+        grid = QGridLayout(box)
+        for column, title in enumerate(("Rule", "What it is", "How sure we are")):
+            header = QLabel(f"<b>{title}</b>")
+            header.setAccessibleName(title)
+            grid.addWidget(header, 0, column)
+        for number, field in enumerate(RULE_FIELDS, start=1):
+            label = QLabel(FIELD_LABELS[field])
+            label.setWordWrap(True)
+            value = QComboBox()
+            value.setAccessibleName(FIELD_LABELS[field])
+            value.setAccessibleDescription("Choose Not known if nobody has found out yet.")
+            label.setBuddy(value)
+            status = QComboBox()
+            status.setAccessibleName(f"{FIELD_LABELS[field]}: how sure we are")
+            status.setAccessibleDescription(
+                "A value you change becomes Our assumption unless you choose another."
+            )
+            fill_combo(status, STATUSES)
+            value.activated.connect(lambda _=0, f=field: self._value_edited(f))
+            status.activated.connect(lambda _=0, f=field: self._status_edited(f))
+            self.values[field] = value
+            self.statuses[field] = status
+            grid.addWidget(label, number, 0)
+            grid.addWidget(value, number, 1)
+            grid.addWidget(status, number, 2)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(2, 1)
+        self.source = QLineEdit()
+        self.source.setAccessibleName("Source of these rules")
+        self.source.setAccessibleDescription(
+            "Where the rules come from. When you correct one, say where you learned it, "
+            "for example: phoned the council's SDS team on 20/11/2026."
+        )
+        self.source.setToolTip(self.source.accessibleDescription())
+        source_label = QLabel("&Source of these rules")
+        source_label.setBuddy(self.source)
+        grid.addWidget(source_label, len(RULE_FIELDS) + 1, 0)
+        grid.addWidget(self.source, len(RULE_FIELDS) + 1, 1, 1, 2)
+        return box
+
+    # -- showing -----------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.loaded = council_service.get_council_profile(self.ctx.ef)
+        profile = self.loaded
+        if profile is None:
+            self.current.setText("No council chosen yet. Choose one above.")
+            for field in RULE_FIELDS:
+                fill_combo(self.values[field], value_choices(field, None), "")
+                self._show_status(field, Status.UNKNOWN)
+            self.source.clear()
+            self.flags.load(())
+            return
+        self.council.setCurrentIndex(max(self.council.findData(profile.code), 0))
+        unknown = len(profile.unknown_fields())
+        self.current.setText(
+            f"This employer uses {profile.name}'s rules. "
+            + (f"{unknown} of them are not known yet." if unknown else "All of them are known.")
+        )
+        for field in RULE_FIELDS:
+            value = getattr(profile, field)
+            fill_combo(self.values[field], value_choices(field, value), to_code(value))
+            self._show_status(field, profile.field_status(field))
+        self.source.setText(profile.source)
+        self.source.setCursorPosition(0)
+        self.flags.load(profile.category_flags)
+
+    def _show_status(self, field: str, status: Status) -> None:
+        box = self.statuses[field]
+        box.setCurrentIndex(max(box.findData(status.value), 0))
+        box.setEnabled(status is not Status.UNKNOWN)
+
+    def _value_edited(self, field: str) -> None:
+        """A changed value is our assumption until the adviser says otherwise."""
+        known = self.values[field].currentData() != ""
+        self._show_status(field, Status.ASSUMPTION if known else Status.UNKNOWN)
+
+    def _status_edited(self, field: str) -> None:
+        if self.statuses[field].currentData() == Status.UNKNOWN.value:
+            fill_combo(self.values[field], value_choices(field, None), "")
+            self._show_status(field, Status.UNKNOWN)
+
+    # -- saving ------------------------------------------------------------------
+
+    def edited_profile(self) -> CouncilProfile | None:
+        """The loaded profile with every changed rule marked with its chosen status."""
+        profile = self.loaded
+        if profile is None:
+            return None
+        for field in RULE_FIELDS:
+            value = from_code(field, self.values[field].currentData())
+            status = Status(self.statuses[field].currentData())
+            if value != getattr(profile, field) or status is not profile.field_status(field):
+                profile = council_service.mark_edited(profile, field, value, status)
+        return replace(
+            profile, source=self.source.text().strip(), category_flags=self.flags.flags()
+        )
+
+    #: What the "save the changes?" question calls this tab's contents.
+    what = "the council's rules"
+
+    def has_unsaved_changes(self) -> bool:
+        """True if the rules shown differ from those loaded (or cannot be read)."""
+        if self.ctx.file is None or self.loaded is None:
+            return False
+        try:
+            return self.edited_profile() != self.loaded
+        except FieldError:
+            return True
+
+    def save(self) -> bool:
+        try:
+            profile = self.edited_profile()
+        except FieldError as exc:
+            self.ctx.dialogs.warn(self, "Please check", f"Nothing was saved.\n\n• {exc}")
+            return False
+        if profile is None:
+            self.ctx.dialogs.info(self, "No council yet", "Choose the council first.")
+            return False
+        ok, _ = self.ctx.run(
+            self, "council", lambda ef: council_service.save_council_profile(ef, profile)
+        )
+        return ok
+
+    def choose_council(self) -> bool:
+        code = self.council.currentData()
+        name = self.council.currentText()
+        current = self.loaded.name if self.loaded else "the current council"
+        question = (
+            f"Use {name}'s published rules for this employer?\n\n"
+            f"This replaces this employer's copy of {current}'s rules, including any "
+            "corrections made to it. The change is recorded in the audit log."
+        )
+        if not self.ctx.dialogs.confirm(self, "Change council", question):
+            return False
+        ok, _ = self.ctx.run(self, "council", lambda ef: council_service.choose_council(ef, code))
+        return ok

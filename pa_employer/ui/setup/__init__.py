@@ -1,0 +1,1 @@
+"""Setting up a new employer: the step-by-step wizard."""

@@ -1,0 +1,1 @@
+"""Timesheets: a pay period's shifts and pay, exports, and payroll results."""

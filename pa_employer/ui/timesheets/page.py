@@ -1,0 +1,375 @@
+"""Timesheets: one pay period's pay lines with their reasons, each PA's summary, the
+total, the warnings, and the export to the payroll provider.
+
+The figures are ``services.pay.price_period``'s; the page only shows them in words.
+Exporting locks the period (``services.export``): later changes become adjustments
+paid in the next open period, and the page says so.
+
+Signals: none (the export goes through ``ctx.run``, which emits ``data_changed("export")``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QSplitter,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pa_employer.core.pay_periods import PayPeriod
+from pa_employer.core.validation import InputError
+from pa_employer.services.rota import patterns as rota
+from pa_employer.services.rota import week as rota_week
+from pa_employer.services.rota.shifts import warnings_for
+from pa_employer.services.storage.employer_file import EmployerFile
+from pa_employer.services.timesheets import pay
+from pa_employer.ui.context import AppContext
+from pa_employer.ui.timesheets.payroll_panel import PayrollPanel
+from pa_employer.ui.timesheets.rows import (
+    FORMATS,
+    LINE_HEADERS,
+    SUMMARY_HEADERS,
+    line_rows,
+    period_words,
+    planned_words,
+    short_day,
+    summary_row,
+    totals_words,
+    warning_lines,
+)
+from pa_employer.ui.widgets import (
+    fill_combo,
+    heading,
+    make_button,
+    make_table,
+    mark_saving,
+    scrolling,
+    text_item,
+)
+
+WATCHED = frozenset({"shifts", "pas", "rules", "employer", "export", "explanations"})
+#: Pay periods offered: this far back and ahead of today.
+PERIODS_BACK = timedelta(days=400)
+PERIODS_AHEAD = timedelta(days=70)
+#: The pay lines table keeps room for at least this many rows.
+MIN_LINE_ROWS = 8
+
+
+def _label(text: str, buddy: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
+def _read_only_table(name: str, description: str, headers: tuple[str, ...]) -> QTableWidget:
+    table = make_table(name, description, headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(True)
+    return table
+
+
+class TimesheetsPage(QWidget):
+    """The chosen pay period priced, line by line and PA by PA."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setAccessibleName("Timesheets")
+        self.periods: list[PayPeriod] = []
+        self.priced: pay.PeriodPay | None = None
+
+        self.period_box = QComboBox()
+        self.period_box.setAccessibleName("Pay period")
+        self.period_box.setAccessibleDescription(
+            "Choose the pay period to show. Up and Down arrows move a period at a time."
+        )
+        self.period_box.currentIndexChanged.connect(self.show_period)
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.lines = _read_only_table(
+            "Pay lines",
+            "Every part of every shift in the period: date, PA, times, paid hours, rate and "
+            "the reason for the rate.",
+            LINE_HEADERS,
+        )
+        self.summary = _read_only_table(
+            "Summary by PA",
+            "Each PA's hours by rate, holiday taken and built up, sickness days and pay.",
+            SUMMARY_HEADERS,
+        )
+        self.totals = QLabel()
+        self.totals.setWordWrap(True)
+        self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.warning_list = QListWidget()
+        self.warning_list.setWordWrap(True)
+        self.warning_list.setAccessibleName("Warnings for this period")
+        self.warning_list.setAccessibleDescription(
+            "Rates missing or below the legal floor, and shift warnings with no explanation."
+        )
+        self.format_box = QComboBox()
+        self.format_box.setAccessibleName("Export format")
+        self.format_box.setAccessibleDescription("The kind of file your payroll provider takes.")
+        fill_combo(self.format_box, {code: f[0] for code, f in FORMATS.items()}, "csv")
+        self.export_button = make_button(
+            "E&xport to payroll…",
+            "Save this period's timesheets as a file for the payroll provider. The period is "
+            "then locked: later changes are paid as adjustments in the next period.",
+        )
+        mark_saving(self.export_button, ctx).clicked.connect(self.export)
+        self.payroll = PayrollPanel(ctx)  # payroll results for the period: its own widget
+        self._layout()
+        ctx.data_changed.connect(self._on_data_changed)
+        ctx.file_changed.connect(self._file_changed)
+        self.reload_periods()
+
+    def _layout(self) -> None:
+        choose = QHBoxLayout()
+        choose.addWidget(_label("Pay &period:", self.period_box))
+        choose.addWidget(self.period_box, 1)
+        export = QHBoxLayout()
+        export.addWidget(_label("Fo&rmat:", self.format_box))
+        export.addWidget(self.format_box)
+        export.addWidget(self.export_button)
+        export.addStretch(1)
+        lines = self.fontMetrics().lineSpacing()
+        self.warning_list.setMaximumHeight(lines * 4)
+        # The pay lines above, everything else below in a pane that scrolls, with a
+        # splitter between: the pay lines keep room for MIN_LINE_ROWS rows on a small
+        # screen, and get any height the panes below do not need.
+        upper = QWidget()
+        top = QVBoxLayout(upper)
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(_label("Pay &lines:", self.lines))
+        top.addWidget(self.lines, 1)
+        self.lines.setMinimumHeight(self._rows_height(self.lines, MIN_LINE_ROWS))
+        lower = QWidget()
+        below = QVBoxLayout(lower)
+        below.setContentsMargins(0, 0, 0, 0)
+        below.addWidget(_label("Summary by P&A:", self.summary))
+        below.addWidget(self.summary)
+        below.addWidget(self.totals)
+        below.addWidget(_label("&Warnings:", self.warning_list))
+        below.addWidget(self.warning_list)
+        below.addLayout(export)
+        below.addWidget(self.payroll)
+        below.addStretch(1)
+        self.below = scrolling(lower, "Summary, warnings, export and payroll results")
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setAccessibleName("Pay lines and the rest of the period")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(upper)
+        self.splitter.addWidget(self.below)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Timesheets"))
+        layout.addLayout(choose)
+        layout.addWidget(self.state)
+        layout.addWidget(self.splitter, 1)
+
+    @staticmethod
+    def _rows_height(table: QTableWidget, rows: int) -> int:
+        """The height ``rows`` one-line rows take, with the header and frame."""
+        row = table.verticalHeader().defaultSectionSize()
+        frame = table.frameWidth() * 2 + table.horizontalHeader().sizeHint().height()
+        return row * rows + frame
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.period_box.setFocus(event.reason())
+
+    def _file_changed(self) -> None:
+        self.periods = []  # another employer: start again from its current period
+        self.reload_periods()
+
+    def _on_data_changed(self, what: str) -> None:
+        if what in WATCHED:
+            self.reload_periods()
+
+    # -- periods -------------------------------------------------------------------
+
+    def reload_periods(self) -> None:
+        """Fill the period list around today, keeping the chosen period chosen."""
+        if self.ctx.file is None:
+            return
+        ef = self.ctx.ef
+        chosen = self.period()
+        today = ef.today()
+        try:
+            self.periods = pay.periods(ef, today - PERIODS_BACK, today + PERIODS_AHEAD)
+            current = chosen or pay.current_period(ef)
+        except InputError as exc:
+            self.periods = []
+            self._no_calendar(str(exc.problems[0].message) if exc.problems else str(exc))
+            return
+        locked = (
+            rota.locked_between(ef, self.periods[0].start, self.periods[-1].end)
+            if self.periods
+            else frozenset()
+        )
+        self.period_box.blockSignals(True)
+        self.period_box.clear()
+        for period in self.periods:
+            self.period_box.addItem(period_words(period, period.start in locked))
+        self.period_box.view().setAccessibleName("Pay period: choices")
+        starts = [p.start for p in self.periods]
+        self.period_box.setCurrentIndex(
+            starts.index(current.start) if current.start in starts else len(starts) - 1
+        )
+        self.period_box.blockSignals(False)
+        self.show_period()
+
+    def _no_calendar(self, why: str) -> None:
+        self.period_box.clear()
+        self.state.setText(f"No pay periods to show: {why}.")
+        for table in (self.lines, self.summary):
+            table.setRowCount(0)
+        self.totals.setText("")
+        self.warning_list.clear()
+        self.export_button.setEnabled(False)
+        self.payroll.set_period(None)
+
+    def period(self) -> PayPeriod | None:
+        index = self.period_box.currentIndex()
+        return self.periods[index] if 0 <= index < len(self.periods) else None
+
+    # -- showing -------------------------------------------------------------------
+
+    def show_period(self) -> None:
+        period = self.period()
+        if period is None or self.ctx.file is None:
+            return
+        ef = self.ctx.ef
+        self.priced = pay.price_period(ef, period.start, period.end, period.pay_date)
+        locked = rota.is_locked(ef, period.start)
+        if locked:
+            state = (
+                "This period has gone to payroll (locked). Changes to its shifts are paid as "
+                "adjustments in the next open period. Exporting again writes the same figures."
+            )
+        else:
+            state = (
+                "This period has not gone to payroll yet. Check the lines, then export it "
+                f"by the payroll deadline. Pay day: {short_day(period.pay_date)}."
+            )
+        state += planned_words(rota_week.planned_in_period(ef, period.start, period.end))
+        self.state.setText(state)
+        self.state.setAccessibleName(state)
+        self._fill(self.lines, [row for item in self.priced.shifts for row in line_rows(item)])
+        self._fill(self.summary, [summary_row(s) for s in self.priced.summaries])
+        self._fit(self.summary)
+        self.totals.setText(totals_words(self.priced))
+        self.totals.setAccessibleName(self.totals.text())
+        self.warning_list.clear()
+        warnings = warning_lines(self.priced) + self._shift_warnings(ef)
+        self.warning_list.addItems(warnings or ["No warnings for this period."])
+        self.export_button.setEnabled(True)
+        self.payroll.set_period(period)
+
+    def _shift_warnings(self, ef: EmployerFile) -> list[str]:
+        """Warnings about the period's shifts (overlaps, rests, PVG), with explanations."""
+        assert self.priced is not None
+        shifts = [p.shift for p in self.priced.shifts if not p.adjustment]
+        names = {p.shift.pa_id: p.pa_name for p in self.priced.shifts}
+        by_id = warnings_for(ef, shifts)
+        found = [
+            (shift, w)
+            for shift in shifts
+            for w in by_id.get(shift.id or 0, [])
+            if w.kind != "locked"
+        ]
+        notes = rota.explanations(ef, [w.key for _s, w in found])
+        groups: dict[tuple[int, str, str], list[date]] = {}
+        for shift, w in found:
+            groups.setdefault((shift.pa_id, w.message, notes.get(w.key, "")), []).append(
+                shift.local_date
+            )
+        out = []
+        for (pa_id, message, note), days in groups.items():
+            when = short_day(days[0])
+            if len(days) > 1:
+                when = f"{len(days)} shifts from {when}"
+            said = f" Explanation: {note}" if note else " No explanation recorded."
+            out.append(f"{names[pa_id]}, {when}: {message}{said}")
+        return out
+
+    @staticmethod
+    def _fit(table: QTableWidget, most: int = 6) -> None:
+        """Tall enough for its rows (up to ``most``), so every PA shows without scrolling."""
+        table.resizeRowsToContents()
+        rows = sum(table.rowHeight(r) for r in range(min(table.rowCount(), most)))
+        rows = max(rows, table.fontMetrics().lineSpacing() * 2)
+        frame = table.frameWidth() * 2 + table.horizontalHeader().height()
+        table.setFixedHeight(rows + frame + table.horizontalScrollBar().sizeHint().height())
+
+    @staticmethod
+    def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+        table.setRowCount(0)
+        table.setRowCount(len(rows))
+        for number, cells in enumerate(rows):
+            for column, text in enumerate(cells):
+                item = text_item(text, editable=False)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, text or "none")
+                if column in (3, 5, 6):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                table.setItem(number, column, item)
+        if rows:
+            table.setCurrentCell(0, 0)
+
+    # -- exporting -----------------------------------------------------------------
+
+    def export(self) -> None:
+        """Export the chosen period in the chosen format to a file the user names."""
+        period = self.period()
+        if period is None or self.ctx.file is None:
+            return
+        try:
+            from pa_employer.services.timesheets import export as exporting
+        except ImportError:
+            self.ctx.dialogs.warn(
+                self, "Export to payroll", "Exporting is not available in this version."
+            )
+            return
+        fmt = str(self.format_box.currentData())
+        locked = rota.is_locked(self.ctx.ef, period.start)
+        question = (
+            "This period has already gone to payroll. Export it again with the same figures?"
+            if locked
+            else "Exporting sends this period to payroll and locks it: later changes to its "
+            "shifts are paid as adjustments in the next period. Export now?"
+        )
+        if not self.ctx.dialogs.confirm(self, "Export to payroll", question):
+            return
+        _label_text, _ending, file_filter = FORMATS[fmt]
+        dest = self.ctx.dialogs.save_file(
+            self,
+            "Export to payroll",
+            exporting.default_filename(fmt, period.start, period.end),
+            f"{file_filter};;All files (*)",
+        )
+        if dest is None:
+            return
+        ok, result = self.ctx.run(
+            self,
+            "export",
+            lambda ef: exporting.export_period(
+                ef, period.start, period.end, fmt, dest, period.pay_date
+            ),
+        )
+        if not ok or result is None:
+            return
+        text = f"Saved to {result.path}.\n\nThis period has gone to payroll (locked)."
+        if result.warnings:
+            text += "\n\nPlease note:\n" + "\n".join(f"• {w}" for w in result.warnings)
+        self.ctx.dialogs.info(self, "Exported", text)
