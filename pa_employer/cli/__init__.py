@@ -1,13 +1,130 @@
-"""The command line: the same services as the window, headless, with --json output."""
+"""The command line: the same services as the window, headless, with --json output.
 
-from pa_employer.cli.employer import (
-    BAD_INPUT,
-    OK,
-    WARNINGS,
-    CliError,
-    build_parser,
-    main,
-    run_command,
+Each command group is a module of this package with an ``add_commands`` (and, where it
+reads or writes files, ``add_import_commands`` / ``add_export_commands``) that registers
+its commands; this module builds the parser from them and runs the chosen command.
+
+Exit codes: 0 ok; 1 ``check`` found something that needs doing; 2 bad input (the
+message names the file, line and field). Qt is never imported here: the entry point
+(``pa_employer.__main__``) passes in how to open the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable, Sequence
+
+from pa_employer import FILE_EXTENSION, __version__
+from pa_employer.cli import (
+    bank,
+    employer,
+    forecast,
+    holiday,
+    money,
+    outcomes,
+    pay,
+    redundancy,
+    returns,
+    timesheets,
+    year_end,
 )
+from pa_employer.cli.common import BAD_INPUT, OK, WARNINGS, CliError
+from pa_employer.clock import Clock, clock_from_env
 
 __all__ = ["BAD_INPUT", "OK", "WARNINGS", "CliError", "build_parser", "main", "run_command"]
+
+#: Opens the window on a file (or the start page); given by the entry point.
+OpenWindow = Callable[[str | None], int]
+
+# -- parser --------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pa-employer",
+        description="PA Employer: records, pay and returns for Scottish PA employers. "
+        f"With no command (or just a {FILE_EXTENSION} file) it opens the program's window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", help="print JSON (keys in docs/cli.md)")
+    try:
+        login = getpass.getuser()
+    except Exception:  # no login name on this system
+        login = "unknown"
+    common.add_argument("--user", default=login, help="your name, for the change log")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    employer.add_commands(sub, common)
+
+    p = sub.add_parser("import", help="import records from a CSV file")
+    what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
+    employer.add_import_commands(what, common)
+    timesheets.add_import_commands(what, common)
+    money.add_import_commands(what, common)
+    bank.add_import_commands(what, common)
+
+    p = sub.add_parser("export", help="export records to a file")
+    what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
+    employer.add_export_commands(what, common)
+    timesheets.add_export_commands(what, common)
+
+    for group in (pay, timesheets, holiday, money, bank, redundancy, outcomes, forecast):
+        group.add_commands(sub, common)
+    returns.add_commands(sub, common)
+    year_end.add_commands(sub, common)
+
+    p = sub.add_parser("gui", help="open the program's window")
+    p.add_argument("file", nargs="?")
+    return parser
+
+
+def _error(message: str) -> int:
+    print(f"pa-employer: {message}", file=sys.stderr)
+    return BAD_INPUT
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    clock: Clock | None = None,
+    open_window: OpenWindow | None = None,
+) -> int:
+    """Run one command; with none (or just an employer file, or ``gui``) open the window
+    through ``open_window``."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not argv or (len(argv) == 1 and argv[0].endswith(FILE_EXTENSION)):
+        return _window(open_window, argv[0] if argv else None)
+    args = parser.parse_args(argv)
+    if args.command == "gui":
+        return _window(open_window, args.file)
+    if args.command is None:
+        parser.print_help()
+        return BAD_INPUT
+    return run_command(args.run, args, clock or clock_from_env())
+
+
+def run_command(
+    command: Callable[[argparse.Namespace, Clock], int], args: argparse.Namespace, clock: Clock
+) -> int:
+    from pa_employer.core.validation import InputError
+    from pa_employer.services.errors import EmployerFileError
+
+    try:
+        return command(args, clock)
+    except InputError as exc:
+        lines = [f"  {p.field}: {p.message}" for p in exc.problems]
+        where = f"{exc.location}: " if exc.location else ""
+        return _error(f"{where}nothing was changed.\n" + "\n".join(lines))
+    except (EmployerFileError, CliError) as exc:
+        return _error(str(exc))
+    except OSError as exc:
+        return _error(f"{exc.filename or ''}: {exc.strerror or exc}")
+
+
+def _window(open_window: OpenWindow | None, path: str | None) -> int:
+    if open_window is None:
+        return _error("the window is opened by the pa-employer command, not from here.")
+    return open_window(path)

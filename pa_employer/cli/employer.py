@@ -1,42 +1,19 @@
-"""The command line: the same services as the GUI, headless, with --json output.
-
-Exit codes: 0 ok; 1 ``check`` found something that needs doing; 2 bad input (the
-message names the file, line and field). Qt is never imported here.
-"""
+"""Commands about the employer file as a whole: ``new``, ``demo``, ``import pas``, ``export
+pas``, ``check``, ``backup``, ``councils`` and ``pas``."""
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import sys
-from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
-from pa_employer import FILE_EXTENSION, __version__
-from pa_employer.cli import bank as cli_bank
-from pa_employer.cli import forecast as cli_forecast
-from pa_employer.cli import holiday as cli_holiday
-from pa_employer.cli import money as cli_money
-from pa_employer.cli import outcomes as cli_outcomes
-from pa_employer.cli import pay as cli_pay
-from pa_employer.cli import redundancy as cli_redundancy
-from pa_employer.cli import returns as cli_returns
-from pa_employer.cli import timesheets as cli_timesheets
-from pa_employer.cli import year_end as cli_year_end
-from pa_employer.cli.common import (
-    BAD_INPUT,
-    OK,
-    WARNINGS,
-    CliError,
-)
+from pa_employer import FILE_EXTENSION
+from pa_employer.cli.common import OK, WARNINGS, CliError
 from pa_employer.cli.common import emit as _emit
 from pa_employer.cli.common import open_file as _open
 from pa_employer.cli.common import parse_date_arg as _date
-from pa_employer.clock import Clock, clock_from_env
-
-__all__ = ["BAD_INPUT", "OK", "WARNINGS", "CliError", "build_parser", "main", "run_command"]
-
+from pa_employer.clock import Clock
 
 # -- commands ------------------------------------------------------------------------
 
@@ -177,25 +154,11 @@ def cmd_pas(args: argparse.Namespace, clock: Clock) -> int:
     return OK
 
 
-# -- parser --------------------------------------------------------------------------
+# -- registration --------------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="pa-employer",
-        description="PA Employer: records, pay and returns for Scottish PA employers. "
-        f"With no command (or just a {FILE_EXTENSION} file) it opens the program's window.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--json", action="store_true", help="print JSON (keys in docs/cli.md)")
-    try:
-        login = getpass.getuser()
-    except Exception:  # no login name on this system
-        login = "unknown"
-    common.add_argument("--user", default=login, help="your name, for the change log")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``new``, ``demo``, ``check``, ``backup``, ``councils`` and ``pas``."""
     p = sub.add_parser("new", parents=[common], help="create a new employer file")
     p.add_argument("file", help=f"the new file (the {FILE_EXTENSION} extension is added)")
     p.add_argument("--person", required=True, help="the supported person's name")
@@ -216,25 +179,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.set_defaults(run=cmd_demo)
 
-    p = sub.add_parser("import", help="import records from a CSV file")
-    what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
-    q = what.add_parser("pas", parents=[common], help="add the PAs in a PA list CSV")
-    q.add_argument("file", help="the employer file")
-    q.add_argument("csv", help="the CSV file (docs/formats.md)")
-    q.set_defaults(run=cmd_import)
-    cli_timesheets.add_import_commands(what, common)
-    cli_money.add_import_commands(what, common)
-    cli_bank.add_import_commands(what, common)
-
-    p = sub.add_parser("export", help="export records to a file")
-    what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
-    q = what.add_parser("pas", parents=[common], help="write the PA list CSV")
-    q.add_argument("file", help="the employer file")
-    q.add_argument("csv", help="the CSV file to write")
-    q.add_argument("--on", type=_date, help="rates in force on this date (default today)")
-    q.set_defaults(run=cmd_export)
-    cli_timesheets.add_export_commands(what, common)
-
     p = sub.add_parser("check", parents=[common], help="list what needs doing (exit 1 if any)")
     p.add_argument("file")
     p.add_argument("--on", type=_date, help="check as on this date (default today)")
@@ -252,60 +196,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.set_defaults(run=cmd_pas)
 
-    cli_pay.add_commands(sub, common)
-    cli_timesheets.add_commands(sub, common)
-    cli_holiday.add_commands(sub, common)
-    cli_money.add_commands(sub, common)
-    cli_bank.add_commands(sub, common)
-    cli_redundancy.add_commands(sub, common)
-    cli_outcomes.add_commands(sub, common)
-    cli_forecast.add_commands(sub, common)
-    cli_returns.add_commands(sub, common)
-    cli_year_end.add_commands(sub, common)
 
-    p = sub.add_parser("gui", help="open the program's window")
-    p.add_argument("file", nargs="?")
-    return parser
+def add_import_commands(what: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``import pas``."""
+    q = what.add_parser("pas", parents=[common], help="add the PAs in a PA list CSV")
+    q.add_argument("file", help="the employer file")
+    q.add_argument("csv", help="the CSV file (docs/formats.md)")
+    q.set_defaults(run=cmd_import)
 
 
-def _error(message: str) -> int:
-    print(f"pa-employer: {message}", file=sys.stderr)
-    return BAD_INPUT
-
-
-def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    if not argv or (len(argv) == 1 and argv[0].endswith(FILE_EXTENSION)):
-        return _gui(argv[0] if argv else None)
-    args = parser.parse_args(argv)
-    if args.command == "gui":
-        return _gui(args.file)
-    if args.command is None:
-        parser.print_help()
-        return BAD_INPUT
-    return run_command(args.run, args, clock or clock_from_env())
-
-
-def run_command(
-    command: Callable[[argparse.Namespace, Clock], int], args: argparse.Namespace, clock: Clock
-) -> int:
-    from pa_employer.core.validation import InputError
-    from pa_employer.services.errors import EmployerFileError
-
-    try:
-        return command(args, clock)
-    except InputError as exc:
-        lines = [f"  {p.field}: {p.message}" for p in exc.problems]
-        where = f"{exc.location}: " if exc.location else ""
-        return _error(f"{where}nothing was changed.\n" + "\n".join(lines))
-    except (EmployerFileError, CliError) as exc:
-        return _error(str(exc))
-    except OSError as exc:
-        return _error(f"{exc.filename or ''}: {exc.strerror or exc}")
-
-
-def _gui(path: str | None) -> int:
-    from pa_employer.ui.app import run_gui
-
-    return run_gui(path)
+def add_export_commands(what: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``export pas``."""
+    q = what.add_parser("pas", parents=[common], help="write the PA list CSV")
+    q.add_argument("file", help="the employer file")
+    q.add_argument("csv", help="the CSV file to write")
+    q.add_argument("--on", type=_date, help="rates in force on this date (default today)")
+    q.set_defaults(run=cmd_export)

@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+from pa_employer.cli import BAD_INPUT, main
+
 NOW = "2026-11-23T10:00:00+00:00"
 
 
@@ -143,3 +145,21 @@ def test_file_open_elsewhere(demo, tmp_path, private_home):
         assert "open in another copy" in out.stderr and "Alison" in out.stderr
     finally:
         holder.close()
+
+
+def test_no_command_a_file_or_gui_opens_the_window_given_by_the_entry_point(tmp_path):
+    opened = []
+
+    def window(path):
+        opened.append(path)
+        return 0
+
+    assert main([], open_window=window) == 0
+    assert main([str(tmp_path / "a.paemployer")], open_window=window) == 0
+    assert main(["gui", "b.paemployer"], open_window=window) == 0
+    assert opened == [None, str(tmp_path / "a.paemployer"), "b.paemployer"]
+
+
+def test_the_command_line_alone_cannot_open_the_window(capsys):
+    assert main([]) == BAD_INPUT
+    assert "opened by the pa-employer command" in capsys.readouterr().err
