@@ -59,7 +59,7 @@ def _year_rows_floor(path: Path, runs: int) -> float:
 
 
 def _returns(path: Path, runs: int) -> tuple[float, float]:
-    from pa_employer.core.returns import to_json
+    from pa_employer.core.council.returns import to_json
     from pa_employer.services import returns
 
     with _open(path) as ef:

@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bench.data_ops import DataResults, _fresh, _open
-from pa_employer.core.ledger import Direction, LedgerEntry
+from pa_employer.core.account.ledger import Direction, LedgerEntry
 from pa_employer.demo.large_file import TODAY, make_large
 from pa_employer.services.storage.employer_file import EmployerFile
 

@@ -13,7 +13,7 @@ from pa_employer.cli.common import OK, emit, open_file, parse_date_arg
 from pa_employer.clock import Clock
 
 if TYPE_CHECKING:
-    from pa_employer.core.forecast import BalanceAt, Forecast, Movement, WeekRow
+    from pa_employer.core.account.forecast import BalanceAt, Forecast, Movement, WeekRow
 
 
 def _at(found: BalanceAt | None) -> dict[str, Any] | None:
@@ -84,7 +84,7 @@ def forecast_json(result: Forecast) -> dict[str, Any]:
 
 
 def forecast_text(result: Forecast) -> str:
-    from pa_employer.core.forecast import summary_lines
+    from pa_employer.core.account.forecast import summary_lines
     from pa_employer.core.money import format_pence
 
     lines = summary_lines(result)

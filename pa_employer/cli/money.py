@@ -15,7 +15,7 @@ from pa_employer.clock import Clock
 from pa_employer.core.validation import InputError, Problem
 
 if TYPE_CHECKING:
-    from pa_employer.core.council import CouncilProfile
+    from pa_employer.core.council.profile import CouncilProfile
     from pa_employer.services.money.balance import BalanceReport
     from pa_employer.services.money.pots import PotReport
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 
 def _local(instant: datetime | None) -> str | None:
-    from pa_employer.core.shift_time import LONDON
+    from pa_employer.core.pay.shift_time import LONDON
 
     if instant is None:
         return None
@@ -131,7 +131,7 @@ def pay_json(result: PeriodPay) -> dict[str, Any]:
 
 
 def _wall(instant: datetime) -> str:
-    from pa_employer.core.shift_time import LONDON
+    from pa_employer.core.pay.shift_time import LONDON
 
     return f"{instant.astimezone(LONDON):%H:%M}"
 
@@ -191,7 +191,7 @@ def cmd_pay(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def cmd_periods(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.core.pay_periods import tax_year_bounds, tax_year_of
+    from pa_employer.core.pay.pay_periods import tax_year_bounds, tax_year_of
     from pa_employer.services.rota.shifts import locked_on
     from pa_employer.services.timesheets.pay import periods
 

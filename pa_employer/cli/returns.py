@@ -47,7 +47,7 @@ def _sent_for(ef: Any, start: Any, end: Any) -> Any:
 
 def _document(args: argparse.Namespace, ef: Any, start: Any, end: Any) -> tuple[Any, bytes, Any]:
     """(figures as JSON values, the bytes to write, the sent return or None)."""
-    from pa_employer.core.returns import csv_bytes, to_json
+    from pa_employer.core.council.returns import csv_bytes, to_json
     from pa_employer.services import returns as svc
 
     sent = _sent_for(ef, start, end)

@@ -28,8 +28,8 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 from pa_employer.core.bank_holidays import scottish_bank_holidays
+from pa_employer.core.pay.timesheet import Kind, Shift, Status
 from pa_employer.core.records import PA
-from pa_employer.core.timesheet import Kind, Shift, Status
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota import patterns as rota
 from pa_employer.services.rota.shift_import import audit_summary, insert_shifts

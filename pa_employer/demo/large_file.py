@@ -22,7 +22,8 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from pa_employer.core.pay_periods import periods_between
+from pa_employer.core.pay.pay_periods import periods_between
+from pa_employer.core.pay.timesheet import Kind, Shift
 from pa_employer.core.records import (
     PA,
     Employer,
@@ -39,7 +40,6 @@ from pa_employer.core.records import (
     RateCode,
     SupportPlan,
 )
-from pa_employer.core.timesheet import Kind, Shift
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota.shift_import import audit_summary, insert_shifts
 from pa_employer.services.rota.shifts import ShiftInput, build_shift

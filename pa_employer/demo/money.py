@@ -40,10 +40,10 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
 
-from pa_employer.core.council import CategoryFlag
-from pa_employer.core.ledger import Direction, LedgerEntry
-from pa_employer.core.pay_periods import PayPeriod
-from pa_employer.core.pots import CoverReason
+from pa_employer.core.account.ledger import Direction, LedgerEntry
+from pa_employer.core.account.pots import CoverReason
+from pa_employer.core.council.profile import CategoryFlag
+from pa_employer.core.pay.pay_periods import PayPeriod
 from pa_employer.core.records import PA, FunderKind, RateCode, SupportPlan
 from pa_employer.core.rules import Status
 from pa_employer.demo.history import demo_calendar

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from pa_employer.core.returns import QUARTERLY, return_period_containing
+from pa_employer.core.council.returns import QUARTERLY, return_period_containing
 from pa_employer.core.rules import Status
 from pa_employer.demo.statements import LATE_FEE
 from pa_employer.services import returns

@@ -13,8 +13,8 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from pa_employer.core.ledger import LedgerEntry
-from pa_employer.core.returns import QUARTERLY, return_period_containing
+from pa_employer.core.account.ledger import LedgerEntry
+from pa_employer.core.council.returns import QUARTERLY, return_period_containing
 from pa_employer.services.money import ledger
 from pa_employer.services.money.statements import NOT_ON_STATEMENTS, import_statement
 from pa_employer.services.storage.employer_file import EmployerFile

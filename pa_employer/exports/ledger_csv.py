@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from pa_employer.core.ledger import Direction, LineStatus
+from pa_employer.core.account.ledger import Direction, LineStatus
 from pa_employer.core.money import Money, MoneyFormatError
 from pa_employer.core.parsing import ParseError, parse_date
 from pa_employer.core.validation import Problem

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from pa_employer.core.money import Money, MoneyFormatError, format_pence
-from pa_employer.core.pa_checks import clean_pa, pa_problems
 from pa_employer.core.parsing import ParseError, format_hours, parse_date, parse_hours
+from pa_employer.core.people.pa_checks import clean_pa, pa_problems
 from pa_employer.core.records import PA, EmploymentStatus, HoursType, PayRate, RateCode
 from pa_employer.core.validation import Problem
 from pa_employer.exports.csv_rows import CsvRows

@@ -27,8 +27,8 @@ from pa_employer.core.parsing import (
     parse_hours,
     parse_wall_time,
 )
-from pa_employer.core.shift_time import LONDON, AmbiguousTime, to_utc
-from pa_employer.core.timesheet import Kind, Shift
+from pa_employer.core.pay.shift_time import LONDON, AmbiguousTime, to_utc
+from pa_employer.core.pay.timesheet import Kind, Shift
 from pa_employer.core.validation import Problem
 from pa_employer.exports.csv_rows import CsvRows, Errors, raise_first
 

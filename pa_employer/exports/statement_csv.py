@@ -17,8 +17,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from pa_employer.core.money import Money, MoneyFormatError
-from pa_employer.core.statement import (
+from pa_employer.core.account.statement import (
     Layout,
     Layouts,
     ReadStatement,
@@ -26,6 +25,7 @@ from pa_employer.core.statement import (
     in_date_order,
     opening_and_closing,
 )
+from pa_employer.core.money import Money, MoneyFormatError
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.exports.csv_rows import Errors, raise_first
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from pa_employer.core.account.statement import ReadStatement, StatementRow
 from pa_employer.core.money import round_pence
-from pa_employer.core.statement import ReadStatement, StatementRow
 from pa_employer.core.validation import InputError, Problem
 
 LAYOUT = "ofx"

@@ -17,12 +17,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Protocol
 
-from pa_employer.core.holiday import format_hours as hours_2dp
 from pa_employer.core.money import format_pence
-from pa_employer.core.pricing import PayLine
+from pa_employer.core.pay.holiday import format_hours as hours_2dp
+from pa_employer.core.pay.pricing import PayLine
+from pa_employer.core.pay.shift_time import LONDON
+from pa_employer.core.pay.timesheet import Kind, Shift, Status
 from pa_employer.core.records import PA, Employer, RateCode
-from pa_employer.core.shift_time import LONDON
-from pa_employer.core.timesheet import Kind, Shift, Status
 from pa_employer.exports.timesheet_ssp import (
     SSP_CODE,
     SSPLike,

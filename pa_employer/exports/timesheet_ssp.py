@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Protocol
 
-from pa_employer.core.ssp import SSP_CHANGE_DATE, straddles_ssp_change
+from pa_employer.core.pay.ssp import SSP_CHANGE_DATE, straddles_ssp_change
 
 #: Sick days at most this many days apart are one spell (days off between do not split it).
 SPELL_GAP_DAYS = 4

@@ -40,14 +40,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from pa_employer.core.council import RETURN_EVIDENCE, RETURN_SECTIONS
-from pa_employer.core.holiday import format_hours
-from pa_employer.core.money import format_pence
-from pa_employer.core.returns import (
+from pa_employer.core.council.profile import RETURN_EVIDENCE, RETURN_SECTIONS
+from pa_employer.core.council.returns import (
     Adjustment,
     MoneyLine,
     ReturnFigures,
 )
+from pa_employer.core.money import format_pence
+from pa_employer.core.pay.holiday import format_hours
 from pa_employer.reports.pdf_text import plain as _plain
 from pa_employer.reports.pdf_text import safe as _safe
 

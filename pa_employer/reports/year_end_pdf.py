@@ -16,8 +16,8 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from pa_employer.core.holiday import format_hours as hours_2dp
 from pa_employer.core.money import format_pence
+from pa_employer.core.pay.holiday import format_hours as hours_2dp
 from pa_employer.reports.pdf_text import plain as _plain
 from pa_employer.reports.pdf_text import safe as _safe
 from pa_employer.reports.timesheet_pdf import (

@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from pa_employer.core.compliance import Reminder, all_reminders
+from pa_employer.core.people.compliance import Reminder, all_reminders
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import FlagNote
 from pa_employer.services import returns

@@ -5,7 +5,7 @@ import json
 from datetime import date
 from decimal import Decimal
 
-from pa_employer.core.timesheet import Kind
+from pa_employer.core.pay.timesheet import Kind
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota.shifts import ShiftInput, record_shift
 from tests import factories

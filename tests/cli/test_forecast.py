@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pa_employer.core.ledger import Direction, LedgerEntry
-from pa_employer.core.timesheet import Kind
+from pa_employer.core.account.ledger import Direction, LedgerEntry
+from pa_employer.core.pay.timesheet import Kind
 from pa_employer.services.money import ledger
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota import patterns as rota

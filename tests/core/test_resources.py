@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pa_employer.core.categories import SpendingCategory, parse_categories_csv
-from pa_employer.core.council import RULE_FIELDS, CouncilProfile, parse_councils_toml
+from pa_employer.core.council.categories import SpendingCategory, parse_categories_csv
+from pa_employer.core.council.profile import RULE_FIELDS, CouncilProfile, parse_councils_toml
 from pa_employer.core.rules import COLUMNS, RuleBook, Status, parse_rules_csv
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"

@@ -11,8 +11,8 @@ import pytest
 from dateutil.relativedelta import relativedelta
 
 from pa_employer.core.bank_holidays import scottish_bank_holidays
+from pa_employer.core.pay.timesheet import Kind, Status
 from pa_employer.core.records import RateCode
-from pa_employer.core.timesheet import Kind, Status
 from pa_employer.demo.employer import make_demo
 from pa_employer.demo.history import SSP_CHANGE, demo_calendar
 from pa_employer.services.money import ledger
@@ -274,7 +274,7 @@ def test_cafe_split_bus_fares_and_bowling_linked_to_outcomes(demo):
 
 
 def test_receipts_attached(demo):
-    from pa_employer.core.ledger import receipt_media_type
+    from pa_employer.core.account.ledger import receipt_media_type
 
     lines = ledger.lines_between(demo, TODAY - timedelta(days=500), TODAY)
     with_receipts = {line.id: ledger.receipts_for(demo, line.id) for line in lines}

@@ -14,9 +14,9 @@ import pytest
 from openpyxl import load_workbook
 from reportlab import rl_config
 
-from pa_employer.core.pricing import PayLine
+from pa_employer.core.pay.pricing import PayLine
+from pa_employer.core.pay.timesheet import Kind, Shift
 from pa_employer.core.records import RateCode
-from pa_employer.core.timesheet import Kind, Shift
 from pa_employer.exports.timesheet_csv import (
     BOM,
     BRIGHTPAY_COLUMNS,

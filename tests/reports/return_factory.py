@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from pa_employer.core.council import RETURN_SECTIONS
-from pa_employer.core.returns import (
+from pa_employer.core.council.profile import RETURN_SECTIONS
+from pa_employer.core.council.returns import (
     Adjustment,
     Attachment,
     CategoryTotal,

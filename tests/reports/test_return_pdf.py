@@ -14,8 +14,8 @@ from pypdf import PdfReader
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
-from pa_employer.core.holiday import format_hours
 from pa_employer.core.money import format_pence
+from pa_employer.core.pay.holiday import format_hours
 from pa_employer.reports.return_pdf import evidence_pack, printed_sections, return_pdf
 from tests.reports import return_factory as make
 

@@ -8,8 +8,8 @@ import re
 
 from pypdf import PdfReader
 
-from pa_employer.core.holiday import format_hours
 from pa_employer.core.money import format_pence
+from pa_employer.core.pay.holiday import format_hours
 from pa_employer.reports.year_end_pdf import year_end_pdf
 from pa_employer.services.returns.year_end import year_end
 from tests.services.returns.test_year_end import demo, small  # noqa: F401  (fixtures)

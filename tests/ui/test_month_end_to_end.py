@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from pa_employer.core.money import format_pence
-from pa_employer.core.timesheet import Kind
+from pa_employer.core.pay.timesheet import Kind
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota.shifts import ShiftInput, list_shifts, record_shift
 from pa_employer.services.settings.setup import NewEmployer, create_employer

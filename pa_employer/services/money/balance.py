@@ -37,12 +37,8 @@ from datetime import date
 from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from pa_employer.core.council import CouncilProfile
-from pa_employer.core.ledger import HMRC, PENSION, WAGES, Direction, LineStatus
-from pa_employer.core.money import format_pence, round_pence
-from pa_employer.core.pay_periods import PayPeriod, periods_between
-from pa_employer.core.records import FunderKind, RateCode
-from pa_employer.core.surplus import (
+from pa_employer.core.account.ledger import HMRC, PENSION, WAGES, Direction, LineStatus
+from pa_employer.core.account.surplus import (
     Commitment,
     CommitmentKind,
     Netting,
@@ -50,7 +46,11 @@ from pa_employer.core.surplus import (
     netted_payment,
     retained_cap_pence,
 )
-from pa_employer.core.timesheet import Status
+from pa_employer.core.council.profile import CouncilProfile
+from pa_employer.core.money import format_pence, round_pence
+from pa_employer.core.pay.pay_periods import PayPeriod, periods_between
+from pa_employer.core.pay.timesheet import Status
+from pa_employer.core.records import FunderKind, RateCode
 from pa_employer.models import FlagNote, LedgerLine, PARow, PayrollResult, ShiftRow
 from pa_employer.services.money import ledger
 from pa_employer.services.money.pots import PotKind, PotReport, pot_in

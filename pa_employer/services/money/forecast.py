@@ -35,7 +35,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pa_employer.core.forecast import (
+from pa_employer.core.account.forecast import (
     Forecast,
     ForecastInputs,
     Movement,
@@ -51,9 +51,10 @@ from pa_employer.core.forecast import (
     on_cost_rules,
     weekly_funding_pence,
 )
-from pa_employer.core.ledger import HMRC, PENSION, WAGES, Direction, LineStatus
+from pa_employer.core.account.ledger import HMRC, PENSION, WAGES, Direction, LineStatus
+from pa_employer.core.account.surplus import CommitmentKind
 from pa_employer.core.money import format_pence
-from pa_employer.core.pay_periods import (
+from pa_employer.core.pay.pay_periods import (
     PayPeriod,
     pay_days_in_tax_year,
     period_containing,
@@ -61,10 +62,9 @@ from pa_employer.core.pay_periods import (
     tax_year_bounds,
     tax_year_of,
 )
+from pa_employer.core.pay.timesheet import Shift, Status
 from pa_employer.core.records import PA, Employer, FunderKind, SupportPlan
 from pa_employer.core.rules import NoRateOnDate, RuleBook, UnknownRule
-from pa_employer.core.surplus import CommitmentKind
-from pa_employer.core.timesheet import Shift, Status
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import LedgerLine, PayrollResult, RotaPatternRow, ShiftRow
 from pa_employer.services.money.balance import balance_in

@@ -21,8 +21,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pa_employer.core.council import CategoryFlag
-from pa_employer.core.ledger import (
+from pa_employer.core.account.ledger import (
     RECEIPT_MAX_BYTES,
     Direction,
     LedgerEntry,
@@ -32,6 +31,7 @@ from pa_employer.core.ledger import (
     receipt_media_type,
     split_problems,
 )
+from pa_employer.core.council.profile import CategoryFlag
 from pa_employer.core.money import format_pence
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import LedgerLine, LineOutcome, LineReceipt, OutcomeRow, PARow, Receipt

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pa_employer.core.ledger import LedgerEntry, ledger_problems
+from pa_employer.core.account.ledger import LedgerEntry, ledger_problems
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.exports.csv_rows import Errors, raise_first
 from pa_employer.exports.ledger_csv import read_ledger_lines

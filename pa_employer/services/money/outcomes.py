@@ -21,11 +21,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pa_employer.core import pay_periods
-from pa_employer.core.ledger import Direction
+from pa_employer.core.account.ledger import Direction
+from pa_employer.core.council.returns import QUARTERLY, return_period_containing
 from pa_employer.core.money import format_pence
+from pa_employer.core.pay import pay_periods
 from pa_employer.core.records import SupportPlan
-from pa_employer.core.returns import QUARTERLY, return_period_containing
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import LedgerLine, LineOutcome, OutcomeRow
 from pa_employer.services.settings import employer, plan

@@ -16,8 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pa_employer.core.compliance import Reminder, Urgency
-from pa_employer.core.pots import (
+from pa_employer.core.account.pots import (
     ContingencyDrawdown,
     CoverReason,
     PotUse,
@@ -25,6 +24,7 @@ from pa_employer.core.pots import (
     contingency_used,
     training_used,
 )
+from pa_employer.core.people.compliance import Reminder, Urgency
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import (
     Certificate,

@@ -33,8 +33,7 @@ from sqlalchemy.orm import Session
 
 from pa_employer.core.bank_holidays import BankHolidayCalendar
 from pa_employer.core.money import format_pence, round_pence
-from pa_employer.core.records import PA, RateCode
-from pa_employer.core.redundancy import (
+from pa_employer.core.pay.redundancy import (
     Notice,
     NoticeRules,
     RedundancyPay,
@@ -45,8 +44,9 @@ from pa_employer.core.redundancy import (
     statutory_notice,
     statutory_redundancy,
 )
+from pa_employer.core.pay.timesheet import Kind
+from pa_employer.core.records import PA, RateCode
 from pa_employer.core.rules import RuleBook
-from pa_employer.core.timesheet import Kind
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import LocalHoliday, PayrollResult
 from pa_employer.services.money.pots import PotKind, pot_in

@@ -26,9 +26,9 @@ from pathlib import Path
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from pa_employer.core.ledger import INCOME_CATEGORIES, Direction, LedgerEntry, LineStatus
+from pa_employer.core.account.ledger import INCOME_CATEGORIES, Direction, LedgerEntry, LineStatus
+from pa_employer.core.account.statement import MatchItem, ReadStatement, guess_category, match_lines
 from pa_employer.core.money import format_pence
-from pa_employer.core.statement import MatchItem, ReadStatement, guess_category, match_lines
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import AuditEntry, BankStatement, LedgerLine, StatementLine
 from pa_employer.services.errors import NotFound

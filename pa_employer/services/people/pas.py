@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from pa_employer.core.pa_checks import clean_pa, pa_problems
+from pa_employer.core.people.pa_checks import clean_pa, pa_problems
 from pa_employer.core.records import PA, EmploymentStatus, HoursType, PayRate, RateCode
 from pa_employer.core.validation import InputError
 from pa_employer.models import PARow, PayRateRow

@@ -21,9 +21,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pa_employer.core.compliance import Reminder, Urgency
-from pa_employer.core.council import RETURN_FREQUENCIES, CouncilProfile
-from pa_employer.core.ledger import (
+from pa_employer.core.account.ledger import (
     HMRC,
     INCOME_CATEGORIES,
     METHODS,
@@ -33,10 +31,8 @@ from pa_employer.core.ledger import (
     LineStatus,
     flag_for,
 )
-from pa_employer.core.money import format_pence, round_pence
-from pa_employer.core.pay_periods import council_year, periods_between, weekly_equivalent_pence
-from pa_employer.core.records import PA, Employer, FunderKind, SupportPlan
-from pa_employer.core.returns import (
+from pa_employer.core.council.profile import RETURN_FREQUENCIES, CouncilProfile
+from pa_employer.core.council.returns import (
     Adjustment,
     Attachment,
     CategoryTotal,
@@ -60,8 +56,12 @@ from pa_employer.core.returns import (
     return_periods,
     to_json,
 )
+from pa_employer.core.money import format_pence, round_pence
+from pa_employer.core.pay.pay_periods import council_year, periods_between, weekly_equivalent_pence
+from pa_employer.core.pay.timesheet import Kind, Status
+from pa_employer.core.people.compliance import Reminder, Urgency
+from pa_employer.core.records import PA, Employer, FunderKind, SupportPlan
 from pa_employer.core.rules import NoRateOnDate, UnknownRule
-from pa_employer.core.timesheet import Kind, Status
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import (
     BankStatement,

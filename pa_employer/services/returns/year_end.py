@@ -23,9 +23,14 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pa_employer.core.holiday import leave_year_containing
-from pa_employer.core.pay_periods import PayPeriod, periods_between, tax_year_bounds, tax_year_of
-from pa_employer.core.pots import ContingencyDrawdown, CoverReason
+from pa_employer.core.account.pots import ContingencyDrawdown, CoverReason
+from pa_employer.core.pay.holiday import leave_year_containing
+from pa_employer.core.pay.pay_periods import (
+    PayPeriod,
+    periods_between,
+    tax_year_bounds,
+    tax_year_of,
+)
 from pa_employer.core.records import HoursType, RateCode
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import ContingencyDrawdownRow, PotBudget, TrainingCourse

@@ -23,8 +23,8 @@ from datetime import date, time, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from pa_employer.core.shift_time import AmbiguousTime, NonexistentTime, describe_day, to_utc
-from pa_employer.core.timesheet import Kind, Shift, Status
+from pa_employer.core.pay.shift_time import AmbiguousTime, NonexistentTime, describe_day, to_utc
+from pa_employer.core.pay.timesheet import Kind, Shift, Status
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import PARow, RotaPatternRow, ShiftRow
 from pa_employer.services.errors import NotFound

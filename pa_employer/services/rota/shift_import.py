@@ -27,9 +27,9 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from pa_employer.core.pay.shift_time import AmbiguousTime, NonexistentTime, to_utc
+from pa_employer.core.pay.timesheet import Shift, Status
 from pa_employer.core.records import PA
-from pa_employer.core.shift_time import AmbiguousTime, NonexistentTime, to_utc
-from pa_employer.core.timesheet import Shift, Status
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.exports.csv_rows import Errors, raise_first
 from pa_employer.exports.shift_csv import ShiftLine, parse_shift_lines

@@ -13,21 +13,21 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pa_employer.core.records import PA
-from pa_employer.core.shift_time import (
+from pa_employer.core.pay.shift_time import (
     AmbiguousTime,
     InvalidShift,
     NonexistentTime,
     shift_times,
     to_utc,
 )
-from pa_employer.core.timesheet import (
+from pa_employer.core.pay.timesheet import (
     Kind,
     Shift,
     ShiftWarning,
     Status,
     shift_warnings,
 )
+from pa_employer.core.records import PA
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import PARow, PayPeriodLock, ShiftRow
 from pa_employer.services.errors import NotFound

@@ -17,8 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pa_employer.core.parsing import format_hours
-from pa_employer.core.shift_time import LONDON, AmbiguousTime, NonexistentTime, to_utc
-from pa_employer.core.timesheet import Kind, Shift, Status, over_48_hours
+from pa_employer.core.pay.shift_time import LONDON, AmbiguousTime, NonexistentTime, to_utc
+from pa_employer.core.pay.timesheet import Kind, Shift, Status, over_48_hours
 from pa_employer.models import FlagNote, PayPeriodLock
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota.shifts import shifts_between, warnings_for

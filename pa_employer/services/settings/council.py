@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pa_employer.core.council import CategoryFlag, CouncilProfile
+from pa_employer.core.council.profile import CategoryFlag, CouncilProfile
 from pa_employer.core.rules import Status
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import CouncilCategoryFlag, CouncilProfileRow, EmployerRow

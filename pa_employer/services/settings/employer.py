@@ -7,7 +7,7 @@ from dataclasses import fields
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pa_employer.core.identifiers import (
+from pa_employer.core.people.identifiers import (
     accounts_office_reference_problem,
     paye_reference_problem,
 )

@@ -7,15 +7,15 @@ import sys
 from functools import cache
 from pathlib import Path
 
-from pa_employer.core.categories import SpendingCategory, parse_categories_csv
-from pa_employer.core.council import CouncilProfile, parse_councils_toml
-from pa_employer.core.rules import RuleBook, parse_rules_csv
-from pa_employer.core.statement import (
+from pa_employer.core.account.statement import (
     CategoryRule,
     Layouts,
     parse_category_rules,
     parse_layouts_toml,
 )
+from pa_employer.core.council.categories import SpendingCategory, parse_categories_csv
+from pa_employer.core.council.profile import CouncilProfile, parse_councils_toml
+from pa_employer.core.rules import RuleBook, parse_rules_csv
 
 
 def resources_dir() -> Path:

@@ -23,9 +23,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pa_employer.core.money import format_pence, round_pence
-from pa_employer.core.pay_periods import period_containing
+from pa_employer.core.pay.pay_periods import period_containing
+from pa_employer.core.pay.timesheet import Kind, Status
 from pa_employer.core.records import PA, Employer
-from pa_employer.core.timesheet import Kind, Status
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.exports.timesheet_csv import (
     CodeTotal,

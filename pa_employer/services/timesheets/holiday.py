@@ -31,7 +31,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pa_employer.core.bank_holidays import BankHolidayCalendar
-from pa_employer.core.holiday import (
+from pa_employer.core.pay.holiday import (
     HolidayBalance,
     annual_entitlement_minutes,
     bank_holidays_on_working_days,
@@ -43,9 +43,9 @@ from pa_employer.core.holiday import (
     leave_year_containing,
     leave_year_days,
 )
+from pa_employer.core.pay.timesheet import Kind, Shift, Status
 from pa_employer.core.records import PA, HoursType
 from pa_employer.core.rules import RuleBook
-from pa_employer.core.timesheet import Kind, Shift, Status
 from pa_employer.models import LocalHoliday
 from pa_employer.services.errors import NotFound
 from pa_employer.services.people import pas as people

@@ -15,14 +15,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pa_employer.core.bank_holidays import BankHolidayCalendar
-from pa_employer.core.holiday import format_hours, irregular_accrual_minutes
 from pa_employer.core.money import format_pence, round_pence
-from pa_employer.core.pay_periods import PayPeriod, period_containing, periods_between
-from pa_employer.core.pricing import NightWindow, PayLine, PriceWarning, ShiftKind, price_shift
+from pa_employer.core.pay.holiday import format_hours, irregular_accrual_minutes
+from pa_employer.core.pay.pay_periods import PayPeriod, period_containing, periods_between
+from pa_employer.core.pay.pricing import NightWindow, PayLine, PriceWarning, ShiftKind, price_shift
+from pa_employer.core.pay.shift_time import local_midnight_utc
+from pa_employer.core.pay.timesheet import Kind, Shift, Status
 from pa_employer.core.records import PA, Employer, HoursType, PayFrequency, RateCode
 from pa_employer.core.rules import NoRateOnDate, RuleBook
-from pa_employer.core.shift_time import local_midnight_utc
-from pa_employer.core.timesheet import Kind, Shift, Status
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import LocalHoliday
 from pa_employer.services.people import pas as people

@@ -28,8 +28,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pa_employer.core.money import format_pence, round_pence
+from pa_employer.core.pay.timesheet import Shift
 from pa_employer.core.records import PA, RateCode
-from pa_employer.core.timesheet import Shift
 from pa_employer.models import PayrollResult
 from pa_employer.services.rota.shifts import as_known, locked_on, shifts_between
 

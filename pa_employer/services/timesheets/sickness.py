@@ -32,9 +32,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from pa_employer.core.money import format_pence
-from pa_employer.core.records import PA, PayFrequency
-from pa_employer.core.rules import RuleBook
-from pa_employer.core.ssp import (
+from pa_employer.core.pay.ssp import (
     PIW_LINK_DAYS,
     PIW_MIN_DAYS,
     SSP_CHANGE_DATE,
@@ -43,7 +41,9 @@ from pa_employer.core.ssp import (
     ssp_for_days,
     straddles_ssp_change,
 )
-from pa_employer.core.timesheet import Kind, Shift, Status
+from pa_employer.core.pay.timesheet import Kind, Shift, Status
+from pa_employer.core.records import PA, PayFrequency
+from pa_employer.core.rules import RuleBook
 from pa_employer.models import ShiftRow
 from pa_employer.services.errors import NotFound
 from pa_employer.services.rota.shifts import as_known, to_record

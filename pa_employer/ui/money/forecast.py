@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pa_employer.core.forecast import (
+from pa_employer.core.account.forecast import (
     Forecast,
     WeekRow,
     balance_words,

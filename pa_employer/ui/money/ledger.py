@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from pa_employer.clock import local_today
-from pa_employer.core.ledger import METHODS, Direction, LedgerEntry
+from pa_employer.core.account.ledger import METHODS, Direction, LedgerEntry
 from pa_employer.core.money import format_pence
 from pa_employer.core.parsing import format_date
 from pa_employer.services.money import balance, ledger

@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pa_employer.core.council import CategoryFlag
-from pa_employer.core.ledger import (
+from pa_employer.core.account.ledger import (
     INCOME_CATEGORIES,
     METHODS,
     Direction,
@@ -35,6 +34,7 @@ from pa_employer.core.ledger import (
     LineStatus,
     flag_for,
 )
+from pa_employer.core.council.profile import CategoryFlag
 from pa_employer.core.validation import Problem
 from pa_employer.services import returns
 from pa_employer.services.money import ledger

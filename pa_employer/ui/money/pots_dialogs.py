@@ -22,8 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pa_employer.core.account.pots import (
+    ContingencyDrawdown,
+    CoverReason,
+    TrainingCost,
+    hours_cost_pence,
+)
 from pa_employer.core.money import format_pence
-from pa_employer.core.pots import ContingencyDrawdown, CoverReason, TrainingCost, hours_cost_pence
 from pa_employer.core.records import PA, RateCode
 from pa_employer.core.validation import Problem
 from pa_employer.services.money import pots as pots_service

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pa_employer.core.ledger import (
+from pa_employer.core.account.ledger import (
     METHODS,
     RECEIPT_MAX_BYTES,
     Direction,

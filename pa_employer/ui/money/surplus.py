@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from pa_employer.core.surplus import SurplusExplanation
+from pa_employer.core.account.surplus import SurplusExplanation
 from pa_employer.services import check
 from pa_employer.services.money import balance
 from pa_employer.services.settings import council

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pa_employer.core.compliance import Urgency
 from pa_employer.core.money import format_pence
 from pa_employer.core.parsing import format_hours
+from pa_employer.core.people.compliance import Urgency
 from pa_employer.core.records import FunderKind, SupportPlan
 from pa_employer.services import check
 from pa_employer.services.check import CheckedReminder

@@ -12,9 +12,9 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from pa_employer.core.compliance import pay_floor, rate_floor_reminders
 from pa_employer.core.money import Money, MoneyFormatError, format_pence
 from pa_employer.core.parsing import ParseError, format_date, parse_date
+from pa_employer.core.people.compliance import pay_floor, rate_floor_reminders
 from pa_employer.core.records import PA, PayRate, RateCode
 from pa_employer.core.rule_titles import rule_title
 from pa_employer.core.rules import RuleBook

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pa_employer.core.compliance import pvg_renewal_due
 from pa_employer.core.parsing import format_date
+from pa_employer.core.people.compliance import pvg_renewal_due
 from pa_employer.core.records import PA, HoursType
 from pa_employer.core.rules import RuleBook
 from pa_employer.services.people import pas as people

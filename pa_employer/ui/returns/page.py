@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pa_employer.core.returns import ReturnFigures, to_csv_rows, to_json
+from pa_employer.core.council.returns import ReturnFigures, to_csv_rows, to_json
 from pa_employer.core.validation import InputError
 from pa_employer.services import returns as svc
 from pa_employer.ui.context import AppContext

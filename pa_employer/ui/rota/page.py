@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from pa_employer.clock import local_today
-from pa_employer.core.timesheet import Shift, Status
+from pa_employer.core.pay.timesheet import Shift, Status
 from pa_employer.services import check
 from pa_employer.services.rota import patterns as rota
 from pa_employer.services.rota.patterns import WeekWarning

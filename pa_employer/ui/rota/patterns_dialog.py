@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from pa_employer.core.parsing import ParseError, format_date, parse_date, parse_wall_time
-from pa_employer.core.timesheet import Kind
+from pa_employer.core.pay.timesheet import Kind
 from pa_employer.core.validation import Problem
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota import patterns as rota

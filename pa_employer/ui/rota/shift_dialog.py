@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from pa_employer.core.parsing import ParseError, parse_wall_time
-from pa_employer.core.timesheet import Kind, Shift, Status
+from pa_employer.core.pay.timesheet import Kind, Shift, Status
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota.patterns import time_text

@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from pa_employer.core.parsing import format_hours
-from pa_employer.core.timesheet import Kind, Shift, Status
+from pa_employer.core.pay.timesheet import Kind, Shift, Status
 from pa_employer.services.rota.patterns import PAWeek, WeekView, WeekWarning, time_text
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pa_employer.core.council import (
+from pa_employer.core.council.profile import (
     FAMILY_MEMBER_RULES,
     FIELD_LABELS,
     PAYMENT_FREQUENCIES,

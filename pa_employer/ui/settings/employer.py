@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pa_employer.core.council import PAYMENT_METHODS
+from pa_employer.core.council.profile import PAYMENT_METHODS
 from pa_employer.core.records import Employer, LegalBasis, PayFrequency
 from pa_employer.services.settings import employer as employer_service
 from pa_employer.ui.context import AppContext

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from pa_employer.core.council import CATEGORY_FLAGS, CategoryFlag
+from pa_employer.core.council.profile import CATEGORY_FLAGS, CategoryFlag
 from pa_employer.core.rules import Status
 from pa_employer.services.settings.resources import spending_categories
 from pa_employer.ui.widgets import (

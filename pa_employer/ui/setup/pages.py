@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from pa_employer.core.council import FIELD_LABELS, RULE_FIELDS, CouncilProfile
-from pa_employer.core.identifiers import (
+from pa_employer.core.council.profile import FIELD_LABELS, RULE_FIELDS, CouncilProfile
+from pa_employer.core.people.identifiers import (
     accounts_office_reference_problem,
     paye_reference_problem,
 )

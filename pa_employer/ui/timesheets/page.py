@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pa_employer.core.pay_periods import PayPeriod
+from pa_employer.core.pay.pay_periods import PayPeriod
 from pa_employer.core.validation import InputError
 from pa_employer.services.rota import patterns as rota
 from pa_employer.services.rota import week as rota_week

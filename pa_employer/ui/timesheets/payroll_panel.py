@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from pa_employer.core.money import format_pence
-from pa_employer.core.pay_periods import PayPeriod
+from pa_employer.core.pay.pay_periods import PayPeriod
 from pa_employer.exports import payroll_csv
 from pa_employer.services.settings.employer import get_employer
 from pa_employer.services.timesheets import payroll

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import date
 
-from pa_employer.core.holiday import format_hours as format_accrual
 from pa_employer.core.money import format_pence
 from pa_employer.core.parsing import format_hours
-from pa_employer.core.pay_periods import PayPeriod
+from pa_employer.core.pay.holiday import format_hours as format_accrual
+from pa_employer.core.pay.pay_periods import PayPeriod
 from pa_employer.core.records import RateCode
 from pa_employer.services.rota.patterns import time_text
 from pa_employer.services.rota.week import PlannedInPeriod

@@ -6,9 +6,9 @@ from datetime import date, time
 
 import pytest
 
-from pa_employer.core.ledger import Direction, LedgerEntry, LineStatus
-from pa_employer.core.pots import CoverReason
-from pa_employer.core.timesheet import Kind
+from pa_employer.core.account.ledger import Direction, LedgerEntry, LineStatus
+from pa_employer.core.account.pots import CoverReason
+from pa_employer.core.pay.timesheet import Kind
 from pa_employer.core.validation import InputError
 from pa_employer.models import PayrollResult
 from pa_employer.services import check

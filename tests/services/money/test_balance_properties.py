@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete
 
-from pa_employer.core.ledger import Direction, LedgerEntry, LineStatus
-from pa_employer.core.timesheet import Kind
+from pa_employer.core.account.ledger import Direction, LedgerEntry, LineStatus
+from pa_employer.core.pay.timesheet import Kind
 from pa_employer.models import LedgerLine
 from pa_employer.services.money import ledger
 from pa_employer.services.money.balance import balance_on

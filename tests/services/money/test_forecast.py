@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from pa_employer.core.forecast import extra_pay_day_words
-from pa_employer.core.ledger import Direction, LedgerEntry, LineStatus
-from pa_employer.core.pay_periods import pay_days_in_tax_year
+from pa_employer.core.account.forecast import extra_pay_day_words
+from pa_employer.core.account.ledger import Direction, LedgerEntry, LineStatus
+from pa_employer.core.pay.pay_periods import pay_days_in_tax_year
+from pa_employer.core.pay.timesheet import Kind
 from pa_employer.core.records import (
     Funder,
     FunderAmount,
@@ -20,7 +21,6 @@ from pa_employer.core.records import (
     PayFrequency,
     PaymentFrequency,
 )
-from pa_employer.core.timesheet import Kind
 from pa_employer.core.validation import InputError
 from pa_employer.demo.employer import make_demo
 from pa_employer.services.money import ledger

@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from pa_employer.core.council import CategoryFlag
-from pa_employer.core.ledger import Direction, LedgerEntry
+from pa_employer.core.account.ledger import Direction, LedgerEntry
+from pa_employer.core.council.profile import CategoryFlag
 from pa_employer.core.rules import Status
 from pa_employer.core.validation import InputError
 from pa_employer.models import AuditEntry

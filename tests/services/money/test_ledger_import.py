@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pa_employer.core.ledger import Direction, LineStatus
+from pa_employer.core.account.ledger import Direction, LineStatus
 from pa_employer.core.validation import InputError
 from pa_employer.services.money import ledger
 from pa_employer.services.money.balance import balance_on

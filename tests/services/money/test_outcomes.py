@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pa_employer.core.ledger import Direction, LedgerEntry
+from pa_employer.core.account.ledger import Direction, LedgerEntry
 from pa_employer.core.records import SupportPlan
 from pa_employer.core.validation import InputError
 from pa_employer.services.money import ledger

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from pa_employer.core.pots import CoverReason
+from pa_employer.core.account.pots import CoverReason
 from pa_employer.core.validation import InputError
 from pa_employer.services.money import pots as pots_service
 from pa_employer.services.money.pots import CourseInput, DrawdownInput, PotKind

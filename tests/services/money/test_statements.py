@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from pa_employer.core.ledger import Direction, LedgerEntry
+from pa_employer.core.account.ledger import Direction, LedgerEntry
 from pa_employer.core.validation import InputError
 from pa_employer.models import AuditEntry, BankStatement, StatementLine
 from pa_employer.services.money import ledger, statements

@@ -11,10 +11,10 @@ from decimal import Decimal
 
 import pytest
 
-from pa_employer.core.pay_periods import tax_year_of
-from pa_employer.core.pots import CoverReason
+from pa_employer.core.account.pots import CoverReason
+from pa_employer.core.pay.pay_periods import tax_year_of
+from pa_employer.core.pay.timesheet import Kind
 from pa_employer.core.records import RateCode
-from pa_employer.core.timesheet import Kind
 from pa_employer.core.validation import InputError
 from pa_employer.demo.employer import make_demo
 from pa_employer.models import PayrollResult

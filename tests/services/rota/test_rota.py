@@ -5,7 +5,7 @@ from datetime import date, time
 
 import pytest
 
-from pa_employer.core.timesheet import Kind, Status
+from pa_employer.core.pay.timesheet import Kind, Status
 from pa_employer.core.validation import InputError
 from pa_employer.models import PayPeriodLock
 from pa_employer.services.people import pas as people
@@ -309,7 +309,7 @@ def test_hours_beyond_the_plan_are_warned(employer_file):
     """The factory plan agrees 40 h a week; 44 h of shifts are flagged, with a key."""
     from datetime import date, time
 
-    from pa_employer.core.timesheet import Kind
+    from pa_employer.core.pay.timesheet import Kind
     from pa_employer.services.people import pas as people
     from pa_employer.services.rota.shifts import ShiftInput, record_shift
     from pa_employer.services.rota.week import week_view, week_warnings
@@ -328,7 +328,7 @@ def test_hours_beyond_the_plan_are_warned(employer_file):
 def test_planned_shifts_per_pa_in_a_pay_period(employer_file):
     from datetime import date, time
 
-    from pa_employer.core.timesheet import Kind, Status
+    from pa_employer.core.pay.timesheet import Kind, Status
     from pa_employer.services.people import pas as people
     from pa_employer.services.rota.shifts import ShiftInput, record_shift
     from pa_employer.services.rota.week import planned_in_period

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from pa_employer.core.timesheet import Kind, Status
+from pa_employer.core.pay.timesheet import Kind, Status
 from pa_employer.core.validation import InputError
 from pa_employer.exports.shift_csv import read_shift_lines, write_shifts
 from pa_employer.models import PayPeriodLock

@@ -8,7 +8,7 @@ from datetime import date, time
 
 import pytest
 
-from pa_employer.core.timesheet import Kind
+from pa_employer.core.pay.timesheet import Kind
 from pa_employer.core.validation import InputError
 from pa_employer.services import check
 from pa_employer.services.errors import NotFound, StorageError

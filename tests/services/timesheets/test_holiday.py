@@ -11,8 +11,8 @@ from decimal import Decimal
 import pytest
 
 from pa_employer.core.bank_holidays import BankHolidayCalendar
+from pa_employer.core.pay.timesheet import Kind, Status
 from pa_employer.core.records import HoursType
-from pa_employer.core.timesheet import Kind, Status
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota.shifts import ShiftInput, cancel_shift, record_shift
 from pa_employer.services.timesheets.holiday import (

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pa_employer.core.timesheet import Kind
+from pa_employer.core.pay.timesheet import Kind
 from pa_employer.core.validation import InputError
 from pa_employer.exports.payroll_csv import read_payroll
 from pa_employer.services.people import pas as people

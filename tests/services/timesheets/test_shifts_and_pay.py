@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from pa_employer.core.pay.timesheet import Kind, Status
 from pa_employer.core.records import HoursType, RateCode
-from pa_employer.core.timesheet import Kind, Status
 from pa_employer.core.validation import InputError
 from pa_employer.models import PayPeriodLock
 from pa_employer.services.people import pas as people

@@ -265,7 +265,7 @@ def test_redundancy_estimate_with_the_council_policy(qtbot, ctx) -> None:  # typ
 
 
 def test_remove_a_certificate_and_a_drawdown_after_asking(qtbot, tab, ctx) -> None:  # type: ignore[no-untyped-def]
-    from pa_employer.core.pots import CoverReason
+    from pa_employer.core.account.pots import CoverReason
     from pa_employer.services.money.pots import DrawdownInput
     from pa_employer.services.people import pas as people
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from pa_employer.core.council import CategoryFlag
+from pa_employer.core.council.profile import CategoryFlag
 from pa_employer.core.rules import Status
 from pa_employer.services.money import ledger
 from pa_employer.services.settings import council, plan

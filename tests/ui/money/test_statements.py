@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from pa_employer.core.ledger import Direction, LedgerEntry
+from pa_employer.core.account.ledger import Direction, LedgerEntry
 from pa_employer.services.money import ledger
 from pa_employer.ui.money.statements import LINE_COLUMNS, StatementsTab
 from tests.ui.keyboard import ALT, focused, press

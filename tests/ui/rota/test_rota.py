@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from pa_employer.core.timesheet import Kind, Status
+from pa_employer.core.pay.timesheet import Kind, Status
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota import patterns as rota
 from pa_employer.services.rota.shifts import ShiftInput, list_shifts, record_shift

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from pa_employer.core.money import format_pence
-from pa_employer.core.timesheet import Kind
+from pa_employer.core.pay.timesheet import Kind
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota.shifts import ShiftInput, record_shift
 from pa_employer.services.timesheets import pay
@@ -147,7 +147,7 @@ def test_without_a_pay_calendar_the_page_says_what_to_do(qtbot, ctx) -> None:  #
 
 
 def test_the_period_says_which_planned_shifts_are_not_confirmed(qtbot, ctx, pas):  # type: ignore[no-untyped-def]
-    from pa_employer.core.timesheet import Status
+    from pa_employer.core.pay.timesheet import Status
 
     morag = pas["PA001"]
     record_shift(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pa_employer.core.categories import GROUPS, SpendingCategory, parse_categories_csv
-from pa_employer.core.council import (
+from pa_employer.core.council.categories import GROUPS, SpendingCategory, parse_categories_csv
+from pa_employer.core.council.profile import (
     CATEGORY_FLAGS,
     FIELD_LABELS,
     PAYMENT_FREQUENCIES,

@@ -8,21 +8,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pa_employer.core.bank_holidays import BankHolidayCalendar
-from pa_employer.core.pricing import (
+from pa_employer.core.pay.pricing import (
     NightWindow,
     ShiftKind,
     price_shift,
     total_pence,
 )
-from pa_employer.core.records import PA, PayRate, RateCode
-from pa_employer.core.rules import RuleBook, RuleRow, Status
-from pa_employer.core.shift_time import (
+from pa_employer.core.pay.shift_time import (
     InvalidShift,
     ShiftTimes,
     local_midnight_utc,
     shift_times,
     to_utc,
 )
+from pa_employer.core.records import PA, PayRate, RateCode
+from pa_employer.core.rules import RuleBook, RuleRow, Status
 
 APR25, MAR26, APR26 = date(2025, 4, 1), date(2026, 3, 31), date(2026, 4, 1)
 #: The assumed 2026/27 Scottish PA minimum (DOMAIN.md section 7 says to parameterise it).

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pa_employer.core.shift_time import (
+from pa_employer.core.pay.shift_time import (
     LONDON,
     AmbiguousTime,
     InvalidShift,

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pa_employer.core.ledger import INCOME_CATEGORIES
-from pa_employer.core.statement import (
+from pa_employer.core.account.ledger import INCOME_CATEGORIES
+from pa_employer.core.account.statement import (
     CategoryRule,
     MatchItem,
     StatementRow,

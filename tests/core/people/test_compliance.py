@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from pa_employer.core.compliance import (
+from pa_employer.core.people.compliance import (
     Urgency,
     add_years,
     all_reminders,

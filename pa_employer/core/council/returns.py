@@ -19,7 +19,7 @@ from enum import StrEnum
 from typing import Any
 
 from pa_employer.core.money import format_pence
-from pa_employer.core.pay_periods import council_year
+from pa_employer.core.pay.pay_periods import council_year
 
 #: Return frequencies that have a calendar of periods; anything else (no paper return,
 #: or not known) offers quarters, which the user may change.

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pa_employer.core.pay_periods import (
+from pa_employer.core.pay.pay_periods import (
     USUAL_PAY_DAYS,
     PayPeriod,
     extra_pay_date,

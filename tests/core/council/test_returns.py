@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pa_employer.core.returns import (
+from pa_employer.core.council.returns import (
     ANNUAL,
     FOUR_WEEKLY,
     QUARTERLY,

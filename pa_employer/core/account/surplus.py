@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from pa_employer.core.money import round_pence
-from pa_employer.core.pay_periods import weekly_equivalent_pence
+from pa_employer.core.pay.pay_periods import weekly_equivalent_pence
 from pa_employer.core.records import PaymentFrequency
 
 

@@ -36,9 +36,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from pa_employer.core.ledger import Direction
+from pa_employer.core.account.ledger import Direction
 from pa_employer.core.money import format_pence, round_pence
-from pa_employer.core.pay_periods import (
+from pa_employer.core.pay.pay_periods import (
     USUAL_PAY_DAYS,
     council_year,
     pay_days_in_tax_year,

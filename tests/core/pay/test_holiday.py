@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pa_employer.core.bank_holidays import BankHolidayCalendar
-from pa_employer.core.holiday import (
+from pa_employer.core.pay.holiday import (
     BankHolidayTreatment,
     HolidayBalance,
     accrue,
@@ -29,7 +29,7 @@ from pa_employer.core.holiday import (
 )
 from pa_employer.core.rules import NoRateOnDate, RuleBook
 
-RATES = Path(__file__).resolve().parents[2] / "resources" / "rates.csv"
+RATES = Path(__file__).resolve().parents[3] / "resources" / "rates.csv"
 BOOK = RuleBook.from_csv(RATES.read_text(encoding="utf-8"), "rates.csv")
 ON = date(2026, 4, 1)
 H = 60  # minutes in an hour

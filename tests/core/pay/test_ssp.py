@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pa_employer.core.rules import RuleBook, RuleRow, Status
-from pa_employer.core.ssp import (
+from pa_employer.core.pay.ssp import (
     BELOW_LEL,
     MAXIMUM_REACHED,
     NOT_IN_PIW,
@@ -23,8 +22,9 @@ from pa_employer.core.ssp import (
     ssp_weekly_amount,
     straddles_ssp_change,
 )
+from pa_employer.core.rules import RuleBook, RuleRow, Status
 
-RATES = Path(__file__).resolve().parents[2] / "resources" / "rates.csv"
+RATES = Path(__file__).resolve().parents[3] / "resources" / "rates.csv"
 BOOK = RuleBook.from_csv(RATES.read_text(encoding="utf-8"), "rates.csv")
 
 MON = date(2026, 4, 13)  # a Monday after the change

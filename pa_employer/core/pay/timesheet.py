@@ -13,8 +13,8 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from itertools import pairwise
 
+from pa_employer.core.pay.shift_time import ShiftTimes
 from pa_employer.core.records import PA
-from pa_employer.core.shift_time import ShiftTimes
 
 REST_MINUTES = 11 * 60
 WEEK_LIMIT_MINUTES = 48 * 60

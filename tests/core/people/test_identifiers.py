@@ -1,6 +1,6 @@
 import pytest
 
-from pa_employer.core.identifiers import (
+from pa_employer.core.people.identifiers import (
     accounts_office_reference_problem,
     ni_number_problem,
     normalise_ni_number,

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
-from pa_employer.core.council import CouncilProfile
+from pa_employer.core.council.profile import CouncilProfile
 from pa_employer.core.money import format_pence, round_pence
 from pa_employer.core.records import PA, Employer, EmploymentStatus, SupportPlan
 from pa_employer.core.rule_titles import rule_title, rule_value

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pa_employer.core.forecast import (
+from pa_employer.core.account.forecast import (
     BELOW_NEXT_WAGES,
     BELOW_ZERO,
     ForecastInputs,
@@ -31,8 +31,8 @@ from pa_employer.core.forecast import (
     summary_lines,
     weekly_funding_pence,
 )
-from pa_employer.core.ledger import Direction
-from pa_employer.core.pay_periods import has_extra_pay_day, pay_days_in_tax_year
+from pa_employer.core.account.ledger import Direction
+from pa_employer.core.pay.pay_periods import has_extra_pay_day, pay_days_in_tax_year
 from pa_employer.core.records import FunderAmount, PayFrequency, PaymentFrequency
 from pa_employer.services.settings.resources import base_rulebook
 

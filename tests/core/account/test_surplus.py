@@ -4,14 +4,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pa_employer.core.records import PaymentFrequency
-from pa_employer.core.surplus import (
+from pa_employer.core.account.surplus import (
     Commitment,
     CommitmentKind,
     check_surplus,
     netted_payment,
     retained_cap_pence,
 )
+from pa_employer.core.records import PaymentFrequency
 
 
 def test_worked_example_3_aberdeen_four_week_cap():

@@ -4,8 +4,7 @@ from datetime import date
 
 import pytest
 
-from pa_employer.core.council import CategoryFlag, CouncilProfile
-from pa_employer.core.ledger import (
+from pa_employer.core.account.ledger import (
     INCOME_CATEGORIES,
     Direction,
     LedgerEntry,
@@ -15,6 +14,7 @@ from pa_employer.core.ledger import (
     receipt_media_type,
     split_problems,
 )
+from pa_employer.core.council.profile import CategoryFlag, CouncilProfile
 from pa_employer.core.rules import Status
 
 SPENDING = {"pa_subsistence", "activities", "hmrc"}

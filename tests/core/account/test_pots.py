@@ -1,6 +1,6 @@
 """Training and contingency pots (DOMAIN.md worked examples 4 and 6)."""
 
-from pa_employer.core.pots import (
+from pa_employer.core.account.pots import (
     ContingencyDrawdown,
     CoverReason,
     TrainingCost,

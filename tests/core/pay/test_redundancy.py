@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pa_employer.core.redundancy import (
+from pa_employer.core.pay.redundancy import (
     NoticeRules,
     RedundancyRules,
     age_on,

@@ -13,7 +13,7 @@ from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 
-from pa_employer.core.council import CategoryFlag, CouncilProfile
+from pa_employer.core.council.profile import CategoryFlag, CouncilProfile
 from pa_employer.core.money import format_pence
 from pa_employer.core.validation import Problem
 

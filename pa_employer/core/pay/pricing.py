@@ -24,12 +24,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 from pa_employer.core.bank_holidays import BankHolidayCalendar, scottish_bank_holidays
-from pa_employer.core.compliance import pay_floor
 from pa_employer.core.money import format_pence, round_pence
-from pa_employer.core.records import PA, PayRate, RateCode
-from pa_employer.core.rule_titles import rule_title
-from pa_employer.core.rules import RuleBook, Status
-from pa_employer.core.shift_time import (
+from pa_employer.core.pay.shift_time import (
     LONDON,
     InvalidShift,
     Segment,
@@ -40,6 +36,10 @@ from pa_employer.core.shift_time import (
     split,
     wall_boundary_utc,
 )
+from pa_employer.core.people.compliance import pay_floor
+from pa_employer.core.records import PA, PayRate, RateCode
+from pa_employer.core.rule_titles import rule_title
+from pa_employer.core.rules import RuleBook, Status
 
 _MINUTE = timedelta(minutes=1)
 _WEEKEND = {5: RateCode.SATURDAY, 6: RateCode.SUNDAY}

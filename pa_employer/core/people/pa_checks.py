@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import pairwise
 
-from pa_employer.core.identifiers import ni_number_problem, normalise_ni_number
+from pa_employer.core.people.identifiers import ni_number_problem, normalise_ni_number
 from pa_employer.core.records import PA, PayRate, RateCode
 from pa_employer.core.validation import Problem
 

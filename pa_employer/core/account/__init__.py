@@ -1,0 +1,1 @@
+"""The direct payment account: the ledger, statements, surplus, pots and the forecast."""

@@ -1,0 +1,1 @@
+"""Pay rules: shift time, pricing with reasons, pay periods, holiday, SSP and redundancy."""

@@ -1,0 +1,1 @@
+"""PA rules: identifiers (NI and payroll numbers), PA checks and compliance reminders."""
