@@ -25,6 +25,7 @@ from enum import StrEnum
 
 from pa_employer.core.bank_holidays import BankHolidayCalendar, scottish_bank_holidays
 from pa_employer.core.money import format_pence, round_pence
+from pa_employer.core.pay.floors import pay_floor
 from pa_employer.core.pay.shift_time import (
     LONDON,
     InvalidShift,
@@ -36,7 +37,6 @@ from pa_employer.core.pay.shift_time import (
     split,
     wall_boundary_utc,
 )
-from pa_employer.core.people.compliance import pay_floor
 from pa_employer.core.records import PA, PayRate, RateCode
 from pa_employer.core.rule_titles import rule_title
 from pa_employer.core.rules import RuleBook, Status

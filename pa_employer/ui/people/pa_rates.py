@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from pa_employer.core.money import Money, MoneyFormatError, format_pence
 from pa_employer.core.parsing import ParseError, format_date, parse_date
-from pa_employer.core.people.compliance import pay_floor, rate_floor_reminders
+from pa_employer.core.pay.floors import pay_floor
+from pa_employer.core.people.compliance import rate_floor_reminders
 from pa_employer.core.records import PA, PayRate, RateCode
 from pa_employer.core.rule_titles import rule_title
 from pa_employer.core.rules import RuleBook

@@ -5,12 +5,12 @@ from datetime import date
 
 import pytest
 
+from pa_employer.core.pay.floors import pay_floor
 from pa_employer.core.people.compliance import (
     Urgency,
     add_years,
     all_reminders,
     pa_reminders,
-    pay_floor,
     pvg_renewal_due,
 )
 from pa_employer.core.records import EmploymentStatus, PayRate, RateCode
