@@ -35,6 +35,10 @@ from decimal import ROUND_CEILING, Decimal
 
 from pa_employer.core.rules import NoRateOnDate, RuleBook, UnknownRule
 
+#: The default for the period-of-incapacity rule from 6 April 2026 (DOMAIN.md section 9:
+#: UNCONFIRMED, a setting, on by default).
+REQUIRE_PIW = True
+
 #: The day the Employment Rights Act 2025 SSP rules start (CONFIRMED, DOMAIN.md 3.2).
 SSP_CHANGE_DATE = date(2026, 4, 6)
 

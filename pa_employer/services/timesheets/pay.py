@@ -20,18 +20,20 @@ from pa_employer.core.pay.holiday import format_hours, irregular_accrual_minutes
 from pa_employer.core.pay.pay_periods import PayPeriod, period_containing, periods_between
 from pa_employer.core.pay.pricing import NightWindow, PayLine, PriceWarning, ShiftKind, price_shift
 from pa_employer.core.pay.shift_time import local_midnight_utc
+from pa_employer.core.pay.ssp import REQUIRE_PIW
 from pa_employer.core.pay.timesheet import Kind, Shift, Status
 from pa_employer.core.records import PA, Employer, HoursType, PayFrequency, RateCode
 from pa_employer.core.rules import NoRateOnDate, RuleBook
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import LocalHoliday
+from pa_employer.services.errors import NotFound
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota import shifts
 from pa_employer.services.settings import employer as employer_service
 from pa_employer.services.settings import rulebook
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.services.timesheets.sick_pay import PeriodSSP, SSPDay, period_ssp
-from pa_employer.services.timesheets.sickness import REQUIRE_PIW
+from pa_employer.services.timesheets.sickness import SpellSSP, spells_in
 
 PAID_KINDS = {
     Kind.WORK: ShiftKind.WORK,
@@ -361,3 +363,20 @@ def price_period(
     """Price a period (one read transaction)."""
     with ef.reading() as session:
         return price_in(session, start, end, pay_date)
+
+
+def sickness_spells(
+    ef: EmployerFile, pa_id: int, on: date | None = None, *, require_piw: bool = REQUIRE_PIW
+) -> list[SpellSSP]:
+    """Every spell of a PA's sickness up to ``on`` (default today), with its SSP."""
+    with ef.reading() as session:
+        employer = employer_service.load(session)
+        p = pricer(session, employer)
+        pa = p.pas.get(pa_id)
+        if pa is None:
+            raise NotFound(f"There is no PA number {pa_id}.")
+        monthly = employer is not None and employer.pay_frequency is PayFrequency.MONTHLY
+        day = on or ef.today()
+        return spells_in(
+            session, pa, p.book, p.total, day, require_piw=require_piw, monthly=monthly
+        )

@@ -18,11 +18,12 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from pa_employer.core.money import format_pence
+from pa_employer.core.pay.ssp import REQUIRE_PIW
 from pa_employer.core.pay.timesheet import Kind, Shift
 from pa_employer.core.records import PA
 from pa_employer.core.rules import RuleBook
 from pa_employer.services.timesheets.sick_reference import AverageEarnings, PriceFn, QualifyingDays
-from pa_employer.services.timesheets.sickness import REQUIRE_PIW, SickDay, SpellSSP, spells_in
+from pa_employer.services.timesheets.sickness import SickDay, SpellSSP, spells_in
 
 
 @dataclass(frozen=True)

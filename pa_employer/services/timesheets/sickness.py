@@ -16,8 +16,9 @@ need in the employer file. Each choice below is an ASSUMPTION, shown to the user
   rounded up to the penny once (``core.ssp``), and the day's part is the running total
   rounded up less the one before, so the days of a spell always add up to its SSP.
 
-``sickness_spells(ef, pa_id)`` gives a PA's spells with their SSP; ``services.sick_pay`` puts
-each day's SSP on the pay period that pays it (``services.pay.price_in``).
+``spells_in`` gives a PA's spells with their SSP (``services.timesheets.pay.sickness_spells``
+opens the file for it); ``services.timesheets.sick_pay`` puts each day's SSP on the pay period
+that pays it (``services.timesheets.pay.price_in``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from pa_employer.core.money import format_pence
 from pa_employer.core.pay.ssp import (
     PIW_LINK_DAYS,
     PIW_MIN_DAYS,
+    REQUIRE_PIW,
     SSP_CHANGE_DATE,
     SSPRateMissing,
     SSPResult,
@@ -42,12 +44,10 @@ from pa_employer.core.pay.ssp import (
     straddles_ssp_change,
 )
 from pa_employer.core.pay.timesheet import Kind, Shift, Status
-from pa_employer.core.records import PA, PayFrequency
+from pa_employer.core.records import PA
 from pa_employer.core.rules import RuleBook
 from pa_employer.models import ShiftRow
-from pa_employer.services.errors import NotFound
 from pa_employer.services.rota.shifts import as_known, to_record
-from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.services.timesheets.sick_reference import (
     WEEKDAYS,
     AverageEarnings,
@@ -70,13 +70,9 @@ __all__ = [
     "SpellSSP",
     "find_spells",
     "link_spells",
-    "sickness_spells",
     "spells_in",
 ]
 
-#: The default for the period-of-incapacity rule from 6 April 2026 (DOMAIN.md section 9:
-#: UNCONFIRMED, a setting, on by default).
-REQUIRE_PIW = True
 #: Sick days at most this many days apart, with no work between, are one spell.
 SPELL_GAP_DAYS = 4
 #: How far back sick days are looked at (linked spells and the 28-week limit).
@@ -366,23 +362,3 @@ def spells_in(
         served = [0, 0]
         out += [_spell_ssp(s, awe, qual, book, require_piw, served) for s in group]
     return out
-
-
-def sickness_spells(
-    ef: EmployerFile, pa_id: int, on: date | None = None, *, require_piw: bool = REQUIRE_PIW
-) -> list[SpellSSP]:
-    """Every spell of a PA's sickness up to ``on`` (default today), with its SSP."""
-    from pa_employer.services.settings import employer as employer_service
-    from pa_employer.services.timesheets.pay import pricer
-
-    with ef.reading() as session:
-        employer = employer_service.load(session)
-        p = pricer(session, employer)
-        pa = p.pas.get(pa_id)
-        if pa is None:
-            raise NotFound(f"There is no PA number {pa_id}.")
-        monthly = employer is not None and employer.pay_frequency is PayFrequency.MONTHLY
-        day = on or ef.today()
-        return spells_in(
-            session, pa, p.book, p.total, day, require_piw=require_piw, monthly=monthly
-        )

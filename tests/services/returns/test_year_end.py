@@ -32,7 +32,7 @@ from pa_employer.services.rota.shifts import ShiftInput, record_shift
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.services.timesheets import holiday as holiday_record
 from pa_employer.services.timesheets import pay, payroll
-from pa_employer.services.timesheets.sickness import sickness_spells
+from pa_employer.services.timesheets.pay import sickness_spells
 from tests.conftest import fixed_clock
 
 

@@ -15,11 +15,11 @@ from pa_employer.models import PayPeriodLock, PayrollResult
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota.shifts import ShiftInput, record_shift
 from pa_employer.services.timesheets import pay
+from pa_employer.services.timesheets.pay import sickness_spells
 from pa_employer.services.timesheets.sickness import (
     AWESource,
     find_spells,
     link_spells,
-    sickness_spells,
 )
 
 SICK_MONDAY = date(2026, 11, 2)  # in the 4-weekly period 24 Oct to 20 Nov 2026
