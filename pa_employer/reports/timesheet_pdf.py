@@ -35,10 +35,10 @@ from reportlab.platypus import (
 
 from pa_employer.core.money import format_pence
 from pa_employer.core.pay.holiday import format_hours as hours_2dp
+from pa_employer.core.pay.sheet import SheetLine, SheetPA, Timesheet
+from pa_employer.core.pay.sheet_ssp import has_ssp
 from pa_employer.core.pay.timesheet import Kind
 from pa_employer.core.records import RateCode
-from pa_employer.exports.timesheet_csv import SheetLine, SheetPA, Timesheet
-from pa_employer.exports.timesheet_ssp import has_ssp
 from pa_employer.reports.pdf_text import plain as _plain
 from pa_employer.reports.pdf_text import safe as _safe
 

@@ -15,9 +15,7 @@ from openpyxl import load_workbook
 from reportlab import rl_config
 
 from pa_employer.core.pay.pricing import PayLine
-from pa_employer.core.pay.timesheet import Kind, Shift
-from pa_employer.core.records import RateCode
-from pa_employer.exports.timesheet_csv import (
+from pa_employer.core.pay.sheet import (
     BOM,
     BRIGHTPAY_COLUMNS,
     GENERIC_COLUMNS,
@@ -27,6 +25,8 @@ from pa_employer.exports.timesheet_csv import (
     sick_spells,
     wall_time,
 )
+from pa_employer.core.pay.timesheet import Kind, Shift
+from pa_employer.core.records import RateCode
 from pa_employer.exports.timesheet_xlsx import timesheet_xlsx
 from pa_employer.reports.timesheet_pdf import timesheet_pdf
 from pa_employer.services.people import pas as people

@@ -20,16 +20,16 @@ from typing import Protocol
 from pa_employer.core.money import format_pence
 from pa_employer.core.pay.holiday import format_hours as hours_2dp
 from pa_employer.core.pay.pricing import PayLine
-from pa_employer.core.pay.shift_time import LONDON
-from pa_employer.core.pay.timesheet import Kind, Shift, Status
-from pa_employer.core.records import PA, Employer, RateCode
-from pa_employer.exports.timesheet_ssp import (
+from pa_employer.core.pay.sheet_ssp import (
     SSP_CODE,
     SSPLike,
     sick_spells,
     ssp_payment,
     straddle_note,
 )
+from pa_employer.core.pay.shift_time import LONDON
+from pa_employer.core.pay.timesheet import Kind, Shift, Status
+from pa_employer.core.records import PA, Employer, RateCode
 
 GENERIC_COLUMNS = tuple(
     "employer_ref,pa_payroll_no,pa_name,period_start,period_end,shift_date,start_local,"
