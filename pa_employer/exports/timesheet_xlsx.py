@@ -20,9 +20,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from pa_employer.core.pay.sheet import GENERIC_COLUMNS, SheetLine, SheetPA, Timesheet
+from pa_employer.core.pay.sheet import SheetLine, SheetPA, Timesheet
 from pa_employer.core.pay.sheet_ssp import has_ssp
 from pa_employer.core.records import RateCode
+from pa_employer.exports.timesheet_csv import GENERIC_COLUMNS
 
 _MONEY = '"£"#,##0.00;-"£"#,##0.00'
 _HOURS = "0.00"

@@ -15,18 +15,16 @@ from openpyxl import load_workbook
 from reportlab import rl_config
 
 from pa_employer.core.pay.pricing import PayLine
-from pa_employer.core.pay.sheet import (
+from pa_employer.core.pay.sheet import build_timesheet, sick_spells, wall_time
+from pa_employer.core.pay.timesheet import Kind, Shift
+from pa_employer.core.records import RateCode
+from pa_employer.exports.timesheet_csv import (
     BOM,
     BRIGHTPAY_COLUMNS,
     GENERIC_COLUMNS,
     brightpay_csv,
-    build_timesheet,
     generic_csv,
-    sick_spells,
-    wall_time,
 )
-from pa_employer.core.pay.timesheet import Kind, Shift
-from pa_employer.core.records import RateCode
 from pa_employer.exports.timesheet_xlsx import timesheet_xlsx
 from pa_employer.reports.timesheet_pdf import timesheet_pdf
 from pa_employer.services.people import pas as people

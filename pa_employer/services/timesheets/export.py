@@ -24,19 +24,11 @@ from sqlalchemy.orm import Session
 
 from pa_employer.core.money import format_pence, round_pence
 from pa_employer.core.pay.pay_periods import period_containing
-from pa_employer.core.pay.sheet import (
-    CodeTotal,
-    SheetLine,
-    SheetPA,
-    Timesheet,
-    brightpay_csv,
-    build_timesheet,
-    generic_csv,
-    hourly_payments,
-)
+from pa_employer.core.pay.sheet import CodeTotal, SheetLine, SheetPA, Timesheet, build_timesheet
 from pa_employer.core.pay.timesheet import Kind, Status
 from pa_employer.core.records import PA, Employer
 from pa_employer.core.validation import InputError, Problem
+from pa_employer.exports.timesheet_csv import brightpay_csv, generic_csv, hourly_payments
 from pa_employer.exports.timesheet_xlsx import timesheet_xlsx
 from pa_employer.models import ExportSnapshot, FlagNote, PayPeriodLock, ShiftRow
 from pa_employer.reports.timesheet_pdf import timesheet_pdf

@@ -8,9 +8,10 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from pa_employer.core.pay.sheet import build_timesheet, generic_csv, hourly_payments
+from pa_employer.core.pay.sheet import build_timesheet
 from pa_employer.core.pay.ssp import NOT_IN_PIW
 from pa_employer.core.pay.timesheet import Kind, Shift
+from pa_employer.exports.timesheet_csv import generic_csv, hourly_payments
 from pa_employer.models import PayPeriodLock, PayrollResult
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota.shifts import ShiftInput, record_shift
