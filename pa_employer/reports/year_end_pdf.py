@@ -16,6 +16,13 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from pa_employer.core.account.year_end import (
+    PAYearEnd,
+    PayrollFigures,
+    PeriodLine,
+    PotYear,
+    YearEnd,
+)
 from pa_employer.core.money import format_pence
 from pa_employer.core.pay.holiday import format_hours as hours_2dp
 from pa_employer.reports.pdf_text import plain as _plain
@@ -30,13 +37,6 @@ from pa_employer.reports.timesheet_pdf import (
     _Section,
     _table,
     portrait_pdf,
-)
-from pa_employer.services.returns.year_end import (
-    PAYearEnd,
-    PayrollFigures,
-    PeriodLine,
-    PotYear,
-    YearEnd,
 )
 
 _FREQUENCY = {

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pa_employer.core.account.pots import CoverReason
+from pa_employer.core.account.pots import CoverReason, PotKind
 from pa_employer.services.money import pots as pots_service
-from pa_employer.services.money.pots import CourseInput, DrawdownInput, PotKind
+from pa_employer.services.money.pots import CourseInput, DrawdownInput
 from pa_employer.services.people import pas as people
 from pa_employer.services.storage.employer_file import EmployerFile
 from tests import factories

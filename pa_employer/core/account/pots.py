@@ -10,6 +10,15 @@ from enum import StrEnum
 from pa_employer.core.money import round_pence
 
 
+class PotKind(StrEnum):
+    TRAINING = "training"
+    CONTINGENCY = "contingency"
+
+    @property
+    def label(self) -> str:
+        return {"training": "Training", "contingency": "Contingency"}[self.value]
+
+
 def hours_cost_pence(minutes: int, hourly_pence: int) -> int:
     """Minutes at an hourly rate, rounded once, half up (7 h x £13.45 = £94.15)."""
     return round_pence(Decimal(minutes) * hourly_pence / 6000)

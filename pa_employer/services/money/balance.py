@@ -38,6 +38,7 @@ from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from pa_employer.core.account.ledger import HMRC, PENSION, WAGES, Direction, LineStatus
+from pa_employer.core.account.pots import PotKind
 from pa_employer.core.account.surplus import (
     Commitment,
     CommitmentKind,
@@ -53,7 +54,7 @@ from pa_employer.core.pay.timesheet import Status
 from pa_employer.core.records import FunderKind, RateCode
 from pa_employer.models import FlagNote, LedgerLine, PARow, PayrollResult, ShiftRow
 from pa_employer.services.money import ledger
-from pa_employer.services.money.pots import PotKind, PotReport, pot_in
+from pa_employer.services.money.pots import PotReport, pot_in
 from pa_employer.services.people import pas as people
 from pa_employer.services.settings import council, plan
 from pa_employer.services.settings import employer as employer_service

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session
 from pa_employer.core.account.pots import (
     ContingencyDrawdown,
     CoverReason,
+    PotKind,
     PotUse,
     TrainingCost,
     contingency_used,
@@ -38,15 +38,6 @@ from pa_employer.services.storage.employer_file import EmployerFile
 
 #: A certificate is due for renewal this long before it expires (as PVG: 3 months).
 RENEWAL_NOTICE = timedelta(days=91)
-
-
-class PotKind(StrEnum):
-    TRAINING = "training"
-    CONTINGENCY = "contingency"
-
-    @property
-    def label(self) -> str:
-        return {"training": "Training", "contingency": "Contingency"}[self.value]
 
 
 def _pa(session: Session, pa_id: int | None) -> None:

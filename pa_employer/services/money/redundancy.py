@@ -31,6 +31,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pa_employer.core.account.pots import PotKind
 from pa_employer.core.bank_holidays import BankHolidayCalendar
 from pa_employer.core.money import format_pence, round_pence
 from pa_employer.core.pay.redundancy import (
@@ -49,7 +50,7 @@ from pa_employer.core.records import PA, RateCode
 from pa_employer.core.rules import RuleBook
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import LocalHoliday, PayrollResult
-from pa_employer.services.money.pots import PotKind, pot_in
+from pa_employer.services.money.pots import pot_in
 from pa_employer.services.people import pas as people
 from pa_employer.services.settings import council, rulebook
 from pa_employer.services.settings import employer as employer_service

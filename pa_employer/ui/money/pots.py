@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pa_employer.core.account.pots import PotKind
 from pa_employer.core.money import format_pence
 from pa_employer.core.parsing import format_date, format_hours
 from pa_employer.services.money import pots as pots_service
 from pa_employer.services.money import redundancy
-from pa_employer.services.money.pots import PotKind, PotReport
+from pa_employer.services.money.pots import PotReport
 from pa_employer.services.money.redundancy import RedundancyEstimate
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.money.pots_dialogs import (

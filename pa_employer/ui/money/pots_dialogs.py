@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from pa_employer.core.account.pots import (
     ContingencyDrawdown,
     CoverReason,
+    PotKind,
     TrainingCost,
     hours_cost_pence,
 )
@@ -32,7 +33,7 @@ from pa_employer.core.money import format_pence
 from pa_employer.core.records import PA, RateCode
 from pa_employer.core.validation import Problem
 from pa_employer.services.money import pots as pots_service
-from pa_employer.services.money.pots import CourseInput, CourseRecord, DrawdownInput, PotKind
+from pa_employer.services.money.pots import CourseInput, CourseRecord, DrawdownInput
 from pa_employer.services.people import pas as people
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.context import AppContext

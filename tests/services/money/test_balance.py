@@ -7,7 +7,7 @@ from datetime import date, time
 import pytest
 
 from pa_employer.core.account.ledger import Direction, LedgerEntry, LineStatus
-from pa_employer.core.account.pots import CoverReason
+from pa_employer.core.account.pots import CoverReason, PotKind
 from pa_employer.core.pay.timesheet import Kind
 from pa_employer.core.validation import InputError
 from pa_employer.models import PayrollResult
@@ -15,7 +15,7 @@ from pa_employer.services import check
 from pa_employer.services.money import ledger
 from pa_employer.services.money import pots as pots_service
 from pa_employer.services.money.balance import balance_on, describe, surplus_key
-from pa_employer.services.money.pots import CourseInput, DrawdownInput, PotKind
+from pa_employer.services.money.pots import CourseInput, DrawdownInput
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota.shifts import ShiftInput, record_shift
 from pa_employer.services.settings import council, plan

@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 
-from pa_employer.core.account.pots import CoverReason
+from pa_employer.core.account.pots import CoverReason, PotKind
 from pa_employer.core.validation import InputError
 from pa_employer.services.money import pots as pots_service
-from pa_employer.services.money.pots import CourseInput, DrawdownInput, PotKind
+from pa_employer.services.money.pots import CourseInput, DrawdownInput
 from pa_employer.services.people import pas as people
 
 

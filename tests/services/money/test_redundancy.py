@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from pa_employer.core.account.pots import CoverReason
+from pa_employer.core.account.pots import CoverReason, PotKind
 from pa_employer.core.pay.timesheet import Kind
 from pa_employer.core.validation import InputError
 from pa_employer.services.money import pots as pots_service
-from pa_employer.services.money.pots import DrawdownInput, PotKind
+from pa_employer.services.money.pots import DrawdownInput
 from pa_employer.services.money.redundancy import (
     POLICY_NOT_KNOWN,
     WeekPaySource,

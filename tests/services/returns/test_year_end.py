@@ -11,7 +11,8 @@ from decimal import Decimal
 
 import pytest
 
-from pa_employer.core.account.pots import CoverReason
+from pa_employer.core.account.pots import CoverReason, PotKind
+from pa_employer.core.account.year_end import default_tax_year
 from pa_employer.core.pay.pay_periods import tax_year_of
 from pa_employer.core.pay.timesheet import Kind
 from pa_employer.core.records import RateCode
@@ -21,13 +22,12 @@ from pa_employer.models import PayrollResult
 from pa_employer.services.money.pots import (
     CourseInput,
     DrawdownInput,
-    PotKind,
     record_course,
     record_drawdown,
     set_budget,
 )
 from pa_employer.services.people import pas as people
-from pa_employer.services.returns.year_end import default_tax_year, year_end
+from pa_employer.services.returns.year_end import year_end
 from pa_employer.services.rota.shifts import ShiftInput, record_shift
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.services.timesheets import holiday as holiday_record

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
+from pa_employer.core.account.pots import PotKind
 from pa_employer.services.money import pots as pots_service
-from pa_employer.services.money.pots import PotKind
 from pa_employer.services.people import pas as people
 from pa_employer.services.settings import council
 from pa_employer.ui.money.pots import ESTIMATE_COLUMNS, PotsTab
