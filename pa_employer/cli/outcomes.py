@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from pa_employer.cli.common import OK, CliError, emit, open_file, parse_date_arg
 from pa_employer.clock import Clock
+from pa_employer.core.account import outcomes as periods
 
 if TYPE_CHECKING:
-    from pa_employer.services.money.outcomes import MonthlySeries, OutcomesReport
+    from pa_employer.core.account.outcomes import MonthlySeries, OutcomesReport
 
 
 def report_json(report: OutcomesReport) -> dict[str, Any]:
@@ -100,14 +101,14 @@ def cmd_outcomes(args: argparse.Namespace, clock: Clock) -> int:
         raise CliError(f"--pdf {args.pdf} is a folder; give a file name")
     with open_file(args, clock, read_only=True) as ef:
         if args.start is not None:
-            period = outcomes.any_period(args.start, args.end)
+            period = periods.any_period(args.start, args.end)
         else:
-            period = outcomes.council_year(ef.today())
+            period = periods.council_year(ef.today())
         if args.pdf:
             report = outcomes.save_outcomes_pdf(ef, period, Path(args.pdf))
         else:
             report = outcomes.outcomes_report(ef, period)
-        year = outcomes.council_year(period.end)
+        year = periods.council_year(period.end)
         series = outcomes.monthly_by_outcome(ef, year.start)
     data = report_json(report)
     data["by_month"] = series_json(series)

@@ -7,14 +7,14 @@ what the money bought and how it helps, then what is not linked to any outcome. 
 author and subject are set; "Page n of m" on every page. Deterministic (reportlab's
 invariant mode), so the same report gives the same bytes.
 
-Takes the service's :class:`~pa_employer.services.money.outcomes.OutcomesReport` (the type is
-only named for checking; nothing from services is imported at run time).
+Draws :class:`~pa_employer.core.account.outcomes.OutcomesReport`, built by
+``services.money.outcomes``.
 """
 
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -36,11 +36,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from pa_employer.core.account.outcomes import OutcomeSpending, OutcomesReport
 from pa_employer.core.money import format_pence
 from pa_employer.reports.pdf_text import plain, safe
-
-if TYPE_CHECKING:
-    from pa_employer.services.money.outcomes import OutcomeSpending, OutcomesReport
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm

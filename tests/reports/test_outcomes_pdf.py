@@ -8,7 +8,9 @@ from datetime import date
 import pytest
 from reportlab import rl_config
 
+from pa_employer.core.account import outcomes as periods
 from pa_employer.core.money import format_pence
+from pa_employer.core.validation import InputError
 from pa_employer.reports.outcomes_pdf import outcomes_pdf
 from pa_employer.services.money import outcomes as svc
 from tests.services.money.test_outcomes import NOV, month  # noqa: F401  (a fixture)
@@ -52,7 +54,7 @@ def test_the_page_says_the_services_figures(month, tmp_path):  # noqa: F811
 
 
 def test_an_empty_period_still_reads_well(month, tmp_path):  # noqa: F811
-    report = svc.outcomes_report(month, svc.month_period(date(2025, 1, 1)))
+    report = svc.outcomes_report(month, periods.month_period(date(2025, 1, 1)))
     text = pdf_text(outcomes_pdf(report), tmp_path)
     assert "No money out is recorded for January 2025." in text
     assert text.count("Nothing was linked to this outcome in this period.") == 4
@@ -78,5 +80,5 @@ def test_save_writes_the_file(month, tmp_path):  # noqa: F811
     target = tmp_path / "page.pdf"
     report = svc.save_outcomes_pdf(month, NOV, target)
     assert target.read_bytes() == outcomes_pdf(report)
-    with pytest.raises(svc.InputError):
+    with pytest.raises(InputError):
         svc.save_outcomes_pdf(month, NOV, tmp_path / "no-such-folder" / "page.pdf")

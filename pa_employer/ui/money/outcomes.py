@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pa_employer.core.account import outcomes as periods
+from pa_employer.core.account.outcomes import OutcomesReport, Period
 from pa_employer.core.money import format_pence
 from pa_employer.core.validation import InputError
 from pa_employer.services.money import outcomes
-from pa_employer.services.money.outcomes import OutcomesReport, Period
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.charts import Bar, BarChart
 from pa_employer.ui.context import AppContext
@@ -51,16 +52,16 @@ def period_for(choice: str, ef: EmployerFile, start: date | None, end: date | No
     """The period a choice means today; raises FieldError for missing or wrong dates."""
     today = ef.today()
     if choice == "this_month":
-        return outcomes.month_period(today)
+        return periods.month_period(today)
     if choice == "last_month":
-        return outcomes.month_period(today.replace(day=1) - timedelta(days=1))
+        return periods.month_period(today.replace(day=1) - timedelta(days=1))
     if choice == "this_quarter":
-        return outcomes.quarter_period(today)
+        return periods.quarter_period(today)
     if choice == "council_year":
-        return outcomes.council_year(today)
+        return periods.council_year(today)
     if choice == "plan":
         support, today = outcomes.plan_and_today(ef)
-        life = outcomes.plan_period(support, today)
+        life = periods.plan_period(support, today)
         if life is None:
             raise FieldError("Period", "the support plan has no date yet; choose another period")
         return life
@@ -70,7 +71,7 @@ def period_for(choice: str, ef: EmployerFile, start: date | None, end: date | No
         raise FieldError("To", "type the last day")
     if end < start:
         raise FieldError("To", "the last day is before the first")
-    return outcomes.any_period(start, end)
+    return periods.any_period(start, end)
 
 
 def report_html(report: OutcomesReport) -> str:

@@ -6,14 +6,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pa_employer.core.account import outcomes as periods
 from pa_employer.core.account.ledger import Direction, LedgerEntry
+from pa_employer.core.account.outcomes import Period
 from pa_employer.core.records import SupportPlan
 from pa_employer.core.validation import InputError
 from pa_employer.services.money import ledger
 from pa_employer.services.money import outcomes as svc
 from pa_employer.services.settings import plan
 
-NOV = svc.month_period(date(2026, 11, 23))
+NOV = periods.month_period(date(2026, 11, 23))
 
 
 def out(day, amount, category="activities", payee="Rosemount Cafe", **changes):
@@ -94,7 +96,7 @@ def test_agrees_with_the_ledgers_spend_by_outcome(month):
 
 
 def test_empty_period(month):
-    report = svc.outcomes_report(month, svc.month_period(date(2025, 1, 10)))
+    report = svc.outcomes_report(month, periods.month_period(date(2025, 1, 10)))
     assert report.money_out_pence == report.linked_pence == 0
     assert all(o.pence == 0 and not o.lines for o in report.outcomes)
     assert report.unlinked == ()
@@ -109,13 +111,13 @@ def test_no_plan_outcomes(new_file):
 
 def test_end_before_start_is_refused(month):
     with pytest.raises(InputError):
-        svc.any_period(date(2026, 11, 2), date(2026, 11, 1))
+        periods.any_period(date(2026, 11, 2), date(2026, 11, 1))
     with pytest.raises(InputError):
-        svc.outcomes_report(month, svc.Period(date(2026, 11, 2), date(2026, 11, 1), "x"))
+        svc.outcomes_report(month, Period(date(2026, 11, 2), date(2026, 11, 1), "x"))
 
 
 def test_monthly_series_for_the_council_year(month):
-    year = svc.council_year(date(2026, 11, 23))
+    year = periods.council_year(date(2026, 11, 23))
     series = svc.monthly_by_outcome(month, year.start)
     assert series.months[0] == date(2026, 4, 1) and series.months[-1] == date(2027, 3, 1)
     bowling, flat, seeing, well = series.outcomes
@@ -135,27 +137,27 @@ def test_monthly_series_for_the_council_year(month):
     ],
 )
 def test_quarters(day, start, end):
-    q = svc.quarter_period(day)
+    q = periods.quarter_period(day)
     assert (q.start, q.end) == (start, end)
 
 
 def test_council_year_and_month_edges():
-    assert svc.council_year(date(2027, 3, 31)).start == date(2026, 4, 1)
-    assert svc.council_year(date(2026, 4, 1)).end == date(2027, 3, 31)
-    assert svc.council_year(date(2026, 11, 1)).label == "the council's year 2026/27"
-    feb = svc.month_period(date(2028, 2, 10))
+    assert periods.council_year(date(2027, 3, 31)).start == date(2026, 4, 1)
+    assert periods.council_year(date(2026, 4, 1)).end == date(2027, 3, 31)
+    assert periods.council_year(date(2026, 11, 1)).label == "the council's year 2026/27"
+    feb = periods.month_period(date(2028, 2, 10))
     assert (feb.start, feb.end, feb.label) == (date(2028, 2, 1), date(2028, 2, 29), "February 2028")
 
 
 def test_plan_period():
     today = date(2026, 11, 23)
-    assert svc.plan_period(None, today) is None
-    assert svc.plan_period(SupportPlan(), today) is None
-    life = svc.plan_period(
+    assert periods.plan_period(None, today) is None
+    assert periods.plan_period(SupportPlan(), today) is None
+    life = periods.plan_period(
         SupportPlan(plan_date=date(2026, 3, 1), review_date=date(2027, 3, 1)), today
     )
     assert (life.start, life.end) == (date(2026, 3, 1), date(2027, 3, 1))
-    open_ended = svc.plan_period(SupportPlan(plan_date=date(2026, 3, 1)), today)
+    open_ended = periods.plan_period(SupportPlan(plan_date=date(2026, 3, 1)), today)
     assert open_ended.end == today
 
 
@@ -166,5 +168,5 @@ def test_percent_is_rounded_half_up(part, whole):
 
     part = min(part, whole)
     expected = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    text = svc.percent_words(part, whole)
+    text = periods.percent_words(part, whole)
     assert Decimal(text.rstrip("%")) == expected

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
+from pa_employer.core.account import outcomes as periods
 from pa_employer.core.money import format_pence
 from pa_employer.services.money import outcomes as svc
 from pa_employer.ui.charts import Bar, BarChart, text_alternative
@@ -53,7 +54,7 @@ def test_this_month_in_words_chart_and_list(tab, ctx) -> None:  # type: ignore[n
     assert summary.startswith("November 2026: 1 November 2026 to 30 November 2026.")
     assert "Linked to the person's outcomes: £73.00 (5.7% of the money out, 3 lines)." in summary
     assert "counted once in the totals" in summary
-    report = svc.outcomes_report(ctx.ef, svc.month_period(date(2026, 11, 1)))
+    report = svc.outcomes_report(ctx.ef, periods.month_period(date(2026, 11, 1)))
     assert tab.chart.bars == tuple(Bar(o.wording, o.pence) for o in report.outcomes)
     description = tab.chart.accessibleDescription()
     for outcome in report.outcomes:
