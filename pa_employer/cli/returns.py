@@ -61,9 +61,7 @@ def _document(args: argparse.Namespace, ef: Any, start: Any, end: Any) -> tuple[
         figures = json.loads(text)
         pdf = lambda: svc.render_pdf(built)  # noqa: E731
     if args.evidence_pack:
-        from pa_employer.reports.return_pdf import evidence_pack
-
-        return figures, evidence_pack(pdf(), svc.evidence_files(ef, start, end)), sent
+        return figures, svc.evidence_pack(ef, start, end, pdf()), sent
     if args.format == "pdf":
         return figures, pdf(), sent
     if args.format == "csv":

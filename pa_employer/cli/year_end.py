@@ -95,8 +95,7 @@ def to_json(data: Any) -> dict[str, Any]:
 
 
 def cmd_year_end(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.reports.year_end_pdf import year_end_pdf
-    from pa_employer.services.returns.year_end import year_end
+    from pa_employer.services.returns.year_end import year_end, year_end_pdf
     from pa_employer.services.timesheets.export import write_bytes_atomically
 
     if not args.out:

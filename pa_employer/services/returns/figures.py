@@ -1181,3 +1181,10 @@ def evidence_files(ef: EmployerFile, start: date, end: date) -> list[tuple[str, 
             .order_by(Receipt.id)
         )
         return [(f"R{r.id} {r.filename}", r.media_type, bytes(r.content)) for r in receipts]
+
+
+def evidence_pack(ef: EmployerFile, start: date, end: date, return_pdf: bytes) -> bytes:
+    """The return followed by the receipts and invoices of the period's lines, as one PDF."""
+    from pa_employer.reports.return_pdf import evidence_pack as draw
+
+    return draw(return_pdf, evidence_files(ef, start, end))

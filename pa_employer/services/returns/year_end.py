@@ -273,3 +273,10 @@ def year_end(ef: EmployerFile, tax_year: int | None = None) -> YearEnd:
     year = default_tax_year(today) if tax_year is None else tax_year
     with ef.reading() as session:
         return year_end_in(session, year, today)
+
+
+def year_end_pdf(data: YearEnd) -> bytes:
+    """The pack as a PDF (``reports.year_end_pdf``), for the window and the command line."""
+    from pa_employer.reports.year_end_pdf import year_end_pdf as draw
+
+    return draw(data)

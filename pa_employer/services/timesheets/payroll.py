@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from pa_employer.core.money import format_pence
 from pa_employer.core.validation import InputError, Problem
-from pa_employer.exports.payroll_csv import PayrollLine, read_payroll
+from pa_employer.exports.payroll_csv import NET_TOLERANCE_PENCE, PayrollLine, read_payroll
 from pa_employer.exports.text_files import read_text
 from pa_employer.models import ExportSnapshot, PARow, PayrollResult
 from pa_employer.services.storage.employer_file import EmployerFile
@@ -278,6 +278,11 @@ class PAResult:
         """Net pay less what gross less the PA's deductions comes to (a student loan or
         another deduction can explain it)."""
         return self.net_pence - self.expected_net_pence
+
+    @property
+    def net_differs(self) -> bool:
+        """The net pay is not gross less the deductions, beyond a penny's rounding."""
+        return abs(self.net_difference_pence) > NET_TOLERANCE_PENCE
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """Returns: the council's financial return for a period, built, checked, previewed, printed,
 saved and marked as sent.
 
-The figures are ``services.returns.build_return``'s and the PDF ``reports.return_pdf``'s; the
-page shows the "Before you send this" list in words, keeps the employer's notes (a progress
-line per outcome, the surplus explanation, who signs and the ISO helper) through
+The figures are ``services.returns.build_return``'s and the PDF
+``services.returns.render_pdf``'s; the page shows the "Before you send this" list in words,
+keeps the employer's notes (a progress line per outcome, the surplus explanation, who signs
+and the ISO helper) through
 ``ctx.run``, and shows the PDF as page images. A return marked as sent is kept exactly:
 choosing its period again shows the stored copy, and Re-print gives the same bytes.
 
@@ -573,10 +574,7 @@ class ReturnsPage(QWidget):
     def save_pack(self) -> None:
         if not self.pdf or self.start is None or self.end is None:
             return
-        from pa_employer.reports.return_pdf import evidence_pack
-
-        files = svc.evidence_files(self.ctx.ef, self.start, self.end)
-        pack = evidence_pack(self.pdf, files)
+        pack = svc.evidence_pack(self.ctx.ef, self.start, self.end, self.pdf)
         self._save(
             "Save the evidence pack", f"{self._stem()}-evidence.pdf", "PDF files (*.pdf)", pack
         )
@@ -601,7 +599,6 @@ class ReturnsPage(QWidget):
         """Ask which tax year (the last complete one first), then save its pack."""
         if self.ctx.file is None:
             return
-        from pa_employer.reports.year_end_pdf import year_end_pdf
         from pa_employer.services.returns import year_end as year_end_svc
 
         latest = year_end_svc.default_tax_year(self.ctx.ef.today())
@@ -627,7 +624,7 @@ class ReturnsPage(QWidget):
             "Save the year-end pack",
             f"year-end-pack-{data.label}.pdf",
             "PDF files (*.pdf)",
-            year_end_pdf(data),
+            year_end_svc.year_end_pdf(data),
         )
 
     def mark_sent(self) -> None:

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from pa_employer.core.money import format_pence
 from pa_employer.core.pay.pay_periods import PayPeriod
-from pa_employer.exports import payroll_csv
 from pa_employer.services.settings.employer import get_employer
 from pa_employer.services.timesheets import payroll
 from pa_employer.services.timesheets.payroll import PAResult, PeriodResults
@@ -136,7 +135,7 @@ def gross_words(found: PeriodResults) -> str:
 
 
 def _net_wrong(r: PAResult) -> bool:
-    return abs(r.net_difference_pence) > payroll_csv.NET_TOLERANCE_PENCE
+    return r.net_differs
 
 
 def check_lines(found: PeriodResults) -> list[str]:
