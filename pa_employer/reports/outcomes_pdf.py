@@ -13,10 +13,8 @@ Draws :class:`~pa_employer.core.account.outcomes.OutcomesReport`, built by
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-from reportlab import rl_config
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -27,9 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
-    Frame,
     KeepTogether,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -38,6 +34,7 @@ from reportlab.platypus import (
 
 from pa_employer.core.account.outcomes import OutcomeSpending, OutcomesReport
 from pa_employer.core.money import format_pence
+from pa_employer.reports import a4
 from pa_employer.reports.pdf_text import plain, safe
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -93,30 +90,6 @@ def _short_date(day: Any) -> str:
 
 
 # ---------------------------------------------------------------- page furniture
-
-
-class _NumberedCanvas(Canvas):  # type: ignore[misc]
-    """Holds the pages back until the end so each can say 'Page n of m'."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._held: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:
-        self._held.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._held)
-        for state in self._held:
-            self.__dict__.update(state)
-            self.setFont("Helvetica", 8.5)
-            self.setFillColor(_INK)
-            self.drawRightString(
-                PAGE_WIDTH - MARGIN, 10 * mm, f"Page {self._pageNumber} of {total}"
-            )
-            super().showPage()
-        super().save()
 
 
 def _page_end(canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -343,30 +316,17 @@ def _story(report: OutcomesReport) -> list[Flowable]:
 
 def outcomes_pdf(report: OutcomesReport) -> bytes:
     """The PDF's bytes (identical for identical reports)."""
-    buffer = io.BytesIO()
-    title = plain(title_for(report))
-    doc = BaseDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=16 * mm,
-        bottomMargin=18 * mm,
-        title=title,
+    return a4.build_pdf(
+        _story(report),
+        title=plain(title_for(report)),
         author=plain(report.person),
         subject=plain(
             f"Spending linked to personal outcomes, {report.period.label}, "
             f"{report.period.dates_words}"
         ),
-        creator="PA Employer",
-        invariant=1,
+        margin=MARGIN,
+        top=16 * mm,
+        bottom=18 * mm,
+        on_page_end=_page_end,
+        canvasmaker=a4.numbered_canvas(MARGIN, 8.5, _INK),
     )
-    frame = Frame(MARGIN, 18 * mm, FRAME_WIDTH, PAGE_HEIGHT - 34 * mm, 0, 0, 0, 0, id="body")
-    doc.addPageTemplates([PageTemplate("page", [frame], onPageEnd=_page_end)])
-    saved = rl_config.invariant
-    rl_config.invariant = 1
-    try:
-        doc.build(_story(report), canvasmaker=_NumberedCanvas)
-    finally:
-        rl_config.invariant = saved
-    return buffer.getvalue()

@@ -1,5 +1,6 @@
-"""The council's direct payment financial return as a PDF (DOMAIN.md 2.6), and the
-evidence pack: the return followed by the receipts and invoices it lists.
+"""The council's direct payment financial return as a PDF (DOMAIN.md 2.6). Its look (styles,
+tables, page furniture) is shared with the annual summary (``reports.annual_summary_pdf``);
+the evidence pack is ``reports.evidence_pack``.
 
 A4, Helvetica 9 pt like the timesheet PDF. The first page names the council, the period and
 "Direct payment financial return"; the sections the council asks for follow in order,
@@ -13,27 +14,22 @@ PDFs (a sent return re-prints identically).
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
     KeepTogether,
     LongTable,
     PageBreak,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -48,6 +44,7 @@ from pa_employer.core.council.returns import (
 )
 from pa_employer.core.money import format_pence
 from pa_employer.core.pay.holiday import format_hours
+from pa_employer.reports import a4
 from pa_employer.reports.pdf_text import plain as _plain
 from pa_employer.reports.pdf_text import safe as _safe
 
@@ -59,10 +56,10 @@ BOTTOM = 17 * mm
 
 _BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=9, leading=11.5)
 _SMALL = ParagraphStyle("small", parent=_BODY, fontSize=7.5, leading=9)
-_CELL = ParagraphStyle("cell", parent=_BODY, fontSize=8.5, leading=10)
-_CELL_RIGHT = ParagraphStyle("cell_right", parent=_CELL, alignment=2)
-_TITLE = ParagraphStyle("title", parent=_BODY, fontName="Helvetica-Bold", fontSize=18, leading=23)
-_SUBTITLE = ParagraphStyle("subtitle", parent=_BODY, fontSize=12, leading=16)
+CELL = ParagraphStyle("cell", parent=_BODY, fontSize=8.5, leading=10)
+_CELL_RIGHT = ParagraphStyle("cell_right", parent=CELL, alignment=2)
+TITLE = ParagraphStyle("title", parent=_BODY, fontName="Helvetica-Bold", fontSize=18, leading=23)
+SUBTITLE = ParagraphStyle("subtitle", parent=_BODY, fontSize=12, leading=16)
 _H1 = ParagraphStyle(
     "h1",
     parent=_BODY,
@@ -72,7 +69,7 @@ _H1 = ParagraphStyle(
     spaceBefore=6,
     spaceAfter=3,
 )
-_H2 = ParagraphStyle(
+H2 = ParagraphStyle(
     "h2",
     parent=_BODY,
     fontName="Helvetica-Bold",
@@ -82,7 +79,7 @@ _H2 = ParagraphStyle(
     spaceAfter=2,
 )
 _HEAD = ParagraphStyle("head", parent=_BODY, fontName="Helvetica-Bold", fontSize=8.5, leading=10)
-_HEAD_RIGHT = ParagraphStyle("head_right", parent=_HEAD, alignment=2)
+HEAD_RIGHT = ParagraphStyle("head_right", parent=_HEAD, alignment=2)
 _GRID = colors.Color(0.6, 0.6, 0.6)
 _SHADE = colors.Color(0.9, 0.9, 0.9)
 _WATERMARK = colors.Color(0.86, 0.86, 0.86)
@@ -91,7 +88,7 @@ _WATERMARK = colors.Color(0.86, 0.86, 0.86)
 SECTION_ORDER = tuple(RETURN_SECTIONS)
 
 
-def _p(text: str, style: ParagraphStyle = _BODY) -> Paragraph:
+def para(text: str, style: ParagraphStyle = _BODY) -> Paragraph:
     return Paragraph(text, style)
 
 
@@ -99,15 +96,15 @@ def _long_date(day: date | None) -> str:
     return f"{day.day} {day:%B %Y}" if day else "not recorded"
 
 
-def _short_date(day: date | None) -> str:
+def short_date(day: date | None) -> str:
     return f"{day.day} {day:%b %Y}" if day else ""
 
 
-def _money(pence: int | None) -> str:
+def money_words(pence: int | None) -> str:
     return "Not known" if pence is None else format_pence(pence)
 
 
-def _hours(minutes: int) -> str:
+def hours_words(minutes: int) -> str:
     return f"{format_hours(minutes)} h"
 
 
@@ -130,7 +127,7 @@ def _yes(done: bool, words: str) -> str:
 
 
 def _dated(day: date | None, verb: str) -> str:
-    return _yes(True, f"{verb} {_short_date(day)}") if day else _yes(False, "not recorded")
+    return _yes(True, f"{verb} {short_date(day)}") if day else _yes(False, "not recorded")
 
 
 # ---------------------------------------------------------------- page furniture
@@ -155,21 +152,7 @@ class _Mark(Flowable):  # type: ignore[misc]
         self.canv.addOutlineEntry(self.text, self.key, level=0)
 
 
-_TOTAL_FORM = "page_total"
-
-
-class _TotalCanvas(Canvas):  # type: ignore[misc]
-    """Writes the page count into the form every footer shows, when saving."""
-
-    def save(self) -> None:
-        self.beginForm(_TOTAL_FORM)
-        self.setFont("Helvetica", 8)
-        self.drawString(0, 0, str(self._pageNumber - 1))
-        self.endForm()
-        super().save()
-
-
-class _Furniture:
+class Furniture:
     """Draws the banner, watermark, header and footer on each page."""
 
     def __init__(
@@ -225,7 +208,7 @@ class _Furniture:
         canvas.drawString(x, 9 * mm, words)
         canvas.saveState()
         canvas.translate(x + canvas.stringWidth(words, "Helvetica", 8), 9 * mm)
-        canvas.doForm(_TOTAL_FORM)
+        canvas.doForm(a4.TOTAL_FORM)
         canvas.restoreState()
         canvas.restoreState()
 
@@ -233,14 +216,14 @@ class _Furniture:
 # ---------------------------------------------------------------- tables
 
 
-def _table(
+def data_table(
     rows: Sequence[Sequence[object]],
     widths: Sequence[float],
     right: Sequence[int] = (),
     total_row: bool = False,
 ) -> Table:
     head = [
-        c if isinstance(c, Flowable) else _p(str(c), _HEAD_RIGHT if i in right else _HEAD)
+        c if isinstance(c, Flowable) else para(str(c), HEAD_RIGHT if i in right else _HEAD)
         for i, c in enumerate(rows[0])
     ]
     table = LongTable([head, *rows[1:]], colWidths=list(widths), repeatRows=1, hAlign="LEFT")
@@ -271,7 +254,7 @@ def _widths(*fixed: float) -> list[float]:
 
 
 def _facts(pairs: Sequence[tuple[str, str]], label_width: float = 55 * mm) -> Table:
-    rows = [[_p(f"<b>{_safe(label)}</b>", _CELL), _p(value, _CELL)] for label, value in pairs]
+    rows = [[para(f"<b>{_safe(label)}</b>", CELL), para(value, CELL)] for label, value in pairs]
     table = Table(rows, colWidths=[label_width, FRAME_WIDTH - label_width], hAlign="LEFT")
     table.setStyle(
         TableStyle(
@@ -289,7 +272,7 @@ def _facts(pairs: Sequence[tuple[str, str]], label_width: float = 55 * mm) -> Ta
 
 def _statement(rows: Sequence[tuple[str, str, bool]]) -> Table:
     """A small money statement: label and amount, bold rows for results."""
-    data = [[_p(label, _CELL), amount] for label, amount, _ in rows]
+    data = [[para(label, CELL), amount] for label, amount, _ in rows]
     table = Table(data, colWidths=[130 * mm, 35 * mm], hAlign="LEFT")
     style: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
@@ -311,7 +294,7 @@ def _statement(rows: Sequence[tuple[str, str, bool]]) -> Table:
 
 
 def _none(text: str) -> Paragraph:
-    return _p(f"<i>{_safe(text)}</i>", _CELL)
+    return para(f"<i>{_safe(text)}</i>", CELL)
 
 
 # ---------------------------------------------------------------- sections
@@ -325,15 +308,15 @@ def _title_block(figures: ReturnFigures) -> list[Flowable]:
         else "<b>DRAFT</b> \u2014 not yet sent to the council."
     )
     return [
-        _p(_safe(h.council or "Council not set"), _SUBTITLE),
-        _p("Direct payment financial return", _TITLE),
-        _p(f"Period: {period_words(figures)}{_frequency(h.frequency)}", _SUBTITLE),
+        para(_safe(h.council or "Council not set"), SUBTITLE),
+        para("Direct payment financial return", TITLE),
+        para(f"Period: {period_words(figures)}{_frequency(h.frequency)}", SUBTITLE),
         Spacer(1, 2 * mm),
-        _p(
+        para(
             f"Supported person: <b>{_safe(h.supported_person or 'not set')}</b>"
             f" \u00b7 Council client reference: <b>{_safe(h.client_reference or 'not set')}</b>"
         ),
-        _p(status),
+        para(status),
         Spacer(1, 4 * mm),
     ]
 
@@ -346,21 +329,25 @@ def _frequency(frequency: str) -> str:
 def _checks_page(figures: ReturnFigures) -> list[Flowable]:
     story: list[Flowable] = [
         _Mark("Before you send this", "checks"),
-        _p("Before you send this", _H1),
+        para("Before you send this", _H1),
     ]
     if not figures.checks:
-        story.append(_p("Nothing is left to check. Read the return through, sign it and send it."))
+        story.append(
+            para("Nothing is left to check. Read the return through, sign it and send it.")
+        )
     else:
         story.append(
-            _p(
+            para(
                 "This is a draft. These things are worth looking at before the return goes to "
                 "the council. None of them stops you sending it."
             )
         )
         rows: list[list[object]] = [["", "What to look at", "What to do"]]
         for i, check in enumerate(figures.checks, 1):
-            rows.append([str(i), _p(_safe(check.code.label), _CELL), _p(_safe(check.text), _CELL)])
-        story += [Spacer(1, 2 * mm), _table(rows, _widths(8, 55))]
+            rows.append(
+                [str(i), para(_safe(check.code.label), CELL), para(_safe(check.text), CELL)]
+            )
+        story += [Spacer(1, 2 * mm), data_table(rows, _widths(8, 55))]
     story.append(PageBreak())
     return story
 
@@ -399,8 +386,8 @@ def _header_section(figures: ReturnFigures) -> list[Flowable]:
         ("Authorised person or nominee", representative),
         ("Direct payment account", account or "not set"),
         ("Support plan", plan),
-        ("Agreed direct payment a week", _money(h.weekly_dp_pence)),
-        ("Agreed hours a week", _hours(h.agreed_weekly_minutes)),
+        ("Agreed direct payment a week", money_words(h.weekly_dp_pence)),
+        ("Agreed hours a week", hours_words(h.agreed_weekly_minutes)),
         ("Employer PAYE reference", h.paye_reference or "not set"),
         ("Accounts Office reference", h.accounts_office_reference or "not set"),
         ("Payroll provider", h.payroll_provider or "not set"),
@@ -414,7 +401,7 @@ def _header_section(figures: ReturnFigures) -> list[Flowable]:
 def _evidence(line: MoneyLine) -> Paragraph:
     """The evidence, then the ledger line it comes from (so every figure can be traced)."""
     shown = _safe(line.evidence) if line.evidence else "<i>none</i>"
-    return _p(f"{shown}<br/>Ledger line {line.line_id}", _CELL)
+    return para(f"{shown}<br/>Ledger line {line.line_id}", CELL)
 
 
 def _income_section(figures: ReturnFigures) -> list[Flowable]:
@@ -425,7 +412,7 @@ def _income_section(figures: ReturnFigures) -> list[Flowable]:
                 (
                     f"Opening balance on {_long_date(figures.header.period_start)}"
                     f"<br/><font size=7.5>From {_safe(income.opening_source)}</font>",
-                    _money(income.opening_pence),
+                    money_words(income.opening_pence),
                     False,
                 )
             ]
@@ -433,7 +420,7 @@ def _income_section(figures: ReturnFigures) -> list[Flowable]:
         Spacer(1, 3 * mm),
     ]
     if not income.lines:
-        story.append(_p("No money came in during the period."))
+        story.append(para("No money came in during the period."))
     else:
         rows: list[list[object]] = [
             ["Date", "From", "What it is", "Period covered", "Evidence", "Amount"]
@@ -444,16 +431,16 @@ def _income_section(figures: ReturnFigures) -> list[Flowable]:
                 who += f"<br/><font size=7.5>{_safe(line.notes)}</font>"
             rows.append(
                 [
-                    _short_date(line.day),
-                    _p(who, _CELL),
-                    _p(_safe(line.category_label), _CELL),
-                    _p(_safe(line.period_covered), _CELL),
+                    short_date(line.day),
+                    para(who, CELL),
+                    para(_safe(line.category_label), CELL),
+                    para(_safe(line.period_covered), CELL),
                     _evidence(line),
-                    _money(line.amount_pence),
+                    money_words(line.amount_pence),
                 ]
             )
-        rows.append(["Total money in", "", "", "", "", _money(income.total_pence)])
-        story.append(_table(rows, _widths(19, 50, 36, 30, 22), (5,), True))
+        rows.append(["Total money in", "", "", "", "", money_words(income.total_pence)])
+        story.append(data_table(rows, _widths(19, 50, 36, 30, 22), (5,), True))
     return story
 
 
@@ -478,13 +465,13 @@ def _line_row(line: MoneyLine) -> list[object]:
         category += f"<br/><font size=7.5>{_safe(line.flag)}: {approval}</font>"
     outcomes = "<br/>".join(_safe(o) for o in line.outcomes)
     return [
-        _short_date(line.day),
-        _p(who, _CELL),
-        _p(category, _CELL),
-        _p(outcomes, _CELL) if outcomes else "",
-        _p(_safe(line.method), _CELL),
+        short_date(line.day),
+        para(who, CELL),
+        para(category, CELL),
+        para(outcomes, CELL) if outcomes else "",
+        para(_safe(line.method), CELL),
         _evidence(line),
-        _money(line.amount_pence),
+        money_words(line.amount_pence),
     ]
 
 
@@ -494,26 +481,28 @@ def _expenditure_section(figures: ReturnFigures) -> list[Flowable]:
     if spend.by_category:
         rows: list[list[object]] = [["Category", "Lines", "Total"]]
         for total in spend.by_category:
-            rows.append([_p(_safe(total.label), _CELL), str(total.count), _money(total.pence)])
-        rows.append(["Total money out", str(len(spend.lines)), _money(spend.total_pence)])
+            rows.append(
+                [para(_safe(total.label), CELL), str(total.count), money_words(total.pence)]
+            )
+        rows.append(["Total money out", str(len(spend.lines)), money_words(spend.total_pence)])
         story.append(
             KeepTogether(
                 [
-                    _p("Totals by category", _H2),
-                    _table(rows, [110 * mm, 20 * mm, 35 * mm], (1, 2), True),
+                    para("Totals by category", H2),
+                    data_table(rows, [110 * mm, 20 * mm, 35 * mm], (1, 2), True),
                 ]
             )
         )
     if not spend.lines:
-        story.append(_p("No money went out during the period."))
+        story.append(para("No money went out during the period."))
         return story
     rows = [["Date", "Paid to", "Category", "Outcome", "How paid", "Evidence", "Amount"]]
     rows += [_line_row(line) for line in spend.lines]
-    rows.append(["Total", "", "", "", "", "", _money(spend.total_pence)])
+    rows.append(["Total", "", "", "", "", "", money_words(spend.total_pence)])
     story += [
         CondPageBreak(40 * mm),
-        _p("Each payment", _H2),
-        _table(rows, _widths(19, 43, 33, 30, 17, 17), (6,), True),
+        para("Each payment", H2),
+        data_table(rows, _widths(19, 43, 33, 30, 17, 17), (6,), True),
     ]
     return story
 
@@ -525,24 +514,24 @@ def _adjustments_section(adjustments: Sequence[Adjustment]) -> list[Flowable]:
     for a in adjustments:
         rows.append(
             [
-                _p(_safe(a.return_period), _CELL),
-                _short_date(a.day),
-                _p(_safe(a.payee), _CELL),
-                _p(_safe(a.text), _CELL),
-                _money(a.was_pence),
-                _money(a.now_pence),
-                _money(a.now_pence - a.was_pence),
+                para(_safe(a.return_period), CELL),
+                short_date(a.day),
+                para(_safe(a.payee), CELL),
+                para(_safe(a.text), CELL),
+                money_words(a.was_pence),
+                money_words(a.now_pence),
+                money_words(a.now_pence - a.was_pence),
             ]
         )
     return [
         _Mark("Changes to returns already sent", "adjustments"),
-        _p("Changes to returns already sent", _H2),
-        _p(
+        para("Changes to returns already sent", H2),
+        para(
             "These lines are in periods already returned and changed after the return was "
             "sent. The returns sent are kept as they were; the difference is shown here."
         ),
         Spacer(1, 2 * mm),
-        _table(rows, _widths(30, 17, 33, 40, 19, 19), (4, 5, 6)),
+        data_table(rows, _widths(30, 17, 33, 40, 19, 19), (4, 5, 6)),
     ]
 
 
@@ -556,54 +545,54 @@ def _reconciliation_section(figures: ReturnFigures) -> list[Flowable]:
         for s in r.statements:
             rows.append(
                 [
-                    _p(_safe(s.account), _CELL),
-                    _short_date(s.start),
-                    _short_date(s.end),
-                    _money(s.opening_pence),
-                    _money(s.closing_pence),
+                    para(_safe(s.account), CELL),
+                    short_date(s.start),
+                    short_date(s.end),
+                    money_words(s.opening_pence),
+                    money_words(s.closing_pence),
                     "Yes" if s.reconciled else "No",
                 ]
             )
         story += [
-            _p("Bank statements", _H2),
-            _table(rows, _widths(50, 22, 22, 25, 25), (3, 4)),
+            para("Bank statements", H2),
+            data_table(rows, _widths(50, 22, 22, 25, 25), (3, 4)),
         ]
     else:
-        story.append(_p("No bank statement covers this period."))
+        story.append(para("No bank statement covers this period."))
     lines: list[tuple[str, str, bool]] = [
         (
             f"Closing balance on {_long_date(figures.header.period_end)}"
             f"<br/><font size=7.5>From {_safe(r.closing_source)}</font>",
-            _money(r.closing_pence),
+            money_words(r.closing_pence),
             False,
         ),
     ]
     if r.ledger_closing_pence != r.closing_pence:
         lines.append(
-            ("Balance in the records (for comparison)", _money(r.ledger_closing_pence), False)
+            ("Balance in the records (for comparison)", money_words(r.ledger_closing_pence), False)
         )
     if r.commitments:
         for c in r.commitments:
             label = f"Less: {_safe(c.description)}"
             if c.basis:
                 label += f"<br/><font size=7.5>{_safe(c.basis)}</font>"
-            lines.append((label, _money(-c.pence), False))
+            lines.append((label, money_words(-c.pence), False))
     else:
-        lines.append(("Less: money already owed (none)", _money(0), False))
-    lines.append(("Free balance", _money(r.free_pence), True))
-    cap = "No limit set" if r.cap_pence is None else _money(r.cap_pence)
+        lines.append(("Less: money already owed (none)", money_words(0), False))
+    lines.append(("Free balance", money_words(r.free_pence), True))
+    cap = "No limit set" if r.cap_pence is None else money_words(r.cap_pence)
     cap_label = "Permitted retained balance"
     if r.cap_basis:
         cap_label += f"<br/><font size=7.5>{_safe(r.cap_basis)}</font>"
     lines.append((cap_label, cap, False))
     if r.shortfall_pence:
-        lines.append(("Shortfall", _money(r.shortfall_pence), True))
+        lines.append(("Shortfall", money_words(r.shortfall_pence), True))
     else:
-        lines.append(("Surplus above the permitted balance", _money(r.surplus_pence), True))
-    story.append(KeepTogether([_p("Balance at the end of the period", _H2), _statement(lines)]))
+        lines.append(("Surplus above the permitted balance", money_words(r.surplus_pence), True))
+    story.append(KeepTogether([para("Balance at the end of the period", H2), _statement(lines)]))
     explanation = r.explanation or "none given"
     story.append(Spacer(1, 2 * mm))
-    story.append(_p(f"<b>Explanation of the surplus or shortfall:</b> {_safe(explanation)}"))
+    story.append(para(f"<b>Explanation of the surplus or shortfall:</b> {_safe(explanation)}"))
     return story
 
 
@@ -614,43 +603,43 @@ def _hours_section(figures: ReturnFigures) -> list[Flowable]:
             f"Hours planned<br/><font size=7.5>{_safe(h.planned_basis)}</font>"
             if h.planned_basis
             else "Hours planned",
-            _hours(h.planned_minutes),
+            hours_words(h.planned_minutes),
             False,
         ),
-        ("Delivered by PAs", _hours(h.pa_minutes), False),
-        ("Delivered by an agency", _hours(h.agency_minutes), False),
-        ("Not delivered (unmet)", _hours(h.unmet_minutes), True),
+        ("Delivered by PAs", hours_words(h.pa_minutes), False),
+        ("Delivered by an agency", hours_words(h.agency_minutes), False),
+        ("Not delivered (unmet)", hours_words(h.unmet_minutes), True),
     ]
     story: list[Flowable] = [_statement(lines)]
     if h.by_pa:
         rows: list[list[object]] = [["PA", "Hours worked"]]
-        rows += [[_p(_safe(p.name), _CELL), _hours(p.minutes)] for p in h.by_pa]
-        story += [_p("Hours by PA", _H2), _table(rows, [110 * mm, 35 * mm], (1,))]
-    story.append(_p("Reasons for hours not delivered", _H2))
+        rows += [[para(_safe(p.name), CELL), hours_words(p.minutes)] for p in h.by_pa]
+        story += [para("Hours by PA", H2), data_table(rows, [110 * mm, 35 * mm], (1,))]
+    story.append(para("Reasons for hours not delivered", H2))
     if h.reasons:
-        story += [_p(f"\u2022 {_safe(reason)}") for reason in h.reasons]
+        story += [para(f"\u2022 {_safe(reason)}") for reason in h.reasons]
     else:
-        story.append(_p("None given."))
+        story.append(para("None given."))
     return story
 
 
 def _outcomes_section(figures: ReturnFigures) -> list[Flowable]:
     o = figures.outcomes
     if not o.items and not o.not_linked_pence:
-        return [_p("No personal outcomes are recorded.")]
+        return [para("No personal outcomes are recorded.")]
     rows: list[list[object]] = [["Personal outcome", "Lines", "Spent", "Progress"]]
     for item in o.items:
-        note = _p(_safe(item.progress_note), _CELL) if item.progress_note else _none("no note")
+        note = para(_safe(item.progress_note), CELL) if item.progress_note else _none("no note")
         rows.append(
-            [_p(_safe(item.outcome), _CELL), str(item.lines), _money(item.spend_pence), note]
+            [para(_safe(item.outcome), CELL), str(item.lines), money_words(item.spend_pence), note]
         )
-    rows.append(["Not linked to an outcome", "", _money(o.not_linked_pence), ""])
-    return [_table(rows, _widths(55, 13, 24), (1, 2))]
+    rows.append(["Not linked to an outcome", "", money_words(o.not_linked_pence), ""])
+    return [data_table(rows, _widths(55, 13, 24), (1, 2))]
 
 
 def _compliance_section(figures: ReturnFigures) -> list[Flowable]:
     c = figures.compliance
-    story: list[Flowable] = [_p("Each PA", _H2)]
+    story: list[Flowable] = [para("Each PA", H2)]
     if c.pas:
         rows: list[list[object]] = [
             ["PA", "PVG membership", "Right to work", "Contract issued", "Holiday record"]
@@ -660,23 +649,23 @@ def _compliance_section(figures: ReturnFigures) -> list[Flowable]:
                 _yes(
                     True,
                     f"number {pa.pvg_number}"
-                    + (f", {_short_date(pa.pvg_date)}" if pa.pvg_date else ""),
+                    + (f", {short_date(pa.pvg_date)}" if pa.pvg_date else ""),
                 )
                 if pa.pvg_number
                 else _dated(pa.pvg_date, "dated")
             )
             rows.append(
                 [
-                    _p(_safe(pa.name), _CELL),
-                    _p(_safe(pvg), _CELL),
-                    _p(_safe(_dated(pa.right_to_work_date, "checked")), _CELL),
-                    _p(_safe(_dated(pa.contract_issued, "issued")), _CELL),
-                    _p(_safe(pa.holiday_record or "not recorded"), _CELL),
+                    para(_safe(pa.name), CELL),
+                    para(_safe(pvg), CELL),
+                    para(_safe(_dated(pa.right_to_work_date, "checked")), CELL),
+                    para(_safe(_dated(pa.contract_issued, "issued")), CELL),
+                    para(_safe(pa.holiday_record or "not recorded"), CELL),
                 ]
             )
-        story.append(_table(rows, _widths(28, 42, 41, 37)))
+        story.append(data_table(rows, _widths(28, 42, 41, 37)))
     else:
-        story.append(_p("No PAs were employed in the period."))
+        story.append(para("No PAs were employed in the period."))
     submissions = "; ".join(c.payroll_submissions) or "none recorded"
     payroll = (
         _yes(False, f"missing: {'; '.join(c.payroll_missing)}")
@@ -689,7 +678,7 @@ def _compliance_section(figures: ReturnFigures) -> list[Flowable]:
         ("Pension declaration of compliance", _dated(c.pension_declaration, "made")),
     ]
     story += [
-        _p("The employer", _H2),
+        para("The employer", H2),
         _facts([(label, _safe(value)) for label, value in pairs], 70 * mm),
     ]
     return story
@@ -697,18 +686,18 @@ def _compliance_section(figures: ReturnFigures) -> list[Flowable]:
 
 def _attachments_section(figures: ReturnFigures) -> list[Flowable]:
     if not figures.attachments:
-        return [_p("Nothing is attached.")]
+        return [para("Nothing is attached.")]
     rows: list[list[object]] = [["", "Kind", "What it is", "Reference"]]
     for i, a in enumerate(figures.attachments, 1):
         rows.append(
             [
                 str(i),
-                _p(_safe(RETURN_EVIDENCE.get(a.kind, a.kind)), _CELL),
-                _p(_safe(a.description), _CELL),
-                _p(_safe(a.reference), _CELL),
+                para(_safe(RETURN_EVIDENCE.get(a.kind, a.kind)), CELL),
+                para(_safe(a.description), CELL),
+                para(_safe(a.reference), CELL),
             ]
         )
-    return [_table(rows, _widths(8, 35, 90))]
+    return [data_table(rows, _widths(8, 35, 90))]
 
 
 def _declaration_section(figures: ReturnFigures) -> list[Flowable]:
@@ -746,7 +735,7 @@ def _declaration_section(figures: ReturnFigures) -> list[Flowable]:
     return [
         KeepTogether(
             [
-                _p(
+                para(
                     "I declare that the direct payment has been used only to meet the needs and "
                     "outcomes agreed in the support plan, that the information in this return is "
                     "true and complete as far as I know, and that I will tell the council of any "
@@ -791,7 +780,7 @@ def _story(figures: ReturnFigures) -> list[Flowable]:
         story += [
             CondPageBreak(35 * mm),
             _Mark(heading, code),
-            _p(_safe(heading), _H1),
+            para(_safe(heading), _H1),
             *_BUILDERS[code](figures),
             Spacer(1, 3 * mm),
         ]
@@ -803,16 +792,12 @@ def _story(figures: ReturnFigures) -> list[Flowable]:
     return story
 
 
-def _build(figures: ReturnFigures) -> bytes:
-    buffer = io.BytesIO()
+def return_pdf(figures: ReturnFigures) -> bytes:
+    """The return's PDF bytes (identical for identical figures)."""
     h = figures.header
-    doc = BaseDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=TOP,
-        bottomMargin=BOTTOM,
+    furniture = Furniture(figures)
+    return a4.build_pdf(
+        _story(figures),
         title=pdf_title(figures),
         author=_plain(h.supported_person or h.representative or ""),
         subject=_plain(
@@ -820,245 +805,12 @@ def _build(figures: ReturnFigures) -> bytes:
             f"{h.supported_person or 'the supported person'}, {period_words(figures)}"
             + (" (draft)" if figures.status != "submitted" else "")
         ),
+        margin=MARGIN,
+        top=TOP,
+        bottom=BOTTOM,
+        on_page=furniture.before,
+        on_page_end=furniture.after,
+        canvasmaker=a4.TotalCanvas,
         keywords="direct payment, financial return, self-directed support",
-        creator="PA Employer",
         lang="en-GB",
-        invariant=1,
     )
-    furniture = _Furniture(figures)
-    frame = Frame(MARGIN, BOTTOM, FRAME_WIDTH, PAGE_HEIGHT - TOP - BOTTOM, 0, 0, 0, 0, id="body")
-    doc.addPageTemplates(
-        [PageTemplate("page", [frame], onPage=furniture.before, onPageEnd=furniture.after)]
-    )
-    doc.build(_story(figures), canvasmaker=_TotalCanvas)
-    return buffer.getvalue()
-
-
-def return_pdf(figures: ReturnFigures) -> bytes:
-    """The return's PDF bytes (identical for identical figures)."""
-    saved = rl_config.invariant
-    rl_config.invariant = 1
-    try:
-        return _build(figures)
-    finally:
-        rl_config.invariant = saved
-
-
-# ---------------------------------------------------------------- annual summary
-
-_ANNUAL_CELL = ParagraphStyle("annual_cell", parent=_CELL, fontSize=7.5, leading=9)
-
-
-def _period_label(figures: ReturnFigures) -> str:
-    h = figures.header
-    start, end = h.period_start, h.period_end
-    if start.year == end.year:
-        return f"{start.day} {start:%b} to {_short_date(end)}"
-    return f"{_short_date(start)} to {_short_date(end)}"
-
-
-def _grid(
-    title: str,
-    rows: Sequence[tuple[str, Sequence[str]]],
-    labels: Sequence[str],
-    width: float,
-    bold_last: bool = False,
-) -> list[Flowable]:
-    head: list[object] = [""] + [_p(f"<b>{_safe(x)}</b>", _HEAD_RIGHT) for x in labels]
-    data: list[list[object]] = [head]
-    data += [[_p(_safe(label), _ANNUAL_CELL), *values] for label, values in rows]
-    first = 55 * mm
-    rest = (width - first) / len(labels)
-    table = _table(data, [first] + [rest] * len(labels), range(1, len(labels) + 1), bold_last)
-    table.setStyle(TableStyle([("FONT", (0, 1), (-1, -1), "Helvetica", 7.5)]))
-    return [CondPageBreak(30 * mm), _p(_safe(title), _H2), table]
-
-
-def annual_summary_pdf(
-    year: ReturnFigures, periods: Sequence[ReturnFigures], sent: Sequence[str] = ()
-) -> bytes:
-    """The council's year on one or two landscape pages: money in and out, the balance,
-    spending by category, hours and outcomes for each return period and the whole year.
-
-    ``year`` is the return for the whole council year, ``periods`` the return of each
-    period in it, in order; ``sent`` says, per period, when its return was sent ("" if
-    not). Identical figures give identical bytes."""
-    from reportlab.lib.pagesizes import landscape
-
-    size = landscape(A4)
-    width = size[0] - 2 * MARGIN
-    labels = [_period_label(f) for f in periods] + ["The year"]
-    every = [*periods, year]
-    h = year.header
-
-    def money(values: Sequence[int | None]) -> list[str]:
-        return [_money(v) for v in values]
-
-    balance_rows: list[tuple[str, Sequence[str]]] = [
-        ("Opening balance", money([f.income.opening_pence for f in every])),
-        ("Money in", money([f.income.total_pence for f in every])),
-        ("Money out", money([f.expenditure.total_pence for f in every])),
-        ("Closing balance", money([f.reconciliation.closing_pence for f in every])),
-        (
-            "Money already owed",
-            money([sum(c.pence for c in f.reconciliation.commitments) for f in every]),
-        ),
-        ("Free balance", money([f.reconciliation.free_pence for f in every])),
-        (
-            "Surplus above the permitted balance",
-            money([f.reconciliation.surplus_pence for f in every]),
-        ),
-        ("Shortfall", money([f.reconciliation.shortfall_pence for f in every])),
-    ]
-    if sent:
-        balance_rows.append(("Return sent", [*(x or "not yet" for x in sent), ""]))
-    categories: dict[str, str] = {}
-    for f in every:
-        for total in f.expenditure.by_category:
-            categories.setdefault(total.category, total.label)
-    category_rows: list[tuple[str, Sequence[str]]] = []
-    for code, label in categories.items():
-        values = []
-        for f in every:
-            found = [t.pence for t in f.expenditure.by_category if t.category == code]
-            values.append(_money(found[0]) if found else "")
-        category_rows.append((label, values))
-    category_rows.append(("Total money out", money([f.expenditure.total_pence for f in every])))
-    hour_rows: list[tuple[str, Sequence[str]]] = [
-        ("Hours planned", [_hours(f.hours.planned_minutes) for f in every]),
-        ("Delivered by PAs", [_hours(f.hours.pa_minutes) for f in every]),
-        ("Delivered by an agency", [_hours(f.hours.agency_minutes) for f in every]),
-        ("Not delivered (unmet)", [_hours(f.hours.unmet_minutes) for f in every]),
-    ]
-    outcomes: dict[int, str] = {}
-    for f in every:
-        for item in f.outcomes.items:
-            outcomes.setdefault(item.outcome_id, item.outcome)
-    outcome_rows: list[tuple[str, Sequence[str]]] = []
-    for oid, words in outcomes.items():
-        values = []
-        for f in every:
-            found = [o.spend_pence for o in f.outcomes.items if o.outcome_id == oid]
-            values.append(_money(found[0]) if found else "")
-        outcome_rows.append((words, values))
-    outcome_rows.append(
-        ("Not linked to an outcome", money([f.outcomes.not_linked_pence for f in every]))
-    )
-
-    story: list[Flowable] = [
-        _p(_safe(h.council or "Council not set"), _SUBTITLE),
-        _p("Direct payment annual summary", _TITLE),
-        _p(f"The council's year: {period_words(year)}", _SUBTITLE),
-        _p(
-            f"Supported person: <b>{_safe(h.supported_person or 'not set')}</b> \u00b7 Council "
-            f"client reference: <b>{_safe(h.client_reference or 'not set')}</b>"
-        ),
-        Spacer(1, 2 * mm),
-        *_grid("Money and the balance", balance_rows, labels, width),
-        *_grid("Money out by category", category_rows, labels, width, True),
-        *_grid("Hours planned and delivered", hour_rows, labels, width),
-        *_grid("Spending on each personal outcome", outcome_rows, labels, width),
-    ]
-    buffer = io.BytesIO()
-    title = _plain(
-        f"Direct payment annual summary, {h.council or 'council not set'}, {period_words(year)}"
-    )
-    doc = BaseDocTemplate(
-        buffer,
-        pagesize=size,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=TOP,
-        bottomMargin=BOTTOM,
-        title=title,
-        author=_plain(h.supported_person or h.representative or ""),
-        subject=_plain(f"The council's year {period_words(year)}, period by period"),
-        creator="PA Employer",
-        lang="en-GB",
-        invariant=1,
-    )
-    furniture = _Furniture(year, "Direct payment annual summary", draft=False, size=size)
-    frame = Frame(MARGIN, BOTTOM, width, size[1] - TOP - BOTTOM, 0, 0, 0, 0, id="body")
-    doc.addPageTemplates(
-        [PageTemplate("page", [frame], onPage=furniture.before, onPageEnd=furniture.after)]
-    )
-    saved = rl_config.invariant
-    rl_config.invariant = 1
-    try:
-        doc.build(story, canvasmaker=_TotalCanvas)
-    finally:
-        rl_config.invariant = saved
-    return buffer.getvalue()
-
-
-# ---------------------------------------------------------------- evidence pack
-
-
-def _image_page(title: str, content: bytes) -> bytes:
-    """One A4 page: the title line and the image scaled to fit."""
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, invariant=1)
-    canvas.setTitle(_plain(title))
-    canvas.setFont("Helvetica-Bold", 11)
-    canvas.drawString(MARGIN, PAGE_HEIGHT - 15 * mm, _plain(title))
-    try:
-        image = ImageReader(io.BytesIO(content))
-        width, height = image.getSize()
-    except Exception:  # any unreadable image gets a note instead
-        canvas.setFont("Helvetica", 10)
-        canvas.drawString(
-            MARGIN, PAGE_HEIGHT - 25 * mm, "This image could not be read. Open it in the program."
-        )
-    else:
-        box_w, box_h = FRAME_WIDTH, PAGE_HEIGHT - 20 * mm - 15 * mm
-        scale = min(box_w / width, box_h / height, 1.0 * mm / 0.2645833)
-        w, h = width * scale, height * scale
-        canvas.drawImage(image, MARGIN, PAGE_HEIGHT - 20 * mm - h, w, h)
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
-
-
-def _note_page(title: str, words: str) -> bytes:
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, invariant=1)
-    canvas.setFont("Helvetica-Bold", 11)
-    canvas.drawString(MARGIN, PAGE_HEIGHT - 15 * mm, _plain(title))
-    canvas.setFont("Helvetica", 10)
-    canvas.drawString(MARGIN, PAGE_HEIGHT - 25 * mm, _plain(words))
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
-
-
-def evidence_pack(return_pdf: bytes, files: Sequence[tuple[str, str, bytes]]) -> bytes:
-    """One PDF: the return, then each receipt or invoice (a PDF's pages as they are, an image
-    on a page of its own under its title), each with a bookmark."""
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(return_pdf)), "The return", import_outline=True)
-    for title, media_type, content in files:
-        name = _plain(title)
-        if media_type == "application/pdf":
-            try:
-                reader = PdfReader(io.BytesIO(content))
-                pages = list(reader.pages)
-            except Exception:  # a damaged receipt gets a note instead
-                pages = []
-            if pages:
-                writer.append(reader, name, import_outline=False)
-            else:
-                note = _note_page(title, "This PDF could not be read.")
-                writer.append(PdfReader(io.BytesIO(note)), name)
-        elif media_type.startswith("image/"):
-            writer.append(PdfReader(io.BytesIO(_image_page(title, content))), name)
-        else:
-            words = f"This file ({media_type}) cannot be shown here. It is kept in the program."
-            writer.append(PdfReader(io.BytesIO(_note_page(title, words))), name)
-    info = PdfReader(io.BytesIO(return_pdf)).metadata
-    title = str(info.get("/Title", "")) if info else ""
-    writer.add_metadata({"/Title": f"Evidence pack: {title}", "/Producer": "PA Employer"})
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()

@@ -25,19 +25,10 @@ from pa_employer.core.account.year_end import (
 )
 from pa_employer.core.money import format_pence
 from pa_employer.core.pay.holiday import format_hours as hours_2dp
+from pa_employer.reports import a4
+from pa_employer.reports.a4 import FRAME_WIDTH
 from pa_employer.reports.pdf_text import plain as _plain
 from pa_employer.reports.pdf_text import safe as _safe
-from pa_employer.reports.timesheet_pdf import (
-    _H1,
-    _H2,
-    _SMALL,
-    FRAME_WIDTH,
-    _facts,
-    _p,
-    _Section,
-    _table,
-    portrait_pdf,
-)
 
 _FREQUENCY = {
     "weekly": "weekly",
@@ -118,7 +109,7 @@ def _pot_rows(pots: Sequence[PotYear], label: str) -> list[list[object]]:
         )
         rows.append(
             [
-                _p(f"{label}: budget {span}, as on {_short(pot.on)}", _SMALL),
+                a4.para(f"{label}: budget {span}, as on {_short(pot.on)}", a4.SMALL),
                 format_pence(pot.budget_pence),
                 format_pence(pot.used_pence),
                 format_pence(pot.left_pence),
@@ -129,11 +120,11 @@ def _pot_rows(pots: Sequence[PotYear], label: str) -> list[list[object]]:
 
 def _summary(data: YearEnd) -> list[Flowable]:
     story: list[Flowable] = [
-        _Section(f"{_title(data)}: summary"),
-        _p(f"Year-end pack: tax year {data.label}", _H1),
+        a4.Section(f"{_title(data)}: summary"),
+        a4.para(f"Year-end pack: tax year {data.label}", a4.H1),
         Spacer(1, 3 * mm),
-        _facts(_facts_of(data)),
-        _p("Each PA", _H2),
+        a4.facts(_facts_of(data)),
+        a4.para("Each PA", a4.H2),
     ]
     rows: list[list[object]] = [
         ["PA", "Payroll no.", "Hours worked", "Holiday taken", "Sick days", "SSP", "Pay priced"]
@@ -141,7 +132,7 @@ def _summary(data: YearEnd) -> list[Flowable]:
     for pa in data.pas:
         rows.append(
             [
-                _p(_safe(pa.name)),
+                a4.para(_safe(pa.name)),
                 _safe(pa.payroll_number),
                 _h(pa.worked_minutes),
                 _h(pa.holiday_minutes),
@@ -162,15 +153,15 @@ def _summary(data: YearEnd) -> list[Flowable]:
         ]
     )
     widths = [48 * mm, 22 * mm, 24 * mm, 24 * mm, 16 * mm, 20 * mm]
-    story.append(_table(rows, [*widths, FRAME_WIDTH - sum(widths)], (2, 3, 4, 5, 6), True))
+    story.append(a4.table(rows, [*widths, FRAME_WIDTH - sum(widths)], (2, 3, 4, 5, 6), True))
 
-    story.append(_p("Payroll results imported", _H2))
+    story.append(a4.para("Payroll results imported", a4.H2))
     rows = [["PA", *_PAYROLL_HEAD]]
     for pa in data.pas:
-        rows.append([_p(_safe(pa.name)), *_payroll_cells(pa.payroll)])
+        rows.append([a4.para(_safe(pa.name)), *_payroll_cells(pa.payroll)])
     rows.append(["Total", *_payroll_cells(data.payroll)])
     widths = [40 * mm] + [(FRAME_WIDTH - 40 * mm) / 7] * 7
-    story.append(_table(rows, widths, tuple(range(1, 8)), True))
+    story.append(a4.table(rows, widths, tuple(range(1, 8)), True))
     missing = [pa for pa in data.pas if pa.periods_without_results]
     if missing:
         words = "; ".join(
@@ -178,40 +169,42 @@ def _summary(data: YearEnd) -> list[Flowable]:
             for pa in missing
         )
         story.append(
-            _p(
+            a4.para(
                 "Some pay periods have pay priced but no payroll result imported, so the "
                 f"payroll figures above leave them out ({words}). Each PA's page lists them.",
-                _SMALL,
+                a4.SMALL,
             )
         )
 
-    story.append(_p("Training and contingency", _H2))
+    story.append(a4.para("Training and contingency", a4.H2))
     rows = [["Pot", "Budget", "Used", "Left"]]
     rows += _pot_rows(data.training, "Training")
     rows += _pot_rows(data.contingency, "Contingency")
     if len(rows) == 1:
-        rows.append([_p("No training or contingency budget is set for this tax year."), "", "", ""])
+        rows.append(
+            [a4.para("No training or contingency budget is set for this tax year."), "", "", ""]
+        )
     widths = [FRAME_WIDTH - 75 * mm, 25 * mm, 25 * mm]
-    story.append(_table(rows, [*widths, 25 * mm], (1, 2, 3)))
+    story.append(a4.table(rows, [*widths, 25 * mm], (1, 2, 3)))
 
-    story.append(_p("Contingency used in the tax year, by reason", _H2))
+    story.append(a4.para("Contingency used in the tax year, by reason", a4.H2))
     if data.drawdowns:
         rows = [["Reason", "Times", "Cover hours", "Drawn (over normal cost)"]]
         for r in data.drawdowns:
             rows.append([r.reason.label, str(r.count), _h(r.minutes), format_pence(r.pence)])
         rows.append(["Total", "", "", format_pence(data.contingency_drawn_pence)])
         widths = [60 * mm, 20 * mm, 30 * mm]
-        story.append(_table(rows, [*widths, FRAME_WIDTH - sum(widths)], (1, 2, 3), True))
+        story.append(a4.table(rows, [*widths, FRAME_WIDTH - sum(widths)], (1, 2, 3), True))
     else:
-        story.append(_p("No contingency was drawn in this tax year."))
+        story.append(a4.para("No contingency was drawn in this tax year."))
     story += [
         Spacer(1, 4 * mm),
-        _p(
+        a4.para(
             "Pay priced is each pay period priced on its own, as in the timesheets sent to "
             "payroll, including holiday pay, Statutory Sick Pay and changes to periods already "
             "paid. Payroll results are the payroll provider's figures as imported. Holiday is "
             "counted by the employer's leave year, which may not match the tax year.",
-            _SMALL,
+            a4.SMALL,
         ),
     ]
     return story
@@ -227,10 +220,10 @@ def _pa_page(data: YearEnd, pa: PAYearEnd) -> list[Flowable]:
     name = _safe(pa.name)
     story: list[Flowable] = [
         PageBreak(),
-        _Section(f"{_title(data)}: {_plain(pa.name)} ({_plain(pa.payroll_number)})"),
-        _p(f"{name}: tax year {data.label}", _H1),
+        a4.Section(f"{_title(data)}: {_plain(pa.name)} ({_plain(pa.payroll_number)})"),
+        a4.para(f"{name}: tax year {data.label}", a4.H1),
         Spacer(1, 3 * mm),
-        _facts(
+        a4.facts(
             [
                 ("PA", name),
                 ("Payroll number", _safe(pa.payroll_number) or "not set"),
@@ -238,7 +231,7 @@ def _pa_page(data: YearEnd, pa: PAYearEnd) -> list[Flowable]:
                 ("Tax year", f"{_date(data.start)} to {_date(data.end)}"),
             ]
         ),
-        _p("Hours and pay", _H2),
+        a4.para("Hours and pay", a4.H2),
     ]
     rows: list[list[object]] = [["Rate type", "Hours", "Pay"]]
     for code in pa.by_code:
@@ -252,9 +245,9 @@ def _pa_page(data: YearEnd, pa: PAYearEnd) -> list[Flowable]:
     rows.append(
         ["Total", _h(pa.worked_minutes + pa.holiday_minutes), format_pence(pa.priced_pence)]
     )
-    story.append(_table(rows, [60 * mm, 30 * mm, 30 * mm], (1, 2), True))
+    story.append(a4.table(rows, [60 * mm, 30 * mm, 30 * mm], (1, 2), True))
 
-    story.append(_p("Each pay period", _H2))
+    story.append(a4.para("Each pay period", a4.H2))
     rows = [
         [
             "No.",
@@ -307,10 +300,10 @@ def _pa_page(data: YearEnd, pa: PAYearEnd) -> list[Flowable]:
         ]
     )
     widths = [8 * mm, 31 * mm, 15 * mm, 14 * mm, 19 * mm, 20 * mm, 16 * mm, 15 * mm, 16 * mm]
-    table = _table(rows, [*widths, FRAME_WIDTH - sum(widths)], tuple(range(3, 10)), True)
+    table = a4.table(rows, [*widths, FRAME_WIDTH - sum(widths)], tuple(range(3, 10)), True)
     story.append(table)
     story.append(
-        _p(
+        a4.para(
             "NI and pension are the PA's own contributions. "
             f"Employer NI {format_pence(p.employer_ni_pence)}, employer pension "
             f"{format_pence(p.employer_pension_pence)} in the tax year. "
@@ -320,11 +313,11 @@ def _pa_page(data: YearEnd, pa: PAYearEnd) -> list[Flowable]:
                 if pa.periods_without_results
                 else ""
             ),
-            _SMALL,
+            a4.SMALL,
         )
     )
 
-    story.append(_p("Holiday", _H2))
+    story.append(a4.para("Holiday", a4.H2))
     if pa.holiday:
         rows = [["Leave year", "As on", "Holiday", "Taken", "How it is worked out"]]
         for h in pa.holiday:
@@ -332,19 +325,19 @@ def _pa_page(data: YearEnd, pa: PAYearEnd) -> list[Flowable]:
                 [
                     f"{_short(h.leave_year_start)} to {_short(h.leave_year_end)}",
                     _short(h.on),
-                    _p(_safe(h.words), _SMALL),
+                    a4.para(_safe(h.words), a4.SMALL),
                     _h(h.taken_minutes),
-                    _p(_safe(h.basis), _SMALL),
+                    a4.para(_safe(h.basis), a4.SMALL),
                 ]
             )
         widths = [38 * mm, 20 * mm, 40 * mm, 16 * mm]
-        story.append(_table(rows, [*widths, FRAME_WIDTH - sum(widths)], (3,)))
+        story.append(a4.table(rows, [*widths, FRAME_WIDTH - sum(widths)], (3,)))
     else:
-        story.append(_p("No holiday record for this tax year."))
+        story.append(a4.para("No holiday record for this tax year."))
 
-    story.append(_p("Sickness", _H2))
+    story.append(a4.para("Sickness", a4.H2))
     story.append(
-        _p(
+        a4.para(
             f"{_days(pa.sickness_days)} of sickness; Statutory Sick Pay paid for "
             f"{_days(pa.ssp_days)}: {format_pence(pa.ssp_pence)}."
             if pa.sickness_days or pa.ssp_days
@@ -352,23 +345,23 @@ def _pa_page(data: YearEnd, pa: PAYearEnd) -> list[Flowable]:
         )
     )
 
-    story.append(_p("Training", _H2))
+    story.append(a4.para("Training", a4.H2))
     if pa.courses:
         rows = [["Date", "Course", "Training hours", "Fee"]]
         for c in pa.courses:
             rows.append(
                 [
                     _short(c.day),
-                    _p(_safe(c.name)),
+                    a4.para(_safe(c.name)),
                     _h(c.training_minutes),
                     format_pence(c.fee_pence),
                 ]
             )
         rows.append(["Total", "", _h(pa.training_minutes), ""])
         widths = [24 * mm, FRAME_WIDTH - 79 * mm, 30 * mm]
-        story.append(_table(rows, [*widths, 25 * mm], (2, 3), True))
+        story.append(a4.table(rows, [*widths, 25 * mm], (2, 3), True))
     else:
-        story.append(_p("No training courses recorded in this tax year."))
+        story.append(a4.para("No training courses recorded in this tax year."))
     return story
 
 
@@ -378,7 +371,7 @@ def year_end_pdf(data: YearEnd) -> bytes:
     story = _summary(data)
     for pa in data.pas:
         story += _pa_page(data, pa)
-    return portrait_pdf(
+    return a4.portrait_pdf(
         story,
         title,
         _plain(data.employer_name),

@@ -16,7 +16,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from pa_employer.core.money import format_pence
 from pa_employer.core.pay.holiday import format_hours
-from pa_employer.reports.return_pdf import evidence_pack, printed_sections, return_pdf
+from pa_employer.reports.evidence_pack import evidence_pack
+from pa_employer.reports.return_pdf import printed_sections, return_pdf
 from tests.reports import return_factory as make
 
 
@@ -236,7 +237,7 @@ def test_evidence_pack_holds_the_return_then_each_file(tmp_path):
 def test_annual_summary_shows_each_period_and_the_year(tmp_path):
     from datetime import date
 
-    from pa_employer.reports.return_pdf import annual_summary_pdf
+    from pa_employer.reports.annual_summary_pdf import annual_summary_pdf
 
     quarters = []
     for n, (start, end) in enumerate(

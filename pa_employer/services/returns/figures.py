@@ -1037,7 +1037,7 @@ def build_return(ef: EmployerFile, start: date, end: date) -> ReturnFigures:
 def annual_summary(ef: EmployerFile, day: date) -> tuple[date, date, bytes]:
     """The annual summary PDF of the council's year containing ``day``: each return
     period and the whole year side by side, with when each return was sent."""
-    from pa_employer.reports.return_pdf import annual_summary_pdf
+    from pa_employer.reports.annual_summary_pdf import annual_summary_pdf
 
     first, last = council_year(day)
     with ef.reading() as session:
@@ -1185,6 +1185,6 @@ def evidence_files(ef: EmployerFile, start: date, end: date) -> list[tuple[str, 
 
 def evidence_pack(ef: EmployerFile, start: date, end: date, return_pdf: bytes) -> bytes:
     """The return followed by the receipts and invoices of the period's lines, as one PDF."""
-    from pa_employer.reports.return_pdf import evidence_pack as draw
+    from pa_employer.reports.evidence_pack import evidence_pack as draw
 
     return draw(return_pdf, evidence_files(ef, start, end))
