@@ -1,31 +1,29 @@
-"""Council returns: the periods, the figures, the checks before sending, the notes kept
-with a draft, and the returns sent (kept byte for byte).
+"""Council returns, in parts: the periods (``periods``), the money lines of a period
+(``lines``), the figures (``figures``), the checks before sending (``checks``), the notes kept
+with a draft (``notes``) and the returns sent, kept byte for byte (``sent``). The year-end
+pack for the payroll provider is ``year_end``.
 
-Callers import from this package; the modules inside are its parts.
+Callers import from this package.
 """
 
-from pa_employer.services.returns.figures import (
-    ABSENCES,
-    AGENCY_CATEGORIES,
-    NO_RECEIPT_NEEDED,
-    UNCATEGORISED,
+from pa_employer.services.returns.checks import NO_RECEIPT_NEEDED, UNCATEGORISED
+from pa_employer.services.returns.figures import ABSENCES, AGENCY_CATEGORIES, build_in, build_return
+from pa_employer.services.returns.notes import ReturnNotes, get_notes, save_notes
+from pa_employer.services.returns.periods import (
     NextReturn,
-    ReturnInfo,
-    ReturnNotes,
-    annual_summary,
-    build_in,
-    build_return,
     council_periods,
-    evidence_files,
-    evidence_pack,
-    get_notes,
-    list_returns,
     next_return_in,
     next_return_period,
     period_words,
-    render_pdf,
     return_reminders,
-    save_notes,
+)
+from pa_employer.services.returns.sent import (
+    ReturnInfo,
+    annual_summary,
+    evidence_files,
+    evidence_pack,
+    list_returns,
+    render_pdf,
     submit_return,
     submitted_covering,
     submitted_covering_in,

@@ -10,20 +10,16 @@ Every figure comes from the same services the Money and Timesheets screens use
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pa_employer.core.account.ledger import (
     HMRC,
-    INCOME_CATEGORIES,
     METHODS,
     PENSION,
     WAGES,
@@ -31,7 +27,7 @@ from pa_employer.core.account.ledger import (
     LineStatus,
     flag_for,
 )
-from pa_employer.core.council.profile import RETURN_FREQUENCIES, CouncilProfile
+from pa_employer.core.council.profile import CouncilProfile
 from pa_employer.core.council.returns import (
     Adjustment,
     Attachment,
@@ -52,16 +48,11 @@ from pa_employer.core.council.returns import (
     Reconciliation,
     ReturnFigures,
     StatementBalance,
-    return_period_containing,
-    return_periods,
-    to_json,
 )
 from pa_employer.core.money import format_pence, round_pence
-from pa_employer.core.pay.pay_periods import council_year, periods_between, weekly_equivalent_pence
+from pa_employer.core.pay.pay_periods import periods_between, weekly_equivalent_pence
 from pa_employer.core.pay.timesheet import Kind, Status
-from pa_employer.core.people.compliance import Reminder, Urgency
 from pa_employer.core.records import PA, Employer, FunderKind, SupportPlan
-from pa_employer.core.rules import NoRateOnDate, UnknownRule
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import (
     BankStatement,
@@ -70,258 +61,33 @@ from pa_employer.models import (
     FlagNote,
     LedgerLine,
     LineOutcome,
-    LineReceipt,
-    OutcomeRow,
-    PayPeriodLock,
     PayrollResult,
     Receipt,
     ShiftRow,
     StatementLine,
 )
-from pa_employer.services.errors import NotFound
 from pa_employer.services.money import ledger, statements
 from pa_employer.services.money.balance import balance_in, surplus_key
 from pa_employer.services.people import pas as people
+from pa_employer.services.returns.checks import category_labels, checks_in
+from pa_employer.services.returns.lines import PeriodLines, period_lines
+from pa_employer.services.returns.notes import ReturnNotes, notes_of, return_row
+from pa_employer.services.returns.periods import (
+    check_period,
+    period_words,
+    profile_in,
+    refuse_overlap,
+    sent_rows,
+)
 from pa_employer.services.rota.week import COVERING
-from pa_employer.services.settings import council, plan, rulebook
 from pa_employer.services.settings import employer as employer_service
-from pa_employer.services.settings.resources import spending_categories
+from pa_employer.services.settings import plan
 from pa_employer.services.storage.employer_file import EmployerFile
 
-#: Spending whose evidence is the payroll or the bank, not a receipt.
-NO_RECEIPT_NEEDED = frozenset({WAGES, HMRC, PENSION, "bank_fees", "council_repayment"})
-#: Categories that say nothing about what the money was for.
-UNCATEGORISED = frozenset({"other"})
 #: Spending categories whose lines carry hours bought from an agency or provider.
 AGENCY_CATEGORIES = frozenset({"agency", "sickness_cover", "holiday_cover"})
 #: Absences that are a reason for hours not delivered.
 ABSENCES = {Kind.HOLIDAY: "holiday", Kind.SICKNESS: "sickness"}
-
-
-@dataclass(frozen=True)
-class ReturnInfo:
-    id: int
-    start: date
-    end: date
-    status: str
-    submitted_on: date | None
-    sha256: str
-
-    @property
-    def label(self) -> str:
-        return period_words(self.start, self.end)
-
-
-@dataclass(frozen=True)
-class ReturnNotes:
-    """What the employer writes on a return: progress per outcome, the surplus."""
-
-    progress: dict[int, str]
-    explanation: str = ""
-    signer: str = ""
-    iso_helper: str = ""
-
-
-@dataclass(frozen=True)
-class NextReturn:
-    start: date
-    end: date
-    due: date
-    frequency: str
-
-
-def period_words(start: date, end: date) -> str:
-    return f"{start:%d %b %Y} to {end:%d %b %Y}"
-
-
-# ---------------------------------------------------------------- periods
-
-
-def _profile(session: Session) -> CouncilProfile:
-    profile = council.load(session)
-    if profile is None:
-        raise InputError(
-            [
-                Problem(
-                    "council",
-                    "this employer has no council chosen: choose it in Settings, Council, "
-                    "then build the return",
-                )
-            ]
-        )
-    return profile
-
-
-def _check_period(start: date, end: date) -> None:
-    if end < start:
-        raise InputError([Problem("to", "the end of the period is before its start")])
-    if (end - start).days > 400:
-        raise InputError([Problem("to", "a return covers at most a year (about 366 days)")])
-
-
-def _submitted(session: Session) -> list[CouncilReturn]:
-    query = select(CouncilReturn).where(CouncilReturn.status == "submitted")
-    return list(session.scalars(query.order_by(CouncilReturn.start_date)))
-
-
-def _refuse_overlap(session: Session, start: date, end: date) -> None:
-    for row in _submitted(session):
-        same = row.start_date == start and row.end_date == end
-        if not same and row.start_date <= end and start <= row.end_date:
-            after = row.end_date + timedelta(days=1)
-            raise InputError(
-                [
-                    Problem(
-                        "period",
-                        f"{period_words(start, end)} overlaps the return for "
-                        f"{period_words(row.start_date, row.end_date)}, sent on "
-                        f"{row.submitted_on:%d %b %Y}. Start the new return on "
-                        f"{after:%d %b %Y}; changes to the sent period show there as "
-                        "adjustments",
-                    )
-                ]
-            )
-
-
-def _anchor(session: Session) -> date | None:
-    """4-weekly returns follow the direct payment: its first effective date."""
-    support = plan.load(session)
-    for funder in support.funders if support else ():
-        if funder.kind is FunderKind.DIRECT_PAYMENT and funder.amounts:
-            return min(a.effective_from for a in funder.amounts)
-    return None
-
-
-def _due_days(session: Session, on: date) -> int:
-    try:
-        return int(rulebook.load(session).value("return_due_days", on))
-    except (NoRateOnDate, UnknownRule):
-        return 28
-
-
-def next_return_in(session: Session, today: date) -> NextReturn:
-    profile = _profile(session)
-    frequency = profile.return_frequency
-    anchor = _anchor(session)
-    sent = _submitted(session)
-    if sent:
-        after = sent[-1].end_date + timedelta(days=1)
-        start, end = return_period_containing(frequency, after, anchor)
-        if start < after:
-            start = after
-    else:
-        start, end = return_period_containing(frequency, today, anchor)
-        if end >= today:  # the period still running: the one before is the one to send
-            start, end = return_period_containing(frequency, start - timedelta(days=1), anchor)
-    return NextReturn(start, end, end + timedelta(days=_due_days(session, end)), frequency or "")
-
-
-def next_return_period(ef: EmployerFile, today: date | None = None) -> NextReturn:
-    """The next return to send: the period after the last one sent (or, before any,
-    the last complete period), and when it is due."""
-    with ef.reading() as session:
-        return next_return_in(session, today or ef.today())
-
-
-def council_periods(ef: EmployerFile, start: date, end: date) -> list[tuple[date, date]]:
-    """The council's return periods overlapping ``start``..``end``."""
-    with ef.reading() as session:
-        profile = _profile(session)
-        return return_periods(profile.return_frequency, start, end, _anchor(session))
-
-
-def return_reminders(ef: EmployerFile, today: date | None = None) -> list[Reminder]:
-    """The Overview's reminder of the next return, from the council's frequency."""
-    today = today or ef.today()
-    with ef.reading() as session:
-        profile = council.load(session)
-        if profile is None or profile.return_frequency in (None, "none_card_monitoring"):
-            return []
-        nxt = next_return_in(session, today)
-    days = (nxt.due - today).days
-    if days < 0:
-        urgency = Urgency.OVERDUE
-    elif days <= 14:
-        urgency = Urgency.NOW
-    elif nxt.end < today:
-        urgency = Urgency.SOON
-    else:
-        return []
-    return [
-        Reminder(
-            key=f"return:{nxt.start.isoformat()}",
-            kind="return",
-            urgency=urgency,
-            subject=profile.name,
-            title=f"Financial return for {period_words(nxt.start, nxt.end)}",
-            detail=(
-                f"{RETURN_FREQUENCIES.get(nxt.frequency, nxt.frequency)}; due by "
-                f"{nxt.due:%d %b %Y} (the program's default of 28 days after the period: "
-                "change it in Settings, Rate tables, if your council says otherwise). "
-                "Build it in Returns."
-            ),
-            due=nxt.due,
-        )
-    ]
-
-
-# ---------------------------------------------------------------- notes (drafts)
-
-
-def _row_for(session: Session, start: date, end: date) -> CouncilReturn | None:
-    query = select(CouncilReturn).where(
-        CouncilReturn.start_date == start, CouncilReturn.end_date == end
-    )
-    return session.scalars(query.order_by(CouncilReturn.id.desc())).first()
-
-
-def _notes(row: CouncilReturn | None) -> ReturnNotes:
-    if row is None:
-        return ReturnNotes({})
-    raw = json.loads(row.notes or "{}")
-    progress = {int(k): str(v) for k, v in raw.get("progress", {}).items()}
-    return ReturnNotes(progress, raw.get("explanation", ""), row.signed_by, row.iso_helper)
-
-
-def get_notes(ef: EmployerFile, start: date, end: date) -> ReturnNotes:
-    with ef.reading() as session:
-        return _notes(_row_for(session, start, end))
-
-
-def save_notes(
-    ef: EmployerFile,
-    start: date,
-    end: date,
-    progress_notes: dict[int, str],
-    explanation: str = "",
-    signer: str = "",
-    iso_helper: str = "",
-) -> int:
-    """Keep the employer's notes on the return for ``start``..``end`` (a draft)."""
-    _check_period(start, end)
-    with ef.transaction() as session:
-        _profile(session)
-        _refuse_overlap(session, start, end)
-        row = _row_for(session, start, end)
-        if row is not None and row.status == "submitted":
-            raise InputError(
-                [Problem("return", "this return has been sent; its notes cannot change")]
-            )
-        if row is None:
-            row = CouncilReturn(start_date=start, end_date=end, created_on=ef.today())
-            session.add(row)
-        notes = {
-            "progress": {str(k): v.strip() for k, v in progress_notes.items() if v.strip()},
-            "explanation": explanation.strip(),
-        }
-        row.notes = json.dumps(notes, sort_keys=True)
-        row.signed_by = signer.strip()
-        row.iso_helper = iso_helper.strip()
-        session.flush()
-        return row.id
-
-
-# ---------------------------------------------------------------- building
 
 
 def _weekly_dp(support: SupportPlan | None, day: date) -> int:
@@ -377,61 +143,8 @@ def _header(
     )
 
 
-@dataclass
-class _Lines:
-    """The period's ledger lines with what the return says about each."""
-
-    rows: list[LedgerLine]
-    receipts: dict[int, list[int]]
-    outcomes: dict[int, list[str]]
-    statement_refs: dict[int, str]
-    payslips: set[tuple[int, date]]
-
-
-def _lines(session: Session, start: date, end: date) -> _Lines:
-    rows = list(
-        session.scalars(
-            select(LedgerLine)
-            .where(LedgerLine.day >= start, LedgerLine.day <= end)
-            .order_by(LedgerLine.day, LedgerLine.id)
-        )
-    )
-    ids = [r.id for r in rows]
-    receipts: dict[int, list[int]] = defaultdict(list)
-    outcomes: dict[int, list[str]] = defaultdict(list)
-    refs: dict[int, str] = {}
-    if ids:
-        for line_id, receipt_id in session.execute(
-            select(LineReceipt.line_id, LineReceipt.receipt_id)
-            .where(LineReceipt.line_id.in_(ids))
-            .order_by(LineReceipt.receipt_id)
-        ):
-            receipts[line_id].append(receipt_id)
-        for line_id, wording in session.execute(
-            select(LineOutcome.line_id, OutcomeRow.wording)
-            .join(OutcomeRow, OutcomeRow.id == LineOutcome.outcome_id)
-            .where(LineOutcome.line_id.in_(ids))
-            .order_by(OutcomeRow.position, OutcomeRow.id)
-        ):
-            outcomes[line_id].append(wording)
-        for matched, statement_id, position in session.execute(
-            select(
-                StatementLine.matched_line_id, StatementLine.statement_id, StatementLine.position
-            ).where(StatementLine.matched_line_id.in_(ids))
-        ):
-            if matched is not None:
-                refs[matched] = f"Statement {statement_id} line {position}"
-    payslips = {
-        (pa_id, period_start)
-        for pa_id, period_start in session.execute(
-            select(PayrollResult.pa_id, PayrollResult.period_start)
-        )
-    }
-    return _Lines(rows, receipts, outcomes, refs, payslips)
-
-
 def _money_line(
-    row: LedgerLine, lines: _Lines, labels: dict[str, str], profile: CouncilProfile
+    row: LedgerLine, lines: PeriodLines, labels: dict[str, str], profile: CouncilProfile
 ) -> MoneyLine:
     evidence = [f"R{n}" for n in lines.receipts.get(row.id, [])]
     if row.category == WAGES and row.pa_id and row.period_from:
@@ -561,7 +274,7 @@ def _reconciliation(
 
 
 def _hours(
-    session: Session, support: SupportPlan | None, start: date, end: date, lines: _Lines
+    session: Session, support: SupportPlan | None, start: date, end: date, lines: PeriodLines
 ) -> Hours:
     days = (end - start).days + 1
     weekly = support.agreed_weekly_minutes if support else 0
@@ -616,7 +329,7 @@ def _hours(
 
 
 def _outcomes(
-    session: Session, support: SupportPlan | None, lines: _Lines, notes: ReturnNotes
+    session: Session, support: SupportPlan | None, lines: PeriodLines, notes: ReturnNotes
 ) -> Outcomes:
     spend: dict[int, tuple[int, int]] = {}
     out_lines = [r for r in lines.rows if r.direction == Direction.OUT.value]
@@ -714,7 +427,7 @@ def _compliance(
 
 
 def _attachments(
-    session: Session, start: date, end: date, lines: _Lines, employer: Employer
+    session: Session, start: date, end: date, lines: PeriodLines, employer: Employer
 ) -> tuple[Attachment, ...]:
     out: list[Attachment] = []
     for st in session.scalars(
@@ -792,7 +505,7 @@ def _baseline(sent: list[CouncilReturn], target: CouncilReturn) -> dict[int, tup
 
 
 def _adjustments(session: Session, start: date) -> list[Adjustment]:
-    sent = _submitted(session)
+    sent = sent_rows(session)
     out: list[Adjustment] = []
     for target in sent:
         if target.end_date >= start:
@@ -833,107 +546,6 @@ def _adjustments(session: Session, start: date) -> list[Adjustment]:
     return out
 
 
-def _checks(
-    session: Session,
-    start: date,
-    end: date,
-    lines: _Lines,
-    expenditure: Sequence[MoneyLine],
-    outcomes: Outcomes,
-) -> list[CheckItem]:
-    checks: list[CheckItem] = []
-    found = statements.unreconciled_lines(session, start, end)
-    for entry in found.ledger_lines[:20]:
-        checks.append(
-            CheckItem(
-                CheckCode.UNRECONCILED,
-                f"{entry.day:%d %b %Y} {entry.payee or entry.category} "
-                f"{format_pence(entry.amount_pence)}: not matched to a statement line.",
-            )
-        )
-    if len(found.ledger_lines) > 20:
-        checks.append(
-            CheckItem(
-                CheckCode.UNRECONCILED,
-                f"…and {len(found.ledger_lines) - 20} more lines not matched.",
-            )
-        )
-    for view in found.statement_lines:
-        checks.append(
-            CheckItem(
-                CheckCode.UNRECONCILED,
-                f"{view.day:%d %b %Y} {view.description} {format_pence(view.amount_pence)} is "
-                "on the statement but not in the ledger: record it in Money, Bank statements.",
-            )
-        )
-    for line in expenditure:
-        if line.category not in NO_RECEIPT_NEEDED and not any(
-            e.startswith("R") for e in line.evidence.split("; ") if e
-        ):
-            checks.append(
-                CheckItem(
-                    CheckCode.MISSING_RECEIPT,
-                    f"{line.day:%d %b %Y} {line.payee or line.category_label} "
-                    f"{format_pence(line.amount_pence)}: no receipt or invoice attached.",
-                )
-            )
-        if line.category in UNCATEGORISED:
-            checks.append(
-                CheckItem(
-                    CheckCode.UNCATEGORISED,
-                    f"{line.day:%d %b %Y} {line.payee} {format_pence(line.amount_pence)}: say "
-                    "what it was for (choose a category).",
-                )
-            )
-        if line.flag and not line.approval_reference:
-            checks.append(
-                CheckItem(
-                    CheckCode.NO_APPROVAL,
-                    f"{line.day:%d %b %Y} {line.payee or line.category_label}: "
-                    f"{line.flag.lower()}; add the council's approval reference.",
-                )
-            )
-    locks = list(
-        session.execute(
-            select(PayPeriodLock.period_start, PayPeriodLock.period_end).where(
-                PayPeriodLock.period_end >= start, PayPeriodLock.period_start <= end
-            )
-        )
-    )
-    open_days = session.scalar(
-        select(func.count(ShiftRow.id)).where(
-            ShiftRow.local_date >= start,
-            ShiftRow.local_date <= end,
-            ShiftRow.status == Status.WORKED.value,
-            *[~ShiftRow.local_date.between(s, e) for s, e in locks],
-        )
-    )
-    if open_days:
-        checks.append(
-            CheckItem(
-                CheckCode.NOT_EXPORTED,
-                f"{open_days} shift{'s' if open_days != 1 else ''} in this period "
-                f"{'have' if open_days != 1 else 'has'} not been sent to payroll yet "
-                "(Timesheets, Export).",
-            )
-        )
-    for item in outcomes.items:
-        if not item.progress_note:
-            checks.append(
-                CheckItem(
-                    CheckCode.NO_PROGRESS_NOTE,
-                    f"Write a line on progress towards \u201c{item.outcome}\u201d.",
-                )
-            )
-    return checks
-
-
-def _labels() -> dict[str, str]:
-    labels = dict(INCOME_CATEGORIES)
-    labels.update({c.code: c.name for c in spending_categories()})
-    return labels
-
-
 def build_in(
     ef: EmployerFile,
     session: Session,
@@ -945,19 +557,19 @@ def build_in(
 ) -> ReturnFigures:
     """The figures for ``start``..``end``. A return may not overlap one already sent;
     a ``summary`` (the annual summary, never sent) may."""
-    _check_period(start, end)
-    profile = _profile(session)
+    check_period(start, end)
+    profile = profile_in(session)
     if not summary:
-        _refuse_overlap(session, start, end)
+        refuse_overlap(session, start, end)
     employer = employer_service.load(session)
     if employer is None:
         raise InputError([Problem("employer", "the employer's details are missing")])
-    row = _row_for(session, start, end)
-    notes = notes or _notes(row)
+    row = return_row(session, start, end)
+    notes = notes or notes_of(row)
     support = plan.load(session)
     pas = people.load_all(session)
-    lines = _lines(session, start, end)
-    labels = _labels()
+    lines = period_lines(session, start, end)
+    labels = category_labels()
     paid = [r for r in lines.rows if r.status == LineStatus.PAID.value]
     opening = ledger.bank_balance_in(session, start - timedelta(days=1))
     opening_source = "the ledger: money in less money out before the period"
@@ -993,7 +605,7 @@ def build_in(
     reconciliation, rec_checks = _reconciliation(ef, session, start, end, notes)
     outcomes = _outcomes(session, support, lines, notes)
     adjustments = _adjustments(session, start)
-    checks = [*rec_checks, *_checks(session, start, end, lines, spending, outcomes)]
+    checks = [*rec_checks, *checks_in(session, start, end, lines, spending, outcomes)]
     if adjustments:
         checks.append(
             CheckItem(
@@ -1029,162 +641,3 @@ def build_return(ef: EmployerFile, start: date, end: date) -> ReturnFigures:
     already sent, use ``submitted_figures`` to see what was sent."""
     with ef.reading() as session:
         return build_in(ef, session, start, end)
-
-
-# ---------------------------------------------------------------- submitted returns
-
-
-def annual_summary(ef: EmployerFile, day: date) -> tuple[date, date, bytes]:
-    """The annual summary PDF of the council's year containing ``day``: each return
-    period and the whole year side by side, with when each return was sent."""
-    from pa_employer.reports.annual_summary_pdf import annual_summary_pdf
-
-    first, last = council_year(day)
-    with ef.reading() as session:
-        profile = _profile(session)
-        bounds = return_periods(profile.return_frequency, first, last, _anchor(session))
-        year = build_in(ef, session, first, last, summary=True)
-        periods = [build_in(ef, session, s, e, summary=True) for s, e in bounds]
-        sent_on = {
-            (r.start_date, r.end_date): f"{r.submitted_on:%d %b %Y}"
-            for r in _submitted(session)
-            if r.submitted_on is not None
-        }
-    sent = [sent_on.get(b, "") for b in bounds]
-    pdf: bytes = annual_summary_pdf(year, periods, sent)
-    return first, last, pdf
-
-
-def _info(row: CouncilReturn) -> ReturnInfo:
-    return ReturnInfo(
-        row.id, row.start_date, row.end_date, row.status, row.submitted_on, row.sha256
-    )
-
-
-def list_returns(ef: EmployerFile) -> list[ReturnInfo]:
-    """Every return kept, newest period first."""
-    with ef.reading() as session:
-        rows = session.scalars(
-            select(CouncilReturn).order_by(CouncilReturn.start_date.desc(), CouncilReturn.id.desc())
-        )
-        return [_info(r) for r in rows]
-
-
-def render_pdf(figures: ReturnFigures) -> bytes:
-    from pa_employer.reports.return_pdf import return_pdf
-
-    pdf: bytes = return_pdf(figures)
-    return pdf
-
-
-def submit_return(ef: EmployerFile, start: date, end: date, sent_on: date | None = None) -> int:
-    """Mark the return for ``start``..``end`` as sent to the council on ``sent_on``
-    (default today): its figures and the PDF are stored with the PDF's SHA-256 and never
-    change again."""
-    _check_period(start, end)
-    sent_on = sent_on or ef.today()
-    if sent_on < end or sent_on > ef.today():
-        raise InputError(
-            [
-                Problem(
-                    "sent on",
-                    f"a return is sent after its period ends ({end:%d %b %Y}) and not after "
-                    f"today ({ef.today():%d %b %Y})",
-                )
-            ]
-        )
-    with ef.transaction() as session:
-        row = _row_for(session, start, end)
-        if row is not None and row.status == "submitted":
-            raise InputError(
-                [
-                    Problem(
-                        "return",
-                        f"the return for {period_words(start, end)} was sent on "
-                        f"{row.submitted_on:%d %b %Y}; re-print it instead",
-                    )
-                ]
-            )
-        figures = replace(
-            build_in(ef, session, start, end), status="submitted", submitted_on=sent_on
-        )
-        pdf = render_pdf(figures)
-        if row is None:
-            row = CouncilReturn(start_date=start, end_date=end, created_on=ef.today())
-            session.add(row)
-        row.status = "submitted"
-        row.submitted_on = sent_on
-        row.signed_by = figures.signer
-        row.iso_helper = figures.iso_helper
-        row.figures = to_json(figures)
-        row.pdf = pdf
-        row.sha256 = hashlib.sha256(pdf).hexdigest()
-        session.flush()
-        return row.id
-
-
-def _submitted_row(session: Session, return_id: int) -> CouncilReturn:
-    row = session.get(CouncilReturn, return_id)
-    if row is None or row.status != "submitted" or row.pdf is None:
-        raise NotFound(f"There is no sent return number {return_id}.")
-    return row
-
-
-def submitted_pdf(ef: EmployerFile, return_id: int) -> bytes:
-    """The exact PDF sent (its hash is checked)."""
-    with ef.reading() as session:
-        row = _submitted_row(session, return_id)
-        pdf = bytes(row.pdf or b"")
-        if hashlib.sha256(pdf).hexdigest() != row.sha256:
-            raise NotFound(f"The stored copy of return {return_id} does not match its hash.")
-        return pdf
-
-
-def submitted_figures(ef: EmployerFile, return_id: int) -> dict[str, Any]:
-    """The figures of a sent return, as sent (JSON values)."""
-    with ef.reading() as session:
-        figures: dict[str, Any] = json.loads(_submitted_row(session, return_id).figures)
-        return figures
-
-
-def submitted_json(ef: EmployerFile, return_id: int) -> str:
-    with ef.reading() as session:
-        return _submitted_row(session, return_id).figures
-
-
-def submitted_covering(ef: EmployerFile, day: date) -> ReturnInfo | None:
-    """The sent return whose period contains ``day`` (a change there is an adjustment)."""
-    with ef.reading() as session:
-        return submitted_covering_in(session, day)
-
-
-def submitted_covering_in(session: Session, day: date) -> ReturnInfo | None:
-    row = session.scalars(
-        select(CouncilReturn).where(
-            CouncilReturn.status == "submitted",
-            CouncilReturn.start_date <= day,
-            CouncilReturn.end_date >= day,
-        )
-    ).first()
-    return _info(row) if row else None
-
-
-def evidence_files(ef: EmployerFile, start: date, end: date) -> list[tuple[str, str, bytes]]:
-    """The receipts and invoices of the period's lines: (title, media type, content)."""
-    with ef.reading() as session:
-        ids = select(LedgerLine.id).where(LedgerLine.day >= start, LedgerLine.day <= end)
-        receipts = session.scalars(
-            select(Receipt)
-            .join(LineReceipt, LineReceipt.receipt_id == Receipt.id)
-            .where(LineReceipt.line_id.in_(ids))
-            .distinct()
-            .order_by(Receipt.id)
-        )
-        return [(f"R{r.id} {r.filename}", r.media_type, bytes(r.content)) for r in receipts]
-
-
-def evidence_pack(ef: EmployerFile, start: date, end: date, return_pdf: bytes) -> bytes:
-    """The return followed by the receipts and invoices of the period's lines, as one PDF."""
-    from pa_employer.reports.evidence_pack import evidence_pack as draw
-
-    return draw(return_pdf, evidence_files(ef, start, end))

@@ -1,0 +1,81 @@
+"""The notes an employer keeps with a draft return (a progress line per outcome, the surplus
+explanation, who signs), saved in one transaction."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pa_employer.core.validation import InputError, Problem
+from pa_employer.models import (
+    CouncilReturn,
+)
+from pa_employer.services.returns.periods import check_period, profile_in, refuse_overlap
+from pa_employer.services.storage.employer_file import EmployerFile
+
+
+@dataclass(frozen=True)
+class ReturnNotes:
+    """What the employer writes on a return: progress per outcome, the surplus."""
+
+    progress: dict[int, str]
+    explanation: str = ""
+    signer: str = ""
+    iso_helper: str = ""
+
+
+def return_row(session: Session, start: date, end: date) -> CouncilReturn | None:
+    query = select(CouncilReturn).where(
+        CouncilReturn.start_date == start, CouncilReturn.end_date == end
+    )
+    return session.scalars(query.order_by(CouncilReturn.id.desc())).first()
+
+
+def notes_of(row: CouncilReturn | None) -> ReturnNotes:
+    if row is None:
+        return ReturnNotes({})
+    raw = json.loads(row.notes or "{}")
+    progress = {int(k): str(v) for k, v in raw.get("progress", {}).items()}
+    return ReturnNotes(progress, raw.get("explanation", ""), row.signed_by, row.iso_helper)
+
+
+def get_notes(ef: EmployerFile, start: date, end: date) -> ReturnNotes:
+    with ef.reading() as session:
+        return notes_of(return_row(session, start, end))
+
+
+def save_notes(
+    ef: EmployerFile,
+    start: date,
+    end: date,
+    progress_notes: dict[int, str],
+    explanation: str = "",
+    signer: str = "",
+    iso_helper: str = "",
+) -> int:
+    """Keep the employer's notes on the return for ``start``..``end`` (a draft)."""
+    check_period(start, end)
+    with ef.transaction() as session:
+        profile_in(session)
+        refuse_overlap(session, start, end)
+        row = return_row(session, start, end)
+        if row is not None and row.status == "submitted":
+            raise InputError(
+                [Problem("return", "this return has been sent; its notes cannot change")]
+            )
+        if row is None:
+            row = CouncilReturn(start_date=start, end_date=end, created_on=ef.today())
+            session.add(row)
+        notes = {
+            "progress": {str(k): v.strip() for k, v in progress_notes.items() if v.strip()},
+            "explanation": explanation.strip(),
+        }
+        row.notes = json.dumps(notes, sort_keys=True)
+        row.signed_by = signer.strip()
+        row.iso_helper = iso_helper.strip()
+        session.flush()
+        return row.id
