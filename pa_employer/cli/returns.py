@@ -15,6 +15,7 @@ from typing import Any
 
 from pa_employer.cli.common import OK, WARNINGS, CliError, emit, open_file, parse_date_arg
 from pa_employer.clock import Clock
+from pa_employer.core.council.returns import ReturnStatus
 
 FORMATS = ("pdf", "json", "csv")
 
@@ -39,7 +40,7 @@ def _sent_for(ef: Any, start: Any, end: Any) -> Any:
         (
             r
             for r in list_returns(ef)
-            if r.status == "submitted" and (r.start, r.end) == (start, end)
+            if r.status == ReturnStatus.SUBMITTED and (r.start, r.end) == (start, end)
         ),
         None,
     )
@@ -80,7 +81,7 @@ def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
     with open_file(args, clock, read_only=not args.submit) as ef:
         if args.reprint is not None:
             sent = next((r for r in svc.list_returns(ef) if r.id == args.reprint), None)
-            if sent is None or sent.status != "submitted":
+            if sent is None or sent.status != ReturnStatus.SUBMITTED:
                 raise CliError(f"there is no sent return number {args.reprint} (see `returns`)")
             start, end = sent.start, sent.end
         else:
@@ -113,7 +114,7 @@ def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
     elif args.format == "pdf":  # --submit without --out
         emit(
             args,
-            {"return_id": sent.id, "sha256": sent.sha256, "status": "submitted"},
+            {"return_id": sent.id, "sha256": sent.sha256, "status": ReturnStatus.SUBMITTED},
             f"Marked the return for {start:%d %b %Y} to {end:%d %b %Y} as sent "
             f"(return {sent.id}); write it with --reprint {sent.id} --out PATH",
         )
@@ -156,7 +157,7 @@ def cmd_returns(args: argparse.Namespace, clock: Clock) -> int:
     }
     lines = [
         f"{r.id:>4}  {r.start:%d %b %Y} to {r.end:%d %b %Y}  "
-        + (f"sent {r.submitted_on:%d %b %Y}" if r.status == "submitted" else "draft")
+        + (f"sent {r.submitted_on:%d %b %Y}" if r.status == ReturnStatus.SUBMITTED else "draft")
         for r in found
     ] or ["No returns kept yet."]
     if nxt is not None:

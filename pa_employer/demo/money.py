@@ -41,7 +41,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
 
 from pa_employer.core.account.ledger import Direction, LedgerEntry
-from pa_employer.core.account.pots import CoverReason
+from pa_employer.core.account.pots import CoverReason, PotKind
 from pa_employer.core.council.profile import CategoryFlag
 from pa_employer.core.pay.pay_periods import PayPeriod
 from pa_employer.core.records import PA, FunderKind, RateCode, SupportPlan
@@ -373,7 +373,7 @@ def _reclaim(entries: list[LedgerEntry], day: date) -> LedgerEntry:
 
 
 def _set_budgets(ef: EmployerFile, start: date, uplift: date) -> None:
-    for kind, pence in ((pots.PotKind.TRAINING, 30000), (pots.PotKind.CONTINGENCY, 100000)):
+    for kind, pence in ((PotKind.TRAINING, 30000), (PotKind.CONTINGENCY, 100000)):
         notes = "Agreed in the support plan"
         pots.set_budget(ef, kind, pence, start, uplift - timedelta(days=1), notes)
         pots.set_budget(ef, kind, pence, uplift, None, notes)

@@ -41,6 +41,7 @@ from pa_employer.core.council.returns import (
     Adjustment,
     MoneyLine,
     ReturnFigures,
+    ReturnStatus,
 )
 from pa_employer.core.money import format_pence
 from pa_employer.core.pay.holiday import format_hours
@@ -167,7 +168,7 @@ class Furniture:
             f"{figures.header.council or 'Council not set'} \u00b7 {name} \u00b7 "
             f"{period_words(figures)}"
         )
-        self.draft = figures.status != "submitted" if draft is None else draft
+        self.draft = figures.status != ReturnStatus.SUBMITTED if draft is None else draft
         self.width, self.height = size
 
     def before(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -304,7 +305,7 @@ def _title_block(figures: ReturnFigures) -> list[Flowable]:
     h = figures.header
     status = (
         f"Sent to the council on {_long_date(figures.submitted_on)}."
-        if figures.status == "submitted"
+        if figures.status == ReturnStatus.SUBMITTED
         else "<b>DRAFT</b> \u2014 not yet sent to the council."
     )
     return [
@@ -770,7 +771,7 @@ def printed_sections(figures: ReturnFigures) -> list[tuple[str, str]]:
 
 def _story(figures: ReturnFigures) -> list[Flowable]:
     story = _title_block(figures)
-    if figures.status != "submitted":
+    if figures.status != ReturnStatus.SUBMITTED:
         story += _checks_page(figures)
     adjustments_done = False
     for code, heading in printed_sections(figures):
@@ -803,7 +804,7 @@ def return_pdf(figures: ReturnFigures) -> bytes:
         subject=_plain(
             f"Financial return to {h.council or 'the council'} for the direct payment of "
             f"{h.supported_person or 'the supported person'}, {period_words(figures)}"
-            + (" (draft)" if figures.status != "submitted" else "")
+            + (" (draft)" if figures.status != ReturnStatus.SUBMITTED else "")
         ),
         margin=MARGIN,
         top=TOP,

@@ -4,8 +4,7 @@ Signals:
     read_only_changed(bool): sent just before ``file_changed``: whether the file now
         open is read-only (controls marked with ``widgets.mark_saving`` follow it).
     file_changed: another employer file was opened, or the file was closed.
-    data_changed(str): a change was saved; the argument names what changed
-        ("employer", "plan", "council", "pas", "rules", "explanations").
+    data_changed(Change): a change was saved; the argument says what changed.
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from pa_employer.clock import Clock
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.services.errors import EmployerFileError
 from pa_employer.services.storage.employer_file import EmployerFile
+from pa_employer.ui.changes import Change
 from pa_employer.ui.dialogs import DialogService
 
 T = TypeVar("T")
@@ -35,7 +35,7 @@ READ_ONLY_TEXT = (
 class AppContext(QObject):
     read_only_changed = Signal(bool)
     file_changed = Signal()
-    data_changed = Signal(str)
+    data_changed = Signal(object)
 
     def __init__(self, clock: Clock, user: str, dialogs: DialogService | None = None) -> None:
         super().__init__()
@@ -65,7 +65,7 @@ class AppContext(QObject):
         self.file_changed.emit()
 
     def run(
-        self, parent: QWidget | None, what: str, action: Callable[[EmployerFile], T]
+        self, parent: QWidget | None, what: Change, action: Callable[[EmployerFile], T]
     ) -> tuple[bool, T | None]:
         """Run one saving action: on success emit ``data_changed(what)``; on a refused
         input or a storage problem show the message and return ``(False, None)``.

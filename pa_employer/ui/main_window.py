@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pa_employer.ui.changes import Change
+
 if TYPE_CHECKING:
     from pa_employer.ui.context import AppContext
     from pa_employer.ui.overview.page import OverviewPage
@@ -312,9 +314,9 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.statusBar().clearMessage()
 
-    def _data_changed(self, what: str) -> None:
+    def _data_changed(self, what: Change) -> None:
         self.statusBar().showMessage("Saved")
-        if what == "employer":
+        if what == Change.EMPLOYER:
             self._update_title()
 
     def _update_title(self) -> None:

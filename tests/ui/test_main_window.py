@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from pa_employer.services.settings import employer
 from pa_employer.services.storage import recent
 from pa_employer.services.storage.employer_file import EmployerFile
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.file_actions import open_path
 from pa_employer.ui.main_window import MainWindow
@@ -95,7 +96,7 @@ def test_status_bar_says_saved_and_title_follows_the_employer(qtbot, window, ctx
 
     ctx.run(
         window,
-        "employer",
+        Change.EMPLOYER,
         lambda ef: employer.save_employer(ef, replace(who, supported_person="Jean R")),
     )
     assert window.statusBar().currentMessage() == "Saved"
@@ -291,6 +292,6 @@ def test_writable_file_leaves_saving_controls_alone(window) -> None:  # type: ig
 def test_a_save_on_a_read_only_file_is_refused_in_words(ctx, dialogs) -> None:  # type: ignore[no-untyped-def]
     ctx.file.read_only = True
     called = []
-    ok, _ = ctx.run(None, "employer", lambda ef: called.append(ef))
+    ok, _ = ctx.run(None, Change.EMPLOYER, lambda ef: called.append(ef))
     assert not ok and not called
     assert dialogs.messages[-1][:2] == ("info", "Open read-only")

@@ -73,6 +73,13 @@ def return_periods(
 # ---------------------------------------------------------------- the figures
 
 
+class ReturnStatus(StrEnum):
+    """A return is a draft until it is marked as sent to the council; then it is kept."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+
+
 @dataclass(frozen=True)
 class Header:
     council: str
@@ -304,7 +311,7 @@ class ReturnFigures:
     sections: tuple[str, ...]
     signer: str
     iso_helper: str
-    status: str = "draft"
+    status: ReturnStatus = ReturnStatus.DRAFT
     submitted_on: date | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 

@@ -47,6 +47,7 @@ from pa_employer.core.council.returns import (
     PAHours,
     Reconciliation,
     ReturnFigures,
+    ReturnStatus,
     StatementBalance,
 )
 from pa_employer.core.money import format_pence, round_pence
@@ -614,7 +615,7 @@ def build_in(
                 "already returned will be shown as adjustments.",
             )
         )
-    submitted = row is not None and row.status == "submitted"
+    submitted = row is not None and row.status == ReturnStatus.SUBMITTED
     return ReturnFigures(
         header=_header(employer, profile, support, pas, start, end),
         income=Income(
@@ -631,7 +632,7 @@ def build_in(
         sections=profile.sections(),
         signer=notes.signer or employer.employer_name,
         iso_helper=notes.iso_helper or employer.iso_adviser,
-        status="submitted" if submitted else "draft",
+        status=ReturnStatus.SUBMITTED if submitted else ReturnStatus.DRAFT,
         submitted_on=row.submitted_on if submitted and row is not None else None,
     )
 

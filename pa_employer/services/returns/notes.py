@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pa_employer.core.council.returns import ReturnStatus
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import (
     CouncilReturn,
@@ -63,7 +64,7 @@ def save_notes(
         profile_in(session)
         refuse_overlap(session, start, end)
         row = return_row(session, start, end)
-        if row is not None and row.status == "submitted":
+        if row is not None and row.status == ReturnStatus.SUBMITTED:
             raise InputError(
                 [Problem("return", "this return has been sent; its notes cannot change")]
             )

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from pa_employer.core.council.profile import RETURN_FREQUENCIES, CouncilProfile
 from pa_employer.core.council.returns import (
+    ReturnStatus,
     return_period_containing,
     return_periods,
 )
@@ -60,7 +61,7 @@ def check_period(start: date, end: date) -> None:
 
 
 def sent_rows(session: Session) -> list[CouncilReturn]:
-    query = select(CouncilReturn).where(CouncilReturn.status == "submitted")
+    query = select(CouncilReturn).where(CouncilReturn.status == ReturnStatus.SUBMITTED)
     return list(session.scalars(query.order_by(CouncilReturn.start_date)))
 
 

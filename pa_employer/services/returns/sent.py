@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from pa_employer.core.council.returns import (
     ReturnFigures,
+    ReturnStatus,
     return_periods,
     to_json,
 )
@@ -44,7 +45,7 @@ class ReturnInfo:
     id: int
     start: date
     end: date
-    status: str
+    status: ReturnStatus
     submitted_on: date | None
     sha256: str
 
@@ -76,7 +77,7 @@ def annual_summary(ef: EmployerFile, day: date) -> tuple[date, date, bytes]:
 
 def _info(row: CouncilReturn) -> ReturnInfo:
     return ReturnInfo(
-        row.id, row.start_date, row.end_date, row.status, row.submitted_on, row.sha256
+        row.id, row.start_date, row.end_date, ReturnStatus(row.status), row.submitted_on, row.sha256
     )
 
 
@@ -114,7 +115,7 @@ def submit_return(ef: EmployerFile, start: date, end: date, sent_on: date | None
         )
     with ef.transaction() as session:
         row = return_row(session, start, end)
-        if row is not None and row.status == "submitted":
+        if row is not None and row.status == ReturnStatus.SUBMITTED:
             raise InputError(
                 [
                     Problem(
@@ -125,13 +126,13 @@ def submit_return(ef: EmployerFile, start: date, end: date, sent_on: date | None
                 ]
             )
         figures = replace(
-            build_in(ef, session, start, end), status="submitted", submitted_on=sent_on
+            build_in(ef, session, start, end), status=ReturnStatus.SUBMITTED, submitted_on=sent_on
         )
         pdf = render_pdf(figures)
         if row is None:
             row = CouncilReturn(start_date=start, end_date=end, created_on=ef.today())
             session.add(row)
-        row.status = "submitted"
+        row.status = ReturnStatus.SUBMITTED
         row.submitted_on = sent_on
         row.signed_by = figures.signer
         row.iso_helper = figures.iso_helper
@@ -144,7 +145,7 @@ def submit_return(ef: EmployerFile, start: date, end: date, sent_on: date | None
 
 def _submitted_row(session: Session, return_id: int) -> CouncilReturn:
     row = session.get(CouncilReturn, return_id)
-    if row is None or row.status != "submitted" or row.pdf is None:
+    if row is None or row.status != ReturnStatus.SUBMITTED or row.pdf is None:
         raise NotFound(f"There is no sent return number {return_id}.")
     return row
 
@@ -180,7 +181,7 @@ def submitted_covering(ef: EmployerFile, day: date) -> ReturnInfo | None:
 def submitted_covering_in(session: Session, day: date) -> ReturnInfo | None:
     row = session.scalars(
         select(CouncilReturn).where(
-            CouncilReturn.status == "submitted",
+            CouncilReturn.status == ReturnStatus.SUBMITTED,
             CouncilReturn.start_date <= day,
             CouncilReturn.end_date >= day,
         )

@@ -2,8 +2,8 @@
 balance, the council's cap and both surplus figures, the pots) and the ledger of the
 direct payment account, a month at a time, with Add, Edit and Remove.
 
-Signals: none (changes go through ``ctx.run``, which emits ``data_changed("ledger")``
-or ``data_changed("explanations")``).
+Signals: none (changes go through ``ctx.run``, which emits ``data_changed(Change.LEDGER)``
+or ``data_changed(Change.EXPLANATIONS)``).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from pa_employer.services.money.balance import BalanceReport
 from pa_employer.services.money.pots import PotReport
 from pa_employer.services.settings import council
 from pa_employer.services.settings.resources import council_profiles
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.money.ledger_dialog import LedgerDialog, category_names, flag_words
 from pa_employer.ui.money.split_dialog import SplitDialog
@@ -262,7 +263,7 @@ class LedgerTab(QWidget):
         """Focus given to the page goes to the table."""
         self.table.setFocus(event.reason())
 
-    def _on_data_changed(self, _what: str) -> None:
+    def _on_data_changed(self, _what: Change) -> None:
         self.refresh()  # the balance reads wages, payroll, the plan and the council
 
     # -- showing -------------------------------------------------------------------
@@ -467,7 +468,7 @@ class LedgerTab(QWidget):
         if not self.ctx.dialogs.confirm(self, "Remove line", words):
             return
         line_id = entry.id
-        self.ctx.run(self, "ledger", lambda ef: ledger.remove_line(ef, line_id))
+        self.ctx.run(self, Change.LEDGER, lambda ef: ledger.remove_line(ef, line_id))
         self.table.setFocus()
 
     def explain_surplus(self) -> None:

@@ -42,6 +42,7 @@ from pa_employer.services.people import pas as people
 from pa_employer.services.settings import council, plan
 from pa_employer.services.settings.resources import spending_categories
 from pa_employer.services.storage.employer_file import EmployerFile
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.widgets import (
     DateField,
@@ -385,7 +386,7 @@ class LedgerDialog(QDialog):
                 ledger.link_outcome(ef, line_id, outcome_id, how)
             return line_id
 
-        ok, saved = self.ctx.run(self, "ledger", save)
+        ok, saved = self.ctx.run(self, Change.LEDGER, save)
         if not ok or saved is None:
             self._show_problems(self.ctx.refused)
             return
@@ -397,7 +398,7 @@ class LedgerDialog(QDialog):
             def attach(ef: EmployerFile, path: Path = path, line_id: int = saved) -> int:
                 return ledger.attach_receipt(ef, [line_id], path)
 
-            attached, _ = self.ctx.run(self, "ledger", attach)
+            attached, _ = self.ctx.run(self, Change.LEDGER, attach)
             if not attached:
                 self._show_receipts(len(ledger.receipts_for(self.ctx.ef, saved)))
                 self._show_problems(self.ctx.refused)

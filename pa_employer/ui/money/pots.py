@@ -5,7 +5,7 @@ setting a pot budget for a year; and a redundancy and notice estimate per PA wit
 council's policy beside it.
 
 Alt keys used here: U, A, E, T, R, W, D, B, P (the tab titles take L, S, O, F, C).
-Signals: none (changes go through ``ctx.run``, which emits ``data_changed("pots")``; the
+Signals: none (changes go through ``ctx.run``, which emits ``data_changed(Change.POTS)``; the
 Money page refreshes the tab on show).
 """
 
@@ -36,6 +36,7 @@ from pa_employer.services.money import pots as pots_service
 from pa_employer.services.money import redundancy
 from pa_employer.services.money.pots import PotReport
 from pa_employer.services.money.redundancy import RedundancyEstimate
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.money.pots_dialogs import (
     BudgetDialog,
@@ -524,7 +525,7 @@ class PotsTab(QWidget):
         words = " ".join(i.text() for i in (first, second) if i is not None)
         if not self.ctx.dialogs.confirm(self, f"Remove {what}", f"Remove the {what} {words}?"):
             return
-        ok, _ = self.ctx.run(self, "pots", lambda ef: remove(ef, key))
+        ok, _ = self.ctx.run(self, Change.POTS, lambda ef: remove(ef, key))
         if ok:
             self.refresh()
         table.setFocus()

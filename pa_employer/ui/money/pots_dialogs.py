@@ -36,6 +36,7 @@ from pa_employer.services.money import pots as pots_service
 from pa_employer.services.money.pots import CourseInput, CourseRecord, DrawdownInput
 from pa_employer.services.people import pas as people
 from pa_employer.services.storage.employer_file import EmployerFile
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.widgets import (
     DateField,
@@ -133,7 +134,7 @@ class PotDialog(QDialog):
         return int(code) if code else None
 
     def save(self, action: Callable[[EmployerFile], int | None]) -> None:
-        ok, saved = self.ctx.run(self, "pots", action)
+        ok, saved = self.ctx.run(self, Change.POTS, action)
         if not ok:
             self.show_problems(self.ctx.refused)
             return

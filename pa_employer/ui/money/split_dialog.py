@@ -47,6 +47,7 @@ from pa_employer.services.people import pas as people
 from pa_employer.services.settings import council, plan
 from pa_employer.services.settings.resources import spending_categories
 from pa_employer.services.storage.employer_file import EmployerFile
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.money.ledger_dialog import RECEIPT_FILTER, flag_words
 from pa_employer.ui.widgets import (
@@ -413,7 +414,7 @@ class SplitDialog(QDialog):
         def save(ef: EmployerFile) -> list[int]:
             return ledger.add_split(ef, total, parts)
 
-        ok, ids = self.ctx.run(self, "ledger", save)
+        ok, ids = self.ctx.run(self, Change.LEDGER, save)
         if not ok or not ids:
             problems_words = "; ".join(f"{p.field}: {p.message}" for p in self.ctx.refused)
             self._say(f"Nothing was saved. {problems_words}")
@@ -422,7 +423,7 @@ class SplitDialog(QDialog):
         self.saved_id = ids[0]
         if receipt is not None:
             attached, _ = self.ctx.run(
-                self, "ledger", lambda ef: ledger.attach_receipt(ef, ids, receipt)
+                self, Change.LEDGER, lambda ef: ledger.attach_receipt(ef, ids, receipt)
             )
             if not attached:
                 self._say(

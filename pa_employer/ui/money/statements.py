@@ -5,7 +5,7 @@ statement, match a line by hand, unmatch, record a line in the ledger, record ev
 line not in the ledger.
 
 Alt keys inside the tab: I, A, T, N, M, U, R (the tab titles take L, S, O, F and C).
-Changes go through ``ctx.run`` (``data_changed("statements")``); the Money page
+Changes go through ``ctx.run`` (``data_changed(Change.STATEMENTS)``); the Money page
 refreshes the tab on show after a change, and the tab refreshes itself after its own.
 """
 
@@ -29,6 +29,7 @@ from pa_employer.core.money import format_pence
 from pa_employer.core.parsing import format_date
 from pa_employer.services.money import statements
 from pa_employer.services.money.statements import LineView, Reconciliation, StatementImport
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.widgets import (
     heading,
@@ -310,7 +311,7 @@ class StatementsTab(QWidget):
         account = list(statements.ACCOUNTS)[choice]
         ok, result = self.ctx.run(
             self,
-            "statements",
+            Change.STATEMENTS,
             lambda ef: statements.import_statement(ef, Path(path), account=account),
         )
         if not ok or result is None:
@@ -380,7 +381,7 @@ class StatementsTab(QWidget):
         self._run(lambda ef: statements.record_unmatched(ef, rec.statement_id), None)
 
     def _run(self, action, line_id: int | None) -> None:  # type: ignore[no-untyped-def]
-        ok, _ = self.ctx.run(self, "statements", action)
+        ok, _ = self.ctx.run(self, Change.STATEMENTS, action)
         if ok:
             rec = self.selected_statement()
             self.refresh(rec.statement_id if rec else None)

@@ -13,6 +13,7 @@ from pa_employer.core.account.surplus import SurplusExplanation
 from pa_employer.services import check
 from pa_employer.services.money import balance
 from pa_employer.services.settings import council
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 
 #: Why a surplus is kept, offered when the user explains it (the label starts the text).
@@ -45,4 +46,4 @@ def explain_surplus(ctx: AppContext, parent: QWidget) -> None:
     if details.strip():
         text += f": {details.strip()}"
     key = balance.surplus_key(day)
-    ctx.run(parent, "explanations", lambda ef: check.explain(ef, key, text))
+    ctx.run(parent, Change.EXPLANATIONS, lambda ef: check.explain(ef, key, text))

@@ -32,6 +32,7 @@ from pa_employer.services.check import CheckedReminder
 from pa_employer.services.money import balance
 from pa_employer.services.people import pas as people
 from pa_employer.services.settings import council, employer, plan
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.money.surplus import explain_surplus
 from pa_employer.ui.widgets import heading, make_button, mark_saving
@@ -330,4 +331,4 @@ class OverviewPage(QWidget):
         if text is None:
             return
         key = item.reminder.key
-        self.ctx.run(self, "explanations", lambda ef: check.explain(ef, key, text))
+        self.ctx.run(self, Change.EXPLANATIONS, lambda ef: check.explain(ef, key, text))

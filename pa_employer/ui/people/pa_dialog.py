@@ -31,6 +31,7 @@ from pa_employer.core.validation import Problem
 from pa_employer.services.people import pas as people
 from pa_employer.services.settings import rulebook
 from pa_employer.services.storage.employer_file import EmployerFile
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.people.pa_fields import add_working_time
 from pa_employer.ui.people.pa_holiday import HolidayTab
@@ -357,7 +358,7 @@ class PADialog(QDialog):
             people.update_pa(ef, pa)
             return pa.id
 
-        ok, saved = self.ctx.run(self, "pas", save)
+        ok, saved = self.ctx.run(self, Change.PAS, save)
         if not ok:
             self._show_problems(self.ctx.refused)
             return

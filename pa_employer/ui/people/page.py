@@ -1,6 +1,6 @@
 """People: the employer's PAs and their compliance checks, in words.
 
-Signals: none (changes go through ``ctx.run``, which emits ``data_changed("pas")``).
+Signals: none (changes go through ``ctx.run``, which emits ``data_changed(Change.PAS)``).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from pa_employer.core.rules import RuleBook
 from pa_employer.services.people import pas as people
 from pa_employer.services.settings import rulebook
 from pa_employer.services.timesheets import holiday as holiday_record
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.people.pa_dialog import PADialog
 from pa_employer.ui.widgets import heading, make_button, mark_saving
@@ -44,7 +45,7 @@ COLUMNS = (
     "Right to work",
     "Contract",
 )
-WATCHED = frozenset({"pas", "rules", "employer", "shifts", "export"})
+WATCHED = frozenset({Change.PAS, Change.RULES, Change.EMPLOYER, Change.SHIFTS, Change.EXPORT})
 
 
 def pvg_words(pa: PA, book: RuleBook, today: date) -> str:
@@ -172,7 +173,7 @@ class PeoplePage(QWidget):
         buttons from Tab)."""
         self.table.setFocus(event.reason())
 
-    def _on_data_changed(self, what: str) -> None:
+    def _on_data_changed(self, what: Change) -> None:
         if what in WATCHED:
             self.refresh()
 

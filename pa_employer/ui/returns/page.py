@@ -8,7 +8,7 @@ and the ISO helper) through
 ``ctx.run``, and shows the PDF as page images. A return marked as sent is kept exactly:
 choosing its period again shows the stored copy, and Re-print gives the same bytes.
 
-Signals: none (saving goes through ``ctx.run``: ``data_changed("returns")``).
+Signals: none (saving goes through ``ctx.run``: ``data_changed(Change.RETURNS)``).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import io
 import itertools
 from datetime import date, timedelta
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -33,9 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pa_employer.core.council.returns import ReturnFigures, to_csv_rows, to_json
+from pa_employer.core.council.returns import ReturnFigures, ReturnStatus, to_csv_rows, to_json
 from pa_employer.core.validation import InputError
 from pa_employer.services import returns as svc
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.returns.preview import ReturnPreview, print_pdf
 from pa_employer.ui.widgets import (
@@ -48,11 +50,22 @@ from pa_employer.ui.widgets import (
     scrolling,
 )
 
-WATCHED = frozenset({"returns", "ledger", "statements", "shifts", "pas", "employer", "plan"})
+WATCHED = frozenset(
+    {
+        Change.RETURNS,
+        Change.LEDGER,
+        Change.STATEMENTS,
+        Change.SHIFTS,
+        Change.PAS,
+        Change.EMPLOYER,
+        Change.PLAN,
+    }
+)
 #: Council periods offered: this far back from the next return due, and one ahead.
 YEARS_BACK = 2
 ANY_DATES = "any"
-ROLE = 0x0100  # Qt.ItemDataRole.UserRole
+#: Where a period list item keeps its period's key.
+PERIOD_ROLE = Qt.ItemDataRole.UserRole
 
 
 def _words(day: date) -> str:
@@ -267,7 +280,7 @@ class ReturnsPage(QWidget):
 
     # -- periods -------------------------------------------------------------------
 
-    def _on_data_changed(self, what: str) -> None:
+    def _on_data_changed(self, what: Change) -> None:
         if what in WATCHED:
             self.reload_past()
 
@@ -315,12 +328,12 @@ class ReturnsPage(QWidget):
         if self.ctx.file is None:
             return
         for info in svc.list_returns(self.ctx.ef):
-            if info.status == "submitted" and info.submitted_on:
+            if info.status == ReturnStatus.SUBMITTED and info.submitted_on:
                 words = f"{info.label}: sent {_words(info.submitted_on)}"
             else:
                 words = f"{info.label}: draft"
             item = QListWidgetItem(words)
-            item.setData(ROLE, period_key(info.start, info.end))
+            item.setData(PERIOD_ROLE, period_key(info.start, info.end))
             self.past.addItem(item)
 
     def _period_chosen(self) -> None:
@@ -334,7 +347,7 @@ class ReturnsPage(QWidget):
             self.to_field.set_value(end)
 
     def _past_chosen(self, item: QListWidgetItem) -> None:
-        key = item.data(ROLE)
+        key = item.data(PERIOD_ROLE)
         start, end = _from_key(key)
         index = self.period_box.findData(key)
         if index < 0:
@@ -383,7 +396,7 @@ class ReturnsPage(QWidget):
             (
                 r
                 for r in svc.list_returns(ef)
-                if r.start == start and r.end == end and r.status == "submitted"
+                if r.start == start and r.end == end and r.status == ReturnStatus.SUBMITTED
             ),
             None,
         )
@@ -516,7 +529,7 @@ class ReturnsPage(QWidget):
         )
         ok, _ = self.ctx.run(
             self,
-            "returns",
+            Change.RETURNS,
             lambda ef: svc.save_notes(ef, start, end, progress, explanation, signer, helper),
         )
         if ok:
@@ -599,9 +612,10 @@ class ReturnsPage(QWidget):
         """Ask which tax year (the last complete one first), then save its pack."""
         if self.ctx.file is None:
             return
+        from pa_employer.core.account.year_end import default_tax_year
         from pa_employer.services.returns import year_end as year_end_svc
 
-        latest = year_end_svc.default_tax_year(self.ctx.ef.today())
+        latest = default_tax_year(self.ctx.ef.today())
         years = [latest + 1, latest, latest - 1, latest - 2]
         years.sort(key=lambda y: y != latest)
         options = [f"{y}-{(y + 1) % 100:02d}" for y in years]
@@ -638,7 +652,7 @@ class ReturnsPage(QWidget):
         )
         if not self.ctx.dialogs.confirm(self, "Mark as sent", question):
             return
-        ok, _ = self.ctx.run(self, "returns", lambda ef: svc.submit_return(ef, start, end))
+        ok, _ = self.ctx.run(self, Change.RETURNS, lambda ef: svc.submit_return(ef, start, end))
         if ok:
             self.build()
 

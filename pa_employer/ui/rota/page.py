@@ -4,7 +4,7 @@ week's warnings, all in words.
 Keys: arrows move between days and PAs; Enter edits the chosen shift (or adds one on
 an empty day); Alt+P and Alt+N go to the previous and next week, Alt+T to this week.
 
-Signals: none (changes go through ``ctx.run``, which emits ``data_changed("shifts")``).
+Signals: none (changes go through ``ctx.run``, which emits ``data_changed(Change.SHIFTS)``).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from pa_employer.services import check
 from pa_employer.services.rota import patterns as rota
 from pa_employer.services.rota.patterns import WeekWarning
 from pa_employer.services.rota.shifts import cancel_shift
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.rota.shift_dialog import ShiftDialog
 from pa_employer.ui.rota.week_model import (
@@ -40,7 +41,17 @@ from pa_employer.ui.rota.week_model import (
 )
 from pa_employer.ui.widgets import heading, make_button, mark_saving
 
-WATCHED = frozenset({"shifts", "pas", "plan", "employer", "rules", "explanations", "export"})
+WATCHED = frozenset(
+    {
+        Change.SHIFTS,
+        Change.PAS,
+        Change.PLAN,
+        Change.EMPLOYER,
+        Change.RULES,
+        Change.EXPLANATIONS,
+        Change.EXPORT,
+    }
+)
 SHIFT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -180,7 +191,7 @@ class RotaPage(QWidget):
         today = local_today(self.ctx.clock)
         return today - timedelta(days=today.weekday())
 
-    def _on_data_changed(self, what: str) -> None:
+    def _on_data_changed(self, what: Change) -> None:
         if what in WATCHED:
             self.refresh()
 
@@ -317,7 +328,7 @@ class RotaPage(QWidget):
         ):
             return
         shift_id = shift.id
-        ok, recorded = self.ctx.run(self, "shifts", lambda ef: cancel_shift(ef, shift_id))
+        ok, recorded = self.ctx.run(self, Change.SHIFTS, lambda ef: cancel_shift(ef, shift_id))
         if ok and recorded is not None:
             extra = " as an adjustment in the next open pay period" if recorded.adjustment else ""
             self.status.setText(f"Cancelled{extra}: {what}.")
@@ -350,7 +361,7 @@ class RotaPage(QWidget):
             f"worked?{stay}",
         ):
             return
-        ok, count = self.ctx.run(self, "shifts", lambda ef: rota.confirm_planned(ef, due))
+        ok, count = self.ctx.run(self, Change.SHIFTS, lambda ef: rota.confirm_planned(ef, due))
         if ok and count is not None:
             text = f"{count} shift{'s' if count != 1 else ''} marked as worked."
             if count < len(due):
@@ -395,4 +406,4 @@ class RotaPage(QWidget):
         if text is None:
             return
         key = warning.key
-        self.ctx.run(self, "explanations", lambda ef: check.explain(ef, key, text))
+        self.ctx.run(self, Change.EXPLANATIONS, lambda ef: check.explain(ef, key, text))

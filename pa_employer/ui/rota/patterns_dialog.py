@@ -31,6 +31,7 @@ from pa_employer.core.validation import Problem
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota import patterns as rota
 from pa_employer.services.rota.patterns import RotaPattern
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.widgets import (
     DateField,
@@ -166,7 +167,7 @@ class PatternDialog(QDialog):
             self.ctx.dialogs.warn(self, "Please check", f"Nothing was saved.\n\n• {exc}")
             self._show([Problem(exc.field, exc.message)])
             return
-        ok, saved = self.ctx.run(self, "shifts", lambda ef: rota.save_pattern(ef, pattern))
+        ok, saved = self.ctx.run(self, Change.SHIFTS, lambda ef: rota.save_pattern(ef, pattern))
         if not ok:
             self._show(self.ctx.refused)
             return
@@ -322,7 +323,7 @@ class PatternsDialog(QDialog):
         if last is None:
             return
         pattern_id = pattern.id
-        ok, _ = self.ctx.run(self, "shifts", lambda ef: rota.end_pattern(ef, pattern_id, last))
+        ok, _ = self.ctx.run(self, Change.SHIFTS, lambda ef: rota.end_pattern(ef, pattern_id, last))
         if ok:
             self.status.setText(f"The pattern ends after {format_date(last)}.")
             self.refresh()
@@ -330,7 +331,7 @@ class PatternsDialog(QDialog):
     def plan(self) -> None:
         start = self.ctx.ef.today()
         end = start + timedelta(weeks=PLAN_WEEKS) - timedelta(days=1)
-        ok, made = self.ctx.run(self, "shifts", lambda ef: rota.plan_shifts(ef, start, end))
+        ok, made = self.ctx.run(self, Change.SHIFTS, lambda ef: rota.plan_shifts(ef, start, end))
         if ok and made is not None:
             self.status.setText(
                 f"{made} shift{'s' if made != 1 else ''} planned from {format_date(start)} "

@@ -32,6 +32,7 @@ from pa_employer.services.people import pas as people
 from pa_employer.services.rota.patterns import time_text
 from pa_employer.services.rota.shifts import Recorded, ShiftInput, change_shift, record_shift
 from pa_employer.services.storage.employer_file import EmployerFile
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.rota.week_model import day_words
 from pa_employer.ui.widgets import DateField, FieldError, HoursField, add_field, fill_combo
@@ -301,7 +302,9 @@ class ShiftDialog(QDialog):
             return
         refused: list[Problem] = []
         try:
-            ok, recorded = self.ctx.run(self, "shifts", lambda ef: self._save(ef, inp, refused))
+            ok, recorded = self.ctx.run(
+                self, Change.SHIFTS, lambda ef: self._save(ef, inp, refused)
+            )
         except _NotChosen as cancelled:
             field = cancelled.problem.field
             self._show_problems([Problem(field, "choose which time you meant, then OK again")])

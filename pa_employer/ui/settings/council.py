@@ -33,6 +33,7 @@ from pa_employer.core.council.profile import (
 from pa_employer.core.rules import Status
 from pa_employer.services.settings import council as council_service
 from pa_employer.services.settings.resources import council_profiles
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.settings.flags import FlagsEditor
 from pa_employer.ui.widgets import FieldError, fill_combo, make_button, mark_saving, scrolling
@@ -255,7 +256,7 @@ class CouncilTab(QWidget):
             self.ctx.dialogs.info(self, "No council yet", "Choose the council first.")
             return False
         ok, _ = self.ctx.run(
-            self, "council", lambda ef: council_service.save_council_profile(ef, profile)
+            self, Change.COUNCIL, lambda ef: council_service.save_council_profile(ef, profile)
         )
         return ok
 
@@ -270,5 +271,7 @@ class CouncilTab(QWidget):
         )
         if not self.ctx.dialogs.confirm(self, "Change council", question):
             return False
-        ok, _ = self.ctx.run(self, "council", lambda ef: council_service.choose_council(ef, code))
+        ok, _ = self.ctx.run(
+            self, Change.COUNCIL, lambda ef: council_service.choose_council(ef, code)
+        )
         return ok

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from pa_employer.core.council.profile import PAYMENT_METHODS
 from pa_employer.core.records import Employer, LegalBasis, PayFrequency
 from pa_employer.services.settings import employer as employer_service
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.widgets import (
     DateField,
@@ -214,6 +215,6 @@ class EmployerTab(QWidget):
             self.ctx.dialogs.warn(self, "Please check", f"Nothing was saved.\n\n• {exc}")
             return False
         ok, _ = self.ctx.run(
-            self, "employer", lambda ef: employer_service.save_employer(ef, record)
+            self, Change.EMPLOYER, lambda ef: employer_service.save_employer(ef, record)
         )
         return ok

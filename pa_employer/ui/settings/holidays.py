@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from pa_employer.core.parsing import format_date
 from pa_employer.services.settings import rulebook
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.widgets import (
     CODE_ROLE,
@@ -136,7 +137,9 @@ class HolidaysTab(QWidget):
             self.day.setFocus()
             return
         name = self.name.text()
-        ok, _ = self.ctx.run(self, "rules", lambda ef: rulebook.add_local_holiday(ef, day, name))
+        ok, _ = self.ctx.run(
+            self, Change.RULES, lambda ef: rulebook.add_local_holiday(ef, day, name)
+        )
         if ok:
             self.day.clear()
             self.name.clear()
@@ -157,5 +160,7 @@ class HolidaysTab(QWidget):
             return
         name = item_at(self.table, self.table.currentRow(), 2).text()
         if self.ctx.dialogs.confirm(self, "Remove local holiday", f"Remove '{name}'?"):
-            self.ctx.run(self, "rules", lambda ef: rulebook.remove_local_holiday(ef, holiday_id))
+            self.ctx.run(
+                self, Change.RULES, lambda ef: rulebook.remove_local_holiday(ef, holiday_id)
+            )
         self.table.setFocus()

@@ -24,6 +24,7 @@ from pa_employer.core.money import D
 from pa_employer.core.rules import RuleRow, Status
 from pa_employer.core.validation import Problem
 from pa_employer.services.settings import rulebook
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.settings.flags import KNOWN_STATUSES
 from pa_employer.ui.widgets import DateField, FieldError, add_field, fill_combo
@@ -126,7 +127,7 @@ class OverrideDialog(QDialog):
             self.ctx.dialogs.warn(self, "Please check", f"Nothing was saved.\n\n• {exc}")
             self._show([Problem(exc.field, exc.message)])
             return
-        ok, saved = self.ctx.run(self, "rules", lambda ef: rulebook.add_override(ef, row))
+        ok, saved = self.ctx.run(self, Change.RULES, lambda ef: rulebook.add_override(ef, row))
         if not ok:
             self._show(self.ctx.refused)
             return

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.settings.council import CouncilTab
 from pa_employer.ui.settings.employer import EmployerTab
@@ -22,10 +23,10 @@ from pa_employer.ui.widgets import heading
 
 #: Which tabs show what each ``data_changed`` name is about.
 WATCHES = {
-    "employer": ("employer", "council"),
-    "council": ("council",),
-    "plan": ("plan",),
-    "rules": ("rates", "holidays"),
+    Change.EMPLOYER: ("employer", "council"),
+    Change.COUNCIL: ("council",),
+    Change.PLAN: ("plan",),
+    Change.RULES: ("rates", "holidays"),
 }
 #: The answers to "Save the changes?", besides Cancel (stay on the tab).
 SAVE, DISCARD = 0, 1
@@ -71,7 +72,7 @@ class SettingsPage(QWidget):
     def _tab(self, name: str) -> EmployerTab | CouncilTab | PlanTab | RatesTab | HolidaysTab:
         return getattr(self, name)  # type: ignore[no-any-return]
 
-    def _on_data_changed(self, what: str) -> None:
+    def _on_data_changed(self, what: Change) -> None:
         if self.ctx.file is None:
             return
         for name in WATCHES.get(what, ()):

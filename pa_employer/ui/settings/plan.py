@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from pa_employer.clock import local_today
 from pa_employer.core.records import Outcome, SupportPlan
 from pa_employer.services.settings import plan as plan_service
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.settings.funders import FundersEditor
 from pa_employer.ui.widgets import (
@@ -222,5 +223,5 @@ class PlanTab(QWidget):
         except FieldError as exc:
             self.ctx.dialogs.warn(self, "Please check", f"Nothing was saved.\n\n• {exc}")
             return False
-        ok, _ = self.ctx.run(self, "plan", lambda ef: plan_service.save_plan(ef, record))
+        ok, _ = self.ctx.run(self, Change.PLAN, lambda ef: plan_service.save_plan(ef, record))
         return ok

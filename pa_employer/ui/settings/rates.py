@@ -24,6 +24,7 @@ from pa_employer.core.parsing import format_date
 from pa_employer.core.rule_titles import rule_title
 from pa_employer.core.rules import RuleRow
 from pa_employer.services.settings import rulebook
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.settings.override import OverrideDialog, unit_words
 from pa_employer.ui.widgets import (
@@ -216,4 +217,4 @@ class RatesTab(QWidget):
         name = item_at(self.overrides, row, 0).text()
         question = f"Remove this employer's own value for '{name}'? The national one applies again."
         if self.ctx.dialogs.confirm(self, "Remove override", question):
-            self.ctx.run(self, "rules", lambda ef: rulebook.remove_override(ef, override_id))
+            self.ctx.run(self, Change.RULES, lambda ef: rulebook.remove_override(ef, override_id))

@@ -5,7 +5,7 @@ The figures are ``services.pay.price_period``'s; the page only shows them in wor
 Exporting locks the period (``services.export``): later changes become adjustments
 paid in the next open period, and the page says so.
 
-Signals: none (the export goes through ``ctx.run``, which emits ``data_changed("export")``).
+Signals: none (the export goes through ``ctx.run``, which emits ``data_changed(Change.EXPORT)``).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from pa_employer.services.rota import week as rota_week
 from pa_employer.services.rota.shifts import warnings_for
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.services.timesheets import pay
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.timesheets.payroll_panel import PayrollPanel
 from pa_employer.ui.timesheets.rows import (
@@ -57,7 +58,9 @@ from pa_employer.ui.widgets import (
     text_item,
 )
 
-WATCHED = frozenset({"shifts", "pas", "rules", "employer", "export", "explanations"})
+WATCHED = frozenset(
+    {Change.SHIFTS, Change.PAS, Change.RULES, Change.EMPLOYER, Change.EXPORT, Change.EXPLANATIONS}
+)
 #: Pay periods offered: this far back and ahead of today.
 PERIODS_BACK = timedelta(days=400)
 PERIODS_AHEAD = timedelta(days=70)
@@ -191,7 +194,7 @@ class TimesheetsPage(QWidget):
         self.periods = []  # another employer: start again from its current period
         self.reload_periods()
 
-    def _on_data_changed(self, what: str) -> None:
+    def _on_data_changed(self, what: Change) -> None:
         if what in WATCHED:
             self.reload_periods()
 
@@ -362,7 +365,7 @@ class TimesheetsPage(QWidget):
             return
         ok, result = self.ctx.run(
             self,
-            "export",
+            Change.EXPORT,
             lambda ef: exporting.export_period(
                 ef, period.start, period.end, fmt, dest, period.pay_date
             ),

@@ -6,7 +6,7 @@ words. The words are plain functions (no Qt) so they can be checked on their own
 
 Keys: Alt+I imports a results file; Alt+U goes to the results table; Alt+K to the checks.
 
-Signals: none (the import goes through ``ctx.run``, which emits ``data_changed("payroll")``;
+Signals: none (the import goes through ``ctx.run``, which emits ``data_changed(Change.PAYROLL)``;
 the panel refreshes itself on that, and the page hands it the period on every other change).
 """
 
@@ -30,6 +30,7 @@ from pa_employer.core.pay.pay_periods import PayPeriod
 from pa_employer.services.settings.employer import get_employer
 from pa_employer.services.timesheets import payroll
 from pa_employer.services.timesheets.payroll import PAResult, PeriodResults
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.timesheets.rows import short_day
 from pa_employer.ui.widgets import (
@@ -252,8 +253,8 @@ class PayrollPanel(QWidget):
     def _file_changed(self) -> None:
         self.set_period(None)  # the page hands over the new file's period after this
 
-    def _on_data_changed(self, what: str) -> None:
-        if what == "payroll":
+    def _on_data_changed(self, what: Change) -> None:
+        if what == Change.PAYROLL:
             self.refresh()
 
     # -- showing -------------------------------------------------------------------
@@ -360,7 +361,7 @@ class PayrollPanel(QWidget):
             return
         before = len(self.found.results) if self.found else 0
         ok, result = self.ctx.run(
-            self, "payroll", lambda ef: payroll.import_payroll(ef, Path(path))
+            self, Change.PAYROLL, lambda ef: payroll.import_payroll(ef, Path(path))
         )
         if not ok or result is None:
             return

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from pa_employer.core.records import RateCode
 from pa_employer.services.people import pas as people
+from pa_employer.ui.changes import Change
 from pa_employer.ui.people.pa_dialog import PADialog
 from pa_employer.ui.people.page import COLUMNS, PeoplePage
 from tests.ui.keyboard import CTRL_SHIFT, focused, keys, press
@@ -234,7 +235,7 @@ def test_compliance_columns_are_words(page) -> None:  # type: ignore[no-untyped-
 def test_pas_who_have_left_are_hidden_until_asked_for(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
     callum = next(pa for pa in people.list_pas(ctx.ef) if pa.payroll_number == "PA002")
     left = replace(callum, leave_date=date(2026, 10, 31))
-    ctx.run(None, "pas", lambda ef: people.update_pa(ef, left))
+    ctx.run(None, Change.PAS, lambda ef: people.update_pa(ef, left))
     assert "Callum Fraser" not in column(page, "Name")
     assert "1 who left is hidden" in page.summary.text()
     page.show_left.setFocus()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pa_employer.core.rules import Status
 from pa_employer.services.settings import council, employer, plan, rulebook
 from pa_employer.services.storage import audit
+from pa_employer.ui.changes import Change
 from pa_employer.ui.settings.page import SettingsPage
 from pa_employer.ui.settings.rates import COLUMNS, OVERRIDDEN
 from tests.ui.keyboard import ALT, CTRL, focused, keys, press
@@ -203,7 +204,9 @@ def test_a_local_holiday_is_added_and_marked_local(qtbot, page, ctx) -> None:  #
 
 
 def test_a_second_local_holiday_on_one_date_is_refused(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
-    ctx.run(None, "rules", lambda ef: rulebook.add_local_holiday(ef, date(2026, 9, 28), "Autumn"))
+    ctx.run(
+        None, Change.RULES, lambda ef: rulebook.add_local_holiday(ef, date(2026, 9, 28), "Autumn")
+    )
     go_to(qtbot, page, Qt.Key.Key_I, page.holidays)
     press(qtbot, Qt.Key.Key_D, ALT)
     keys(qtbot, "28/09/2026")

@@ -14,6 +14,7 @@ from pa_employer.services.people import pas as people
 from pa_employer.services.rota.shifts import ShiftInput, record_shift
 from pa_employer.services.timesheets import pay
 from pa_employer.services.timesheets.pay import PASummary
+from pa_employer.ui.changes import Change
 from pa_employer.ui.people.page import COLUMNS, PeoplePage
 from pa_employer.ui.timesheets.page import TimesheetsPage
 from pa_employer.ui.timesheets.rows import SUMMARY_HEADERS, ssp_words
@@ -52,7 +53,7 @@ def test_people_page_says_each_pas_holiday_in_words(qtbot, ctx, pas) -> None:  #
     assert words["Callum Fraser"] == "Accrued 0 h, taken 0 h"
     assert words["Priya Nair"].endswith("h left of " + words["Priya Nair"].split(" of ")[1])
     holiday = ShiftInput(pas["PA001"].id, Kind.HOLIDAY, date(2026, 7, 27), minutes=450)
-    ctx.run(page, "shifts", lambda ef: record_shift(ef, holiday))
+    ctx.run(page, Change.SHIFTS, lambda ef: record_shift(ef, holiday))
     assert holiday_column(page)["Morag Stewart"] == "104.5 h left of 112 h"
     index = page.model.index(2, COLUMNS.index("Holiday"))
     text = page.model.data(index, Qt.ItemDataRole.AccessibleTextRole)
