@@ -30,21 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from pa_employer.ui.changes import Change
+from pa_employer.ui.sections import SECTIONS
 
 if TYPE_CHECKING:
     from pa_employer.ui.context import AppContext
     from pa_employer.ui.overview.page import OverviewPage
     from pa_employer.ui.start_page import StartPage
 
-SECTIONS = (
-    ("Overview", "The employer at a glance, and what needs doing."),
-    ("People", "The PAs and their checks: PVG, right to work, contract."),
-    ("Rota", "The week's shifts, planned and worked, and the rota patterns."),
-    ("Timesheets", "Each pay period's pay lines and totals, and the export to payroll."),
-    ("Money", "The balance, what is committed, any surplus, and the ledger of the account."),
-    ("Returns", "The council's financial return: build, check, print, save and send it."),
-    ("Settings", "The employer's details, council, support plan and rates."),
-)
 APP_NAME = "PA Employer"
 
 
@@ -53,38 +45,11 @@ class _NotBuilt(QWidget):
 
 
 def _build_page(row: int, ctx: AppContext) -> QWidget:
-    name = SECTIONS[row][0]
-    if name == "Overview":
-        from pa_employer.ui.overview.page import OverviewPage
-
-        return OverviewPage(ctx)
-    if name == "People":
-        from pa_employer.ui.people.page import PeoplePage
-
-        return PeoplePage(ctx)
-    if name == "Rota":
-        from pa_employer.ui.rota.page import RotaPage
-
-        return RotaPage(ctx)
-    if name == "Timesheets":
-        from pa_employer.ui.timesheets.page import TimesheetsPage
-
-        return TimesheetsPage(ctx)
-    if name == "Money":
-        from pa_employer.ui.money.page import MoneyPage
-
-        return MoneyPage(ctx)
-    if name == "Returns":
-        from pa_employer.ui.returns.page import ReturnsPage
-
-        return ReturnsPage(ctx)
-    from pa_employer.ui.settings.page import SettingsPage
-
-    return SettingsPage(ctx)
+    return SECTIONS[row].build(ctx)
 
 
 class MainWindow(QMainWindow):
-    """The shell: sections on the left, the chosen page on the right."""
+    """The shell: the sections (``ui.sections``) on the left, the chosen page on the right."""
 
     def __init__(self, ctx: AppContext | None = None) -> None:
         super().__init__()
@@ -95,14 +60,14 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleDescription(
             f"Choose a section. Ctrl+1 to Ctrl+{len(SECTIONS)} jump to one."
         )
-        for number, (name, description) in enumerate(SECTIONS, 1):
-            self.nav.addItem(name)
-            self.nav.item(number - 1).setToolTip(f"{description} (Ctrl+{number})")
+        for number, section in enumerate(SECTIONS, 1):
+            self.nav.addItem(section.name)
+            self.nav.item(number - 1).setToolTip(f"{section.description} (Ctrl+{number})")
         nav_font = self.nav.font()
         nav_font.setPointSizeF(nav_font.pointSizeF() * 1.15)
         self.nav.setFont(nav_font)
         self.nav.setSpacing(3)
-        width = max(self.nav.fontMetrics().horizontalAdvance(n) for n, _ in SECTIONS)
+        width = max(self.nav.fontMetrics().horizontalAdvance(s.name) for s in SECTIONS)
         self.nav.setFixedWidth(width + self.nav.fontMetrics().averageCharWidth() * 6)
         self.pages = QStackedWidget()
         self.pages.setAccessibleName("Section")
@@ -203,7 +168,7 @@ class MainWindow(QMainWindow):
                 partial(self.go_to, number - 1),
                 f"Ctrl+{number}",
             )
-            for number, (name, _description) in enumerate(SECTIONS, 1)
+            for number, name in enumerate((s.name for s in SECTIONS), 1)
         ]
         help_menu = bar.addMenu("&Help")
         self.always_actions += [

@@ -111,7 +111,7 @@ def mnemonic_clashes(root: QWidget) -> list[str]:
 
 def screens(window: MainWindow) -> Iterator[str]:
     """Show each section, and each tab of its tab widgets, in turn."""
-    for row, (name, _description) in enumerate(SECTIONS):
+    for row, name in enumerate(s.name for s in SECTIONS):
         window.go_to(row)
         page = window.pages.currentWidget()
         tabs = [t for t in page.findChildren(QTabWidget) if t.isVisibleTo(window)]
@@ -146,7 +146,7 @@ def test_main_window_sections_are_named_and_reachable(qtbot, ctx) -> None:  # ty
         checked.append(screen)
         assert unnamed(window) == [], f"unnamed controls on {screen}"
         assert tab_reaches(qtbot, window) == [], f"Tab does not reach these on {screen}"
-    assert {s.split(" / ")[0] for s in checked} == {name for name, _ in SECTIONS}
+    assert {s.split(" / ")[0] for s in checked} == {s.name for s in SECTIONS}
 
 
 def test_start_page_is_named_and_reachable(qtbot, empty_ctx) -> None:  # type: ignore[no-untyped-def]
@@ -166,7 +166,7 @@ def test_overview_has_no_clashing_alt_keys(qtbot, ctx) -> None:  # type: ignore[
 @pytest.mark.parametrize("section", ["Rota", "Timesheets", "Money"])
 def test_rota_and_timesheets_alt_keys_clash_with_nothing(qtbot, ctx, section) -> None:  # type: ignore[no-untyped-def]
     window = show(qtbot, MainWindow(ctx))
-    window.go_to([name for name, _ in SECTIONS].index(section))
+    window.go_to([s.name for s in SECTIONS].index(section))
     assert mnemonic_clashes(window) == []
     menus = {QKeySequence.mnemonic(a.text()).toString() for a in window.menuBar().actions()}
     page = window.pages.currentWidget()

@@ -49,7 +49,7 @@ def empty_ctx(dialogs, clock):  # type: ignore[no-untyped-def]
 def test_sections_in_order_with_settings_last() -> None:
     from pa_employer.ui.main_window import SECTIONS
 
-    names = [name for name, _description in SECTIONS]
+    names = [s.name for s in SECTIONS]
     assert names == ["Overview", "People", "Rota", "Timesheets", "Money", "Returns", "Settings"]
 
 

@@ -23,7 +23,7 @@ from tests.ui.test_accessibility import mnemonic_clashes, unnamed
 
 pytestmark = pytest.mark.gui
 
-RETURNS_ROW = [name for name, _ in SECTIONS].index("Returns")
+RETURNS_ROW = [s.name for s in SECTIONS].index("Returns")
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def open_returns(qtbot, ctx) -> tuple[MainWindow, ReturnsPage]:  # type: ignore[
 
 
 def test_returns_follows_money_named_with_no_clashing_keys(qtbot, demo_ctx) -> None:  # type: ignore[no-untyped-def]
-    assert SECTIONS[5][0] == "Returns"  # after Money: Ctrl+6
+    assert SECTIONS[5].name == "Returns"  # after Money: Ctrl+6
     window, page = open_returns(qtbot, demo_ctx)
     assert page.figures is not None, "the next return due is built on opening"
     assert unnamed(window) == []
