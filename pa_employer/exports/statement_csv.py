@@ -6,7 +6,7 @@ or NatWest's blank first line, are skipped); the layout is the one named, or wor
 from the header. Every line is checked; the first bad line is reported with the file,
 its line number and the column, e.g. ``statement.csv, line 14: Date: '31/02/2026' is
 not a date``, and how many more there are. Then the running balance is checked from
-line to line (``core.statement.in_date_order``). Nothing is returned half-read.
+line to line (``core.account.statement.in_date_order``). Nothing is returned half-read.
 """
 
 from __future__ import annotations

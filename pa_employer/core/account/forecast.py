@@ -1,7 +1,7 @@
 """The money forecast: the direct payment account week by week from a start date to an
 end date (DOMAIN.md sections 1.5, 2.4, 8 and 9).
 
-Pure: the service (``services.forecast``) reads the file and hands over what it found;
+Pure: the service (``services.money.forecast``) reads the file and hands over what it found;
 everything here is arithmetic on those figures, and every assumption is a line of text
 in the result, shown to the user.
 

@@ -307,7 +307,7 @@ class ReturnFigures:
     attachments: tuple[Attachment, ...]
     adjustments: tuple[Adjustment, ...]
     checks: tuple[CheckItem, ...]
-    #: The section codes the council asks for, in order (core.council.RETURN_SECTIONS).
+    #: The section codes the council asks for, in order (core.council.profile.RETURN_SECTIONS).
     sections: tuple[str, ...]
     signer: str
     iso_helper: str

@@ -19,7 +19,7 @@ SSP_CODE = "ssp"
 
 
 class SSPLike(Protocol):
-    """A sick day's SSP, shaped like ``services.sick_pay.SSPDay``."""
+    """A sick day's SSP, shaped like ``services.timesheets.sick_pay.SSPDay``."""
 
     @property
     def amount_pence(self) -> int: ...

@@ -1,4 +1,4 @@
-"""The money forecast of one employer file, in one read (rules in ``core.forecast``).
+"""The money forecast of one employer file, in one read (rules in ``core.account.forecast``).
 
 What is read, and how (ASSUMPTIONS, each said in the result's ``assumptions``):
 
@@ -7,7 +7,7 @@ What is read, and how (ASSUMPTIONS, each said in the result's ``assumptions``):
   none the last day of the last funder amount, if every amount has an end).
 - **Opening balance**: paid ledger lines dated before the start. Lines dated on or after
   the start are not read: the forecast makes its own.
-- **Already owed** on the day before the start (``services.balance``: wages for periods
+- **Already owed** on the day before the start (``services.money.balance``: wages for periods
   ended and not paid, HMRC, pension, unpaid invoices; not holiday pay earned): paid on
   the start date.
 - **Money in**: each funder in the support plan with an amount (direct payment, ILF

@@ -1,6 +1,6 @@
 """Importing a ledger CSV (docs/formats.md): every line, or none.
 
-Each line is checked as if typed (``core.ledger.ledger_problems``) plus its payroll
+Each line is checked as if typed (``core.account.ledger.ledger_problems``) plus its payroll
 number; the first bad line is reported with its file, line and fields, and how many
 more there are. A file whose lines were already imported (same file name, line, date,
 direction and amount) is refused whole, so importing it twice changes nothing.

@@ -12,10 +12,10 @@ How each figure is found (shown to the user in the estimate's ``basis``):
   the **shifts recorded**, priced at the PA's rates: Sunday-to-Saturday weeks up to the
   last Saturday on or before the end date, the latest 12 with pay in the year before
   (Statutory Sick Pay left out).
-- **Statutory redundancy pay, notice and notice pay**: ``core.redundancy``, with the rules
+- **Statutory redundancy pay, notice and notice pay**: ``core.pay.redundancy``, with the rules
   and caps in force on the end date (rates.csv).
 - **Holiday pay owed**: the PA's holiday not yet taken in the leave year, counting the
-  share of the year up to the end date (``services.holiday_record``), at their Day rate.
+  share of the year up to the end date (``services.timesheets.holiday``), at their Day rate.
 - **Council policy**: the council profile's ``redundancy_policy`` in words; "Not known —
   ask the council" when it is not known. Only the statutory minimum is estimated here.
 """

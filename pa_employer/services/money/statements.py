@@ -5,7 +5,7 @@ Every user action is one transaction. An import is all or nothing: a file alread
 imported (same SHA-256) is refused saying when, and so is a file repeating a line
 already imported for the same account (same day, amount and description, or the same
 bank reference), naming the first such line. After an import, lines are matched to the
-ledger automatically (``core.statement.match_lines``: same amount and direction, dates
+ledger automatically (``core.account.statement.match_lines``: same amount and direction, dates
 at most ``matching.window_days`` apart in resources/statement_layouts.toml).
 
 The ``statement_line`` table is not audited row by row (a year's import would write

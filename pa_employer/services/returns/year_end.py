@@ -1,17 +1,18 @@
 """The year-end pack for the payroll provider and the employer: one tax year (6 April to
 5 April) of hours, pay, holiday, sickness, training and contingency, per PA and in total.
 
-- **Pay periods** are the employer's (``core.pay_periods``); a period belongs to the tax
+- **Pay periods** are the employer's (``core.pay.pay_periods``); a period belongs to the tax
   year of its pay date, as HMRC counts it. Each period is priced once, by itself
-  (``services.pay.price_in``), so the figures are those of the timesheets sent to payroll.
+  (``services.timesheets.pay.price_in``), so the figures are those of the timesheets sent
+  to payroll.
 - **Payroll results** (gross, tax, NI, pension, net) are the provider's, where they were
   imported; the periods with none are listed per PA.
 - **Holiday** is each PA's record for each leave year the tax year touches, as at the end of
   the leave year or of the tax year (or today), whichever is first
-  (``services.holiday_record``).
+  (``services.timesheets.holiday``).
 - **Training** is the courses dated in the tax year; **the pots** are each training and
   contingency budget in force during the tax year, used and left as at the end of the
-  tax year (or of the budget, or today, whichever is first) (``services.pots``).
+  tax year (or of the budget, or today, whichever is first) (``services.money.pots``).
 """
 
 from __future__ import annotations

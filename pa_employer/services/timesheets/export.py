@@ -2,7 +2,7 @@
 
 One export is one transaction: price the period, build the file, store an immutable snapshot
 (the bytes, their SHA-256 and the inputs), lock the period (later changes become adjustments
-in the next open period, services/shifts.py), and last write the file atomically. If the file
+in the next open period, services/rota/shifts.py), and last write the file atomically. If the file
 cannot be written nothing is saved and the period stays open; if the save fails after the
 file was written, the new file is removed again."""
 

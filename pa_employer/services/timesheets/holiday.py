@@ -1,6 +1,6 @@
 """Each PA's holiday for a leave year: entitlement, taken, left, and the record of the days
 taken, which the law requires employers to keep for six years from 6 April 2026 (DOMAIN.md
-sections 3.1, 3.2 and 9; the rules are ``core.holiday``'s).
+sections 3.1, 3.2 and 9; the rules are ``core.pay.holiday``'s).
 
 - **Leave year**: the employer's (``Employer.leave_year``, 1 April unless changed).
 - **Regular hours**: 5.6 weeks of the contracted week, capped at 28 days of (contracted week

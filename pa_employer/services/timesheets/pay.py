@@ -260,7 +260,7 @@ def price_in(
 ) -> PeriodPay:
     """Price every worked shift dated ``start``..``end`` (not already paid elsewhere),
     plus adjustments paid in this period, with the Statutory Sick Pay of sick days
-    (``services.sick_pay``; ``require_piw``: the period-of-incapacity setting)."""
+    (``services.timesheets.sick_pay``; ``require_piw``: the period-of-incapacity setting)."""
     if end < start:
         raise InputError([Problem("to", "the end of the period is before its start")])
     employer = employer_service.load(session)

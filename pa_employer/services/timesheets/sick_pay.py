@@ -1,5 +1,5 @@
 """Statutory Sick Pay in a pay period: which SSP each priced sick day carries, arrears for
-earlier days, and the reasons in words (``services.sickness`` finds the spells).
+earlier days, and the reasons in words (``services.timesheets.sickness`` finds the spells).
 
 A period's SSP is worked out from what was known at its end: sick days dated up to the last
 day of the period, without changes and late entries paid in a later period. So a period

@@ -1,5 +1,6 @@
 """Average weekly earnings (AWE) and qualifying days for Statutory Sick Pay, from the
-employer file (DOMAIN.md section 3.2; the ASSUMPTIONS are listed in ``services.sickness``).
+employer file (DOMAIN.md section 3.2; the ASSUMPTIONS are listed in
+``services.timesheets.sickness``).
 
 - **AWE** comes from imported payroll results when the whole pay periods that ended before
   the sickness began cover 8 weeks without a gap (latest first): their gross pay over the

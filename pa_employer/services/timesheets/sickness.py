@@ -1,6 +1,6 @@
 """Sickness: a PA's recorded sick days as spells, their average weekly earnings (AWE), the
 PA's qualifying days, and the Statutory Sick Pay of each spell (DOMAIN.md sections 3.1-3.2,
-worked example 4 and section 9). The rules are ``core.ssp``'s; this module finds what they
+worked example 4 and section 9). The rules are ``core.pay.ssp``'s; this module finds what they
 need in the employer file. Each choice below is an ASSUMPTION, shown to the user in words.
 
 - **Spells.** Sick days (sickness entries marked worked) are one spell while they are at
@@ -9,11 +9,11 @@ need in the employer file. Each choice below is an ASSUMPTION, shown to the user
 - **Linked spells.** Spells of four days or more (periods of incapacity for work) 8 weeks
   apart or less are linked: they share the first one's AWE and qualifying days, and waiting
   days and the 28-week limit count across them.
-- **AWE and qualifying days** come from ``services.sick_reference`` (payroll results or
+- **AWE and qualifying days** come from ``services.timesheets.sick_reference`` (payroll results or
   the shifts of the 8 weeks before; the weekdays usually worked). Sick days on other
   weekdays get no SSP.
 - **Each day's SSP** is its part of the line it is in: a run of days at one daily rate is
-  rounded up to the penny once (``core.ssp``), and the day's part is the running total
+  rounded up to the penny once (``core.pay.ssp``), and the day's part is the running total
   rounded up less the one before, so the days of a spell always add up to its SSP.
 
 ``spells_in`` gives a PA's spells with their SSP (``services.timesheets.pay.sickness_spells``

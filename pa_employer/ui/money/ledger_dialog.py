@@ -1,6 +1,6 @@
 """Add or change one ledger line: money in or out of the direct payment account.
 
-The dialog reads what was typed and calls ``services.ledger`` through ``ctx.run``.
+The dialog reads what was typed and calls ``services.money.ledger`` through ``ctx.run``.
 Impossible input (an amount of £0, a period ending before it starts) is refused and
 the dialog names the field and puts the cursor in it. A council flag on the category
 is said in words beside it and never blocks the save (DOMAIN.md section 8).

@@ -7,7 +7,7 @@ they add up to the total exactly (``ledger.add_split``); otherwise it says so an
 nothing is written. One receipt file may be attached to all the parts; it is checked
 before anything is saved, so a wrong file writes nothing either.
 
-The dialog has no SQL: it calls ``services.ledger`` through ``ctx.run``.
+The dialog has no SQL: it calls ``services.money.ledger`` through ``ctx.run``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Explaining a surplus: the same question from the Overview and the Money tab.
 
-The reasons are DOMAIN.md's explanation codes (``core.surplus.SurplusExplanation``);
-the answer is kept as the explanation of today's surplus (``services.balance.surplus_key``)
+The reasons are DOMAIN.md's explanation codes (``core.account.surplus.SurplusExplanation``);
+the answer is kept as the explanation of today's surplus (``services.money.balance.surplus_key``)
 and shown on the return. Flags warn and record; they never block.
 """
 

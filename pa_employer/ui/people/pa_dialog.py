@@ -1,6 +1,6 @@
 """Add or change one PA: details, compliance checks and dated pay rates.
 
-The dialog only reads what was typed and calls ``services.people`` through
+The dialog only reads what was typed and calls ``services.people.pas`` through
 ``ctx.run``; the checks (NI number, duplicate payroll number, dates) live in core.
 A refused save leaves the dialog open, names the field and puts the cursor in it.
 """

@@ -1,5 +1,5 @@
 """The PA dialog's Holiday tab: this leave year's entitlement, taken, left and every holiday
-entry, read-only (the figures are ``services.holiday_record``'s; this only says them)."""
+entry, read-only (the figures are ``services.timesheets.holiday``'s; this only says them)."""
 
 from __future__ import annotations
 

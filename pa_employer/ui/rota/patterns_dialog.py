@@ -2,7 +2,7 @@
 
 ``PatternsDialog`` lists the patterns with Add, Change, End and "Plan the next 8 weeks";
 ``PatternDialog`` adds or changes one. Both only read what was typed and call
-``services.rota`` through ``ctx.run``; the checks live in the service.
+``services.rota.patterns`` through ``ctx.run``; the checks live in the service.
 """
 
 from __future__ import annotations

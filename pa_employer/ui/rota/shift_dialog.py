@@ -1,6 +1,6 @@
 """Add or change one shift or absence.
 
-The dialog reads what was typed and calls ``services.shifts`` through ``ctx.run``;
+The dialog reads what was typed and calls ``services.rota.shifts`` through ``ctx.run``;
 the checks (times that never happen, end before start, breaks) live in core and the
 service. When a time happens twice because the clocks go back, the service says so and
 the dialog asks which one was meant, then saves again. Warnings about the saved shift

@@ -2,7 +2,7 @@
 copy of its rules. Every rule shows how sure we are, in words; "Not known" is a choice.
 
 A value the adviser changes becomes "Our assumption" unless they pick another status
-(``services.council.mark_edited``); the service audits every change.
+(``services.settings.council.mark_edited``); the service audits every change.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Settings, Employer tab: who the employer is, HMRC references, insurance, pension,
-payroll and pay frequency. Saves through ``services.employer.save_employer``."""
+payroll and pay frequency. Saves through ``services.settings.employer.save_employer``."""
 
 from __future__ import annotations
 

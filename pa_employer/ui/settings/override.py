@@ -1,6 +1,6 @@
 """A small dialog: this employer's own value for one rate (e.g. a council-confirmed rate).
 
-Saves through ``services.rulebook.add_override`` via ``ctx.run("rules")``; a refused
+Saves through ``services.settings.rulebook.add_override`` via ``ctx.run("rules")``; a refused
 value leaves the dialog open with the cursor in the field named.
 """
 

@@ -1,5 +1,5 @@
 """Settings, Support plan tab: the plan's reference and dates, agreed hours, the
-outcomes in the person's own words, and the funders. Saves through ``services.plan``."""
+outcomes in the person's own words, and the funders. Saves through ``services.settings.plan``."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Set up a new employer, step by step, by keyboard alone if need be.
 
 Steps: the person, the council, employer references, the support plan, where to
-save, and a summary. Finish makes the file with ``services.setup.create_employer``;
+save, and a summary. Finish makes the file with ``services.settings.setup.create_employer``;
 refused input is listed field by field and the wizard stays open.
 """
 

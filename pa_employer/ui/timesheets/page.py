@@ -1,8 +1,8 @@
 """Timesheets: one pay period's pay lines with their reasons, each PA's summary, the
 total, the warnings, and the export to the payroll provider.
 
-The figures are ``services.pay.price_period``'s; the page only shows them in words.
-Exporting locks the period (``services.export``): later changes become adjustments
+The figures are ``services.timesheets.pay.price_period``'s; the page only shows them in words.
+Exporting locks the period (``services.timesheets.export``): later changes become adjustments
 paid in the next open period, and the page says so.
 
 Signals: none (the export goes through ``ctx.run``, which emits ``data_changed(Change.EXPORT)``).

@@ -1,8 +1,8 @@
 """Payroll results on the Timesheets page: import the provider's results CSV for the pay
 period shown, check them against the timesheet, and say who is owed what.
 
-The figures are ``services.payroll``'s (``period_results``); this module only says them in
-words. The words are plain functions (no Qt) so they can be checked on their own.
+The figures are ``services.timesheets.payroll``'s (``period_results``); this module only
+says them in words. The words are plain functions (no Qt) so they can be checked on their own.
 
 Keys: Alt+I imports a results file; Alt+U goes to the results table; Alt+K to the checks.
 

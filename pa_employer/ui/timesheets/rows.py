@@ -1,5 +1,5 @@
 """A priced pay period as rows of words for the Timesheets page (no Qt, no rules: the
-figures come from ``services.pay``; this only says them)."""
+figures come from ``services.timesheets.pay``; this only says them)."""
 
 from __future__ import annotations
 

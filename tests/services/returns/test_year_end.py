@@ -1,5 +1,5 @@
 """The year-end pack's figures: each pay period of the tax year priced on its own (as
-``services.pay.price_period``), the payroll results imported, holiday as the holiday
+``services.timesheets.pay.price_period``), the payroll results imported, holiday as the holiday
 record, sickness as the sickness service, training and contingency; and a small example
 checked by hand."""
 
