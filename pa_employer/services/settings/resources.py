@@ -1,10 +1,18 @@
-"""Where the rules-as-data files live, and reading them (cached per process)."""
+"""Where the rules-as-data files live, and reading them (cached per process).
+
+The repository's ``resources/`` folder ships inside the package as ``pa_employer.resources``
+(``setup.py`` maps it), so a wheel, an editable checkout and a PyInstaller bundle all read
+it through :mod:`importlib.resources`. ``PA_EMPLOYER_RESOURCES`` names another folder
+instead (for tests and for an adviser trying changed tables).
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from functools import cache
+from importlib import resources
+from importlib.abc import Traversable
 from pathlib import Path
 
 from pa_employer.core.account.statement import (
@@ -18,20 +26,26 @@ from pa_employer.core.council.profile import CouncilProfile, parse_councils_toml
 from pa_employer.core.rules import RuleBook, parse_rules_csv
 
 
-def resources_dir() -> Path:
-    """``PA_EMPLOYER_RESOURCES``, else the bundled copy, else the checkout's resources/."""
+def resources_dir() -> Traversable:
+    """``PA_EMPLOYER_RESOURCES``, else the package's ``pa_employer.resources`` (a wheel or
+    an editable checkout), else a PyInstaller bundle's ``resources`` folder."""
     override = os.environ.get("PA_EMPLOYER_RESOURCES")
     if override:
         return Path(override)
     bundled = getattr(sys, "_MEIPASS", None)
-    if bundled:
+    if bundled and (Path(bundled) / "resources").is_dir():
         return Path(bundled) / "resources"
-    return Path(__file__).resolve().parents[3] / "resources"
+    return resources.files("pa_employer.resources")
 
 
 def _read(name: str) -> tuple[str, str]:
-    path = resources_dir() / name
-    return path.read_text(encoding="utf-8-sig"), str(path)
+    found = resources_dir() / name
+    try:
+        return found.read_text(encoding="utf-8-sig"), str(found)
+    except FileNotFoundError:
+        raise FileNotFoundError(
+            f"The program's rule file {name} is missing ({found}). Install PA Employer again."
+        ) from None
 
 
 @cache
