@@ -6,7 +6,8 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+STAMP  := $(VENV)/.installed-run
+DEV    := $(VENV)/.installed-dev
 DEMO   ?= demo/demo.paemployer
 JOBS   ?= 2
 PYTEST_ARGS ?=
@@ -14,14 +15,14 @@ PYTEST_ARGS ?=
 .DEFAULT_GOAL := help
 # Steps must run in the order written (system libraries before the venv, venv before use).
 .NOTPARALLEL:
-.PHONY: help venv sysdeps sysdeps-test sysdeps-gui run demo test lint bench clean distclean
+.PHONY: help venv dev sysdeps sysdeps-test sysdeps-gui run demo test lint bench clean distclean
 
 help:
 	@echo "make run     set up, then start PA Employer on a demo employer file ($(DEMO))"
 	@echo "make test    set up, then run the whole test suite"
 	@echo "make lint    ruff (lint and format check), mypy on core and services, import contracts"
 	@echo "make bench   run the benchmarks"
-	@echo "make venv    only create/update the virtual environment in $(VENV)"
+	@echo "make venv    only create/update the virtual environment in $(VENV) (make dev: with the development tools)"
 	@echo "make clean   remove build output and caches (make distclean also removes $(VENV) and demo/)"
 
 # System libraries Qt needs (Debian/Ubuntu): installed when root, else the command is printed.
@@ -36,14 +37,23 @@ sysdeps-gui:
 
 venv: $(STAMP)
 
-# (Re)install when pyproject.toml changes. A half-made venv (no pip in it, e.g. after
+# What running needs: the program and its dependencies, nothing else. (Re)installed when
+# pyproject.toml or setup.py changes. A half-made venv (no pip in it, e.g. after
 # python3-venv was missing) is repaired in place by running venv again over it.
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	@if ! $(BIN)/python -m pip --version >/dev/null 2>&1; then \
 	  echo "Creating the virtual environment in $(VENV)"; \
 	  $(PYTHON) -m venv $(VENV); \
 	fi
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --progress-bar off -e .
+	@touch $@
+
+# The development tools on top (pytest, hypothesis, ruff, mypy, import-linter): make test,
+# make lint and make bench.
+dev: $(DEV)
+
+$(DEV): $(STAMP)
 	$(BIN)/python -m pip install --progress-bar off -e '.[dev]'
 	@touch $@
 
@@ -64,16 +74,16 @@ run: sysdeps-gui venv demo
 	fi
 	$(BIN)/pa-employer "$(DEMO)"
 
-test: sysdeps-test venv
+test: sysdeps-test dev
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(JOBS) $(PYTEST_ARGS)
 
-lint: venv
+lint: dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy pa_employer/core pa_employer/services
 	$(BIN)/lint-imports --no-cache
 
-bench: venv
+bench: dev
 	$(BIN)/python -m bench
 
 clean:
