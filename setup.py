@@ -6,6 +6,10 @@ wheel, a PyInstaller bundle and an editable checkout all find it the same way
 from setuptools import find_packages, setup
 
 setup(
-    packages=[*find_packages(include=["pa_employer", "pa_employer.*"]), "pa_employer.resources"],
+    packages=[
+        *find_packages(include=["pa_employer", "pa_employer.*"]),
+        "pa_employer.models.migrations.versions",  # Alembic's revisions: no __init__.py
+        "pa_employer.resources",
+    ],
     package_dir={"pa_employer.resources": "resources"},
 )
