@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pa_employer import FILE_EXTENSION
-from pa_employer.cli.common import OK, WARNINGS, CliError
+from pa_employer.cli.common import OK, WARNINGS
 from pa_employer.cli.common import emit as _emit
 from pa_employer.cli.common import open_file as _open
 from pa_employer.cli.common import parse_date_arg as _date
@@ -188,9 +188,7 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("check", parents=[common], help="list what needs doing (exit 1 if any)")
     p.add_argument("file")
     p.add_argument("--on", type=_date, help="check as on this date (default today)")
-    p.add_argument(
-        "--full", action="store_true", help="also check every page of the file (slower)"
-    )
+    p.add_argument("--full", action="store_true", help="also check every page of the file (slower)")
     p.set_defaults(run=cmd_check)
 
     p = sub.add_parser("backup", parents=[common], help="back up an employer file now")

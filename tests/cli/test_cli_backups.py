@@ -5,8 +5,17 @@ import json
 import os
 import sqlite3
 
-from tests.cli.test_cli import demo, run  # noqa: F401 (the demo fixture)
+import pytest
+
+from tests.cli.test_cli import run
 from tests.services.storage.test_restore import crash_while_writing, first_names
+
+
+@pytest.fixture
+def demo(tmp_path, private_home):
+    path = tmp_path / "demo.paemployer"
+    run("demo", path, home=private_home, check_code=0)
+    return path
 
 
 def test_restore_after_a_crash_from_the_command_line(demo, tmp_path, private_home):

@@ -72,7 +72,7 @@ def test_lists_every_backup_with_date_reason_and_counts(qtbot, window) -> None: 
 
 
 def test_restore_asks_first_and_no_is_the_default(qtbot, window, dialogs) -> None:  # type: ignore[no-untyped-def]
-    dialog = open_dialog(qtbot, window)
+    open_dialog(qtbot, window)
     alt(qtbot, Qt.Key.Key_R, lambda: bool(dialogs.messages))
     kind, title, text = dialogs.messages[-1]
     assert (kind, title) == ("confirm_destructive", "Restore this backup?")
@@ -87,7 +87,7 @@ def test_restore_by_keyboard_after_a_crash(qtbot, window, dialogs) -> None:  # t
     from pa_employer.ui.file_actions import open_path
 
     assert open_path(window.ctx, window, path)
-    dialog = open_dialog(qtbot, window)
+    open_dialog(qtbot, window)
     dialogs.confirm_answers.append(True)
     alt(qtbot, Qt.Key.Key_R, lambda: any(m[1] == "Restored" for m in dialogs.messages))
     ef = window.ctx.file
@@ -103,13 +103,17 @@ def test_restore_by_keyboard_after_a_crash(qtbot, window, dialogs) -> None:  # t
 
 
 def test_save_a_copy_and_show_in_folder(qtbot, window, dialogs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    dialog = open_dialog(qtbot, window)
+    open_dialog(qtbot, window)
     dest = tmp_path / "kept copy.paemployer"
     dialogs.paths.append(dest)
     alt(qtbot, Qt.Key.Key_S, lambda: bool(dialogs.messages))
     assert dest.exists() and dialogs.messages[-1][1] == "Copy saved"
     alt(qtbot, Qt.Key.Key_F, lambda: dialogs.messages[-1][0] == "show_folder")
-    assert dialogs.messages[-1] == ("show_folder", "", str(backup.backup_folder(window.ctx.ef.path)))
+    assert dialogs.messages[-1] == (
+        "show_folder",
+        "",
+        str(backup.backup_folder(window.ctx.ef.path)),
+    )
 
 
 def test_file_menu_has_backups(window) -> None:  # type: ignore[no-untyped-def]

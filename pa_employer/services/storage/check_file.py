@@ -23,6 +23,5 @@ def check_whole_file(path: Path) -> None:
     if problems:
         shown = "; ".join(p[:200] for p in problems[:3])
         raise DamagedFile(
-            f"{path} failed the full check: {shown}. {integrity.RESTORE_HELP}. "
-            "Nothing was changed."
+            f"{path} failed the full check: {shown}. {integrity.RESTORE_HELP}. Nothing was changed."
         )

@@ -58,9 +58,7 @@ def schema_problems(conn: sqlite3.Connection) -> list[str]:
     file at the newest schema; an older one is upgraded first)."""
     if read_revision(conn) != SCHEMA_HEAD:
         return []
-    present = {
-        str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-    }
+    present = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     problems: list[str] = []
     for table in Base.metadata.sorted_tables:
         if table.name not in present:

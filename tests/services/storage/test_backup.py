@@ -71,7 +71,7 @@ def test_before_upgrade_backups_are_never_dropped(tmp_path):
     moment = datetime(2026, 12, 30, 9, tzinfo=UTC)
     EmployerFile.open(path, user="x", clock=lambda: moment).close()
     assert kept.exists()
-    assert [n.name for n in backup.list_backups(path)][0] == kept.name
+    assert backup.list_backups(path)[0].name == kept.name
 
 
 def test_a_damaged_page_stops_todays_backup_and_says_how_to_restore(tmp_path):

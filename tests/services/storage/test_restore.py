@@ -47,7 +47,9 @@ def crash_while_writing(path, first_name):
         conn = sqlite3.connect({str(path)!r})
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA wal_autocheckpoint=0")
-        conn.execute("UPDATE pa SET first_name=? WHERE id=(SELECT min(id) FROM pa)", ({first_name!r},))
+        conn.execute(
+            "UPDATE pa SET first_name=? WHERE id=(SELECT min(id) FROM pa)", ({first_name!r},)
+        )
         conn.commit()
         print("written", flush=True)
         time.sleep(60)
