@@ -38,7 +38,8 @@ def cmd_backups(args: argparse.Namespace, clock: Clock) -> int:
             if counts
             else info.problem
         )
-        lines.append(f"{info.day:%d %b %Y}  {info.reason.value:15} {what}\n    {info.path}")
+        when = f"{info.day:%d %b %Y}" + (f" {info.time[:2]}:{info.time[2:4]}" if info.time else "")
+        lines.append(f"{when:17}  {info.reason.value:15} {what}\n    {info.path}")
     if not found:
         lines.append("There are none yet.")
     _emit(args, {"file": str(path), "backups": data}, "\n".join(lines))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QTableWidget,
     QVBoxLayout,
@@ -71,6 +72,9 @@ class BackupsDialog(QDialog):
             HEADERS,
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the reason
         self.empty_label = QLabel("There are no backups of this file yet.")
         self.empty_label.setAccessibleName("No backups")
         self.restore_button = make_button(
@@ -175,12 +179,12 @@ class BackupsDialog(QDialog):
             self.ctx.dialogs.error(self, "Could not restore", str(exc))
             open_path(self.ctx, self.parentWidget(), self.path)
             return False
-        aside = "\n".join(str(p) for p in result.set_aside) or "(there was no file)"
+        if result.set_aside:
+            kept = f"The file as it was is kept, set aside as:\n{result.set_aside[0]}"
+        else:
+            kept = "There was no file to set aside."
         self.ctx.dialogs.info(
-            self,
-            "Restored",
-            f"{self.path.name} is now the backup of {_when(info)}.\n\n"
-            f"The file as it was is kept, set aside as:\n{aside}",
+            self, "Restored", f"{self.path.name} is now the backup of {_when(info)}.\n\n{kept}"
         )
         opened = open_path(self.ctx, self.parentWidget(), self.path)
         self.accept()

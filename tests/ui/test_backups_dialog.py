@@ -14,6 +14,7 @@ from pa_employer.services.storage import backup
 from pa_employer.services.storage.backup import Reason
 from pa_employer.services.storage.restore import describe_backups
 from pa_employer.ui.backups_dialog import BackupsDialog
+from pa_employer.ui.changes import Change
 from pa_employer.ui.main_window import MainWindow
 from tests.services.storage.test_restore import crash_while_writing
 from tests.ui.keyboard import ALT, press
@@ -118,3 +119,14 @@ def test_save_a_copy_and_show_in_folder(qtbot, window, dialogs, tmp_path: Path) 
 
 def test_file_menu_has_backups(window) -> None:  # type: ignore[no-untyped-def]
     assert window.backups_action.text() == "Bac&kups…" and window.backups_action.isEnabled()
+
+
+def test_a_file_on_a_read_only_disk_says_why(ctx, dialogs, read_only_copy) -> None:  # type: ignore[no-untyped-def]
+    from pa_employer.ui.file_actions import open_path
+
+    assert open_path(ctx, None, read_only_copy)
+    kind, title, text = dialogs.messages[-1]
+    assert (kind, title) == ("info", "Opened read-only")
+    assert "because the disk or folder it is on is read-only" in text and "export" in text
+    ok, _ = ctx.run(None, Change.PAS, lambda ef: None)
+    assert not ok and "read-only because the disk" in dialogs.messages[-1][2]

@@ -104,7 +104,7 @@ class RestoreResult:
     #: A backup of the file as it was, listed with reason "before restore" (None when
     #: the old file could not be read, or there was none).
     before_restore: Path | None
-    #: The old file and its -wal/-shm, moved aside, never deleted.
+    #: The old file (first) and its -wal/-shm, moved aside, never deleted.
     set_aside: list[Path] = field(default_factory=list)
     counts: integrity.Counts | None = None
 
@@ -131,7 +131,7 @@ def _move_aside(path: Path, moment: datetime) -> list[Path]:
         if old.exists():
             new = Path(str(aside) + suffix)
             os.rename(old, new)
-            moved.append(new)
+            moved.insert(0 if suffix == "" else len(moved), new)
     return moved
 
 

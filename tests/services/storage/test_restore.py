@@ -87,7 +87,7 @@ def test_restore_after_a_crash_that_left_a_wal(jean):
 
     assert "Crashed" not in first_names(jean)  # the backup, not the crashed file's changes
     assert not os.path.exists(f"{jean}-wal")
-    aside = result.set_aside[-1]
+    aside = result.set_aside[0]
     assert aside.name == "jean set aside 2026-11-23 153005.paemployer"
     assert {p.name for p in result.set_aside} >= {aside.name, aside.name + "-wal"}
     assert "Crashed" in first_names(aside)  # nothing lost: set aside with its -wal
