@@ -3,18 +3,30 @@ subprocess like a user's shell."""
 
 import json
 import os
+import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 
+from tests import factories
 from tests.cli.test_cli import run
+from tests.conftest import fixed_clock
 from tests.services.storage.test_restore import crash_while_writing, first_names
+
+SAVED = Path(__file__).parents[1] / "fixtures" / "schema-0005.paemployer"
 
 
 @pytest.fixture
-def demo(tmp_path, private_home):
+def demo(tmp_path):
+    """An employer file with PAs, shifts and a money line (the saved schema-0005 file)."""
     path = tmp_path / "demo.paemployer"
-    run("demo", path, home=private_home, check_code=0)
+    shutil.copy(SAVED, path)
+    return path
+
+
+def another_employer(path):
+    factories.make_employer_file(path, fixed_clock).close()
     return path
 
 
@@ -50,8 +62,7 @@ def test_restore_after_a_crash_from_the_command_line(demo, tmp_path, private_hom
 
 
 def test_restore_refuses_another_employers_backup(demo, tmp_path, private_home):
-    other = tmp_path / "other.paemployer"
-    run("demo", other, home=private_home, check_code=0)
+    other = another_employer(tmp_path / "other.paemployer")
     before = demo.read_bytes()
     out = run("restore", other, demo, home=private_home, check_code=2)
     assert "not restored" in out.stderr and "Traceback" not in out.stderr
@@ -67,8 +78,7 @@ def test_backup_to_never_overwrites_without_force_nor_another_employer(
     assert "already exists" in out.stderr and "--force" in out.stderr
     run("backup", demo, "--to", dest, "--force", home=private_home, check_code=0)
 
-    other = tmp_path / "other.paemployer"
-    run("demo", other, home=private_home, check_code=0)
+    other = another_employer(tmp_path / "other.paemployer")
     kept = other.read_bytes()
     out = run("backup", demo, "--to", other, "--force", home=private_home, check_code=2)
     assert "another employer" in out.stderr
