@@ -49,3 +49,33 @@ def employer_file(tmp_path: Path) -> Iterator[EmployerFile]:
     ef = factories.make_employer_file(tmp_path / "jean.paemployer", fixed_clock)
     yield ef
     ef.close()
+
+
+@pytest.fixture
+def read_only_copy(tmp_path: Path) -> Iterator[Path]:
+    """A copy of the three-PA employer file in a folder on a read-only file system (a
+    read-only tmpfs where the machine lets us mount one; otherwise a folder without write
+    permission)."""
+    import shutil
+    import subprocess
+
+    source = tmp_path / "read-only source" / "jean.paemployer"
+    source.parent.mkdir()
+    factories.make_employer_file(source, fixed_clock).close()
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    mount = ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(folder)]
+    mounted = subprocess.run(mount, capture_output=True).returncode == 0
+    shutil.copy(source, folder / source.name)
+    if mounted:
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+    elif os.geteuid() != 0:
+        os.chmod(folder / source.name, 0o444)
+        os.chmod(folder, 0o555)
+    else:
+        pytest.skip("cannot make a read-only folder here")
+    yield folder / source.name
+    if mounted:
+        subprocess.run(["umount", str(folder)], check=False)
+    else:
+        os.chmod(folder, 0o755)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 
 from pa_employer import FILE_EXTENSION, __version__
 from pa_employer.cli import (
+    backups,
     bank,
     employer,
     forecast,
@@ -58,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     employer.add_commands(sub, common)
+    backups.add_commands(sub, common)
 
     p = sub.add_parser("import", help="import records from a CSV file")
     what = p.add_subparsers(dest="what", metavar="WHAT", required=True)

@@ -71,6 +71,11 @@ def open_file(args: argparse.Namespace, clock: Clock, read_only: bool = False): 
         print(f"pa-employer: warning: {warning}", file=sys.stderr)
     if ef.read_only and not read_only:
         ef.close()
+        if ef.read_only_reason:
+            raise CliError(
+                f"{args.file} is read-only because {ef.read_only_reason}, so nothing can be "
+                "changed. Copy it to a folder you can write to, then use the copy."
+            )
         holder = f" ({ef.locked_by})" if ef.locked_by else ""
         raise CliError(f"{args.file} is open in another copy of PA Employer{holder}.")
     return ef

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pa_employer import FILE_EXTENSION
-from pa_employer.cli.common import OK, WARNINGS, CliError
+from pa_employer.cli.common import OK, WARNINGS
 from pa_employer.cli.common import emit as _emit
 from pa_employer.cli.common import open_file as _open
 from pa_employer.cli.common import parse_date_arg as _date
@@ -74,6 +74,10 @@ def cmd_check(args: argparse.Namespace, clock: Clock) -> int:
     from pa_employer.services.check import check
 
     with _open(args, clock, read_only=True) as ef:
+        if args.full:
+            from pa_employer.services.storage.check_file import check_whole_file
+
+            check_whole_file(ef.path)
         found = check(ef, args.on)
         today = args.on or ef.today()
     items = []
@@ -103,30 +107,32 @@ def cmd_check(args: argparse.Namespace, clock: Clock) -> int:
         lines.append(f"[{r.urgency.label}] {due:>11}  {r.subject}: {r.title}")
         if item.explanation:
             lines.append(f"{'':14}Explained: {item.explanation}")
+    if args.full:
+        lines.insert(0, "The file passed the full integrity check.")
     _emit(
         args,
-        {"on": today.isoformat(), "needs_action": action, "reminders": items},
+        {
+            "on": today.isoformat(),
+            "integrity": "ok" if args.full else "not checked",
+            "needs_action": action,
+            "reminders": items,
+        },
         "\n".join(lines),
     )
     return WARNINGS if action else OK
 
 
 def cmd_backup(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.storage.backup import backup_file, backup_folder
+    from pa_employer.services.storage.backup import backup_file, manual_backup_path
+    from pa_employer.services.storage.copies import save_copy
     from pa_employer.services.storage.employer_file import check_header
 
     source = Path(args.file)
     check_header(source)
     if args.to:
-        dest = Path(args.to)
-        if dest.is_dir():
-            dest = dest / source.name
+        dest = save_copy(source, Path(args.to), replace=args.force)
     else:
-        stamp = clock().strftime("%Y-%m-%d-%H%M%S")
-        dest = backup_folder(source) / f"{source.stem}-{stamp}-manual{source.suffix}"
-    if dest.resolve() == source.resolve():
-        raise CliError("The backup cannot replace the file itself: choose another name.")
-    backup_file(source, dest)
+        dest = backup_file(source, manual_backup_path(source, clock()))
     _emit(args, {"file": str(source), "backup": str(dest)}, f"Backed up {source} to {dest}")
     return OK
 
@@ -182,11 +188,17 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("check", parents=[common], help="list what needs doing (exit 1 if any)")
     p.add_argument("file")
     p.add_argument("--on", type=_date, help="check as on this date (default today)")
+    p.add_argument("--full", action="store_true", help="also check every page of the file (slower)")
     p.set_defaults(run=cmd_check)
 
     p = sub.add_parser("backup", parents=[common], help="back up an employer file now")
     p.add_argument("file")
     p.add_argument("--to", help="file or folder for the copy (default: the backups folder)")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a file already at --to (never another employer's file)",
+    )
     p.set_defaults(run=cmd_backup)
 
     p = sub.add_parser("councils", parents=[common], help="list the 32 council profiles")

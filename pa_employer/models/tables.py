@@ -290,3 +290,14 @@ class AuditEntry(Base):
     field: Mapped[str] = mapped_column(String(80), default="")
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
+
+
+class FileIdentity(Base):
+    """Which employer this file belongs to (schema 0005): one row, a random key made
+    when the file (or its upgrade to 0005) was made. Backups and copies keep it, so a
+    restore can tell a backup of this employer from another employer's file."""
+
+    __tablename__ = "file_identity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employer_key: Mapped[str] = mapped_column(String(36))

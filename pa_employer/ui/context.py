@@ -74,7 +74,13 @@ class AppContext(QObject):
         the fields."""
         self.refused = []
         if self.read_only:
-            self.dialogs.info(parent, "Open read-only", READ_ONLY_TEXT)
+            text = READ_ONLY_TEXT
+            if self.ef.read_only_reason:
+                text = (
+                    f"Open read-only because {self.ef.read_only_reason}, so nothing can be "
+                    "saved. Copy the file to a folder you can write to, then open the copy."
+                )
+            self.dialogs.info(parent, "Open read-only", text)
             return False, None
         try:
             result = action(self.ef)

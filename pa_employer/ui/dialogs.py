@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from pa_employer import FILE_EXTENSION
@@ -27,6 +29,25 @@ class DialogService:
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         answer = QMessageBox.question(parent, title, text)
         return answer == QMessageBox.StandardButton.Yes
+
+    def confirm_destructive(self, parent: QWidget | None, title: str, text: str) -> bool:
+        """Ask Yes or No before something that replaces or removes; No is the default,
+        so Enter (or Esc) does nothing."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+        box.setAccessibleName(title)
+        box.setAccessibleDescription(text)
+        yes = box.addButton(QMessageBox.StandardButton.Yes)
+        no = box.addButton(QMessageBox.StandardButton.No)
+        yes.setAccessibleName("Yes")
+        no.setAccessibleName("No")
+        box.setDefaultButton(no)
+        box.setEscapeButton(no)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def show_folder(self, folder: Path) -> None:
+        """Open ``folder`` in the computer's file manager."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def choose(
         self, parent: QWidget | None, title: str, text: str, options: list[str]

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from pa_employer import __version__
 from pa_employer.services.errors import EmployerFileError
-from pa_employer.services.storage import backup, recent
+from pa_employer.services.storage import backup, copies, recent
 from pa_employer.services.storage.backup import data_home
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.context import AppContext
@@ -22,7 +22,16 @@ DEMO_NAME = "demo.paemployer"
 
 
 def read_only_message(ef: EmployerFile) -> str:
-    """Plain words for a file opened read-only because another copy holds it."""
+    """Plain words for a file opened read-only: another copy holds it, or it is on a
+    read-only disk or folder."""
+    if ef.read_only_reason:
+        return (
+            f"{ef.path.name} has been opened read-only because {ef.read_only_reason}.\n\n"
+            "You can look at everything, export and back it up, but nothing you change "
+            "can be saved.\n\n"
+            "To make changes, copy the file to a folder you can write to, such as "
+            "Documents, and open the copy."
+        )
     who = ef.locked_by or "another copy of PA Employer"
     return (
         f"{ef.path.name} is already open in another copy of PA Employer, used by {who}.\n\n"
@@ -38,6 +47,8 @@ def show_file(ctx: AppContext, parent: QWidget | None, ef: EmployerFile) -> None
     recent.remember(ef.path)
     if ef.read_only:
         ctx.dialogs.info(parent, "Opened read-only", read_only_message(ef))
+    for warning in ef.warnings:
+        ctx.dialogs.warn(parent, "Please note", warning)
 
 
 def open_path(ctx: AppContext, parent: QWidget | None, path: Path | str) -> bool:
@@ -95,7 +106,8 @@ def back_up_now(ctx: AppContext, parent: QWidget | None) -> Path | None:
         ctx.dialogs.warn(parent, "Choose another name", "A backup cannot replace the file itself.")
         return None
     try:
-        written = ef.backup_to(dest)
+        # the save dialog has asked before replacing a file; another employer's never is
+        written = copies.save_copy(ef.path, dest, replace=True)
     except EmployerFileError as exc:
         ctx.dialogs.error(parent, "Could not back up", str(exc))
         return None
@@ -118,7 +130,8 @@ def where_are_backups(ctx: AppContext, parent: QWidget | None) -> None:
         text = (
             f"Backups of {ef.path.name} are kept in:\n{folder}\n\n"
             f"There are {len(found)}. {latest}\n\n"
-            "A backup is a complete employer file: to use one, open it with File, Open."
+            "A backup is a complete employer file: to put one back, use File > Backups…, "
+            "or the command: pa-employer restore BACKUP FILE"
         )
     ctx.dialogs.info(parent, "Where are my backups?", text)
 

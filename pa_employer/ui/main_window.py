@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         self.backup_action = self._action(file_menu, "&Back up now…", self.back_up_now)
+        self.backups_action = self._action(file_menu, "Bac&kups…", self.show_backups)
         self.close_action = self._action(file_menu, "&Close file", self.close_file)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
@@ -182,7 +183,12 @@ class MainWindow(QMainWindow):
         for action in self.always_actions:
             action.setEnabled(attached)
         self.recent_menu.setEnabled(attached)
-        for action in (self.backup_action, self.close_action, *self.section_actions):
+        for action in (
+            self.backup_action,
+            self.backups_action,
+            self.close_action,
+            *self.section_actions,
+        ):
             action.setEnabled(has_file)
 
     def _fill_recent(self) -> None:
@@ -298,9 +304,8 @@ class MainWindow(QMainWindow):
         if ef.read_only:
             title += " (read-only)"
             holder = f" by {ef.locked_by}" if ef.locked_by else ""
-            self.read_only_label.setText(
-                f"Read-only: the file is open{holder}. Changes cannot be saved."
-            )
+            why = ef.read_only_reason or f"the file is open{holder}"
+            self.read_only_label.setText(f"Read-only: {why}. Changes cannot be saved.")
         else:
             self.read_only_label.setText("Changes are saved as you make them.")
         self.setWindowTitle(title)
@@ -317,6 +322,23 @@ class MainWindow(QMainWindow):
         written = self._file_action("back_up_now")()
         if written is not None:
             self.statusBar().showMessage(f"Backed up to {written}")
+
+    def show_backups(self) -> None:
+        """File > Backups…: the list of this file's backups, to restore or copy one."""
+        if getattr(self, "ctx", None) is None or self.ctx.file is None:
+            return
+        from pa_employer.ui.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self.ctx, self, self._close_for_restore)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def _close_for_restore(self) -> bool:
+        if self.ctx.file is None or not self._may_leave_page():
+            return False
+        self._drop_pages()
+        self.ctx.set_file(None)
+        return True
 
     def where_are_backups(self) -> None:
         self._file_action("where_are_backups")()

@@ -38,6 +38,15 @@ class ScriptedDialogs(DialogService):
         self.messages.append(("confirm", title, text))
         return self.confirm_answers.pop(0) if self.confirm_answers else True
 
+    def confirm_destructive(self, parent: Any, title: str, text: str) -> bool:
+        """Answered from ``confirm_answers`` like ``confirm``, but No when none is queued
+        (the real dialog's default)."""
+        self.messages.append(("confirm_destructive", title, text))
+        return self.confirm_answers.pop(0) if self.confirm_answers else False
+
+    def show_folder(self, folder: Path) -> None:
+        self.messages.append(("show_folder", "", str(folder)))
+
     def choose(self, parent: Any, title: str, text: str, options: list[str]) -> int | None:
         self.messages.append(("choose", title, text))
         self.offered.append(list(options))

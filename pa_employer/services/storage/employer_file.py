@@ -34,8 +34,13 @@ from pa_employer.services.errors import (
     ReadOnlyFile,
     StorageError,
 )
-from pa_employer.services.storage import audit, backup
+from pa_employer.services.storage import audit, backup, integrity
+from pa_employer.services.storage.integrity import RESTORE_HELP
 from pa_employer.services.storage.locking import FileLock, describe_holder
+from pa_employer.services.storage.private import create_private_file
+
+#: Why a file on a read-only disk or folder opens read-only.
+READ_ONLY_DISK = "the disk or folder it is on is read-only"
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -94,12 +99,18 @@ class EmployerFile:
         read_only: bool,
         lock: FileLock | None,
         locked_by: str = "",
+        read_only_reason: str = "",
     ) -> None:
         self.path = path
         self.user = user
         self.clock = clock
         self.read_only = read_only
         self.locked_by = locked_by
+        #: Why the file is read-only when it was not asked for: READ_ONLY_DISK, or
+        #: "" (another copy holds it: see ``locked_by``).
+        self.read_only_reason = read_only_reason
+        #: Read with SQLite's ``immutable`` flag (a read-only disk: no -wal/-shm made).
+        self.immutable = read_only_reason == READ_ONLY_DISK
         self._lock = lock
         self.engine: Engine = self._make_engine()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -125,6 +136,7 @@ class EmployerFile:
         tmp = path.with_name(path.name + ".new")
         try:
             tmp.unlink(missing_ok=True)
+            create_private_file(tmp)
             conn = sqlite3.connect(tmp)
             conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
             conn.commit()
@@ -162,6 +174,16 @@ class EmployerFile:
         warnings: list[str] = []
         lock: FileLock | None = None
         locked_by = ""
+        reason = ""
+        if integrity.on_read_only_disk(path):
+            read_only = True
+            reason = READ_ONLY_DISK
+            if Path(f"{path}-wal").exists():
+                warnings.append(
+                    f"{path.name} was not closed properly and its last changes (in "
+                    f"{path.name}-wal) cannot be read from a read-only disk. Copy both "
+                    "files to a folder you can write to, then open the copy."
+                )
         if not read_only:
             lock = FileLock(path, describe_holder(user))
             if not lock.held:
@@ -169,7 +191,7 @@ class EmployerFile:
                 read_only = True
                 lock = None
         try:
-            revision = cls._check_database(path)
+            revision = cls._check_database(path, immutable=reason == READ_ONLY_DISK)
             if not read_only:
                 today = local_today(clock)
                 taken = cls._prepare(path, revision, today, auto_backup, warnings)
@@ -180,31 +202,40 @@ class EmployerFile:
                         f"{path} was made by an older version and must be upgraded, "
                         "but it is open read-only. Close the other copy of PA Employer first."
                     )
+            cls._check_tables(path, immutable=reason == READ_ONLY_DISK)
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
-        ef = cls(path, user=user, clock=clock, read_only=read_only, lock=lock, locked_by=locked_by)
+        ef = cls(
+            path,
+            user=user,
+            clock=clock,
+            read_only=read_only,
+            lock=lock,
+            locked_by=locked_by,
+            read_only_reason=reason,
+        )
         ef.backups_taken = taken
         ef.warnings = warnings
         return ef
 
     @staticmethod
-    def _check_database(path: Path) -> str:
+    def _check_database(path: Path, *, immutable: bool = False) -> str:
         try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            conn = integrity.connect_read_only(path, immutable=immutable)
             try:
                 result = conn.execute("PRAGMA quick_check").fetchone()
                 if not result or result[0] != "ok":
                     raise DamagedFile(
                         f"{path} is damaged ({result[0] if result else 'no answer'}). "
-                        "Restore the latest backup (File > Backups)."
+                        f"{RESTORE_HELP}."
                     )
                 revision = read_revision(conn)
             finally:
                 conn.close()
         except sqlite3.DatabaseError as exc:
-            raise DamagedFile(f"{path} could not be read: {exc}.") from exc
+            raise DamagedFile(f"{path} could not be read: {exc}. {RESTORE_HELP}.") from exc
         if revision is None:
             raise NotAnEmployerFile(f"{path} is not a PA Employer file (it has no schema).")
         if revision not in KNOWN_REVISIONS:
@@ -213,6 +244,24 @@ class EmployerFile:
                 "Install the newest PA Employer to open it; this version will not change it."
             )
         return revision
+
+    @staticmethod
+    def _check_tables(path: Path, *, immutable: bool = False) -> None:
+        """Refuse a file whose tables do not match its schema (a table or column gone)."""
+        try:
+            conn = integrity.connect_read_only(path, immutable=immutable)
+            try:
+                problems = integrity.schema_problems(conn)
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError as exc:
+            raise DamagedFile(f"{path} could not be read: {exc}. {RESTORE_HELP}.") from exc
+        if problems:
+            more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
+            raise DamagedFile(
+                f"{path} is damaged: {problems[0]}{more}, so PA Employer cannot use it. "
+                f"{RESTORE_HELP}."
+            )
 
     @staticmethod
     def _prepare(
@@ -229,6 +278,8 @@ class EmployerFile:
             if auto_backup and backup.daily_backup_needed(path, today):
                 try:
                     taken.append(backup.daily_backup(source, path, today))
+                except DamagedFile as exc:
+                    warnings.append(str(exc))
                 except StorageError as exc:
                     warnings.append(f"Today's automatic backup could not be made: {exc}")
             if revision != SCHEMA_HEAD:
@@ -250,10 +301,14 @@ class EmployerFile:
 
     def _make_engine(self) -> Engine:
         if self.read_only:
-            url = f"sqlite:///file:{self.path}?mode=ro&uri=true"
+            uri = integrity.read_uri(self.path, immutable=self.immutable)
+            engine = create_engine(
+                "sqlite://",
+                creator=lambda: sqlite3.connect(uri, uri=True),
+                poolclass=NullPool,
+            )
         else:
-            url = f"sqlite:///{self.path}"
-        engine = create_engine(url, poolclass=NullPool)
+            engine = create_engine(f"sqlite:///{self.path}", poolclass=NullPool)
         read_only = self.read_only
 
         @event.listens_for(engine, "connect")
@@ -287,8 +342,11 @@ class EmployerFile:
         Every change to an audited table writes audit rows in the same transaction.
         """
         if self.read_only:
-            who = f" by {self.locked_by}" if self.locked_by else ""
-            raise ReadOnlyFile(f"{self.path} is open read-only{who}, so nothing can be changed.")
+            if self.read_only_reason:
+                why = f" because {self.read_only_reason}"
+            else:
+                why = f" by {self.locked_by}" if self.locked_by else ""
+            raise ReadOnlyFile(f"{self.path} is open read-only{why}, so nothing can be changed.")
         session = self._sessions()
         audit.attach(session, who=self.user, clock=self.clock)
         try:

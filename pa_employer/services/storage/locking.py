@@ -1,7 +1,8 @@
 """A lock so that two program instances never write the same employer file.
 
 The lock is an OS lock on ``<file>.lock`` held while the file is open. The lock
-file also says who holds it, so the second instance can tell the user.
+file also says who holds it, so the second instance can tell the user. It is made
+owner-only and never deleted: a lock is only a lock while everyone locks the same file.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import socket
 import sys
 from pathlib import Path
 from typing import IO
+
+from pa_employer.services.storage.private import FILE_MODE
 
 
 def lock_path(path: Path) -> Path:
@@ -30,7 +33,8 @@ class FileLock:
 
     def _acquire(self, holder_note: str) -> None:
         try:
-            handle = open(self.path, "a+", encoding="utf-8")
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, FILE_MODE)
+            handle = open(fd, "a+", encoding="utf-8")
         except OSError:
             # A read-only folder: we cannot lock, and cannot write either.
             return
@@ -56,10 +60,8 @@ class FileLock:
                 self._handle.close()
                 self._handle = None
                 self.held = False
-            try:
-                self.path.unlink()
-            except OSError:
-                pass
+            # The lock file stays: deleting it would let one process lock the old file
+            # (already opened) while another creates and locks a new one, both "holding" it.
 
 
 def describe_holder(user: str) -> str:

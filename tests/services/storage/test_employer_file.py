@@ -101,17 +101,25 @@ def test_daily_backup_once_a_day(tmp_path):
         assert copy.read_only is False
 
 
-def test_daily_backups_are_rotated(tmp_path, monkeypatch):
-    monkeypatch.setattr(backup, "KEEP_DAILY", 2)
+def test_daily_backups_are_rotated(tmp_path):
+    """Daily backups older than 14 days go, except the first of each month."""
     path = tmp_path / "r.paemployer"
     factories.make_employer_file(path, fixed_clock).close()
     import datetime as dt
 
-    for day in (24, 25, 26):
-        moment = dt.datetime(2026, 11, day, 9, tzinfo=dt.UTC)
+    days = [dt.date(2026, 9, 3), dt.date(2026, 9, 20)]
+    days += [dt.date(2026, 10, d) for d in (2, 10)] + [dt.date(2026, 11, d) for d in (1, 8, 9, 24)]
+    for day in days:
+        moment = dt.datetime(day.year, day.month, day.day, 9, tzinfo=dt.UTC)
         EmployerFile.open(path, user="x", clock=lambda m=moment: m).close()
     names = [p.name for p in backup.list_backups(path)]
-    assert names == ["r-2026-11-25.paemployer", "r-2026-11-26.paemployer"]
+    assert names == [
+        "r-2026-09-03.paemployer",  # first of September
+        "r-2026-10-02.paemployer",  # first of October
+        "r-2026-11-01.paemployer",  # first of November
+        "r-2026-11-23.paemployer",  # made when the file was created (the fixed clock)
+        "r-2026-11-24.paemployer",
+    ]
 
 
 def test_every_change_is_audited(employer_file):

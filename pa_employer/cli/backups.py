@@ -1,0 +1,92 @@
+"""Commands about backups: ``backups`` (the list File > Backups… shows) and ``restore``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from pa_employer.cli.common import OK
+from pa_employer.cli.common import emit as _emit
+from pa_employer.clock import Clock
+
+
+def cmd_backups(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.services.storage.backup import backup_folder
+    from pa_employer.services.storage.restore import describe_backups
+
+    path = Path(args.file)
+    found = describe_backups(path)
+    data = []
+    lines = [f"Backups of {path.name}, newest first, in {backup_folder(path)}:"]
+    for info in found:
+        counts = info.counts
+        data.append(
+            {
+                "backup": str(info.path),
+                "date": info.day.isoformat(),
+                "time": info.time,
+                "reason": info.reason.value,
+                "pas": counts.pas if counts else None,
+                "shifts": counts.shifts if counts else None,
+                "money_lines": counts.money_lines if counts else None,
+                "problem": info.problem,
+            }
+        )
+        what = (
+            f"{counts.pas} PAs, {counts.shifts} shifts, {counts.money_lines} money lines"
+            if counts
+            else info.problem
+        )
+        when = f"{info.day:%d %b %Y}" + (f" {info.time[:2]}:{info.time[2:4]}" if info.time else "")
+        lines.append(f"{when:17}  {info.reason.value:15} {what}\n    {info.path}")
+    if not found:
+        lines.append("There are none yet.")
+    _emit(args, {"file": str(path), "backups": data}, "\n".join(lines))
+    return OK
+
+
+def cmd_restore(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.services.storage.restore import restore
+
+    result = restore(Path(args.backup), Path(args.file), user=args.user, clock=clock)
+    counts = result.counts
+    lines = [f"Restored {result.file} from {result.backup}."]
+    if counts:
+        lines.append(
+            f"It now holds {counts.pas} PAs, {counts.shifts} shifts and "
+            f"{counts.money_lines} money lines."
+        )
+    if result.before_restore:
+        lines.append(f"The file as it was is backed up as {result.before_restore}.")
+    if result.set_aside:
+        lines.append("The old file was kept, set aside as:")
+        lines.extend(f"  {p}" for p in result.set_aside)
+    _emit(
+        args,
+        {
+            "file": str(result.file),
+            "backup": str(result.backup),
+            "before_restore": str(result.before_restore) if result.before_restore else None,
+            "set_aside": [str(p) for p in result.set_aside],
+            "pas": counts.pas if counts else None,
+            "shifts": counts.shifts if counts else None,
+            "money_lines": counts.money_lines if counts else None,
+        },
+        "\n".join(lines),
+    )
+    return OK
+
+
+def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``backups`` and ``restore``."""
+    p = sub.add_parser("backups", parents=[common], help="list the backups of an employer file")
+    p.add_argument("file")
+    p.set_defaults(run=cmd_backups)
+
+    p = sub.add_parser(
+        "restore", parents=[common], help="put a backup in place of an employer file"
+    )
+    p.add_argument("backup", help="the backup to restore (see `pa-employer backups FILE`)")
+    p.add_argument("file", help="the employer file it replaces (kept, set aside)")
+    p.set_defaults(run=cmd_restore)

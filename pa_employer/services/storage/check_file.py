@@ -1,0 +1,27 @@
+"""The full check of an employer file (``pa-employer check --full``)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from pa_employer.services.errors import DamagedFile
+from pa_employer.services.storage import integrity
+
+
+def check_whole_file(path: Path) -> None:
+    """Read every page, index and constraint, and compare the tables with the schema;
+    raise :class:`DamagedFile` with plain words (and where to restore from) if any fail."""
+    try:
+        conn = integrity.connect_read_only(path)
+        try:
+            problems = integrity.integrity_problems(conn) + integrity.schema_problems(conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        problems = [str(exc)]
+    if problems:
+        shown = "; ".join(p[:200] for p in problems[:3])
+        raise DamagedFile(
+            f"{path} failed the full check: {shown}. {integrity.RESTORE_HELP}. Nothing was changed."
+        )
