@@ -1,5 +1,5 @@
 """The long fuzz run for ``make soak``: N fuzzed inputs spread over every importer
-(tests/import_fuzz.py), random each run, into a fresh copy of the test employer.
+(tests/import_fuzz.py), random each run, each into a fresh copy of the test employer.
 
     python -m bench.fuzz_soak 10000
 
@@ -20,8 +20,6 @@ from tests.import_fuzz import FuzzCounts, fuzz, importers
 
 def run_soak(total: int, folder: Path | None = None) -> FuzzCounts:
     """``total`` fuzzed inputs, shared evenly by the importers (each with its own file)."""
-    from tests.services.test_import_fuzz import fuzz_employer
-
     names = sorted(importers())
     counts = FuzzCounts()
     with tempfile.TemporaryDirectory(dir=folder) as tmp:
@@ -29,11 +27,7 @@ def run_soak(total: int, folder: Path | None = None) -> FuzzCounts:
             share = total // len(names) + (1 if i < total % len(names) else 0)
             work = Path(tmp) / name
             work.mkdir()
-            ef = fuzz_employer(work)
-            try:
-                counts.add(fuzz(ef, name, share, work, derandomize=False))
-            finally:
-                ef.close()
+            counts.add(fuzz(name, share, work, derandomize=False))
     return counts
 
 

@@ -15,6 +15,7 @@ import csv
 import hashlib
 import io
 import re
+import shutil
 import sqlite3
 import traceback
 import warnings
@@ -42,6 +43,17 @@ Importer = Callable[[EmployerFile, Path], object]
 
 def _statement(layout: str | None) -> Importer:
     return lambda ef, path: import_statement(ef, path, layout)
+
+
+def fuzz_employer(folder: Path) -> EmployerFile:
+    """The test employer (tests/factories.py) with the example PA list imported, so the
+    examples' payroll numbers are known."""
+    from tests import factories
+    from tests.conftest import fixed_clock
+
+    ef = factories.make_employer_file(folder / "fuzz.paemployer", fixed_clock)
+    import_pas(ef, EXAMPLES / "pas.csv")
+    return ef
 
 
 def importers() -> dict[str, tuple[str, Importer]]:
@@ -262,11 +274,39 @@ def try_one(ef: EmployerFile, name: str, data: bytes, folder: Path, counts: Fuzz
         path.unlink(missing_ok=True)
 
 
-def fuzz(
-    ef: EmployerFile, name: str, examples: int, folder: Path, derandomize: bool = True
-) -> FuzzCounts:
-    """Run ``examples`` fuzzed inputs through the importer ``name`` into ``ef``."""
+class FuzzFile:
+    """The employer file inputs are imported into; put back as it was after each accepted
+    import, so every input meets the same file (and is not refused only as a repeat)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.ef = fuzz_employer(folder)
+        self.path = self.ef.path
+        self.ef.close()
+        self.baseline = folder / "baseline.paemployer"
+        shutil.copyfile(self.path, self.baseline)
+        self.ef = self._open()
+
+    def _open(self) -> EmployerFile:
+        from tests.conftest import fixed_clock
+
+        return EmployerFile.open(self.path, user="fuzz", clock=fixed_clock, auto_backup=False)
+
+    def reset(self) -> None:
+        self.ef.close()
+        for extra in ("-wal", "-shm"):
+            Path(f"{self.path}{extra}").unlink(missing_ok=True)
+        shutil.copyfile(self.baseline, self.path)
+        self.ef = self._open()
+
+    def close(self) -> None:
+        self.ef.close()
+
+
+def fuzz(name: str, examples: int, folder: Path, derandomize: bool = True) -> FuzzCounts:
+    """Run ``examples`` fuzzed inputs through the importer ``name``, each into a fresh
+    copy of the fuzz employer's file in ``folder``."""
     counts = FuzzCounts()
+    target = FuzzFile(folder)
 
     @settings(
         max_examples=examples,
@@ -278,7 +318,13 @@ def fuzz(
     )
     @given(data=inputs(name))
     def run(data: bytes) -> None:
-        try_one(ef, name, data, folder, counts)
+        accepted = counts.accepted
+        try_one(target.ef, name, data, folder, counts)
+        if counts.accepted > accepted:
+            target.reset()
 
-    run()
+    try:
+        run()
+    finally:
+        target.close()
     return counts

@@ -9,24 +9,13 @@ The suite's run is short and repeatable (``derandomize``); set
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
-from pa_employer.services.people.transfer import import_pas
 from pa_employer.services.settings.resources import statement_layouts
-from tests import factories
-from tests.conftest import fixed_clock
 from tests.import_fuzz import EXAMPLES, fuzz, importers
 
 PER_IMPORTER = int(os.environ.get("PA_EMPLOYER_FUZZ_EXAMPLES", "20"))
-
-
-def fuzz_employer(folder: Path):  # type: ignore[no-untyped-def]
-    """The test employer with the example PA list imported (the examples' numbers)."""
-    ef = factories.make_employer_file(folder / "fuzz.paemployer", fixed_clock)
-    import_pas(ef, EXAMPLES / "pas.csv")
-    return ef
 
 
 def test_every_importer_and_statement_layout_is_fuzzed():
@@ -39,11 +28,7 @@ def test_every_importer_and_statement_layout_is_fuzzed():
 
 @pytest.mark.parametrize("name", sorted(importers()))
 def test_fuzzed_input_is_accepted_or_refused_cleanly(name, tmp_path):
-    ef = fuzz_employer(tmp_path)
-    try:
-        counts = fuzz(ef, name, PER_IMPORTER, tmp_path)
-    finally:
-        ef.close()
+    counts = fuzz(name, PER_IMPORTER, tmp_path)
     assert counts.tried >= min(PER_IMPORTER, 10)
     assert counts.crashes == [], counts.crashes[0]
     assert counts.partial_writes == []
