@@ -113,7 +113,11 @@ def main(
     if args.command is None:
         parser.print_help()
         return BAD_INPUT
-    return run_command(args.run, args, clock or clock_from_env())
+    try:
+        clock = clock or clock_from_env()
+    except ValueError:
+        return _error("PA_EMPLOYER_NOW is not a date and time (write it like 2026-11-23T10:00).")
+    return run_command(args.run, args, clock)
 
 
 def run_command(

@@ -24,7 +24,7 @@ from pa_employer.core.account.statement import (
 )
 from pa_employer.core.money import Money, MoneyFormatError
 from pa_employer.core.parsing import ParseError, check_year
-from pa_employer.core.validation import InputError, Problem, shown
+from pa_employer.core.validation import InputError, Problem, cut, shown
 from pa_employer.exports.csv_rows import Errors, csv_lines, raise_first, refuse_repeated
 
 #: How many lines at the top of a file may come before the header row.
@@ -76,7 +76,7 @@ def _find_header(
                     columns.setdefault(c.lower(), i)
                 return layout, columns
             if not seen:
-                seen = [c for c in cells if c]
+                seen = [cut(c) for c in cells if c][:20]
         if line >= HEADER_SEARCH_LINES:
             break
     if named is not None:

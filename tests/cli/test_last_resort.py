@@ -60,3 +60,11 @@ def test_the_real_command_prints_no_traceback(tmp_path: Path, private_home: Path
     )
     assert proc.returncode in (2, 3)
     assert "Traceback" not in proc.stderr
+
+
+def test_a_bad_fixed_clock_is_bad_input_not_a_traceback(private_home: Path, monkeypatch, capsys):
+    from pa_employer.cli import BAD_INPUT, main
+
+    monkeypatch.setenv("PA_EMPLOYER_NOW", "not a time")
+    assert main(["councils"]) == BAD_INPUT
+    assert "PA_EMPLOYER_NOW" in capsys.readouterr().err

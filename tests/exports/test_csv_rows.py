@@ -90,3 +90,9 @@ def test_the_apostrophe_we_write_before_a_formula_is_taken_off_on_reading():
 def test_bad_values_are_cut_in_messages():
     error = refused(HEADER + f"01/04/2026,{'z' * 5000},1.00,Cafe,card,other,,,,,\n")
     assert len(str(error)) < 300 and "\u2026" in str(error)
+
+
+def test_a_long_unknown_statement_header_is_cut_in_the_message():
+    with pytest.raises(InputError) as err:
+        read_statement_csv("x" * 5000 + ",y\n1,2\n", "s.csv", statement_layouts(), "lloyds")
+    assert len(str(err.value)) < 600 and "\u2026" in str(err.value)
