@@ -5,8 +5,9 @@ reads or writes files, ``add_import_commands`` / ``add_export_commands``) that r
 its commands; this module builds the parser from them and runs the chosen command.
 
 Exit codes: 0 ok; 1 ``check`` found something that needs doing; 2 bad input (the
-message names the file, line and field). Qt is never imported here: the entry point
-(``pa_employer.__main__``) passes in how to open the window.
+message names the file, line and field); 3 an unexpected error (nothing was changed; the
+message names the log file with the details, never a traceback). Qt is never imported
+here: the entry point (``pa_employer.__main__``) passes in how to open the window.
 """
 
 from __future__ import annotations
@@ -31,10 +32,19 @@ from pa_employer.cli import (
     timesheets,
     year_end,
 )
-from pa_employer.cli.common import BAD_INPUT, OK, WARNINGS, CliError
+from pa_employer.cli.common import BAD_INPUT, OK, UNEXPECTED, WARNINGS, CliError
 from pa_employer.clock import Clock, clock_from_env
 
-__all__ = ["BAD_INPUT", "OK", "WARNINGS", "CliError", "build_parser", "main", "run_command"]
+__all__ = [
+    "BAD_INPUT",
+    "OK",
+    "UNEXPECTED",
+    "WARNINGS",
+    "CliError",
+    "build_parser",
+    "main",
+    "run_command",
+]
 
 #: Opens the window on a file (or the start page); given by the entry point.
 OpenWindow = Callable[[str | None], int]
@@ -105,7 +115,11 @@ def main(
     if args.command is None:
         parser.print_help()
         return BAD_INPUT
-    return run_command(args.run, args, clock or clock_from_env())
+    try:
+        clock = clock or clock_from_env()
+    except ValueError:
+        return _error("PA_EMPLOYER_NOW is not a date and time (write it like 2026-11-23T10:00).")
+    return run_command(args.run, args, clock)
 
 
 def run_command(
@@ -124,6 +138,21 @@ def run_command(
         return _error(str(exc))
     except OSError as exc:
         return _error(f"{exc.filename or ''}: {exc.strerror or exc}")
+    except Exception as exc:  # the last resort: a log file, never a traceback
+        return _unexpected(exc, args, clock)
+
+
+def _unexpected(exc: Exception, args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.services.storage.crash_log import crash_message, write_crash_log
+
+    doing = " ".join(str(v) for v in (args.command, getattr(args, "what", None)) if v)
+    try:
+        stamp = clock().strftime("%Y%m%d-%H%M%S")
+    except Exception:
+        stamp = "unknown-time"
+    log = write_crash_log(exc, f"pa-employer {doing}", stamp)
+    print(f"pa-employer: {crash_message(log)}", file=sys.stderr)
+    return UNEXPECTED
 
 
 def _window(open_window: OpenWindow | None, path: str | None) -> int:

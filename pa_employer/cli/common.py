@@ -19,7 +19,7 @@ from pa_employer.clock import Clock
 if TYPE_CHECKING:
     from pa_employer.services.storage.employer_file import EmployerFile
 
-OK, WARNINGS, BAD_INPUT = 0, 1, 2
+OK, WARNINGS, BAD_INPUT, UNEXPECTED = 0, 1, 2, 3
 
 
 class CliError(Exception):

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from pa_employer.core.validation import shown
+
 PENNY = Decimal("0.01")
 
 
@@ -36,7 +38,13 @@ def round_pence(amount_pounds: Decimal) -> int:
     return int((amount_pounds / PENNY).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-_MONEY_RE = re.compile(r"^\s*(-)?\s*£?\s*(-)?\s*([0-9][0-9,]*)?(?:\.([0-9]*))?\s*$")
+#: The largest amount read from text: £10,000,000 (no direct payment comes near it).
+MAX_PENCE = 10_000_000_00
+
+#: Whole pounds: plain digits, or a comma only between groups of three ("1,250").
+_MONEY_RE = re.compile(
+    r"^\s*(-)?\s*£?\s*(-)?\s*([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?:\.([0-9]*))?\s*$"
+)
 
 
 class MoneyFormatError(ValueError):
@@ -55,16 +63,27 @@ class Money:
 
     @classmethod
     def parse(cls, text: str) -> Money:
-        """Read '£1,234.56', '1234.5', '12' or '-3.20'. More than 2 decimals is an error."""
+        """Read '£1,234.56', '1234.5', '12' or '-3.20'. A comma is only a thousands
+        separator ('12,50' is refused, never read as 1250); more than 2 decimals, or more
+        than £10,000,000 either way, is an error."""
         match = _MONEY_RE.match(text or "")
         if not match or (match.group(3) is None and not match.group(4)):
-            raise MoneyFormatError(f"{text!r} is not an amount of money (for example 12.60)")
+            if "," in (text or ""):
+                raise MoneyFormatError(
+                    f"{shown(text)} is not an amount of money: a comma is only for "
+                    "thousands (1,250.00); pence come after a full stop (12.50)"
+                )
+            raise MoneyFormatError(f"{shown(text)} is not an amount of money (for example 12.60)")
         minus = bool(match.group(1) or match.group(2))
         whole = (match.group(3) or "0").replace(",", "")
         frac = match.group(4) or ""
         if len(frac) > 2:
-            raise MoneyFormatError(f"{text!r} has more than two decimal places")
+            raise MoneyFormatError(f"{shown(text)} has more than two decimal places")
+        if len(whole) > 12 or int(whole) * 100 > MAX_PENCE:
+            raise MoneyFormatError(f"{shown(text)} is more than £10,000,000")
         pence = int(whole) * 100 + int((frac + "00")[:2])
+        if pence > MAX_PENCE:
+            raise MoneyFormatError(f"{shown(text)} is more than £10,000,000")
         return cls(-pence if minus else pence)
 
     @classmethod

@@ -1,4 +1,13 @@
-"""Reading dates and hours as people type them (UK order: day first)."""
+"""Reading dates and hours as people type them (UK order: day first), strictly: the one
+place every import and every field reads them.
+
+Dates are between 1900 and 2100 (:data:`FIRST_YEAR`, :data:`LAST_YEAR`); hours are plain
+numbers or ``H:MM``, never NaN, infinity or an exponent, and at most ``most_minutes``:
+a year's hours (8,784) unless the caller says less; the PA list's contracted hours are
+at most a week (168, :data:`WEEK_MINUTES`), a shift's or an absence's hours at most a day
+(24, :data:`DAY_MINUTES`). Money is read by ``core.money.Money.parse`` (a comma only
+between thousands, at most £10,000,000). Messages quote a bad value cut to 40 characters.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +15,26 @@ import re
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
+from pa_employer.core.validation import shown
+
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y", "%d %B %Y")
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+DAY_MINUTES = 24 * 60
+WEEK_MINUTES = 7 * DAY_MINUTES
+YEAR_MINUTES = 366 * DAY_MINUTES
 
 
 class ParseError(ValueError):
     pass
+
+
+def check_year(day: date, text: str) -> date:
+    """``day``, or ParseError when it is outside 1900 to 2100 (a typing slip)."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ParseError(f"{shown(text)} is not a date between {FIRST_YEAR} and {LAST_YEAR}")
+    return day
 
 
 def parse_date(text: str) -> date | None:
@@ -20,35 +44,43 @@ def parse_date(text: str) -> date | None:
         return None
     for fmt in _DATE_FORMATS:
         try:
-            return datetime.strptime(value, fmt).date()
+            day = datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-    raise ParseError(f"'{text}' is not a date: type it like 23/11/2026")
+        return check_year(day, text)
+    raise ParseError(f"{shown(text)} is not a date: type it like 23/11/2026")
 
 
 def format_date(day: date | None) -> str:
     return "" if day is None else day.strftime("%d/%m/%Y")
 
 
-_HM = re.compile(r"^(\d{1,3}):([0-5]\d)$")
+_HM = re.compile(r"([0-9]{1,3}):([0-5][0-9])")
+_DECIMAL_HOURS = re.compile(r"[0-9]{1,4}(\.[0-9]{1,6})?|\.[0-9]{1,6}")
 
 
-def parse_hours(text: str) -> int:
-    """Hours as typed ('37.5', '37:30', '16') -> whole minutes. '' -> 0."""
+def parse_hours(text: str, most_minutes: int = YEAR_MINUTES) -> int:
+    """Hours as typed ('37.5', '37:30', '16') -> whole minutes, at most ``most_minutes``.
+    '' -> 0."""
     value = (text or "").strip()
     if not value:
         return 0
-    match = _HM.match(value)
+    match = _HM.fullmatch(value)
     if match:
-        return int(match.group(1)) * 60 + int(match.group(2))
-    try:
-        hours = Decimal(value)
-    except InvalidOperation:
-        raise ParseError(f"'{text}' is not a number of hours: type it like 37.5 or 37:30") from None
-    minutes = hours * 60
-    if minutes != minutes.to_integral_value() or minutes < 0:
-        raise ParseError(f"'{text}' is not a whole number of minutes")
-    return int(minutes)
+        minutes = int(match.group(1)) * 60 + int(match.group(2))
+    elif _DECIMAL_HOURS.fullmatch(value):
+        try:
+            exact = Decimal(value) * 60
+        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+            raise ParseError(f"{shown(text)} is not a number of hours") from None
+        if exact != exact.to_integral_value():
+            raise ParseError(f"{shown(text)} is not a whole number of minutes")
+        minutes = int(exact)
+    else:
+        raise ParseError(f"{shown(text)} is not a number of hours: type it like 37.5 or 37:30")
+    if minutes > most_minutes:
+        raise ParseError(f"{shown(text)} is too many hours: up to {format_hours(most_minutes)}")
+    return minutes
 
 
 def format_hours(minutes: int) -> str:
@@ -61,7 +93,7 @@ def format_hours(minutes: int) -> str:
     return f"{hours}:{rest:02d}"
 
 
-_WALL = re.compile(r"^(\d{1,2})[:.](\d{2})(?:\s*(BST|GMT))?$", re.IGNORECASE)
+_WALL = re.compile(r"([0-9]{1,2})[:.]([0-9]{2})(?:\s*(BST|GMT))?", re.IGNORECASE)
 
 
 def parse_wall_time(text: str) -> tuple[time, int | None]:
@@ -69,12 +101,12 @@ def parse_wall_time(text: str) -> tuple[time, int | None]:
 
     The zone word says which of a repeated time (clocks going back) is meant.
     """
-    match = _WALL.match((text or "").strip())
+    match = _WALL.fullmatch((text or "").strip())
     if not match:
-        raise ParseError(f"'{text}' is not a time: type it like 09:00 or 21:30")
+        raise ParseError(f"{shown(text)} is not a time: type it like 09:00 or 21:30")
     hour, minute = int(match.group(1)), int(match.group(2))
     if hour > 23 or minute > 59:
-        raise ParseError(f"'{text}' is not a time of day")
+        raise ParseError(f"{shown(text)} is not a time of day")
     zone = (match.group(3) or "").upper()
     fold = {"BST": 0, "GMT": 1}.get(zone)
     return time(hour, minute), fold

@@ -4,6 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: How much of a bad value a message shows before it is cut with an ellipsis.
+SHOWN_CHARACTERS = 40
+
+
+def cut(value: str, limit: int = SHOWN_CHARACTERS) -> str:
+    """``value`` on one line, cut at ``limit`` characters with an ellipsis."""
+    text = " ".join(str(value).replace("\x00", "").split())
+    return text if len(text) <= limit else text[:limit] + "\u2026"
+
+
+def shown(value: str, limit: int = SHOWN_CHARACTERS) -> str:
+    """A bad value as a message quotes it: in quotes, on one line, cut at ``limit``
+    characters with an ellipsis (a whole line of a file is never printed back)."""
+    return f"'{cut(value, limit)}'"
+
 
 @dataclass(frozen=True)
 class Problem:

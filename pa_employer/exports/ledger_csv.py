@@ -19,7 +19,7 @@ from datetime import date
 from pa_employer.core.account.ledger import Direction, LineStatus
 from pa_employer.core.money import Money, MoneyFormatError
 from pa_employer.core.parsing import ParseError, parse_date
-from pa_employer.core.validation import Problem
+from pa_employer.core.validation import Problem, shown
 from pa_employer.exports.csv_rows import CsvRows, Errors, raise_first
 
 COLUMNS = (
@@ -60,7 +60,7 @@ def _choice(text: str, kind: type[Direction] | type[LineStatus], default: str) -
     value = text.strip().lower() or default
     allowed = [k.value for k in kind]
     if value not in allowed:
-        raise ValueError(f"'{text}' is not one of: {', '.join(allowed)}")
+        raise ValueError(f"{shown(text)} is not one of: {', '.join(allowed)}")
     return value
 
 

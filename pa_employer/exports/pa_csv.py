@@ -6,16 +6,21 @@ field of the first bad rows (all problems found, nothing imported).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from datetime import date
 
+from pa_employer.core.csv_cells import csv_text
 from pa_employer.core.money import Money, MoneyFormatError, format_pence
-from pa_employer.core.parsing import ParseError, format_hours, parse_date, parse_hours
+from pa_employer.core.parsing import (
+    WEEK_MINUTES,
+    ParseError,
+    format_hours,
+    parse_date,
+    parse_hours,
+)
 from pa_employer.core.people.pa_checks import clean_pa, pa_problems
 from pa_employer.core.records import PA, EmploymentStatus, HoursType, PayRate, RateCode
-from pa_employer.core.validation import Problem
+from pa_employer.core.validation import Problem, shown
 from pa_employer.exports.csv_rows import CsvRows
 
 REQUIRED = ("payroll_number", "first_name", "last_name", "start_date")
@@ -69,10 +74,11 @@ def _rate(code: RateCode, text: str, start: date) -> PayRate:
     if value.endswith("%"):
         if code is not RateCode.BANK_HOLIDAY:
             raise ValueError("only the bank holiday rate can be a percentage")
-        try:
-            percent = int(value[:-1])
-        except ValueError:
-            raise ValueError(f"'{text}' is not a whole percentage like 200%") from None
+        if not value[:-1].isascii() or not value[:-1].isdigit() or len(value) > 5:
+            raise ValueError(f"{shown(text)} is not a whole percentage like 200%")
+        percent = int(value[:-1])
+        if not 0 < percent <= 1000:
+            raise ValueError(f"{shown(text)} should be between 1% and 1000%")
         return PayRate(code, 0, start, multiplier_percent=percent)
     try:
         pence = Money.parse(value).pence
@@ -85,7 +91,7 @@ def _enum(kind: type[HoursType] | type[EmploymentStatus], text: str, default: st
     value = (text or default).strip().lower().replace("-", "_").replace(" ", "_")
     allowed = [m.value for m in kind]
     if value not in allowed:
-        raise ValueError(f"'{text}' should be one of: {', '.join(allowed)}")
+        raise ValueError(f"{shown(text)} should be one of: {', '.join(allowed)}")
     return value
 
 
@@ -133,12 +139,12 @@ def _row_to_pa(row: dict[str, str]) -> tuple[PA | None, list[Problem]]:
         except ValueError as exc:
             problems.append(Problem(name, str(exc)))
     try:
-        values["contracted_minutes_per_week"] = parse_hours(get("contracted_hours"))
+        values["contracted_minutes_per_week"] = parse_hours(get("contracted_hours"), WEEK_MINUTES)
     except ParseError as exc:
         problems.append(Problem("contracted_hours", str(exc)))
     family = get("family_member").lower()
     if family not in _YES | _NO:
-        problems.append(Problem("family_member", f"'{family}' should be yes or no"))
+        problems.append(Problem("family_member", f"{shown(family)} should be yes or no"))
     values["family_member"] = family in _YES
     rates = _rates_of(row, values.get("start_date"), problems)
     if problems or not isinstance(values.get("start_date"), date):
@@ -173,9 +179,7 @@ def read_pas(text: str, filename: str, existing_numbers: Sequence[str] = ()) -> 
 
 def write_pas(pas: Sequence[PA], on: date) -> str:
     """The PA list as CSV, with each PA's rates in force on ``on``."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    rows: list[list[str]] = []
     for pa in pas:
         current = {r.rate_code: r for r in pa.rates if r.covers(on)}
         starts = [r.effective_from for r in current.values()]
@@ -202,5 +206,5 @@ def write_pas(pas: Sequence[PA], on: date) -> str:
                 if rate.multiplier_percent is not None
                 else format_pence(rate.amount_pence, symbol=False)
             )
-        writer.writerow([row.get(c, "") for c in COLUMNS])
-    return out.getvalue()
+        rows.append([row.get(c, "") for c in COLUMNS])
+    return csv_text(rows, COLUMNS)

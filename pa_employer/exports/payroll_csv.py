@@ -17,7 +17,7 @@ from datetime import date
 
 from pa_employer.core.money import Money, MoneyFormatError, format_pence
 from pa_employer.core.parsing import ParseError, parse_date
-from pa_employer.core.validation import Problem
+from pa_employer.core.validation import Problem, shown
 from pa_employer.exports.csv_rows import CsvRows
 
 MONEY_COLUMNS = (
@@ -83,7 +83,7 @@ def _money(name: str, text: str, problems: list[Problem]) -> int:
         problems.append(Problem(name, str(exc)))
         return 0
     if pence < 0 and name not in _MAY_BE_NEGATIVE:
-        problems.append(Problem(name, f"cannot be negative ({value})"))
+        problems.append(Problem(name, f"cannot be negative ({shown(value)})"))
     return pence
 
 
@@ -106,7 +106,7 @@ def _number(text: str, numbers: dict[str, str], problems: list[Problem]) -> str:
     found = numbers.get(value) or numbers.get(value.upper())
     if found is None:
         problems.append(
-            Problem("payroll_number", f"'{value}' is not the payroll number of any PA here")
+            Problem("payroll_number", f"{shown(value)} is not the payroll number of any PA here")
         )
         return ""
     return found

@@ -14,13 +14,13 @@ the first bad line, and how many more there are: nothing is imported.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
+from pa_employer.core.csv_cells import csv_text
 from pa_employer.core.parsing import (
+    DAY_MINUTES,
     ParseError,
     format_hours,
     parse_date,
@@ -29,7 +29,7 @@ from pa_employer.core.parsing import (
 )
 from pa_employer.core.pay.shift_time import LONDON, AmbiguousTime, to_utc
 from pa_employer.core.pay.timesheet import Kind, Shift
-from pa_employer.core.validation import Problem
+from pa_employer.core.validation import Problem, shown
 from pa_employer.exports.csv_rows import CsvRows, Errors, raise_first
 
 REQUIRED = ("payroll_number", "date")
@@ -64,7 +64,7 @@ def _kind(text: str) -> Kind:
     try:
         return Kind(value or "work")
     except ValueError:
-        raise ValueError(f"'{text}' is not a kind of shift: use one of {KINDS}") from None
+        raise ValueError(f"{shown(text)} is not a kind of shift: use one of {KINDS}") from None
 
 
 def _time(text: str, field: str, problems: list[Problem]) -> tuple[time | None, int | None]:
@@ -84,8 +84,11 @@ def _break(text: str, problems: list[Problem]) -> int:
     value = text.strip()
     if not value:
         return 0
-    if not value.isdigit():
-        problems.append(Problem("break_minutes", f"'{text}' is not a whole number of minutes"))
+    if not (value.isascii() and value.isdigit()) or len(value) > 4:
+        problems.append(Problem("break_minutes", f"{shown(text)} is not a whole number of minutes"))
+        return 0
+    if int(value) > DAY_MINUTES:
+        problems.append(Problem("break_minutes", f"{shown(text)} is more than a day"))
         return 0
     return int(value)
 
@@ -120,7 +123,7 @@ def _row_to_line(row: dict[str, str], line: int) -> tuple[ShiftLine | None, list
     end, end_fold = _time(get("end"), "end", problems)
     minutes = 0
     try:
-        minutes = parse_hours(get("hours"))
+        minutes = parse_hours(get("hours"), DAY_MINUTES)
     except ParseError as exc:
         problems.append(Problem("hours", str(exc)))
     break_minutes = _break(get("break_minutes"), problems)
@@ -240,9 +243,4 @@ def write_shifts(rows: Iterable[tuple[str, Shift]]) -> str:
             ]
         )
     columns = list(COLUMNS) + (["end_date"] if need_end_date else [])
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    for values in out:
-        writer.writerow(values[: len(columns)])
-    return buffer.getvalue()
+    return csv_text((values[: len(columns)] for values in out), columns)

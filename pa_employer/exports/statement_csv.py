@@ -11,11 +11,8 @@ line to line (``core.account.statement.in_date_order``). Nothing is returned hal
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
-from typing import Any
 
 from pa_employer.core.account.statement import (
     Layout,
@@ -26,8 +23,9 @@ from pa_employer.core.account.statement import (
     opening_and_closing,
 )
 from pa_employer.core.money import Money, MoneyFormatError
-from pa_employer.core.validation import InputError, Problem
-from pa_employer.exports.csv_rows import Errors, raise_first
+from pa_employer.core.parsing import ParseError, check_year
+from pa_employer.core.validation import InputError, Problem, cut, shown
+from pa_employer.exports.csv_rows import Errors, csv_lines, raise_first, refuse_repeated
 
 #: How many lines at the top of a file may come before the header row.
 HEADER_SEARCH_LINES = 15
@@ -37,11 +35,15 @@ def _parse_day(text: str, layout: Layout) -> date:
     value = text.strip()
     for fmt in layout.date_formats:
         try:
-            return datetime.strptime(value, fmt).date()
+            day = datetime.strptime(value, fmt).date()
         except ValueError:
             continue
+        try:
+            return check_year(day, text)
+        except ParseError as exc:
+            raise ValueError(str(exc)) from None
     example = date(2026, 11, 23).strftime(layout.date_formats[0])
-    raise ValueError(f"'{text}' is not a date (this layout writes dates like {example})")
+    raise ValueError(f"{shown(text)} is not a date (this layout writes dates like {example})")
 
 
 def parse_amount(text: str) -> int | None:
@@ -58,23 +60,23 @@ def parse_amount(text: str) -> int | None:
 
 
 def _find_header(
-    reader: Any, layouts: Layouts, named: Layout | None, filename: str
+    reader: Iterator[tuple[int, list[str]]], layouts: Layouts, named: Layout | None, filename: str
 ) -> tuple[Layout, dict[str, int]]:
     seen: list[str] = []
-    for row in reader:
-        line = reader.line_num
+    for line, row in reader:
         cells = [c.strip() for c in row]
         if any(cells):
             layout = named if named is not None and named.recognises(cells) else None
             if named is None:
                 layout = layouts.detect(cells)
             if layout is not None:
+                refuse_repeated(cells, filename, line)
                 columns: dict[str, int] = {}
                 for i, c in enumerate(cells):
                     columns.setdefault(c.lower(), i)
                 return layout, columns
             if not seen:
-                seen = [c for c in cells if c]
+                seen = [cut(c) for c in cells if c][:20]
         if line >= HEADER_SEARCH_LINES:
             break
     if named is not None:
@@ -188,19 +190,18 @@ def read_statement_csv(
                 [
                     Problem(
                         "layout",
-                        f"'{layout}' is not a statement layout; the layouts are: "
+                        f"{shown(layout)} is not a statement layout; the layouts are: "
                         f"{', '.join(layouts.layouts)}",
                     )
                 ],
                 filename,
             )
-    reader = csv.reader(io.StringIO(text))
+    reader = csv_lines(text, filename)
     chosen, columns = _find_header(reader, layouts, named, filename)
     width = max(columns.values()) + 1
     rows: list[StatementRow] = []
     errors: Errors = []
-    for cells in reader:
-        line = reader.line_num
+    for line, cells in reader:
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > width and any(c.strip() for c in cells[width:]):

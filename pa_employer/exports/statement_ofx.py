@@ -10,11 +10,14 @@ closing balance less every amount. OFX has no running balance, so no line-to-lin
 from __future__ import annotations
 
 import io
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from pa_employer.core.account.statement import ReadStatement, StatementRow
-from pa_employer.core.money import round_pence
-from pa_employer.core.validation import InputError, Problem
+from pa_employer.core.money import MAX_PENCE, round_pence
+from pa_employer.core.parsing import FIRST_YEAR, LAST_YEAR
+from pa_employer.core.validation import InputError, Problem, cut, shown
 
 LAYOUT = "ofx"
 
@@ -26,6 +29,25 @@ def looks_like_ofx(data: bytes) -> bool:
 
 def _text(value: Any) -> str:
     return " ".join(str(value or "").split())
+
+
+def _pence(value: Any, position: int, field: str, filename: str) -> int:
+    """Pence from an OFX amount: finite, at most £10,000,000 either way."""
+    if not isinstance(value, Decimal) or not value.is_finite() or abs(value) * 100 > MAX_PENCE:
+        raise InputError(
+            [Problem(field, f"{shown(str(value))} is not an amount up to £10,000,000")],
+            f"{filename}, transaction {position}",
+        )
+    return round_pence(value)
+
+
+def _day(value: Any, position: int, filename: str) -> date:
+    if not isinstance(value, datetime) or not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise InputError(
+            [Problem("DTPOSTED", f"{shown(str(value))} is not a date between 1900 and 2100")],
+            f"{filename}, transaction {position}",
+        )
+    return value.date()
 
 
 def read_statement_ofx(data: bytes, filename: str) -> ReadStatement:
@@ -40,7 +62,7 @@ def read_statement_ofx(data: bytes, filename: str) -> ReadStatement:
         tree.parse(io.BytesIO(data))
         ofx = tree.convert()
     except Exception as exc:  # ofxtools raises many kinds for a malformed file
-        raise refuse(f"is not an OFX statement we can read ({exc})") from exc
+        raise refuse(f"is not an OFX statement we can read ({cut(str(exc), 80)})") from exc
     statements = list(getattr(ofx, "statements", []) or [])
     if not statements:
         raise refuse("has no bank or card statement in it")
@@ -50,7 +72,7 @@ def read_statement_ofx(data: bytes, filename: str) -> ReadStatement:
     tranlist = stmt.banktranlist
     rows: list[StatementRow] = []
     for position, txn in enumerate(tranlist or [], start=1):
-        amount = round_pence(txn.trnamt)
+        amount = _pence(txn.trnamt, position, "TRNAMT", filename)
         if amount == 0:
             continue
         name, memo = _text(txn.name), _text(txn.memo)
@@ -58,7 +80,7 @@ def read_statement_ofx(data: bytes, filename: str) -> ReadStatement:
         rows.append(
             StatementRow(
                 position,
-                txn.dtposted.date(),
+                _day(txn.dtposted, position, filename),
                 description[:300] or _text(txn.trntype),
                 amount,
                 None,
@@ -69,12 +91,12 @@ def read_statement_ofx(data: bytes, filename: str) -> ReadStatement:
         raise refuse("has no transactions in it", "file")
     rows.sort(key=lambda r: (r.day, r.line))
     ledger = getattr(stmt, "ledgerbal", None)
-    closing = round_pence(ledger.balamt) if ledger is not None else None
+    closing = _pence(ledger.balamt, 0, "LEDGERBAL", filename) if ledger is not None else None
     opening = None if closing is None else closing - sum(r.amount_pence for r in rows)
     start = min(r.day for r in rows)
     end = max(r.day for r in rows)
     if tranlist is not None and tranlist.dtstart is not None:
-        start = min(start, tranlist.dtstart.date())
+        start = min(start, _day(tranlist.dtstart, 0, filename))
     if tranlist is not None and tranlist.dtend is not None:
-        end = max(end, tranlist.dtend.date())
+        end = max(end, _day(tranlist.dtend, 0, filename))
     return ReadStatement(LAYOUT, tuple(rows), opening, closing, start, end)

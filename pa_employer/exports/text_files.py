@@ -7,11 +7,37 @@ from pathlib import Path
 
 from pa_employer.core.validation import InputError, Problem
 
+_SAVE_AS_UTF8 = "save it from the spreadsheet as CSV UTF-8 and try again"
+
 
 def decode(data: bytes, filename: str) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 as spreadsheet programs write."""
+    """UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's "Unicode text"), else
+    Windows-1252 as spreadsheet programs write. Other text with NUL characters in it
+    (UTF-16 without a BOM, a binary file) is refused: save it as CSV UTF-8."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                [Problem("encoding", f"the file is damaged UTF-16 text: {_SAVE_AS_UTF8}")],
+                filename,
+            ) from exc
+        if "\x00" in text:
+            raise InputError(
+                [Problem("encoding", f"the text has NUL characters: {_SAVE_AS_UTF8}")], filename
+            )
+        return text
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if b"\x00" in data:
+        raise InputError(
+            [
+                Problem(
+                    "encoding", f"the file is not plain text (it has NUL bytes): {_SAVE_AS_UTF8}"
+                )
+            ],
+            filename,
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -20,7 +46,12 @@ def decode(data: bytes, filename: str) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError as exc:
         raise InputError(
-            [Problem("encoding", "the file is neither UTF-8 nor Windows-1252 text")], filename
+            [
+                Problem(
+                    "encoding", f"the file is neither UTF-8 nor Windows-1252 text: {_SAVE_AS_UTF8}"
+                )
+            ],
+            filename,
         ) from exc
 
 

@@ -2,15 +2,14 @@
 field, and a BrightPay-style hourly payments CSV, both rendered from the timesheet sheet
 (``core.pay.sheet``). Pure and deterministic: the same inputs give the same bytes. CSV files
 are UTF-8 with a byte-order mark (so Excel reads "£" and accents) and CRLF line endings; text
-a spreadsheet would run as a formula gets a leading apostrophe."""
+a spreadsheet would run as a formula gets a leading apostrophe (``core.csv_cells``)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from pa_employer.core.csv_cells import csv_text
 from pa_employer.core.money import format_pence
 from pa_employer.core.pay.holiday import format_hours as hours_2dp
 from pa_employer.core.pay.sheet import SheetLine, SheetPA, Timesheet
@@ -27,15 +26,8 @@ BRIGHTPAY_COLUMNS = tuple(
 )
 BOM = "\ufeff"
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 # ---------------------------------------------------------------- CSV files
-
-
-def _cell(text: str) -> str:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
 def _money(pence: int | None) -> str:
@@ -43,19 +35,15 @@ def _money(pence: int | None) -> str:
 
 
 def _write(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue()
+    return csv_text(rows, header)
 
 
 def generic_row(ts: Timesheet, line: SheetLine) -> list[str]:
-    who = [ts.employer_ref, line.payroll_number, _cell(line.pa_name)]
+    who = [ts.employer_ref, line.payroll_number, line.pa_name]
     dates = [d.isoformat() for d in (ts.period_start, ts.period_end, line.shift_date)]
     times = [line.start_local, line.end_local, str(line.utc_minutes), str(line.break_minutes)]
     pay = [hours_2dp(line.paid_minutes), line.rate_code, _money(line.rate_pence)]
-    rest = [_money(line.amount_pence), line.absence_type, _cell(line.notes), _cell(line.reason)]
+    rest = [_money(line.amount_pence), line.absence_type, line.notes, line.reason]
     return who + dates + times + pay + rest
 
 
@@ -108,7 +96,7 @@ def hourly_payments(ts: Timesheet) -> list[HourlyPayment]:
 
 
 def brightpay_row(p: HourlyPayment) -> list[str]:
-    who = [_cell(p.pa.first_name), _cell(p.pa.last_name), p.pa.ni_number, p.pa.payroll_number]
+    who = [p.pa.first_name, p.pa.last_name, p.pa.ni_number, p.pa.payroll_number]
     return [*who, p.hours, format_pence(p.rate_pence, symbol=False), p.description]
 
 

@@ -24,11 +24,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from pa_employer.clock import clock_from_env
+from pa_employer.ui import last_resort
 from pa_employer.ui.main_window import MainWindow
 from pa_employer.ui.paint_probe import quit_after_first_paint
 
 if TYPE_CHECKING:
     from pa_employer.ui.context import AppContext
+    from pa_employer.ui.dialogs import DialogService
 
 SCREENS = (
     "start",
@@ -70,14 +73,19 @@ def run_gui(path: str | None = None) -> int:
     window = MainWindow()
     window.show_loading(Path(path).name if path else "")
     loader = _Loader(window, path, screen)
+    previous_hook = sys.excepthook
+    last_resort.install(window, loader.dialogs, clock_from_env())
     window.installEventFilter(loader)
     quit_after_first_paint(window)
     window.show()
     QTimer.singleShot(500, loader.load)  # in case the window is never painted (minimised)
-    code = app.exec()
-    ctx = loader.ctx
-    if ctx is not None and ctx.file is not None:
-        ctx.set_file(None)
+    try:
+        code = app.exec()
+        ctx = loader.ctx
+        if ctx is not None and ctx.file is not None:
+            ctx.set_file(None)
+    finally:
+        sys.excepthook = previous_hook
     return int(code)
 
 
@@ -99,10 +107,15 @@ class _Loader(QObject):
             QTimer.singleShot(0, lambda: QTimer.singleShot(0, self.load))
         return False
 
+    def dialogs(self) -> DialogService:
+        """The open context's dialog service (real dialogs before it is loaded)."""
+        from pa_employer.ui.dialogs import DialogService
+
+        return self.ctx.dialogs if self.ctx is not None else DialogService()
+
     def load(self) -> None:
         if self.ctx is not None:
             return
-        from pa_employer.clock import clock_from_env
         from pa_employer.services.errors import EmployerFileError
         from pa_employer.services.storage import recent
         from pa_employer.services.storage.employer_file import EmployerFile

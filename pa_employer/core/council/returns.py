@@ -8,9 +8,7 @@ table. Money is whole pence, hours whole minutes.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +16,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from pa_employer.core.csv_cells import csv_text
 from pa_employer.core.money import format_pence
 from pa_employer.core.pay.pay_periods import council_year
 
@@ -498,9 +497,7 @@ def to_csv_rows(figures: ReturnFigures | dict[str, Any]) -> Iterator[Sequence[st
 
 def csv_bytes(figures: ReturnFigures | dict[str, Any]) -> bytes:
     """The CSV table as UTF-8 with a byte order mark (opens cleanly in Excel)."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(to_csv_rows(figures))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return ("\ufeff" + csv_text(to_csv_rows(figures))).encode("utf-8")
 
 
 def money_words(pence: int | None) -> str:

@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import pairwise
 
-from pa_employer.core.people.identifiers import ni_number_problem, normalise_ni_number
+from pa_employer.core.people.identifiers import (
+    ni_number_problem,
+    normalise_ni_number,
+    payroll_number_problem,
+)
 from pa_employer.core.records import PA, PayRate, RateCode
-from pa_employer.core.validation import Problem
+from pa_employer.core.validation import Problem, shown
 
 MAX_WEEKLY_MINUTES = 7 * 24 * 60
 
@@ -22,8 +26,10 @@ def pa_problems(pa: PA, other_payroll_numbers: Iterable[str] = ()) -> list[Probl
     number = pa.payroll_number.strip()
     if not number:
         problems.append(Problem("payroll number", "is required"))
+    elif bad := payroll_number_problem(number):
+        problems.append(Problem("payroll number", bad))
     elif number.casefold() in {n.strip().casefold() for n in other_payroll_numbers}:
-        problems.append(Problem("payroll number", f"'{number}' is already used by another PA"))
+        problems.append(Problem("payroll number", f"{shown(number)} is already used by another PA"))
     ni = ni_number_problem(pa.ni_number)
     if ni:
         problems.append(Problem("NI number", ni))

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pa_employer.core.account.ledger import LedgerEntry, ledger_problems
-from pa_employer.core.validation import InputError, Problem
+from pa_employer.core.validation import InputError, Problem, shown
 from pa_employer.exports.csv_rows import Errors, raise_first
 from pa_employer.exports.ledger_csv import read_ledger_lines
 from pa_employer.exports.text_files import read_text
@@ -62,7 +62,9 @@ def import_ledger(ef: EmployerFile, path: Path) -> LedgerImport:
             problems = ledger_problems(entry, codes)
             if item.payroll_number and item.payroll_number not in pa_ids:
                 problems.append(
-                    Problem("payroll_number", f"no PA has payroll number '{item.payroll_number}'")
+                    Problem(
+                        "payroll_number", f"no PA has payroll number {shown(item.payroll_number)}"
+                    )
                 )
             if problems:
                 errors.append((item.line, problems))

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from pa_employer.core.account.ledger import INCOME_CATEGORIES, Direction, LedgerEntry, LineStatus
 from pa_employer.core.account.statement import MatchItem, ReadStatement, guess_category, match_lines
 from pa_employer.core.money import format_pence
-from pa_employer.core.validation import InputError, Problem
+from pa_employer.core.validation import InputError, Problem, shown
 from pa_employer.models import AuditEntry, BankStatement, LedgerLine, StatementLine
 from pa_employer.services.errors import NotFound
 from pa_employer.services.money.ledger import add_in, bank_balance_in, category_codes, to_entry
@@ -127,7 +127,8 @@ def _refuse_repeated_lines(
                 [
                     Problem(
                         "line",
-                        f"{row.day:%d/%m/%Y} {row.description} {format_pence(row.amount_pence)} "
+                        f"{row.day:%d/%m/%Y} {shown(row.description)} "
+                        f"{format_pence(row.amount_pence)} "
                         f"was already imported from {stmt.source_file} on "
                         f"{stmt.imported_on:%d/%m/%Y}; nothing was imported",
                     )
@@ -143,7 +144,7 @@ def import_statement(
     path = Path(path)
     filename = str(path)
     if account not in ACCOUNTS:
-        raise InputError([Problem("account", f"'{account}' is not one of: bank, card")])
+        raise InputError([Problem("account", f"{shown(account)} is not one of: bank, card")])
     read, digest = read_statement(path, layout)
     with ef.transaction() as session:
         _refuse_same_file(session, digest, filename)

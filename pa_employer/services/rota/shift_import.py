@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from pa_employer.core.pay.shift_time import AmbiguousTime, NonexistentTime, to_utc
 from pa_employer.core.pay.timesheet import Shift, Status
 from pa_employer.core.records import PA
-from pa_employer.core.validation import InputError, Problem
+from pa_employer.core.validation import InputError, Problem, shown
 from pa_employer.exports.csv_rows import Errors, raise_first
 from pa_employer.exports.shift_csv import ShiftLine, parse_shift_lines
 from pa_employer.exports.text_files import read_text
@@ -166,7 +166,7 @@ def _build(
         if pa is None or pa.id is None:
             problem = Problem(
                 "payroll_number",
-                f"no PA has the payroll number '{line.payroll_number}' in this employer file",
+                f"no PA has the payroll number {shown(line.payroll_number)} in this employer file",
             )
             errors.append((line.line, [problem]))
             continue

@@ -13,8 +13,6 @@ Signals: none (saving goes through ``ctx.run``: ``data_changed(Change.RETURNS)``
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 from datetime import date, timedelta
 
@@ -34,7 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pa_employer.core.council.returns import ReturnFigures, ReturnStatus, to_csv_rows, to_json
+from pa_employer.core.council.returns import (
+    ReturnFigures,
+    ReturnStatus,
+    csv_bytes,
+    to_json,
+)
 from pa_employer.core.validation import InputError
 from pa_employer.services import returns as svc
 from pa_employer.ui.changes import Change
@@ -575,13 +578,11 @@ class ReturnsPage(QWidget):
     def save_csv(self) -> None:
         if self.figures is None:
             return
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\r\n").writerows(to_csv_rows(self.figures))
         self._save(
             "Save the figures as CSV",
             f"{self._stem()}.csv",
             "CSV files (*.csv)",
-            buffer.getvalue().encode("utf-8-sig"),
+            csv_bytes(self.figures),
         )
 
     def save_pack(self) -> None:

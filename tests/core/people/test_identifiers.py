@@ -5,6 +5,7 @@ from pa_employer.core.people.identifiers import (
     ni_number_problem,
     normalise_ni_number,
     paye_reference_problem,
+    payroll_number_problem,
 )
 
 
@@ -39,3 +40,22 @@ def test_references():
     assert paye_reference_problem("12AB45678")
     assert accounts_office_reference_problem("123PA00012345") is None
     assert accounts_office_reference_problem("123PA0001")
+
+
+@pytest.mark.parametrize("number", ["=1+1", "+441224", "-A1", "@SUM", "\t=1", "A\n1", "x" * 36])
+def test_payroll_numbers_that_spreadsheets_would_run_are_refused(number):
+    assert payroll_number_problem(number)
+
+
+@pytest.mark.parametrize("number", ["JR01", "PA-001", "1234", "A=1"])
+def test_ordinary_payroll_numbers_are_fine(number):
+    assert payroll_number_problem(number) is None
+
+
+def test_the_pa_checks_refuse_a_formula_payroll_number():
+    from pa_employer.core.people.pa_checks import pa_problems
+    from tests.factories import pa
+
+    problems = pa_problems(pa("=HYPERLINK(1)"))
+    assert [p.field for p in problems] == ["payroll number"]
+    assert "=, +, - or @" in problems[0].message

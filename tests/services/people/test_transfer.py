@@ -60,6 +60,13 @@ def test_encodings(new_file, tmp_path, encoding):
         ("A1,Ann,Smith,2026-06-01,,regular,12.6.0,", "rate_day"),
         ("A1,Ann,Smith,2026-06-01,,regular,13.45,1.5x", "rate_bank_holiday"),
         (",Ann,Smith,2026-06-01,,regular,13.45,", "payroll_number"),
+        ("=A1,Ann,Smith,2026-06-01,,regular,13.45,", "payroll number"),
+        ("+A1,Ann,Smith,2026-06-01,,regular,13.45,", "payroll number"),
+        ("-A1,Ann,Smith,2026-06-01,,regular,13.45,", "payroll number"),
+        ("@A1,Ann,Smith,2026-06-01,,regular,13.45,", "payroll number"),
+        ('A1,Ann,Smith,2026-06-01,,regular,"12,50",', "rate_day"),
+        ("A1,Ann,Smith,1899-06-01,,regular,13.45,", "start_date"),
+        ("A1,Ann,Smith,2026-06-01,,regular,13.45,99999%", "rate_bank_holiday"),
     ],
 )
 def test_bad_line_names_line_and_field(new_file, tmp_path, line, field):

@@ -1,0 +1,35 @@
+"""Every importer, fuzzed (tests/import_fuzz.py): each input is accepted or refused with a
+message naming the file, line and field, never another exception, and a refusal leaves
+every table of the employer file as it was.
+
+The suite's run is short and repeatable (``derandomize``); set
+``PA_EMPLOYER_FUZZ_EXAMPLES`` for more examples per importer, or run
+``python -m bench.fuzz_soak N`` for a long, random run."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from pa_employer.services.settings.resources import statement_layouts
+from tests.import_fuzz import EXAMPLES, fuzz, importers
+
+PER_IMPORTER = int(os.environ.get("PA_EMPLOYER_FUZZ_EXAMPLES", "20"))
+
+
+def test_every_importer_and_statement_layout_is_fuzzed():
+    names = set(importers())
+    assert {"pas", "shifts", "ledger", "payroll", "ofx"} <= names
+    assert {f"statement-{code}" for code in statement_layouts().layouts} <= names
+    for example, _ in importers().values():
+        assert (EXAMPLES / example).is_file(), example
+
+
+@pytest.mark.parametrize("name", sorted(importers()))
+def test_fuzzed_input_is_accepted_or_refused_cleanly(name, tmp_path):
+    counts = fuzz(name, PER_IMPORTER, tmp_path)
+    assert counts.tried >= min(PER_IMPORTER, 10)
+    assert counts.crashes == [], counts.crashes[0]
+    assert counts.partial_writes == []
+    assert counts.unnamed == [], counts.unnamed[0]
