@@ -6,6 +6,7 @@ Tables opt in with ``__audit__ = "label"`` on the model. The log records when, w
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -84,11 +85,41 @@ def _entries(session: Session, who: str, at: str) -> list[dict[str, Any]]:
 def attach(session: Session, *, who: str, clock: Clock) -> None:
     """Make ``session`` write audit rows for what each flush changes."""
 
+    session.info["audit"] = (who, clock)
+
     @event.listens_for(session, "after_flush")
     def _after_flush(sess: Session, _ctx: Any) -> None:
         rows = _entries(sess, who, clock().isoformat(timespec="seconds"))
         if rows:
             sess.connection().execute(insert(AuditEntry), rows)
+
+
+def log_added(session: Session, model: Any, rows: Iterable[tuple[int, Mapping[str, Any]]]) -> int:
+    """Write, with one insert, the audit rows for rows a bulk insert added: the same rows the
+    flush hook writes for an added object (each field with a value, in the model's order).
+    ``rows`` are (id, values by attribute name). Returns the number of audit rows."""
+    who, clock = session.info["audit"]
+    at = clock().isoformat(timespec="seconds")
+    label = model.__audit__
+    keys = [a.key for a in inspect(model).column_attrs if a.key != "id"]
+    entries = [
+        {
+            "at": at,
+            "who": who,
+            "action": "add",
+            "entity": label,
+            "entity_id": row_id,
+            "field": key,
+            "old": None,
+            "new": _text(values[key]),
+        }
+        for row_id, values in rows
+        for key in keys
+        if values.get(key) not in (None, "")
+    ]
+    if entries:
+        session.execute(insert(AuditEntry), entries)
+    return len(entries)
 
 
 @dataclass(frozen=True)
