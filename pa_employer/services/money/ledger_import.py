@@ -87,10 +87,10 @@ def _refuse_duplicates(session: Session, entries: list[LedgerEntry], filename: s
         LedgerLine.amount_pence,
     ).where(LedgerLine.source_file.in_(names))
     recorded: dict[tuple[object, ...], int] = {}
-    for line_id, *key in session.execute(query.order_by(LedgerLine.id)):
-        recorded.setdefault(tuple(key), line_id)
+    for line_id, *found in session.execute(query.order_by(LedgerLine.id)):
+        recorded.setdefault(tuple(found), line_id)
     for entry in entries:
-        key = (
+        key: tuple[object, ...] = (
             entry.source_file,
             entry.source_line,
             entry.day,
