@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pa_employer.core.account.ledger import (
@@ -40,6 +40,7 @@ from pa_employer.services.errors import NotFound
 from pa_employer.services.settings import council
 from pa_employer.services.settings.resources import spending_categories
 from pa_employer.services.storage import audit
+from pa_employer.services.storage.audit import core_insert as _core_insert
 from pa_employer.services.storage.employer_file import EmployerFile
 
 _FIELDS = (
@@ -112,8 +113,8 @@ def insert_many(session: Session, entries: Sequence[LedgerEntry]) -> list[int]:
     values = [_values(e) for e in entries]
     if not values:
         return []
-    query = insert(LedgerLine).returning(LedgerLine.id, sort_by_parameter_order=True)
-    ids = list(session.scalars(query, values))
+    query = _core_insert(LedgerLine)
+    ids = list(session.connection().execute(query, values).scalars())
     audit.log_added(session, LedgerLine, zip(ids, values, strict=True))
     return ids
 

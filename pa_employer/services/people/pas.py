@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from pa_employer.core.people.pa_checks import clean_pa, pa_problems
@@ -14,6 +14,7 @@ from pa_employer.core.validation import InputError
 from pa_employer.models import PARow, PayRateRow
 from pa_employer.services.errors import NotFound
 from pa_employer.services.storage import audit
+from pa_employer.services.storage.audit import core_insert as _core_insert
 from pa_employer.services.storage.employer_file import EmployerFile
 
 _PLAIN = (
@@ -151,13 +152,13 @@ def insert_many(session: Session, pas: Sequence[PA]) -> list[int]:
     if not pas:
         return []
     values = [_pa_values(pa) for pa in pas]
-    query = insert(PARow).returning(PARow.id, sort_by_parameter_order=True)
-    ids = list(session.scalars(query, values))
+    query = _core_insert(PARow)
+    ids = list(session.connection().execute(query, values).scalars())
     rates = [_rate_values(r, pa_id) for pa_id, pa in zip(ids, pas, strict=True) for r in pa.rates]
     rate_ids: list[int] = []
     if rates:
-        query = insert(PayRateRow).returning(PayRateRow.id, sort_by_parameter_order=True)
-        rate_ids = list(session.scalars(query, rates))
+        query = _core_insert(PayRateRow)
+        rate_ids = list(session.connection().execute(query, rates).scalars())
     audit.log_added(session, PARow, zip(ids, values, strict=True))
     audit.log_added(session, PayRateRow, zip(rate_ids, rates, strict=True))
     return ids

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import Insert, event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from pa_employer.clock import Clock
@@ -94,6 +94,14 @@ def attach(session: Session, *, who: str, clock: Clock) -> None:
             sess.connection().execute(insert(AuditEntry), rows)
 
 
+def core_insert(model: Any) -> Insert:
+    """An insert of many rows of ``model``'s table returning their ids in the order given:
+    SQLAlchemy Core, which sends the rows in batches (the ORM's bulk insert with RETURNING
+    sends them one by one)."""
+    table = model.__table__
+    return insert(table).returning(table.c.id, sort_by_parameter_order=True)
+
+
 def log_added(session: Session, model: Any, rows: Iterable[tuple[int, Mapping[str, Any]]]) -> int:
     """Write, with one insert, the audit rows for rows a bulk insert added: the same rows the
     flush hook writes for an added object (each field with a value, in the model's order).
@@ -118,7 +126,7 @@ def log_added(session: Session, model: Any, rows: Iterable[tuple[int, Mapping[st
         if values.get(key) not in (None, "")
     ]
     if entries:
-        session.execute(insert(AuditEntry), entries)
+        session.connection().execute(insert(AuditEntry.__table__), entries)
     return len(entries)
 
 
