@@ -224,6 +224,11 @@ def _export_check(run: Path, conn: sqlite3.Connection, bench: Bench) -> tuple[li
             problems.append("the export file exists but its period is not locked and kept")
         elif out.read_bytes() != snaps[0][0]:
             problems.append("the export file's bytes are not the snapshot's")
+    from pa_employer.exports.private_files import remove_stale
+
+    remove_stale(run / "out")  # what the next export into the folder does first
+    if list((run / "out").glob(".~pa-employer-*.part")):
+        problems.append("a temporary file was left that the next export would not remove")
     return problems, locks == 1 and len(snaps) == 1 and out.exists()
 
 
