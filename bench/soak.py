@@ -82,7 +82,11 @@ def run_fuzz(tests: str | None = FUZZ_TESTS, examples: int = FUZZ_EXAMPLES) -> F
 def run_kills(kills: int = KILLS, workers: int = WORKERS) -> Summary:
     def progress(summary: Summary) -> None:
         if summary.runs % 50 < workers * 2:
-            print(f"  {summary.kills} kills ({summary.completed} finished first)", flush=True)
+            print(
+                f"  {summary.kills} kills, {summary.kills_after_open} after the file was opened "
+                f"({summary.completed} runs finished first)",
+                flush=True,
+            )
 
     with tempfile.TemporaryDirectory() as folder:
         return crash_harness.run_kills(Path(folder), kills, workers=workers, progress=progress)
@@ -93,7 +97,8 @@ def table(k: Summary, fuzz: FuzzFigures) -> str:
         "| soak | tried | damaged files | lost actions | partial writes | other | time |",
         "|---|---:|---:|---:|---:|---|---:|",
         f"| kills (SIGKILL at a random moment) | {k.kills} | {k.damaged} | {k.lost} | "
-        f"{k.partial} | lock stuck: {k.lock_stuck} | {k.seconds:.0f} s |",
+        f"{k.partial} | {k.kills_after_open} after the file was opened; lock stuck: "
+        f"{k.lock_stuck} | {k.seconds:.0f} s |",
     ]
     # The fuzz figures (another part of issue 11): filled when FUZZ_TESTS is set.
     if fuzz.ran:

@@ -49,6 +49,9 @@ class Outcome:
     action: str
     killed: bool  # SIGKILL landed while the command was running
     completed: bool  # the command finished (exit 0) before the kill
+    #: The command had opened the file (its daily backup was under way or done, or it had
+    #: written to the log): the kill landed during the work, not while Python started.
+    opened: bool = False
     damaged: list[str] = field(default_factory=list)
     lost: list[str] = field(default_factory=list)
     partial: list[str] = field(default_factory=list)
@@ -59,6 +62,8 @@ class Outcome:
 class Summary:
     runs: int = 0
     kills: int = 0
+    #: Kills that landed after the command had opened the file.
+    kills_after_open: int = 0
     completed: int = 0
     damaged: int = 0
     lost: int = 0
@@ -71,6 +76,7 @@ class Summary:
     def add(self, out: Outcome) -> None:
         self.runs += 1
         self.kills += out.killed
+        self.kills_after_open += out.killed and out.opened
         self.completed += out.completed
         self.by_action[out.action] = self.by_action.get(out.action, 0) + out.killed
         for name in ("damaged", "lost", "partial", "lock"):
@@ -417,6 +423,8 @@ def inspect(bench: Bench, action: Action, run: Path, *, killed: bool, completed:
     """Check what a run left in its folder."""
     out = Outcome(action.name, killed, completed)
     path = run / "f.paemployer"
+    wal = run / "f.paemployer-wal"
+    out.opened = (run / "home" / "backups").exists() or (wal.exists() and wal.stat().st_size > 0)
     for backup in (run / "home").rglob("*.paemployer") if (run / "home").exists() else ():
         _integrity(backup, out.damaged)
     if not _integrity(path, out.damaged):

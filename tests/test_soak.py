@@ -29,9 +29,11 @@ def test_the_fuzz_figures_are_read_and_shown(tmp_path):
         1,
         2,
     )
-    kills = Summary(runs=3, kills=2, completed=1, seconds=4.0)
+    kills = Summary(runs=3, kills=2, kills_after_open=1, completed=1, seconds=4.0)
     lines = soak.table(kills, fuzz).splitlines()
-    assert lines[2].startswith("| kills (SIGKILL at a random moment) | 2 | 0 | 0 | 0 |")
+    assert lines[2].startswith(
+        "| kills (SIGKILL at a random moment) | 2 | 0 | 0 | 0 | 1 after the file was opened;"
+    )
     assert lines[3].startswith("| fuzzed inputs | 45 | - | - | 2 | crashes: 1 |")
 
 
