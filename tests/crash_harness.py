@@ -483,7 +483,8 @@ def _check_lock_free(path: Path, now: str, problems: list[str]) -> None:
 def kill_once(bench: Bench, action: Action, name: str, rng: random.Random) -> Outcome:
     """Start the action, SIGKILL it at a random moment within its usual time, check."""
     run = _new_run(bench, name)
-    delay = rng.uniform(0.05, 1.0) * bench.durations[action.name]
+    # Python starts for the first part of a run: aim most kills at the work after it.
+    delay = rng.uniform(0.35, 1.0) * bench.durations[action.name]
     proc = subprocess.Popen(
         _command(action, run, bench.plan),
         cwd=run,
