@@ -126,7 +126,8 @@ def log_added(session: Session, model: Any, rows: Iterable[tuple[int, Mapping[st
         if values.get(key) not in (None, "")
     ]
     if entries:
-        session.connection().execute(insert(AuditEntry.__table__), entries)
+        table: Any = AuditEntry.__table__  # Core: the rows go in batches
+        session.connection().execute(insert(table), entries)
     return len(entries)
 
 
