@@ -15,13 +15,14 @@ PYTEST_ARGS ?=
 .DEFAULT_GOAL := help
 # Steps must run in the order written (system libraries before the venv, venv before use).
 .NOTPARALLEL:
-.PHONY: help venv dev sysdeps sysdeps-test sysdeps-gui run demo test lint bench clean distclean
+.PHONY: help venv dev sysdeps sysdeps-test sysdeps-gui run demo test lint bench soak clean distclean
 
 help:
 	@echo "make run     set up, then start PA Employer on a demo employer file ($(DEMO))"
 	@echo "make test    set up, then run the whole test suite"
 	@echo "make lint    ruff (lint and format check), mypy on core and services, import contracts"
 	@echo "make bench   run the benchmarks"
+	@echo "make soak    kill 1,000 real writes and fuzz the importers, then print what was found"
 	@echo "make venv    only create/update the virtual environment in $(VENV) (make dev: with the development tools)"
 	@echo "make clean   remove build output and caches (make distclean also removes $(VENV) and demo/)"
 
@@ -85,6 +86,10 @@ lint: dev
 
 bench: dev
 	$(BIN)/python -m bench
+
+# The long crash and fuzz tests (PA_EMPLOYER_SOAK_KILLS, PA_EMPLOYER_FUZZ_EXAMPLES set the sizes).
+soak: venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.soak
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis bench/out

@@ -14,6 +14,8 @@ Targets, each compared with a floor measured in the same run:
   insert of its lines; ``bench/statement_import.py``).
 - the money forecast to the end of the council's year under 0.5 s (floor: reading the
   rows it needs; ``bench/forecast.py``);
+- importing a year's ledger CSV (about 1,000 lines) under 1 s, and a 100,000-line PA list
+  within 10x of the bulk insert of its rows (floors: the bulk inserts; ``bench/imports.py``);
 - the balance and free balance under 0.1 s, the Money tab painted under 0.3 s, an annual
   council return as JSON under 0.5 s and as PDF under 1 s, flat as history grows
   (``bench/money_ops.py``).
@@ -121,6 +123,9 @@ def main() -> int:
     from bench.statement_import import measure_statement_import
 
     measure_statement_import(OUT, RUNS, data)
+    from bench.imports import measure_imports
+
+    measure_imports(RUNS, data)
     from bench.money_ops import measure_money
 
     measure_money(large, RUNS, data)

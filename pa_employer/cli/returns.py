@@ -72,7 +72,7 @@ def _document(args: argparse.Namespace, ef: Any, start: Any, end: Any) -> tuple[
 
 def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
     from pa_employer.services import returns as svc
-    from pa_employer.services.timesheets.export import write_bytes_atomically
+    from pa_employer.services.storage.user_files import save_for_user
 
     if args.format == "pdf" and not args.out and not args.submit:
         raise CliError("a PDF needs --out PATH")
@@ -91,7 +91,7 @@ def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
         figures, data, sent = _document(args, ef, start, end)
     checks = figures.get("checks", [])
     if args.out:
-        write_bytes_atomically(Path(args.out), data)
+        save_for_user(Path(args.out), data)
         summary = {
             "file": args.out,
             "format": "pdf" if args.evidence_pack else args.format,
@@ -170,13 +170,13 @@ def cmd_returns(args: argparse.Namespace, clock: Clock) -> int:
 
 def _annual(args: argparse.Namespace, clock: Clock) -> int:
     from pa_employer.services.returns import annual_summary
-    from pa_employer.services.timesheets.export import write_bytes_atomically
+    from pa_employer.services.storage.user_files import save_for_user
 
     if not args.out:
         raise CliError("--annual-summary needs --out PATH")
     with open_file(args, clock, read_only=True) as ef:
         first, last, pdf = annual_summary(ef, args.annual_summary)
-    write_bytes_atomically(Path(args.out), pdf)
+    save_for_user(Path(args.out), pdf)
     emit(
         args,
         {"file": args.out, "start": first.isoformat(), "end": last.isoformat()},

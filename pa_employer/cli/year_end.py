@@ -96,13 +96,13 @@ def to_json(data: Any) -> dict[str, Any]:
 
 def cmd_year_end(args: argparse.Namespace, clock: Clock) -> int:
     from pa_employer.services.returns.year_end import year_end, year_end_pdf
-    from pa_employer.services.timesheets.export import write_bytes_atomically
+    from pa_employer.services.storage.user_files import save_for_user
 
     if not args.out:
         raise CliError("year-end needs --out PATH for the PDF")
     with open_file(args, clock, read_only=True) as ef:
         data = year_end(ef, args.tax_year)
-    write_bytes_atomically(Path(args.out), year_end_pdf(data))
+    save_for_user(Path(args.out), year_end_pdf(data))
     out = {"file": str(args.out), **to_json(data)}
     emit(
         args,

@@ -18,7 +18,7 @@ from pa_employer.core.parsing import (
     parse_date,
     parse_hours,
 )
-from pa_employer.core.people.pa_checks import clean_pa, pa_problems
+from pa_employer.core.people.pa_checks import TakenNumbers, clean_pa, pa_problems
 from pa_employer.core.records import PA, EmploymentStatus, HoursType, PayRate, RateCode
 from pa_employer.core.validation import Problem, shown
 from pa_employer.exports.csv_rows import CsvRows
@@ -163,7 +163,7 @@ def read_pas(text: str, filename: str, existing_numbers: Sequence[str] = ()) -> 
     """Parse a PA list CSV. Raises InputError listing every bad line and field."""
     rows = CsvRows(text, filename, REQUIRED, COLUMNS, "PA list", lower=False)
     pas: list[PA] = []
-    taken = list(existing_numbers)
+    taken = TakenNumbers(existing_numbers)
     for line, row in rows:
         pa, problems = _row_to_pa(row)
         if pa is not None:
@@ -171,7 +171,7 @@ def read_pas(text: str, filename: str, existing_numbers: Sequence[str] = ()) -> 
         if problems or pa is None:
             rows.add(line, problems)
             continue
-        taken.append(pa.payroll_number)
+        taken.add(pa.payroll_number)
         pas.append(pa)
     rows.raise_if_errors()
     return pas

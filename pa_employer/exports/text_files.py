@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from pa_employer.core.validation import InputError, Problem
+from pa_employer.exports.private_files import write_private
 
 _SAVE_AS_UTF8 = "save it from the spreadsheet as CSV UTF-8 and try again"
 
@@ -64,14 +64,6 @@ def read_text(path: Path) -> str:
 
 
 def write_atomically(path: Path, text: str, encoding: str = "utf-8") -> None:
-    """Write to a temporary file beside ``path``, flush to disk, then rename."""
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        with open(tmp, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        raise
+    """Write text for the user: owner-only, to a temporary file flushed to disk, then
+    renamed into place (private_files.py)."""
+    write_private(path, text.encode(encoding))

@@ -1,5 +1,6 @@
 """The evidence pack: the return followed by the receipts and invoices it lists, each with a
-bookmark (a PDF's pages as they are, an image on an A4 page of its own under its title)."""
+bookmark (a PDF's pages as they look, stripped of active content such as JavaScript, actions
+and embedded files (inert_pdf.py); an image on an A4 page of its own under its title)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from pa_employer.reports.a4 import PAGE_HEIGHT
+from pa_employer.reports.inert_pdf import inert_copy, make_inert
 from pa_employer.reports.pdf_text import plain as _plain
 from pa_employer.reports.return_pdf import FRAME_WIDTH, MARGIN
 
@@ -54,8 +56,8 @@ def _note_page(title: str, words: str) -> bytes:
 
 
 def evidence_pack(return_pdf: bytes, files: Sequence[tuple[str, str, bytes]]) -> bytes:
-    """One PDF: the return, then each receipt or invoice (a PDF's pages as they are, an image
-    on a page of its own under its title), each with a bookmark."""
+    """One PDF: the return, then each receipt or invoice (a PDF's pages as they look, with no
+    active content; an image on a page of its own under its title), each with a bookmark."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
@@ -64,7 +66,7 @@ def evidence_pack(return_pdf: bytes, files: Sequence[tuple[str, str, bytes]]) ->
         name = _plain(title)
         if media_type == "application/pdf":
             try:
-                reader = PdfReader(io.BytesIO(content))
+                reader = PdfReader(io.BytesIO(inert_copy(content)))
                 pages = list(reader.pages)
             except Exception:  # a damaged receipt gets a note instead
                 pages = []
@@ -78,6 +80,7 @@ def evidence_pack(return_pdf: bytes, files: Sequence[tuple[str, str, bytes]]) ->
         else:
             words = f"This file ({media_type}) cannot be shown here. It is kept in the program."
             writer.append(PdfReader(io.BytesIO(_note_page(title, words))), name)
+    make_inert(writer)  # and whatever a receipt brought to the document as a whole
     info = PdfReader(io.BytesIO(return_pdf)).metadata
     title = str(info.get("/Title", "")) if info else ""
     writer.add_metadata({"/Title": f"Evidence pack: {title}", "/Producer": "PA Employer"})

@@ -16,7 +16,21 @@ from pa_employer.core.validation import Problem, shown
 MAX_WEEKLY_MINUTES = 7 * 24 * 60
 
 
-def pa_problems(pa: PA, other_payroll_numbers: Iterable[str] = ()) -> list[Problem]:
+class TakenNumbers:
+    """Payroll numbers already used, compared without case or spaces around them; folded
+    once, so checking a long PA list against them stays quick."""
+
+    def __init__(self, numbers: Iterable[str] = ()) -> None:
+        self._folded = {n.strip().casefold() for n in numbers}
+
+    def __contains__(self, number: object) -> bool:
+        return isinstance(number, str) and number.strip().casefold() in self._folded
+
+    def add(self, number: str) -> None:
+        self._folded.add(number.strip().casefold())
+
+
+def pa_problems(pa: PA, other_payroll_numbers: Iterable[str] | TakenNumbers = ()) -> list[Problem]:
     """Everything impossible about ``pa``; an empty list means it can be saved."""
     problems: list[Problem] = []
     if not pa.first_name.strip():
@@ -28,7 +42,11 @@ def pa_problems(pa: PA, other_payroll_numbers: Iterable[str] = ()) -> list[Probl
         problems.append(Problem("payroll number", "is required"))
     elif bad := payroll_number_problem(number):
         problems.append(Problem("payroll number", bad))
-    elif number.casefold() in {n.strip().casefold() for n in other_payroll_numbers}:
+    elif number in (
+        other_payroll_numbers
+        if isinstance(other_payroll_numbers, TakenNumbers)
+        else TakenNumbers(other_payroll_numbers)
+    ):
         problems.append(Problem("payroll number", f"{shown(number)} is already used by another PA"))
     ni = ni_number_problem(pa.ni_number)
     if ni:

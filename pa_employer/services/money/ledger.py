@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -38,6 +39,8 @@ from pa_employer.models import LedgerLine, LineOutcome, LineReceipt, OutcomeRow,
 from pa_employer.services.errors import NotFound
 from pa_employer.services.settings import council
 from pa_employer.services.settings.resources import spending_categories
+from pa_employer.services.storage import audit
+from pa_employer.services.storage.audit import core_insert as _core_insert
 from pa_employer.services.storage.employer_file import EmployerFile
 
 _FIELDS = (
@@ -68,12 +71,18 @@ def to_entry(row: LedgerLine) -> LedgerEntry:
     )
 
 
+def _values(entry: LedgerEntry) -> dict[str, Any]:
+    """A line's columns as saved."""
+    values = {name: getattr(entry, name) for name in _FIELDS}
+    values.update(
+        payee=entry.payee.strip(), direction=entry.direction.value, status=entry.status.value
+    )
+    return values
+
+
 def _write(row: LedgerLine, entry: LedgerEntry) -> None:
-    for name in _FIELDS:
-        setattr(row, name, getattr(entry, name))
-    row.payee = entry.payee.strip()
-    row.direction = entry.direction.value
-    row.status = entry.status.value
+    for name, value in _values(entry).items():
+        setattr(row, name, value)
 
 
 def category_codes() -> frozenset[str]:
@@ -96,6 +105,18 @@ def add_in(session: Session, entry: LedgerEntry, where: str = "") -> LedgerLine:
     session.add(row)
     session.flush()
     return row
+
+
+def insert_many(session: Session, entries: Sequence[LedgerEntry]) -> list[int]:
+    """Add lines already checked (``ledger_problems`` and their PA) with one insert and their
+    audit rows with another, inside an open transaction; returns their ids in order."""
+    values = [_values(e) for e in entries]
+    if not values:
+        return []
+    query = _core_insert(LedgerLine)
+    ids = list(session.connection().execute(query, values).scalars())
+    audit.log_added(session, LedgerLine, zip(ids, values, strict=True))
+    return ids
 
 
 def add_line(ef: EmployerFile, entry: LedgerEntry) -> int:

@@ -20,7 +20,7 @@ from pa_employer.exports.csv_rows import Errors, raise_first
 from pa_employer.exports.ledger_csv import read_ledger_lines
 from pa_employer.exports.text_files import read_text
 from pa_employer.models import LedgerLine, PARow
-from pa_employer.services.money.ledger import add_in, category_codes
+from pa_employer.services.money.ledger import category_codes, insert_many
 from pa_employer.services.storage.employer_file import EmployerFile
 
 
@@ -71,26 +71,38 @@ def import_ledger(ef: EmployerFile, path: Path) -> LedgerImport:
             entries.append(entry)
         if errors:
             raise_first(errors, filename)
-        for entry in entries:
-            _refuse_duplicate(session, entry, filename)
-        ids = [add_in(session, e, f"{filename}, line {e.source_line}").id for e in entries]
+        _refuse_duplicates(session, entries, filename)
+        ids = insert_many(session, entries)
         return LedgerImport(len(ids), ids)
 
 
-def _refuse_duplicate(session: Session, entry: LedgerEntry, filename: str) -> None:
-
-    existing = session.scalars(
-        select(LedgerLine.id).where(
-            LedgerLine.source_file == entry.source_file,
-            LedgerLine.source_line == entry.source_line,
-            LedgerLine.day == entry.day,
-            LedgerLine.direction == entry.direction.value,
-            LedgerLine.amount_pence == entry.amount_pence,
+def _refuse_duplicates(session: Session, entries: list[LedgerEntry], filename: str) -> None:
+    """Refuse the file if any line is already recorded (same file name, line, date,
+    direction and amount): one query for the lines imported from a file of that name."""
+    names = {e.source_file for e in entries}
+    query = select(
+        LedgerLine.id,
+        LedgerLine.source_file,
+        LedgerLine.source_line,
+        LedgerLine.day,
+        LedgerLine.direction,
+        LedgerLine.amount_pence,
+    ).where(LedgerLine.source_file.in_(names))
+    recorded: dict[tuple[object, ...], int] = {}
+    for line_id, *found in session.execute(query.order_by(LedgerLine.id)):
+        recorded.setdefault(tuple(found), line_id)
+    for entry in entries:
+        key: tuple[object, ...] = (
+            entry.source_file,
+            entry.source_line,
+            entry.day,
+            entry.direction.value,
+            entry.amount_pence,
         )
-    ).first()
-    if existing is not None:
-        why = (
-            f"this line is already recorded (ledger line {existing}, imported from "
-            f"{entry.source_file}); nothing was imported"
-        )
-        raise InputError([Problem("line", why)], f"{filename}, line {entry.source_line}")
+        existing = recorded.get(key)
+        if existing is not None:
+            why = (
+                f"this line is already recorded (ledger line {existing}, imported from "
+                f"{entry.source_file}); nothing was imported"
+            )
+            raise InputError([Problem("line", why)], f"{filename}, line {entry.source_line}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -12,6 +13,8 @@ from pa_employer.core.records import PA, EmploymentStatus, HoursType, PayRate, R
 from pa_employer.core.validation import InputError
 from pa_employer.models import PARow, PayRateRow
 from pa_employer.services.errors import NotFound
+from pa_employer.services.storage import audit
+from pa_employer.services.storage.audit import core_insert as _core_insert
 from pa_employer.services.storage.employer_file import EmployerFile
 
 _PLAIN = (
@@ -88,11 +91,27 @@ def _other_numbers(session: Session, pa_id: int | None) -> list[str]:
     return list(session.scalars(query))
 
 
+def _pa_values(pa: PA) -> dict[str, Any]:
+    """A PA's own columns as saved (not the rates)."""
+    values = {name: getattr(pa, name) for name in _PLAIN}
+    values.update(hours_type=pa.hours_type.value, employment_status=pa.employment_status.value)
+    return values
+
+
+def _rate_values(rate: PayRate, pa_id: int) -> dict[str, Any]:
+    return {
+        "pa_id": pa_id,
+        "rate_code": rate.rate_code.value,
+        "amount_pence": rate.amount_pence,
+        "multiplier_percent": rate.multiplier_percent,
+        "effective_from": rate.effective_from,
+        "effective_to": rate.effective_to,
+    }
+
+
 def _write(row: PARow, pa: PA) -> None:
-    for name in _PLAIN:
-        setattr(row, name, getattr(pa, name))
-    row.hours_type = pa.hours_type.value
-    row.employment_status = pa.employment_status.value
+    for name, value in _pa_values(pa).items():
+        setattr(row, name, value)
     existing = {r.id: r for r in row.rates}
     rates = []
     for rate in pa.rates:
@@ -124,6 +143,25 @@ def add_in(session: Session, pa: PA, taken: Sequence[str] | None = None) -> PARo
     session.add(row)
     session.flush()
     return row
+
+
+def insert_many(session: Session, pas: Sequence[PA]) -> list[int]:
+    """Add PAs already cleaned and checked (``clean_pa``, ``pa_problems`` against every
+    payroll number) with their rates, inside an open transaction: one insert for the PAs,
+    one for their rates and one for each table's audit rows. Returns the PAs' ids in order."""
+    if not pas:
+        return []
+    values = [_pa_values(pa) for pa in pas]
+    query = _core_insert(PARow)
+    ids = list(session.connection().execute(query, values).scalars())
+    rates = [_rate_values(r, pa_id) for pa_id, pa in zip(ids, pas, strict=True) for r in pa.rates]
+    rate_ids: list[int] = []
+    if rates:
+        query = _core_insert(PayRateRow)
+        rate_ids = list(session.connection().execute(query, rates).scalars())
+    audit.log_added(session, PARow, zip(ids, values, strict=True))
+    audit.log_added(session, PayRateRow, zip(rate_ids, rates, strict=True))
+    return ids
 
 
 def add_pa(ef: EmployerFile, pa: PA) -> int:

@@ -6,11 +6,12 @@ Tables opt in with ``__audit__ = "label"`` on the model. The log records when, w
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import Insert, event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from pa_employer.clock import Clock
@@ -84,11 +85,50 @@ def _entries(session: Session, who: str, at: str) -> list[dict[str, Any]]:
 def attach(session: Session, *, who: str, clock: Clock) -> None:
     """Make ``session`` write audit rows for what each flush changes."""
 
+    session.info["audit"] = (who, clock)
+
     @event.listens_for(session, "after_flush")
     def _after_flush(sess: Session, _ctx: Any) -> None:
         rows = _entries(sess, who, clock().isoformat(timespec="seconds"))
         if rows:
             sess.connection().execute(insert(AuditEntry), rows)
+
+
+def core_insert(model: Any) -> Insert:
+    """An insert of many rows of ``model``'s table returning their ids in the order given:
+    SQLAlchemy Core, which sends the rows in batches (the ORM's bulk insert with RETURNING
+    sends them one by one)."""
+    table = model.__table__
+    return insert(table).returning(table.c.id, sort_by_parameter_order=True)
+
+
+def log_added(session: Session, model: Any, rows: Iterable[tuple[int, Mapping[str, Any]]]) -> int:
+    """Write, with one insert, the audit rows for rows a bulk insert added: the same rows the
+    flush hook writes for an added object (each field with a value, in the model's order).
+    ``rows`` are (id, values by attribute name). Returns the number of audit rows."""
+    who, clock = session.info["audit"]
+    at = clock().isoformat(timespec="seconds")
+    label = model.__audit__
+    keys = [a.key for a in inspect(model).column_attrs if a.key != "id"]
+    entries = [
+        {
+            "at": at,
+            "who": who,
+            "action": "add",
+            "entity": label,
+            "entity_id": row_id,
+            "field": key,
+            "old": None,
+            "new": _text(values[key]),
+        }
+        for row_id, values in rows
+        for key in keys
+        if values.get(key) not in (None, "")
+    ]
+    if entries:
+        table: Any = AuditEntry.__table__  # Core: the rows go in batches
+        session.connection().execute(insert(table), entries)
+    return len(entries)
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,18 @@
 """Exporting a pay period's timesheets to the payroll provider, and the snapshots kept.
 
 One export is one transaction: price the period, build the file, store an immutable snapshot
-(the bytes, their SHA-256 and the inputs), lock the period (later changes become adjustments
-in the next open period, services/rota/shifts.py), and last write the file atomically. If the file
-cannot be written nothing is saved and the period stays open; if the save fails after the
-file was written, the new file is removed again."""
+(the bytes, their SHA-256 and the inputs) and lock the period (later changes become adjustments
+in the next open period, services/rota/shifts.py). The file is written to a temporary file in
+the target folder and flushed to disk before the commit, and renamed into place only after it
+(exports/private_files.py): a crash at any moment leaves either no file, or a file whose period
+is locked and whose snapshot is kept, byte for byte. If the file cannot be written nothing is
+saved and the period stays open."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -28,6 +28,7 @@ from pa_employer.core.pay.sheet import CodeTotal, SheetLine, SheetPA, Timesheet,
 from pa_employer.core.pay.timesheet import Kind, Status
 from pa_employer.core.records import PA, Employer
 from pa_employer.core.validation import InputError, Problem
+from pa_employer.exports.private_files import Staged, stage, write_private
 from pa_employer.exports.timesheet_csv import brightpay_csv, generic_csv, hourly_payments
 from pa_employer.exports.timesheet_xlsx import timesheet_xlsx
 from pa_employer.models import ExportSnapshot, FlagNote, PayPeriodLock, ShiftRow
@@ -102,18 +103,9 @@ def default_filename(fmt: str, start: date, end: date) -> str:
 
 
 def write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, flush it to disk, then rename it."""
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError:
-        with suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        raise
+    """Write a file for the user: owner-only, to a temporary file flushed to disk, then
+    renamed into place (exports/private_files.py)."""
+    write_private(path, data)
 
 
 def _calendar_pay_date(
@@ -286,7 +278,7 @@ def export_period(
     if end < start:
         raise InputError([Problem("to", "the end of the period is before its start")])
     path = _destination(Path(dest), fmt, start, end)
-    written = False
+    staged: Staged | None = None
     try:
         with ef.transaction() as session:
             warnings: list[str] = []
@@ -323,18 +315,27 @@ def export_period(
                 session.add(PayPeriodLock(**period, pay_date=pay_date, **by))
             session.flush()
             try:
-                write_bytes_atomically(path, content)
+                staged = stage(path, content)
             except OSError as exc:
                 raise StorageError(
                     f"Could not write {path}: {exc.strerror or exc}. Nothing was saved and "
                     "the pay period was not locked."
                 ) from exc
-            written = True
-            return ExportResult(snapshot.id, path, digest, lock is None, warnings)
+            result = ExportResult(snapshot.id, path, digest, lock is None, warnings)
     except BaseException:
-        if written:  # the save failed after the file was written: take the file back
-            path.unlink(missing_ok=True)
+        if staged is not None:  # the save failed after the file was written: take it back
+            staged.discard()
         raise
+    try:  # saved: only now does the file appear
+        staged.put_in_place()
+    except OSError as exc:
+        raise StorageError(
+            f"The export is saved (snapshot {result.snapshot_id}) and the pay period is locked, "
+            f"but the file could not be put at {path}: {exc.strerror or exc}. If the file is "
+            "open in another program, close it, then write it again from the saved snapshot: "
+            f"pa-employer reprint FILE {result.snapshot_id} --out PATH."
+        ) from exc
+    return result
 
 
 def list_snapshots(ef: EmployerFile) -> list[SnapshotInfo]:

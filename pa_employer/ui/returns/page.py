@@ -40,6 +40,8 @@ from pa_employer.core.council.returns import (
 )
 from pa_employer.core.validation import InputError
 from pa_employer.services import returns as svc
+from pa_employer.services.errors import StorageError
+from pa_employer.services.storage.user_files import save_for_user
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.returns.preview import ReturnPreview, print_pdf
@@ -544,9 +546,9 @@ class ReturnsPage(QWidget):
         if dest is None:
             return
         try:
-            dest.write_bytes(content)
-        except OSError as exc:
-            self.ctx.dialogs.error(self, "Could not save", f"{dest}: {exc.strerror or exc}")
+            save_for_user(dest, content)
+        except StorageError as exc:
+            self.ctx.dialogs.error(self, "Could not save", str(exc))
             return
         self.ctx.dialogs.info(self, "Saved", f"Saved {dest}.")
 

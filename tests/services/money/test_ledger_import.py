@@ -116,3 +116,31 @@ def test_optional_status_column_records_unpaid_invoices(employer_file, tmp_path)
     bad = "10/11/2026,out,672.00,Care Agency,transfer,agency,,,,,,maybe\n"
     with pytest.raises(InputError, match="status"):
         import_ledger(employer_file, write(tmp_path, bad, name="b.csv", header=header))
+
+
+def _audit(ef, entity):
+    from sqlalchemy import select
+
+    from pa_employer.models import AuditEntry
+
+    with ef.reading() as session:
+        rows = session.execute(
+            select(AuditEntry.entity_id, AuditEntry.action, AuditEntry.field, AuditEntry.new)
+            .where(AuditEntry.entity == entity)
+            .order_by(AuditEntry.id)
+        ).all()
+    return [tuple(r) for r in rows]
+
+
+def test_imported_lines_are_audited_field_by_field_as_lines_typed_in(employer_file, tmp_path):
+    # The bulk insert writes the same audit rows the one-at-a-time save does.
+    result = import_ledger(employer_file, EXAMPLE)
+    imported = _audit(employer_file, "ledger line")
+    typed_in = [
+        ledger.add_line(employer_file, ledger.get_line(employer_file, i)) for i in result.ids
+    ]
+    by_hand = _audit(employer_file, "ledger line")[len(imported) :]
+    renumber = dict(zip(typed_in, result.ids, strict=True))
+    assert [(renumber[i], *rest) for i, *rest in by_hand] == imported
+    assert {i for i, *_ in imported} == set(result.ids)
+    assert {f for _, _, f, _ in imported} >= {"day", "direction", "amount_pence", "category"}

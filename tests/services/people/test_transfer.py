@@ -1,5 +1,6 @@
 """PA list CSV: round trip, encodings, and bad lines named by line and field."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -103,3 +104,49 @@ def test_unknown_column(new_file, tmp_path):
     csv = write(tmp_path / "p.csv", HEADER.strip() + ",shoe_size\nA1,Ann,Smith,2026-06-01,,,,,9\n")
     with pytest.raises(InputError, match="shoe_size"):
         import_pas(new_file, csv)
+
+
+def _audit(ef):
+    from sqlalchemy import select
+
+    from pa_employer.models import AuditEntry
+
+    with ef.reading() as session:
+        rows = session.execute(
+            select(AuditEntry.entity, AuditEntry.entity_id, AuditEntry.field, AuditEntry.new)
+            .where(AuditEntry.action == "add")
+            .order_by(AuditEntry.id)
+        ).all()
+    return [tuple(r) for r in rows]
+
+
+def test_imported_pas_and_rates_are_audited_as_pas_typed_in(employer_file, new_file, tmp_path):
+    # The bulk insert writes the audit rows that adding each PA by hand writes.
+    out = tmp_path / "pas.csv"
+    export_pas(employer_file, out, date(2026, 11, 23))
+    ids = import_pas(new_file, out)
+    imported = _audit(new_file)
+    for pa in people.list_pas(new_file):
+        people.add_pa(new_file, replace(pa, id=None, payroll_number=pa.payroll_number + "X"))
+    by_hand = _audit(new_file)[len(imported) :]
+
+    def without_ids(rows):
+        return sorted(
+            (entity, field, new.removesuffix("X") if field == "payroll_number" else new)
+            for entity, _id, field, new in rows
+            if field != "pa_id"
+        )
+
+    assert without_ids(by_hand) == without_ids(imported)
+    assert {i for e, i, *_ in imported if e == "PA"} == set(ids)
+    pa_ids = {new for e, _i, f, new in imported if e == "pay rate" and f == "pa_id"}
+    assert pa_ids == {str(i) for i in ids}
+
+
+def test_a_long_pa_list_imports_in_one_go(new_file, tmp_path):
+    lines = [f"P{n:05d},Pat,Number {n},2025-04-01,,regular,12.60,200%\n" for n in range(3000)]
+    ids = import_pas(new_file, write(tmp_path / "many.csv", HEADER + "".join(lines)))
+    assert len(ids) == 3000 == len(people.list_pas(new_file))
+    again = HEADER + lines[0].replace("P00000", "p00000 ")
+    with pytest.raises(InputError, match="already used"):
+        import_pas(new_file, write(tmp_path / "again.csv", again))

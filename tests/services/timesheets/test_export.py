@@ -4,12 +4,17 @@ import csv
 import hashlib
 import io
 import json
+import os
+import sqlite3
+import stat
+import subprocess
 from datetime import date, time
 
 import pytest
 
 from pa_employer.core.pay.timesheet import Kind
 from pa_employer.core.validation import InputError
+from pa_employer.exports import private_files
 from pa_employer.services import check
 from pa_employer.services.errors import NotFound, StorageError
 from pa_employer.services.people import pas as people
@@ -63,6 +68,77 @@ def test_export_stores_snapshot_locks_period_and_writes_file(employer_file, firs
     rows = csv_rows(data)
     assert [r["amount_gbp"] for r in rows] == ["26.90", "130.05"]
     assert not list(tmp_path.glob(".*.part"))
+    if os.name == "posix":  # NI numbers and pay: readable by the owner only
+        assert stat.S_IMODE(dest.stat().st_mode) == 0o600
+
+
+def test_the_file_appears_only_after_the_lock_and_snapshot_are_saved(
+    employer_file, first_shift, tmp_path, monkeypatch
+):
+    dest = tmp_path / "out.csv"
+    seen = {}
+    real_stage, real_put = private_files.stage, private_files.Staged.put_in_place
+
+    def saved_now() -> tuple[int, int]:  # read by another connection: only committed rows
+        conn = sqlite3.connect(employer_file.path)
+        try:
+            locks = conn.execute("select count(*) from pay_period_lock").fetchone()[0]
+            snaps = conn.execute("select count(*) from export_snapshot").fetchone()[0]
+        finally:
+            conn.close()
+        return locks, snaps
+
+    def staging(path, data):
+        staged = real_stage(path, data)
+        seen["staged"] = (dest.exists(), saved_now(), staged.part.read_bytes() == data)
+        return staged
+
+    def putting(self):
+        seen["before rename"] = (dest.exists(), saved_now())
+        return real_put(self)
+
+    monkeypatch.setattr(export, "stage", staging)
+    monkeypatch.setattr(private_files.Staged, "put_in_place", putting)
+    export.export_period(employer_file, START, END, "csv", dest)
+    assert seen["staged"] == (False, (0, 0), True)  # flushed to a temporary file, not saved
+    assert seen["before rename"] == (False, (1, 1))  # saved, and only then renamed
+    assert dest.exists() and not list(tmp_path.glob(".*.part"))
+
+
+def test_a_failed_rename_after_saving_says_where_the_export_is_kept(
+    employer_file, first_shift, tmp_path, monkeypatch
+):
+    def in_use(src, dst):
+        raise PermissionError(13, "The file is open in another program")
+
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(private_files.os, "replace", in_use)
+    with pytest.raises(StorageError, match=r"saved \(snapshot 1\).*reprint FILE 1 --out"):
+        export.export_period(employer_file, START, END, "csv", out / "out.csv")
+    assert len(export.locked_periods(employer_file)) == 1
+    assert not list(out.iterdir())  # no file, and no temporary file left behind
+
+
+def test_stale_temporary_files_of_ours_are_removed_on_the_next_export(
+    employer_file, first_shift, tmp_path
+):
+    dead = _a_finished_pid()
+    stale = tmp_path / f".~pa-employer-{dead}-0badf00d.part"
+    live = tmp_path / f".~pa-employer-{os.getpid()}-0badf00d.part"  # another write under way
+    someone_elses = tmp_path / ".report.pdf.part"
+    for path in (stale, live, someone_elses):
+        path.write_bytes(b"half")
+    export.export_period(employer_file, START, END, "csv", tmp_path / "out.csv")
+    if os.name == "posix":
+        assert not stale.exists()
+    assert live.exists() and someone_elses.exists()
+
+
+def _a_finished_pid() -> int:
+    child = subprocess.Popen(["true"])
+    child.wait()
+    return child.pid
 
 
 def test_second_export_of_a_locked_period_keeps_the_lock(employer_file, first_shift, tmp_path):
@@ -159,7 +235,7 @@ def test_failed_write_saves_nothing_and_leaves_the_period_open(
     def full_disk(path, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(export, "write_bytes_atomically", full_disk)
+    monkeypatch.setattr(export, "stage", full_disk)
     with pytest.raises(StorageError, match="No space left on device"):
         export.export_period(employer_file, START, END, "csv", tmp_path / "out.csv")
     assert export.list_snapshots(employer_file) == []
@@ -182,11 +258,16 @@ def test_failure_after_writing_removes_the_file(employer_file, first_shift, tmp_
     assert export.list_snapshots(employer_file) == [] and export.locked_periods(employer_file) == []
 
 
-def test_really_failing_disk_write(employer_file, first_shift, tmp_path):
-    (tmp_path / ".out.csv.part").mkdir()  # the temporary file cannot be made
-    with pytest.raises(StorageError, match="Nothing was saved"):
-        export.export_period(employer_file, START, END, "csv", tmp_path / "out.csv")
-    assert export.locked_periods(employer_file) == [] and not (tmp_path / "out.csv").exists()
+def test_really_failing_disk_write(employer_file, first_shift, tmp_path, monkeypatch):
+    def failing_flush(fd):
+        raise OSError(5, "Input/output error")
+
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(private_files.os, "fsync", failing_flush)
+    with pytest.raises(StorageError, match=r"Input/output error\. Nothing was saved"):
+        export.export_period(employer_file, START, END, "csv", out / "out.csv")
+    assert export.locked_periods(employer_file) == [] and not list(out.iterdir())
 
 
 def test_bad_requests_are_refused(employer_file, first_shift, tmp_path):
