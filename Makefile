@@ -88,7 +88,7 @@ bench: dev
 	$(BIN)/python -m bench
 
 # The long crash and fuzz tests (PA_EMPLOYER_SOAK_KILLS, PA_EMPLOYER_FUZZ_EXAMPLES set the sizes).
-soak: venv
+soak: dev
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.soak
 
 clean:
