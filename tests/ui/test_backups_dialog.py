@@ -3,6 +3,8 @@ in folder, driven by the keyboard."""
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,8 @@ def window(qtbot, ctx):  # type: ignore[no-untyped-def]
     """The window on Jean's file, with a backup by hand of her three PAs; then one PA
     is removed from the file, so restoring that backup brings them back."""
     path = ctx.ef.path
+    with closing(sqlite3.connect(path)) as source:  # the day's, as the first open takes it
+        backup.daily_backup(source, path, ctx.clock().date())
     backup.backup_file(path, backup.manual_backup_path(path, ctx.clock()))
     pa = people.list_pas(ctx.ef)[0]
     with ctx.ef.transaction() as session:
@@ -65,7 +69,7 @@ def test_lists_every_backup_with_date_reason_and_counts(qtbot, window) -> None: 
     ]
     assert rows == [
         ["23 Nov 2026 10:00", "By hand", "3", "0", "0"],
-        ["23 Nov 2026", "Daily", "0", "0", "0"],
+        ["23 Nov 2026", "Daily", "3", "0", "0"],
     ]
     assert dialog.table.hasFocus() and dialog.chosen() is dialog.backups[0]
     assert unnamed(dialog) == []

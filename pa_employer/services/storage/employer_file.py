@@ -152,7 +152,9 @@ class EmployerFile:
             with suppress(OSError):
                 tmp.unlink(missing_ok=True)
             raise StorageError(storage_message(path, exc)) from exc
-        return cls.open(path, user=user, clock=clock)
+        # A new file has nothing worth a backup yet: the first open after set-up takes the
+        # day's backup, so it holds what was typed.
+        return cls.open(path, user=user, clock=clock, auto_backup=False)
 
     @classmethod
     def open(

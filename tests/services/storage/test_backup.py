@@ -65,6 +65,7 @@ def test_retention_rule(days, today):
 def test_before_upgrade_backups_are_never_dropped(tmp_path):
     path = tmp_path / "u.paemployer"
     factories.make_employer_file(path, fixed_clock).close()
+    EmployerFile.open(path, user="x", clock=fixed_clock).close()  # the day's backup
     folder = backup.backup_folder(path)
     kept = folder / "u-2024-01-05-before-upgrade-from-0001.paemployer"
     kept.write_bytes((folder / "u-2026-11-23.paemployer").read_bytes())

@@ -90,9 +90,13 @@ def test_second_instance_gets_read_only(employer_file):
 
 
 def test_daily_backup_once_a_day(tmp_path):
+    """Not when the file is made (nothing is in it yet): on the first open after."""
     ef = factories.make_employer_file(tmp_path / "b.paemployer", fixed_clock)
-    first = ef.backups_taken
+    assert ef.backups_taken == []
     ef.close()
+    opened = EmployerFile.open(tmp_path / "b.paemployer", user="x", clock=fixed_clock)
+    first = opened.backups_taken
+    opened.close()
     assert len(first) == 1 and first[0].exists()
     again = EmployerFile.open(tmp_path / "b.paemployer", user="x", clock=fixed_clock)
     assert again.backups_taken == []
@@ -105,6 +109,7 @@ def test_daily_backups_are_rotated(tmp_path):
     """Daily backups older than 14 days go, except the first of each month."""
     path = tmp_path / "r.paemployer"
     factories.make_employer_file(path, fixed_clock).close()
+    EmployerFile.open(path, user="x", clock=fixed_clock).close()  # the day's backup
     import datetime as dt
 
     days = [dt.date(2026, 9, 3), dt.date(2026, 9, 20)]

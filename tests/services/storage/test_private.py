@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from pa_employer.services.storage import backup
+from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.services.storage.locking import lock_path
 from tests import factories
 from tests.conftest import fixed_clock
@@ -45,6 +46,7 @@ def test_a_backup_folder_made_before_is_tightened(tmp_path):
     folder.mkdir(parents=True, mode=0o755)
     os.chmod(folder, 0o755)
     factories.make_employer_file(path, fixed_clock).close()
+    EmployerFile.open(path, user="x", clock=fixed_clock).close()  # the day's backup
     assert mode(folder) == 0o700
 
 

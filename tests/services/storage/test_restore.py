@@ -66,10 +66,11 @@ def crash_while_writing(path, first_name):
 
 @pytest.fixture
 def jean(tmp_path):
-    """Jean's file with two backups: the day's (taken as the file was made, before the
-    PAs were added) and one by hand with the three PAs."""
+    """Jean's file with two backups: the day's (taken on the first open after the file
+    was made) and one by hand, both with the three PAs."""
     path = tmp_path / "jean.paemployer"
     factories.make_employer_file(path, fixed_clock).close()
+    EmployerFile.open(path, user="t", clock=fixed_clock).close()
     backup.backup_file(path, backup.manual_backup_path(path, fixed_clock()))
     return path
 
@@ -156,7 +157,7 @@ def test_describe_backups_counts_records(jean):
     assert daily.reason is Reason.DAILY and daily.day.isoformat() == "2026-11-23"
     assert manual.reason is Reason.BY_HAND and manual.time == "100000"
     assert daily.counts is not None and manual.counts is not None
-    assert (daily.counts.pas, manual.counts.pas) == (0, 3)
+    assert (daily.counts.pas, manual.counts.pas) == (3, 3)
     assert (manual.counts.shifts, manual.counts.money_lines) == (0, 0)
 
 
