@@ -52,12 +52,15 @@ def employer_file(tmp_path: Path) -> Iterator[EmployerFile]:
 
 
 @pytest.fixture
-def read_only_copy(tmp_path: Path) -> Iterator[Path]:
-    """A copy of the three-PA employer file in a folder on a read-only file system (a
-    read-only tmpfs where the machine lets us mount one; otherwise a folder without write
-    permission)."""
+def read_only_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the three-PA employer file in a folder on a read-only file system: a
+    read-only tmpfs where the machine lets us mount one; else a folder without write
+    permission; else (root, who may write anywhere, without mount) the system's answers
+    for that folder say it is read-only (``statvfs`` and ``access``, which the program asks).
+    ``PA_EMPLOYER_TEST_NO_MOUNT=1`` skips the mount, to try the other ways."""
     import shutil
     import subprocess
+    from types import SimpleNamespace
 
     source = tmp_path / "read-only source" / "jean.paemployer"
     source.parent.mkdir()
@@ -65,7 +68,10 @@ def read_only_copy(tmp_path: Path) -> Iterator[Path]:
     folder = tmp_path / "ro"
     folder.mkdir()
     mount = ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(folder)]
-    mounted = subprocess.run(mount, capture_output=True).returncode == 0
+    mounted = (
+        os.environ.get("PA_EMPLOYER_TEST_NO_MOUNT") != "1"
+        and subprocess.run(mount, capture_output=True).returncode == 0
+    )
     shutil.copy(source, folder / source.name)
     if mounted:
         subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
@@ -73,7 +79,26 @@ def read_only_copy(tmp_path: Path) -> Iterator[Path]:
         os.chmod(folder / source.name, 0o444)
         os.chmod(folder, 0o555)
     else:
-        pytest.skip("cannot make a read-only folder here")
+        real_statvfs, real_access = os.statvfs, os.access
+
+        def inside(p: object) -> bool:
+            return isinstance(p, (str, os.PathLike)) and Path(p).resolve().is_relative_to(
+                folder.resolve()
+            )
+
+        def statvfs(p: object) -> object:
+            found = real_statvfs(p)  # type: ignore[arg-type]
+            if not inside(p):
+                return found
+            return SimpleNamespace(f_flag=found.f_flag | os.ST_RDONLY)
+
+        def access(p: object, mode: int, **kwargs: object) -> bool:
+            if mode & os.W_OK and inside(p):
+                return False
+            return real_access(p, mode, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(os, "statvfs", statvfs)
+        monkeypatch.setattr(os, "access", access)
     yield folder / source.name
     if mounted:
         subprocess.run(["umount", str(folder)], check=False)

@@ -17,7 +17,6 @@ from typing import Any
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -35,9 +34,9 @@ from reportlab.platypus import (
 from pa_employer.core.account.outcomes import OutcomeSpending, OutcomesReport
 from pa_employer.core.money import format_pence
 from pa_employer.reports import a4
+from pa_employer.reports.a4 import PAGE_WIDTH
 from pa_employer.reports.pdf_text import plain, safe
 
-PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
 

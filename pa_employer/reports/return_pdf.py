@@ -46,10 +46,10 @@ from pa_employer.core.council.returns import (
 from pa_employer.core.money import format_pence
 from pa_employer.core.pay.holiday import format_hours
 from pa_employer.reports import a4
+from pa_employer.reports.a4 import PAGE_WIDTH
 from pa_employer.reports.pdf_text import plain as _plain
 from pa_employer.reports.pdf_text import safe as _safe
 
-PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 15 * mm
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
 TOP = 20 * mm

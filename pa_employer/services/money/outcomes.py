@@ -207,12 +207,12 @@ def default_pdf_name(period: Period) -> str:
 
 def save_outcomes_pdf(ef: EmployerFile, period: Period, path: Path) -> OutcomesReport:
     """Write the outcomes page for ``period`` to ``path`` (a temporary file, then renamed)."""
+    from pa_employer.exports.private_files import write_private
     from pa_employer.reports.outcomes_pdf import outcomes_pdf
-    from pa_employer.services.timesheets.export import write_bytes_atomically
 
     report = outcomes_report(ef, period)
     try:
-        write_bytes_atomically(Path(path), outcomes_pdf(report))
+        write_private(Path(path), outcomes_pdf(report))
     except OSError as exc:
         raise InputError([Problem("file", exc.strerror or str(exc))], str(path)) from exc
     return report

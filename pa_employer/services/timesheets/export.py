@@ -102,12 +102,6 @@ def default_filename(fmt: str, start: date, end: date) -> str:
     return f"{kind}-{start.isoformat()}-to-{end.isoformat()}.{RENDERERS[fmt][1]}"
 
 
-def write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Write a file for the user: owner-only, to a temporary file flushed to disk, then
-    renamed into place (exports/private_files.py)."""
-    write_private(path, data)
-
-
 def _calendar_pay_date(
     employer: Employer | None, start: date, end: date, warnings: list[str]
 ) -> date | None:
@@ -365,7 +359,7 @@ def reproduce_snapshot(ef: EmployerFile, snapshot_id: int, dest: Path) -> Path:
     if path.is_dir():
         path = path / (name or default_filename(fmt, start, end))
     try:
-        write_bytes_atomically(path, content)
+        write_private(path, content)
     except OSError as exc:
         raise StorageError(f"Could not write {path}: {exc.strerror or exc}.") from exc
     return path
