@@ -17,7 +17,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle(APP_NAME)
         self.start: StartPage | None = None
+        self._section_restored = False
         self.nav = QListWidget()
         self.nav.setAccessibleName("Sections")
         self.nav.setAccessibleDescription(
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._enable_actions(attached=False, has_file=False)
         self._size_to_screen()
+        self._restore_place()
         if ctx is not None:
             self.attach(ctx)
 
@@ -121,6 +123,34 @@ class MainWindow(QMainWindow):
             width = min(width, room.width() * 9 // 10)
             height = min(height, room.height() * 9 // 10)
         self.resize(width, height)
+
+    def _restore_place(self) -> None:
+        """Open where and as big as the window was last closed (Qt keeps it on a
+        screen that is still there)."""
+        from pa_employer.services.storage import preferences
+
+        saved = preferences.get(preferences.WINDOW)
+        if saved:
+            self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
+
+    def _remember_place(self) -> None:
+        from pa_employer.services.storage import preferences
+
+        geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        values: dict[str, str | None] = {preferences.WINDOW: geometry}
+        ctx = getattr(self, "ctx", None)
+        if ctx is not None and ctx.file is not None:
+            values[preferences.LAST_SECTION] = SECTIONS[self.pages.currentIndex()].name
+        preferences.update(**values)
+
+    def _last_section(self) -> int:
+        """The row of the section shown when the window last closed (0, the Overview,
+        when none was kept or its name is no longer a section)."""
+        from pa_employer.services.storage import preferences
+
+        name = preferences.get(preferences.LAST_SECTION)
+        names = [section.name for section in SECTIONS]
+        return names.index(name) if name in names else 0
 
     # -- menus -------------------------------------------------------------------
 
@@ -277,7 +307,11 @@ class MainWindow(QMainWindow):
         self._enable_actions(attached=True, has_file=has_file)
         if has_file:
             self.outer.setCurrentWidget(self.shell)
-            self.go_to(0, ask=False)  # the pages are about to show the new file
+            # the pages are about to show the new file: the first file of the session
+            # on the section shown when the window last closed, later ones on the Overview
+            row = 0 if self._section_restored else self._last_section()
+            self._section_restored = True
+            self.go_to(row, ask=False)
         elif self.start is not None:
             self.start.refresh()
             self.outer.setCurrentWidget(self.start)
@@ -348,6 +382,7 @@ class MainWindow(QMainWindow):
         if ctx is not None and ctx.file is not None and not self._may_leave_page():
             event.ignore()
             return
+        self._remember_place()
         self._drop_pages()
         if ctx is not None and ctx.file is not None:
             ctx.set_file(None)

@@ -295,3 +295,29 @@ def test_a_save_on_a_read_only_file_is_refused_in_words(ctx, dialogs) -> None:  
     ok, _ = ctx.run(None, Change.EMPLOYER, lambda ef: called.append(ef))
     assert not ok and not called
     assert dialogs.messages[-1][:2] == ("info", "Open read-only")
+
+
+def test_opens_where_it_was_closed_on_the_section_last_shown(qtbot, ctx, empty_ctx) -> None:  # type: ignore[no-untyped-def]
+    """Size, place and section come back at the next start (per user, not in the file);
+    a second file opened in the same session starts on the Overview."""
+    path = ctx.ef.path
+    first = shown(qtbot, MainWindow(ctx))
+    qtbot.keyClick(first.nav, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    first.resize(700, 520)
+    size = first.size()
+    first.close()
+    assert ctx.file is None
+
+    again = shown(qtbot, MainWindow(empty_ctx))
+    assert open_path(empty_ctx, again, path)
+    assert isinstance(again.current_page(), MoneyPage)
+    assert again.size() == size
+    again.close_file()
+    assert open_path(empty_ctx, again, path)
+    assert isinstance(again.current_page(), OverviewPage)
+
+
+def test_damaged_preferences_open_on_the_overview(qtbot, ctx, private_home) -> None:  # type: ignore[no-untyped-def]
+    (private_home / "preferences.json").write_text("{not json", encoding="utf-8")
+    window = shown(qtbot, MainWindow(ctx))
+    assert isinstance(window.current_page(), OverviewPage)
