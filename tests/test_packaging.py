@@ -48,6 +48,13 @@ def test_the_wheel_carries_every_rule_file(unpacked_wheel: Path) -> None:
     assert in_checkout <= shipped
 
 
+def test_the_wheel_carries_the_pdf_typeface(unpacked_wheel: Path) -> None:
+    folder = ROOT / "pa_employer" / "reports" / "fonts"
+    shipped = {p.name for p in (unpacked_wheel / "pa_employer" / "reports" / "fonts").iterdir()}
+    assert {p.name for p in folder.iterdir()} <= shipped
+    assert "LICENSE" in shipped
+
+
 def test_demo_and_check_run_from_the_wheel_outside_the_checkout(
     unpacked_wheel: Path, tmp_path: Path
 ) -> None:
@@ -71,3 +78,19 @@ def test_demo_and_check_run_from_the_wheel_outside_the_checkout(
     checked = run(unpacked_wheel, tmp_path, "check", "demo.paemployer", "--json")
     assert checked.returncode in (0, 1), checked.stderr  # 1: things need doing
     assert "reminders" in json.loads(checked.stdout)
+    printed = run(
+        unpacked_wheel,
+        tmp_path,
+        "return",
+        "demo.paemployer",
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-12-31",
+        "--format",
+        "pdf",
+        "--out",
+        "return.pdf",
+    )
+    assert printed.returncode in (0, 1), printed.stderr  # 1: checks still open
+    assert (tmp_path / "return.pdf").read_bytes().startswith(b"%PDF")

@@ -35,6 +35,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from pa_employer.reports.fonts import BOLD, SANS
+
 PAGE_WIDTH, PAGE_HEIGHT = A4
 
 #: Draws on a page: (canvas, document).
@@ -83,6 +85,7 @@ def build_pdf(
         subject=subject,
         creator="PA Employer",
         invariant=1,
+        initialFontName=SANS,
         **info,
     )
     width, height = size
@@ -120,7 +123,7 @@ def numbered_canvas(
             total = len(self._held)
             for state in self._held:
                 self.__dict__.update(state)
-                self.setFont("Helvetica", font_size)
+                self.setFont(SANS, font_size)
                 if colour is not None:
                     self.setFillColor(colour)
                 self.drawRightString(
@@ -142,28 +145,26 @@ class TotalCanvas(Canvas):  # type: ignore[misc]
 
     def save(self) -> None:
         self.beginForm(TOTAL_FORM)
-        self.setFont("Helvetica", 8)
+        self.setFont(SANS, 8)
         self.drawString(0, 0, str(self._pageNumber - 1))
         self.endForm()
         super().save()
 
 
 # ---------------------------------------------------------------- the portrait look
-# The timesheet PDF and the year-end pack: Helvetica 9 pt, a grey grid, the section (a PA's
+# The timesheet PDF and the year-end pack: 9 pt type, a grey grid, the section (a PA's
 # name) at the top of each page, the title in the footer and "Page n of m".
 
 MARGIN = 15 * mm
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
 
-BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=9, leading=11.5)
+BODY = ParagraphStyle("body", fontName=SANS, fontSize=9, leading=11.5)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=7, leading=8.5)
 NOTE = ParagraphStyle("note", parent=SMALL, spaceAfter=3 * mm)
 CELL = ParagraphStyle("cell", parent=BODY, fontSize=8.5, leading=10)
-H1 = ParagraphStyle("h1", parent=BODY, fontName="Helvetica-Bold", fontSize=15, leading=19)
-H2 = ParagraphStyle(
-    "h2", parent=BODY, fontName="Helvetica-Bold", fontSize=11, leading=14, spaceBefore=8
-)
-HEAD = ParagraphStyle("head", parent=BODY, fontName="Helvetica-Bold", leading=10.5)
+H1 = ParagraphStyle("h1", parent=BODY, fontName=BOLD, fontSize=15, leading=19)
+H2 = ParagraphStyle("h2", parent=BODY, fontName=BOLD, fontSize=11, leading=14, spaceBefore=8)
+HEAD = ParagraphStyle("head", parent=BODY, fontName=BOLD, leading=10.5)
 HEAD_RIGHT = ParagraphStyle("head_right", parent=HEAD, alignment=2)
 GRID = colors.Color(0.6, 0.6, 0.6)
 SHADE = colors.Color(0.9, 0.9, 0.9)
@@ -187,7 +188,7 @@ class Section(Flowable):  # type: ignore[misc]
 
 def _page_end(canvas: Canvas, doc: BaseDocTemplate) -> None:
     canvas.saveState()
-    canvas.setFont("Helvetica", 8)
+    canvas.setFont(SANS, 8)
     canvas.drawString(MARGIN, 10 * mm, doc.title)
     section = getattr(canvas, "_pa_section", "")
     if section:
@@ -207,8 +208,8 @@ def table(
     head = [para(str(c), HEAD_RIGHT if i in right else HEAD) for i, c in enumerate(rows[0])]
     out = Table([head, *rows[1:]], colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     style = [
-        ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
-        ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
+        ("FONT", (0, 0), (-1, -1), SANS, 9),
+        ("FONT", (0, 0), (-1, 0), BOLD, 9),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -219,7 +220,7 @@ def table(
     ]
     style += [("ALIGN", (col, 0), (col, -1), "RIGHT") for col in right]
     if total_row:
-        style.append(("FONT", (0, -1), (-1, -1), "Helvetica-Bold", 9))
+        style.append(("FONT", (0, -1), (-1, -1), BOLD, 9))
     out.setStyle(TableStyle(style))
     return out
 
@@ -231,6 +232,7 @@ def facts(pairs: Sequence[tuple[str, str]]) -> Table:
     out.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), SANS, 9),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 1),

@@ -13,6 +13,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer, TableStyle
 
 from pa_employer.core.council.returns import ReturnFigures
 from pa_employer.reports import a4
+from pa_employer.reports.fonts import SANS
 from pa_employer.reports.pdf_text import plain as _plain
 from pa_employer.reports.pdf_text import safe as _safe
 from pa_employer.reports.return_pdf import (
@@ -57,7 +58,7 @@ def _grid(
     first = 55 * mm
     rest = (width - first) / len(labels)
     table = data_table(data, [first] + [rest] * len(labels), range(1, len(labels) + 1), bold_last)
-    table.setStyle(TableStyle([("FONT", (0, 1), (-1, -1), "Helvetica", 7.5)]))
+    table.setStyle(TableStyle([("FONT", (0, 1), (-1, -1), SANS, 7.5)]))
     return [CondPageBreak(30 * mm), para(_safe(title), H2), table]
 
 

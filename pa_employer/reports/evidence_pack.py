@@ -13,6 +13,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from pa_employer.reports.a4 import PAGE_HEIGHT
+from pa_employer.reports.fonts import BOLD, SANS
 from pa_employer.reports.inert_pdf import inert_copy, make_inert
 from pa_employer.reports.pdf_text import plain as _plain
 from pa_employer.reports.return_pdf import FRAME_WIDTH, MARGIN
@@ -21,15 +22,15 @@ from pa_employer.reports.return_pdf import FRAME_WIDTH, MARGIN
 def _image_page(title: str, content: bytes) -> bytes:
     """One A4 page: the title line and the image scaled to fit."""
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    canvas = Canvas(buffer, pagesize=A4, invariant=1, initialFontName=SANS)
     canvas.setTitle(_plain(title))
-    canvas.setFont("Helvetica-Bold", 11)
+    canvas.setFont(BOLD, 11)
     canvas.drawString(MARGIN, PAGE_HEIGHT - 15 * mm, _plain(title))
     try:
         image = ImageReader(io.BytesIO(content))
         width, height = image.getSize()
     except Exception:  # any unreadable image gets a note instead
-        canvas.setFont("Helvetica", 10)
+        canvas.setFont(SANS, 10)
         canvas.drawString(
             MARGIN, PAGE_HEIGHT - 25 * mm, "This image could not be read. Open it in the program."
         )
@@ -45,10 +46,10 @@ def _image_page(title: str, content: bytes) -> bytes:
 
 def _note_page(title: str, words: str) -> bytes:
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, invariant=1)
-    canvas.setFont("Helvetica-Bold", 11)
+    canvas = Canvas(buffer, pagesize=A4, invariant=1, initialFontName=SANS)
+    canvas.setFont(BOLD, 11)
     canvas.drawString(MARGIN, PAGE_HEIGHT - 15 * mm, _plain(title))
-    canvas.setFont("Helvetica", 10)
+    canvas.setFont(SANS, 10)
     canvas.drawString(MARGIN, PAGE_HEIGHT - 25 * mm, _plain(words))
     canvas.showPage()
     canvas.save()

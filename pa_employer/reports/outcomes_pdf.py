@@ -1,11 +1,11 @@
 """The outcomes page for a review: "What the direct payment did for <person>".
 
-A4, Helvetica. For one period: the totals in words, a bar chart of the money linked to
-each outcome (reportlab graphics) with the same figures as a table beside it (the
-chart's text alternative), then each outcome as a heading in the person's own words with
-what the money bought and how it helps, then what is not linked to any outcome. PDF title,
-author and subject are set; "Page n of m" on every page. Deterministic (reportlab's
-invariant mode), so the same report gives the same bytes.
+A4, DejaVu Sans Condensed (reports/fonts.py). For one period: the totals in words, a bar
+chart of the money linked to each outcome (reportlab graphics) with the same figures as a
+table beside it (the chart's text alternative), then each outcome as a heading in the
+person's own words with what the money bought and how it helps, then what is not linked to
+any outcome. PDF title, author and subject are set; "Page n of m" on every page.
+Deterministic (reportlab's invariant mode), so the same report gives the same bytes.
 
 Draws :class:`~pa_employer.core.account.outcomes.OutcomesReport`, built by
 ``services.money.outcomes``.
@@ -35,6 +35,7 @@ from pa_employer.core.account.outcomes import OutcomeSpending, OutcomesReport
 from pa_employer.core.money import format_pence
 from pa_employer.reports import a4
 from pa_employer.reports.a4 import PAGE_WIDTH
+from pa_employer.reports.fonts import BOLD, SANS
 from pa_employer.reports.pdf_text import plain, safe
 
 MARGIN = 18 * mm
@@ -46,29 +47,25 @@ _GRID = colors.Color(0.65, 0.65, 0.65)
 _SHADE = colors.Color(0.92, 0.94, 0.97)
 
 _BODY = ParagraphStyle(
-    "body", fontName="Helvetica", fontSize=10.5, leading=14, textColor=_INK, spaceAfter=4
+    "body", fontName=SANS, fontSize=10.5, leading=14, textColor=_INK, spaceAfter=4
 )
 _SMALL = ParagraphStyle("small", parent=_BODY, fontSize=9, leading=12)
 _CELL = ParagraphStyle("cell", parent=_BODY, fontSize=9.5, leading=12, spaceAfter=0)
 _CELL_RIGHT = ParagraphStyle("cell_right", parent=_CELL, alignment=2)
-_HEAD = ParagraphStyle("head", parent=_CELL, fontName="Helvetica-Bold")
+_HEAD = ParagraphStyle("head", parent=_CELL, fontName=BOLD)
 _HEAD_RIGHT = ParagraphStyle("head_right", parent=_HEAD, alignment=2)
-_H1 = ParagraphStyle(
-    "h1", parent=_BODY, fontName="Helvetica-Bold", fontSize=19, leading=24, textColor=_ACCENT
-)
+_H1 = ParagraphStyle("h1", parent=_BODY, fontName=BOLD, fontSize=19, leading=24, textColor=_ACCENT)
 _H2 = ParagraphStyle(
     "h2",
     parent=_BODY,
-    fontName="Helvetica-Bold",
+    fontName=BOLD,
     fontSize=13,
     leading=17,
     spaceBefore=10,
     spaceAfter=3,
     textColor=_ACCENT,
 )
-_H3 = ParagraphStyle(
-    "h3", parent=_BODY, fontName="Helvetica-Bold", fontSize=11.5, leading=15, spaceBefore=8
-)
+_H3 = ParagraphStyle("h3", parent=_BODY, fontName=BOLD, fontSize=11.5, leading=15, spaceBefore=8)
 
 
 def title_for(report: OutcomesReport) -> str:
@@ -93,7 +90,7 @@ def _short_date(day: Any) -> str:
 
 def _page_end(canvas: Canvas, doc: BaseDocTemplate) -> None:
     canvas.saveState()
-    canvas.setFont("Helvetica", 8.5)
+    canvas.setFont(SANS, 8.5)
     canvas.setFillColor(_INK)
     canvas.drawString(MARGIN, 10 * mm, doc.title)
     canvas.setStrokeColor(_GRID)
@@ -123,19 +120,18 @@ def bar_chart(labels: list[str], values: list[int], width: float = FRAME_WIDTH) 
     """Horizontal bars: each label above its bar, the amount written after it (so the
     chart needs no colour to be read)."""
     size, bar_h, gap = 9.5, 10.0, 7.0
-    value_room = max(
-        (stringWidth(format_pence(v), "Helvetica-Bold", size) for v in values), default=0
-    )
+    value_room = max((stringWidth(format_pence(v), BOLD, size) for v in values), default=0)
     room = width - value_room - 12
     biggest = max(values, default=0)
-    blocks = [_wrap(plain(label), "Helvetica", size, width) for label in labels]
+    blocks = [_wrap(plain(label), SANS, size, width) for label in labels]
     height = sum(len(b) * (size + 2) + bar_h + gap for b in blocks) + 4
     drawing = Drawing(width, height)
+    drawing.initialFontName = SANS  # else reportlab starts each drawing in Helvetica
     y = height - 2
     for block, value in zip(blocks, values, strict=True):
         for text in block:
             y -= size + 2
-            drawing.add(String(0, y + 2, text, fontName="Helvetica", fontSize=size, fillColor=_INK))
+            drawing.add(String(0, y + 2, text, fontName=SANS, fontSize=size, fillColor=_INK))
         y -= bar_h
         length = 0.0 if biggest <= 0 else room * value / biggest
         drawing.add(Rect(0, y, max(length, 1.5), bar_h, fillColor=_ACCENT, strokeColor=None))
@@ -144,7 +140,7 @@ def bar_chart(labels: list[str], values: list[int], width: float = FRAME_WIDTH) 
                 max(length, 1.5) + 5,
                 y + 2,
                 format_pence(value),
-                fontName="Helvetica-Bold",
+                fontName=BOLD,
                 fontSize=size,
                 fillColor=_INK,
             )
@@ -159,6 +155,7 @@ def _table(
 ) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     style: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), SANS, 9.5),
         ("BACKGROUND", (0, 0), (-1, 0), _SHADE),
         ("LINEBELOW", (0, 0), (-1, 0), 0.75, _ACCENT),
         ("LINEBELOW", (0, 1), (-1, -1), 0.3, _GRID),

@@ -1,25 +1,40 @@
-"""Text for reportlab's built-in fonts (Windows-1252), escaped for its paragraph markup."""
+"""Text for the PDFs' typeface (reports/fonts.py), escaped for reportlab's paragraph markup.
+
+DejaVu Sans has the letters of every European language; a character it lacks (Chinese,
+an emoji) would print as an empty box, so it loses its accent if that is what it lacks,
+or becomes '?'.
+"""
 
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 from xml.sax.saxutils import escape
 
-#: Letters with no Windows-1252 form and no accent to drop.
-_LATIN = str.maketrans({"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i"})
+from reportlab.pdfbase import pdfmetrics
+
+from pa_employer.reports.fonts import BOLD, SANS
+
+
+@cache
+def _letters() -> frozenset[int]:
+    """The characters both the regular and the bold face can print."""
+    regular = pdfmetrics.getFont(SANS).face.charToGlyph
+    bold = pdfmetrics.getFont(BOLD).face.charToGlyph
+    return frozenset(regular.keys() & bold.keys())
 
 
 def plain(text: str) -> str:
-    """Text for the built-in fonts (Windows-1252): accents outside it lose their marks, other
-    characters become '?'."""
+    """``text`` with every character the typeface can print; others lose their marks
+    or become '?'."""
+    letters = _letters()
     out = []
-    for char in text.translate(_LATIN):
-        try:
-            char.encode("cp1252")
+    for char in text:
+        if ord(char) in letters or char in "\n\t":
             out.append(char)
-        except UnicodeEncodeError:
-            base = unicodedata.normalize("NFKD", char).encode("cp1252", "ignore").decode("cp1252")
-            out.append(base or "?")
+            continue
+        base = "".join(c for c in unicodedata.normalize("NFKD", char) if ord(c) in letters)
+        out.append(base or "?")
     return "".join(out)
 
 

@@ -2,15 +2,14 @@
 tables, page furniture) is shared with the annual summary (``reports.annual_summary_pdf``);
 the evidence pack is ``reports.evidence_pack``.
 
-A4, Helvetica 9 pt like the timesheet PDF. The first page names the council, the period and
-"Direct payment financial return"; the sections the council asks for follow in order,
-lettered A, B, C...; tables repeat their header row on each page; money is right-aligned.
-Every page's footer has the council, the period and "Page n of m". A draft carries a
-"DRAFT" banner and watermark on every page and a "Before you send this" list of the open
-checks. Each section is a PDF bookmark. Deterministic: reportlab's invariant mode is on
-while building and nothing depends on the clock, so the same figures give byte-identical
-PDFs (a sent return re-prints identically).
-"""
+A4, DejaVu Sans Condensed (reports/fonts.py) 9 pt like the timesheet PDF. The first page
+names the council, the period and "Direct payment financial return"; the sections the
+council asks for follow in order, lettered A, B, C...; tables repeat their header row on
+each page; money is right-aligned. Every page's footer has the council, the period and "Page
+n of m". A draft carries a "DRAFT" banner and watermark on every page and a "Before you send
+this" list of the open checks. Each section is a PDF bookmark. Deterministic: reportlab's
+invariant mode is on while building and nothing depends on the clock, so the same figures
+give byte-identical PDFs (a sent return re-prints identically)."""
 
 from __future__ import annotations
 
@@ -47,6 +46,7 @@ from pa_employer.core.money import format_pence
 from pa_employer.core.pay.holiday import format_hours
 from pa_employer.reports import a4
 from pa_employer.reports.a4 import PAGE_WIDTH
+from pa_employer.reports.fonts import BOLD, SANS
 from pa_employer.reports.pdf_text import plain as _plain
 from pa_employer.reports.pdf_text import safe as _safe
 
@@ -55,16 +55,16 @@ FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
 TOP = 20 * mm
 BOTTOM = 17 * mm
 
-_BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=9, leading=11.5)
+_BODY = ParagraphStyle("body", fontName=SANS, fontSize=9, leading=11.5)
 _SMALL = ParagraphStyle("small", parent=_BODY, fontSize=7.5, leading=9)
 CELL = ParagraphStyle("cell", parent=_BODY, fontSize=8.5, leading=10)
 _CELL_RIGHT = ParagraphStyle("cell_right", parent=CELL, alignment=2)
-TITLE = ParagraphStyle("title", parent=_BODY, fontName="Helvetica-Bold", fontSize=18, leading=23)
+TITLE = ParagraphStyle("title", parent=_BODY, fontName=BOLD, fontSize=18, leading=23)
 SUBTITLE = ParagraphStyle("subtitle", parent=_BODY, fontSize=12, leading=16)
 _H1 = ParagraphStyle(
     "h1",
     parent=_BODY,
-    fontName="Helvetica-Bold",
+    fontName=BOLD,
     fontSize=13,
     leading=17,
     spaceBefore=6,
@@ -73,13 +73,13 @@ _H1 = ParagraphStyle(
 H2 = ParagraphStyle(
     "h2",
     parent=_BODY,
-    fontName="Helvetica-Bold",
+    fontName=BOLD,
     fontSize=10,
     leading=13,
     spaceBefore=6,
     spaceAfter=2,
 )
-_HEAD = ParagraphStyle("head", parent=_BODY, fontName="Helvetica-Bold", fontSize=8.5, leading=10)
+_HEAD = ParagraphStyle("head", parent=_BODY, fontName=BOLD, fontSize=8.5, leading=10)
 HEAD_RIGHT = ParagraphStyle("head_right", parent=_HEAD, alignment=2)
 _GRID = colors.Color(0.6, 0.6, 0.6)
 _SHADE = colors.Color(0.9, 0.9, 0.9)
@@ -177,7 +177,7 @@ class Furniture:
             return
         canvas.saveState()
         canvas.setFillColor(_WATERMARK)
-        canvas.setFont("Helvetica-Bold", 110)
+        canvas.setFont(BOLD, 110)
         canvas.translate(self.width / 2, self.height / 2)
         canvas.rotate(50)
         canvas.drawCentredString(0, -35, "DRAFT")
@@ -185,13 +185,13 @@ class Furniture:
 
     def after(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.saveState()
-        canvas.setFont("Helvetica", 8)
+        canvas.setFont(SANS, 8)
         canvas.setFillColor(colors.black)
         section = getattr(canvas, "_top_section", "")
         if section:
             canvas.drawString(MARGIN, self.height - 12 * mm, _plain(section))
         if self.draft:
-            canvas.setFont("Helvetica-Bold", 8)
+            canvas.setFont(BOLD, 8)
             canvas.drawRightString(
                 self.width - MARGIN,
                 self.height - 12 * mm,
@@ -200,7 +200,7 @@ class Furniture:
         canvas.setStrokeColor(_GRID)
         canvas.line(MARGIN, self.height - 13.5 * mm, self.width - MARGIN, self.height - 13.5 * mm)
         canvas.line(MARGIN, 13 * mm, self.width - MARGIN, 13 * mm)
-        canvas.setFont("Helvetica", 8)
+        canvas.setFont(SANS, 8)
         canvas.drawString(MARGIN, 9 * mm, self.footer)
         page = canvas.getPageNumber()
         # "Page n of " then the total, a form filled in when the document is saved
@@ -208,7 +208,7 @@ class Furniture:
         x = self.width - MARGIN - 26 * mm
         canvas.drawString(x, 9 * mm, words)
         canvas.saveState()
-        canvas.translate(x + canvas.stringWidth(words, "Helvetica", 8), 9 * mm)
+        canvas.translate(x + canvas.stringWidth(words, SANS, 8), 9 * mm)
         canvas.doForm(a4.TOTAL_FORM)
         canvas.restoreState()
         canvas.restoreState()
@@ -229,7 +229,7 @@ def data_table(
     ]
     table = LongTable([head, *rows[1:]], colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     style: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), "Helvetica", 8.5),
+        ("FONT", (0, 0), (-1, -1), SANS, 8.5),
         ("BACKGROUND", (0, 0), (-1, 0), _SHADE),
         ("GRID", (0, 0), (-1, -1), 0.5, _GRID),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -241,7 +241,7 @@ def data_table(
     style += [("ALIGN", (col, 0), (col, -1), "RIGHT") for col in right]
     if total_row:
         style += [
-            ("FONT", (0, -1), (-1, -1), "Helvetica-Bold", 8.5),
+            ("FONT", (0, -1), (-1, -1), BOLD, 8.5),
             ("LINEABOVE", (0, -1), (-1, -1), 1, colors.black),
         ]
     table.setStyle(TableStyle(style))
@@ -260,6 +260,7 @@ def _facts(pairs: Sequence[tuple[str, str]], label_width: float = 55 * mm) -> Ta
     table.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), SANS, 8.5),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 1.5),
@@ -276,7 +277,7 @@ def _statement(rows: Sequence[tuple[str, str, bool]]) -> Table:
     data = [[para(label, CELL), amount] for label, amount, _ in rows]
     table = Table(data, colWidths=[130 * mm, 35 * mm], hAlign="LEFT")
     style: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
+        ("FONT", (0, 0), (-1, -1), SANS, 9),
         ("ALIGN", (1, 0), (1, -1), "RIGHT"),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -287,7 +288,7 @@ def _statement(rows: Sequence[tuple[str, str, bool]]) -> Table:
     for i, (_, _, bold) in enumerate(rows):
         if bold:
             style += [
-                ("FONT", (1, i), (1, i), "Helvetica-Bold", 9),
+                ("FONT", (1, i), (1, i), BOLD, 9),
                 ("LINEABOVE", (0, i), (-1, i), 0.75, colors.black),
             ]
     table.setStyle(TableStyle(style))
@@ -714,7 +715,7 @@ def _declaration_section(figures: ReturnFigures) -> list[Flowable]:
     table.setStyle(
         TableStyle(
             [
-                ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
+                ("FONT", (0, 0), (-1, -1), SANS, 9),
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                 ("LINEBELOW", (1, 0), (1, -1), 0.75, colors.black),
                 ("LINEBELOW", (3, 1), (3, 1), 0.75, colors.black),
@@ -727,7 +728,7 @@ def _declaration_section(figures: ReturnFigures) -> list[Flowable]:
     helper_table.setStyle(
         TableStyle(
             [
-                ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
+                ("FONT", (0, 0), (-1, -1), SANS, 9),
                 ("LEFTPADDING", (0, 0), (-1, -1), 2),
                 ("TOPPADDING", (0, 0), (-1, -1), 6),
             ]

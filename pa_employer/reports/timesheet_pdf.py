@@ -1,11 +1,11 @@
 """The printable timesheet PDF: the period summary first, then one page (or more) per PA
 with every shift, totals and signature lines for the PA and the employer.
 
-A4, Helvetica 9 pt (reasons 7 pt), "Page n of m" on every page, the PA's name at the top of
-each of their pages, and table headers repeated when a table runs onto another page.
-Deterministic: reportlab's invariant mode is on while building (and restored after), and
-nothing depends on the clock, so the same timesheet gives byte-identical PDFs.
-"""
+A4, DejaVu Sans Condensed (reports/fonts.py) 9 pt (reasons 7 pt), "Page n of m" on every
+page, the PA's name at the top of each of their pages, and table headers repeated when a
+table runs onto another page. Deterministic: reportlab's invariant mode is on while building
+(and restored after), and nothing depends on the clock, so the same timesheet gives byte-
+identical PDFs."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from pa_employer.core.pay.timesheet import Kind
 from pa_employer.core.records import RateCode
 from pa_employer.reports import a4
 from pa_employer.reports.a4 import FRAME_WIDTH
+from pa_employer.reports.fonts import SANS
 from pa_employer.reports.pdf_text import plain as _plain
 from pa_employer.reports.pdf_text import safe as _safe
 
@@ -137,7 +138,7 @@ def _by_code_table(pas: Sequence[SheetPA]) -> Table:
 # ---------------------------------------------------------------- one PA
 
 
-_LINE_WIDTHS = [21 * mm, 12 * mm, 12 * mm, 11 * mm, 12 * mm, 20 * mm, 14 * mm, 17 * mm]
+_LINE_WIDTHS = [21 * mm, 12 * mm, 12 * mm, 13 * mm, 12 * mm, 20 * mm, 14 * mm, 17 * mm]
 _LINE_HEADER = ["Date", "Start", "End", "Break", "Paid hours", "Rate type", "Rate", "Amount"]
 
 
@@ -174,7 +175,7 @@ def _shift_table(lines: Sequence[SheetLine]) -> Table:
     ]
     widths = [*_LINE_WIDTHS, FRAME_WIDTH - sum(_LINE_WIDTHS)]
     table = a4.table(rows, widths, (3, 4, 6, 7))
-    table.setStyle(TableStyle([("FONT", (0, 1), (-1, -1), "Helvetica", 8.5)]))
+    table.setStyle(TableStyle([("FONT", (0, 1), (-1, -1), SANS, 8.5)]))
     return table
 
 
@@ -207,7 +208,7 @@ def _signatures() -> Table:
     table.setStyle(
         TableStyle(
             [
-                ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
+                ("FONT", (0, 0), (-1, -1), SANS, 9),
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                 ("LINEBELOW", (1, 0), (1, -1), 0.75, colors.black),
                 ("LINEBELOW", (3, 0), (3, -1), 0.75, colors.black),

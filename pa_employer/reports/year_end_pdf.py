@@ -14,6 +14,7 @@ from reportlab.platypus import (
     Flowable,
     PageBreak,
     Spacer,
+    TableStyle,
 )
 
 from pa_employer.core.account.year_end import (
@@ -27,6 +28,7 @@ from pa_employer.core.money import format_pence
 from pa_employer.core.pay.holiday import format_hours as hours_2dp
 from pa_employer.reports import a4
 from pa_employer.reports.a4 import FRAME_WIDTH
+from pa_employer.reports.fonts import BOLD, SANS
 from pa_employer.reports.pdf_text import plain as _plain
 from pa_employer.reports.pdf_text import safe as _safe
 
@@ -299,8 +301,12 @@ def _pa_page(data: YearEnd, pa: PAYearEnd) -> list[Flowable]:
             format_pence(p.net_pence),
         ]
     )
-    widths = [8 * mm, 31 * mm, 15 * mm, 14 * mm, 19 * mm, 20 * mm, 16 * mm, 15 * mm, 16 * mm]
+    # 8 pt so a year's totals (£12,345.67) and a period's dates fit their columns
+    widths = [8 * mm, 30 * mm, 15 * mm, 15 * mm, 19 * mm, 19 * mm, 18 * mm, 17 * mm, 18 * mm]
     table = a4.table(rows, [*widths, FRAME_WIDTH - sum(widths)], tuple(range(3, 10)), True)
+    table.setStyle(
+        TableStyle([("FONT", (0, 1), (-1, -1), SANS, 8), ("FONT", (0, -1), (-1, -1), BOLD, 8)])
+    )
     story.append(table)
     story.append(
         a4.para(
@@ -330,8 +336,10 @@ def _pa_page(data: YearEnd, pa: PAYearEnd) -> list[Flowable]:
                     a4.para(_safe(h.basis), a4.SMALL),
                 ]
             )
-        widths = [38 * mm, 20 * mm, 40 * mm, 16 * mm]
-        story.append(a4.table(rows, [*widths, FRAME_WIDTH - sum(widths)], (3,)))
+        widths = [38 * mm, 17 * mm, 40 * mm, 15 * mm]
+        table = a4.table(rows, [*widths, FRAME_WIDTH - sum(widths)], (3,))
+        table.setStyle(TableStyle([("FONT", (0, 1), (-1, -1), SANS, 8)]))
+        story.append(table)
     else:
         story.append(a4.para("No holiday record for this tax year."))
 

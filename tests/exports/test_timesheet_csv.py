@@ -32,6 +32,7 @@ from pa_employer.services.rota.shifts import ShiftInput, record_shift
 from pa_employer.services.settings import employer as employer_service
 from pa_employer.services.timesheets import pay
 from pa_employer.services.timesheets.pay import PASummary, PeriodPay, PricedShift
+from tests.reports.embedded_fonts import assert_fonts_embedded
 
 START, END = date(2026, 10, 24), date(2026, 11, 20)
 
@@ -289,6 +290,22 @@ def test_pdf_summary_then_a_page_per_pa(worked, tmp_path):
     assert "£251.10" in text  # Morag: 26.90 + 130.05 + 94.15 holiday
     assert "PA signature" in text and "Employer signature" in text
     assert "Payroll number" in text and "PA002" in text
+
+
+def test_pdf_carries_its_fonts_and_prints_any_european_name(worked, tmp_path):
+    """Names outside Latin-1 print as themselves, not boxes (reports/fonts.py)."""
+    from dataclasses import replace
+
+    names = (("Łukasz", "Wiśniewski"), ("Siobhán", "Ní Bhriain"))
+    pas = tuple(
+        replace(pa, first_name=first, last_name=last)
+        for pa, (first, last) in zip(worked.pas, names, strict=False)
+    )
+    data = timesheet_pdf(replace(worked, pas=pas))
+    assert_fonts_embedded(data)
+    text = pdf_text(data, tmp_path)
+    for first, last in names[: len(pas)]:
+        assert f"{first} {last}" in text
 
 
 def test_pdf_is_the_same_bytes_every_time_and_restores_reportlab(worked):

@@ -13,6 +13,7 @@ from pa_employer.core.money import format_pence
 from pa_employer.core.validation import InputError
 from pa_employer.reports.outcomes_pdf import outcomes_pdf
 from pa_employer.services.money import outcomes as svc
+from tests.reports.embedded_fonts import assert_fonts_embedded
 from tests.services.money.test_outcomes import NOV, month  # noqa: F401  (a fixture)
 
 
@@ -29,6 +30,7 @@ def test_the_page_says_the_services_figures(month, tmp_path):  # noqa: F811
     report = svc.outcomes_report(month, NOV)
     data = outcomes_pdf(report)
     assert data.startswith(b"%PDF")
+    assert_fonts_embedded(data)
     assert b"/Title (What the direct payment did for Jean Robertson)" in data
     assert b"/Author (Jean Robertson)" in data
     text = pdf_text(data, tmp_path)

@@ -19,6 +19,7 @@ from pa_employer.core.pay.holiday import format_hours
 from pa_employer.reports.evidence_pack import evidence_pack
 from pa_employer.reports.return_pdf import printed_sections, return_pdf
 from tests.reports import return_factory as make
+from tests.reports.embedded_fonts import assert_fonts_embedded
 
 
 def pages_text(data: bytes, tmp_path) -> list[str]:
@@ -151,6 +152,7 @@ def test_same_bytes_every_time_and_reportlab_restored():
     before = rl_config.invariant
     f = make.figures(lines=40)
     first = return_pdf(f)
+    assert_fonts_embedded(first)
     assert first == return_pdf(make.figures(lines=40))
     assert rl_config.invariant == before
     assert return_pdf(replace(f, signer="Someone else")) != first
@@ -219,6 +221,8 @@ def test_evidence_pack_holds_the_return_then_each_file(tmp_path):
     pack = evidence_pack(ret, files)
     reader = PdfReader(io.BytesIO(pack))
     assert len(reader.pages) == return_pages + 1 + 2 + 1
+    # the program's own pages (the receipt PDF is the shop's, fonts and all)
+    assert_fonts_embedded(pack, [*range(return_pages), return_pages, return_pages + 3])
     assert "R3 shop.png" in reader.pages[return_pages].extract_text()
     assert "Invoice page 1" in reader.pages[return_pages + 1].extract_text()
     assert "Invoice page 2" in reader.pages[return_pages + 2].extract_text()
@@ -257,6 +261,7 @@ def test_annual_summary_shows_each_period_and_the_year(tmp_path):
     )
     sent = ["20 Jul 2026", "", "", ""]
     pdf = annual_summary_pdf(year, quarters, sent)
+    assert_fonts_embedded(pdf)
     assert pdf == annual_summary_pdf(year, quarters, sent)
     text = text_of(pdf, tmp_path)
     assert "Direct payment annual summary" in text

@@ -12,6 +12,7 @@ from pa_employer.core.money import format_pence
 from pa_employer.core.pay.holiday import format_hours
 from pa_employer.reports.year_end_pdf import year_end_pdf
 from pa_employer.services.returns.year_end import year_end
+from tests.reports.embedded_fonts import assert_fonts_embedded
 from tests.services.returns.test_year_end import demo, small  # noqa: F401  (fixtures)
 
 
@@ -23,6 +24,7 @@ def test_the_pack_says_the_figures(demo) -> None:  # noqa: F811
     data = year_end(demo, 2026)
     pdf = year_end_pdf(data)
     assert pdf.startswith(b"%PDF")
+    assert_fonts_embedded(pdf)
     reader = PdfReader(io.BytesIO(pdf))
     assert reader.metadata.title == f"Year-end pack 2026-27, {data.employer_name}"
     assert reader.metadata.author == data.employer_name
