@@ -60,7 +60,7 @@ def _document(args: argparse.Namespace, ef: Any, start: Any, end: Any) -> tuple[
         built = svc.build_return(ef, start, end)
         text = to_json(built)
         figures = json.loads(text)
-        pdf = lambda: svc.render_pdf(built)  # noqa: E731
+        pdf = lambda: svc.render_pdf(built, made=ef.now())  # noqa: E731
     if args.evidence_pack:
         return figures, svc.evidence_pack(ef, start, end, pdf()), sent
     if args.format == "pdf":

@@ -102,7 +102,7 @@ def cmd_year_end(args: argparse.Namespace, clock: Clock) -> int:
         raise CliError("year-end needs --out PATH for the PDF")
     with open_file(args, clock, read_only=True) as ef:
         data = year_end(ef, args.tax_year)
-    save_for_user(Path(args.out), year_end_pdf(data))
+    save_for_user(Path(args.out), year_end_pdf(data, made=ef.now()))
     out = {"file": str(args.out), **to_json(data)}
     emit(
         args,

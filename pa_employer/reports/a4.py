@@ -15,8 +15,10 @@ timesheet's portrait look, shared with the year-end pack, is here too (:func:`po
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 from reportlab import rl_config
@@ -24,6 +26,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -54,6 +57,31 @@ def invariant_mode() -> Iterator[None]:
         rl_config.invariant = saved
 
 
+def _stamp(made: datetime) -> TimeStamp:
+    """reportlab's time stamp for ``made`` (in UTC), for the document's creation date."""
+    stamp = TimeStamp(invariant=1)
+    seconds = made.timestamp()
+    stamp.t = seconds
+    stamp.lt = time.gmtime(seconds)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh = stamp.dmm = 0
+    stamp.tzname = "UTC"
+    return stamp
+
+
+class _Document(BaseDocTemplate):  # type: ignore[misc]
+    """A document whose creation date is ``made`` (the record it prints), not the clock:
+    reportlab's invariant mode would otherwise write 1 January 2000."""
+
+    made: datetime | None = None
+
+    def _makeCanvas(self, filename: Any = None, canvasmaker: Any = Canvas) -> Canvas:
+        canvas = super()._makeCanvas(filename, canvasmaker)
+        if self.made is not None:
+            canvas._doc._timeStamp = _stamp(self.made)
+        return canvas
+
+
 def build_pdf(
     story: list[Flowable],
     *,
@@ -67,13 +95,15 @@ def build_pdf(
     on_page: PageHook | None = None,
     on_page_end: PageHook | None = None,
     canvasmaker: type[Canvas] = Canvas,
+    made: datetime | None = None,
     **info: Any,
 ) -> bytes:
     """The story as PDF bytes: one frame inside ``margin`` (left and right), ``top`` and
     ``bottom``; ``on_page`` draws under each page's content, ``on_page_end`` over it;
+    ``made`` is the document's creation date (when the record it prints was made);
     ``info`` adds document properties (``keywords``, ``lang``)."""
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = _Document(
         buffer,
         pagesize=size,
         leftMargin=margin,
@@ -88,6 +118,7 @@ def build_pdf(
         initialFontName=SANS,
         **info,
     )
+    doc.made = made
     width, height = size
     frame = Frame(margin, bottom, width - 2 * margin, height - top - bottom, 0, 0, 0, 0, id="body")
     hooks: dict[str, PageHook] = {}
@@ -243,7 +274,9 @@ def facts(pairs: Sequence[tuple[str, str]]) -> Table:
     return out
 
 
-def portrait_pdf(story: list[Flowable], title: str, author: str, subject: str) -> bytes:
+def portrait_pdf(
+    story: list[Flowable], title: str, author: str, subject: str, made: datetime | None = None
+) -> bytes:
     """A4 portrait in the timesheet's look: the page-top section, the title in the footer
     and "Page n of m"."""
     return build_pdf(
@@ -256,4 +289,5 @@ def portrait_pdf(story: list[Flowable], title: str, author: str, subject: str) -
         bottom=16 * mm,
         on_page_end=_page_end,
         canvasmaker=numbered_canvas(MARGIN),
+        made=made,
     )

@@ -5,6 +5,7 @@ whole year, in the return's look (``reports.return_pdf``). Deterministic."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -63,7 +64,10 @@ def _grid(
 
 
 def annual_summary_pdf(
-    year: ReturnFigures, periods: Sequence[ReturnFigures], sent: Sequence[str] = ()
+    year: ReturnFigures,
+    periods: Sequence[ReturnFigures],
+    sent: Sequence[str] = (),
+    made: datetime | None = None,
 ) -> bytes:
     """The council's year on one or two landscape pages: money in and out, the balance,
     spending by category, hours and outcomes for each return period and the whole year.
@@ -162,4 +166,5 @@ def annual_summary_pdf(
         on_page_end=furniture.after,
         canvasmaker=a4.TotalCanvas,
         lang="en-GB",
+        made=made,
     )

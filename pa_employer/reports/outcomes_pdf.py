@@ -13,6 +13,7 @@ Draws :class:`~pa_employer.core.account.outcomes.OutcomesReport`, built by
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -310,7 +311,7 @@ def _story(report: OutcomesReport) -> list[Flowable]:
     return story
 
 
-def outcomes_pdf(report: OutcomesReport) -> bytes:
+def outcomes_pdf(report: OutcomesReport, made: datetime | None = None) -> bytes:
     """The PDF's bytes (identical for identical reports)."""
     return a4.build_pdf(
         _story(report),
@@ -325,4 +326,5 @@ def outcomes_pdf(report: OutcomesReport) -> bytes:
         bottom=18 * mm,
         on_page_end=_page_end,
         canvasmaker=a4.numbered_canvas(MARGIN, 8.5, _INK),
+        made=made,
     )

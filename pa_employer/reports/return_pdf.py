@@ -14,7 +14,7 @@ give byte-identical PDFs (a sent return re-prints identically)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from reportlab.lib import colors
@@ -794,7 +794,7 @@ def _story(figures: ReturnFigures) -> list[Flowable]:
     return story
 
 
-def return_pdf(figures: ReturnFigures) -> bytes:
+def return_pdf(figures: ReturnFigures, made: datetime | None = None) -> bytes:
     """The return's PDF bytes (identical for identical figures)."""
     h = figures.header
     furniture = Furniture(figures)
@@ -815,4 +815,5 @@ def return_pdf(figures: ReturnFigures) -> bytes:
         canvasmaker=a4.TotalCanvas,
         keywords="direct payment, financial return, self-directed support",
         lang="en-GB",
+        made=made,
     )

@@ -10,7 +10,7 @@ identical PDFs."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -245,12 +245,16 @@ def _pa_pages(ts: Timesheet, pa: SheetPA) -> list[Flowable]:
     return story
 
 
-def timesheet_pdf(ts: Timesheet) -> bytes:
+def timesheet_pdf(ts: Timesheet, made: datetime | None = None) -> bytes:
     """The PDF's bytes (identical for identical timesheets)."""
     title = _plain(_title(ts) + (f", {ts.employer_name}" if ts.employer_name else ""))
     story = _summary_page(ts)
     for pa in ts.pas:
         story += _pa_pages(ts, pa)
     return a4.portrait_pdf(
-        story, title, ts.employer_name, f"Timesheets for payroll, pay period {_period(ts)}"
+        story,
+        title,
+        ts.employer_name,
+        f"Timesheets for payroll, pay period {_period(ts)}",
+        made=made,
     )

@@ -7,7 +7,7 @@ identical figures (reportlab's invariant mode).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -373,7 +373,7 @@ def _pa_page(data: YearEnd, pa: PAYearEnd) -> list[Flowable]:
     return story
 
 
-def year_end_pdf(data: YearEnd) -> bytes:
+def year_end_pdf(data: YearEnd, made: datetime | None = None) -> bytes:
     """The pack's bytes (identical for identical figures)."""
     title = _plain(_title(data) + (f", {data.employer_name}" if data.employer_name else ""))
     story = _summary(data)
@@ -384,4 +384,5 @@ def year_end_pdf(data: YearEnd) -> bytes:
         title,
         _plain(data.employer_name),
         f"Year-end pack for the tax year {_date(data.start)} to {_date(data.end)}",
+        made=made,
     )

@@ -81,6 +81,6 @@ def test_same_bytes_every_time_and_restores_reportlab(month):  # noqa: F811
 def test_save_writes_the_file(month, tmp_path):  # noqa: F811
     target = tmp_path / "page.pdf"
     report = svc.save_outcomes_pdf(month, NOV, target)
-    assert target.read_bytes() == outcomes_pdf(report)
+    assert target.read_bytes() == outcomes_pdf(report, made=month.now())
     with pytest.raises(InputError):
         svc.save_outcomes_pdf(month, NOV, tmp_path / "no-such-folder" / "page.pdf")

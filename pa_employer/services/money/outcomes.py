@@ -212,7 +212,7 @@ def save_outcomes_pdf(ef: EmployerFile, period: Period, path: Path) -> OutcomesR
 
     report = outcomes_report(ef, period)
     try:
-        write_private(Path(path), outcomes_pdf(report))
+        write_private(Path(path), outcomes_pdf(report, made=ef.now()))
     except OSError as exc:
         raise InputError([Problem("file", exc.strerror or str(exc))], str(path)) from exc
     return report

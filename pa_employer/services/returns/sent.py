@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -71,7 +71,7 @@ def annual_summary(ef: EmployerFile, day: date) -> tuple[date, date, bytes]:
             if r.submitted_on is not None
         }
     sent = [sent_on.get(b, "") for b in bounds]
-    pdf: bytes = annual_summary_pdf(year, periods, sent)
+    pdf: bytes = annual_summary_pdf(year, periods, sent, made=ef.now())
     return first, last, pdf
 
 
@@ -90,10 +90,12 @@ def list_returns(ef: EmployerFile) -> list[ReturnInfo]:
         return [_info(r) for r in rows]
 
 
-def render_pdf(figures: ReturnFigures) -> bytes:
+def render_pdf(figures: ReturnFigures, made: datetime | None = None) -> bytes:
+    """The return as PDF; ``made`` (when these figures were built or sent) is its
+    creation date."""
     from pa_employer.reports.return_pdf import return_pdf
 
-    pdf: bytes = return_pdf(figures)
+    pdf: bytes = return_pdf(figures, made=made)
     return pdf
 
 
@@ -128,7 +130,7 @@ def submit_return(ef: EmployerFile, start: date, end: date, sent_on: date | None
         figures = replace(
             build_in(ef, session, start, end), status=ReturnStatus.SUBMITTED, submitted_on=sent_on
         )
-        pdf = render_pdf(figures)
+        pdf = render_pdf(figures, made=ef.now())
         if row is None:
             row = CouncilReturn(start_date=start, end_date=end, created_on=ef.today())
             session.add(row)

@@ -17,7 +17,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -276,8 +276,9 @@ def year_end(ef: EmployerFile, tax_year: int | None = None) -> YearEnd:
         return year_end_in(session, year, today)
 
 
-def year_end_pdf(data: YearEnd) -> bytes:
-    """The pack as a PDF (``reports.year_end_pdf``), for the window and the command line."""
+def year_end_pdf(data: YearEnd, made: datetime | None = None) -> bytes:
+    """The pack as a PDF (``reports.year_end_pdf``), for the window and the command line;
+    ``made`` (when the figures were read) is its creation date."""
     from pa_employer.reports.year_end_pdf import year_end_pdf as draw
 
-    return draw(data)
+    return draw(data, made=made)

@@ -405,7 +405,11 @@ class ReturnsPage(QWidget):
             ),
             None,
         )
-        self.pdf = svc.submitted_pdf(ef, self.sent.id) if self.sent else svc.render_pdf(figures)
+        self.pdf = (
+            svc.submitted_pdf(ef, self.sent.id)
+            if self.sent
+            else svc.render_pdf(figures, made=ef.now())
+        )
         self._show_state()
         self._show_checks()
         self._show_notes(svc.get_notes(ef, start, end))
@@ -641,7 +645,7 @@ class ReturnsPage(QWidget):
             "Save the year-end pack",
             f"year-end-pack-{data.label}.pdf",
             "PDF files (*.pdf)",
-            year_end_svc.year_end_pdf(data),
+            year_end_svc.year_end_pdf(data, made=self.ctx.ef.now()),
         )
 
     def mark_sent(self) -> None:

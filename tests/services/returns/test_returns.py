@@ -124,8 +124,11 @@ def test_sent_return_reprints_byte_for_byte_after_later_changes(jean) -> None:  
     [info] = returns.list_returns(jean)
     assert info.status == "submitted" and info.submitted_on == date(2026, 10, 14)
     assert info.sha256 == hashlib.sha256(pdf).hexdigest()
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "".join(page.extract_text() for page in reader.pages)
     assert "Aberdeen City" in text and "£7,200.00" in text  # money in: 3 x £2,400
+    # the PDF says when it was made: the moment it was marked sent, not 1 January 2000
+    assert reader.metadata.creation_date == jean.now().replace(microsecond=0)
     kept = returns.submitted_json(jean, return_id)
 
     fee = next(e for e in ledger.lines_between(jean, *Q2) if e.category == "payroll_fees")

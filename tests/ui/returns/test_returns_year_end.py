@@ -26,7 +26,8 @@ def test_year_end_pack_by_keyboard(qtbot, demo_ctx, dialogs, tmp_path) -> None: 
     qtbot.waitUntil(lambda: (tmp_path / "pack.pdf").exists())
     assert dialogs.offered[-1][:2] == ["2025-26", "2026-27"]
     assert dialogs.messages[-1] == ("info", "Saved", f"Saved {tmp_path / 'pack.pdf'}.")
-    assert (tmp_path / "pack.pdf").read_bytes() == year_end_pdf(year_end(demo_ctx.ef, 2026))
+    made = demo_ctx.ef.now()
+    assert (tmp_path / "pack.pdf").read_bytes() == year_end_pdf(year_end(demo_ctx.ef, 2026), made)
 
 
 def test_cancel_saves_nothing(qtbot, demo_ctx, dialogs, tmp_path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
