@@ -203,7 +203,9 @@ class BackupsDialog(QDialog):
         except EmployerFileError as exc:
             self.ctx.dialogs.error(self, "Could not save a copy", str(exc))
             return None
-        self.ctx.dialogs.info(self, "Copy saved", f"The backup was copied to:\n{written}")
+        self.ctx.dialogs.saved(
+            self, "Copy saved", f"The backup was copied to:\n{written}", written, can_open=False
+        )
         return written
 
     def show_folder(self) -> None:

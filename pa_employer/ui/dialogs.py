@@ -14,6 +14,25 @@ from pa_employer import FILE_EXTENSION
 FILE_FILTER = f"PA Employer files (*{FILE_EXTENSION});;All files (*)"
 
 
+def last_folder() -> Path:
+    """The folder a file was last opened from or saved to (kept per user), else the
+    user's Documents folder, else their home folder; never the program's own folder."""
+    from pa_employer.services.storage import preferences
+
+    kept = preferences.get(preferences.LAST_FOLDER)
+    if kept and Path(kept).is_dir():
+        return Path(kept)
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() else Path.home()
+
+
+def _remember_folder(path: Path) -> Path:
+    from pa_employer.services.storage import preferences
+
+    preferences.update(**{preferences.LAST_FOLDER: str(path.parent)})
+    return path
+
+
 class DialogService:
     """Real dialogs. Each method returns what the user chose."""
 
@@ -49,6 +68,36 @@ class DialogService:
         """Open ``folder`` in the computer's file manager."""
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
+    def open_document(self, path: Path) -> None:
+        """Open ``path`` in the program the computer uses for it (a PDF reader, a
+        spreadsheet)."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def saved(
+        self, parent: QWidget | None, title: str, text: str, path: Path, can_open: bool = True
+    ) -> None:
+        """Say what was saved where, and offer to open it (``can_open``) or show its
+        folder; Close (or Esc) does neither."""
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+        box.setAccessibleName(title)
+        box.setAccessibleDescription(text)
+        open_button = (
+            box.addButton("&Open", QMessageBox.ButtonRole.ActionRole) if can_open else None
+        )
+        folder = box.addButton("Show in &folder", QMessageBox.ButtonRole.ActionRole)
+        close = box.addButton(QMessageBox.StandardButton.Close)
+        for button in (open_button, folder, close):
+            if button is not None:
+                button.setAccessibleName(button.text().replace("&", ""))
+        box.setDefaultButton(open_button or close)
+        box.setEscapeButton(close)
+        box.exec()
+        clicked = box.clickedButton()
+        if open_button is not None and clicked is open_button:
+            self.open_document(path)
+        elif clicked is folder:
+            self.show_folder(path.parent)
+
     def choose(
         self, parent: QWidget | None, title: str, text: str, options: list[str]
     ) -> int | None:
@@ -73,14 +122,17 @@ class DialogService:
     def open_file(
         self, parent: QWidget | None, title: str, filter: str = FILE_FILTER
     ) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, title, "", filter)
-        return Path(name) if name else None
+        """Choose a file to read, starting in the folder last used."""
+        name, _ = QFileDialog.getOpenFileName(parent, title, str(last_folder()), filter)
+        return _remember_folder(Path(name)) if name else None
 
     def save_file(
         self, parent: QWidget | None, title: str, suggested: str = "", filter: str = FILE_FILTER
     ) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filter)
-        return Path(name) if name else None
+        """Choose where to save, starting with ``suggested`` in the folder last used."""
+        start = last_folder() / suggested if suggested else last_folder()
+        name, _ = QFileDialog.getSaveFileName(parent, title, str(start), filter)
+        return _remember_folder(Path(name)) if name else None
 
     def ask_text(
         self, parent: QWidget | None, title: str, label: str, text: str = ""

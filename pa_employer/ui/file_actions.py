@@ -111,7 +111,9 @@ def back_up_now(ctx: AppContext, parent: QWidget | None) -> Path | None:
     except EmployerFileError as exc:
         ctx.dialogs.error(parent, "Could not back up", str(exc))
         return None
-    ctx.dialogs.info(parent, "Backed up", f"A complete copy was saved to:\n{written}")
+    ctx.dialogs.saved(
+        parent, "Backed up", f"A complete copy was saved to:\n{written}", written, can_open=False
+    )
     return written
 
 

@@ -24,6 +24,8 @@ class ScriptedDialogs(DialogService):
         self.choices: list[int | None] = []
         #: The options each ``choose`` offered, in order.
         self.offered: list[list[str]] = []
+        #: Answers to ``saved``: "open", "folder", or None for Close (the default).
+        self.after_save: list[str | None] = []
 
     def info(self, parent: Any, title: str, text: str) -> None:
         self.messages.append(("info", title, text))
@@ -46,6 +48,18 @@ class ScriptedDialogs(DialogService):
 
     def show_folder(self, folder: Path) -> None:
         self.messages.append(("show_folder", "", str(folder)))
+
+    def open_document(self, path: Path) -> None:
+        self.messages.append(("open_document", "", str(path)))
+
+    def saved(self, parent: Any, title: str, text: str, path: Path, can_open: bool = True) -> None:
+        """Recorded as ("saved", title, text); then does what ``after_save`` says."""
+        self.messages.append(("saved", title, text))
+        answer = self.after_save.pop(0) if self.after_save else None
+        if answer == "open" and can_open:
+            self.open_document(path)
+        elif answer == "folder":
+            self.show_folder(path.parent)
 
     def choose(self, parent: Any, title: str, text: str, options: list[str]) -> int | None:
         self.messages.append(("choose", title, text))

@@ -151,7 +151,7 @@ def test_back_up_now_writes_a_copy(qtbot, window, ctx, dialogs, tmp_path: Path) 
     with EmployerFile.open(dest, user="Check", clock=ctx.clock, auto_backup=False) as copy:
         who = employer.get_employer(copy)
         assert who is not None and who.supported_person == "Jean Robertson"
-    assert dialogs.messages[-1][0] == "info"
+    assert dialogs.messages[-1][0] == "saved"
 
 
 def test_where_are_my_backups_names_the_folder(window, dialogs, ctx) -> None:  # type: ignore[no-untyped-def]

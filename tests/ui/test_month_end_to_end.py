@@ -210,7 +210,7 @@ def test_a_month_from_rota_to_payroll_results_by_keyboard_alone(  # type: ignore
 
     dest = tmp_path / "october.csv"
     timesheets = export_the_period(qtbot, window, dialogs, dest)
-    assert [m[0] for m in dialogs.messages] == ["confirm", "info"]
+    assert [m[0] for m in dialogs.messages] == ["confirm", "saved"]
     with dest.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     amounts = [Decimal(r["amount_gbp"]) for r in rows]

@@ -260,4 +260,4 @@ class OutcomesTab(QWidget):
             lines = "\n".join(f"• {p.field}: {p.message}" for p in exc.problems)
             self.ctx.dialogs.warn(self, "Could not save", f"{exc.location}\n\n{lines}")
             return
-        self.ctx.dialogs.info(self, "Saved", f"The outcomes page is saved to {path}.")
+        self.ctx.dialogs.saved(self, "Saved", f"The outcomes page is saved to {path}.", path)

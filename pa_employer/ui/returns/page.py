@@ -554,7 +554,7 @@ class ReturnsPage(QWidget):
         except StorageError as exc:
             self.ctx.dialogs.error(self, "Could not save", str(exc))
             return
-        self.ctx.dialogs.info(self, "Saved", f"Saved {dest}.")
+        self.ctx.dialogs.saved(self, "Saved", f"Saved {dest}.", dest)
 
     def _stem(self) -> str:
         assert self.start and self.end

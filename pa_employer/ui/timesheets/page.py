@@ -375,4 +375,4 @@ class TimesheetsPage(QWidget):
         text = f"Saved to {result.path}.\n\nThis period has gone to payroll (locked)."
         if result.warnings:
             text += "\n\nPlease note:\n" + "\n".join(f"• {w}" for w in result.warnings)
-        self.ctx.dialogs.info(self, "Exported", text)
+        self.ctx.dialogs.saved(self, "Exported", text, result.path)

@@ -115,7 +115,11 @@ def test_the_councils_year_and_save_as_pdf(qtbot, tab, ctx, tmp_path) -> None:  
     press(qtbot, Qt.Key.Key_D, ALT)  # Save as PDF…
     qtbot.waitUntil(lambda: target.exists())
     assert target.read_bytes().startswith(b"%PDF")
-    assert ctx.dialogs.messages[-1] == ("info", "Saved", f"The outcomes page is saved to {target}.")
+    assert ctx.dialogs.messages[-1] == (
+        "saved",
+        "Saved",
+        f"The outcomes page is saved to {target}.",
+    )
 
 
 def test_the_plan_period(tab, ctx) -> None:  # type: ignore[no-untyped-def]

@@ -25,7 +25,7 @@ def test_year_end_pack_by_keyboard(qtbot, demo_ctx, dialogs, tmp_path) -> None: 
     alt(qtbot, Qt.Key.Key_O, button)
     qtbot.waitUntil(lambda: (tmp_path / "pack.pdf").exists())
     assert dialogs.offered[-1][:2] == ["2025-26", "2026-27"]
-    assert dialogs.messages[-1] == ("info", "Saved", f"Saved {tmp_path / 'pack.pdf'}.")
+    assert dialogs.messages[-1] == ("saved", "Saved", f"Saved {tmp_path / 'pack.pdf'}.")
     made = demo_ctx.ef.now()
     assert (tmp_path / "pack.pdf").read_bytes() == year_end_pdf(year_end(demo_ctx.ef, 2026), made)
 

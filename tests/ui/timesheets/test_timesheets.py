@@ -106,13 +106,15 @@ def test_export_to_payroll_locks_the_period(qtbot, page, ctx, night, tmp_path) -
     choose_october(qtbot, page)
     dest = tmp_path / "october.csv"
     ctx.dialogs.paths.append(dest)
+    ctx.dialogs.after_save.append("open")
     press(qtbot, Qt.Key.Key_X, ALT)  # Export to payroll…
-    qtbot.waitUntil(lambda: any(m[0] == "info" for m in ctx.dialogs.messages))
+    qtbot.waitUntil(lambda: any(m[0] == "saved" for m in ctx.dialogs.messages))
 
     kinds = [m[0] for m in ctx.dialogs.messages]
-    assert kinds == ["confirm", "info"]
+    assert kinds == ["confirm", "saved", "open_document"]
+    assert ctx.dialogs.messages[-1][2] == str(dest)  # offered and opened what was saved
     assert "locks it" in ctx.dialogs.messages[0][2]
-    _kind, title, text = ctx.dialogs.messages[-1]
+    _kind, title, text = ctx.dialogs.messages[1]
     assert title == "Exported"
     assert f"Saved to {dest}." in text
     assert "This period has gone to payroll (locked)." in text
