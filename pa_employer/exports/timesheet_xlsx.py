@@ -42,7 +42,8 @@ def _hours(minutes: int | Decimal) -> Decimal:
 
 def _put(ws: Worksheet, row: int, values: Sequence[object], formats: Sequence[str]) -> None:
     for col, value in enumerate(values, start=1):
-        cell = ws.cell(row=row, column=col, value=value)
+        # nothing to say is an empty cell, not an empty text (Excel's ISBLANK, filters)
+        cell = ws.cell(row=row, column=col, value=None if value == "" else value)
         if isinstance(value, str):
             cell.data_type = "s"  # never a formula, whatever the text starts with
         if formats[col - 1]:
@@ -56,6 +57,23 @@ def _header(ws: Worksheet, names: Sequence[str], widths: Sequence[int]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "A2"
+    _print_setup(ws)
+
+
+def _print_setup(ws: Worksheet) -> None:
+    """Printed on A4 landscape, every column on one page's width, the header row on
+    every page."""
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _filter(ws: Worksheet, columns: int, last_row: int) -> None:
+    """A filter on the header row over the data rows (not the total or the notes)."""
+    ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(last_row, 1)}"
 
 
 def _codes(ts: Timesheet) -> list[RateCode]:
@@ -113,6 +131,7 @@ def _summary(ws: Worksheet, ts: Timesheet) -> None:
     rows = [_summary_row(pa, codes, ssp) for pa in ts.pas]
     for number, values in enumerate(rows, start=2):
         _put(ws, number, values, formats)
+    _filter(ws, len(names), len(rows) + 1)
     total_row = len(rows) + 2
     _put(ws, total_row, ["Total", ""] + [_total(rows, i) for i in range(2, len(names))], formats)
     for col in range(1, len(names) + 1):
@@ -155,6 +174,7 @@ def _lines(ws: Worksheet, ts: Timesheet) -> None:
     _header(ws, GENERIC_COLUMNS, widths)
     for row, line in enumerate(ts.lines, start=2):
         _put(ws, row, lines_row(ts, line), formats)
+    _filter(ws, len(GENERIC_COLUMNS), len(ts.lines) + 1)
 
 
 def _fixed_zip(data: bytes) -> bytes:

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from reportlab import rl_config
 
 from pa_employer.core.pay.pricing import PayLine
@@ -260,6 +261,26 @@ def test_xlsx_has_summary_and_lines(worked):
     assert Decimal(str(morag[header.index("Total pay")])) == Decimal("251.10")
     assert morag[header.index("Sickness days")] == 1
     assert book.properties.created == datetime(2026, 11, 20)
+
+
+def test_xlsx_filters_prints_on_a4_landscape_and_leaves_empty_cells_empty(worked):
+    """What a payroll bureau expects of a sheet: a filter on the header, the header on
+    every printed page, every column on one page's width, and blank cells that are blank."""
+    book = load_workbook(io.BytesIO(timesheet_xlsx(worked)))
+    for sheet, last_row in (("Lines", 1 + len(worked.lines)), ("Summary", 1 + len(worked.pas))):
+        ws = book[sheet]
+        width = len([c for c in ws[1] if c.value is not None])
+        assert ws.auto_filter.ref == f"A1:{get_column_letter(width)}{last_row}"
+        assert ws.print_title_rows == "$1:$1"
+        assert ws.page_setup.orientation == "landscape"
+        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        texts = [c for row in ws.iter_rows() for c in row if c.value == ""]
+        assert texts == [], "an empty text where nothing was to be said"
+    lines = book["Lines"]
+    notes = GENERIC_COLUMNS.index("notes") + 1
+    assert any(lines.cell(row=r, column=notes).value is None for r in range(2, lines.max_row + 1))
 
 
 def test_xlsx_bytes_do_not_depend_on_the_clock(worked, monkeypatch):
