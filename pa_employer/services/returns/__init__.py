@@ -12,6 +12,7 @@ from pa_employer.services.returns.notes import ReturnNotes, get_notes, save_note
 from pa_employer.services.returns.periods import (
     NextReturn,
     council_periods,
+    first_day,
     next_return_in,
     next_return_period,
     period_words,
@@ -46,6 +47,7 @@ __all__ = [
     "council_periods",
     "evidence_files",
     "evidence_pack",
+    "first_day",
     "get_notes",
     "list_returns",
     "next_return_in",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pa_employer.core.council.profile import RETURN_FREQUENCIES, CouncilProfile
@@ -19,9 +19,7 @@ from pa_employer.core.people.compliance import Reminder, Urgency
 from pa_employer.core.records import FunderKind
 from pa_employer.core.rules import NoRateOnDate, UnknownRule
 from pa_employer.core.validation import InputError, Problem
-from pa_employer.models import (
-    CouncilReturn,
-)
+from pa_employer.models import CouncilReturn, LedgerLine, ShiftRow
 from pa_employer.services.settings import council, plan, rulebook
 from pa_employer.services.storage.employer_file import EmployerFile
 
@@ -31,6 +29,7 @@ class NextReturn:
     start: date
     end: date
     due: date
+    #: The council's frequency ("" when the profile does not say: quarters are assumed).
     frequency: str
 
 
@@ -93,6 +92,24 @@ def anchor_in(session: Session) -> date | None:
     return None
 
 
+def first_day_in(session: Session) -> date | None:
+    """The first day the employer's records cover: the direct payment's first amount, the
+    first money line or the first shift, whichever is earliest (None for an empty file).
+    No return period before it is offered."""
+    days = [
+        anchor_in(session),
+        session.scalar(select(func.min(LedgerLine.day))),
+        session.scalar(select(func.min(ShiftRow.local_date))),
+    ]
+    known = [d for d in days if d is not None]
+    return min(known) if known else None
+
+
+def first_day(ef: EmployerFile) -> date | None:
+    with ef.reading() as session:
+        return first_day_in(session)
+
+
 def _due_days(session: Session, on: date) -> int:
     try:
         return int(rulebook.load(session).value("return_due_days", on))
@@ -112,7 +129,10 @@ def next_return_in(session: Session, today: date) -> NextReturn:
             start = after
     else:
         start, end = return_period_containing(frequency, today, anchor)
-        if end >= today:  # the period still running: the one before is the one to send
+        first = first_day_in(session)
+        if end >= today and (first is None or start > first):
+            # the period still running: the one before is the one to send, unless the
+            # employer's records start in this one (a new employer's first return)
             start, end = return_period_containing(frequency, start - timedelta(days=1), anchor)
     return NextReturn(start, end, end + timedelta(days=_due_days(session, end)), frequency or "")
 

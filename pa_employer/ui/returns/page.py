@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -67,7 +67,6 @@ WATCHED = frozenset(
     }
 )
 #: Council periods offered: this far back from the next return due, and one ahead.
-YEARS_BACK = 2
 ANY_DATES = "any"
 #: Where a period list item keeps its period's key.
 PERIOD_ROLE = Qt.ItemDataRole.UserRole
@@ -93,6 +92,10 @@ def _label(text: str, buddy: QWidget) -> QLabel:
     return label
 
 
+#: How long the period list must rest before the chosen period's return is built.
+REBUILD_AFTER_MS = 350
+
+
 class ReturnsPage(QWidget):
     """Build, check, preview, print, save and send the council's return."""
 
@@ -112,11 +115,17 @@ class ReturnsPage(QWidget):
             "The council's return periods, the next one due first chosen. Choose "
             "'Any dates' to type the first and last day yourself."
         )
-        self.period_box.currentIndexChanged.connect(self._period_chosen)
+        self.period_box.currentIndexChanged.connect(self._period_changed)
+        self._rebuild = QTimer(self)
+        self._rebuild.setSingleShot(True)
+        self._rebuild.setInterval(REBUILD_AFTER_MS)
+        self._rebuild.timeout.connect(lambda: self.build(quiet=True))
         self.from_field = DateField()
         self.from_field.setAccessibleName("First day of the return")
         self.to_field = DateField()
         self.to_field.setAccessibleName("Last day of the return")
+        for field in (self.from_field, self.to_field):
+            field.textEdited.connect(lambda _text: self._clear_shown())
         self.build_button = make_button(
             "&Build return", "Work out the return for the chosen period and show it below."
         )
@@ -301,13 +310,14 @@ class ReturnsPage(QWidget):
         chosen = 0
         try:
             nxt = svc.next_return_period(ef)
-            periods = svc.council_periods(
-                ef, date(nxt.start.year - YEARS_BACK, nxt.start.month, 1), nxt.end
-            )
+            first = min(svc.first_day(ef) or nxt.start, nxt.start)
+            periods = svc.council_periods(ef, first, nxt.end)
             after = nxt.end + timedelta(days=1)
             periods += svc.council_periods(ef, after, after)
+            # "next due" only when the council's frequency is known
+            next_words = " (next due)" if nxt.frequency else " (next, if quarterly)"
             for start, end in reversed(periods):
-                due = " (next due)" if (start, end) == (nxt.start, nxt.end) else ""
+                due = next_words if (start, end) == (nxt.start, nxt.end) else ""
                 self.period_box.addItem(
                     f"{_words(start)} to {_words(end)}{due}", period_key(start, end)
                 )
@@ -341,6 +351,32 @@ class ReturnsPage(QWidget):
             item.setData(PERIOD_ROLE, period_key(info.start, info.end))
             self.past.addItem(item)
 
+    def _period_changed(self) -> None:
+        """Another period chosen: the last period's return leaves the page at once, and a
+        council period is built when the choice rests (arrowing through the list does not
+        build each period passed); dates still to be typed wait for Build return."""
+        self._period_chosen()
+        self._clear_shown()
+        if self.period_box.currentData() in (ANY_DATES, None):
+            self._rebuild.stop()
+        else:
+            self._rebuild.start()
+
+    def _clear_shown(self) -> None:
+        """Take the return on show off the page (and disable what acts on it) until the
+        chosen period's return is built."""
+        if self.figures is None and not self.pdf:
+            return
+        self.figures, self.pdf, self.sent = None, b"", None
+        self.start = self.end = None
+        self.checks.clear()
+        while self.notes_form.rowCount() > 4:
+            self.notes_form.removeRow(0)
+        self.outcome_fields = {}
+        self.preview.clear()
+        self.state.setText("Press Build return to see the return for these dates.")
+        self._enable()
+
     def _period_chosen(self) -> None:
         data = self.period_box.currentData()
         custom = data == ANY_DATES or data is None
@@ -355,12 +391,16 @@ class ReturnsPage(QWidget):
         key = item.data(PERIOD_ROLE)
         start, end = _from_key(key)
         index = self.period_box.findData(key)
+        self.period_box.blockSignals(True)
         if index < 0:
             self.period_box.setCurrentIndex(self.period_box.count() - 1)
+            self._period_chosen()
             self.from_field.set_value(start)
             self.to_field.set_value(end)
         else:
             self.period_box.setCurrentIndex(index)
+            self._period_chosen()
+        self.period_box.blockSignals(False)
         self.build()
 
     def chosen_period(self) -> tuple[date, date] | None:
@@ -381,6 +421,7 @@ class ReturnsPage(QWidget):
     def build(self, quiet: bool = False) -> None:
         """Build the chosen period's return (``quiet``: problems go in the page's words,
         not a message box)."""
+        self._rebuild.stop()
         period = self.chosen_period()
         if period is None or self.ctx.file is None:
             return
@@ -389,6 +430,7 @@ class ReturnsPage(QWidget):
         try:
             figures = svc.build_return(ef, start, end)
         except InputError as exc:
+            self._clear_shown()  # never leave another period's return on show
             lines = "\n".join(f"• {p.message}" for p in exc.problems)
             if quiet:
                 self.state.setText(f"The return cannot be built yet:\n{lines}")

@@ -196,7 +196,8 @@ def test_bad_periods(jean) -> None:  # type: ignore[no-untyped-def]
     ("frequency", "expected"),
     [
         ("quarterly", (date(2026, 7, 1), date(2026, 9, 30))),
-        ("annual", (date(2025, 4, 1), date(2026, 3, 31))),
+        # Jean's records start in the council's year 2026/27: no return for 2025/26
+        ("annual", (date(2026, 4, 1), date(2027, 3, 31))),
         ("4-weekly", None),
         (None, (date(2026, 7, 1), date(2026, 9, 30))),
     ],
@@ -205,15 +206,42 @@ def test_a_return_for_each_council_frequency(jean, frequency, expected) -> None:
     profile = council.get_council_profile(jean)
     council.save_council_profile(jean, replace(profile, return_frequency=frequency))
     nxt = returns.next_return_period(jean, date(2026, 11, 23))
-    assert nxt.end < date(2026, 11, 23) and nxt.due == nxt.end + (
-        date(2026, 1, 29) - date(2026, 1, 1)
-    )
+    assert returns.first_day(jean) >= date(2026, 4, 1)
+    assert nxt.due == nxt.end + (date(2026, 1, 29) - date(2026, 1, 1))
+    if frequency != "annual":
+        assert nxt.end < date(2026, 11, 23)
     if expected is not None:
         assert (nxt.start, nxt.end) == expected
     else:
         assert (nxt.end - nxt.start).days == 27
     figures = returns.build_return(jean, nxt.start, nxt.end)
     assert figures.header.period_start == nxt.start
+
+
+def test_no_period_before_the_records_start(tmp_path, clock) -> None:  # type: ignore[no-untyped-def]
+    """A new employer whose records start in the running quarter is not asked for the
+    quarter before; once the quarter ends, it is the one due."""
+    from pa_employer.services.settings.setup import NewEmployer, create_employer
+    from tests import factories
+
+    dp = factories.plan().funders[0]
+    late = replace(dp, amounts=(replace(dp.amounts[0], effective_from=date(2026, 10, 20)),))
+    new = NewEmployer(
+        factories.employer(),
+        "aberdeen-city",
+        replace(factories.plan(), funders=(late,)),
+        factories.three_pas(),
+    )
+    ef = create_employer(tmp_path / "new.paemployer", new, user="Adviser", clock=clock)
+    try:
+        quarterly(ef)
+        assert returns.first_day(ef) == date(2026, 10, 20)
+        nxt = returns.next_return_period(ef, date(2026, 11, 23))
+        assert (nxt.start, nxt.end) == (date(2026, 10, 1), date(2026, 12, 31))
+        later = returns.next_return_period(ef, date(2027, 1, 10))
+        assert (later.start, later.end) == (date(2026, 10, 1), date(2026, 12, 31))
+    finally:
+        ef.close()
 
 
 def test_overview_reminds_of_the_next_return(jean) -> None:  # type: ignore[no-untyped-def]

@@ -169,3 +169,52 @@ def test_zoom_and_other_files(qtbot, demo_ctx, dialogs, tmp_path) -> None:  # ty
     qtbot.waitUntil(lambda: (tmp_path / "a.pdf").exists())
     summary = PdfReader(str(tmp_path / "a.pdf"))
     assert "Aberdeen City" in summary.pages[0].extract_text()
+
+
+def test_another_period_never_shows_the_last_ones_return(qtbot, demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    """Choosing another period takes the shown return off the page at once (Print and
+    Save disabled), then builds the chosen period's; dates to type wait for Build."""
+    _window, page = open_returns(qtbot, demo_ctx)
+    shown = (page.start, page.end)
+    assert page.figures is not None and page.print_button.isEnabled()
+    press(qtbot, Qt.Key.Key_P, ALT)
+    press(qtbot, Qt.Key.Key_Down)
+    assert page.figures is None and not page.pdf
+    for button in (page.print_button, page.pdf_button, page.pack_button, page.send_button):
+        assert not button.isEnabled()
+    assert page.preview.pages == [] or not page.preview.pdf
+    qtbot.waitUntil(lambda: page.figures is not None, timeout=5000)
+    assert (page.start, page.end) != shown
+    assert (page.start, page.end) == _from_box(page)
+    assert page.print_button.isEnabled()
+    # "Any dates": nothing on show until the dates are typed and Build pressed
+    page.period_box.setCurrentIndex(page.period_box.count() - 1)
+    assert page.figures is None and not page.print_button.isEnabled()
+
+
+def _from_box(page):  # type: ignore[no-untyped-def]
+    from pa_employer.ui.returns.page import _from_key
+
+    return _from_key(page.period_box.currentData())
+
+
+def test_periods_start_with_the_records_and_say_when_quarters_are_assumed(qtbot, demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from pa_employer.services.settings import council
+
+    ef = demo_ctx.ef
+    first = svc.first_day(ef)
+    _window, page = open_returns(qtbot, demo_ctx)
+    keys_ = [page.period_box.itemData(i) for i in range(page.period_box.count() - 1)]
+    earliest = min(key.split("/")[0] for key in keys_)
+    assert date.fromisoformat(earliest) <= first
+    assert svc.council_periods(ef, first, first)[0][0].isoformat() == earliest
+    texts = [page.period_box.itemText(i) for i in range(page.period_box.count())]
+    assert any(t.endswith("(next due)") for t in texts)
+    profile = council.get_council_profile(ef)
+    council.save_council_profile(ef, replace(profile, return_frequency=None))
+    page.reload()
+    texts = [page.period_box.itemText(i) for i in range(page.period_box.count())]
+    assert not any("(next due)" in t for t in texts)
+    assert any(t.endswith("(next, if quarterly)") for t in texts)
