@@ -29,6 +29,7 @@ from pa_employer.cli import (
     pay,
     redundancy,
     returns,
+    rules,
     timesheets,
     year_end,
 )
@@ -52,13 +53,27 @@ OpenWindow = Callable[[str | None], int]
 # -- parser --------------------------------------------------------------------------
 
 
+class _Version(argparse.Action):
+    """``--version``: the program's version, then the rules pack in use."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        lines = [f"pa-employer {__version__}"]
+        try:
+            from pa_employer.services.settings.resources import pack_in_use
+
+            lines.append(f"rules pack {pack_in_use().describe()}")
+        except Exception:  # the version must always print
+            lines.append("rules pack: could not be read")
+        parser.exit(message="\n".join(lines) + "\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pa-employer",
         description="PA Employer: records, pay and returns for Scottish PA employers. "
         f"With no command (or just a {FILE_EXTENSION} file) it opens the program's window.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="print JSON (keys in docs/cli.md)")
     try:
@@ -87,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
         group.add_commands(sub, common)
     returns.add_commands(sub, common)
     year_end.add_commands(sub, common)
+    rules.add_commands(sub, common)
 
     p = sub.add_parser("gui", help="open the program's window")
     p.add_argument("file", nargs="?")

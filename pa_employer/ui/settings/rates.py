@@ -48,7 +48,7 @@ def cells(row: RuleRow) -> tuple[str, ...]:
         unit_words(row.unit),
         format_date(row.effective_from),
         format_date(row.effective_to) or "No end yet",
-        row.status.label,
+        "Not known yet: the last known figure is used" if row.carried_forward else row.status.label,
         OVERRIDDEN if row.overridden else NATIONAL,
         row.source,
     )
