@@ -64,7 +64,8 @@ class _Version(argparse.Action):
             lines.append(f"rules pack {pack_in_use().describe()}")
         except Exception:  # the version must always print
             lines.append("rules pack: could not be read")
-        parser.exit(message="\n".join(lines) + "\n")
+        print("\n".join(lines))
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -135,7 +136,26 @@ def main(
         clock = clock or clock_from_env()
     except ValueError:
         return _error("PA_EMPLOYER_NOW is not a date and time (write it like 2026-11-23T10:00).")
+    if args.command != "rules":
+        _warn_about_packs()
     return run_command(args.run, args, clock)
+
+
+def _warn_about_packs() -> None:
+    """An installed rules pack that fails its check is not used: say so on stderr."""
+    from pa_employer.services.settings.rules_pack import rules_home
+
+    if not rules_home().is_dir():
+        return
+    try:
+        from pa_employer.services.settings.resources import pack_warnings
+
+        for warning in pack_warnings():
+            print(f"pa-employer: warning: {warning}", file=sys.stderr)
+    except Exception as exc:  # a warning must never stop the command
+        print(
+            f"pa-employer: warning: the rules packs could not be checked ({exc})", file=sys.stderr
+        )
 
 
 def run_command(

@@ -96,6 +96,11 @@ class OverviewPage(QWidget):
 
         self.count = QLabel()
         self.count.setWordWrap(True)
+        self.rules_note = QLabel()
+        self.rules_note.setWordWrap(True)
+        self.rules_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.rules_note.setAccessibleName("Rate tables not known yet")
+        self.rules_note.setVisible(False)
         self.model = QStandardItemModel(0, len(COLUMNS), self)
         self.model.setHorizontalHeaderLabels(list(COLUMNS))
         self.view = QTreeView()
@@ -156,6 +161,7 @@ class OverviewPage(QWidget):
         layout.addLayout(surplus_row)
         layout.addSpacing(self.fontMetrics().height() // 2)
         layout.addWidget(self.list_label)
+        layout.addWidget(self.rules_note)
         layout.addWidget(self.count)
         layout.addWidget(self.view, 3)
         self.detail.setMinimumHeight(self.detail.fontMetrics().lineSpacing() * 5)
@@ -176,6 +182,7 @@ class OverviewPage(QWidget):
         if self.ctx.file is None:
             self.items = []
             self.model.removeRows(0, self.model.rowCount())
+            self.rules_note.setVisible(False)
             return
         chosen = self.current_key()
         self._refresh_summary()
@@ -261,6 +268,10 @@ class OverviewPage(QWidget):
             if r.key == chosen:
                 select_row = row
         self.count.setText(count_line(self.items))
+        rules = [i.reminder.detail for i in self.items if i.reminder.kind == "rules"]
+        self.rules_note.setText("\n\n".join(rules))
+        self.rules_note.setAccessibleDescription(" ".join(rules))
+        self.rules_note.setVisible(bool(rules))
         for column in range(len(COLUMNS) - 1):
             self.view.resizeColumnToContents(column)
         if self.items:
