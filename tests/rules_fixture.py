@@ -9,7 +9,10 @@ checking them, so a test can make a pack whose rows are wrong but whose hashes a
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from pa_employer.services.settings import rules_pack
 
@@ -63,3 +66,15 @@ def fixture_pack(tmp: Path) -> Path:
     from datetime import date
 
     return rules_pack.build(folder, tmp / "packs", date(2027, 2, 15))
+
+
+@pytest.fixture
+def fresh_packs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The repository's resources/ as the bundled pack; the packs read again before and
+    after (the program reads them once a process)."""
+    from pa_employer.services.settings import resources
+
+    monkeypatch.setenv("PA_EMPLOYER_RESOURCES", str(RESOURCES))
+    resources.forget()
+    yield
+    resources.forget()

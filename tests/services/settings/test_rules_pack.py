@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import zipfile
-from collections.abc import Iterator
 from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
@@ -20,16 +19,10 @@ from pa_employer.core.rule_horizon import figures_not_known
 from pa_employer.services.settings import resources, rules_pack
 from pa_employer.services.settings.rules_pack import PackError
 from tests import factories
-from tests.rules_fixture import RESOURCES, fixture_pack, pack_folder, pack_zip
+from tests.rules_fixture import RESOURCES, fixture_pack, fresh_packs, pack_folder, pack_zip  # noqa: F401
 
 
-@pytest.fixture(autouse=True)
-def fresh_packs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The repository's resources/ as the bundled pack; the packs read again after."""
-    monkeypatch.setenv("PA_EMPLOYER_RESOURCES", str(RESOURCES))
-    resources.forget()
-    yield
-    resources.forget()
+pytestmark = pytest.mark.usefixtures("fresh_packs")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
