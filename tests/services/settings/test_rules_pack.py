@@ -21,7 +21,6 @@ from pa_employer.services.settings.rules_pack import PackError
 from tests import factories
 from tests.rules_fixture import RESOURCES, fixture_pack, fresh_packs, pack_folder, pack_zip  # noqa: F401
 
-
 pytestmark = pytest.mark.usefixtures("fresh_packs")
 
 
