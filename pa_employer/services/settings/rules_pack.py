@@ -422,9 +422,10 @@ def install(path: Path, in_use: RulesPack, needed_rules: Iterable[str] = ()) -> 
 
 
 def build(source: Path, out_dir: Path, made: date, version: str | None = None) -> Path:
-    """Write the manifest of the pack in ``source`` (the hashes of its files now, the day
-    it was made, and ``version`` if given), then the pack file ``out_dir``/
-    ``pa-employer-rules-VERSION.zip``. Checks the pack first, as loading it will."""
+    """Write the manifest of the pack in ``source`` (the hashes of its files now, ``made``
+    as the day it was made when a file or the version changed, and ``version`` if given),
+    then the pack file ``out_dir``/``pa-employer-rules-VERSION.zip``. Checks the pack
+    first, as loading it will: a pack that would be refused is not built."""
     manifest_path = source / MANIFEST
     if not manifest_path.is_file():
         raise PackError(f"{manifest_path}: missing; copy it from resources/{MANIFEST}")
@@ -440,9 +441,13 @@ def build(source: Path, out_dir: Path, made: date, version: str | None = None) -
         if not (source / name).is_file():
             raise PackError(f"{source / name}: missing")
         files[name] = sha256((source / name).read_bytes())
+    try:
+        unchanged = read_manifest(text).files == files and version in (None, old.version)
+    except PackError:
+        unchanged = False
     fresh = Manifest(
         version=version or old.version,
-        made=made,
+        made=old.made if unchanged else made,
         covers_from=old.covers_from,
         covers_to=old.covers_to,
         files=files,

@@ -245,3 +245,25 @@ def test_a_damaged_installed_pack_is_ignored_with_a_warning(tmp_path: Path, caps
     assert "rates.csv: its SHA-256 is" in warning
     code, out, _ = run(capsys, "rules")
     assert code == 0 and "NOT USED" in out
+
+
+def test_build_writes_new_hashes_and_refuses_a_bad_folder(tmp_path: Path) -> None:
+    folder = pack_folder(tmp_path / "src", with_2027=False)
+    made = rules_pack.read_manifest((folder / "manifest.toml").read_text()).made
+    rules_pack.build(folder, tmp_path / "out", date(2027, 1, 10))
+    assert rules_pack.read_manifest((folder / "manifest.toml").read_text()).made == made
+    rates = folder / "rates.csv"
+    rates.write_text(rates.read_text().replace("123.25", "123.26"))
+    assert rules_pack.stale_files(folder) == ["rates.csv"]
+    out = rules_pack.build(folder, tmp_path / "out", date(2027, 1, 10), "2026.2")
+    manifest = rules_pack.read_manifest((folder / "manifest.toml").read_text())
+    assert (manifest.version, manifest.made) == ("2026.2", date(2027, 1, 10))
+    assert out.name == "pa-employer-rules-2026.2.zip"
+    assert rules_pack.stale_files(folder) == []
+    rates.write_text(
+        rates.read_text().replace(
+            "ssp_max_weeks,28,weeks,2026-04-06", "ssp_max_weeks,28,weeks,2026-05-06"
+        )
+    )
+    with pytest.raises(PackError, match=r"rates.csv, line \d+, field 'effective_from'"):
+        rules_pack.build(folder, tmp_path / "out", date(2027, 1, 10), "2026.3")
