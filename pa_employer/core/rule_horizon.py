@@ -74,10 +74,15 @@ class UnknownFigures:
     names: tuple[str, ...]
     titles: tuple[str, ...]
 
-    def words(self, today: date) -> str:
-        """One paragraph for the Overview and ``check``."""
-        listed = _join(self.titles)
-        verb = "is" if len(self.titles) == 1 else "are"
+    def words(self, today: date, most: int | None = None) -> str:
+        """One paragraph for the Overview and ``check``; ``most``: name at most this many
+        figures (the most used first), then say how many others."""
+        titles = list(self.titles)
+        if most is not None and len(titles) > most + 1:
+            others = len(titles) - most
+            titles = [*titles[:most], f"{others} other figures"]
+        listed = _join(titles)
+        verb = "is" if len(titles) == 1 else "are"
         if today < self.starts:
             then = (
                 f"From {self.starts:%-d %B %Y} PA Employer will use the last known figures "

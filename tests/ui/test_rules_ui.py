@@ -71,6 +71,9 @@ def test_overview_names_the_missing_figures_from_1_march(qtbot, tmp_path: Path) 
     text = page.rules_note.text()
     assert text.startswith("The 2027/28 Scottish minimum rate for PAs, National Living Wage")
     assert "Statutory Sick Pay weekly rate" in text and "Help > Load newer rules…" in text
+    assert " other figures are not known yet" in text  # the reminder's details name them all
+    detail = next(i.reminder.detail for i in page.items if i.reminder.kind == "rules")
+    assert "Statutory redundancy: most payable" in detail
     titles = [i.reminder.title for i in page.items]
     assert "Load the 2027/28 rules: some figures are not known yet" in titles
     march.set_file(None)

@@ -27,11 +27,12 @@ from pa_employer.core.money import format_pence
 from pa_employer.core.parsing import format_hours
 from pa_employer.core.people.compliance import Urgency
 from pa_employer.core.records import FunderKind, SupportPlan
+from pa_employer.core.rule_horizon import figures_not_known
 from pa_employer.services import check
 from pa_employer.services.check import CheckedReminder
 from pa_employer.services.money import balance
 from pa_employer.services.people import pas as people
-from pa_employer.services.settings import council, employer, plan
+from pa_employer.services.settings import council, employer, plan, rulebook
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.money.surplus import explain_surplus
@@ -268,10 +269,7 @@ class OverviewPage(QWidget):
             if r.key == chosen:
                 select_row = row
         self.count.setText(count_line(self.items))
-        rules = [i.reminder.detail for i in self.items if i.reminder.kind == "rules"]
-        self.rules_note.setText("\n\n".join(rules))
-        self.rules_note.setAccessibleDescription(" ".join(rules))
-        self.rules_note.setVisible(bool(rules))
+        self._show_rules_note()
         for column in range(len(COLUMNS) - 1):
             self.view.resizeColumnToContents(column)
         if self.items:
@@ -280,6 +278,19 @@ class OverviewPage(QWidget):
         else:
             self.detail.setPlainText("Nothing to show.")
         self._update_button()
+
+    def _show_rules_note(self) -> None:
+        """The coming year's figures not known yet, above the list (the reminder's details
+        name every one)."""
+        if not any(i.reminder.kind == "rules" for i in self.items):
+            self.rules_note.setVisible(False)
+            return
+        today = self.ctx.ef.today()
+        groups = figures_not_known(rulebook.rulebook(self.ctx.ef), today)
+        words = [group.words(today, most=6) for group in groups]
+        self.rules_note.setText("\n\n".join(words))
+        self.rules_note.setAccessibleDescription(" ".join(words))
+        self.rules_note.setVisible(bool(words))
 
     # -- the chosen reminder -------------------------------------------------------
 

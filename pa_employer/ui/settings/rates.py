@@ -69,8 +69,10 @@ class RulesModel(QAbstractTableModel):
         self.rows = [
             r
             for r in every
-            if wanted in r.name and (ended_too or r.effective_to is None or r.effective_to >= today)
-        ]
+            if wanted in r.name
+            and (ended_too or r.effective_to is None or r.effective_to >= today)
+            and not (r.carried_forward and today is not None and r.effective_from > today)
+        ]  # a last known figure carried forward is shown once it is in use
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
