@@ -19,6 +19,10 @@ from pa_employer.services.settings import rules_pack
 ROOT = Path(__file__).resolve().parents[1]
 RESOURCES = ROOT / "resources"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "rules_2027_28"
+#: The version of the pack bundled with the program (resources/manifest.toml).
+BUNDLED_VERSION = rules_pack.read_manifest(
+    (RESOURCES / rules_pack.MANIFEST).read_text(encoding="utf-8"), with_hashes=False
+).version
 
 
 def pack_folder(dest: Path, with_2027: bool = True) -> Path:

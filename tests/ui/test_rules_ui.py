@@ -18,7 +18,7 @@ from pa_employer.ui.context import AppContext
 from pa_employer.ui.main_window import MainWindow
 from pa_employer.ui.overview.page import OverviewPage
 from tests import factories
-from tests.rules_fixture import fixture_pack, fresh_packs, pack_folder, pack_zip  # noqa: F401
+from tests.rules_fixture import BUNDLED_VERSION, fixture_pack, fresh_packs, pack_folder, pack_zip  # noqa: F401
 
 pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("fresh_packs")]
 
@@ -126,8 +126,11 @@ def test_a_bad_pack_is_refused_in_words(qtbot, window, ctx, dialogs, tmp_path: P
     kind, title, text = dialogs.messages[-1]
     assert (kind, title) == ("error", "Rules pack refused")
     assert "bad.zip: rates.csv: its SHA-256 is" in text
-    assert "Nothing was changed: PA Employer keeps using the rules pack 2026.1 (bundled" in text
-    assert resources.pack_in_use().version == "2026.1"
+    assert (
+        f"Nothing was changed: PA Employer keeps using the rules pack {BUNDLED_VERSION} (bundled"
+        in text
+    )
+    assert resources.pack_in_use().version == BUNDLED_VERSION
 
 
 def test_about_shows_version_rules_file_and_backups(qtbot, ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -19,7 +19,14 @@ from pa_employer.core.rule_horizon import figures_not_known
 from pa_employer.services.settings import resources, rules_pack
 from pa_employer.services.settings.rules_pack import PackError
 from tests import factories
-from tests.rules_fixture import RESOURCES, fixture_pack, fresh_packs, pack_folder, pack_zip  # noqa: F401
+from tests.rules_fixture import (  # noqa: F401
+    BUNDLED_VERSION,
+    RESOURCES,
+    fixture_pack,
+    fresh_packs,
+    pack_folder,
+    pack_zip,
+)
 
 pytestmark = pytest.mark.usefixtures("fresh_packs")
 
@@ -72,7 +79,7 @@ def test_build_load_and_show_through_the_cli(tmp_path: Path, capsys, private_hom
     assert data["in_use"]["version"] == "2027.1"
     assert data["in_use"]["where"] == "installed"
     assert data["in_use"]["fixture"] is True
-    assert [p["version"] for p in data["packs"]] == ["2026.1", "2027.1"]
+    assert [p["version"] for p in data["packs"]] == [BUNDLED_VERSION, "2027.1"]
     code, out, _ = run(capsys, "rules", "show")
     assert "Rules in use: 2027.1 (installed" in out
 
@@ -83,7 +90,7 @@ def test_version_names_the_rules_pack(capsys) -> None:  # type: ignore[no-untype
     assert done.value.code == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("pa-employer ")
-    assert lines[1].startswith("rules pack 2026.1 (bundled")
+    assert lines[1].startswith(f"rules pack {BUNDLED_VERSION} (bundled")
 
 
 def test_pricing_uses_the_new_figures_from_their_start(tmp_path: Path) -> None:
@@ -227,7 +234,10 @@ def test_an_older_pack_is_refused_and_the_same_version_replaces(tmp_path: Path, 
     older = pack_zip(pack_folder(tmp_path / "old", with_2027=False), tmp_path / "old.zip")
     code, _, err = run(capsys, "rules", "load", str(older))
     assert code == 2
-    assert "this pack is version 2026.1, older than the rules in use (2027.1, installed)" in err
+    assert (
+        f"this pack is version {BUNDLED_VERSION}, older than the rules in use (2027.1, installed)"
+        in err
+    )
     assert "Nothing was changed" in err
     again = resources.load_pack(pack)
     assert again.replaced and "replaced the copy of the same version" in again.message
@@ -249,16 +259,17 @@ def test_a_damaged_installed_pack_is_ignored_with_a_warning(tmp_path: Path, caps
 
 def test_build_writes_new_hashes_and_refuses_a_bad_folder(tmp_path: Path) -> None:
     folder = pack_folder(tmp_path / "src", with_2027=False)
+    assert BUNDLED_VERSION != "2026.9"
     made = rules_pack.read_manifest((folder / "manifest.toml").read_text()).made
     rules_pack.build(folder, tmp_path / "out", date(2027, 1, 10))
     assert rules_pack.read_manifest((folder / "manifest.toml").read_text()).made == made
     rates = folder / "rates.csv"
     rates.write_text(rates.read_text().replace("123.25", "123.26"))
     assert rules_pack.stale_files(folder) == ["rates.csv"]
-    out = rules_pack.build(folder, tmp_path / "out", date(2027, 1, 10), "2026.2")
+    out = rules_pack.build(folder, tmp_path / "out", date(2027, 1, 10), "2026.9")
     manifest = rules_pack.read_manifest((folder / "manifest.toml").read_text())
-    assert (manifest.version, manifest.made) == ("2026.2", date(2027, 1, 10))
-    assert out.name == "pa-employer-rules-2026.2.zip"
+    assert (manifest.version, manifest.made) == ("2026.9", date(2027, 1, 10))
+    assert out.name == "pa-employer-rules-2026.9.zip"
     assert rules_pack.stale_files(folder) == []
     rates.write_text(
         rates.read_text().replace(
@@ -266,4 +277,27 @@ def test_build_writes_new_hashes_and_refuses_a_bad_folder(tmp_path: Path) -> Non
         )
     )
     with pytest.raises(PackError, match=r"rates.csv, line \d+, field 'effective_from'"):
-        rules_pack.build(folder, tmp_path / "out", date(2027, 1, 10), "2026.3")
+        rules_pack.build(folder, tmp_path / "out", date(2027, 1, 10), "2026.10")
+
+
+def test_sick_pay_after_the_known_year_says_so_then_uses_the_loaded_rate(
+    employer_file, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from pa_employer.services.people import pas as people
+    from pa_employer.services.timesheets.pay import sickness_spells
+    from tests.services.timesheets.test_sickness import run as days_from
+    from tests.services.timesheets.test_sickness import sick, work_weeks
+
+    morag = next(p for p in people.list_pas(employer_file) if p.payroll_number == "PA001")
+    monday = date(2027, 4, 12)
+    work_weeks(employer_file, morag, monday)
+    sick(employer_file, morag, *days_from(monday, 4))
+    [spell] = sickness_spells(employer_file, morag.id, date(2027, 4, 30))
+    assert spell.amount_pence == 12325  # the last known (2026/27) weekly rate
+    assert any(
+        "2027/28 Statutory Sick Pay weekly rate is not known yet" in r for r in spell.reasons
+    )
+    resources.load_pack(fixture_pack(tmp_path))
+    [spell] = sickness_spells(employer_file, morag.id, date(2027, 4, 30))
+    assert spell.amount_pence == 12750  # the fixture's £127.50 from 6 April 2027
+    assert not any("not known yet" in r for r in spell.reasons)
