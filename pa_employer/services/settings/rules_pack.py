@@ -38,7 +38,6 @@ from pa_employer.core.rules import (
     check_no_gaps,
     parse_rules_csv_lines,
 )
-from pa_employer.services.storage.backup import data_home
 from pa_employer.services.storage.private import make_private, private_folder
 
 MANIFEST = "manifest.toml"
@@ -338,8 +337,15 @@ def read_zip(path: Path, needed_rules: Iterable[str] = ()) -> tuple[Manifest, di
 
 
 def rules_home() -> Path:
-    """Where loaded packs are kept: the user's data folder, one folder per version."""
-    return data_home() / "rules"
+    """Where loaded packs are kept: ``rules/`` in the user's data folder (the folder of
+    ``storage.backup.data_home``, worked out the same way here so that checking the packs
+    at start-up does not load the database code), one folder per version."""
+    override = os.environ.get("PA_EMPLOYER_HOME")
+    if override:
+        return Path(override) / "rules"
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("PA Employer", appauthor=False)) / "rules"
 
 
 def installed_packs(needed_rules: Iterable[str] = ()) -> list[RulesPack]:

@@ -301,3 +301,12 @@ def test_sick_pay_after_the_known_year_says_so_then_uses_the_loaded_rate(
     [spell] = sickness_spells(employer_file, morag.id, date(2027, 4, 30))
     assert spell.amount_pence == 12750  # the fixture's £127.50 from 6 April 2027
     assert not any("not known yet" in r for r in spell.reasons)
+
+
+@pytest.mark.parametrize("home", [True, False])
+def test_packs_go_in_the_data_folder_backups_use(home: bool, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from pa_employer.services.storage.backup import data_home
+
+    if not home:
+        monkeypatch.delenv("PA_EMPLOYER_HOME")
+    assert rules_pack.rules_home() == data_home() / "rules"
