@@ -32,10 +32,10 @@ _PERIOD_SUFFIXES = ("_annual", "_weekly", "_4weekly", "_monthly")
 _FIRST = (
     "scottish_pa_minimum",
     "nlw_21_plus",
+    "ssp_weekly_rate",
     "nmw_18_20",
     "nmw_16_17",
     "nmw_apprentice",
-    "ssp_weekly_rate",
     "ni_employer_rate",
     "ni_secondary_threshold",
 )
@@ -74,15 +74,26 @@ class UnknownFigures:
     names: tuple[str, ...]
     titles: tuple[str, ...]
 
-    def words(self, today: date, most: int | None = None) -> str:
-        """One paragraph for the Overview and ``check``; ``most``: name at most this many
-        figures (the most used first), then say how many others."""
+    def _listed(self, most: int | None) -> tuple[str, str]:
         titles = list(self.titles)
         if most is not None and len(titles) > most + 1:
             others = len(titles) - most
             titles = [*titles[:most], f"{others} other figures"]
-        listed = _join(titles)
-        verb = "is" if len(titles) == 1 else "are"
+        return _join(titles), "is" if len(titles) == 1 else "are"
+
+    def note(self, most: int = 3) -> str:
+        """One sentence for the top of the Overview: the most used figures, then how many
+        others (the reminder's details name every one)."""
+        listed, verb = self._listed(most)
+        return (
+            f"The {self.year} {listed} {verb} not known yet: load newer rules from "
+            "Help > Load newer rules… when your support organisation publishes them."
+        )
+
+    def words(self, today: date, most: int | None = None) -> str:
+        """One paragraph for the Overview's reminder and ``check``; ``most``: name at most
+        this many figures (the most used first), then say how many others."""
+        listed, verb = self._listed(most)
         if today < self.starts:
             then = (
                 f"From {self.starts:%-d %B %Y} PA Employer will use the last known figures "

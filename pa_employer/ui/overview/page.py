@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QResizeEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -165,8 +165,7 @@ class OverviewPage(QWidget):
         layout.addWidget(self.rules_note)
         layout.addWidget(self.count)
         layout.addWidget(self.view, 3)
-        self.detail.setMinimumHeight(self.detail.fontMetrics().lineSpacing() * 5)
-        self.view.setMinimumHeight(self.view.fontMetrics().lineSpacing() * 6)
+        self._minimum_heights()
         layout.addWidget(self.detail, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.explain_button)
@@ -284,13 +283,33 @@ class OverviewPage(QWidget):
         name every one)."""
         if not any(i.reminder.kind == "rules" for i in self.items):
             self.rules_note.setVisible(False)
+            self._minimum_heights()
             return
         today = self.ctx.ef.today()
         groups = figures_not_known(rulebook.rulebook(self.ctx.ef), today)
-        words = [group.words(today, most=6) for group in groups]
+        words = [group.note() for group in groups]
         self.rules_note.setText("\n\n".join(words))
         self.rules_note.setAccessibleDescription(" ".join(words))
         self.rules_note.setVisible(bool(words))
+        self._minimum_heights()
+
+    def _minimum_heights(self) -> None:
+        """The rules note keeps the height its wrapped lines need (a wrapped label's lines
+        are not counted by the layout, which would squeeze the summary instead); the list
+        and the details give up lines while it shows, so the page fits at 1366x768 with
+        150% text."""
+        note = self.rules_note.isVisibleTo(self)
+        if note:
+            margins = self.layout().contentsMargins()
+            width = max(self.width() - margins.left() - margins.right(), 1)
+            self.rules_note.setMinimumHeight(self.rules_note.heightForWidth(width))
+        self.view.setMinimumHeight(self.view.fontMetrics().lineSpacing() * (4 if note else 6))
+        self.detail.setMinimumHeight(self.detail.fontMetrics().lineSpacing() * (3 if note else 5))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.rules_note.isVisibleTo(self):
+            self._minimum_heights()
 
     # -- the chosen reminder -------------------------------------------------------
 
