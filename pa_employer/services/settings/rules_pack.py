@@ -351,11 +351,13 @@ def rules_home() -> Path:
 def installed_packs(needed_rules: Iterable[str] = ()) -> list[RulesPack]:
     """Every pack in the user's data folder, checked; a failing one carries its problem."""
     home = rules_home()
-    if not home.is_dir():
+    try:
+        folders = sorted(home.iterdir()) if home.is_dir() else []
+    except OSError:  # a folder we cannot read: the bundled pack is used
         return []
     needed = tuple(needed_rules)
     found: list[RulesPack] = []
-    for folder in sorted(home.iterdir()):
+    for folder in folders:
         if folder.name.startswith(".") or not folder.is_dir():
             continue
         try:
