@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 .DEFAULT_GOAL := help
 # Steps must run in the order written (system libraries before the venv, venv before use).
 .NOTPARALLEL:
-.PHONY: help venv dev sysdeps sysdeps-test sysdeps-gui run demo test lint bench soak clean distclean
+.PHONY: help venv dev sysdeps sysdeps-test sysdeps-gui run demo test lint bench soak clean distclean rules-pack
 
 help:
 	@echo "make run     set up, then start PA Employer on a demo employer file ($(DEMO))"
@@ -23,6 +23,7 @@ help:
 	@echo "make lint    ruff (lint and format check), mypy on core and services, import contracts"
 	@echo "make bench   run the benchmarks"
 	@echo "make soak    kill 1,000 real writes and fuzz the importers, then print what was found"
+	@echo "make rules-pack  write resources/manifest.toml's hashes and the rules pack dist/pa-employer-rules-VERSION.zip"
 	@echo "make venv    only create/update the virtual environment in $(VENV) (make dev: with the development tools)"
 	@echo "make clean   remove build output and caches (make distclean also removes $(VENV) and demo/)"
 
@@ -74,6 +75,13 @@ run: sysdeps-gui venv demo
 	  exit 1; \
 	fi
 	$(BIN)/pa-employer "$(DEMO)"
+
+# The rules pack a support organisation publishes (docs/rules-packs.md): the hashes of
+# resources/ into its manifest, then dist/pa-employer-rules-VERSION.zip. RULES_VERSION=2027.1
+# gives the pack a new version.
+RULES_VERSION ?=
+rules-pack: venv
+	$(BIN)/pa-employer rules build resources --out dist $(if $(RULES_VERSION),--version $(RULES_VERSION))
 
 test: sysdeps-test dev
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(JOBS) $(PYTEST_ARGS)

@@ -66,7 +66,10 @@ def test_demo_and_check_run_from_the_wheel_outside_the_checkout(
             "resources_dir; print(pa_employer.__file__); print(resources_dir())",
         ],
         cwd=tmp_path,
-        env=dict(os.environ, PYTHONPATH=str(unpacked_wheel)),
+        env={
+            **{k: v for k, v in os.environ.items() if k != "PA_EMPLOYER_RESOURCES"},
+            "PYTHONPATH": str(unpacked_wheel),
+        },
         capture_output=True,
         text=True,
         check=True,

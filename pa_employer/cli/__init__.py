@@ -29,6 +29,7 @@ from pa_employer.cli import (
     pay,
     redundancy,
     returns,
+    rules,
     timesheets,
     year_end,
 )
@@ -52,13 +53,28 @@ OpenWindow = Callable[[str | None], int]
 # -- parser --------------------------------------------------------------------------
 
 
+class _Version(argparse.Action):
+    """``--version``: the program's version, then the rules pack in use."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        lines = [f"pa-employer {__version__}"]
+        try:
+            from pa_employer.services.settings.resources import pack_in_use
+
+            lines.append(f"rules pack {pack_in_use().describe()}")
+        except Exception:  # the version must always print
+            lines.append("rules pack: could not be read")
+        print("\n".join(lines))
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pa-employer",
         description="PA Employer: records, pay and returns for Scottish PA employers. "
         f"With no command (or just a {FILE_EXTENSION} file) it opens the program's window.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="print JSON (keys in docs/cli.md)")
     try:
@@ -87,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
         group.add_commands(sub, common)
     returns.add_commands(sub, common)
     year_end.add_commands(sub, common)
+    rules.add_commands(sub, common)
 
     p = sub.add_parser("gui", help="open the program's window")
     p.add_argument("file", nargs="?")
@@ -119,7 +136,26 @@ def main(
         clock = clock or clock_from_env()
     except ValueError:
         return _error("PA_EMPLOYER_NOW is not a date and time (write it like 2026-11-23T10:00).")
+    if args.command != "rules":
+        _warn_about_packs()
     return run_command(args.run, args, clock)
+
+
+def _warn_about_packs() -> None:
+    """An installed rules pack that fails its check is not used: say so on stderr."""
+    from pa_employer.services.settings.rules_pack import rules_home
+
+    if not rules_home().is_dir():
+        return
+    try:
+        from pa_employer.services.settings.resources import pack_warnings
+
+        for warning in pack_warnings():
+            print(f"pa-employer: warning: {warning}", file=sys.stderr)
+    except Exception as exc:  # a warning must never stop the command
+        print(
+            f"pa-employer: warning: the rules packs could not be checked ({exc})", file=sys.stderr
+        )
 
 
 def run_command(

@@ -105,6 +105,8 @@ def cmd_check(args: argparse.Namespace, clock: Clock) -> int:
         r = item.reminder
         due = f"{r.due:%d %b %Y}" if r.due else "-"
         lines.append(f"[{r.urgency.label}] {due:>11}  {r.subject}: {r.title}")
+        if r.kind == "rules":
+            lines.append(f"{'':14}{r.detail}")
         if item.explanation:
             lines.append(f"{'':14}Explained: {item.explanation}")
     if args.full:

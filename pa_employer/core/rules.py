@@ -90,6 +90,8 @@ class RuleRow:
     status: Status
     notes: str = ""
     overridden: bool = False
+    #: True for the last known figure used after its known dates end (see ``carry_forward``).
+    carried_forward: bool = False
 
     def covers(self, day: date) -> bool:
         """True if this row applies on ``day``."""
@@ -244,6 +246,10 @@ def _read_header(header: list[str], filename: str) -> list[str]:
 
 def parse_rules_csv(text: str, filename: str) -> list[RuleRow]:
     """Read and check a rates CSV; raise RuleFileError naming the line and field of a fault."""
+    return _parse_rules(text, filename)[0]
+
+
+def _parse_rules(text: str, filename: str) -> tuple[list[RuleRow], list[int]]:
     if text.startswith("\ufeff"):
         text = text[1:]
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -287,7 +293,32 @@ def parse_rules_csv(text: str, filename: str) -> list[RuleRow]:
         rows.append(_parse_row(by_name, filename, line))
         lines.append(line)
     _check_no_overlap(rows, lines, filename)
-    return rows
+    return rows, lines
+
+
+def check_no_gaps(rows: Sequence[RuleRow], lines: Sequence[int], filename: str) -> None:
+    """Refuse a day left uncovered between two rows of one rule (a rules pack must say every
+    figure from a rule's first row to its last), naming the line and field."""
+    by_name: dict[str, list[tuple[RuleRow, int]]] = {}
+    for row, line in zip(rows, lines, strict=True):
+        by_name.setdefault(row.name, []).append((row, line))
+    for name, entries in by_name.items():
+        entries.sort(key=lambda e: e[0].effective_from)
+        for (a, a_line), (b, b_line) in itertools.pairwise(entries):
+            if a.effective_to is not None and b.effective_from > a.effective_to + timedelta(1):
+                raise RuleFileError(
+                    filename,
+                    b_line,
+                    "effective_from",
+                    f"'{name}' starts on {b.effective_from.isoformat()}, but line {a_line} "
+                    f"ends on {a.effective_to.isoformat()}: the days between have no value",
+                )
+
+
+def parse_rules_csv_lines(text: str, filename: str) -> list[tuple[RuleRow, int]]:
+    """Like :func:`parse_rules_csv`, with the line of each row (for further checks)."""
+    rows, lines = _parse_rules(text, filename)
+    return list(zip(rows, lines, strict=True))
 
 
 def _check_no_overlap(rows: Sequence[RuleRow], lines: Sequence[int], filename: str) -> None:
@@ -306,6 +337,34 @@ def _check_no_overlap(rows: Sequence[RuleRow], lines: Sequence[int], filename: s
                     "effective_from",
                     f"'{name}' for {_span(b)} overlaps line {a_line} ({_span(a)})",
                 )
+
+
+# ---------------------------------------------------------------- known dates
+
+
+def carry_forward(rows: Iterable[RuleRow]) -> list[RuleRow]:
+    """The rows plus, for each rule whose last row ends, its last known figure from the day
+    after onwards, marked ``carried_forward`` (so pricing and checks can say so).
+
+    A row with no end date stands until changed (long-standing rules); a row with an end
+    date is a figure known only up to then (a yearly rate).
+    """
+    last: dict[str, RuleRow] = {}
+    out = list(rows)
+    for row in out:
+        if row.name not in last or row.effective_from > last[row.name].effective_from:
+            last[row.name] = row
+    for row in last.values():
+        if row.effective_to is not None and row.effective_to < date.max:
+            out.append(
+                replace(
+                    row,
+                    effective_from=row.effective_to + timedelta(days=1),
+                    effective_to=None,
+                    carried_forward=True,
+                )
+            )
+    return out
 
 
 # ---------------------------------------------------------------- the rule book

@@ -7,7 +7,9 @@ from datetime import date
 
 from sqlalchemy import select
 
-from pa_employer.core.people.compliance import Reminder, all_reminders
+from pa_employer.core.people.compliance import Reminder, Urgency, all_reminders
+from pa_employer.core.rule_horizon import figures_not_known
+from pa_employer.core.rules import RuleBook
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import FlagNote
 from pa_employer.services import returns
@@ -29,20 +31,38 @@ def check(ef: EmployerFile, today: date | None = None) -> list[CheckedReminder]:
     """Everything that needs doing on ``today`` (default: the file's clock), one read."""
     today = today or ef.today()
     with ef.reading() as session:
+        book = rulebook.load(session)
         found = all_reminders(
             employer.load(session),
             plan.load(session),
             council.load(session),
             people.load_all(session),
-            rulebook.load(session),
+            book,
             today,
         )
+        found += rules_reminders(book, today)
         notes = {n.flag_key: n.explanation for n in session.scalars(select(FlagNote))}
     found = sorted(
         [*found, *pots.certificate_reminders(ef, today), *returns.return_reminders(ef, today)],
         key=lambda r: (r.urgency.rank, r.due or date.max, r.subject, r.title),
     )
     return [CheckedReminder(r, notes.get(r.key, "")) for r in found]
+
+
+def rules_reminders(book: RuleBook, today: date) -> list[Reminder]:
+    """From a month before the rules in use run out: the coming year's figures not known."""
+    return [
+        Reminder(
+            key=f"rules:{group.year}",
+            kind="rules",
+            urgency=Urgency.SOON if today < group.starts else Urgency.NOW,
+            subject="Rate tables",
+            title=f"Load the {group.year} rules: some figures are not known yet",
+            detail=group.words(today),
+            due=group.starts,
+        )
+        for group in figures_not_known(book, today)
+    ]
 
 
 def explain(ef: EmployerFile, key: str, explanation: str) -> None:

@@ -143,6 +143,7 @@ def _after_load(ctx: AppContext, window: MainWindow, screen: str, problem: str) 
         ctx.dialogs.info(window, "Opened read-only", file_actions.read_only_message(ctx.file))
     if ctx.file is not None and ctx.file.warnings:
         ctx.dialogs.warn(window, "Please note", "\n\n".join(ctx.file.warnings))
+    _warn_about_packs(ctx, window)
     if screen == "setup":
         file_actions.new_employer(ctx, window)
     elif screen in SCREENS[2:]:
@@ -153,6 +154,21 @@ def _after_load(ctx: AppContext, window: MainWindow, screen: str, problem: str) 
     page = window.current_page()
     if page is not None:
         quit_after_first_paint(page, stage="overview")
+
+
+def _warn_about_packs(ctx: AppContext, window: MainWindow) -> None:
+    """An installed rules pack that fails its check is not used: say so, never crash."""
+    from pa_employer.services.settings.resources import pack_in_use, pack_warnings
+
+    warnings = pack_warnings()
+    if warnings:
+        text = "\n\n".join(warnings)
+        ctx.dialogs.warn(
+            window,
+            "A rules pack is not used",
+            f"{text}\n\nPA Employer uses the rules pack {pack_in_use().describe()}. "
+            "Load the pack again from Help > Load newer rules…",
+        )
 
 
 def _show_tab(window: MainWindow, number: str) -> None:

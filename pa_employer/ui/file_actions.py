@@ -11,11 +11,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from pa_employer import __version__
 from pa_employer.services.errors import EmployerFileError
 from pa_employer.services.storage import backup, copies, recent
 from pa_employer.services.storage.backup import data_home
 from pa_employer.services.storage.employer_file import EmployerFile
+from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 
 DEMO_NAME = "demo.paemployer"
@@ -139,11 +139,37 @@ def where_are_backups(ctx: AppContext, parent: QWidget | None) -> None:
 
 
 def about(ctx: AppContext, parent: QWidget | None) -> None:
-    ctx.dialogs.info(
-        parent,
-        "About PA Employer",
-        f"PA Employer {__version__}\n\n"
-        "Records, pay and council returns for people in Scotland who employ their own "
-        "Personal Assistants with a Self-directed Support Option 1 direct payment.\n\n"
-        "Your records stay on this computer: the program never uses the internet.",
-    )
+    """Help > About: the version, the rules pack in use, the file and its backups."""
+    from pa_employer.ui.about_dialog import AboutDialog
+
+    AboutDialog(ctx, parent).exec()
+
+
+#: The file dialog's filter for a rules pack.
+PACK_FILTER = "PA Employer rules packs (*.zip);;All files (*)"
+
+
+def load_newer_rules(ctx: AppContext, parent: QWidget | None) -> bool:
+    """Help > Load newer rules…: choose a rules pack, check it and install it for this
+    user; refused (nothing changed) with the file, line and field that are wrong."""
+    from pa_employer.services.settings.resources import load_pack, pack_in_use
+    from pa_employer.services.settings.rules_pack import PackError
+
+    path = ctx.dialogs.open_file(parent, "Load newer rules", PACK_FILTER)
+    if path is None:
+        return False
+    in_use = pack_in_use()
+    try:
+        result = load_pack(path)
+    except (PackError, OSError) as exc:
+        ctx.dialogs.error(
+            parent,
+            "Rules pack refused",
+            f"{exc}\n\nNothing was changed: PA Employer keeps using the rules pack "
+            f"{in_use.describe()}.",
+        )
+        return False
+    ctx.dialogs.info(parent, "Newer rules loaded", result.message)
+    if ctx.file is not None:
+        ctx.data_changed.emit(Change.RULES)
+    return True

@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
             self._action(
                 help_menu, "&Where are my backups?", self._file_action("where_are_backups")
             ),
+            self._action(help_menu, "&Load newer rules…", self._file_action("load_newer_rules")),
         ]
 
     def _enable_actions(self, attached: bool, has_file: bool) -> None:

@@ -38,6 +38,7 @@ from pa_employer.core.pay.shift_time import (
     wall_boundary_utc,
 )
 from pa_employer.core.records import PA, PayRate, RateCode
+from pa_employer.core.rule_horizon import carried_forward_words
 from pa_employer.core.rule_titles import rule_title
 from pa_employer.core.rules import RuleBook, Status
 
@@ -387,7 +388,23 @@ def _warnings(
             add(PriceWarning("missing_rate", message, day))
         else:
             add(_floor_warning(pa, kind, part, book, reference_start))
+        add(_last_known_warning(pa, part, book, reference_start))
     return out
+
+
+def _last_known_warning(
+    pa: PA, part: _Part, book: RuleBook, reference_start: date | None
+) -> PriceWarning | None:
+    """Say when the pay floor checked on this day is a last known figure carried forward."""
+    floor, rows = pay_floor(pa, book, part.local_date, reference_start)
+    if not rows or not rows[0].carried_forward:
+        return None
+    row = rows[0]
+    message = (
+        f"{carried_forward_words(row)}. The pay on {describe_day(part.local_date)} is "
+        f"checked against the last known {rule_title(row.name)} of {format_pence(floor)}/h"
+    )
+    return PriceWarning("last_known_figure", message, part.local_date)
 
 
 def price_shift(

@@ -312,8 +312,8 @@ def status_reminders(book: RuleBook, council: CouncilProfile | None, today: date
     soon = today + timedelta(days=92)
     others: list[RuleRow] = []
     for row in book.all_rows():
-        if row.status is not Status.EXPECTED:
-            continue
+        if row.status is not Status.EXPECTED or row.carried_forward:
+            continue  # a figure carried forward is named by the rules reminder instead
         if row.effective_to is not None and row.effective_to < today:
             continue
         if row.effective_from > soon:

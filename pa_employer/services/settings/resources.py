@@ -2,8 +2,12 @@
 
 The repository's ``resources/`` folder ships inside the package as ``pa_employer.resources``
 (``setup.py`` maps it), so a wheel, an editable checkout and a PyInstaller bundle all read
-it through :mod:`importlib.resources`. ``PA_EMPLOYER_RESOURCES`` names another folder
-instead (for tests and for an adviser trying changed tables).
+it through :mod:`importlib.resources`: it is the bundled rules pack. ``PA_EMPLOYER_RESOURCES``
+names another folder instead (for tests and for an adviser trying changed tables).
+
+The files are read from the rules pack in use: the newest valid pack the program has,
+bundled or loaded by the user into their data folder (``rules_pack``). An installed pack
+that fails its check is left out with a warning (``pack_warnings``), never a crash.
 """
 
 from __future__ import annotations
@@ -23,10 +27,12 @@ from pa_employer.core.account.statement import (
 )
 from pa_employer.core.council.categories import SpendingCategory, parse_categories_csv
 from pa_employer.core.council.profile import CouncilProfile, parse_councils_toml
-from pa_employer.core.rules import RuleBook, parse_rules_csv
+from pa_employer.core.rules import RuleBook, carry_forward, parse_rules_csv
+from pa_employer.services.settings import rules_pack
+from pa_employer.services.settings.rules_pack import LoadResult, PackError, RulesPack
 
 
-def resources_dir() -> Traversable:
+def bundled_dir() -> Traversable:
     """``PA_EMPLOYER_RESOURCES``, else the package's ``pa_employer.resources`` (a wheel or
     an editable checkout), else a PyInstaller bundle's ``resources`` folder."""
     override = os.environ.get("PA_EMPLOYER_RESOURCES")
@@ -36,6 +42,78 @@ def resources_dir() -> Traversable:
     if bundled and (Path(bundled) / "resources").is_dir():
         return Path(bundled) / "resources"
     return resources.files("pa_employer.resources")
+
+
+def bundled_pack() -> RulesPack:
+    """The pack that comes with the program (trusted: the test suite checks its hashes)."""
+    folder = bundled_dir()
+    manifest_file = folder / rules_pack.MANIFEST
+    manifest = None
+    if manifest_file.is_file():
+        try:
+            manifest = rules_pack.read_manifest(manifest_file.read_bytes().decode("utf-8-sig"))
+        except (PackError, UnicodeDecodeError):
+            manifest = None
+    return RulesPack(rules_pack.BUNDLED, folder, manifest)
+
+
+@cache
+def _packs() -> tuple[RulesPack, tuple[RulesPack, ...]]:
+    bundled = bundled_pack()
+    installed = tuple(rules_pack.installed_packs(_bundled_rule_names()))
+    return bundled, installed
+
+
+@cache
+def _bundled_rule_names() -> frozenset[str]:
+    text = (bundled_dir() / rules_pack.RATES).read_bytes().decode("utf-8-sig")
+    return frozenset(row.name for row in parse_rules_csv(text, rules_pack.RATES))
+
+
+def all_packs() -> list[RulesPack]:
+    """The bundled pack, then every installed one (with its problem, if it failed)."""
+    bundled, installed = _packs()
+    return [bundled, *installed]
+
+
+def pack_in_use() -> RulesPack:
+    """The newest valid pack the program has, installed or bundled."""
+    return rules_pack.newest(all_packs()) or bundled_pack()
+
+
+def pack_warnings() -> list[str]:
+    """Why any installed pack is not used (shown once at start-up and by ``rules``)."""
+    return [
+        f"The rules pack in {p.folder} is not used: {p.problem}"
+        for p in all_packs()
+        if not p.usable
+    ]
+
+
+def resources_dir() -> Traversable:
+    """The folder of the rules pack in use."""
+    return pack_in_use().folder
+
+
+def forget() -> None:
+    """Read the packs and files again (after a pack is loaded)."""
+    for cached in (
+        _packs,
+        _bundled_rule_names,
+        base_rulebook,
+        council_profiles,
+        spending_categories,
+        statement_layouts,
+        statement_category_rules,
+    ):
+        cached.cache_clear()
+
+
+def load_pack(path: Path) -> LoadResult:
+    """Check and install the rules pack file at ``path``, then use it; PackError if refused."""
+    result = rules_pack.install(path, pack_in_use(), _bundled_rule_names())
+    forget()
+    return result
 
 
 def _read(name: str) -> tuple[str, str]:
@@ -50,9 +128,10 @@ def _read(name: str) -> tuple[str, str]:
 
 @cache
 def base_rulebook() -> RuleBook:
-    """The national rate tables from resources/rates.csv."""
+    """The national rate tables (rates.csv of the pack in use); each yearly figure's last
+    known value carries on past its known dates, marked so (``rules.carry_forward``)."""
     text, name = _read("rates.csv")
-    return RuleBook(parse_rules_csv(text, name))
+    return RuleBook(carry_forward(parse_rules_csv(text, name)))
 
 
 @cache

@@ -148,11 +148,17 @@ def _other_sick_days(session: Session, start: date, end: date) -> dict[int, list
 
 
 def _period_warnings(session: Session, priced: PeriodPay, pas: dict[int, PA]) -> list[str]:
-    """Unexplained shift warnings, missing rates and pay below the floor."""
+    """Unexplained shift warnings, missing rates, pay below the floor, and a floor that is
+    a last known figure (newer rules not loaded)."""
     found: dict[tuple[str, str], list[str]] = {}
     for item in priced.shifts:
         for warning in item.warnings:
-            if warning.kind in ("missing_rate", "below_floor", "sleepover_below_floor"):
+            if warning.kind in (
+                "missing_rate",
+                "below_floor",
+                "sleepover_below_floor",
+                "last_known_figure",
+            ):
                 text = warning.message
                 text = text if item.pa_name in text else f"{item.pa_name}: {text}"
                 found.setdefault((item.pa_name, warning.kind), []).append(text)

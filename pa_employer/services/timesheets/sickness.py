@@ -45,7 +45,8 @@ from pa_employer.core.pay.ssp import (
 )
 from pa_employer.core.pay.timesheet import Kind, Shift, Status
 from pa_employer.core.records import PA
-from pa_employer.core.rules import RuleBook
+from pa_employer.core.rule_horizon import carried_forward_words
+from pa_employer.core.rules import NoRateOnDate, RuleBook, UnknownRule
 from pa_employer.models import ShiftRow
 from pa_employer.services.rota.shifts import as_known, to_record
 from pa_employer.services.timesheets.sick_reference import (
@@ -264,7 +265,8 @@ def _spell_ssp(
     served[0] += len(result.waiting_days)
     served[1] += len(result.paid_days)
     days = _sick_days(spell, qual, result, other)
-    return SpellSSP(spell, awe, qual, result, days, _reasons(spell, awe, qual, result, other))
+    reasons = _reasons(spell, awe, qual, result, other) + _last_known(book, result)
+    return SpellSSP(spell, awe, qual, result, days, reasons)
 
 
 def _sick_days(
@@ -330,6 +332,19 @@ def _reasons(
             "rules in force on it; ask the payroll provider to confirm the transitional rules."
         )
     return tuple(out)
+
+
+def _last_known(book: RuleBook, result: SSPResult) -> tuple[str, ...]:
+    """Say so when a day's SSP weekly rate is a last known figure (newer rules not loaded)."""
+    for line in result.lines:
+        for day in line.days:
+            try:
+                row = book.row("ssp_weekly_rate", day)
+            except (UnknownRule, NoRateOnDate):
+                continue
+            if row.carried_forward:
+                return (f"{carried_forward_words(row)}.",)
+    return ()
 
 
 def spells_in(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QResizeEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -27,11 +27,12 @@ from pa_employer.core.money import format_pence
 from pa_employer.core.parsing import format_hours
 from pa_employer.core.people.compliance import Urgency
 from pa_employer.core.records import FunderKind, SupportPlan
+from pa_employer.core.rule_horizon import figures_not_known
 from pa_employer.services import check
 from pa_employer.services.check import CheckedReminder
 from pa_employer.services.money import balance
 from pa_employer.services.people import pas as people
-from pa_employer.services.settings import council, employer, plan
+from pa_employer.services.settings import council, employer, plan, rulebook
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.money.surplus import explain_surplus
@@ -96,6 +97,11 @@ class OverviewPage(QWidget):
 
         self.count = QLabel()
         self.count.setWordWrap(True)
+        self.rules_note = QLabel()
+        self.rules_note.setWordWrap(True)
+        self.rules_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.rules_note.setAccessibleName("Rate tables not known yet")
+        self.rules_note.setVisible(False)
         self.model = QStandardItemModel(0, len(COLUMNS), self)
         self.model.setHorizontalHeaderLabels(list(COLUMNS))
         self.view = QTreeView()
@@ -156,10 +162,10 @@ class OverviewPage(QWidget):
         layout.addLayout(surplus_row)
         layout.addSpacing(self.fontMetrics().height() // 2)
         layout.addWidget(self.list_label)
+        layout.addWidget(self.rules_note)
         layout.addWidget(self.count)
         layout.addWidget(self.view, 3)
-        self.detail.setMinimumHeight(self.detail.fontMetrics().lineSpacing() * 5)
-        self.view.setMinimumHeight(self.view.fontMetrics().lineSpacing() * 6)
+        self._minimum_heights()
         layout.addWidget(self.detail, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.explain_button)
@@ -176,6 +182,7 @@ class OverviewPage(QWidget):
         if self.ctx.file is None:
             self.items = []
             self.model.removeRows(0, self.model.rowCount())
+            self.rules_note.setVisible(False)
             return
         chosen = self.current_key()
         self._refresh_summary()
@@ -261,6 +268,7 @@ class OverviewPage(QWidget):
             if r.key == chosen:
                 select_row = row
         self.count.setText(count_line(self.items))
+        self._show_rules_note()
         for column in range(len(COLUMNS) - 1):
             self.view.resizeColumnToContents(column)
         if self.items:
@@ -269,6 +277,39 @@ class OverviewPage(QWidget):
         else:
             self.detail.setPlainText("Nothing to show.")
         self._update_button()
+
+    def _show_rules_note(self) -> None:
+        """The coming year's figures not known yet, above the list (the reminder's details
+        name every one)."""
+        if not any(i.reminder.kind == "rules" for i in self.items):
+            self.rules_note.setVisible(False)
+            self._minimum_heights()
+            return
+        today = self.ctx.ef.today()
+        groups = figures_not_known(rulebook.rulebook(self.ctx.ef), today)
+        words = [group.note() for group in groups]
+        self.rules_note.setText("\n\n".join(words))
+        self.rules_note.setAccessibleDescription(" ".join(words))
+        self.rules_note.setVisible(bool(words))
+        self._minimum_heights()
+
+    def _minimum_heights(self) -> None:
+        """The rules note keeps the height its wrapped lines need (a wrapped label's lines
+        are not counted by the layout, which would squeeze the summary instead); the list
+        and the details give up lines while it shows, so the page fits at 1366x768 with
+        150% text."""
+        note = self.rules_note.isVisibleTo(self)
+        if note:
+            margins = self.layout().contentsMargins()
+            width = max(self.width() - margins.left() - margins.right(), 1)
+            self.rules_note.setMinimumHeight(self.rules_note.heightForWidth(width))
+        self.view.setMinimumHeight(self.view.fontMetrics().lineSpacing() * (4 if note else 6))
+        self.detail.setMinimumHeight(self.detail.fontMetrics().lineSpacing() * (3 if note else 5))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.rules_note.isVisibleTo(self):
+            self._minimum_heights()
 
     # -- the chosen reminder -------------------------------------------------------
 

@@ -48,7 +48,7 @@ def cells(row: RuleRow) -> tuple[str, ...]:
         unit_words(row.unit),
         format_date(row.effective_from),
         format_date(row.effective_to) or "No end yet",
-        row.status.label,
+        "Not known yet: the last known figure is used" if row.carried_forward else row.status.label,
         OVERRIDDEN if row.overridden else NATIONAL,
         row.source,
     )
@@ -69,8 +69,10 @@ class RulesModel(QAbstractTableModel):
         self.rows = [
             r
             for r in every
-            if wanted in r.name and (ended_too or r.effective_to is None or r.effective_to >= today)
-        ]
+            if wanted in r.name
+            and (ended_too or r.effective_to is None or r.effective_to >= today)
+            and not (r.carried_forward and today is not None and r.effective_from > today)
+        ]  # a last known figure carried forward is shown once it is in use
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
