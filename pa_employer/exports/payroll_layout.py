@@ -213,10 +213,11 @@ def _items_by_pa(ts: Timesheet, items: Sequence[PayItem]) -> list[tuple[SheetPA,
 def group_warnings(layout: PayrollLayout, ts: Timesheet, groups: int) -> tuple[int, list[str]]:
     """The Payment n groups the file needs (at least ``groups``, at most the product's
     limit), and a warning for each PA needing more groups than ``groups``."""
-    needed = max((len(i) for _pa, i in _items_by_pa(ts, pay_items(ts))), default=0)
+    by_pa = _items_by_pa(ts, pay_items(ts))
+    needed = max((len(items) for _pa, items in by_pa), default=0)
     width = min(max(groups, needed), layout.groups_max)
     warnings = []
-    for pa, items in _items_by_pa(ts, pay_items(ts)):
+    for pa, items in by_pa:
         if len(items) <= groups:
             continue
         text = (
