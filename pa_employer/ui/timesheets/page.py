@@ -161,13 +161,23 @@ class TimesheetsPage(QWidget):
         choose = QHBoxLayout()
         choose.addWidget(_label("Pay &period:", self.period_box))
         choose.addWidget(self.period_box, 1)
-        export = QHBoxLayout()
-        export.addWidget(_label("Fo&rmat:", self.format_box))
-        export.addWidget(self.format_box)
-        export.addWidget(self.groups_label)
-        export.addWidget(self.groups_box)
-        export.addWidget(self.export_button)
-        export.addStretch(1)
+        # The layout's name on a line of its own (the names are long, and text may be
+        # 150%), the payment groups and the button below it.
+        self.format_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.format_box.setMinimumContentsLength(24)
+        chooser = QHBoxLayout()
+        chooser.addWidget(_label("Fo&rmat:", self.format_box))
+        chooser.addWidget(self.format_box, 1)
+        action = QHBoxLayout()
+        action.addWidget(self.groups_label)
+        action.addWidget(self.groups_box)
+        action.addWidget(self.export_button)
+        action.addStretch(1)
+        export = QVBoxLayout()
+        export.addLayout(chooser)
+        export.addLayout(action)
         lines = self.fontMetrics().lineSpacing()
         self.warning_list.setMaximumHeight(lines * 4)
         # The pay lines above, everything else below in a pane that scrolls, with a
