@@ -98,7 +98,8 @@ def _layout(key: str, raw: dict[str, Any], where: str) -> PayrollLayout:
     row_values = VALUES if shape == "items" else PA_VALUES | PERIOD_VALUES
     columns = _columns(raw.get("columns"), where, "columns", row_values)
     groups: tuple[Column, ...] = ()
-    low, high = 1, 1
+    low: Any = 1
+    high: Any = 1
     if shape == "groups":
         groups = _columns(raw.get("group_columns"), where, "group_columns", ITEM_VALUES)
         low, high = raw.get("groups_default"), raw.get("groups_max")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -32,7 +32,7 @@ from pa_employer.exports.payroll_layout import LayoutFile, pay_items, render_lay
 from pa_employer.exports.private_files import Staged, stage, write_private
 from pa_employer.exports.timesheet_csv import brightpay_csv, generic_csv, hourly_payments
 from pa_employer.exports.timesheet_xlsx import timesheet_xlsx
-from pa_employer.models import ExportSnapshot, FlagNote, PayPeriodLock, ShiftRow
+from pa_employer.models import EmployerRow, ExportSnapshot, FlagNote, PayPeriodLock, ShiftRow
 from pa_employer.reports.timesheet_pdf import timesheet_pdf
 from pa_employer.services.errors import NotFound, StorageError
 from pa_employer.services.people import pas as people
@@ -341,14 +341,15 @@ def _groups_for(fmt: str, employer: Employer | None, payment_groups: int | None)
 
 
 def _remember(session: Session, employer: Employer | None, fmt: str, groups: int) -> None:
-    """The employer's payroll layout and payment groups, kept for the next export."""
+    """The employer's payroll layout and payment groups (checked by ``_groups_for``), kept
+    for the next export; the rest of the employer's details are left as they are."""
     if employer is None or fmt not in payroll_layouts():
         return
-    wanted = {"payroll_layout": fmt}
-    if groups:
-        wanted["payroll_payment_groups"] = groups  # type: ignore[assignment]
-    if any(getattr(employer, k) != v for k, v in wanted.items()):
-        employer_service.save_in(session, replace(employer, **wanted))  # type: ignore[arg-type]
+    row = session.scalars(select(EmployerRow)).first()
+    if row is None:
+        return
+    row.payroll_layout = fmt
+    row.payroll_payment_groups = groups or row.payroll_payment_groups
 
 
 def _snapshot_row(
