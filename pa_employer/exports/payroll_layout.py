@@ -247,8 +247,8 @@ def render_layout(layout: PayrollLayout, ts: Timesheet, groups: int | None = Non
     width, warnings = 0, []
     if layout.shape == "groups":
         width, warnings = group_warnings(layout, ts, groups or layout.groups_default)
-        for pa, mine in _items_by_pa(ts, items):
-            for start in range(0, max(len(mine), 1), width):
+        for pa, mine in _items_by_pa(ts, items):  # a PA with only absences: no row
+            for start in range(0, len(mine), width):
                 row = [_cell(c.value, ts, pa, None, layout) for c in layout.columns]
                 for item in mine[start : start + width]:
                     row += [_cell(c.value, ts, pa, item, layout) for c in layout.group_columns]

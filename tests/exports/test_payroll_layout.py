@@ -286,3 +286,12 @@ def _check_totals(ef, folder: Path, shifts) -> None:  # type: ignore[no-untyped-
         if row["amount_gbp"]:
             totals[row["pa_payroll_no"]] += int(Decimal(row["amount_gbp"]) * 100)
     assert {k: v for k, v in totals.items() if v} == {k: v for k, v in priced.items() if v}
+
+
+def test_a_pa_with_only_absences_has_no_hours_row(employer_file, pas, tmp_path):
+    priya = pas["PA003"]
+    record_shift(employer_file, ShiftInput(priya.id, Kind.UNPAID_LEAVE, START, minutes=240))
+    result = _export(employer_file, "brightpay-hourly", tmp_path)
+    assert read.read_brightpay_hourly(result.path.read_bytes()) == []
+    [absence] = read.read_absences(result.absences_path.read_bytes())
+    assert (absence["Works Number"], absence["Absence"]) == ("PA003", "Unpaid leave")
