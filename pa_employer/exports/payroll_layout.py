@@ -207,13 +207,18 @@ class LayoutFile:
 
 
 def _items_by_pa(ts: Timesheet, items: Sequence[PayItem]) -> list[tuple[SheetPA, list[PayItem]]]:
-    return [(pa, [i for i in items if i.pa.payroll_number == pa.payroll_number]) for pa in ts.pas]
+    by_number: dict[str, list[PayItem]] = {}
+    for item in items:
+        by_number.setdefault(item.pa.payroll_number, []).append(item)
+    return [(pa, by_number.get(pa.payroll_number, [])) for pa in ts.pas]
 
 
-def group_warnings(layout: PayrollLayout, ts: Timesheet, groups: int) -> tuple[int, list[str]]:
+def group_warnings(
+    layout: PayrollLayout, ts: Timesheet, groups: int, items: Sequence[PayItem] | None = None
+) -> tuple[int, list[str]]:
     """The Payment n groups the file needs (at least ``groups``, at most the product's
     limit), and a warning for each PA needing more groups than ``groups``."""
-    by_pa = _items_by_pa(ts, pay_items(ts))
+    by_pa = _items_by_pa(ts, pay_items(ts) if items is None else items)
     needed = max((len(items) for _pa, items in by_pa), default=0)
     width = min(max(groups, needed), layout.groups_max)
     warnings = []
@@ -246,7 +251,7 @@ def render_layout(layout: PayrollLayout, ts: Timesheet, groups: int | None = Non
     rows: list[list[str]] = []
     width, warnings = 0, []
     if layout.shape == "groups":
-        width, warnings = group_warnings(layout, ts, groups or layout.groups_default)
+        width, warnings = group_warnings(layout, ts, groups or layout.groups_default, items)
         for pa, mine in _items_by_pa(ts, items):  # a PA with only absences: no row
             for start in range(0, len(mine), width):
                 row = [_cell(c.value, ts, pa, None, layout) for c in layout.columns]
