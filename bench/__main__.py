@@ -12,6 +12,8 @@ Targets, each compared with a floor measured in the same run:
 - exporting one pay period to CSV, pricing included, under 0.2 s;
 - importing a year's bank statement (about 1,000 lines) under 2 s (floor: the bulk
   insert of its lines; ``bench/statement_import.py``).
+- exporting one pay period in every payroll layout under 0.3 s each (floor: pricing the
+  period alone; ``bench/payroll_export.py``);
 - the money forecast to the end of the council's year under 0.5 s (floor: reading the
   rows it needs; ``bench/forecast.py``);
 - importing a year's ledger CSV (about 1,000 lines) under 1 s, and a 100,000-line PA list
@@ -123,6 +125,9 @@ def main() -> int:
     from bench.statement_import import measure_statement_import
 
     measure_statement_import(OUT, RUNS, data)
+    from bench.payroll_export import measure_payroll_export
+
+    measure_payroll_export(OUT, RUNS, data)
     from bench.imports import measure_imports
 
     measure_imports(RUNS, data)

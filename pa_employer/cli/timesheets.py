@@ -22,6 +22,7 @@ from pa_employer.cli.common import (
     resolve_period,
 )
 from pa_employer.clock import Clock
+from pa_employer.core.validation import InputError, Problem
 
 #: Warnings printed in text output; --json lists them all.
 SHOWN_WARNINGS = 20
@@ -59,17 +60,46 @@ def cmd_import_payroll(args: argparse.Namespace, clock: Clock) -> int:
     return OK
 
 
-def cmd_export_timesheets(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.timesheets.export import export_period
+def format_list_text() -> tuple[list[dict[str, Any]], str]:
+    """The formats ``export timesheets --format`` takes, by the provider's name."""
+    from pa_employer.services.timesheets.export import ALIASES, format_choices
 
+    found = [plain(c) for c in format_choices()]
+    lines = [f"  {c['key']:18} {c['name']}" for c in found]
+    lines += [
+        f"  {alias:18} the same as {key} (kept for scripts)" for alias, key in ALIASES.items()
+    ]
+    return found, "Formats (--format KEY):\n" + "\n".join(lines)
+
+
+def cmd_export_timesheets(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.services.timesheets.export import canonical, export_period
+
+    if args.format == "list":
+        found, text = format_list_text()
+        emit(args, {"formats": found}, text)
+        return OK
+    if not args.out:
+        raise InputError([Problem("--out", "give the file (or folder) to write")])
+    fmt = canonical(args.format)
     with open_file(args, clock) as ef:
         start, end, calendar_pay_date = resolve_period(args, ef)
         pay_date = args.pay_date or calendar_pay_date
-        result = export_period(ef, start, end, args.format, Path(args.out), pay_date=pay_date)
+        result = export_period(
+            ef,
+            start,
+            end,
+            fmt,
+            Path(args.out),
+            pay_date=pay_date,
+            payment_groups=args.payment_groups,
+        )
     data = {
         "snapshot_id": result.snapshot_id,
         "file": str(result.path),
-        "format": args.format,
+        "absences_file": str(result.absences_path) if result.absences_path else None,
+        "absences_snapshot_id": result.absences_snapshot_id,
+        "format": fmt,
         "sha256": result.sha256,
         "locked": result.locked,
         "period": {
@@ -81,8 +111,16 @@ def cmd_export_timesheets(args: argparse.Namespace, clock: Clock) -> int:
     }
     locked = "; the period is now locked" if result.locked else ""
     text = [
-        f"Wrote {result.path} ({args.format}, {start:%d %b %Y} to {end:%d %b %Y}), "
+        f"Wrote {result.path} ({fmt}, {start:%d %b %Y} to {end:%d %b %Y}), "
         f"snapshot {result.snapshot_id}{locked}",
+        *(
+            [
+                f"Wrote {result.absences_path} (sickness with SSP, unpaid leave and holiday "
+                f"taken, for the payroll calendar), snapshot {result.absences_snapshot_id}"
+            ]
+            if result.absences_path
+            else []
+        ),
         *_warning_text(list(result.warnings)),
     ]
     emit(args, data, "\n".join(text))
@@ -139,8 +177,22 @@ def add_export_commands(what: Any, common: argparse.ArgumentParser) -> None:
     )
     q.add_argument("file", help="the employer file")
     add_period_arguments(q)
-    q.add_argument("--format", required=True, choices=["csv", "brightpay", "xlsx", "pdf"])
-    q.add_argument("--out", required=True, metavar="PATH", help="the file (or folder) to write")
+    q.add_argument(
+        "--format",
+        required=True,
+        metavar="KEY",
+        help="the payroll product's layout or file kind: brightpay-hourly, brightpay-long, "
+        "sage50, staffology, csv, xlsx, pdf (brightpay: the same as brightpay-long); "
+        "--format list names each",
+    )
+    q.add_argument("--out", metavar="PATH", help="the file (or folder) to write")
+    q.add_argument(
+        "--payment-groups",
+        type=int,
+        metavar="N",
+        help="Payment n groups per row (brightpay-hourly: 1 to 10, as set in BrightPay's "
+        "CSV Import Preferences; default: the employer's setting, else 5); remembered",
+    )
     q.add_argument(
         "--pay-date", type=parse_date_arg, metavar="DATE", help="default: the pay calendar's"
     )

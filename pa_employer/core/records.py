@@ -285,6 +285,10 @@ class Employer:
     dp_account_last4: str = ""
     #: When the pension auto-enrolment declaration of compliance was made.
     pension_declaration_date: date | None = None
+    #: The payroll export layout the provider takes (resources/payroll_layouts.toml), and
+    #: how many Payment n groups per row its import is set to (BrightPay: 1 to 10, 5 default).
+    payroll_layout: str = ""
+    payroll_payment_groups: int = 5
 
     @property
     def leave_year(self) -> tuple[int, int]:

@@ -19,7 +19,7 @@ from pa_employer.core.records import RateCode
 GENERIC_COLUMNS = tuple(
     "employer_ref,pa_payroll_no,pa_name,period_start,period_end,shift_date,start_local,"
     "end_local,utc_minutes,break_minutes,paid_hours,rate_code,rate_gbp,amount_gbp,"
-    "absence_type,notes,reason".split(",")
+    "absence_type,notes,reason,ni_number".split(",")
 )
 BRIGHTPAY_COLUMNS = tuple(
     "First Name,Surname,NI Number,Works Number,Hours,Rate,Description".split(",")
@@ -38,18 +38,23 @@ def _write(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return csv_text(rows, header)
 
 
-def generic_row(ts: Timesheet, line: SheetLine) -> list[str]:
+def generic_row(ts: Timesheet, line: SheetLine, ni_number: str = "") -> list[str]:
     who = [ts.employer_ref, line.payroll_number, line.pa_name]
     dates = [d.isoformat() for d in (ts.period_start, ts.period_end, line.shift_date)]
     times = [line.start_local, line.end_local, str(line.utc_minutes), str(line.break_minutes)]
     pay = [hours_2dp(line.paid_minutes), line.rate_code, _money(line.rate_pence)]
-    rest = [_money(line.amount_pence), line.absence_type, line.notes, line.reason]
+    rest = [_money(line.amount_pence), line.absence_type, line.notes, line.reason, ni_number]
     return who + dates + times + pay + rest
 
 
 def generic_csv_text(ts: Timesheet) -> str:
-    """The generic CSV: one row per pay line, one per absence (no byte-order mark)."""
-    return _write(GENERIC_COLUMNS, (generic_row(ts, line) for line in ts.lines))
+    """The generic CSV: one row per pay line, one per absence (no byte-order mark). The NI
+    number is the last column (added in issue 13, after the columns scripts already read)."""
+    ni = {pa.payroll_number: pa.ni_number for pa in ts.pas}
+    return _write(
+        GENERIC_COLUMNS,
+        (generic_row(ts, line, ni.get(line.payroll_number, "")) for line in ts.lines),
+    )
 
 
 @dataclass(frozen=True)

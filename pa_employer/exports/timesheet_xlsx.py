@@ -168,12 +168,13 @@ def lines_row(ts: Timesheet, line: SheetLine) -> list[object]:
 
 
 def _lines(ws: Worksheet, ts: Timesheet) -> None:
-    widths = [13, 11, 20, 11, 11, 11, 9, 9, 9, 9, 9, 12, 9, 10, 12, 40, 70]
+    widths = [13, 11, 20, 11, 11, 11, 9, 9, 9, 9, 9, 12, 9, 10, 12, 40, 70, 14]
     formats = ["", "", "", _DATE, _DATE, _DATE, "", "", "0", "0", _HOURS, "", _MONEY, _MONEY]
-    formats += ["", "", ""]
+    formats += ["", "", "", ""]
     _header(ws, GENERIC_COLUMNS, widths)
+    ni = {pa.payroll_number: pa.ni_number for pa in ts.pas}
     for row, line in enumerate(ts.lines, start=2):
-        _put(ws, row, lines_row(ts, line), formats)
+        _put(ws, row, [*lines_row(ts, line), ni.get(line.payroll_number, "")], formats)
     _filter(ws, len(GENERIC_COLUMNS), len(ts.lines) + 1)
 
 

@@ -50,6 +50,9 @@ class EmployerRow(Base):
     dp_account_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
     dp_account_last4: Mapped[str] = mapped_column(String(4), default="", server_default="")
     pension_declaration_date: Mapped[date | None]
+    # schema 0006: the payroll provider's export layout and its Payment n groups per row
+    payroll_layout: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    payroll_payment_groups: Mapped[int] = mapped_column(default=5, server_default="5")
 
 
 class CouncilProfileRow(Base):

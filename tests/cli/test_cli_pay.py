@@ -256,3 +256,31 @@ def test_import_payroll(demo, tmp_path, private_home):
     assert json.loads(out.stdout) == {"imported": len(data["summaries"]), "warnings": []}
     out = run("import", "payroll", demo, results, home=private_home, check_code=2)
     assert f"{results}, line 2" in out.stderr and "already recorded" in out.stderr
+
+
+def test_export_lists_formats_by_provider(demo, private_home):
+    out = run("export", "timesheets", demo, "--format", "list", home=private_home, check_code=0)
+    assert "brightpay-hourly   BrightPay: hourly payments, one row per PA" in out.stdout
+    assert "sage50" in out.stdout and "Staffology" in out.stdout
+    assert "brightpay          the same as brightpay-long" in out.stdout
+    out = run("export", "timesheets", demo, "--format", "list", "--json", home=private_home)
+    keys = [f["key"] for f in json.loads(out.stdout)["formats"]]
+    assert keys[:4] == ["brightpay-hourly", "brightpay-long", "sage50", "staffology"]
+
+
+def test_export_brightpay_hourly_writes_the_absences_file(demo, tmp_path, private_home):
+    dest = tmp_path / "hours.csv"
+    args = ["export", "timesheets", demo, "--from", "2026-11-21", "--to", "2026-12-18"]
+    args += ["--format", "brightpay-hourly", "--payment-groups", "3", "--out", dest, "--json"]
+    data = json.loads(run(*args, home=private_home, check_code=0).stdout)
+    assert data["format"] == "brightpay-hourly"
+    assert data["absences_file"] == str(tmp_path / "hours-absences.csv")
+    header = dest.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.endswith("Payment 3 Number Of Normal Hours")
+    assert (
+        (tmp_path / "hours-absences.csv")
+        .read_text(encoding="utf-8-sig")
+        .startswith("Works Number,NI Number")
+    )
+    out = run(*args[:7], "--format", "nonsense", "--out", dest, home=private_home)
+    assert out.returncode == 2 and "format: should be one of: brightpay-hourly" in out.stderr

@@ -85,7 +85,7 @@ def test_columns_are_exactly_the_documented_ones(worked):
     assert header == (
         "employer_ref,pa_payroll_no,pa_name,period_start,period_end,shift_date,start_local,"
         "end_local,utc_minutes,break_minutes,paid_hours,rate_code,rate_gbp,amount_gbp,"
-        "absence_type,notes,reason"
+        "absence_type,notes,reason,ni_number"
     )
     assert tuple(header.split(",")) == GENERIC_COLUMNS
 

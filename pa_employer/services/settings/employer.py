@@ -17,6 +17,9 @@ from pa_employer.models import EmployerRow
 from pa_employer.services.storage.employer_file import EmployerFile
 
 _PLAIN = [f.name for f in fields(Employer)]
+#: The most Payment n groups a payroll import row can have (BrightPay's CSV Import
+#: Preferences allow 1 to 10: docs/payroll/brightpay-hourly.md).
+MOST_PAYMENT_GROUPS = 10
 
 
 def to_record(row: EmployerRow) -> Employer:
@@ -49,6 +52,8 @@ def employer_problems(employer: Employer) -> list[Problem]:
     last4 = employer.dp_account_last4.strip()
     if last4 and not (len(last4) == 4 and last4.isdigit()):
         problems.append(Problem("account number", "give only the last 4 digits, like 4321"))
+    if not 1 <= employer.payroll_payment_groups <= MOST_PAYMENT_GROUPS:
+        problems.append(Problem("payment groups", f"give a number from 1 to {MOST_PAYMENT_GROUPS}"))
     if employer.legal_basis is not LegalBasis.SELF and not employer.acting_person.strip():
         problems.append(
             Problem("acting person", "give the name of the person acting for the employer")

@@ -27,6 +27,7 @@ from pa_employer.core.account.statement import (
 )
 from pa_employer.core.council.categories import SpendingCategory, parse_categories_csv
 from pa_employer.core.council.profile import CouncilProfile, parse_councils_toml
+from pa_employer.core.pay.payroll_layouts import PayrollLayout, parse_payroll_layouts_toml
 from pa_employer.core.rules import RuleBook, carry_forward, parse_rules_csv
 from pa_employer.services.settings import rules_pack
 from pa_employer.services.settings.rules_pack import LoadResult, PackError, RulesPack
@@ -159,3 +160,10 @@ def statement_category_rules() -> tuple[CategoryRule, ...]:
     """Rules guessing a ledger category from a statement line (statement_categories.csv)."""
     text, name = _read("statement_categories.csv")
     return tuple(parse_category_rules(text, name))
+
+
+@cache
+def payroll_layouts() -> dict[str, PayrollLayout]:
+    """Payroll export layouts, each with the published page it follows (payroll_layouts.toml)."""
+    text, name = _read("payroll_layouts.toml")
+    return parse_payroll_layouts_toml(text, name)

@@ -1,7 +1,7 @@
 """Rules packs: the national rule files with a manifest, checked, installed per user.
 
 A pack is the rule files the program reads (``PACK_FILES``: rate tables, council profiles,
-spending and statement categories, statement layouts) plus ``manifest.toml``: the pack's
+spending and statement categories, statement and payroll layouts) plus ``manifest.toml``: the pack's
 version, the day it was made, the period it covers and the SHA-256 of each file. The
 repository's ``resources/`` folder is the pack bundled with the program. A support
 organisation publishes a newer one as a single zip file (``make rules-pack``); the user
@@ -32,6 +32,7 @@ from pathlib import Path
 from pa_employer.core.account.statement import parse_category_rules, parse_layouts_toml
 from pa_employer.core.council.categories import parse_categories_csv
 from pa_employer.core.council.profile import parse_councils_toml
+from pa_employer.core.pay.payroll_layouts import parse_payroll_layouts_toml
 from pa_employer.core.rules import (
     RuleFileError,
     RuleRow,
@@ -49,6 +50,7 @@ PACK_FILES: tuple[str, ...] = (
     "spending_categories.csv",
     "statement_layouts.toml",
     "statement_categories.csv",
+    "payroll_layouts.toml",
 )
 #: No file in a pack may be bigger than this (the real ones are a few tens of kilobytes).
 MAX_FILE_BYTES = 5_000_000
@@ -260,6 +262,7 @@ def check_files(
         parse_councils_toml(texts["councils.toml"], "councils.toml", {c.code for c in categories})
         parse_layouts_toml(texts["statement_layouts.toml"], "statement_layouts.toml")
         parse_category_rules(texts["statement_categories.csv"], "statement_categories.csv")
+        parse_payroll_layouts_toml(texts["payroll_layouts.toml"], "payroll_layouts.toml")
     except ValueError as exc:  # RuleFileError and CouncilFileError name file, line and field
         raise PackError(str(exc)) from None
     have = {row.name for row, _ in lines}

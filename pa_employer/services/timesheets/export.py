@@ -28,26 +28,40 @@ from pa_employer.core.pay.sheet import CodeTotal, SheetLine, SheetPA, Timesheet,
 from pa_employer.core.pay.timesheet import Kind, Status
 from pa_employer.core.records import PA, Employer
 from pa_employer.core.validation import InputError, Problem
+from pa_employer.exports.payroll_layout import LayoutFile, pay_items, render_layout
 from pa_employer.exports.private_files import Staged, stage, write_private
 from pa_employer.exports.timesheet_csv import brightpay_csv, generic_csv, hourly_payments
 from pa_employer.exports.timesheet_xlsx import timesheet_xlsx
-from pa_employer.models import ExportSnapshot, FlagNote, PayPeriodLock, ShiftRow
+from pa_employer.models import EmployerRow, ExportSnapshot, FlagNote, PayPeriodLock, ShiftRow
 from pa_employer.reports.timesheet_pdf import timesheet_pdf
 from pa_employer.services.errors import NotFound, StorageError
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota import shifts
 from pa_employer.services.settings import employer as employer_service
+from pa_employer.services.settings.resources import payroll_layouts
 from pa_employer.services.storage.employer_file import EmployerFile
+from pa_employer.services.timesheets.export_formats import (
+    ABSENCES,
+    ALIASES,
+    BUILT_IN_NAMES,
+    FormatChoice,
+    canonical,
+    format_choices,
+    formats,
+)
 from pa_employer.services.timesheets.pay import PeriodPay, price_in
 
-#: Export formats: how each is built from a timesheet, and its file name ending.
+#: The formats built in code: how each is built from a timesheet, and its file name ending.
+#: "brightpay" is the long layout as written before issue 13, kept so its old snapshots
+#: are built again byte for byte; new exports name it "brightpay-long".
 RENDERERS: dict[str, tuple[Callable[[Timesheet], bytes], str]] = {
     "csv": (generic_csv, "csv"),
     "brightpay": (brightpay_csv, "csv"),
     "xlsx": (timesheet_xlsx, "xlsx"),
     "pdf": (timesheet_pdf, "pdf"),
 }
-FORMATS = tuple(RENDERERS)
+__all__ = ["ABSENCES", "ALIASES", "FormatChoice", "canonical", "format_choices", "formats"]
+
 
 #: Sick days this many days either side of a period are looked at for spells across it.
 _SICK_CONTEXT_DAYS = 28
@@ -62,6 +76,9 @@ class ExportResult:
     #: True if this export locked the period; False if it was already locked.
     locked: bool
     warnings: list[str]
+    #: The companion absences file (a layout that leaves SSP out), and its snapshot.
+    absences_path: Path | None = None
+    absences_snapshot_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -86,20 +103,44 @@ class LockedPeriod:
     locked_by: str
 
 
-def render(fmt: str, ts: Timesheet) -> bytes:
+def render_files(fmt: str, ts: Timesheet, groups: int | None = None) -> LayoutFile:
+    """One export format's file (and a payroll layout's absences file)."""
+    layouts = payroll_layouts()
+    if fmt in layouts:
+        return render_layout(layouts[fmt], ts, groups)
+    if fmt == ABSENCES:
+        from pa_employer.exports.payroll_layout import absences_csv
+
+        return LayoutFile(absences_csv(ts), None, 0, ())
+    if fmt not in RENDERERS:
+        _check_format(fmt)
+    return LayoutFile(RENDERERS[fmt][0](ts), None, 0, ())
+
+
+def render(fmt: str, ts: Timesheet, groups: int | None = None) -> bytes:
     """The bytes of one export format."""
-    _check_format(fmt)
-    return RENDERERS[fmt][0](ts)
+    return render_files(fmt, ts, groups).content
 
 
 def _check_format(fmt: str) -> None:
-    if fmt not in RENDERERS:
-        raise InputError([Problem("format", f"should be one of: {', '.join(FORMATS)}")])
+    if fmt not in formats() and fmt not in RENDERERS and fmt != ABSENCES:
+        raise InputError([Problem("format", f"should be one of: {', '.join(formats())}")])
+
+
+def _ending(fmt: str) -> str:
+    layouts = payroll_layouts()
+    return layouts[fmt].ending if fmt in layouts else RENDERERS.get(fmt, ("", "csv"))[1]
 
 
 def default_filename(fmt: str, start: date, end: date) -> str:
-    kind = "brightpay-hours" if fmt == "brightpay" else "timesheets"
-    return f"{kind}-{start.isoformat()}-to-{end.isoformat()}.{RENDERERS[fmt][1]}"
+    fmt = canonical(fmt)
+    kind = "timesheets" if fmt in BUILT_IN_NAMES else f"{fmt}-hours"
+    return f"{kind}-{start.isoformat()}-to-{end.isoformat()}.{_ending(fmt)}"
+
+
+def absences_path(path: Path) -> Path:
+    """Where the companion absences file goes: beside the file, '-absences' added."""
+    return path.with_name(f"{path.stem}-absences.csv")
 
 
 def _calendar_pay_date(
@@ -182,9 +223,27 @@ def _period_warnings(session: Session, priced: PeriodPay, pas: dict[int, PA]) ->
 
 
 def _format_warnings(fmt: str, ts: Timesheet) -> list[str]:
-    """Where BrightPay's rounded hours x rounded rate would differ from the timesheet."""
-    if fmt != "brightpay":
+    """Where the file's hours x rate would not give the timesheet's pay to the penny."""
+    if fmt == "brightpay":  # the long layout as before: hours to 2 places only
+        return _rounding_warnings(ts)
+    if fmt not in payroll_layouts():
         return []
+    out = []
+    ssp_item = payroll_layouts()[fmt].ssp == "item"
+    for item in pay_items(ts, ssp_as_item=ssp_item):
+        hours = item.hours
+        if len(hours.partition(".")[2]) > 2:
+            out.append(
+                f"{item.pa.name}, {item.description}: the hours are written as {hours} "
+                f"(not {Decimal(item.minutes) / 60:.2f}) so that hours x "
+                f"{format_pence(item.rate_pence)} gives the timesheet's "
+                f"{format_pence(item.amount_pence)} (each shift's pay is rounded to the "
+                "penny on its own)."
+            )
+    return out
+
+
+def _rounding_warnings(ts: Timesheet) -> list[str]:
     out = []
     for row in hourly_payments(ts):
         provider = round_pence(Decimal(row.hours) * row.rate_pence / 100)
@@ -217,13 +276,17 @@ def _rates_json(pas: list[PA], start: date, end: date) -> dict[str, list[dict[st
     }
 
 
-def inputs_json(ts: Timesheet, fmt: str, pas: list[PA], warnings: list[str]) -> str:
+def inputs_json(
+    ts: Timesheet, fmt: str, pas: list[PA], warnings: list[str], groups: int = 0
+) -> str:
     """What a snapshot was built from: the period, the timesheet (every priced line with its
-    reason, and each PA's summary), the rates in force and the warnings shown."""
+    reason, and each PA's summary), the rates in force, the warnings shown and (a layout
+    with Payment n groups) the groups per row."""
     exported = {pa.payroll_number for pa in ts.pas}
     payload = {
         "version": _INPUTS_VERSION,
         "format": fmt,
+        **({"payment_groups": groups} if groups else {}),
         "period": {"start": ts.period_start, "end": ts.period_end, "pay_date": ts.pay_date},
         "total_pence": ts.total_pence,
         "timesheet": asdict(ts),
@@ -269,20 +332,73 @@ def _destination(dest: Path, fmt: str, start: date, end: date) -> Path:
     return dest
 
 
+def _groups_for(fmt: str, employer: Employer | None, payment_groups: int | None) -> int:
+    """The Payment n groups per row: as asked, else the employer's setting (a layout
+    without groups: 0). Refuses a number the product does not allow."""
+    layout = payroll_layouts().get(fmt)
+    if layout is None or layout.shape != "groups":
+        return 0
+    groups = payment_groups or (employer.payroll_payment_groups if employer else 0)
+    groups = groups or layout.groups_default
+    if not 1 <= groups <= layout.groups_max:
+        why = f"{layout.provider} takes 1 to {layout.groups_max} payment groups per row"
+        raise InputError([Problem("payment groups", why)])
+    return groups
+
+
+def _remember(session: Session, employer: Employer | None, fmt: str, groups: int) -> None:
+    """The employer's payroll layout and payment groups (checked by ``_groups_for``), kept
+    for the next export; the rest of the employer's details are left as they are."""
+    if employer is None or fmt not in payroll_layouts():
+        return
+    row = session.scalars(select(EmployerRow)).first()
+    if row is None:
+        return
+    row.payroll_layout = fmt
+    row.payroll_payment_groups = groups or row.payroll_payment_groups
+
+
+def _snapshot_row(
+    ef: EmployerFile, start: date, end: date, fmt: str, path: Path, content: bytes, inputs: str
+) -> ExportSnapshot:
+    return ExportSnapshot(
+        period_start=start,
+        period_end=end,
+        format=fmt,
+        filename=path.name,
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        inputs_json=inputs,
+        created_at=ef.now().isoformat(timespec="seconds"),
+        created_by=ef.user,
+    )
+
+
 def export_period(
-    ef: EmployerFile, start: date, end: date, fmt: str, dest: Path, pay_date: date | None = None
+    ef: EmployerFile,
+    start: date,
+    end: date,
+    fmt: str,
+    dest: Path,
+    pay_date: date | None = None,
+    payment_groups: int | None = None,
 ) -> ExportResult:
     """Export one pay period's timesheets to ``dest`` (a file, or a folder to put the file
-    in), store the snapshot and lock the period: all of it, or none of it."""
+    in), store the snapshot and lock the period: all of it, or none of it. A payroll layout
+    that leaves SSP and absences out also writes its absences file beside it (both kept
+    as snapshots). ``payment_groups`` (a layout with Payment n groups) is remembered as
+    the employer's setting, as is the layout."""
+    fmt = canonical(fmt)
     _check_format(fmt)
     if end < start:
         raise InputError([Problem("to", "the end of the period is before its start")])
     path = _destination(Path(dest), fmt, start, end)
-    staged: Staged | None = None
+    staged: list[Staged] = []
     try:
         with ef.transaction() as session:
             warnings: list[str] = []
             employer = employer_service.load(session)
+            groups = _groups_for(fmt, employer, payment_groups)
             lock = _lock_for(session, start, end)
             calendar = _calendar_pay_date(employer, start, end, warnings)
             pay_date = pay_date or (lock.pay_date if lock else None) or calendar or end
@@ -295,46 +411,56 @@ def export_period(
                 warnings.append("There are no worked shifts or absences in this period.")
             warnings += _period_warnings(session, priced, {p.id: p for p in pas if p.id})
             warnings += _format_warnings(fmt, ts)
-            content = render(fmt, ts)
-            digest = hashlib.sha256(content).hexdigest()
-            at = ef.now().isoformat(timespec="seconds")
-            period = {"period_start": start, "period_end": end}
-            snapshot = ExportSnapshot(
-                **period,
-                format=fmt,
-                filename=path.name,
-                content=content,
-                sha256=digest,
-                inputs_json=inputs_json(ts, fmt, pas, warnings),
-                created_at=at,
-                created_by=ef.user,
-            )
+            files = render_files(fmt, ts, groups or None)
+            warnings += files.warnings
+            inputs = inputs_json(ts, fmt, pas, warnings, files.groups)
+            snapshot = _snapshot_row(ef, start, end, fmt, path, files.content, inputs)
             session.add(snapshot)
+            side: ExportSnapshot | None = None
+            if files.absences is not None:
+                side_path = absences_path(path)
+                side = _snapshot_row(ef, start, end, ABSENCES, side_path, files.absences, inputs)
+                session.add(side)
             if lock is None:
-                by = {"locked_at": at, "locked_by": ef.user}
+                by = {"locked_at": snapshot.created_at, "locked_by": ef.user}
+                period = {"period_start": start, "period_end": end}
                 session.add(PayPeriodLock(**period, pay_date=pay_date, **by))
+            _remember(session, employer, fmt, groups)
             session.flush()
-            try:
-                staged = stage(path, content)
-            except OSError as exc:
-                raise StorageError(
-                    f"Could not write {path}: {exc.strerror or exc}. Nothing was saved and "
-                    "the pay period was not locked."
-                ) from exc
-            result = ExportResult(snapshot.id, path, digest, lock is None, warnings)
+            targets = [(path, files.content)]
+            if side is not None and files.absences is not None:
+                targets.append((absences_path(path), files.absences))
+            for target, content in targets:
+                try:
+                    staged.append(stage(target, content))
+                except OSError as exc:
+                    raise StorageError(
+                        f"Could not write {target}: {exc.strerror or exc}. Nothing was saved "
+                        "and the pay period was not locked."
+                    ) from exc
+            result = ExportResult(
+                snapshot.id,
+                path,
+                snapshot.sha256,
+                lock is None,
+                warnings,
+                absences_path(path) if side is not None else None,
+                side.id if side is not None else None,
+            )
     except BaseException:
-        if staged is not None:  # the save failed after the file was written: take it back
-            staged.discard()
+        for done in staged:  # the save failed after a file was written: take it back
+            done.discard()
         raise
-    try:  # saved: only now does the file appear
-        staged.put_in_place()
-    except OSError as exc:
-        raise StorageError(
-            f"The export is saved (snapshot {result.snapshot_id}) and the pay period is locked, "
-            f"but the file could not be put at {path}: {exc.strerror or exc}. If the file is "
-            "open in another program, close it, then write it again from the saved snapshot: "
-            f"pa-employer reprint FILE {result.snapshot_id} --out PATH."
-        ) from exc
+    for done in staged:  # saved: only now do the files appear
+        try:
+            done.put_in_place()
+        except OSError as exc:
+            raise StorageError(
+                f"The export is saved (snapshot {result.snapshot_id}) and the pay period is "
+                f"locked, but a file could not be put beside {path}: {exc.strerror or exc}. "
+                "If the file is open in another program, close it, then write it again from "
+                f"the saved snapshot: pa-employer reprint FILE {result.snapshot_id} --out PATH."
+            ) from exc
     return result
 
 
@@ -376,7 +502,8 @@ def regenerate(ef: EmployerFile, snapshot_id: int) -> bytes:
     with ef.reading() as session:
         snapshot = _snapshot(session, snapshot_id)
         fmt, text = snapshot.format, snapshot.inputs_json
-    return render(fmt, timesheet_from_inputs(text))
+    groups = json.loads(text).get("payment_groups")
+    return render(fmt, timesheet_from_inputs(text), groups)
 
 
 def locked_periods(ef: EmployerFile) -> list[LockedPeriod]:

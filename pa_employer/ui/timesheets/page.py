@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QSpinBox,
     QSplitter,
     QTableWidget,
     QVBoxLayout,
@@ -31,13 +32,13 @@ from pa_employer.core.validation import InputError
 from pa_employer.services.rota import patterns as rota
 from pa_employer.services.rota import week as rota_week
 from pa_employer.services.rota.shifts import warnings_for
+from pa_employer.services.settings.employer import get_employer
 from pa_employer.services.storage.employer_file import EmployerFile
-from pa_employer.services.timesheets import pay
+from pa_employer.services.timesheets import export_formats, pay
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.timesheets.payroll_panel import PayrollPanel
 from pa_employer.ui.timesheets.rows import (
-    FORMATS,
     LINE_HEADERS,
     SUMMARY_HEADERS,
     line_rows,
@@ -64,6 +65,12 @@ WATCHED = frozenset(
 #: Pay periods offered: this far back and ahead of today.
 PERIODS_BACK = timedelta(days=400)
 PERIODS_AHEAD = timedelta(days=70)
+#: The file dialog's filter for each file ending.
+FILE_FILTERS = {
+    "csv": "CSV files (*.csv)",
+    "xlsx": "Excel workbooks (*.xlsx)",
+    "pdf": "PDF files (*.pdf)",
+}
 #: The pay lines table keeps room for at least this many rows.
 MIN_LINE_ROWS = 8
 
@@ -121,8 +128,22 @@ class TimesheetsPage(QWidget):
         )
         self.format_box = QComboBox()
         self.format_box.setAccessibleName("Export format")
-        self.format_box.setAccessibleDescription("The kind of file your payroll provider takes.")
-        fill_combo(self.format_box, {code: f[0] for code, f in FORMATS.items()}, "csv")
+        self.format_box.setAccessibleDescription(
+            "The payroll product's import layout, or the kind of file, your payroll provider "
+            "takes. BrightPay's hourly payments layout also writes an absences file."
+        )
+        self.choices = {c.key: c for c in export_formats.format_choices()}
+        fill_combo(self.format_box, {k: c.name for k, c in self.choices.items()}, "csv")
+        self.groups_box = QSpinBox()
+        self.groups_box.setRange(1, 10)
+        self.groups_box.setValue(5)
+        self.groups_box.setAccessibleName("Payment groups per row")
+        self.groups_box.setAccessibleDescription(
+            "How many Payment groups each row has: the number set in BrightPay's CSV Import "
+            "Preferences (How Many Records per CSV Row, 1 to 10, 5 unless changed)."
+        )
+        self.groups_label = _label("Payment &groups per row:", self.groups_box)
+        self.format_box.currentIndexChanged.connect(self._format_chosen)
         self.export_button = make_button(
             "E&xport to payroll…",
             "Save this period's timesheets as a file for the payroll provider. The period is "
@@ -133,17 +154,30 @@ class TimesheetsPage(QWidget):
         self._layout()
         ctx.data_changed.connect(self._on_data_changed)
         ctx.file_changed.connect(self._file_changed)
+        self._employer_layout()
         self.reload_periods()
 
     def _layout(self) -> None:
         choose = QHBoxLayout()
         choose.addWidget(_label("Pay &period:", self.period_box))
         choose.addWidget(self.period_box, 1)
-        export = QHBoxLayout()
-        export.addWidget(_label("Fo&rmat:", self.format_box))
-        export.addWidget(self.format_box)
-        export.addWidget(self.export_button)
-        export.addStretch(1)
+        # The layout's name on a line of its own (the names are long, and text may be
+        # 150%), the payment groups and the button below it.
+        self.format_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.format_box.setMinimumContentsLength(24)
+        chooser = QHBoxLayout()
+        chooser.addWidget(_label("Fo&rmat:", self.format_box))
+        chooser.addWidget(self.format_box, 1)
+        action = QHBoxLayout()
+        action.addWidget(self.groups_label)
+        action.addWidget(self.groups_box)
+        action.addWidget(self.export_button)
+        action.addStretch(1)
+        export = QVBoxLayout()
+        export.addLayout(chooser)
+        export.addLayout(action)
         lines = self.fontMetrics().lineSpacing()
         self.warning_list.setMaximumHeight(lines * 4)
         # The pay lines above, everything else below in a pane that scrolls, with a
@@ -192,7 +226,26 @@ class TimesheetsPage(QWidget):
 
     def _file_changed(self) -> None:
         self.periods = []  # another employer: start again from its current period
+        self._employer_layout()
         self.reload_periods()
+
+    def _employer_layout(self) -> None:
+        """Choose the employer's payroll layout and payment groups, as last exported."""
+        employer = get_employer(self.ctx.ef) if self.ctx.file is not None else None
+        if employer is not None:
+            self.groups_box.setValue(employer.payroll_payment_groups)
+            found = self.format_box.findData(employer.payroll_layout or "csv")
+            self.format_box.setCurrentIndex(max(found, 0))
+        self._format_chosen()
+
+    def _format_chosen(self) -> None:
+        """The payment groups only for a layout that has them."""
+        choice = self.choices.get(str(self.format_box.currentData()))
+        groups = choice.groups if choice is not None else None
+        for widget in (self.groups_label, self.groups_box):
+            widget.setVisible(groups is not None)
+        if groups is not None:
+            self.groups_box.setMaximum(groups[1])
 
     def _on_data_changed(self, what: Change) -> None:
         if what in WATCHED:
@@ -337,14 +390,11 @@ class TimesheetsPage(QWidget):
         period = self.period()
         if period is None or self.ctx.file is None:
             return
-        try:
-            from pa_employer.services.timesheets import export as exporting
-        except ImportError:
-            self.ctx.dialogs.warn(
-                self, "Export to payroll", "Exporting is not available in this version."
-            )
-            return
+        from pa_employer.services.timesheets import export as exporting
+
         fmt = str(self.format_box.currentData())
+        choice = self.choices[fmt]
+        groups = self.groups_box.value() if choice.groups is not None else None
         locked = rota.is_locked(self.ctx.ef, period.start)
         question = (
             "This period has already gone to payroll. Export it again with the same figures?"
@@ -354,7 +404,7 @@ class TimesheetsPage(QWidget):
         )
         if not self.ctx.dialogs.confirm(self, "Export to payroll", question):
             return
-        _label_text, _ending, file_filter = FORMATS[fmt]
+        file_filter = FILE_FILTERS.get(choice.ending, "CSV files (*.csv)")
         dest = self.ctx.dialogs.save_file(
             self,
             "Export to payroll",
@@ -367,12 +417,19 @@ class TimesheetsPage(QWidget):
             self,
             Change.EXPORT,
             lambda ef: exporting.export_period(
-                ef, period.start, period.end, fmt, dest, period.pay_date
+                ef, period.start, period.end, fmt, dest, period.pay_date, groups
             ),
         )
         if not ok or result is None:
             return
-        text = f"Saved to {result.path}.\n\nThis period has gone to payroll (locked)."
+        text = f"Saved to {result.path}."
+        if result.absences_path is not None:
+            text += (
+                f"\n\nSickness with its Statutory Sick Pay, unpaid leave and holiday taken "
+                f"are in {result.absences_path.name} beside it, for the payroll calendar: "
+                "send both files to the payroll provider."
+            )
+        text += "\n\nThis period has gone to payroll (locked)."
         if result.warnings:
             text += "\n\nPlease note:\n" + "\n".join(f"• {w}" for w in result.warnings)
         self.ctx.dialogs.saved(self, "Exported", text, result.path)

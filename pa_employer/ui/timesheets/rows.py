@@ -35,12 +35,6 @@ SUMMARY_HEADERS = (
     "Total",
     "Statutory Sick Pay (in the total)",
 )
-FORMATS = {
-    "csv": ("CSV with every field", "csv", "CSV files (*.csv)"),
-    "brightpay": ("BrightPay-style hourly payments (CSV)", "csv", "CSV files (*.csv)"),
-    "xlsx": ("Excel workbook (XLSX)", "xlsx", "Excel workbooks (*.xlsx)"),
-    "pdf": ("Timesheets to sign, one page per PA (PDF)", "pdf", "PDF files (*.pdf)"),
-}
 
 
 def hours(minutes: int) -> str:

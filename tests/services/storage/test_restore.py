@@ -164,8 +164,11 @@ def test_describe_backups_counts_records(jean):
 def test_counts_shifts_and_money_lines(tmp_path):
     from pathlib import Path
 
-    path = tmp_path / "saved.paemployer"
-    shutil.copy(Path(__file__).parents[2] / "fixtures" / "schema-0005.paemployer", path)
+    from pa_employer.models.schema import SCHEMA_HEAD
+
+    path = tmp_path / "saved.paemployer"  # the newest schema's file: opening it takes no upgrade
+    saved = Path(__file__).parents[2] / "fixtures" / f"schema-{SCHEMA_HEAD}.paemployer"
+    shutil.copy(saved, path)
     EmployerFile.open(path, user="t", clock=fixed_clock).close()
     (info,) = describe_backups(path)
     assert info.counts is not None

@@ -188,7 +188,7 @@ def test_snapshot_reproduces_byte_for_byte_after_later_edits(
         export.reproduce_snapshot(employer_file, 99, tmp_path / "x.pdf")
 
 
-@pytest.mark.parametrize("fmt", export.FORMATS)
+@pytest.mark.parametrize("fmt", export.formats())
 def test_regenerate_from_inputs_equals_stored_bytes(employer_file, pas, first_shift, tmp_path, fmt):
     record_shift(
         employer_file,
@@ -222,7 +222,8 @@ def test_inputs_are_stored_for_audit(employer_file, first_shift, tmp_path):
         "end": "2026-11-20",
         "pay_date": "2026-11-20",
     }
-    assert inputs["format"] == "brightpay" and inputs["total_pence"] == 15695
+    assert inputs["format"] == "brightpay-long", "the alias is stored as what it means"
+    assert inputs["total_pence"] == 15695
     [line_1, line_2] = inputs["timesheet"]["lines"]
     assert (line_1["amount_pence"], line_2["amount_pence"]) == (2690, 13005)
     assert "Sunday rate" in line_2["reason"]
@@ -323,13 +324,16 @@ def test_brightpay_rounding_is_warned(employer_file, pas, tmp_path):
         employer_file, START, END, "brightpay", tmp_path, date(2026, 11, 20)
     )
     assert any(
-        "15.00 h at £13.45 comes to £201.75, but the timesheet pays £201.76" in w
+        "the hours are written as 15.0007 (not 15.00) so that hours x £13.45 gives the "
+        "timesheet's £201.76" in w
         for w in result.warnings
     )
+    rows = result.path.read_text(encoding="utf-8-sig").splitlines()
+    assert "Morag,Stewart,JK123456C,PA001,15.0007,13.45,Day hours 24/10-20/11" in rows[1:]
 
 
 def test_an_empty_period_still_exports_with_a_warning(employer_file, tmp_path):
-    for fmt in export.FORMATS:
+    for fmt in export.formats():
         result = export.export_period(employer_file, START, END, fmt, tmp_path)
         assert "There are no worked shifts or absences in this period." in result.warnings
         assert export.regenerate(employer_file, result.snapshot_id) == result.path.read_bytes()

@@ -16,7 +16,7 @@ from pa_employer.services.rota.shifts import ShiftInput, record_shift
 from pa_employer.services.timesheets import pay
 from pa_employer.ui.timesheets.page import TimesheetsPage
 from pa_employer.ui.timesheets.rows import LINE_HEADERS, SUMMARY_HEADERS
-from tests.ui.keyboard import ALT, focused, press
+from tests.ui.keyboard import ALT, CTRL, focused, keys, press
 
 pytestmark = pytest.mark.gui
 
@@ -164,3 +164,38 @@ def test_the_period_says_which_planned_shifts_are_not_confirmed(qtbot, ctx, pas)
     qtbot.waitUntil(lambda: "Planned, not yet confirmed" in widget.state.text())
     assert "Morag Stewart 4 h (1 shift)" in widget.state.text()
     assert widget.state.accessibleName() == widget.state.text()
+
+
+def test_export_in_a_providers_layout_by_keyboard(qtbot, page, ctx, night, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pa_employer.services.settings.employer import get_employer
+
+    choose_october(qtbot, page)
+    assert not page.groups_box.isVisible(), "the generic CSV has no payment groups"
+    press(qtbot, Qt.Key.Key_R, ALT)  # Format:
+    assert focused() is page.format_box
+    press(qtbot, Qt.Key.Key_Home)
+    assert page.format_box.currentText() == "BrightPay: hourly payments, one row per PA"
+    assert page.groups_box.isVisible() and page.groups_box.value() == 5
+    press(qtbot, Qt.Key.Key_G, ALT)  # Payment groups per row:
+    assert focused() is page.groups_box
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    keys(qtbot, "3")
+    dest = tmp_path / "october.csv"
+    ctx.dialogs.paths.append(dest)
+    press(qtbot, Qt.Key.Key_X, ALT)  # Export to payroll…
+    qtbot.waitUntil(lambda: any(m[0] == "saved" for m in ctx.dialogs.messages))
+
+    _kind, _title, text = ctx.dialogs.messages[-1]
+    assert "october-absences.csv beside it, for the payroll calendar" in text
+    header, row = dest.read_text(encoding="utf-8-sig").splitlines()
+    assert header.endswith(
+        "Payment 3 Description,Payment 3 Rate Per Hour,Payment 3 Number Of Normal Hours"
+    )
+    assert row.startswith("PA001,JK123456C,Morag,Stewart,Day hours 24/10-20/11,13.45,2.00,")
+    assert (tmp_path / "october-absences.csv").exists()
+    employer = get_employer(ctx.ef)
+    assert (employer.payroll_layout, employer.payroll_payment_groups) == ("brightpay-hourly", 3)
+    again = TimesheetsPage(ctx)  # the next time the page opens: as last exported
+    qtbot.addWidget(again)
+    assert again.format_box.currentData() == "brightpay-hourly"
+    assert again.groups_box.value() == 3
