@@ -249,7 +249,8 @@ def render_layout(layout: PayrollLayout, ts: Timesheet, groups: int | None = Non
     """The layout's file for the timesheet (and its absences file, if the layout has one)."""
     items = pay_items(ts, ssp_as_item=layout.ssp == "item")
     rows: list[list[str]] = []
-    width, warnings = 0, []
+    width = 0
+    warnings: list[str] = []
     if layout.shape == "groups":
         width, warnings = group_warnings(layout, ts, groups or layout.groups_default, items)
         for pa, mine in _items_by_pa(ts, items):  # a PA with only absences: no row

@@ -14,7 +14,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -103,8 +103,11 @@ class LockedPeriod:
     locked_by: str
 
 
-def render_files(fmt: str, ts: Timesheet, groups: int | None = None) -> LayoutFile:
-    """One export format's file (and a payroll layout's absences file)."""
+def render_files(
+    fmt: str, ts: Timesheet, groups: int | None = None, made: datetime | None = None
+) -> LayoutFile:
+    """One export format's file (and a payroll layout's absences file); ``made`` is when
+    the export was made (the PDF's creation date)."""
     layouts = payroll_layouts()
     if fmt in layouts:
         return render_layout(layouts[fmt], ts, groups)
@@ -114,12 +117,16 @@ def render_files(fmt: str, ts: Timesheet, groups: int | None = None) -> LayoutFi
         return LayoutFile(absences_csv(ts), None, 0, ())
     if fmt not in RENDERERS:
         _check_format(fmt)
+    if fmt == "pdf":
+        return LayoutFile(timesheet_pdf(ts, made), None, 0, ())
     return LayoutFile(RENDERERS[fmt][0](ts), None, 0, ())
 
 
-def render(fmt: str, ts: Timesheet, groups: int | None = None) -> bytes:
+def render(
+    fmt: str, ts: Timesheet, groups: int | None = None, made: datetime | None = None
+) -> bytes:
     """The bytes of one export format."""
-    return render_files(fmt, ts, groups).content
+    return render_files(fmt, ts, groups, made).content
 
 
 def _check_format(fmt: str) -> None:
@@ -358,8 +365,39 @@ def _remember(session: Session, employer: Employer | None, fmt: str, groups: int
     row.payroll_payment_groups = groups or row.payroll_payment_groups
 
 
+def _timesheet_in(
+    session: Session, employer: Employer | None, start: date, end: date, pay_date: date
+) -> tuple[Timesheet, PeriodPay, list[PA]]:
+    """The period's timesheet as the exports and the printed sheet show it."""
+    priced = price_in(session, start, end, pay_date)
+    pas = people.load_all(session)
+    sick = _other_sick_days(session, start, end)
+    return build_timesheet(priced, employer, pas, pay_date, sick), priced, pas
+
+
+def printable_pdf(ef: EmployerFile, start: date, end: date, pay_date: date | None = None) -> bytes:
+    """The period's timesheets as the PDF export draws them, to print for signatures;
+    nothing is saved and the period is not locked."""
+    if end < start:
+        raise InputError([Problem("to", "the end of the period is before its start")])
+    with ef.reading() as session:
+        employer = employer_service.load(session)
+        lock = _lock_for(session, start, end)
+        calendar = _calendar_pay_date(employer, start, end, [])
+        pay_date = pay_date or (lock.pay_date if lock else None) or calendar or end
+        ts, _priced, _pas = _timesheet_in(session, employer, start, end, pay_date)
+    return timesheet_pdf(ts, ef.now().replace(microsecond=0))
+
+
 def _snapshot_row(
-    ef: EmployerFile, start: date, end: date, fmt: str, path: Path, content: bytes, inputs: str
+    ef: EmployerFile,
+    start: date,
+    end: date,
+    fmt: str,
+    path: Path,
+    content: bytes,
+    inputs: str,
+    made: datetime,
 ) -> ExportSnapshot:
     return ExportSnapshot(
         period_start=start,
@@ -369,7 +407,7 @@ def _snapshot_row(
         content=content,
         sha256=hashlib.sha256(content).hexdigest(),
         inputs_json=inputs,
-        created_at=ef.now().isoformat(timespec="seconds"),
+        created_at=made.isoformat(timespec="seconds"),
         created_by=ef.user,
     )
 
@@ -402,24 +440,23 @@ def export_period(
             lock = _lock_for(session, start, end)
             calendar = _calendar_pay_date(employer, start, end, warnings)
             pay_date = pay_date or (lock.pay_date if lock else None) or calendar or end
-            priced = price_in(session, start, end, pay_date)
-            pas = people.load_all(session)
-            ts = build_timesheet(
-                priced, employer, pas, pay_date, _other_sick_days(session, start, end)
-            )
+            ts, priced, pas = _timesheet_in(session, employer, start, end, pay_date)
             if not ts.pas:
                 warnings.append("There are no worked shifts or absences in this period.")
             warnings += _period_warnings(session, priced, {p.id: p for p in pas if p.id})
             warnings += _format_warnings(fmt, ts)
-            files = render_files(fmt, ts, groups or None)
+            made = ef.now().replace(microsecond=0)
+            files = render_files(fmt, ts, groups or None, made)
             warnings += files.warnings
             inputs = inputs_json(ts, fmt, pas, warnings, files.groups)
-            snapshot = _snapshot_row(ef, start, end, fmt, path, files.content, inputs)
+            snapshot = _snapshot_row(ef, start, end, fmt, path, files.content, inputs, made)
             session.add(snapshot)
             side: ExportSnapshot | None = None
             if files.absences is not None:
                 side_path = absences_path(path)
-                side = _snapshot_row(ef, start, end, ABSENCES, side_path, files.absences, inputs)
+                side = _snapshot_row(
+                    ef, start, end, ABSENCES, side_path, files.absences, inputs, made
+                )
                 session.add(side)
             if lock is None:
                 by = {"locked_at": snapshot.created_at, "locked_by": ef.user}
@@ -501,9 +538,9 @@ def regenerate(ef: EmployerFile, snapshot_id: int) -> bytes:
     """The snapshot's file built again from its stored inputs, to check it against the bytes."""
     with ef.reading() as session:
         snapshot = _snapshot(session, snapshot_id)
-        fmt, text = snapshot.format, snapshot.inputs_json
+        fmt, text, at = snapshot.format, snapshot.inputs_json, snapshot.created_at
     groups = json.loads(text).get("payment_groups")
-    return render(fmt, timesheet_from_inputs(text), groups)
+    return render(fmt, timesheet_from_inputs(text), groups, datetime.fromisoformat(at))
 
 
 def locked_periods(ef: EmployerFile) -> list[LockedPeriod]:

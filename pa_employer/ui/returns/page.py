@@ -710,14 +710,12 @@ class ReturnsPage(QWidget):
     def print_return(self) -> None:
         if not self.pdf:
             return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from pa_employer.ui.printing import print_with_dialog
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Print the return")
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        self.print_to(printer)
+        try:
+            print_with_dialog(self, self.pdf, "Print the return")
+        except OSError as exc:
+            self.ctx.dialogs.error(self, "Could not print", str(exc))
 
     def print_to(self, printer: object) -> int:
         """Print the shown return on ``printer`` (a QPrinter); the pages printed."""

@@ -1,4 +1,4 @@
-"""A PDF shown as page images in the app, and printed through the system print dialog.
+"""A PDF shown as page images in the app (printing is ``ui.printing``).
 
 Pages are rendered with pypdfium2 and shown one under another in a scroll area. Each page
 image takes the keyboard focus (Tab reaches the first; arrows and Page Up/Down scroll) and
@@ -8,58 +8,17 @@ is named "Page n of m" for screen readers. Zoom in and out re-renders the pages.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QImage, QPainter, QPixmap, QResizeEvent
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from pa_employer.ui.printing import page_images, print_pdf
+
+__all__ = ["ReturnPreview", "page_images", "print_pdf"]
 
 #: Pixels per PDF point at zoom 1 (96 dpi screens).
 SCREEN_SCALE = 96 / 72
 ZOOMS = (0.4, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 A4_WIDTH_POINTS = 595.3
-
-
-def page_images(pdf: bytes, scale: float) -> list[QImage]:
-    """Each page of ``pdf`` as an image, ``scale`` pixels per point."""
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]
-
-    document = pdfium.PdfDocument(pdf)
-    try:
-        images = []
-        for index in range(len(document)):
-            page = document[index]
-            bitmap = page.render(scale=scale)
-            picture = bitmap.to_pil().convert("RGB")
-            data = picture.tobytes()
-            image = QImage(
-                data, picture.width, picture.height, 3 * picture.width, QImage.Format.Format_RGB888
-            )
-            images.append(image.copy())  # the QImage must own its pixels
-            page.close()
-        return images
-    finally:
-        document.close()
-
-
-def print_pdf(printer: QPrinter, pdf: bytes, dpi: int = 300) -> int:
-    """Paint each page of ``pdf`` on ``printer``, scaled to fit its page; the page count."""
-    images = page_images(pdf, min(dpi, max(printer.resolution(), 72)) / 72)
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise OSError("The printer could not be started.")
-    try:
-        for number, image in enumerate(images):
-            if number:
-                printer.newPage()
-            area = painter.viewport()
-            size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.setViewport(area.x(), area.y(), size.width(), size.height())
-            painter.setWindow(image.rect())
-            painter.drawImage(0, 0, image)
-            painter.setViewport(area)
-            painter.setWindow(0, 0, area.width(), area.height())
-    finally:
-        painter.end()
-    return len(images)
 
 
 class PageImage(QLabel):

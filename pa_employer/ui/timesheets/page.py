@@ -150,6 +150,12 @@ class TimesheetsPage(QWidget):
             "then locked: later changes are paid as adjustments in the next period.",
         )
         mark_saving(self.export_button, ctx).clicked.connect(self.export)
+        self.print_button = make_button(
+            "Prin&t timesheets…",
+            "Print this period's timesheets, a page for each PA, for the PAs and you to "
+            "sign. Nothing goes to payroll and the period stays open.",
+        )
+        self.print_button.clicked.connect(self.print_timesheets)
         self.payroll = PayrollPanel(ctx)  # payroll results for the period: its own widget
         self._layout()
         ctx.data_changed.connect(self._on_data_changed)
@@ -174,6 +180,7 @@ class TimesheetsPage(QWidget):
         action.addWidget(self.groups_label)
         action.addWidget(self.groups_box)
         action.addWidget(self.export_button)
+        action.addWidget(self.print_button)
         action.addStretch(1)
         export = QVBoxLayout()
         export.addLayout(chooser)
@@ -292,6 +299,7 @@ class TimesheetsPage(QWidget):
         self.totals.setText("")
         self.warning_list.clear()
         self.export_button.setEnabled(False)
+        self.print_button.setEnabled(False)
         self.payroll.set_period(None)
 
     def period(self) -> PayPeriod | None:
@@ -329,6 +337,7 @@ class TimesheetsPage(QWidget):
         warnings = warning_lines(self.priced) + self._shift_warnings(ef)
         self.warning_list.addItems(warnings or ["No warnings for this period."])
         self.export_button.setEnabled(True)
+        self.print_button.setEnabled(True)
         self.payroll.set_period(period)
 
     def _shift_warnings(self, ef: EmployerFile) -> list[str]:
@@ -384,6 +393,44 @@ class TimesheetsPage(QWidget):
             table.setCurrentCell(0, 0)
 
     # -- exporting -----------------------------------------------------------------
+
+    def _printable(self) -> bytes | None:
+        """The chosen period's timesheets as PDF (None, after saying why, if none)."""
+        period = self.period()
+        if period is None or self.ctx.file is None:
+            return None
+        from pa_employer.services.timesheets import export as exporting
+
+        try:
+            return exporting.printable_pdf(self.ctx.ef, period.start, period.end, period.pay_date)
+        except InputError as exc:
+            lines = "\n".join(f"• {p.message}" for p in exc.problems)
+            self.ctx.dialogs.warn(self, "Cannot print these timesheets", lines)
+            return None
+
+    def print_timesheets(self) -> None:
+        """Choose a printer (the computer's own print dialog) and print the period's
+        timesheets."""
+        pdf = self._printable()
+        if pdf is None:
+            return
+        from pa_employer.ui.printing import print_with_dialog
+
+        try:
+            print_with_dialog(self, pdf, "Print the timesheets")
+        except OSError as exc:
+            self.ctx.dialogs.error(self, "Could not print", str(exc))
+
+    def print_to(self, printer: object) -> int:
+        """Print the chosen period's timesheets on ``printer`` (a QPrinter, for tests and
+        for printing to a file); the pages printed."""
+        from PySide6.QtPrintSupport import QPrinter
+
+        from pa_employer.ui.printing import print_pdf
+
+        assert isinstance(printer, QPrinter)
+        pdf = self._printable()
+        return 0 if pdf is None else print_pdf(printer, pdf)
 
     def export(self) -> None:
         """Export the chosen period in the chosen format to a file the user names."""

@@ -11,6 +11,7 @@ import subprocess
 from datetime import date, time
 
 import pytest
+from pypdf import PdfReader
 
 from pa_employer.core.pay.timesheet import Kind
 from pa_employer.core.validation import InputError
@@ -182,6 +183,11 @@ def test_snapshot_reproduces_byte_for_byte_after_later_edits(
     (tmp_path / "sent.pdf").unlink()
     copy = export.reproduce_snapshot(employer_file, result.snapshot_id, tmp_path / "copy.pdf")
     assert copy.read_bytes() == sent
+    # the PDF says it was made when the export was, and is built again from its record
+    [info] = [s for s in export.list_snapshots(employer_file) if s.id == result.snapshot_id]
+    made = PdfReader(io.BytesIO(sent)).metadata.creation_date
+    assert made.isoformat(timespec="seconds") == info.created_at
+    assert export.regenerate(employer_file, result.snapshot_id) == sent
     into_folder = export.reproduce_snapshot(employer_file, result.snapshot_id, tmp_path)
     assert into_folder == tmp_path / "sent.pdf" and into_folder.read_bytes() == sent
     with pytest.raises(NotFound):

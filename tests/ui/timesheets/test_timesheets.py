@@ -199,3 +199,26 @@ def test_export_in_a_providers_layout_by_keyboard(qtbot, page, ctx, night, tmp_p
     qtbot.addWidget(again)
     assert again.format_box.currentData() == "brightpay-hourly"
     assert again.groups_box.value() == 3
+
+
+def test_print_the_timesheets_for_signing_leaves_the_period_open(  # type: ignore[no-untyped-def]
+    qtbot, page, ctx, night, tmp_path
+) -> None:
+    """Printed through the printer (here a PDF file), a summary page then a page per PA,
+    and nothing goes to payroll."""
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    from pa_employer.services.rota import patterns as rota
+
+    choose_october(qtbot, page)
+    assert page.print_button.isEnabled()
+    assert page.print_button.text().replace("&", "") == "Print timesheets…"
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    period = page.period()
+    pages = page.print_to(printer)
+    assert pages == len(PdfReader(str(printed)).pages) >= 2
+    assert not rota.is_locked(ctx.ef, period.start)
