@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from collections.abc import Callable, Sequence
 
-from pa_employer import FILE_EXTENSION, __version__
+from pa_employer import FILE_EXTENSION
 from pa_employer.cli import (
     backups,
     bank,
@@ -58,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="PA Employer: records, pay and returns for Scottish PA employers. "
         f"With no command (or just a {FILE_EXTENSION} file) it opens the program's window.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version", action=_VersionAction, help="show the program's version and exit"
+    )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="print JSON (keys in docs/cli.md)")
     try:
@@ -93,6 +96,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the version from pyproject.toml (package metadata), read only when
+    asked, so other commands do not pay for ``importlib.metadata``."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=str(kwargs.get("help", "")))
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from pa_employer.version import program_version
+
+        print(f"{parser.prog} {program_version()}")
+        parser.exit()
+
+
+def is_file_to_open(arg: str) -> bool:
+    """True when the only argument is a file for the window rather than a command: an
+    employer file's name in any letter case (as Windows and Finder pass it: JEAN.PAEMPLOYER),
+    or any existing file ("Open with PA Employer" on another file), so the window says what
+    is wrong with it instead of the program failing without a word."""
+    if arg.startswith("-"):
+        return False
+    return arg.lower().endswith(FILE_EXTENSION) or os.path.isfile(arg)
+
+
 def _error(message: str) -> int:
     print(f"pa-employer: {message}", file=sys.stderr)
     return BAD_INPUT
@@ -107,7 +134,7 @@ def main(
     through ``open_window``."""
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if not argv or (len(argv) == 1 and argv[0].endswith(FILE_EXTENSION)):
+    if not argv or (len(argv) == 1 and is_file_to_open(argv[0])):
         return _window(open_window, argv[0] if argv else None)
     args = parser.parse_args(argv)
     if args.command == "gui":

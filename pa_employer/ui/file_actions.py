@@ -11,12 +11,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from pa_employer import __version__
 from pa_employer.services.errors import EmployerFileError
 from pa_employer.services.storage import backup, copies, recent
 from pa_employer.services.storage.backup import data_home
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.context import AppContext
+from pa_employer.version import program_version
 
 DEMO_NAME = "demo.paemployer"
 
@@ -140,7 +140,7 @@ def about(ctx: AppContext, parent: QWidget | None) -> None:
     ctx.dialogs.info(
         parent,
         "About PA Employer",
-        f"PA Employer {__version__}\n\n"
+        f"PA Employer {program_version()}\n\n"
         "Records, pay and council returns for people in Scotland who employ their own "
         "Personal Assistants with a Self-directed Support Option 1 direct payment.\n\n"
         "Your records stay on this computer: the program never uses the internet.",
