@@ -21,9 +21,10 @@ Write-Host "PA Employer $version"
 & $venv -m PyInstaller --noconfirm --clean installers\pa-employer.spec
 if ($LASTEXITCODE -ne 0) { throw "PyInstaller failed" }
 
-$bash = Get-Command bash -ErrorAction SilentlyContinue
-if ($bash) {
-  & bash installers/linux/smoke-test.sh dist/pa-employer --cli-only
+# Git Bash (Git for Windows; on hosted runners too), not WSL's bash.
+$bash = "${env:ProgramFiles}\Git\bin\bash.exe"
+if (Test-Path $bash) {
+  & $bash installers/linux/smoke-test.sh dist/pa-employer --cli-only
   if ($LASTEXITCODE -ne 0) { throw "smoke test failed" }
 }
 

@@ -17,8 +17,8 @@ ICON = Path("icons") / "pa-employer.svg"
 
 
 def icon_path() -> Path | None:
-    """The SVG: under ``PA_EMPLOYER_RESOURCES``, a PyInstaller bundle's ``resources``, or
-    the package's ``pa_employer.resources``; None when it is missing."""
+    """The SVG: under ``PA_EMPLOYER_RESOURCES``, a PyInstaller bundle's ``resources``, the
+    package's ``pa_employer.resources`` or a checkout's ``resources``; None when missing."""
     override = os.environ.get("PA_EMPLOYER_RESOURCES")
     bundled = getattr(sys, "_MEIPASS", None)
     places = []
@@ -30,6 +30,7 @@ def icon_path() -> Path | None:
         places.append(Path(str(resources.files("pa_employer.resources"))))
     except ModuleNotFoundError:  # a PyInstaller bundle ships it as data, not as a package
         pass
+    places.append(Path(__file__).resolve().parents[2] / "resources")  # a checkout, uninstalled
     for place in places:
         if (place / ICON).is_file():
             return place / ICON
