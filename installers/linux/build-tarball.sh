@@ -26,7 +26,7 @@ rm -rf "build/tarball" && mkdir -p "$STAGE/share/applications" "$STAGE/share/mim
 cp -a dist/pa-employer "$STAGE/bundle"
 cp installers/linux/pa-employer.desktop "$STAGE/share/applications/"
 cp installers/linux/pa-employer-mime.xml "$STAGE/share/mime/packages/pa-employer.xml"
-cp -a build/icons/hicolor "$STAGE/share/icons/" 2>/dev/null || { mkdir -p "$STAGE/share/icons" && cp -a build/icons/hicolor "$STAGE/share/icons/"; }
+mkdir -p "$STAGE/share/icons" && cp -a build/icons/hicolor "$STAGE/share/icons/hicolor"
 cp installers/linux/install-bundle.sh "$STAGE/install.sh"
 cp LICENSE "$STAGE/"
 chmod +x "$STAGE/install.sh"

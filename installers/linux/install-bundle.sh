@@ -30,10 +30,10 @@ refresh() {
 # System libraries the window (Qt's X11/Wayland plug-ins) loads from the computer, not the
 # bundle, with the Debian/Ubuntu package that has each one.
 missing_libraries() {
-  local plugins="$1/_internal/PySide6/Qt/plugins/platforms"
-  [ -d "$plugins" ] && command -v ldd >/dev/null 2>&1 || return 0
-  ldd "$plugins/libqxcb.so" "$1/_internal/PySide6/Qt/lib/libQt6Gui.so.6" 2>/dev/null \
-    | awk '/not found/ {print $1}' | sort -u
+  local inside="$1/_internal" qt="$1/_internal/PySide6/Qt"
+  [ -d "$qt" ] && command -v ldd >/dev/null 2>&1 || return 0
+  LD_LIBRARY_PATH="$inside:$qt/lib" ldd "$qt"/lib/libQt6*.so.6 "$qt/plugins/platforms/libqxcb.so" \
+    "$inside"/PySide6/Qt*.so 2>/dev/null | awk '/not found/ {print $1}' | sort -u
 }
 package_for() {
   case "$1" in
