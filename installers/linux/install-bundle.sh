@@ -45,7 +45,8 @@ package_for() {
     libxcb-render-util*) echo libxcb-render-util0 ;; libxcb-xkb*) echo libxcb-xkb1 ;;
     libxcb-*) n=${1#libxcb-}; echo "libxcb-${n%%.so*}0" ;; libxcb.so*) echo libxcb1 ;;
     libX11-xcb*) echo libx11-xcb1 ;; libX11*) echo libx11-6 ;; libdbus-1*) echo libdbus-1-3 ;;
-    libglib-2.0*|libgthread*) echo libglib2.0-0 ;; libICE*) echo libice6 ;; libSM*) echo libsm6 ;;
+    libglib-2.0*|libgthread*) echo libglib2.0-0 ;; libwayland-client*) echo libwayland-client0 ;;
+    libwayland-cursor*) echo libwayland-cursor0 ;; libwayland-egl*) echo libwayland-egl1 ;; libICE*) echo libice6 ;; libSM*) echo libsm6 ;;
     *) echo "(the package with $1)" ;;
   esac
 }

@@ -103,7 +103,13 @@ def test_no_recipe_writes_a_version_number_of_its_own() -> None:
 # -- icons --------------------------------------------------------------------------------
 
 
-def test_the_icon_set_is_drawn_from_the_one_svg(tmp_path: Path) -> None:
+# The icon script makes a QGuiApplication when there is none; in the suite pytest-qt's
+# QApplication (the qapp fixture) must come first, or later widget tests would find a
+# QGuiApplication and abort.
+
+
+@pytest.mark.gui
+def test_the_icon_set_is_drawn_from_the_one_svg(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from PIL import Image
 
     make_icons = load("make_icons")
@@ -125,7 +131,8 @@ def test_the_icon_set_is_drawn_from_the_one_svg(tmp_path: Path) -> None:
     assert len(written) == len(make_icons.PNG_SIZES) + 3
 
 
-def test_a_broken_svg_is_refused_by_name(tmp_path: Path) -> None:
+@pytest.mark.gui
+def test_a_broken_svg_is_refused_by_name(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     make_icons = load("make_icons")
     bad = tmp_path / "bad.svg"
     bad.write_text("<svg")
