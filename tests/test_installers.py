@@ -22,7 +22,7 @@ import pytest
 import pa_employer
 from pa_employer import version
 
-ROOT = Path(__file__).parents[2]
+ROOT = Path(__file__).parents[1]
 INSTALLERS = ROOT / "installers"
 
 
