@@ -105,7 +105,7 @@ soak: dev
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.soak
 
 clean:
-	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis bench/out
+	rm -rf build dist .venv-bundle *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis bench/out
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean
