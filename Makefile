@@ -15,13 +15,14 @@ PYTEST_ARGS ?=
 .DEFAULT_GOAL := help
 # Steps must run in the order written (system libraries before the venv, venv before use).
 .NOTPARALLEL:
-.PHONY: help venv dev sysdeps sysdeps-test sysdeps-gui run demo test lint bench soak clean distclean rules-pack
+.PHONY: help venv dev sysdeps sysdeps-test sysdeps-gui run demo test lint bench soak bundle clean distclean rules-pack
 
 help:
 	@echo "make run     set up, then start PA Employer on a demo employer file ($(DEMO))"
 	@echo "make test    set up, then run the whole test suite"
 	@echo "make lint    ruff (lint and format check), mypy on core and services, import contracts"
 	@echo "make bench   run the benchmarks"
+	@echo "make bundle  build the Linux program folder and dist/pa-employer-VERSION-linux-x86_64.tar.gz, then smoke-test it"
 	@echo "make soak    kill 1,000 real writes and fuzz the importers, then print what was found"
 	@echo "make rules-pack  write resources/manifest.toml's hashes and the rules pack dist/pa-employer-rules-VERSION.zip"
 	@echo "make venv    only create/update the virtual environment in $(VENV) (make dev: with the development tools)"
@@ -58,6 +59,18 @@ dev: $(DEV)
 $(DEV): $(STAMP)
 	$(BIN)/python -m pip install --progress-bar off -e '.[dev]'
 	@touch $@
+
+# The Linux bundle (installers/README.md): PyInstaller from the `bundle` extra, the
+# one-folder build, the tarball with its install script, then the smoke test away from here.
+BUNDLE_STAMP := $(VENV)/.installed-bundle
+
+$(BUNDLE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --progress-bar off -e '.[bundle]'
+	@touch $@
+
+bundle: $(BUNDLE_STAMP)
+	bash installers/linux/build-tarball.sh $(BIN)/python
+	bash installers/linux/smoke-test.sh dist/pa-employer-$$($(BIN)/python installers/version_info.py)-linux-$$(uname -m).tar.gz
 
 demo: venv
 	@if [ ! -e "$(DEMO)" ]; then \
@@ -100,7 +113,7 @@ soak: dev
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.soak
 
 clean:
-	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis bench/out
+	rm -rf build dist .venv-bundle *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis bench/out
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean

@@ -6,8 +6,23 @@ import sys
 
 
 def open_window(path: str | None) -> int:
-    """Open the program's window on ``path`` (or the start page). Qt is loaded only here."""
-    from pa_employer.ui.app import run_gui
+    """Open the program's window on ``path`` (or the start page). Qt is loaded only here.
+
+    When Qt cannot load (a system library it needs is missing, e.g. libGL.so.1 or
+    libxkbcommon on a bare Linux), say so in words instead of a traceback."""
+    try:
+        from pa_employer.ui.app import run_gui
+    except ImportError as exc:
+        if "PySide6" not in str(exc) and ".so" not in str(exc):
+            raise
+        print(
+            f"pa-employer: the window cannot start on this computer: {exc}.\n"
+            "The commands still work (pa-employer --help). The window needs the system's "
+            "graphics libraries; on Debian or Ubuntu: sudo apt-get install libgl1 libegl1 "
+            "libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 libxcb-cursor0",
+            file=sys.stderr,
+        )
+        return 2
 
     return run_gui(path)
 

@@ -97,3 +97,15 @@ def test_demo_and_check_run_from_the_wheel_outside_the_checkout(
     )
     assert printed.returncode in (0, 1), printed.stderr  # 1: checks still open
     assert (tmp_path / "return.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_wheel_carries_the_icon_and_its_version(unpacked_wheel: Path) -> None:
+    """The window's icon (drawn from the SVG) and the version from pyproject.toml."""
+    assert (unpacked_wheel / "pa_employer" / "resources" / "icons" / "pa-employer.svg").is_file()
+    (info,) = unpacked_wheel.glob("pa_employer-*.dist-info")
+    sys.path.insert(0, str(ROOT / "installers"))
+    try:
+        from version_info import project_version
+    finally:
+        sys.path.remove(str(ROOT / "installers"))
+    assert info.name == f"pa_employer-{project_version()}.dist-info"

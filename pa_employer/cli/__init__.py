@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from collections.abc import Callable, Sequence
 
-from pa_employer import FILE_EXTENSION, __version__
+from pa_employer import FILE_EXTENSION
 from pa_employer.cli import (
     backups,
     bank,
@@ -57,7 +58,9 @@ class _Version(argparse.Action):
     """``--version``: the program's version, then the rules pack in use."""
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
-        lines = [f"pa-employer {__version__}"]
+        from pa_employer.version import program_version
+
+        lines = [f"pa-employer {program_version()}"]
         try:
             from pa_employer.services.settings.resources import pack_in_use
 
@@ -110,6 +113,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def is_file_to_open(arg: str) -> bool:
+    """True when the only argument is a file for the window rather than a command: an
+    employer file's name in any letter case (as Windows and Finder pass it: JEAN.PAEMPLOYER),
+    or any existing file ("Open with PA Employer" on another file), so the window says what
+    is wrong with it instead of the program failing without a word."""
+    if arg.startswith("-"):
+        return False
+    return arg.lower().endswith(FILE_EXTENSION) or os.path.isfile(arg)
+
+
 def _error(message: str) -> int:
     print(f"pa-employer: {message}", file=sys.stderr)
     return BAD_INPUT
@@ -124,7 +137,7 @@ def main(
     through ``open_window``."""
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if not argv or (len(argv) == 1 and argv[0].endswith(FILE_EXTENSION)):
+    if not argv or (len(argv) == 1 and is_file_to_open(argv[0])):
         return _window(open_window, argv[0] if argv else None)
     args = parser.parse_args(argv)
     if args.command == "gui":

@@ -7,11 +7,11 @@ from __future__ import annotations
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from pa_employer import __version__
 from pa_employer.services.settings.resources import pack_in_use, pack_warnings
 from pa_employer.services.storage.backup import backup_folder, data_home, list_backups
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.widgets import make_button
+from pa_employer.version import program_version
 
 INTRO = (
     "Records, pay and council returns for people in Scotland who employ their own "
@@ -26,7 +26,7 @@ def about_details(ctx: AppContext) -> list[tuple[str, str]]:
     where = "loaded by you" if pack.where == "installed" else "came with the program"
     rules = f"{pack.describe()}: {where}"
     out = [
-        ("Program version", f"PA Employer {__version__}"),
+        ("Program version", f"PA Employer {program_version()}"),
         ("Rules pack in use", rules),
         ("Rules pack folder", str(pack.folder)),
     ]
@@ -55,7 +55,7 @@ class AboutDialog(QDialog):
         self.setWindowTitle("About PA Employer")
         self.setAccessibleName("About PA Employer")
         self.details = about_details(ctx)
-        intro = QLabel(f"PA Employer {__version__}\n\n{INTRO}")
+        intro = QLabel(f"PA Employer {program_version()}\n\n{INTRO}")
         intro.setWordWrap(True)
         intro.setAccessibleName("About PA Employer")
         intro.setAccessibleDescription(INTRO)

@@ -7,6 +7,14 @@ shell ("Opening jean.paemployer…", with its menus), and right after it has pai
 the services are imported, the file opened and the Overview built. reportlab and
 alembic are never imported here.
 
+Opening a file from the desktop: on Windows and Linux the file comes on the command line;
+macOS's Finder sends it as a ``QFileOpenEvent`` to the application, both at start-up and
+while the program is running (``_FileOpener``).
+
+``PA_EMPLOYER_QUIT_AFTER_MS`` (milliseconds) closes the window that long after it started,
+for the installers' smoke tests (``installers/linux/smoke-test.sh``): the program must
+start, load the file and quit cleanly with exit code 0.
+
 ``PA_EMPLOYER_START_SCREEN`` (start, setup, overview, people, rota, timesheets,
 money, settings) opens straight into one screen, for screenshots; the sections open the demo
 employer when no file is given. ``PA_EMPLOYER_START_TAB`` (a number from 1) then shows that
@@ -22,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
 from pa_employer.clock import clock_from_env
@@ -46,6 +55,7 @@ SCREENS = (
 )
 START_SCREEN_ENV = "PA_EMPLOYER_START_SCREEN"
 START_TAB_ENV = "PA_EMPLOYER_START_TAB"
+QUIT_AFTER_ENV = "PA_EMPLOYER_QUIT_AFTER_MS"
 
 
 def login_name() -> str:
@@ -76,7 +86,10 @@ def run_gui(path: str | None = None) -> int:
     previous_hook = sys.excepthook
     last_resort.install(window, loader.dialogs, clock_from_env())
     window.installEventFilter(loader)
+    opener = _FileOpener(loader)
+    app.installEventFilter(opener)
     quit_after_first_paint(window)
+    _quit_after(os.environ.get(QUIT_AFTER_ENV, ""))
     window.show()
     QTimer.singleShot(500, loader.load)  # in case the window is never painted (minimised)
     try:
@@ -85,8 +98,43 @@ def run_gui(path: str | None = None) -> int:
         if ctx is not None and ctx.file is not None:
             ctx.set_file(None)
     finally:
+        app.removeEventFilter(opener)
         sys.excepthook = previous_hook
     return int(code)
+
+
+def _quit_after(milliseconds: str) -> None:
+    """For smoke tests: quit the program ``milliseconds`` after it started."""
+    if milliseconds.strip().isdigit():
+        QTimer.singleShot(int(milliseconds), QApplication.closeAllWindows)
+
+
+class _FileOpener(QObject):
+    """macOS: a file double-clicked in Finder (or dropped on the Dock icon) arrives as a
+    ``QFileOpenEvent``. Before the program has loaded it becomes the file to open; after,
+    it is opened like File > Open (a wrong file gets a window saying why)."""
+
+    def __init__(self, loader: _Loader) -> None:
+        super().__init__(loader)
+        self.loader = loader
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.FileOpen or not isinstance(event, QFileOpenEvent):
+            return False
+        path = event.file()
+        if not path:
+            return False
+        window = self.loader.window
+        if self.loader.ctx is None:
+            self.loader.path = path
+            window.show_loading(Path(path).name)
+        else:
+            from pa_employer.ui import file_actions
+
+            file_actions.open_path(self.loader.ctx, window, path)
+        window.raise_()
+        window.activateWindow()
+        return True
 
 
 class _Loader(QObject):
@@ -120,8 +168,12 @@ class _Loader(QObject):
         from pa_employer.services.storage import recent
         from pa_employer.services.storage.employer_file import EmployerFile
         from pa_employer.ui.context import AppContext
+        from pa_employer.ui.program_icon import program_icon
 
         ctx = self.ctx = AppContext(clock=clock_from_env(), user=login_name())
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setWindowIcon(program_icon())
         problem = ""
         if self.path:
             try:

@@ -12,8 +12,8 @@ import os
 import traceback
 from pathlib import Path
 
-from pa_employer import __version__
 from pa_employer.services.storage.backup import data_home
+from pa_employer.version import program_version
 
 #: How many crash logs are kept (the oldest are removed).
 KEEP_LOGS = 20
@@ -37,7 +37,7 @@ def write_crash_log(exc: BaseException, doing: str, stamp: str) -> Path | None:
             path = folder / f"error-{safe}-{os.getpid()}-{number}.log"
         text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
         with open(path, "x", encoding="utf-8") as handle:
-            handle.write(f"PA Employer {__version__}\nWhile: {doing}\n\n{text}")
+            handle.write(f"PA Employer {program_version()}\nWhile: {doing}\n\n{text}")
         os.chmod(path, 0o600)
         _prune(folder)
     except Exception:  # the last resort must not fail in its turn
