@@ -60,16 +60,13 @@ FORGOTTEN_WARNING = (
 )
 
 
-def copies_words(path: Path) -> str:
+def copies_words(path: Path, change: str = "be protected with the same passphrase") -> str:
     """What happens to the copies of ``path`` when it is protected (shown before)."""
     count = len(kept_copies(path))
     if count == 1:
-        kept = "The 1 backup PA Employer keeps of it will be protected with the same passphrase."
+        kept = f"The 1 backup PA Employer keeps of it will {change}."
     else:
-        kept = (
-            f"The {count} backups PA Employer keeps of it will be protected with the same "
-            "passphrase."
-        )
+        kept = f"The {count} backups PA Employer keeps of it will {change}."
     return (
         f"{kept} The file is replaced by its protected copy only after that copy has been "
         "checked in full, so no unprotected copy is left behind by PA Employer. Copies "
