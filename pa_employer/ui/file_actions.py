@@ -256,8 +256,8 @@ def protect_file(ctx: AppContext, parent: QWidget | None, close_file: CloseFile)
         parent,
         "Protect with a passphrase",
         protection.FORGOTTEN_WARNING,
-        f"Protecting {path.name} means the passphrase is asked for each time it is "
-        f"opened, here or with the pa-employer command.\n\n{protection.copies_words(path)}",
+        f"Once it is protected, {path.name} asks for the passphrase each time it is "
+        f"opened.\n\n{protection.copies_words(path)}",
         "&Protect the file",
     )
     if typed is None:

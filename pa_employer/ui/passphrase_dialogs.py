@@ -40,11 +40,11 @@ def _passphrase_field() -> QLineEdit:
     return field
 
 
-def _words(text: str, name: str) -> QLabel:
+def _words(text: str) -> QLabel:
+    """Words to read: a screen reader reads them as the label's name."""
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setAccessibleName(name)
-    label.setAccessibleDescription(text)
+    label.setAccessibleName(text)
     return label
 
 
@@ -59,8 +59,28 @@ def _problem_label() -> QLabel:
 
 def _show_problem(label: QLabel, text: str) -> None:
     label.setText(text)
-    label.setAccessibleDescription(text)
+    label.setAccessibleName(text or "Problem")
     label.setVisible(bool(text))
+    dialog = label.window()
+    layout = dialog.layout()
+    if text and layout is not None and dialog.isVisible():  # room for it, the words kept
+        layout.activate()
+        needed = layout.heightForWidth(dialog.width())
+        if needed > dialog.height():
+            dialog.resize(dialog.width(), needed)
+
+
+def _fit(dialog: QDialog, chars: int) -> None:
+    """About ``chars`` characters wide (less on a small screen), and tall enough for the
+    wrapped words at that width."""
+    width = dialog.fontMetrics().averageCharWidth() * chars
+    screen = dialog.screen()
+    if screen is not None:
+        width = min(width, screen.availableGeometry().width() * 9 // 10)
+    dialog.setMinimumWidth(width)
+    layout = dialog.layout()
+    height = layout.heightForWidth(width) if layout is not None else -1
+    dialog.resize(width, max(height, dialog.sizeHint().height()))
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -108,13 +128,12 @@ class PassphraseDialog(QDialog):
         form.addRow("", self.show_box)
         self.buttons = _buttons(self, ok_text)
         layout = QVBoxLayout(self)
-        layout.addWidget(_words(text, "What to do"))
+        layout.addWidget(_words(text))
         layout.addWidget(self.problem)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.field.setFocus()
-        width = self.fontMetrics().averageCharWidth()
-        self.resize(width * 70, self.sizeHint().height())
+        _fit(self, 64)
 
     def _show(self, on: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
@@ -142,7 +161,7 @@ class NewPassphraseDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.setAccessibleDescription(warning)
-        warning_label = _words(warning, "If you forget the passphrase")
+        warning_label = _words(warning)
         warning_label.setStyleSheet("font-weight: bold")
         self.problem = _problem_label()
         form = QFormLayout()
@@ -157,23 +176,18 @@ class NewPassphraseDialog(QDialog):
         self.show_box.setAccessibleName("Show the passphrases")
         self.show_box.toggled.connect(self._show)
         form.addRow("", self.show_box)
-        self.understood = QCheckBox(
-            "I &understand: if I forget the passphrase, nobody can open this file"
-        )
-        self.understood.setAccessibleName(
-            "I understand: if I forget the passphrase, nobody can open this file"
-        )
+        self.understood = QCheckBox("I &understand: if I forget it, nobody can open the file")
+        self.understood.setAccessibleName("I understand: if I forget it, nobody can open the file")
         self.buttons = _buttons(self, ok_text)
         layout = QVBoxLayout(self)
         layout.addWidget(warning_label)
-        layout.addWidget(_words(text, "What happens"))
+        layout.addWidget(_words(text))
         layout.addLayout(form)
         layout.addWidget(self.understood)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.first.setFocus()
-        width = self.fontMetrics().averageCharWidth()
-        self.resize(width * 80, self.sizeHint().height())
+        _fit(self, 72)
 
     def _show(self, on: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
@@ -188,10 +202,17 @@ class NewPassphraseDialog(QDialog):
                 "without the passphrase."
             )
         _show_problem(self.problem, problem)
-        if problem:
-            (self.understood if "Tick" in problem else self.first).setFocus()
+        if not problem:
+            super().accept()
             return
-        super().accept()
+        if not self.understood.isChecked() and problem.startswith("Tick"):
+            self.understood.setFocus()
+        elif self.first.text() != self.second.text():
+            self.second.selectAll()  # type the second again
+            self.second.setFocus()
+        else:
+            self.first.selectAll()
+            self.first.setFocus()
 
     def passphrase(self) -> str:
         return self.first.text()

@@ -68,10 +68,9 @@ def copies_words(path: Path, change: str = "be protected with the same passphras
     else:
         kept = f"The {count} backups PA Employer keeps of it will {change}."
     return (
-        f"{kept} The file is replaced by its protected copy only after that copy has been "
-        "checked in full, so no unprotected copy is left behind by PA Employer. Copies "
-        "you saved yourself (File > Back up now…) and exported files such as timesheets, "
-        "returns and PDFs are not changed: delete them, or keep them somewhere safe."
+        f"{kept} The file is replaced only after its protected copy has been checked in "
+        "full. Copies you saved yourself and exported files (timesheets, returns, PDFs) "
+        "are not changed: delete them, or keep them somewhere safe."
     )
 
 
