@@ -203,3 +203,24 @@ def test_new_passphrase_dialog_asks_twice_and_for_the_tick(qtbot) -> None:  # ty
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert dialog.result() == 1 and dialog.passphrase() == SECRET
+
+
+def test_backups_of_a_protected_file_list_and_restore_without_asking_again(
+    qtbot, window, ctx, dialogs
+) -> None:  # type: ignore[no-untyped-def]
+    from pa_employer.ui.backups_dialog import BackupsDialog
+
+    path = ctx.ef.path
+    backup.backup_file(path, backup.manual_backup_path(path, fixed_clock()))
+    dialogs.passphrases = [SECRET]
+    assert file_actions.protect_file(ctx, window, window._close_for_restore)
+    dialog = BackupsDialog(ctx, window, window._close_for_restore)
+    qtbot.addWidget(dialog)
+    rows = dialog.table.rowCount()
+    assert rows >= 1 and all(dialog.table.item(r, 2).text() == "3" for r in range(rows))
+    dialog.table.selectRow(0)
+    asked = len([m for m in dialogs.messages if m[0] == "passphrase"])
+    dialogs.confirm_answers = [True]
+    assert dialog.restore_chosen()
+    assert len([m for m in dialogs.messages if m[0] == "passphrase"]) == asked
+    assert ctx.file is not None and ctx.ef.protected and connection.is_protected(path)

@@ -19,7 +19,7 @@ from tests.cli.test_cli_backups import SAVED
 from tests.services.storage.test_protection import SECRET, dump
 
 #: Kills tried in the suite; PA_EMPLOYER_PROTECT_KILLS runs more.
-KILLS = int(os.environ.get("PA_EMPLOYER_PROTECT_KILLS", "4"))
+KILLS = int(os.environ.get("PA_EMPLOYER_PROTECT_KILLS", "3"))
 
 
 def protect(path: Path, home: Path) -> subprocess.Popen[bytes]:
