@@ -102,6 +102,13 @@ def test_protect_use_and_unprotect(demo, tmp_path, private_home):  # type: ignor
     run("unprotect", demo, home=private_home, env=new_key, check_code=0)
     assert pa_count(demo) == 3
 
+    phrase_file.unlink()  # the one file holding a passphrase, written by this test
+    secrets = [SECRET.encode(), new["PA_EMPLOYER_NEW_PASSPHRASE"].encode()]
+    written = [p for p in [*tmp_path.rglob("*"), *private_home.rglob("*")] if p.is_file()]
+    assert len(written) >= 5
+    for each in written:
+        assert not any(s in each.read_bytes() for s in secrets), each
+
 
 def test_not_a_protected_file_is_still_refused(tmp_path, private_home):  # type: ignore[no-untyped-def]
     text = tmp_path / "notes.paemployer"
