@@ -28,13 +28,21 @@ from pa_employer.cli import (
     money,
     outcomes,
     pay,
+    protection,
     redundancy,
     returns,
     rules,
     timesheets,
     year_end,
 )
-from pa_employer.cli.common import BAD_INPUT, OK, UNEXPECTED, WARNINGS, CliError
+from pa_employer.cli.common import (
+    BAD_INPUT,
+    OK,
+    UNEXPECTED,
+    WARNINGS,
+    CliError,
+    add_passphrase_argument,
+)
 from pa_employer.clock import Clock, clock_from_env
 
 __all__ = [
@@ -85,10 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     except Exception:  # no login name on this system
         login = "unknown"
     common.add_argument("--user", default=login, help="your name, for the change log")
+    add_passphrase_argument(common)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     employer.add_commands(sub, common)
     backups.add_commands(sub, common)
+    protection.add_commands(sub, common)
 
     p = sub.add_parser("import", help="import records from a CSV file")
     what = p.add_subparsers(dest="what", metavar="WHAT", required=True)

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from pa_employer.cli.common import OK
+from pa_employer.cli.common import OK, passphrase_for
 from pa_employer.cli.common import emit as _emit
 from pa_employer.clock import Clock
 
@@ -16,7 +16,10 @@ def cmd_backups(args: argparse.Namespace, clock: Clock) -> int:
     from pa_employer.services.storage.restore import describe_backups
 
     path = Path(args.file)
-    found = describe_backups(path)
+    passphrase = passphrase_for(args, path, required=False)
+    if passphrase is None and not path.exists():
+        passphrase = _backups_passphrase(args, path)
+    found = describe_backups(path, passphrase)
     data = []
     lines = [f"Backups of {path.name}, newest first, in {backup_folder(path)}:"]
     for info in found:
@@ -42,14 +45,34 @@ def cmd_backups(args: argparse.Namespace, clock: Clock) -> int:
         lines.append(f"{when:17}  {info.reason.value:15} {what}\n    {info.path}")
     if not found:
         lines.append("There are none yet.")
+    elif passphrase is None and any(i.counts is None for i in found):
+        lines.append(
+            "Protected backups show what they hold only with the passphrase "
+            "(--passphrase-file FILE, or PA_EMPLOYER_PASSPHRASE)."
+        )
     _emit(args, {"file": str(path), "backups": data}, "\n".join(lines))
     return OK
+
+
+def _backups_passphrase(args: argparse.Namespace, path: Path):  # type: ignore[no-untyped-def]
+    """The file is gone: its backups' passphrase, if any of them is protected."""
+    from pa_employer.services.storage.backup import list_backups
+
+    for each in list_backups(path):
+        found = passphrase_for(args, each, required=False)
+        if found is not None:
+            return found
+    return None
 
 
 def cmd_restore(args: argparse.Namespace, clock: Clock) -> int:
     from pa_employer.services.storage.restore import restore
 
-    result = restore(Path(args.backup), Path(args.file), user=args.user, clock=clock)
+    backup, path = Path(args.backup), Path(args.file)
+    passphrase = passphrase_for(args, backup) or (
+        passphrase_for(args, path) if path.exists() else None
+    )
+    result = restore(backup, path, user=args.user, clock=clock, passphrase=passphrase)
     counts = result.counts
     lines = [f"Restored {result.file} from {result.backup}."]
     if counts:

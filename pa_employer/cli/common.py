@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import asdict, is_dataclass
 from datetime import date
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pa_employer.clock import Clock
 
 if TYPE_CHECKING:
+    from pa_employer.services.storage.connection import Passphrase
     from pa_employer.services.storage.employer_file import EmployerFile
 
 OK, WARNINGS, BAD_INPUT, UNEXPECTED = 0, 1, 2, 3
@@ -60,13 +62,90 @@ def plain(value: Any) -> Any:
     return value
 
 
+#: Where a script gives the passphrase of a protected file (never on the command line).
+PASSPHRASE_ENV = "PA_EMPLOYER_PASSPHRASE"
+#: Where a script gives the new passphrase for ``change-passphrase``.
+NEW_PASSPHRASE_ENV = "PA_EMPLOYER_NEW_PASSPHRASE"
+
+
+def add_passphrase_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        help=f"read a protected file's passphrase from FILE (or set {PASSPHRASE_ENV}; "
+        "in a terminal it is asked for)",
+    )
+
+
+def read_passphrase_file(name: str) -> str:
+    """The passphrase in the file ``name``: its text, less one line ending at the end."""
+    try:
+        with open(name, encoding="utf-8", newline="") as handle:
+            text = handle.read()
+    except OSError as exc:
+        raise CliError(f"Could not read the passphrase file {name}: {exc.strerror}.") from None
+    except UnicodeDecodeError:
+        raise CliError(f"The passphrase file {name} is not UTF-8 text.") from None
+    text = text.removesuffix("\n").removesuffix("\r")
+    if not text:
+        raise CliError(f"The passphrase file {name} is empty.")
+    return text
+
+
+def _given(file_name: str | None, env: str) -> str | None:
+    if file_name:
+        return read_passphrase_file(file_name)
+    return os.environ.get(env) or None
+
+
+def interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def ask_hidden(prompt: str) -> str:
+    import getpass
+
+    try:
+        return getpass.getpass(prompt)
+    except (EOFError, KeyboardInterrupt):
+        print(file=sys.stderr)
+        raise CliError("No passphrase was typed, so nothing was done.") from None
+
+
+def passphrase_for(
+    args: argparse.Namespace, path: Path, *, required: bool = True
+) -> Passphrase | None:
+    """The passphrase of ``path`` when it is protected (None for a plain file): from
+    ``--passphrase-file``, ``PA_EMPLOYER_PASSPHRASE``, or typed in a terminal. Without
+    any, :class:`CliError` (None when not ``required``)."""
+    from pa_employer.services.storage.connection import Passphrase, is_protected
+
+    if not is_protected(path):
+        return None
+    text = _given(getattr(args, "passphrase_file", None), PASSPHRASE_ENV)
+    if text is None and interactive():
+        text = ask_hidden(f"Passphrase for {path.name}: ")
+    if not text and not required:
+        return None
+    if not text:
+        raise CliError(
+            f"{path} is protected with a passphrase. Give it with --passphrase-file FILE "
+            f"or the {PASSPHRASE_ENV} environment variable, or run the command in a "
+            "terminal to type it."
+        )
+    return Passphrase(text)
+
+
 def open_file(args: argparse.Namespace, clock: Clock, read_only: bool = False):  # type: ignore[no-untyped-def]
     """Open the employer file. Reading commands (``read_only``) still open it normally,
     so an older file is backed up and upgraded; they accept read-only access when another
-    copy of the program has it. Writing commands refuse then."""
+    copy of the program has it. Writing commands refuse then. A protected file needs its
+    passphrase (:func:`passphrase_for`)."""
     from pa_employer.services.storage.employer_file import EmployerFile
 
-    ef = EmployerFile.open(Path(args.file), user=args.user, clock=clock)
+    path = Path(args.file)
+    passphrase = passphrase_for(args, path)
+    ef = EmployerFile.open(path, user=args.user, clock=clock, passphrase=passphrase)
     for warning in ef.warnings:
         print(f"pa-employer: warning: {warning}", file=sys.stderr)
     if ef.read_only and not read_only:

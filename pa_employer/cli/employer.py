@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pa_employer import FILE_EXTENSION
-from pa_employer.cli.common import OK, WARNINGS
+from pa_employer.cli.common import OK, WARNINGS, passphrase_for
 from pa_employer.cli.common import emit as _emit
 from pa_employer.cli.common import open_file as _open
 from pa_employer.cli.common import parse_date_arg as _date
@@ -77,7 +77,7 @@ def cmd_check(args: argparse.Namespace, clock: Clock) -> int:
         if args.full:
             from pa_employer.services.storage.check_file import check_whole_file
 
-            check_whole_file(ef.path)
+            check_whole_file(ef.path, ef.passphrase)
         found = check(ef, args.on)
         today = args.on or ef.today()
     items = []
@@ -130,11 +130,12 @@ def cmd_backup(args: argparse.Namespace, clock: Clock) -> int:
     from pa_employer.services.storage.employer_file import check_header
 
     source = Path(args.file)
-    check_header(source)
+    passphrase = passphrase_for(args, source)
+    check_header(source, passphrase)
     if args.to:
-        dest = save_copy(source, Path(args.to), replace=args.force)
+        dest = save_copy(source, Path(args.to), replace=args.force, passphrase=passphrase)
     else:
-        dest = backup_file(source, manual_backup_path(source, clock()))
+        dest = backup_file(source, manual_backup_path(source, clock()), passphrase)
     _emit(args, {"file": str(source), "backup": str(dest)}, f"Backed up {source} to {dest}")
     return OK
 

@@ -6,9 +6,8 @@ up-to-date file stays fast.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -23,8 +22,10 @@ APPLICATION_ID = 0x50414550
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-def read_revision(conn: sqlite3.Connection) -> str | None:
-    """The schema revision stored in an open file, or None for an empty database."""
+def read_revision(conn: Any) -> str | None:
+    """The schema revision stored in an open file, or None for an empty database.
+    ``conn`` is a DB-API connection: SQLite's for a plain file, SQLCipher's for a
+    protected one (``services/storage/connection.py`` opens both)."""
     has_table = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
     ).fetchone()

@@ -30,3 +30,19 @@ class StorageError(EmployerFileError):
 
 class NotFound(EmployerFileError):
     pass
+
+
+class PassphraseNeeded(EmployerFileError):
+    """The file is protected with a passphrase and none was given."""
+
+    def __init__(self, message: str, path: object = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class WrongPassphrase(EmployerFileError):
+    """The passphrase given does not open the file."""
+
+    def __init__(self, message: str, path: object = None) -> None:
+        super().__init__(message)
+        self.path = path

@@ -166,8 +166,8 @@ class _Loader(QObject):
             return
         from pa_employer.services.errors import EmployerFileError
         from pa_employer.services.storage import recent
-        from pa_employer.services.storage.employer_file import EmployerFile
         from pa_employer.ui.context import AppContext
+        from pa_employer.ui.file_actions import open_employer
         from pa_employer.ui.program_icon import program_icon
 
         ctx = self.ctx = AppContext(clock=clock_from_env(), user=login_name())
@@ -177,8 +177,10 @@ class _Loader(QObject):
         problem = ""
         if self.path:
             try:
-                ctx.file = EmployerFile.open(Path(self.path), user=ctx.user, clock=ctx.clock)
-                recent.remember(ctx.file.path)
+                # a protected file's passphrase is asked for here; Cancel: the start page
+                ctx.file = open_employer(ctx, self.window, Path(self.path))
+                if ctx.file is not None:
+                    recent.remember(ctx.file.path)
             except EmployerFileError as exc:
                 problem = str(exc)
         self.window.attach(ctx)

@@ -55,6 +55,8 @@ class BackupsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.path: Path = ctx.ef.path
+        #: The passphrase of a protected file (its backups share it), held for a restore.
+        self.passphrase = ctx.ef.passphrase
         self._close_file = close_file
         self.setWindowTitle(f"Backups of {self.path.name}")
         self.setAccessibleName(f"Backups of {self.path.name}")
@@ -116,7 +118,7 @@ class BackupsDialog(QDialog):
         (self.table if self.backups else self.close_button).setFocus()
 
     def refresh(self) -> None:
-        self.backups = describe_backups(self.path)
+        self.backups = describe_backups(self.path, self.passphrase)
         self.table.setRowCount(len(self.backups))
         for row, info in enumerate(self.backups):
             counts = info.counts
@@ -174,10 +176,16 @@ class BackupsDialog(QDialog):
         from pa_employer.ui.file_actions import open_path
 
         try:
-            result = restore(info.path, self.path, user=self.ctx.user, clock=self.ctx.clock)
+            result = restore(
+                info.path,
+                self.path,
+                user=self.ctx.user,
+                clock=self.ctx.clock,
+                passphrase=self.passphrase,
+            )
         except EmployerFileError as exc:
             self.ctx.dialogs.error(self, "Could not restore", str(exc))
-            open_path(self.ctx, self.parentWidget(), self.path)
+            open_path(self.ctx, self.parentWidget(), self.path, self.passphrase)
             return False
         if result.set_aside:
             kept = f"The file as it was is kept, set aside as:\n{result.set_aside[0]}"
@@ -186,7 +194,7 @@ class BackupsDialog(QDialog):
         self.ctx.dialogs.info(
             self, "Restored", f"{self.path.name} is now the backup of {_when(info)}.\n\n{kept}"
         )
-        opened = open_path(self.ctx, self.parentWidget(), self.path)
+        opened = open_path(self.ctx, self.parentWidget(), self.path, self.passphrase)
         self.accept()
         return opened
 
@@ -199,7 +207,7 @@ class BackupsDialog(QDialog):
         if dest is None:
             return None
         try:
-            written = save_copy(info.path, dest, replace=True)
+            written = save_copy(info.path, dest, replace=True, passphrase=self.passphrase)
         except EmployerFileError as exc:
             self.ctx.dialogs.error(self, "Could not save a copy", str(exc))
             return None

@@ -139,3 +139,35 @@ class DialogService:
     ) -> str | None:
         value, ok = QInputDialog.getText(parent, title, label, text=text)
         return value if ok else None
+
+    def ask_passphrase(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        problem: str = "",
+        ok_text: str = "&Open",
+    ) -> str | None:
+        """Ask for the passphrase of a protected file; None for Cancel."""
+        from pa_employer.ui.passphrase_dialogs import PassphraseDialog
+
+        dialog = PassphraseDialog(parent, title, text, problem, ok_text)
+        try:
+            return dialog.passphrase() if dialog.exec() else None
+        finally:
+            dialog.field.clear()
+            dialog.deleteLater()
+
+    def new_passphrase(
+        self, parent: QWidget | None, title: str, warning: str, text: str, ok_text: str
+    ) -> str | None:
+        """Ask for a new passphrase, twice, after ``warning``; None for Cancel."""
+        from pa_employer.ui.passphrase_dialogs import NewPassphraseDialog
+
+        dialog = NewPassphraseDialog(parent, title, warning, text, ok_text)
+        try:
+            return dialog.passphrase() if dialog.exec() else None
+        finally:
+            dialog.first.clear()
+            dialog.second.clear()
+            dialog.deleteLater()

@@ -1,5 +1,6 @@
-"""File actions shared by the start page and the File and Help menus: open a file,
-open the demo, set up a new employer, back up, and say where the backups are.
+"""File actions shared by the start page and the File and Help menus: open a file (asking
+for the passphrase of a protected one), open the demo, set up a new employer, back up,
+say where the backups are, and protect a file with a passphrase (or change or remove it).
 
 Each action reports problems through ``ctx.dialogs`` and, on success, puts the file
 on the context (``ctx.set_file``) and at the top of the recent-files list.
@@ -7,16 +8,24 @@ on the context (``ctx.set_file``) and at the top of the recent-files list.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from pa_employer.services.errors import EmployerFileError
-from pa_employer.services.storage import backup, copies, recent
+from pa_employer.services.errors import EmployerFileError, PassphraseNeeded, WrongPassphrase
+from pa_employer.services.storage import backup, copies, protection, recent
 from pa_employer.services.storage.backup import data_home
+from pa_employer.services.storage.connection import WRONG_PASSPHRASE, Passphrase
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
+
+#: Said when a passphrase typed does not open the file.
+WRONG_PASSPHRASE_TEXT = (
+    f"{WRONG_PASSPHRASE}. Check it and try again: capital letters and spaces matter. "
+    "If no passphrase was ever set for it, it is not a PA Employer file: press Cancel."
+)
 
 DEMO_NAME = "demo.paemployer"
 
@@ -51,12 +60,48 @@ def show_file(ctx: AppContext, parent: QWidget | None, ef: EmployerFile) -> None
         ctx.dialogs.warn(parent, "Please note", warning)
 
 
-def open_path(ctx: AppContext, parent: QWidget | None, path: Path | str) -> bool:
-    """Open the employer file at ``path``; False (after saying why) if it cannot be."""
+def open_employer(
+    ctx: AppContext,
+    parent: QWidget | None,
+    path: Path,
+    passphrase: Passphrase | None = None,
+) -> EmployerFile | None:
+    """Open the employer file at ``path``. A protected file's passphrase is asked for
+    (again, after a wrong one) unless ``passphrase`` opens it; None when the person
+    chose Cancel. Any other problem is raised (:class:`EmployerFileError`)."""
+    while True:
+        try:
+            return EmployerFile.open(path, user=ctx.user, clock=ctx.clock, passphrase=passphrase)
+        except PassphraseNeeded:
+            problem = ""
+        except WrongPassphrase:
+            problem = WRONG_PASSPHRASE_TEXT
+        typed = ctx.dialogs.ask_passphrase(
+            parent,
+            f"Passphrase for {path.name}",
+            f"{path.name} is protected with a passphrase (or is not a PA Employer file). "
+            "Type its passphrase to open it.",
+            problem,
+        )
+        if typed is None:
+            return None
+        passphrase = Passphrase(typed)
+
+
+def open_path(
+    ctx: AppContext,
+    parent: QWidget | None,
+    path: Path | str,
+    passphrase: Passphrase | None = None,
+) -> bool:
+    """Open the employer file at ``path``; False (after saying why) if it cannot be,
+    or the person chose Cancel when asked for its passphrase."""
     try:
-        ef = EmployerFile.open(Path(path), user=ctx.user, clock=ctx.clock)
+        ef = open_employer(ctx, parent, Path(path), passphrase)
     except EmployerFileError as exc:
         ctx.dialogs.error(parent, "Could not open the file", str(exc))
+        return False
+    if ef is None:
         return False
     show_file(ctx, parent, ef)
     return True
@@ -107,12 +152,17 @@ def back_up_now(ctx: AppContext, parent: QWidget | None) -> Path | None:
         return None
     try:
         # the save dialog has asked before replacing a file; another employer's never is
-        written = copies.save_copy(ef.path, dest, replace=True)
+        written = copies.save_copy(ef.path, dest, replace=True, passphrase=ef.passphrase)
     except EmployerFileError as exc:
         ctx.dialogs.error(parent, "Could not back up", str(exc))
         return None
+    protected = " It is protected with the file's passphrase." if ef.protected else ""
     ctx.dialogs.saved(
-        parent, "Backed up", f"A complete copy was saved to:\n{written}", written, can_open=False
+        parent,
+        "Backed up",
+        f"A complete copy was saved to:\n{written}{protected}",
+        written,
+        can_open=False,
     )
     return written
 
@@ -172,4 +222,174 @@ def load_newer_rules(ctx: AppContext, parent: QWidget | None) -> bool:
     ctx.dialogs.info(parent, "Newer rules loaded", result.message)
     if ctx.file is not None:
         ctx.data_changed.emit(Change.RULES)
+    return True
+
+
+# -- a passphrase ------------------------------------------------------------------------
+
+CloseFile = Callable[[], bool]
+
+
+def _copies_result(result: protection.ProtectionResult, what: str) -> str:
+    lines = []
+    if result.copies_changed:
+        n = len(result.copies_changed)
+        lines.append(f"{n} {'copy' if n == 1 else 'copies'} PA Employer keeps of it {what} too.")
+    if result.copies_left:
+        lines.append("These copies could not be changed and were left as they were:")
+        lines.extend(f"• {p.name} ({why})" for p, why in result.copies_left)
+    return "\n\n".join(lines)
+
+
+def _rewrite(
+    ctx: AppContext,
+    parent: QWidget | None,
+    close_file: CloseFile,
+    action: Callable[[Path], protection.ProtectionResult],
+    after: Passphrase | None,
+    before: Passphrase | None,
+) -> protection.ProtectionResult | None:
+    """Close the file, run ``action`` on it, open it again (with ``after``, or with
+    ``before`` when the action failed: nothing was changed then)."""
+    path = ctx.ef.path
+    if not close_file():
+        return None
+    try:
+        result = action(path)
+    except EmployerFileError as exc:
+        ctx.dialogs.error(parent, "Nothing was changed", str(exc))
+        open_path(ctx, parent, path, before)
+        return None
+    open_path(ctx, parent, path, after)
+    return result
+
+
+def _writable(ctx: AppContext, parent: QWidget | None) -> bool:
+    ef = ctx.file
+    if ef is None:
+        return False
+    if ef.read_only:
+        ctx.dialogs.info(
+            parent,
+            "Open read-only",
+            f"{ef.path.name} is open read-only, so its passphrase cannot be changed. "
+            "Close the other copy of PA Employer (or copy the file to a folder you can "
+            "write to), then try again.",
+        )
+        return False
+    return True
+
+
+def protect_file(ctx: AppContext, parent: QWidget | None, close_file: CloseFile) -> bool:
+    """File > Protect with a passphrase…: warn, ask twice, rewrite the file and its
+    backups, open it again with the passphrase."""
+    if not _writable(ctx, parent) or ctx.ef.protected:
+        return False
+    path = ctx.ef.path
+    typed = ctx.dialogs.new_passphrase(
+        parent,
+        "Protect with a passphrase",
+        protection.FORGOTTEN_WARNING,
+        f"Once it is protected, {path.name} asks for the passphrase each time it is "
+        f"opened.\n\n{protection.copies_words(path)}",
+        "&Protect the file",
+    )
+    if typed is None:
+        return False
+    key = Passphrase(typed)
+    result = _rewrite(
+        ctx, parent, close_file, lambda p: protection.protect(p, key, user=ctx.user), key, None
+    )
+    if result is None:
+        return False
+    done = f"{path.name} is now protected with a passphrase."
+    ctx.dialogs.info(
+        parent,
+        "Protected",
+        "\n\n".join(t for t in (done, _copies_result(result, "was protected")) if t),
+    )
+    return True
+
+
+def _ask_current(
+    ctx: AppContext, parent: QWidget | None, title: str, why: str
+) -> Passphrase | None:
+    """The file's passphrase, typed again (a wrong one is asked for again)."""
+    ef = ctx.ef
+    problem = ""
+    while True:
+        typed = ctx.dialogs.ask_passphrase(
+            parent, title, f"{why} Type the passphrase of {ef.path.name}.", problem, "&Continue"
+        )
+        if typed is None:
+            return None
+        if Passphrase(typed) == ef.passphrase:
+            return ef.passphrase
+        problem = WRONG_PASSPHRASE_TEXT
+
+
+def remove_passphrase(ctx: AppContext, parent: QWidget | None, close_file: CloseFile) -> bool:
+    """File > Remove the passphrase…: the passphrase typed again, then the file and its
+    backups rewritten without it."""
+    if not _writable(ctx, parent) or not ctx.ef.protected:
+        return False
+    path = ctx.ef.path
+    key = _ask_current(
+        ctx,
+        parent,
+        "Remove the passphrase",
+        f"Without a passphrase, anyone who can open your files on this computer can open "
+        f"{path.name} and its backups.",
+    )
+    if key is None:
+        return False
+    result = _rewrite(
+        ctx, parent, close_file, lambda p: protection.unprotect(p, key, user=ctx.user), None, key
+    )
+    if result is None:
+        return False
+    done = f"{path.name} is no longer protected with a passphrase."
+    ctx.dialogs.info(
+        parent,
+        "Passphrase removed",
+        "\n\n".join(t for t in (done, _copies_result(result, "was changed")) if t),
+    )
+    return True
+
+
+def change_passphrase(ctx: AppContext, parent: QWidget | None, close_file: CloseFile) -> bool:
+    """File > Change the passphrase…: the old one typed again, the new one twice."""
+    if not _writable(ctx, parent) or not ctx.ef.protected:
+        return False
+    path = ctx.ef.path
+    old = _ask_current(ctx, parent, "Change the passphrase", "First, the passphrase it has now.")
+    if old is None:
+        return False
+    typed = ctx.dialogs.new_passphrase(
+        parent,
+        "Change the passphrase",
+        protection.FORGOTTEN_WARNING,
+        f"After the change only the new passphrase opens {path.name}.\n\n"
+        f"{protection.copies_words(path, 'change to the new passphrase')}",
+        "C&hange the passphrase",
+    )
+    if typed is None:
+        return False
+    new = Passphrase(typed)
+    result = _rewrite(
+        ctx,
+        parent,
+        close_file,
+        lambda p: protection.change_passphrase(p, old, new, user=ctx.user),
+        new,
+        old,
+    )
+    if result is None:
+        return False
+    done = f"{path.name} now opens with the new passphrase only."
+    ctx.dialogs.info(
+        parent,
+        "Passphrase changed",
+        "\n\n".join(t for t in (done, _copies_result(result, "was changed")) if t),
+    )
     return True

@@ -174,6 +174,16 @@ class MainWindow(QMainWindow):
 
         return run
 
+    def _passphrase_action(self, name: str) -> Callable[[], object]:
+        """A File menu slot calling ``file_actions.<name>(ctx, window, close_file)``."""
+
+        def run() -> object:
+            from pa_employer.ui import file_actions
+
+            return getattr(file_actions, name)(self.ctx, self, self._close_for_restore)
+
+        return run
+
     def _make_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
@@ -188,6 +198,16 @@ class MainWindow(QMainWindow):
         self.backup_action = self._action(file_menu, "&Back up now…", self.back_up_now)
         self.backups_action = self._action(file_menu, "Bac&kups…", self.show_backups)
         self.close_action = self._action(file_menu, "&Close file", self.close_file)
+        file_menu.addSeparator()
+        self.protect_action = self._action(
+            file_menu, "&Protect with a passphrase…", self._passphrase_action("protect_file")
+        )
+        self.change_passphrase_action = self._action(
+            file_menu, "C&hange the passphrase…", self._passphrase_action("change_passphrase")
+        )
+        self.remove_passphrase_action = self._action(
+            file_menu, "Remo&ve the passphrase…", self._passphrase_action("remove_passphrase")
+        )
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
 
@@ -218,9 +238,18 @@ class MainWindow(QMainWindow):
             self.backup_action,
             self.backups_action,
             self.close_action,
+            self.protect_action,
+            self.change_passphrase_action,
+            self.remove_passphrase_action,
             *self.section_actions,
         ):
             action.setEnabled(has_file)
+        # A plain file offers Protect; a protected one, Change and Remove.
+        ctx = getattr(self, "ctx", None)
+        protected = has_file and ctx is not None and ctx.ef.protected
+        self.protect_action.setVisible(not protected)
+        self.change_passphrase_action.setVisible(protected)
+        self.remove_passphrase_action.setVisible(protected)
 
     def _fill_recent(self) -> None:
         from pa_employer.services.storage import recent
@@ -299,7 +328,8 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentIndex(row)
 
     def current_page(self) -> QWidget | None:
-        return self.pages.currentWidget() if self.ctx.file is not None else None
+        ctx = getattr(self, "ctx", None)  # None while the window is still "Opening…"
+        return self.pages.currentWidget() if ctx is not None and ctx.file is not None else None
 
     # -- following the file --------------------------------------------------------
 
@@ -343,6 +373,10 @@ class MainWindow(QMainWindow):
             self.read_only_label.setText(f"Read-only: {why}. Changes cannot be saved.")
         else:
             self.read_only_label.setText("Changes are saved as you make them.")
+        if ef.protected:
+            self.read_only_label.setText(
+                self.read_only_label.text() + " Protected with a passphrase."
+            )
         self.setWindowTitle(title)
 
     # -- file actions -------------------------------------------------------------

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from pa_employer.models.schema import SCHEMA_HEAD
 from tests import factories
 from tests.cli.test_cli import run
 from tests.conftest import fixed_clock
 from tests.services.storage.test_restore import crash_while_writing, first_names
 
-SAVED = Path(__file__).parents[1] / "fixtures" / "schema-0005.paemployer"
+SAVED = Path(__file__).parents[1] / "fixtures" / f"schema-{SCHEMA_HEAD}.paemployer"
 
 
 @pytest.fixture

@@ -26,6 +26,8 @@ class ScriptedDialogs(DialogService):
         self.offered: list[list[str]] = []
         #: Answers to ``saved``: "open", "folder", or None for Close (the default).
         self.after_save: list[str | None] = []
+        #: Answers to ``ask_passphrase`` and ``new_passphrase`` (None: Cancel, the default).
+        self.passphrases: list[str | None] = []
 
     def info(self, parent: Any, title: str, text: str) -> None:
         self.messages.append(("info", title, text))
@@ -76,6 +78,18 @@ class ScriptedDialogs(DialogService):
 
     def ask_text(self, parent: Any, title: str, label: str, text: str = "") -> str | None:
         return self.texts.pop(0) if self.texts else None
+
+    def ask_passphrase(
+        self, parent: Any, title: str, text: str, problem: str = "", ok_text: str = ""
+    ) -> str | None:
+        self.messages.append(("passphrase", title, f"{problem}\n{text}".strip()))
+        return self.passphrases.pop(0) if self.passphrases else None
+
+    def new_passphrase(
+        self, parent: Any, title: str, warning: str, text: str, ok_text: str
+    ) -> str | None:
+        self.messages.append(("new_passphrase", title, f"{warning}\n{text}"))
+        return self.passphrases.pop(0) if self.passphrases else None
 
 
 @pytest.fixture

@@ -182,8 +182,12 @@ def run_app_briefly(qtbot, monkeypatch, dialogs, path: str | None, screen: str =
     seen: dict[str, object] = {}
 
     def look_and_close() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, MainWindow) and widget.isVisible():
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        if any(getattr(w, "ctx", None) is None for w in windows if w.isVisible()):
+            QTimer.singleShot(100, look_and_close)  # still "Opening…" on a busy machine
+            return
+        for widget in windows:
+            if widget.isVisible():
                 seen["title"] = widget.windowTitle()
                 seen["page"] = type(widget.current_page()).__name__
                 widget.close()

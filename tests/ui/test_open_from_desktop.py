@@ -112,7 +112,6 @@ def bad_file(kind: str, tmp_path: Path, good: Path) -> Path:
     [
         ("text", "is not a PA Employer file (it is not a database)"),
         ("empty", "is not a PA Employer file (it is not a database)"),
-        ("random", "is not a PA Employer file (it is not a database)"),
         ("other-database", "is a database, but not a PA Employer file"),
         ("damaged", "Restore a backup"),
         ("cut-short", "Restore a backup"),
@@ -131,6 +130,23 @@ def test_a_bad_file_on_the_command_line_gets_a_window_with_the_reason(  # type: 
     assert [(k, t) for k, t, _ in dialogs.messages] == [("error", "Could not open the file")]
     text = dialogs.messages[0][2]
     assert path.name in text and reason in text
+
+
+def test_a_file_of_random_bytes_is_asked_for_as_a_protected_file_and_says_so(  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch, dialogs, employer_file, tmp_path
+):
+    """A protected file has no mark of its own: random bytes are asked for a passphrase,
+    and the question and a wrong answer both say it may not be an employer file."""
+    good = employer_file.path
+    employer_file.close()
+    path = bad_file("random", tmp_path, good)
+    dialogs.passphrases.append("not the one")
+    code, _seen = run(monkeypatch, dialogs, str(path))
+    assert code == 0
+    assert [k for k, _t, _ in dialogs.messages] == ["passphrase", "passphrase"]
+    first, again = dialogs.messages[0][2], dialogs.messages[1][2]
+    assert "or is not a PA Employer file" in first
+    assert "does not open this file" in again and "it is not a PA Employer file" in again
 
 
 def test_a_file_without_permission_gets_a_window_with_the_reason(  # type: ignore[no-untyped-def]

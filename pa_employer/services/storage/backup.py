@@ -11,7 +11,8 @@ in a folder of their own for each employer file, owner-only:
 - ``by hand``: ``pa-employer backup`` without ``--to``.
 
 A backup is a complete employer file that opens as is. The reason and the date are
-in its name, so the list needs nothing else.
+in its name, so the list needs nothing else. A backup of a file protected with a
+passphrase is protected with the same passphrase (its own salt, so its own key).
 """
 
 from __future__ import annotations
@@ -19,15 +20,16 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from pa_employer.services.errors import DamagedFile, StorageError
-from pa_employer.services.storage import integrity
+from pa_employer.services.storage import connection, integrity
+from pa_employer.services.storage.connection import Passphrase
 from pa_employer.services.storage.private import create_private_file, private_folder
 
 KEEP_DAILY_DAYS = 14
@@ -63,18 +65,20 @@ def _our_folder(path: Path) -> Path:
     return private_folder(folder, ours=True)
 
 
-def copy_database(source: sqlite3.Connection, dest: Path) -> Path:
+def copy_database(source: Any, dest: Path, passphrase: Passphrase | None = None) -> Path:
     """Write a consistent copy of ``source`` to ``dest`` atomically (temp file, rename).
 
-    The copy is owner-only and in rollback-journal mode, so it is one file.
+    The copy is owner-only and in rollback-journal mode, so it is one file. A copy of
+    a protected file (``source`` opened with ``passphrase``) is protected with it too.
     """
+    key = passphrase if connection.is_keyed(source) else None
     if not dest.parent.exists():
         private_folder(dest.parent)
     tmp = dest.with_name(dest.name + ".part")
     try:
         tmp.unlink(missing_ok=True)
         create_private_file(tmp)
-        target = sqlite3.connect(tmp)
+        target = connection.connect(tmp, key)
         try:
             source.backup(target)
             target.execute("PRAGMA journal_mode=DELETE")
@@ -83,18 +87,19 @@ def copy_database(source: sqlite3.Connection, dest: Path) -> Path:
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, dest)
-    except (OSError, sqlite3.Error) as exc:
+    except connection.sql_errors(OSError) as exc:
         tmp.unlink(missing_ok=True)
         raise StorageError(f"Could not write the backup {dest}: {exc}") from exc
     return dest
 
 
-def backup_file(path: Path, dest: Path) -> Path:
+def backup_file(path: Path, dest: Path, passphrase: Passphrase | None = None) -> Path:
     """Back up the employer file at ``path`` to ``dest`` (works while it is open, and
-    from a read-only disk)."""
-    source = integrity.connect_read_only(path)
+    from a read-only disk); a protected file needs its ``passphrase``, and so does
+    its copy."""
+    source = connection.connect_read_only(path, passphrase)
     try:
-        return copy_database(source, dest)
+        return copy_database(source, dest, passphrase)
     finally:
         source.close()
 
@@ -184,7 +189,9 @@ def daily_to_keep(days: Iterable[date], today: date) -> set[date]:
     return keep | set(first_of_month.values())
 
 
-def daily_backup(source: sqlite3.Connection, path: Path, today: date) -> Path:
+def daily_backup(
+    source: Any, path: Path, today: date, passphrase: Passphrase | None = None
+) -> Path:
     """Take today's automatic backup, check it in full, and drop the daily ones no
     longer kept (see :func:`daily_to_keep`).
 
@@ -192,8 +199,8 @@ def daily_backup(source: sqlite3.Connection, path: Path, today: date) -> Path:
     and :class:`DamagedFile` is raised: the file itself has damaged pages.
     """
     folder = _our_folder(path)
-    dest = copy_database(source, folder / daily_name(path, today))
-    conn = sqlite3.connect(integrity.read_uri(dest), uri=True)
+    dest = copy_database(source, folder / daily_name(path, today), passphrase)
+    conn = connection.connect(dest, passphrase, read_only=True)
     try:
         problems = integrity.integrity_problems(conn)
     finally:
@@ -213,9 +220,12 @@ def daily_backup(source: sqlite3.Connection, path: Path, today: date) -> Path:
     return dest
 
 
-def migration_backup(source: sqlite3.Connection, path: Path, today: date, revision: str) -> Path:
+def migration_backup(
+    source: Any, path: Path, today: date, revision: str, passphrase: Passphrase | None = None
+) -> Path:
     folder = _our_folder(path)
-    return copy_database(source, folder / _name(path, today, f"-before-upgrade-from-{revision}"))
+    dest = folder / _name(path, today, f"-before-upgrade-from-{revision}")
+    return copy_database(source, dest, passphrase)
 
 
 def list_backups(path: Path) -> list[Path]:

@@ -10,20 +10,17 @@ one transaction per user action, so nothing is ever half-written.
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
 
-from pa_employer import FILE_EXTENSION
 from pa_employer.clock import Clock, local_today
 from pa_employer.models.schema import APPLICATION_ID, KNOWN_REVISIONS, SCHEMA_HEAD, read_revision
 from pa_employer.services.errors import (
@@ -34,7 +31,8 @@ from pa_employer.services.errors import (
     ReadOnlyFile,
     StorageError,
 )
-from pa_employer.services.storage import audit, backup, integrity
+from pa_employer.services.storage import audit, backup, connection, integrity
+from pa_employer.services.storage.connection import Passphrase
 from pa_employer.services.storage.integrity import RESTORE_HELP
 from pa_employer.services.storage.locking import FileLock, describe_holder
 from pa_employer.services.storage.private import create_private_file
@@ -42,10 +40,8 @@ from pa_employer.services.storage.private import create_private_file
 #: Why a file on a read-only disk or folder opens read-only.
 READ_ONLY_DISK = "the disk or folder it is on is read-only"
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
-
-def _set_pragmas(dbapi_conn: sqlite3.Connection, read_only: bool) -> None:
+def _set_pragmas(dbapi_conn: Any, read_only: bool) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     if not read_only:
@@ -69,22 +65,10 @@ def storage_message(path: Path, exc: BaseException) -> str:
     return f"Could not save to {path}: {why}. Nothing was changed."
 
 
-def check_header(path: Path) -> None:
-    """Refuse a file that is not an SQLite database with our application id."""
-    try:
-        with open(path, "rb") as handle:
-            header = handle.read(100)
-    except FileNotFoundError:
-        raise EmployerFileError(f"{path} does not exist.") from None
-    except OSError as exc:
-        raise EmployerFileError(f"Could not read {path}: {exc.strerror}.") from exc
-    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise NotAnEmployerFile(f"{path} is not a PA Employer file (it is not a database).")
-    app_id = int.from_bytes(header[68:72], "big")
-    if app_id != APPLICATION_ID:
-        raise NotAnEmployerFile(
-            f"{path} is a database, but not a PA Employer file. Choose a {FILE_EXTENSION} file."
-        )
+def check_header(path: Path, passphrase: Passphrase | None = None) -> bool:
+    """Refuse a file that is not an employer file; True when it is protected (see
+    :func:`connection.check_header`)."""
+    return connection.check_header(path, passphrase)
 
 
 class EmployerFile:
@@ -100,8 +84,11 @@ class EmployerFile:
         lock: FileLock | None,
         locked_by: str = "",
         read_only_reason: str = "",
+        passphrase: Passphrase | None = None,
     ) -> None:
         self.path = path
+        #: The passphrase of a protected file (held in memory only), else None.
+        self.passphrase = passphrase
         self.user = user
         self.clock = clock
         self.read_only = read_only
@@ -137,18 +124,18 @@ class EmployerFile:
         try:
             tmp.unlink(missing_ok=True)
             create_private_file(tmp)
-            conn = sqlite3.connect(tmp)
+            conn = connection.connect(tmp)
             conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
             conn.commit()
             conn.close()
-            engine = create_engine(f"sqlite:///{tmp}", poolclass=NullPool)
-            with engine.begin() as connection:
+            engine = connection.engine(tmp)
+            with engine.begin() as sa_connection:
                 from pa_employer.models.schema import upgrade
 
-                upgrade(connection)
+                upgrade(sa_connection)
             engine.dispose()
             tmp.replace(path)
-        except (OSError, sqlite3.Error, DBAPIError) as exc:
+        except connection.sql_errors(OSError, DBAPIError) as exc:
             with suppress(OSError):
                 tmp.unlink(missing_ok=True)
             raise StorageError(storage_message(path, exc)) from exc
@@ -165,19 +152,23 @@ class EmployerFile:
         clock: Clock,
         read_only: bool = False,
         auto_backup: bool = True,
+        passphrase: Passphrase | None = None,
     ) -> EmployerFile:
         """Open an employer file: check it, take the lock, back up, upgrade if needed.
 
         When another program instance holds the lock, the file opens read-only and
-        ``locked_by`` says who has it.
+        ``locked_by`` says who has it. A protected file needs its ``passphrase``
+        (:class:`PassphraseNeeded` without one, :class:`WrongPassphrase` when it does
+        not open the file); a plain file ignores it.
         """
         path = Path(path)
-        check_header(path)
+        if not check_header(path, passphrase):
+            passphrase = None
         warnings: list[str] = []
         lock: FileLock | None = None
         locked_by = ""
         reason = ""
-        if integrity.on_read_only_disk(path):
+        if connection.on_read_only_disk(path):
             read_only = True
             reason = READ_ONLY_DISK
             if Path(f"{path}-wal").exists():
@@ -193,10 +184,11 @@ class EmployerFile:
                 read_only = True
                 lock = None
         try:
-            revision = cls._check_database(path, immutable=reason == READ_ONLY_DISK)
+            immutable = reason == READ_ONLY_DISK
+            revision = cls._check_database(path, passphrase, immutable=immutable)
             if not read_only:
                 today = local_today(clock)
-                taken = cls._prepare(path, revision, today, auto_backup, warnings)
+                taken = cls._prepare(path, passphrase, revision, today, auto_backup, warnings)
             else:
                 taken = []
                 if revision != SCHEMA_HEAD:
@@ -204,7 +196,7 @@ class EmployerFile:
                         f"{path} was made by an older version and must be upgraded, "
                         "but it is open read-only. Close the other copy of PA Employer first."
                     )
-            cls._check_tables(path, immutable=reason == READ_ONLY_DISK)
+            cls._check_tables(path, passphrase, immutable=immutable)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -217,15 +209,18 @@ class EmployerFile:
             lock=lock,
             locked_by=locked_by,
             read_only_reason=reason,
+            passphrase=passphrase,
         )
         ef.backups_taken = taken
         ef.warnings = warnings
         return ef
 
     @staticmethod
-    def _check_database(path: Path, *, immutable: bool = False) -> str:
+    def _check_database(
+        path: Path, passphrase: Passphrase | None, *, immutable: bool = False
+    ) -> str:
         try:
-            conn = integrity.connect_read_only(path, immutable=immutable)
+            conn = connection.connect_read_only(path, passphrase, immutable=immutable)
             try:
                 result = conn.execute("PRAGMA quick_check").fetchone()
                 if not result or result[0] != "ok":
@@ -236,7 +231,7 @@ class EmployerFile:
                 revision = read_revision(conn)
             finally:
                 conn.close()
-        except sqlite3.DatabaseError as exc:
+        except connection.database_errors() as exc:
             raise DamagedFile(f"{path} could not be read: {exc}. {RESTORE_HELP}.") from exc
         if revision is None:
             raise NotAnEmployerFile(f"{path} is not a PA Employer file (it has no schema).")
@@ -248,15 +243,17 @@ class EmployerFile:
         return revision
 
     @staticmethod
-    def _check_tables(path: Path, *, immutable: bool = False) -> None:
+    def _check_tables(
+        path: Path, passphrase: Passphrase | None, *, immutable: bool = False
+    ) -> None:
         """Refuse a file whose tables do not match its schema (a table or column gone)."""
         try:
-            conn = integrity.connect_read_only(path, immutable=immutable)
+            conn = connection.connect_read_only(path, passphrase, immutable=immutable)
             try:
                 problems = integrity.schema_problems(conn)
             finally:
                 conn.close()
-        except sqlite3.DatabaseError as exc:
+        except connection.database_errors() as exc:
             raise DamagedFile(f"{path} could not be read: {exc}. {RESTORE_HELP}.") from exc
         if problems:
             more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
@@ -267,7 +264,12 @@ class EmployerFile:
 
     @staticmethod
     def _prepare(
-        path: Path, revision: str, today: date, auto_backup: bool, warnings: list[str]
+        path: Path,
+        passphrase: Passphrase | None,
+        revision: str,
+        today: date,
+        auto_backup: bool,
+        warnings: list[str],
     ) -> list[Path]:
         """Daily backup, and backup-then-upgrade when the schema is older.
 
@@ -275,46 +277,45 @@ class EmployerFile:
         upgrade (and the open), so the file is never changed without a copy.
         """
         taken: list[Path] = []
-        source = sqlite3.connect(path)
+        source = connection.connect(path, passphrase)
         try:
             if auto_backup and backup.daily_backup_needed(path, today):
                 try:
-                    taken.append(backup.daily_backup(source, path, today))
+                    taken.append(backup.daily_backup(source, path, today, passphrase))
                 except DamagedFile as exc:
                     warnings.append(str(exc))
                 except StorageError as exc:
                     warnings.append(f"Today's automatic backup could not be made: {exc}")
             if revision != SCHEMA_HEAD:
-                taken.append(backup.migration_backup(source, path, today, revision))
+                taken.append(backup.migration_backup(source, path, today, revision, passphrase))
         finally:
             source.close()
         if revision != SCHEMA_HEAD:
-            engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+            engine = connection.engine(path, passphrase)
             try:
-                with engine.begin() as connection:
+                with engine.begin() as sa_connection:
                     from pa_employer.models.schema import upgrade
 
-                    upgrade(connection)
+                    upgrade(sa_connection)
             except DBAPIError as exc:
                 raise StorageError(storage_message(path, exc)) from exc
             finally:
                 engine.dispose()
         return taken
 
+    @property
+    def protected(self) -> bool:
+        """Whether the file is protected with a passphrase."""
+        return self.passphrase is not None
+
     def _make_engine(self) -> Engine:
-        if self.read_only:
-            uri = integrity.read_uri(self.path, immutable=self.immutable)
-            engine = create_engine(
-                "sqlite://",
-                creator=lambda: sqlite3.connect(uri, uri=True),
-                poolclass=NullPool,
-            )
-        else:
-            engine = create_engine(f"sqlite:///{self.path}", poolclass=NullPool)
+        engine = connection.engine(
+            self.path, self.passphrase, read_only=self.read_only, immutable=self.immutable
+        )
         read_only = self.read_only
 
         @event.listens_for(engine, "connect")
-        def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
             _set_pragmas(dbapi_conn, read_only)
 
         return engine
@@ -365,7 +366,7 @@ class EmployerFile:
 
     def backup_to(self, dest: Path | str) -> Path:
         """Write a complete copy of this file to ``dest`` (atomically)."""
-        return backup.backup_file(self.path, Path(dest))
+        return backup.backup_file(self.path, Path(dest), self.passphrase)
 
     def close(self) -> None:
         self.engine.dispose()

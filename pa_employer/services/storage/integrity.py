@@ -1,16 +1,15 @@
-"""Looking inside an employer file without changing it: how to read it (read-only, or
-``immutable`` on a read-only disk), the full integrity check, whether its tables match
-its schema, which employer it belongs to, and how many records it holds."""
+"""Looking inside an employer file without changing it (``connection`` opens it): the
+full integrity check, whether its tables match its schema, which employer it belongs
+to, and how many records it holds."""
 
 from __future__ import annotations
 
-import os
-import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
 from pa_employer.models import Base
 from pa_employer.models.schema import SCHEMA_HEAD, read_revision
+from pa_employer.services.storage import connection
 
 #: What every damaged-file message ends with: where to go next.
 RESTORE_HELP = (
@@ -19,41 +18,17 @@ RESTORE_HELP = (
 )
 
 
-def on_read_only_disk(path: Path) -> bool:
-    """True when ``path`` (or its folder) cannot be written: a read-only disk, share
-    or folder. Such a file is read with SQLite's ``immutable`` flag."""
-    folder = path.parent if path.parent != Path("") else Path(".")
-    try:
-        if os.statvfs(folder).f_flag & os.ST_RDONLY:
-            return True
-    except (AttributeError, OSError):  # statvfs is missing on Windows
-        pass
-    return not (os.access(path, os.W_OK) and os.access(folder, os.W_OK))
-
-
-def read_uri(path: Path, *, immutable: bool = False) -> str:
-    """An SQLite URI that opens ``path`` for reading only."""
-    flag = "immutable=1" if immutable else "mode=ro"
-    return f"{path.resolve().as_uri()}?{flag}"
-
-
-def connect_read_only(path: Path, *, immutable: bool | None = None) -> sqlite3.Connection:
-    if immutable is None:
-        immutable = on_read_only_disk(path)
-    return sqlite3.connect(read_uri(path, immutable=immutable), uri=True)
-
-
-def integrity_problems(conn: sqlite3.Connection, limit: int = 5) -> list[str]:
+def integrity_problems(conn: Any, limit: int = 5) -> list[str]:
     """The full ``PRAGMA integrity_check`` (every page, index and constraint): the
     problems it found, at most ``limit`` of them, or none."""
     try:
         rows = [str(r[0]) for r in conn.execute(f"PRAGMA integrity_check({int(limit)})")]
-    except sqlite3.DatabaseError as exc:  # too damaged to finish the check
+    except connection.database_errors() as exc:  # too damaged to finish the check
         return [str(exc)]
     return [] if rows == ["ok"] else rows
 
 
-def schema_problems(conn: sqlite3.Connection) -> list[str]:
+def schema_problems(conn: Any) -> list[str]:
     """Tables or columns the newest schema has that this file lacks (only checked for a
     file at the newest schema; an older one is upgraded first)."""
     if read_revision(conn) != SCHEMA_HEAD:
@@ -94,14 +69,14 @@ class Identity:
         return self.supported_person or "an unnamed employer"
 
 
-def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+def _has_table(conn: Any, name: str) -> bool:
     found = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)
     ).fetchone()
     return found is not None
 
 
-def read_identity(conn: sqlite3.Connection) -> Identity:
+def read_identity(conn: Any) -> Identity:
     key = None
     if _has_table(conn, "file_identity"):
         row = conn.execute("SELECT employer_key FROM file_identity ORDER BY id LIMIT 1").fetchone()
@@ -123,7 +98,7 @@ class Counts:
     money_lines: int
 
 
-def read_counts(conn: sqlite3.Connection) -> Counts:
+def read_counts(conn: Any) -> Counts:
     def count(table: str) -> int:
         if not _has_table(conn, table):
             return 0

@@ -11,12 +11,14 @@ made once per employer file and kept by every backup and copy), so renaming the
 supported person or changing the council reference does not make an older backup
 look foreign. A file or backup from before schema 0005 has no key: then the supported
 person's name and the council's client reference must match.
+
+A protected backup (and a protected file) needs the passphrase; the file restored is
+protected as the backup was.
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -28,11 +30,13 @@ from pa_employer.services.errors import (
     EmployerFileError,
     NewerVersionFile,
     NotAnEmployerFile,
+    PassphraseNeeded,
     ReadOnlyFile,
+    WrongPassphrase,
 )
 from pa_employer.services.storage import backup as backups
-from pa_employer.services.storage import integrity
-from pa_employer.services.storage.employer_file import check_header
+from pa_employer.services.storage import connection, integrity
+from pa_employer.services.storage.connection import Passphrase, check_header
 from pa_employer.services.storage.locking import FileLock, describe_holder
 
 #: The files SQLite may keep beside an employer file.
@@ -49,11 +53,11 @@ class BackupFacts:
     counts: integrity.Counts
 
 
-def check_backup(backup: Path) -> BackupFacts:
+def check_backup(backup: Path, passphrase: Passphrase | None = None) -> BackupFacts:
     """Refuse a backup that is not a whole, readable employer file this version knows."""
-    check_header(backup)
+    check_header(backup, passphrase)
     try:
-        conn = integrity.connect_read_only(backup)
+        conn = connection.connect_read_only(backup, passphrase)
         try:
             problems = integrity.integrity_problems(conn)
             if problems:
@@ -80,20 +84,25 @@ def check_backup(backup: Path) -> BackupFacts:
             )
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except connection.database_errors() as exc:
         raise DamagedFile(f"The backup {backup} could not be read: {exc}.") from exc
 
 
-def _current_identity(path: Path) -> integrity.Identity | None:
-    """The employer of the file being replaced, or None when it cannot be read."""
+def _current_identity(path: Path, passphrase: Passphrase | None) -> integrity.Identity | None:
+    """The employer of the file being replaced, or None when it cannot be read.
+
+    A protected file that ``passphrase`` does not open is not "unreadable": the
+    passphrase is asked for (:class:`PassphraseNeeded`, :class:`WrongPassphrase`)."""
     try:
-        check_header(path)
-        conn = integrity.connect_read_only(path)
+        check_header(path, passphrase)
+        conn = connection.connect_read_only(path, passphrase)
         try:
             return integrity.read_identity(conn)
         finally:
             conn.close()
-    except (EmployerFileError, sqlite3.DatabaseError):
+    except (PassphraseNeeded, WrongPassphrase):
+        raise
+    except connection.database_errors(EmployerFileError):
         return None
 
 
@@ -135,13 +144,21 @@ def _move_aside(path: Path, moment: datetime) -> list[Path]:
     return moved
 
 
-def restore(backup: Path | str, path: Path | str, *, user: str, clock: Clock) -> RestoreResult:
-    """Put ``backup`` in place of the employer file ``path``; see the module's words."""
+def restore(
+    backup: Path | str,
+    path: Path | str,
+    *,
+    user: str,
+    clock: Clock,
+    passphrase: Passphrase | None = None,
+) -> RestoreResult:
+    """Put ``backup`` in place of the employer file ``path``; see the module's words.
+    ``passphrase`` opens a protected backup and a protected file (they share it)."""
     backup, path = Path(backup), Path(path)
     if backup.resolve() == path.resolve():
         raise EmployerFileError("A file cannot be restored over itself: choose a backup.")
-    facts = check_backup(backup)
-    current = _current_identity(path) if path.exists() else None
+    facts = check_backup(backup, passphrase)
+    current = _current_identity(path, passphrase) if path.exists() else None
     if path.exists() and current is None:
         if backup.parent.resolve() != backups.backup_folder(path).resolve():
             raise EmployerFileError(
@@ -154,7 +171,7 @@ def restore(backup: Path | str, path: Path | str, *, user: str, clock: Clock) ->
             f"{backup} is a backup of {facts.identity.describe()}, not of "
             f"{current.describe()} ({path.name}), so it was not restored. Nothing was changed."
         )
-    if path.exists() and integrity.on_read_only_disk(path):
+    if path.exists() and connection.on_read_only_disk(path):
         raise ReadOnlyFile(f"{path} is on a read-only disk or folder, so it cannot be replaced.")
     lock = FileLock(path, describe_holder(user))
     if not lock.held:
@@ -168,23 +185,25 @@ def restore(backup: Path | str, path: Path | str, *, user: str, clock: Clock) ->
         before: Path | None = None
         if current is not None:
             try:
-                before = backups.backup_file(path, backups.before_restore_path(path, moment))
+                before = backups.backup_file(
+                    path, backups.before_restore_path(path, moment), passphrase
+                )
             except EmployerFileError:
                 before = None  # the old file is still kept whole: it is moved aside below
         moved = _move_aside(path, moment)
-        source = integrity.connect_read_only(backup)
+        source = connection.connect_read_only(backup, passphrase)
         try:
-            backups.copy_database(source, path)
+            backups.copy_database(source, path, passphrase)
         finally:
             source.close()
-        _check_restored(path)
+        _check_restored(path, passphrase)
     finally:
         lock.release()
     return RestoreResult(path, backup, before, moved, facts.counts)
 
 
-def _check_restored(path: Path) -> None:
-    conn = sqlite3.connect(integrity.read_uri(path), uri=True)
+def _check_restored(path: Path, passphrase: Passphrase | None) -> None:
+    conn = connection.connect(path, passphrase, read_only=True)
     try:
         problems = integrity.integrity_problems(conn) + integrity.schema_problems(conn)
     finally:
@@ -210,8 +229,9 @@ class BackupInfo:
     problem: str = ""
 
 
-def describe_backups(path: Path) -> list[BackupInfo]:
-    """Every backup of the employer file ``path``, newest first, with its counts."""
+def describe_backups(path: Path, passphrase: Passphrase | None = None) -> list[BackupInfo]:
+    """Every backup of the employer file ``path``, newest first, with its counts (a
+    protected backup's only with the ``passphrase`` that opens it)."""
     found: list[BackupInfo] = []
     for each in reversed(backups.list_backups(path)):
         name = backups.parse_name(path, each)
@@ -220,12 +240,21 @@ def describe_backups(path: Path) -> list[BackupInfo]:
         counts: integrity.Counts | None = None
         problem = ""
         try:
-            conn = integrity.connect_read_only(each)
+            conn = connection.connect_read_only(each, passphrase)
             try:
                 counts = integrity.read_counts(conn)
             finally:
                 conn.close()
-        except sqlite3.DatabaseError as exc:
-            problem = f"cannot be read: {exc}"
+        except connection.database_errors() as exc:
+            problem = _unreadable(each, passphrase, exc)
         found.append(BackupInfo(each, name.day, name.time, name.reason, counts, problem))
     return found
+
+
+def _unreadable(backup: Path, passphrase: Passphrase | None, exc: Exception) -> str:
+    """Why a backup's counts cannot be shown, in a few words."""
+    if connection.is_protected(backup):
+        if passphrase is None:
+            return "protected with a passphrase"
+        return "protected with another passphrase"
+    return f"cannot be read: {exc}"
