@@ -14,9 +14,9 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 #: The newest schema revision this program writes. A test checks it equals Alembic's head.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 #: Every revision this program knows, oldest first (files from any of these open).
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
 #: PRAGMA application_id of an employer file: "PAEP".
 APPLICATION_ID = 0x50414550
 
