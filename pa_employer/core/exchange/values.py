@@ -42,7 +42,7 @@ DATE_FORMATS: dict[str, str] = {
 CREDIT_WORDS = frozenset({"cr", "c", "credit", "in", "+"})
 DEBIT_WORDS = frozenset({"dr", "d", "debit", "out", "-"})
 
-_SUFFIX = re.compile(r"^(.*?)\s*\b(cr|dr)\.?$", re.IGNORECASE)
+_SUFFIX = re.compile(r"^(.*?[0-9).]\s*)(cr|dr)\.?$", re.IGNORECASE)
 
 
 def format_code(text: str) -> str:

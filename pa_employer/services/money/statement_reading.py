@@ -212,6 +212,17 @@ def list_mappings(ef: EmployerFile) -> list[SavedMapping]:
         ]
 
 
+def mapping_by_number(ef: EmployerFile, number: int) -> Mapping:
+    """A saved mapping by its number (as ``statement-mappings`` lists them)."""
+    with ef.reading() as session:
+        row = session.get(StatementMappingRow, number)
+        if row is None:
+            raise InputError(
+                [Problem("map", f"there is no saved column mapping number {number}")], "--map"
+            )
+        return parse_mapping(row.mapping, STATEMENT)
+
+
 # -- preview --------------------------------------------------------------------------
 
 
@@ -246,6 +257,18 @@ def _preview_structured(file: StatementFile, layout: str | None, chosen: Mapping
         return Preview(file, what, file.kind, None, _structured(file))
     except InputError as exc:
         return Preview(file, what, file.kind, None, None, exc)
+
+
+def _preview_santander(file: StatementFile) -> Preview:
+    """Santander's text export: its own reader made the table; its layout maps it."""
+    assert file.table is not None
+    named = statement_layouts().layouts["santander_txt"]
+    mapping = layout_mapping(named, file.table)
+    try:
+        read = read_table(file.table, mapping, file.filename, named.code, named.date_formats)
+    except InputError as exc:
+        return Preview(file, named.name, named.code, mapping, None, exc)
+    return Preview(file, named.name, named.code, mapping, read)
 
 
 def _preview_layout(file: StatementFile, layout: str) -> Preview:
@@ -286,8 +309,8 @@ def preview(
         return _try(file, "QIF", "qif", parse_mapping(QIF_MAPPING, STATEMENT))
     if chosen is not None:
         return _try(file, "your column mapping", CUSTOM, chosen)
-    if file.kind == "santander_txt" and not layout:
-        layout = "santander_txt"
+    if file.kind == "santander_txt" and layout in (None, "", "santander_txt"):
+        return _preview_santander(file)
     if layout:
         return _preview_layout(file, layout)
     if saved is not None:
