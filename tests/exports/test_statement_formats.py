@@ -113,7 +113,7 @@ def test_a_damaged_workbook_is_refused_naming_the_file(tmp_path):
     assert err.value.location == str(path)
     old = tmp_path / "old.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
-    with pytest.raises(InputError, match="save it from the spreadsheet as CSV or .xlsx"):
+    with pytest.raises(InputError, match=r"save it from the spreadsheet as CSV or \.xlsx"):
         load(old)
 
 
@@ -143,7 +143,9 @@ def test_qif_dates_are_checked_like_any_other(tmp_path):
     path.write_text("!Type:Bank\nD02/03/2026\nT-5.00\nPCafe\n^\nD04/03/2026\nT-6.00\nPBus\n^\n")
     seen = preview(load(path))
     assert seen.date_choices == ("%d/%m/%Y", "%m/%d/%Y")
-    assert preview(load(path), mapping="date=Date,description=Payee,amount=Amount,dates=MM/DD/YYYY").read.rows[0].day == date(2026, 2, 3)
+    assert preview(
+        load(path), mapping="date=Date,description=Payee,amount=Amount,dates=MM/DD/YYYY"
+    ).read.rows[0].day == date(2026, 2, 3)
 
 
 def test_revolut_pending_line_without_a_completed_date_is_named(tmp_path):

@@ -107,7 +107,7 @@ def test_balance_that_does_not_agree_is_refused_naming_the_line():
     mapping = Mapping.of(
         {"date": "Date", "description": "Details", "amount": "Amount", "balance": "Balance"}
     )
-    with pytest.raises(InputError, match="expected £105.00") as err:
+    with pytest.raises(InputError, match=r"expected £105\.00") as err:
         read_table(t, mapping, "s.csv")
     assert err.value.location == "s.csv, line 3"
 

@@ -87,7 +87,7 @@ def test_bad_mappings_are_refused_and_nothing_is_saved(new_file, tmp_path, mappi
 def test_a_balance_that_does_not_agree_is_refused_naming_the_line(new_file, tmp_path):
     bad = NOVEMBER.replace("987.50", "988.50")
     before = tables_digest(new_file.path)
-    with pytest.raises(InputError, match="expected £987.50") as err:
+    with pytest.raises(InputError, match=r"expected £987\.50") as err:
         statements.import_statement(new_file, write(tmp_path, bad, "nov.csv"), mapping=MAP)
     assert err.value.location == f"{tmp_path / 'nov.csv'}, line 3"
     assert tables_digest(new_file.path) == before
