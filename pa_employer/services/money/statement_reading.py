@@ -342,6 +342,27 @@ def preview(
     return _try(file, "a proposed column mapping", CUSTOM, guess)
 
 
+def preview_loaded(
+    ef: EmployerFile | None,
+    file: StatementFile,
+    account: str = "bank",
+    layout: str | None = None,
+    mapping: Mapping | str | None = None,
+) -> Preview:
+    """``preview`` of a file already loaded, with the mapping saved for this account's
+    files with these columns when no layout or mapping is given."""
+    saved = None
+    if ef is not None and file.table is not None and not layout and mapping is None:
+        with ef.reading() as session:
+            saved = saved_mapping(session, account, file.table)
+    return preview(file, layout, mapping, saved)
+
+
+def layout_names() -> dict[str, str]:
+    """Each layout's code and the bank's name, in the order they are tried."""
+    return {code: lay.name for code, lay in statement_layouts().layouts.items()}
+
+
 def preview_file(
     ef: EmployerFile | None,
     path: Path | str,
@@ -352,12 +373,7 @@ def preview_file(
     """Load ``path`` and preview it, using the mapping saved for this account's files
     with these columns when no layout or mapping is given. Raises InputError only for a
     file that cannot be read at all (missing, not text, broken XML...)."""
-    file = load(path)
-    saved = None
-    if ef is not None and file.table is not None and not layout and mapping is None:
-        with ef.reading() as session:
-            saved = saved_mapping(session, account, file.table)
-    return preview(file, layout, mapping, saved)
+    return preview_loaded(ef, load(path), account, layout, mapping)
 
 
 def check_account(session: Session, account: str, read: ReadStatement, filename: str) -> None:
