@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from pa_employer.services.money import statement_reading
 from pa_employer.ui.money.statements import StatementsTab
-from tests.ui.keyboard import ALT, press
+from tests.ui.keyboard import ALT
 from tests.ui.test_accessibility import mnemonic_clashes, tab_reaches, unnamed
 
 pytestmark = pytest.mark.gui
