@@ -27,7 +27,14 @@ from pa_employer.core.exchange.mapping import Mapping, Schema
 from pa_employer.core.exchange.table import Table
 from pa_employer.core.exchange.values import DATE_FORMATS
 from pa_employer.core.validation import Problem
-from pa_employer.ui.widgets import add_field, make_table, relax_labels, scrolling, text_item
+from pa_employer.ui.widgets import (
+    add_field,
+    fit_to_screen,
+    make_table,
+    relax_labels,
+    scrolling,
+    text_item,
+)
 
 NOT_MAPPED = "Not in this file"
 #: How many rows of the file the dialog shows.
@@ -149,7 +156,7 @@ class ColumnMappingDialog(QDialog):
         rows = metrics.lineSpacing() * 2
         self.sample.setMinimumHeight(rows * 3)
         area.setMinimumHeight(min(inner.sizeHint().height(), rows * 8))
-        self.resize(metrics.averageCharWidth() * 100, metrics.height() * 40)
+        fit_to_screen(self, metrics.averageCharWidth() * 100, metrics.height() * 40)
         first = self.boxes[schema.fields[0].key][0]
         first.setFocus()
 

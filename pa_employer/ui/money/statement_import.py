@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -39,7 +40,14 @@ from pa_employer.services.money.statements import StatementImport
 from pa_employer.ui.changes import Change
 from pa_employer.ui.column_mapping import ColumnMappingDialog
 from pa_employer.ui.context import AppContext
-from pa_employer.ui.widgets import add_field, make_button, make_table, mark_saving, text_item
+from pa_employer.ui.widgets import (
+    add_field,
+    fit_to_screen,
+    make_button,
+    make_table,
+    mark_saving,
+    text_item,
+)
 
 PREVIEW_COLUMNS = ("Line", "Date", "Description", "Money in", "Money out", "Balance")
 DETECTED = ""
@@ -131,6 +139,7 @@ class StatementImportDialog(QDialog):
             PREVIEW_COLUMNS,
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
         self.table_label = QLabel("&First lines as they will be read:")
         self.table_label.setBuddy(self.table)
 
@@ -162,9 +171,10 @@ class StatementImportDialog(QDialog):
         layout.addWidget(self.table_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
+        self.form = form
         metrics = self.fontMetrics()
-        self.table.setMinimumHeight(metrics.lineSpacing() * 8)
-        self.resize(metrics.averageCharWidth() * 110, metrics.height() * 36)
+        self.table.setMinimumHeight(metrics.lineSpacing() * 5)
+        fit_to_screen(self, metrics.averageCharWidth() * 120, metrics.height() * 36)
 
         self.account.currentIndexChanged.connect(lambda *_: self._account_changed())
         self.layout_box.currentIndexChanged.connect(lambda *_: self._layout_changed())
@@ -220,7 +230,7 @@ class StatementImportDialog(QDialog):
         if seen.date_choices:
             self.dates.insertItem(0, "Choose how the dates are written", "")
             self.dates.setCurrentIndex(0)
-        self.dates.setEnabled(bool(seen.date_choices))
+        self.form.setRowVisible(self.dates, bool(seen.date_choices))
         self.dates.blockSignals(False)
         if seen.problem is not None:
             lines = "\n".join(f"• {p.field}: {p.message}" for p in seen.problem.problems)
@@ -241,6 +251,9 @@ class StatementImportDialog(QDialog):
             columns = ("Line", *self.seen.columns)
             table.setColumnCount(len(columns))
             table.setHorizontalHeaderLabels(list(columns))
+            header = table.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setStretchLastSection(True)
             rows = self.file.table.rows[: statement_reading.PREVIEW_ROWS] if self.file.table else ()
             for line, cells in rows:
                 r = table.rowCount()
@@ -251,6 +264,12 @@ class StatementImportDialog(QDialog):
         self.table_label.setText("&First lines as they will be read:")
         table.setColumnCount(len(PREVIEW_COLUMNS))
         table.setHorizontalHeaderLabels(list(PREVIEW_COLUMNS))
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(
+            PREVIEW_COLUMNS.index("Description"), QHeaderView.ResizeMode.Stretch
+        )
         for row in read.rows[: statement_reading.PREVIEW_ROWS]:
             r = table.rowCount()
             table.insertRow(r)
