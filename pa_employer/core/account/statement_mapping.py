@@ -268,6 +268,7 @@ def read_table(
     """The statement in ``table`` read with ``mapping``: all or nothing. Raises
     InputError naming the file, the line and the column of the first bad line (and how
     many more there are); AmbiguousDates when the user must choose the date format."""
+    refuse_repeated_columns(table, filename)
     problems = mapping_problems(mapping, table)
     if problems:
         raise InputError(problems, f"{filename}, the column mapping")
@@ -425,6 +426,24 @@ def _amount(
         problems.append(Problem(label_in, f"and {label_out} are both empty"))
         return 0
     return abs(money_in or 0) - abs(money_out or 0)
+
+
+def refuse_repeated_columns(table: Table, filename: str) -> None:
+    """A header naming one column twice is refused: which of the two is meant?"""
+    if not table.header_line:
+        return
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for name in table.columns:
+        key = name.strip().lower()
+        if key and key in seen and key not in repeated:
+            repeated.append(key)
+        seen.add(key)
+    if repeated:
+        raise InputError(
+            [Problem(cut(h), "is the name of more than one column: keep one") for h in repeated],
+            f"{filename}, line {table.header_line}",
+        )
 
 
 def _header_words(table: Table) -> list[str]:

@@ -359,8 +359,13 @@ def preview_loaded(
 
 
 def layout_names() -> dict[str, str]:
-    """Each layout's code and the bank's name, in the order they are tried."""
-    return {code: lay.name for code, lay in statement_layouts().layouts.items()}
+    """Each layout's code and the bank's name, in the order they are tried (not
+    Santander's text export: its own reader knows it, and it is no CSV layout)."""
+    return {
+        code: lay.name
+        for code, lay in statement_layouts().layouts.items()
+        if code != "santander_txt"
+    }
 
 
 def preview_file(

@@ -165,7 +165,10 @@ def test_counts_shifts_and_money_lines(tmp_path):
     from pathlib import Path
 
     path = tmp_path / "saved.paemployer"
-    shutil.copy(Path(__file__).parents[2] / "fixtures" / "schema-0005.paemployer", path)
+    from pa_employer.models.schema import SCHEMA_HEAD
+
+    fixture = Path(__file__).parents[2] / "fixtures" / f"schema-{SCHEMA_HEAD}.paemployer"
+    shutil.copy(fixture, path)
     EmployerFile.open(path, user="t", clock=fixed_clock).close()
     (info,) = describe_backups(path)
     assert info.counts is not None
