@@ -156,3 +156,19 @@ def test_revolut_pending_line_without_a_completed_date_is_named(tmp_path):
     seen = preview(load(path))
     assert seen.problem.location == f"{path}, line 4"
     assert seen.problem.problems[0].field == "Completed Date"
+
+
+def test_excel_in_a_banks_layout_with_real_dates(tmp_path):
+    """Lloyds' columns saved as a workbook: its dates are real dates, not DD/MM/YYYY
+    (TSB's layout, with the same columns, reads it the same way)."""
+    lines = (EXAMPLES / "statement-lloyds.csv").read_text().splitlines()
+    rows: list[list[object]] = [lines[0].split(",")]
+    for line in lines[1:]:
+        cells: list[object] = line.split(",")
+        day, month, year = str(cells[0]).split("/")
+        cells[0] = date(int(year), int(month), int(day))
+        cells[5:8] = [float(c) if c else None for c in cells[5:8]]  # type: ignore[arg-type]
+        rows.append(cells)
+    seen = preview_file(None, _workbook(tmp_path / "lloyds.xlsx", rows))
+    assert seen.layout in ("tsb", "lloyds") and seen.problem is None
+    check_march(seen.read)

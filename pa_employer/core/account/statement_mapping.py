@@ -453,10 +453,15 @@ def _header_words(table: Table) -> list[str]:
 
 
 def read_with_layouts(
-    table: Table, filename: str, layouts: Layouts, named: Layout | None = None
+    table: Table,
+    filename: str,
+    layouts: Layouts,
+    named: Layout | None = None,
+    extra_formats: tuple[str, ...] = (),
 ) -> ReadStatement:
     """The statement in ``table`` read with the layout named, or with the layout its
-    header shows. Layouts with the same header (TSB and Lloyds) are told apart by their
+    header shows (``extra_formats``: date formats a workbook's real dates are written
+    in, besides the layout's). Layouts with the same header (TSB and Lloyds) are told apart by their
     dates: the one whose date formats read the most rows is tried first."""
     if named is not None:
         if not table.header_line or not named.recognises(table.columns):
@@ -474,7 +479,11 @@ def read_with_layouts(
                 f"{filename}, line {table.header_line or 1}",
             )
         return read_table(
-            table, layout_mapping(named, table), filename, named.code, named.date_formats
+            table,
+            layout_mapping(named, table),
+            filename,
+            named.code,
+            named.date_formats + extra_formats,
         )
     found = layouts.all_detected(table.columns) if table.header_line else []
     if not found:
@@ -499,7 +508,11 @@ def read_with_layouts(
     for layout in found:
         try:
             return read_table(
-                table, layout_mapping(layout, table), filename, layout.code, layout.date_formats
+                table,
+                layout_mapping(layout, table),
+                filename,
+                layout.code,
+                layout.date_formats + extra_formats,
             )
         except InputError as exc:
             first_error = first_error or exc

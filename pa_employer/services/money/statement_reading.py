@@ -259,6 +259,11 @@ def _preview_structured(file: StatementFile, layout: str | None, chosen: Mapping
         return Preview(file, what, file.kind, None, None, exc)
 
 
+def _extra(file: StatementFile) -> tuple[str, ...]:
+    """A workbook's real dates come as YYYY-MM-DD, whatever the bank's layout says."""
+    return ("%Y-%m-%d",) if file.kind == "xlsx" else ()
+
+
 def _preview_santander(file: StatementFile) -> Preview:
     """Santander's text export: its own reader made the table; its layout maps it."""
     assert file.table is not None
@@ -283,7 +288,7 @@ def _preview_layout(file: StatementFile, layout: str) -> Preview:
     assert named is not None
     mapping_of = layout_mapping(named, file.table)
     try:
-        read = read_with_layouts(file.table, file.filename, layouts, named)
+        read = read_with_layouts(file.table, file.filename, layouts, named, _extra(file))
     except InputError as exc:
         return Preview(file, named.name, named.code, mapping_of, None, exc)
     return Preview(file, named.name, named.code, mapping_of, read)
@@ -318,7 +323,7 @@ def preview(
     detected = layouts.all_detected(file.table.columns) if file.table.header_line else []
     if detected:
         try:
-            read = read_with_layouts(file.table, file.filename, layouts)
+            read = read_with_layouts(file.table, file.filename, layouts, None, _extra(file))
             code = read.layout
             lay = layouts.layouts[code]
             return Preview(file, lay.name, code, layout_mapping(lay, file.table), read)
