@@ -311,7 +311,9 @@ def preview(
     if file.kind == "qif" and chosen is None:
         from pa_employer.exports.statement_qif import QIF_MAPPING
 
-        return _try(file, "QIF", "qif", parse_mapping(QIF_MAPPING, STATEMENT))
+        # a QIF file's date format chosen before is saved as its mapping
+        qif = saved or parse_mapping(QIF_MAPPING, STATEMENT)
+        return _try(file, "QIF", "qif", qif, saved is not None)
     if chosen is not None:
         return _try(file, "your column mapping", CUSTOM, chosen)
     if file.kind == "santander_txt" and layout in (None, "", "santander_txt"):

@@ -123,3 +123,14 @@ def test_each_new_format_imports_and_matches(new_file, tmp_path):
     assert (
         statements.import_statement(new_file, tmp_path / "statement.qif", account="card").lines == 6
     )
+
+
+def test_a_qif_date_format_chosen_once_is_used_again(new_file, tmp_path):
+    qif = "!Type:Bank\nD02/03/2026\nT-5.00\nPCafe\n^\nD04/03/2026\nT-6.00\nPBus\n^\n"
+    first = write(tmp_path, qif, "march.qif")
+    assert preview_file(new_file, first).date_choices == ("%d/%m/%Y", "%m/%d/%Y")
+    chosen = "date=Date,description=Payee+Memo,amount=Amount,reference=Number,dates=DD/MM/YYYY"
+    assert statements.import_statement(new_file, first, mapping=chosen).start.month == 3
+    april = write(tmp_path, qif.replace("/03/", "/04/"), "april.qif")
+    seen = preview_file(new_file, april)
+    assert seen.saved and seen.read is not None and seen.read.start.month == 4
