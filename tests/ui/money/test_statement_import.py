@@ -144,3 +144,13 @@ def test_dialogs_are_named_reachable_and_keys_do_not_clash(qtbot, tab, dialogs) 
     assert tab_reaches(qtbot, mapping) == []
     mapping.reject()
     dialog.reject()
+
+
+def test_a_file_that_names_its_own_fields_needs_no_layout(qtbot, tab, dialogs) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_import(qtbot, tab, dialogs, FIXTURES / "camt053.xml")
+    assert dialog.how.text() == "Read as CAMT.053 XML."
+    assert not dialog.layout_box.isEnabled() and not dialog.map_button.isEnabled()
+    assert "Account GB29NWBK60161312345678." in dialog.totals.text()
+    press_on(qtbot, dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.import_dialog is None)
+    assert tab.statements_table.rowCount() == 1
