@@ -388,6 +388,44 @@ def preview_file(
     return preview_loaded(ef, load(path), account, layout, mapping)
 
 
+#: Layouts that are no one bank's: a file in them may come from any bank.
+ANY_BANK = frozenset({"generic", "signed", CUSTOM, "ofx", "qif", "camt053", "mt940"})
+
+
+def check_bank(
+    session: Session, account: str, read: ReadStatement, filename: str, chosen: bool
+) -> None:
+    """Refuse a file in one bank's layout when this account's statements so far were in
+    another bank's, unless the user chose the layout or mapping (the account moved
+    bank) or the account numbers can tell (``check_account``)."""
+    if chosen or read.layout in ANY_BANK:
+        return
+    earlier = session.scalars(
+        select(BankStatement)
+        .where(BankStatement.account == account, BankStatement.layout.not_in(ANY_BANK))
+        .order_by(BankStatement.id.desc())
+    ).first()
+    if earlier is None or earlier.layout in ("", read.layout):
+        return
+    if read.account_number and earlier.account_number:
+        return
+    layouts = statement_layouts().layouts
+    mine = layouts[read.layout].name if read.layout in layouts else read.layout
+    theirs = layouts[earlier.layout].name if earlier.layout in layouts else earlier.layout
+    raise InputError(
+        [
+            Problem(
+                "layout",
+                f"this file is in the layout of {mine}, but the statements of this account "
+                f"so far are {theirs}'s ({earlier.source_file}): is it another bank's "
+                "statement? If the account has moved bank, choose the layout yourself "
+                "(--layout, or Layout in the window). Nothing was imported",
+            )
+        ],
+        filename,
+    )
+
+
 def check_account(session: Session, account: str, read: ReadStatement, filename: str) -> None:
     """Refuse a file that says it is from another account than this account's earlier
     statements said."""

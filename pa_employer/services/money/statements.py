@@ -35,6 +35,7 @@ from pa_employer.services.errors import NotFound
 from pa_employer.services.money.ledger import add_in, bank_balance_in, category_codes, to_entry
 from pa_employer.services.money.statement_reading import (
     check_account,
+    check_bank,
     load,
     preview,
     preview_file,
@@ -175,6 +176,7 @@ def import_statement(
     assert read is not None
     with ef.transaction() as session:
         check_account(session, account, read, filename)
+        check_bank(session, account, read, filename, bool(layout) or mapping is not None)
         if mapping is not None and seen.file.table is not None and seen.mapping is not None:
             save_mapping_in(session, account, seen.file.table, seen.mapping, ef.today())
         _refuse_same_file(session, digest, filename)

@@ -134,3 +134,18 @@ def test_a_qif_date_format_chosen_once_is_used_again(new_file, tmp_path):
     april = write(tmp_path, qif.replace("/03/", "/04/"), "april.qif")
     seen = preview_file(new_file, april)
     assert seen.saved and seen.read is not None and seen.read.start.month == 4
+
+
+def test_a_file_from_another_bank_is_refused_unless_the_layout_is_chosen(new_file, tmp_path):
+    examples = Path(__file__).parents[3] / "docs" / "examples"
+    nationwide = tmp_path / "nationwide.csv"
+    shutil.copy(examples / "statement-nationwide.csv", nationwide)
+    statements.import_statement(new_file, nationwide)
+    revolut = tmp_path / "revolut.csv"
+    revolut.write_text((FIXTURES / "revolut.csv").read_text().replace("2026-03-", "2026-05-"))
+    before = tables_digest(new_file.path)
+    with pytest.raises(InputError, match="in the layout of Revolut, but the statements") as err:
+        statements.import_statement(new_file, revolut)
+    assert err.value.location == str(revolut)
+    assert tables_digest(new_file.path) == before
+    assert statements.import_statement(new_file, revolut, layout="revolut").layout == "revolut"
