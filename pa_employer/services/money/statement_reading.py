@@ -94,10 +94,6 @@ class Preview:
             -sum(r.amount_pence for r in self.read.rows if r.amount_pence < 0) if self.read else 0
         )
 
-    @property
-    def mappable(self) -> bool:
-        return self.file.table is not None and self.file.kind != "qif"
-
 
 def load(path: Path | str) -> StatementFile:
     """The file's bytes and the kind of statement it is. Raises InputError naming it."""
