@@ -41,8 +41,13 @@ EXAMPLES = Path(__file__).parents[1] / "docs" / "examples"
 Importer = Callable[[EmployerFile, Path], object]
 
 
-def _statement(layout: str | None) -> Importer:
-    return lambda ef, path: import_statement(ef, path, layout)
+def _statement(layout: str | None, mapping: str | None = None) -> Importer:
+    return lambda ef, path: import_statement(ef, path, layout, mapping=mapping)
+
+
+#: The mappings the mapped examples are imported with.
+SEMICOLON_MAP = "date=Date,description=Details,amount=Amount,direction=Dr/Cr,balance=Balance"
+HEADERLESS_MAP = "date=Column 1,description=Column 2,amount=Column 3"
 
 
 def fuzz_employer(folder: Path) -> EmployerFile:
@@ -66,9 +71,28 @@ def importers() -> dict[str, tuple[str, Importer]]:
         "ofx": ("statement-example.ofx", _statement(None)),
     }
     for code in statement_layouts().layouts:
-        found[f"statement-{code}"] = (f"statement-{code}.csv", _statement(code))
+        suffix = ".txt" if code == "santander_txt" else ".csv"
+        found[f"statement-{code}"] = (f"statement-{code}{suffix}", _statement(code))
     found["statement-detected"] = ("statement-year.csv", _statement(None))
+    found["statement-qif"] = ("statement-example.qif", _statement(None))
+    found["statement-camt053"] = ("statement-camt053.xml", _statement(None))
+    found["statement-mt940"] = ("statement-mt940.sta", _statement(None))
+    found["statement-mapped-semicolon"] = (
+        "statement-semicolon.csv",
+        _statement(None, SEMICOLON_MAP),
+    )
+    found["statement-mapped-headerless"] = (
+        "statement-headerless.csv",
+        _statement(None, HEADERLESS_MAP),
+    )
+    found["statement-xlsx"] = ("statement-generic.csv", _statement(None))
     return found
+
+
+#: Importers whose example is written as an Excel workbook before it is fuzzed.
+AS_WORKBOOK = {"statement-xlsx"}
+#: Examples fuzzed line by line as text (not as CSV cells).
+TEXT_SUFFIXES = (".txt", ".qif", ".xml", ".sta")
 
 
 #: Values that have broken importers elsewhere, or that must be refused cleanly.
@@ -196,10 +220,66 @@ def mutated_ofx(draw: st.DrawFn, seed: str) -> bytes:
     return _encoded(draw, text)
 
 
+@st.composite
+def mutated_text(draw: st.DrawFn, seed: str) -> bytes:
+    """A text statement (Santander's, QIF, MT940, CAMT XML) with lines changed: a value
+    after its tag replaced, a line dropped or repeated, the text cut short."""
+    lines = seed.splitlines()
+    for _ in range(draw(st.integers(0, 4))):
+        kind = draw(st.sampled_from(["value", "value", "drop", "repeat"]))
+        i = draw(st.integers(0, len(lines) - 1))
+        if kind == "value":
+            line = lines[i]
+            cut = next((n + 1 for n, ch in enumerate(line) if ch in ":>"), 1)
+            tail = line[line.rfind("<") :] if line.rstrip().endswith(">") and "</" in line else ""
+            lines[i] = line[:cut] + draw(_cell()).replace("\n", " ") + tail
+        elif kind == "drop" and len(lines) > 1:
+            del lines[i]
+        else:
+            lines.insert(i, lines[i])
+    text = "\n".join(lines) + "\n"
+    if draw(st.integers(0, 9)) == 0:
+        text = text[: draw(st.integers(0, len(text)))]
+    return _encoded(draw, text)
+
+
+@st.composite
+def mutated_workbook(draw: st.DrawFn, seed: str) -> bytes:
+    """A statement CSV, mutated, saved as an Excel workbook (cells that look like
+    numbers written as numbers, like a spreadsheet would)."""
+    from openpyxl import Workbook
+
+    data = draw(mutated_csv(seed))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    book = Workbook()
+    sheet = book.active
+    for row in csv.reader(io.StringIO(text.replace("\x00", ""), newline="")):
+        cells: list[object] = []
+        for cell in row:
+            cell = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", cell)
+            try:
+                cells.append(float(cell) if re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", cell) else cell)
+            except ValueError:
+                cells.append(cell)
+        sheet.append(cells)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def inputs(name: str) -> st.SearchStrategy[bytes]:
     example, _ = importers()[name]
     seed = decode((EXAMPLES / example).read_bytes(), example)
-    return mutated_ofx(seed) if example.endswith(".ofx") else mutated_csv(seed)
+    if name in AS_WORKBOOK:
+        return mutated_workbook(seed)
+    if example.endswith(".ofx"):
+        return mutated_ofx(seed)
+    if example.endswith(TEXT_SUFFIXES):
+        return mutated_text(seed)
+    return mutated_csv(seed)
 
 
 def tables_digest(path: Path) -> str:
@@ -251,7 +331,8 @@ def try_one(ef: EmployerFile, name: str, data: bytes, folder: Path, counts: Fuzz
     """Import ``data`` with the importer ``name``; count how it went."""
     example, importer = importers()[name]
     counts.tried += 1
-    path = folder / f"fuzz-{counts.tried}{Path(example).suffix}"
+    suffix = ".xlsx" if name in AS_WORKBOOK else Path(example).suffix
+    path = folder / f"fuzz-{counts.tried}{suffix}"
     path.write_bytes(data)
     before = tables_digest(ef.path)
     try:

@@ -99,4 +99,6 @@ def read_statement_ofx(data: bytes, filename: str) -> ReadStatement:
         start = min(start, _day(tranlist.dtstart, 0, filename))
     if tranlist is not None and tranlist.dtend is not None:
         end = max(end, _day(tranlist.dtend, 0, filename))
-    return ReadStatement(LAYOUT, tuple(rows), opening, closing, start, end)
+    account = getattr(stmt, "account", None)
+    number = _text(getattr(account, "acctid", "")) if account is not None else ""
+    return ReadStatement(LAYOUT, tuple(rows), opening, closing, start, end, number[:40])

@@ -12,6 +12,7 @@ from pa_employer.models.money import (
     PotBudget,
     Receipt,
     StatementLine,
+    StatementMappingRow,
     TrainingCourse,
 )
 from pa_employer.models.pay import (
@@ -68,6 +69,7 @@ __all__ = [
     "RuleOverride",
     "ShiftRow",
     "StatementLine",
+    "StatementMappingRow",
     "SupportPlanRow",
     "TrainingCourse",
 ]

@@ -192,6 +192,27 @@ class BankStatement(Base):
     imported_on: Mapped[date]
     # schema 0004: the layout the file was read with (a preset name, "ofx" or "custom")
     layout: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    # schema 0006: the account number the file said it was from ('' where it did not)
+    account_number: Mapped[str] = mapped_column(String(40), default="", server_default="")
+
+
+class StatementMappingRow(Base):
+    """A column mapping saved for one account's statement files (schema 0006): used
+    again, without asking, for the next file with the same columns."""
+
+    __tablename__ = "statement_mapping"
+    __audit__ = "statement column mapping"
+    __table_args__ = (UniqueConstraint("account", "signature"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: "bank" or "card" (services.money.statements.ACCOUNTS).
+    account: Mapped[str] = mapped_column(String(20))
+    #: The file's columns, lower case, joined with "|" ("" cut to 400 characters);
+    #: "columns:N" for a file without a header.
+    signature: Mapped[str] = mapped_column(String(400))
+    #: The mapping as typed after --map (core.exchange.mapping.Mapping.text).
+    mapping: Mapped[str] = mapped_column(Text)
+    used_on: Mapped[date]
 
 
 class StatementLine(Base):

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -336,3 +336,14 @@ def is_marked_saving(widget: QWidget) -> bool:
         widget.findChild(_SavingGuard, options=Qt.FindChildOption.FindDirectChildrenOnly)
         is not None
     )
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Resize to ``width`` x ``height``, but never beyond the screen's free area (a
+    1366x768 screen with large text): the dialog's scrolling parts give way instead."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        free = screen.availableGeometry()
+        width = min(width, int(free.width() * 0.95))
+        height = min(height, int(free.height() * 0.92))
+    window.resize(width, height)

@@ -58,3 +58,50 @@ def test_layout_named_and_bad_file(jean, tmp_path, private_home):
     bad.write_text("Date,Description,Amount\n31/02/2026,X,1.00\n", encoding="utf-8")
     err = run("import", "bank", jean, bad, home=private_home, check_code=2)
     assert "bad.csv, line 2" in err.stderr and "Date: '31/02/2026' is not a date" in err.stderr
+
+
+def test_preview_then_map_then_the_saved_mapping(jean, tmp_path, private_home):
+    headerless = Path(__file__).parents[1] / "fixtures" / "statements" / "hsbc-headerless.csv"
+    shown = run("import", "bank", jean, headerless, "--preview", "--json", home=private_home)
+    data = json.loads(shown.stdout)
+    assert data["read_with"] == "a proposed column mapping"
+    assert data["map"] == "date=Column 1,description=Column 2,amount=Column 3"
+    assert data["lines"] == 6 and data["money_in_pence"] == 212800
+    assert data["money_out_pence"] == 2400 + 61234 + 52318 + 675 + 9512
+    assert data["first_rows"][0][1] == "NEST PENSIONS"
+    listed = json.loads(run("statements", jean, "--json", home=private_home).stdout)
+    assert listed["statements"] == []  # --preview saved nothing
+    refused = run("import", "bank", jean, headerless, home=private_home, check_code=2)
+    assert "--map 'date=Column 1,description=Column 2,amount=Column 3'" in refused.stderr
+    done = run(
+        "import", "bank", jean, headerless, "--map", data["map"], "--json", home=private_home
+    )
+    assert json.loads(done.stdout)["layout"] == "custom"
+    saved = json.loads(run("statement-mappings", jean, "--json", home=private_home).stdout)
+    assert saved["mappings"] == [
+        {"number": 1, "account": "bank", "columns": "columns:3", "map": data["map"]}
+    ]
+    card = run(
+        "import",
+        "bank",
+        jean,
+        headerless,
+        "--account",
+        "card",
+        "--map",
+        "1",
+        "--preview",
+        home=private_home,
+    )
+    assert "read with your column mapping" in card.stdout
+    assert "Nothing was saved (--preview)." in card.stdout
+
+
+def test_ambiguous_dates_are_refused_until_chosen(jean, tmp_path, private_home):
+    path = tmp_path / "s.csv"
+    path.write_text("Date;Details;Amount\n01/02/2026;Cafe;-1.50\n03/02/2026;Bus;-2\n")
+    err = run("import", "bank", jean, path, "--preview", home=private_home, check_code=2)
+    assert "every date could be read as DD/MM/YYYY or MM/DD/YYYY" in err.stdout
+    mapping = "date=Date,description=Details,amount=Amount,dates=MM/DD/YYYY"
+    out = run("import", "bank", jean, path, "--map", mapping, "--json", home=private_home)
+    assert json.loads(out.stdout)["start"] == "2026-01-02"

@@ -14,7 +14,7 @@ from alembic.script import ScriptDirectory
 
 from pa_employer.models import Base
 from pa_employer.models.schema import KNOWN_REVISIONS, MIGRATIONS, SCHEMA_HEAD
-from pa_employer.services.money import ledger
+from pa_employer.services.money import ledger, statement_reading
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota.shifts import list_shifts
 from pa_employer.services.settings import employer, plan
@@ -62,6 +62,14 @@ def test_files_from_every_released_schema_open(tmp_path, revision):
             assert receipt.media_type == "image/png"
             (link,) = ledger.outcome_links(ef, line.id)
             assert link.how_it_helps == "Seeing friends"
+        if revision == "0006":  # saved before the fixture set a payroll layout
+            assert employer.get_employer(ef).payroll_payment_groups == 5
+        if revision >= "0007":
+            who = employer.get_employer(ef)
+            assert (who.payroll_layout, who.payroll_payment_groups) == ("brightpay-hourly", 6)
+            (saved,) = statement_reading.list_mappings(ef)
+            assert (saved.account, saved.columns) == ("bank", "when, what, how much")
+            assert saved.mapping.startswith("date=When,")
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
     conn.close()

@@ -43,7 +43,16 @@ def record(name: str, counts: FuzzCounts) -> None:
 
 def test_every_importer_and_statement_layout_is_fuzzed():
     names = set(importers())
-    assert {"pas", "shifts", "ledger", "payroll", "ofx"} <= names
+    assert {
+        "pas",
+        "shifts",
+        "ledger",
+        "payroll",
+        "ofx",
+        "statement-qif",
+        "statement-camt053",
+    } <= names
+    assert {"statement-mt940", "statement-xlsx", "statement-mapped-semicolon"} <= names
     assert {f"statement-{code}" for code in statement_layouts().layouts} <= names
     for example, _ in importers().values():
         assert (EXAMPLES / example).is_file(), example

@@ -46,6 +46,8 @@ class ReadStatement:
     closing_pence: int | None
     start: date
     end: date
+    #: The account number the file says it is from ('' where it does not say).
+    account_number: str = ""
 
 
 def _balance_error(filename: str, prev: StatementRow, row: StatementRow) -> InputError:
@@ -235,6 +237,10 @@ class Layout:
     #: Columns that must be in the header for the layout to be recognised.
     detect: tuple[str, ...] = ()
     note: str = ""
+    #: A CR/DR column giving the direction of an unsigned amount.
+    direction: str = ""
+    #: The column naming the account the line is from (checked against the account's).
+    account: str = ""
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -258,10 +264,13 @@ class Layouts:
     def detect(self, header: Collection[str]) -> Layout | None:
         """The first layout (file order: most particular first) whose columns are all in
         the header."""
-        for code in self.order:
-            if self.layouts[code].recognises(header):
-                return self.layouts[code]
-        return None
+        found = self.all_detected(header)
+        return found[0] if found else None
+
+    def all_detected(self, header: Collection[str]) -> list[Layout]:
+        """Every layout whose columns are all in the header, in file order (TSB and
+        Lloyds write the same header: their date formats tell them apart)."""
+        return [self.layouts[c] for c in self.order if self.layouts[c].recognises(header)]
 
 
 def _strs(value: object, where: str, key: str) -> tuple[str, ...]:
@@ -305,6 +314,8 @@ def parse_layouts_toml(text: str, filename: str) -> Layouts:
             reference=raw.get("reference", ""),
             detect=_strs(raw.get("detect", []), where, "detect"),
             note=raw.get("note", ""),
+            direction=raw.get("direction", ""),
+            account=raw.get("account", ""),
         )
     if not layouts:
         raise RuleFileError(filename, None, "layouts", "no layouts are defined")

@@ -18,7 +18,6 @@ can call them inside its own read.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -28,11 +27,20 @@ from sqlalchemy.orm import Session
 
 from pa_employer.core.account.ledger import INCOME_CATEGORIES, Direction, LedgerEntry, LineStatus
 from pa_employer.core.account.statement import MatchItem, ReadStatement, guess_category, match_lines
+from pa_employer.core.exchange.mapping import Mapping
 from pa_employer.core.money import format_pence
 from pa_employer.core.validation import InputError, Problem, shown
 from pa_employer.models import AuditEntry, BankStatement, LedgerLine, StatementLine
 from pa_employer.services.errors import NotFound
 from pa_employer.services.money.ledger import add_in, bank_balance_in, category_codes, to_entry
+from pa_employer.services.money.statement_reading import (
+    check_account,
+    check_bank,
+    load,
+    preview,
+    preview_file,
+    save_mapping_in,
+)
 from pa_employer.services.settings.resources import statement_category_rules, statement_layouts
 from pa_employer.services.storage.employer_file import EmployerFile
 
@@ -46,22 +54,17 @@ DESCRIBE_MAX = 12
 # -- reading --------------------------------------------------------------------------
 
 
-def read_statement(path: Path, layout: str | None = None) -> tuple[ReadStatement, str]:
-    """The statement in ``path`` (OFX/QFX, or CSV with a layout), and its SHA-256."""
-    from pa_employer.exports.statement_csv import read_statement_csv
-    from pa_employer.exports.statement_ofx import looks_like_ofx, read_statement_ofx
-    from pa_employer.exports.text_files import decode
-
-    filename = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError([Problem("file", exc.strerror or str(exc))], filename) from exc
-    digest = hashlib.sha256(data).hexdigest()
-    ofx = (layout or "").lower() == "ofx" or path.suffix.lower() in (".ofx", ".qfx")
-    if ofx or (not layout and looks_like_ofx(data)):
-        return read_statement_ofx(data, filename), digest
-    return read_statement_csv(decode(data, filename), filename, statement_layouts(), layout), digest
+def read_statement(
+    path: Path, layout: str | None = None, mapping: Mapping | str | None = None
+) -> tuple[ReadStatement, str]:
+    """The statement in ``path`` and its SHA-256: OFX/QFX, CAMT.053, MT940, QIF, or a
+    table (CSV, text, Excel) read with the mapping given, else the layout named or shown
+    by its header. Raises InputError naming the file, line and column."""
+    shown_ = preview(load(path), layout, mapping)
+    if shown_.problem is not None:
+        raise shown_.problem
+    assert shown_.read is not None
+    return shown_.read, shown_.file.digest
 
 
 # -- import ---------------------------------------------------------------------------
@@ -138,15 +141,44 @@ def _refuse_repeated_lines(
 
 
 def import_statement(
-    ef: EmployerFile, path: Path | str, layout: str | None = None, account: str = "bank"
+    ef: EmployerFile,
+    path: Path | str,
+    layout: str | None = None,
+    account: str = "bank",
+    mapping: Mapping | str | None = None,
 ) -> StatementImport:
-    """Import a statement file and match its lines to the ledger: all or nothing."""
+    """Import a statement file and match its lines to the ledger: all or nothing.
+
+    A table-like file is read with ``mapping`` (its text or a Mapping) when given (and
+    the mapping is saved for this account's files with these columns), else the layout
+    named, else the mapping saved for these columns, else the layout its header shows.
+    A file no layout knows is refused with the proposed mapping to check and give."""
     path = Path(path)
     filename = str(path)
     if account not in ACCOUNTS:
         raise InputError([Problem("account", f"{shown(account)} is not one of: bank, card")])
-    read, digest = read_statement(path, layout)
+    seen = preview_file(ef, path, account, layout, mapping)
+    if seen.problem is not None:
+        raise seen.problem
+    if seen.how == "a proposed column mapping":
+        assert seen.mapping is not None
+        raise InputError(
+            [
+                Problem(
+                    "columns",
+                    "no layout knows these columns; check what would be read with --preview "
+                    f"and import with --map '{seen.mapping.text()}' (or choose a layout)",
+                )
+            ],
+            filename,
+        )
+    read, digest = seen.read, seen.file.digest
+    assert read is not None
     with ef.transaction() as session:
+        check_account(session, account, read, filename)
+        check_bank(session, account, read, filename, bool(layout) or mapping is not None)
+        if mapping is not None and seen.file.table is not None and seen.mapping is not None:
+            save_mapping_in(session, account, seen.file.table, seen.mapping, ef.today())
         _refuse_same_file(session, digest, filename)
         _refuse_repeated_lines(session, read, account, filename)
         stmt = BankStatement(
@@ -159,6 +191,7 @@ def import_statement(
             sha256=digest,
             imported_on=ef.today(),
             layout=read.layout,
+            account_number=read.account_number[:40],
         )
         session.add(stmt)
         session.flush()

@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 
 from pa_employer.core.money import format_pence
 from pa_employer.core.parsing import format_date
+from pa_employer.core.validation import InputError
 from pa_employer.services.money import statements
 from pa_employer.services.money.statements import LineView, Reconciliation, StatementImport
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.money.statement_import import StatementImportDialog
 from pa_employer.ui.widgets import (
     heading,
     make_button,
@@ -42,7 +44,10 @@ from pa_employer.ui.widgets import (
 
 STATEMENT_COLUMNS = ("Account", "From", "To", "Opening balance", "Closing balance", "Reconciled?")
 LINE_COLUMNS = ("Date", "Description", "Money in", "Money out", "Balance", "In the ledger?")
-STATEMENT_FILTER = "Bank statements (*.csv *.ofx *.qfx *.txt);;All files (*)"
+STATEMENT_FILTER = (
+    "Bank statements (*.csv *.txt *.xlsx *.xls *.ofx *.qfx *.qif *.xml *.sta *.mt940);;"
+    "All files (*)"
+)
 #: How many ledger lines the chooser offers (nearest date first).
 CHOICES = 8
 
@@ -79,6 +84,7 @@ class StatementsTab(QWidget):
         self.setAccessibleName("Bank and statements")
         self.recs: list[Reconciliation] = []
         self.lines: list[LineView] = []
+        self.import_dialog: StatementImportDialog | None = None
 
         intro = QLabel(
             "Import the bank or pre-paid card statements of the direct payment account "
@@ -99,7 +105,8 @@ class StatementsTab(QWidget):
         self.import_button = mark_saving(
             make_button(
                 "&Import a statement…",
-                "Choose a statement file (CSV or OFX) from online banking to import.",
+                "Choose a statement file from online banking (CSV, Excel, OFX, QIF, CAMT.053 or "
+                "MT940), see what will be read, and import it.",
             ),
             ctx,
         )
@@ -294,30 +301,35 @@ class StatementsTab(QWidget):
     # -- actions -------------------------------------------------------------------
 
     def import_statement(self) -> None:
+        """Choose a file, then preview it in the import dialog (non-blocking); the
+        dialog imports on Import, and closing it shows the statement imported."""
         if self.ctx.file is None:
             return
         dialogs = self.ctx.dialogs
+        if self.import_dialog is not None and self.import_dialog.isVisible():
+            self.import_dialog.raise_()
+            return
         path = dialogs.open_file(self, "Import a bank or card statement", STATEMENT_FILTER)
         if path is None:
             return
-        choice = dialogs.choose(
-            self,
-            "Which account?",
-            f"Is {Path(path).name} a statement of the bank account or of a pre-paid card?",
-            list(statements.ACCOUNTS.values()),
-        )
-        if choice is None:
+        try:
+            dialog = StatementImportDialog(self.ctx, Path(path), self)
+        except InputError as exc:
+            lines = "\n".join(f"• {p.field}: {p.message}" for p in exc.problems)
+            where = f"{exc.location}\n\n" if exc.location else ""
+            dialogs.warn(self, "Please check", f"{where}Nothing was imported.\n\n{lines}")
             return
-        account = list(statements.ACCOUNTS)[choice]
-        ok, result = self.ctx.run(
-            self,
-            Change.STATEMENTS,
-            lambda ef: statements.import_statement(ef, Path(path), account=account),
-        )
-        if not ok or result is None:
-            return
-        self.refresh(result.statement_id)
-        dialogs.info(self, "Statement imported", self._import_words(result))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda *_: self._import_closed(dialog.result_))
+        self.import_dialog = dialog
+        dialog.open()
+
+    def _import_closed(self, result: StatementImport | None) -> None:
+        self.import_dialog = None
+        if result is not None:
+            self.refresh(result.statement_id)
+            self.ctx.dialogs.info(self, "Statement imported", self._import_words(result))
+        self.window().activateWindow()
         self.statements_table.setFocus()
 
     @staticmethod

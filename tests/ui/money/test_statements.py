@@ -56,6 +56,23 @@ def alt(qtbot, key, until) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(until)
 
 
+def open_import(qtbot, tab, dialogs, path):  # type: ignore[no-untyped-def]
+    """Alt+I, the file chosen: the import dialog, with the focus on its Account."""
+    dialogs.paths.append(path)
+    alt(qtbot, Qt.Key.Key_I, lambda: tab.import_dialog is not None)
+    dialog = tab.import_dialog
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.account)
+    return dialog
+
+
+def import_by_keyboard(qtbot, tab, dialogs, path):  # type: ignore[no-untyped-def]
+    dialog = open_import(qtbot, tab, dialogs, path)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.import_dialog is None)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.statements_table)
+    return dialog
+
+
 def statuses(tab: StatementsTab) -> list[str]:
     at = LINE_COLUMNS.index("In the ledger?")
     return [tab.lines_table.item(r, at).text() for r in range(tab.lines_table.rowCount())]
@@ -65,10 +82,13 @@ def test_reconcile_a_statement_by_keyboard(qtbot, tab, ctx, dialogs, tmp_path) -
     assert "No statements imported yet" in tab.summary.text()
     path = tmp_path / "march.csv"
     path.write_text(STATEMENT, encoding="utf-8")
-    dialogs.paths.append(path)
-    dialogs.choices.append(0)  # the bank account
-    alt(qtbot, Qt.Key.Key_I, lambda: len(dialogs.messages) == 2)
-    assert dialogs.offered[-1] == ["Bank account", "Pre-paid card"]
+    dialog = open_import(qtbot, tab, dialogs, path)
+    assert dialog.account.currentText() == "Bank account"
+    assert "Read as General layout" in dialog.how.text()
+    assert dialog.totals.text().startswith("5 lines from 02/03/2026 to 31/03/2026.")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(dialogs.messages) == 1)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.statements_table)
     kind, title, text = dialogs.messages[-1]
     assert (kind, title) == ("info", "Statement imported")
     assert "3 are matched to the ledger; 2 are not in the ledger yet" in text
@@ -116,9 +136,9 @@ def test_tab_is_named_reachable_and_has_no_clashing_keys(
 ) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "march.csv"
     path.write_text(STATEMENT, encoding="utf-8")
-    dialogs.paths.append(path)
-    dialogs.choices.append(0)
-    alt(qtbot, Qt.Key.Key_I, lambda: tab.statements_table.rowCount() == 1)
+    dialog = import_by_keyboard(qtbot, tab, dialogs, path)
+    assert tab.statements_table.rowCount() == 1
+    assert dialog.result_ is not None
     assert unnamed(tab) == []
     assert mnemonic_clashes(tab) == []
     keys = {b.text().split("&")[1][0].upper() for b in tab.findChildren(type(tab.import_button))}
@@ -129,9 +149,10 @@ def test_tab_is_named_reachable_and_has_no_clashing_keys(
 def test_a_refused_import_says_why_and_adds_nothing(qtbot, tab, dialogs, tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "bad.csv"
     path.write_text(STATEMENT.replace("3954.00", "3950.00"), encoding="utf-8")
-    dialogs.paths.append(path)
-    dialogs.choices.append(0)
-    alt(qtbot, Qt.Key.Key_I, lambda: any(m[0] == "warn" for m in dialogs.messages))
-    kind, _title, text = dialogs.messages[-1]
-    assert kind == "warn" and "bad.csv, line 3" in text and "Balance" in text
-    assert tab.statements_table.rowCount() == 0
+    dialog = open_import(qtbot, tab, dialogs, path)
+    text = dialog.problem.text()
+    assert "bad.csv, line 3" in text and "Balance" in text
+    assert not dialog.import_button.isEnabled() and not dialog.totals.isVisible()
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: tab.import_dialog is None)
+    assert tab.statements_table.rowCount() == 0 and dialogs.messages == []
