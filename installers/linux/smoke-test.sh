@@ -5,6 +5,7 @@
 #   pa-employer-cli --version               prints "pa-employer <version>"
 #   pa-employer-cli demo FILE               makes the demo employer file
 #   pa-employer-cli check FILE              exit 0 (nothing to do) or 1 (things to do)
+#   pa-employer-cli return FILE ... --format pdf   the return as PDF (the typeface travels)
 #   pa-employer FILE (offscreen, 4 s)       the window starts, loads the file, quits, exit 0,
 #                                           and no error log was written
 # Everything it writes (the employer file, backups, settings) goes in the temporary folder.
@@ -46,6 +47,9 @@ check "--version" "0" "$CLI" --version
 case "$LAST_OUTPUT" in "pa-employer "[0-9]*) ;; *) say "FAIL --version printed: $LAST_OUTPUT"; fail=1 ;; esac
 check "demo FILE" "0" "$CLI" demo "$WORK/demo.paemployer"
 check "check FILE" "0 1" "$CLI" check "$WORK/demo.paemployer"
+check "return as PDF (fonts and reportlab in the bundle)" "0 1" "$CLI" return \
+  "$WORK/demo.paemployer" --from 2026-07-01 --to 2026-09-30 --format pdf --out "$WORK/return.pdf"
+check "the PDF was written" "0" test -s "$WORK/return.pdf"
 echo "not an employer file" > "$WORK/notes.paemployer"
 check "check a text file is refused in words" "2" "$CLI" check "$WORK/notes.paemployer"
 if [ "$CLI_ONLY" != --cli-only ]; then
