@@ -23,9 +23,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import date
 
-from pa_employer.core.account.statement import ReadStatement, StatementRow
+from pa_employer.core.account.statement import ReadStatement, StatementRow, from_balances
 from pa_employer.core.exchange.values import parse_amount, parse_day
-from pa_employer.core.money import MoneyFormatError, format_pence
+from pa_employer.core.money import MoneyFormatError
 from pa_employer.core.validation import InputError, Problem, cut, shown
 
 LAYOUT = "camt053"
@@ -140,22 +140,4 @@ def read_statement_camt(data: bytes, filename: str) -> ReadStatement:
     rows = [r for p, e in enumerate(entries, start=1) if (r := _row(e, p, filename))]
     if not rows:
         raise InputError([Problem("Ntry", "the statement has no entries")], filename)
-    total = sum(r.amount_pence for r in rows)
-    if opening is not None and closing is not None and opening + total != closing:
-        raise InputError(
-            [
-                Problem(
-                    "Bal",
-                    f"the opening balance {format_pence(opening)} plus the entries "
-                    f"({format_pence(total)}) is {format_pence(opening + total)}, not the "
-                    f"closing balance {format_pence(closing)}: nothing was imported",
-                )
-            ],
-            filename,
-        )
-    if opening is None and closing is not None:
-        opening = closing - total
-    if closing is None and opening is not None:
-        closing = opening + total
-    rows.sort(key=lambda r: (r.day, r.line))
-    return ReadStatement(LAYOUT, tuple(rows), opening, closing, rows[0].day, rows[-1].day, account)
+    return from_balances(LAYOUT, rows, opening, closing, account, filename, "Bal")

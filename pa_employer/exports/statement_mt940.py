@@ -14,8 +14,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pa_employer.core.account.statement import ReadStatement, StatementRow
-from pa_employer.core.money import MAX_PENCE, format_pence, round_pence
+from pa_employer.core.account.statement import ReadStatement, StatementRow, from_balances
+from pa_employer.core.money import MAX_PENCE, round_pence
 from pa_employer.core.parsing import FIRST_YEAR, LAST_YEAR
 from pa_employer.core.validation import InputError, Problem, cut, shown
 
@@ -83,23 +83,5 @@ def read_statement_mt940(text: str, filename: str) -> ReadStatement:
         raise InputError([Problem(":61:", "the statement has no lines")], filename)
     opening = _balance(data, ("final_opening_balance", "intermediate_opening_balance"), filename)
     closing = _balance(data, ("final_closing_balance", "intermediate_closing_balance"), filename)
-    total = sum(r.amount_pence for r in rows)
-    if opening is not None and closing is not None and opening + total != closing:
-        raise InputError(
-            [
-                Problem(
-                    ":62F:",
-                    f"the opening balance {format_pence(opening)} plus the lines "
-                    f"({format_pence(total)}) is {format_pence(opening + total)}, not the "
-                    f"closing balance {format_pence(closing)}: nothing was imported",
-                )
-            ],
-            filename,
-        )
-    if opening is None and closing is not None:
-        opening = closing - total
-    if closing is None and opening is not None:
-        closing = opening + total
-    rows.sort(key=lambda r: (r.day, r.line))
     account = str(data.get("account_identification") or "")
-    return ReadStatement(LAYOUT, tuple(rows), opening, closing, rows[0].day, rows[-1].day, account)
+    return from_balances(LAYOUT, rows, opening, closing, account, filename, ":62F:")

@@ -50,6 +50,41 @@ class ReadStatement:
     account_number: str = ""
 
 
+def from_balances(
+    layout: str,
+    rows: Sequence[StatementRow],
+    opening: int | None,
+    closing: int | None,
+    account: str,
+    filename: str,
+    field: str,
+) -> ReadStatement:
+    """A statement whose file gives opening and closing balances (CAMT.053, MT940): they
+    must agree with the lines (refused, naming ``field``, when they do not), and one
+    missing is worked out from the other. ``rows`` must not be empty."""
+    total = sum(r.amount_pence for r in rows)
+    if opening is not None and closing is not None and opening + total != closing:
+        raise InputError(
+            [
+                Problem(
+                    field,
+                    f"the opening balance {format_pence(opening)} plus the lines "
+                    f"({format_pence(total)}) is {format_pence(opening + total)}, not the "
+                    f"closing balance {format_pence(closing)}: nothing was imported",
+                )
+            ],
+            filename,
+        )
+    if opening is None and closing is not None:
+        opening = closing - total
+    if closing is None and opening is not None:
+        closing = opening + total
+    ordered = sorted(rows, key=lambda r: (r.day, r.line))
+    return ReadStatement(
+        layout, tuple(ordered), opening, closing, ordered[0].day, ordered[-1].day, account
+    )
+
+
 def _balance_error(filename: str, prev: StatementRow, row: StatementRow) -> InputError:
     assert prev.balance_pence is not None and row.balance_pence is not None
     expected = prev.balance_pence + row.amount_pence
