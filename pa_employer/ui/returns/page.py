@@ -373,6 +373,8 @@ class ReturnsPage(QWidget):
         while self.notes_form.rowCount() > 4:
             self.notes_form.removeRow(0)
         self.outcome_fields = {}
+        for field in (self.explanation, self.signer, self.iso_helper):
+            field.clear()  # the notes were the last period's
         self.preview.clear()
         self.state.setText("Press Build return to see the return for these dates.")
         self._enable()

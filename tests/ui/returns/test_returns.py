@@ -190,6 +190,7 @@ def test_another_period_never_shows_the_last_ones_return(qtbot, demo_ctx) -> Non
     # "Any dates": nothing on show until the dates are typed and Build pressed
     page.period_box.setCurrentIndex(page.period_box.count() - 1)
     assert page.figures is None and not page.print_button.isEnabled()
+    assert (page.explanation.text(), page.signer.text()) == ("", "")
 
 
 def _from_box(page):  # type: ignore[no-untyped-def]
