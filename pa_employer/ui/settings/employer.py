@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 from pa_employer.core.council.profile import PAYMENT_METHODS
 from pa_employer.core.records import Employer, LegalBasis, PayFrequency
 from pa_employer.services.settings import employer as employer_service
+from pa_employer.services.timesheets import export_formats
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.widgets import (
@@ -114,6 +116,31 @@ class EmployerTab(QWidget):
         self.payroll_contact = add_field(
             form, "Payroll con&tact", QLineEdit(), "Email or phone number of the payroll provider."
         )
+        self.layout_box = add_field(
+            form,
+            "Payroll file layout",
+            QComboBox(),
+            "The file the payroll provider's software imports each pay period (Timesheets, "
+            "Export to payroll). The export remembers the one last used.",
+        )
+        self.layout_names = {
+            "": "Not chosen yet (the export asks)",
+            **{c.key: c.name for c in export_formats.format_choices()},
+        }
+        fill_combo(self.layout_box, self.layout_names, "")
+        # the names are long: the box takes the column's width, never widens the page
+        self.layout_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.layout_box.setMinimumContentsLength(12)
+        self.groups = add_field(
+            form,
+            "Payment groups",
+            QSpinBox(),
+            "For BrightPay's hourly payments file: the number set in BrightPay's CSV Import "
+            "Preferences (How Many Records per CSV Row, 1 to 10; 5 unless changed).",
+        )
+        self.groups.setRange(1, 10)
         self.frequency = add_field(form, "Pay fre&quency", QComboBox(), "How often PAs are paid.")
         fill_combo(self.frequency, PAY_FREQUENCIES)
         self.anchor = add_field(
@@ -159,6 +186,11 @@ class EmployerTab(QWidget):
         self.pension_id.setText(e.pension_employer_id)
         self.payroll.setText(e.payroll_provider)
         self.payroll_contact.setText(e.payroll_contact)
+        layout = export_formats.canonical(e.payroll_layout)
+        fill_combo(
+            self.layout_box, self.layout_names, layout if layout in self.layout_names else ""
+        )
+        self.groups.setValue(e.payroll_payment_groups)
         fill_combo(self.frequency, PAY_FREQUENCIES, e.pay_frequency.value)
         self.anchor.set_value(e.pay_anchor_date)
         fill_combo(self.account, PAYMENT_METHODS, e.dp_account_type)
@@ -187,6 +219,8 @@ class EmployerTab(QWidget):
             pension_employer_id=self.pension_id.text(),
             payroll_provider=self.payroll.text(),
             payroll_contact=self.payroll_contact.text(),
+            payroll_layout=self._layout_kept(base),
+            payroll_payment_groups=self.groups.value(),
             pay_frequency=PayFrequency(self.frequency.currentData()),
             pay_anchor_date=self.anchor.value(),
             dp_account_type=self.account.currentData(),
@@ -194,6 +228,16 @@ class EmployerTab(QWidget):
             dp_account_name=self.account_name.text(),
             dp_account_last4=self.account_last4.text(),
             pension_declaration_date=self.declaration.value(),
+        )
+
+    def _layout_kept(self, base: Employer) -> str:
+        """The layout chosen; an old name of the same layout (brightpay) is kept as it was,
+        so opening the tab is not a change."""
+        chosen = self.layout_box.currentData() or ""
+        return (
+            base.payroll_layout
+            if export_formats.canonical(base.payroll_layout) == chosen
+            else chosen
         )
 
     #: What the "save the changes?" question calls this tab's contents.

@@ -59,6 +59,23 @@ def test_employer_details_are_saved(qtbot, page, ctx) -> None:  # type: ignore[n
     assert ctx.dialogs.messages == []
 
 
+def test_the_payroll_layout_and_payment_groups_are_kept(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
+    """Reached by Tab from the payroll contact; the export then starts from them."""
+    go_to(qtbot, page, Qt.Key.Key_M, page.employer)
+    assert not page.employer.has_unsaved_changes(), "opening the tab changes nothing"
+    press(qtbot, Qt.Key.Key_T, ALT)  # Payroll contact
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is page.employer.layout_box
+    press(qtbot, Qt.Key.Key_Down)
+    assert page.employer.layout_box.currentData() == "brightpay-hourly"
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is page.employer.groups
+    replace_text(qtbot, "7")
+    press(qtbot, Qt.Key.Key_S, CTRL)
+    saved = employer.get_employer(ctx.ef)
+    assert (saved.payroll_layout, saved.payroll_payment_groups) == ("brightpay-hourly", 7)
+
+
 def test_a_refused_paye_reference_names_the_field(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
     press(qtbot, Qt.Key.Key_Y, ALT)  # PAYE reference
     replace_text(qtbot, "ABC")
