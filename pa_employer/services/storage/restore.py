@@ -247,8 +247,22 @@ def describe_backups(path: Path, passphrase: Passphrase | None = None) -> list[B
                 conn.close()
         except connection.database_errors() as exc:
             problem = _unreadable(each, passphrase, exc)
-        found.append(BackupInfo(each, name.day, name.time, name.reason, counts, problem))
+        time = name.time or _written_at(each, name.day)
+        found.append(BackupInfo(each, name.day, time, name.reason, counts, problem))
     return found
+
+
+def _written_at(backup: Path, day: date) -> str:
+    """When a backup whose name holds only its day (a daily one) was written, as HHMMSS
+    London time, from the file's time stamp; "" when the stamp is not on that day (the
+    file was copied or rewritten since)."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        stamp = datetime.fromtimestamp(backup.stat().st_mtime, ZoneInfo("Europe/London"))
+    except (OSError, OverflowError, ValueError):
+        return ""
+    return f"{stamp:%H%M%S}" if stamp.date() == day else ""
 
 
 def _unreadable(backup: Path, passphrase: Passphrase | None, exc: Exception) -> str:

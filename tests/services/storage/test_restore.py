@@ -161,6 +161,18 @@ def test_describe_backups_counts_records(jean):
     assert (manual.counts.shifts, manual.counts.money_lines) == (0, 0)
 
 
+def test_a_daily_backup_shows_when_it_was_written(jean):
+    """Its name holds only the day; the time comes from the file, if written that day."""
+    from datetime import UTC, datetime
+
+    _manual, daily = describe_backups(jean)
+    assert daily.time == "", "written on another day than its name (the tests' clock)"
+    written = datetime(2026, 11, 23, 9, 14, 5, tzinfo=UTC).timestamp()  # 09:14:05 in London
+    os.utime(daily.path, (written, written))
+    _manual, daily = describe_backups(jean)
+    assert daily.time == "091405"
+
+
 def test_counts_shifts_and_money_lines(tmp_path):
     from pathlib import Path
 
