@@ -359,7 +359,8 @@ def _ni_key(text: str) -> str:
 
 def _date_format(values: Sequence[str], period: tuple[date, date], fixed: str) -> str:
     """The format the dates are written in: the mapping's, else the one format that fits
-    every value; when two fit (01/02 or 02/01), the one that gives dates in the period."""
+        every value; when two fit (01/02 or 02/01), the one whose dates fall nearest the period
+    (the day first when both are as near)."""
     if fixed:
         return fixed
     fits = fitting_formats(values)
@@ -369,20 +370,12 @@ def _date_format(values: Sequence[str], period: tuple[date, date], fixed: str) -
     if len(readings) == 1:
         return readings[0]
     start, end = period
-    near = [
-        fmt
-        for fmt in readings
-        if all(
-            start.replace(day=1) <= parse_day(v, fmt) <= _month_after(end)
-            for v in values
-            if v.strip()
-        )
-    ]
-    return (near or readings)[0]
 
+    def distance(fmt: str) -> int:
+        days = (parse_day(v, fmt) for v in values if v.strip())
+        return sum(max(0, (start - d).days, (d - end).days) for d in days)
 
-def _month_after(day: date) -> date:
-    return date(day.year + (day.month // 12), day.month % 12 + 1, 28)
+    return min(readings, key=distance)
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,24 @@ def saved_mapping(session: Session, provider: str, table: Table) -> Mapping | No
         return None  # saved by a later version: asked again
 
 
+def saved_for_any(session: Session, table: Table) -> tuple[str, Mapping] | None:
+    """The provider and mapping saved last for files with these columns, any provider."""
+    row = session.scalars(
+        select(StatementMappingRow)
+        .where(
+            StatementMappingRow.account.like(PREFIX + "%"),
+            StatementMappingRow.signature == signature(table),
+        )
+        .order_by(StatementMappingRow.used_on.desc(), StatementMappingRow.id.desc())
+    ).first()
+    if row is None:
+        return None
+    try:
+        return row.account.removeprefix(PREFIX), parse_mapping(row.mapping, PAYROLL_RESULTS)
+    except InputError:
+        return None
+
+
 def save_mapping_in(
     session: Session, provider: str, table: Table, mapping: Mapping, today: date
 ) -> None:
@@ -293,7 +311,13 @@ def preview(
     chosen = _as_mapping(ef, mapping)
     presets = payroll_result_presets()
     with ef.reading() as session:
-        saved = saved_mapping(session, provider or OTHER, file.table) if chosen is None else None
+        saved = None
+        if chosen is None and provider:
+            saved = saved_mapping(session, provider, file.table)
+        elif chosen is None:
+            found = saved_for_any(session, file.table)
+            if found is not None:
+                provider, saved = found
         who, how, used, was_saved = _choose(file, provider, chosen, saved, presets)
         people, _ids, names = _people(session)
         try:
