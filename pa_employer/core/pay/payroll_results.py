@@ -553,6 +553,10 @@ def read_results(
     for line, cells in table.rows:
         if not any(c.strip() for c in cells):
             continue
+        if table.header_line and any(c.strip() for c in cells[len(table.columns) :]):
+            why = "has more values than the header has columns (a comma in an amount?)"
+            errors.append((line, [Problem("line", why)]))
+            continue
         result, found, label = _read_row(line, cells, reader, seen)
         if result is None:
             errors.append((line, found))

@@ -106,6 +106,11 @@ BAD = [
         "PA001 already has a line in this file (line 2)",
     ),
     (
+        "Works No,Gross,Tax,Ee NI,Net\nPA001,1,000.00,0,0,1,000.00\n",
+        "line 2",
+        "line: has more values than the header has columns",
+    ),
+    (
         "Works No,Gross,Tax,Ee NI,Net\nPA001,-10,0,0,-10\n",
         "line 2",
         "Gross: cannot be negative",
