@@ -172,7 +172,7 @@ class PayrollImportDialog(QDialog):
         layout.addWidget(buttons)
         metrics = self.fontMetrics()
         self.table.setMinimumHeight(metrics.lineSpacing() * 5)
-        fit_to_screen(self, metrics.averageCharWidth() * 120, metrics.height() * 36)
+        fit_to_screen(self, metrics.averageCharWidth() * 150, metrics.height() * 36)
 
         self.provider.currentIndexChanged.connect(lambda *_: self._refresh())
         self.seen = self._preview()
