@@ -198,9 +198,9 @@ def list_mappings(ef: EmployerFile) -> list[SavedMapping]:
     """Every saved column mapping, by account."""
     with ef.reading() as session:
         rows = session.scalars(
-            select(StatementMappingRow)
-            .where(StatementMappingRow.account.not_like("payroll:%"))
-            .order_by(StatementMappingRow.account, StatementMappingRow.id)
+            select(StatementMappingRow).order_by(
+                StatementMappingRow.account, StatementMappingRow.id
+            )
         )
         return [
             SavedMapping(r.id, r.account, r.signature.replace("|", ", "), r.mapping, r.used_on)
@@ -212,7 +212,7 @@ def mapping_by_number(ef: EmployerFile, number: int) -> Mapping:
     """A saved mapping by its number (as ``statement-mappings`` lists them)."""
     with ef.reading() as session:
         row = session.get(StatementMappingRow, number)
-        if row is None or row.account.startswith("payroll:"):
+        if row is None:
             raise InputError(
                 [Problem("map", f"there is no saved column mapping number {number}")], "--map"
             )

@@ -1,9 +1,9 @@
 """Payroll results in the provider's own columns: read through a column mapping
 (``core.pay.payroll_results``) for one pay period chosen for the file, previewed
 (the first rows, the totals, the PAs of the period with no row) before anything is
-saved, and imported with the mapping saved for that provider (in the table
-``statement_mapping``, kept under the account "payroll:PROVIDER") so the next file
-with the same columns is read without asking.
+saved, and imported with the mapping saved for that provider (table
+``payroll_mapping``, schema 0008) so the next file with the same columns is read
+without asking.
 
 The CSV with this program's own column names (docs/formats.md) is still read by
 ``payroll.import_payroll``; this module reads any other.
@@ -33,7 +33,7 @@ from pa_employer.core.pay.payroll_results import (
     signature,
 )
 from pa_employer.core.validation import InputError, Problem, shown
-from pa_employer.models import PARow, StatementMappingRow
+from pa_employer.models import PARow, PayrollMappingRow
 from pa_employer.services.settings.resources import payroll_result_presets
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.services.timesheets import payroll
@@ -43,8 +43,6 @@ from pa_employer.services.timesheets.pay import current_period
 PREVIEW_ROWS = 10
 #: The provider a mapping is saved under when none is chosen.
 OTHER = "other"
-#: Saved payroll mappings are kept in statement_mapping under this prefix.
-PREFIX = "payroll:"
 
 
 @dataclass(frozen=True)
@@ -104,16 +102,16 @@ def check_period(ef: EmployerFile, start: date, end: date) -> None:
 # -- saved mappings --------------------------------------------------------------------
 
 
-def _account(provider: str) -> str:
-    return (PREFIX + (provider or OTHER))[:20]
+def _provider(provider: str) -> str:
+    return (provider or OTHER)[:20]
 
 
 def saved_mapping(session: Session, provider: str, table: Table) -> Mapping | None:
     """The mapping saved for this provider's files with these columns, if any."""
     row = session.scalars(
-        select(StatementMappingRow).where(
-            StatementMappingRow.account == _account(provider),
-            StatementMappingRow.signature == signature(table),
+        select(PayrollMappingRow).where(
+            PayrollMappingRow.provider == _provider(provider),
+            PayrollMappingRow.signature == signature(table),
         )
     ).first()
     if row is None:
@@ -127,17 +125,14 @@ def saved_mapping(session: Session, provider: str, table: Table) -> Mapping | No
 def saved_for_any(session: Session, table: Table) -> tuple[str, Mapping] | None:
     """The provider and mapping saved last for files with these columns, any provider."""
     row = session.scalars(
-        select(StatementMappingRow)
-        .where(
-            StatementMappingRow.account.like(PREFIX + "%"),
-            StatementMappingRow.signature == signature(table),
-        )
-        .order_by(StatementMappingRow.used_on.desc(), StatementMappingRow.id.desc())
+        select(PayrollMappingRow)
+        .where(PayrollMappingRow.signature == signature(table))
+        .order_by(PayrollMappingRow.used_on.desc(), PayrollMappingRow.id.desc())
     ).first()
     if row is None:
         return None
     try:
-        return row.account.removeprefix(PREFIX), parse_mapping(row.mapping, PAYROLL_RESULTS)
+        return row.provider, parse_mapping(row.mapping, PAYROLL_RESULTS)
     except InputError:
         return None
 
@@ -145,17 +140,15 @@ def saved_for_any(session: Session, table: Table) -> tuple[str, Mapping] | None:
 def save_mapping_in(
     session: Session, provider: str, table: Table, mapping: Mapping, today: date
 ) -> None:
-    account, sig = _account(provider), signature(table)
+    who, sig = _provider(provider), signature(table)
     row = session.scalars(
-        select(StatementMappingRow).where(
-            StatementMappingRow.account == account, StatementMappingRow.signature == sig
+        select(PayrollMappingRow).where(
+            PayrollMappingRow.provider == who, PayrollMappingRow.signature == sig
         )
     ).first()
     if row is None:
         session.add(
-            StatementMappingRow(
-                account=account, signature=sig, mapping=mapping.text(), used_on=today
-            )
+            PayrollMappingRow(provider=who, signature=sig, mapping=mapping.text(), used_on=today)
         )
     else:
         row.mapping = mapping.text()
@@ -174,14 +167,10 @@ def list_mappings(ef: EmployerFile) -> list[SavedPayrollMapping]:
     """Every saved payroll column mapping, by provider."""
     with ef.reading() as session:
         rows = session.scalars(
-            select(StatementMappingRow)
-            .where(StatementMappingRow.account.like(PREFIX + "%"))
-            .order_by(StatementMappingRow.account, StatementMappingRow.id)
+            select(PayrollMappingRow).order_by(PayrollMappingRow.provider, PayrollMappingRow.id)
         )
         return [
-            SavedPayrollMapping(
-                r.id, r.account.removeprefix(PREFIX), r.signature.replace("|", ", "), r.mapping
-            )
+            SavedPayrollMapping(r.id, r.provider, r.signature.replace("|", ", "), r.mapping)
             for r in rows
         ]
 
@@ -189,8 +178,8 @@ def list_mappings(ef: EmployerFile) -> list[SavedPayrollMapping]:
 def mapping_by_number(ef: EmployerFile, number: int) -> Mapping:
     """A saved payroll mapping by its number (as ``payroll-mappings`` lists them)."""
     with ef.reading() as session:
-        row = session.get(StatementMappingRow, number)
-        if row is None or not row.account.startswith(PREFIX):
+        row = session.get(PayrollMappingRow, number)
+        if row is None:
             raise InputError(
                 [Problem("map", f"there is no saved payroll column mapping number {number}")],
                 "--map",

@@ -95,7 +95,7 @@ def test_importing_the_same_file_twice_is_refused(employer_file) -> None:  # typ
     assert payroll_results(employer_file, PERIOD[0], PERIOD[0]).gross_pence == 99240
 
 
-def test_statement_mappings_do_not_list_payroll_ones(employer_file) -> None:  # type: ignore[no-untyped-def]
+def test_a_saved_mapping_number_that_does_not_exist_is_refused(employer_file) -> None:  # type: ignore[no-untyped-def]
     from pa_employer.services.money import statement_reading
 
     file = reading.load(FIXTURES / "brightpay-summary.csv")
@@ -103,5 +103,5 @@ def test_statement_mappings_do_not_list_payroll_ones(employer_file) -> None:  # 
     reading.import_mapped(employer_file, file, *PERIOD, "brightpay", seen.mapping)
     assert statement_reading.list_mappings(employer_file) == []
     (saved,) = reading.list_mappings(employer_file)
-    with pytest.raises(InputError, match="no saved column mapping number"):
-        statement_reading.mapping_by_number(employer_file, saved.id)
+    with pytest.raises(InputError, match="no saved payroll column mapping number"):
+        reading.mapping_by_number(employer_file, saved.id + 1)
