@@ -105,3 +105,43 @@ def test_a_saved_mapping_number_that_does_not_exist_is_refused(employer_file) ->
     (saved,) = reading.list_mappings(employer_file)
     with pytest.raises(InputError, match="no saved payroll column mapping number"):
         reading.mapping_by_number(employer_file, saved.id + 1)
+
+
+def test_round_trip_timesheet_out_results_back_in_the_providers_columns(  # type: ignore[no-untyped-def]
+    employer_file, tmp_path
+) -> None:
+    """The period's timesheet priced, results written back in a provider's own columns
+    from those totals, imported through the mapping: gross matches with no warning."""
+    from datetime import time
+
+    from pa_employer.core.pay.timesheet import Kind
+    from pa_employer.services.people import pas as people
+    from pa_employer.services.rota.shifts import ShiftInput, record_shift
+    from pa_employer.services.timesheets import pay
+    from pa_employer.services.timesheets.payroll import period_results
+
+    morag, callum = people.list_pas(employer_file)[:2]
+    record_shift(
+        employer_file, ShiftInput(morag.id, Kind.WORK, date(2026, 11, 24), time(9), time(17))
+    )
+    record_shift(
+        employer_file, ShiftInput(callum.id, Kind.WORK, date(2026, 11, 25), time(10), time(14))
+    )
+    priced = pay.price_period(employer_file, *PERIOD)
+    rows = ["Payroll ID;Employee Name;Total Gross;PAYE;Employee NIC;Employer NIC;Take Home"]
+    for s in priced.summaries:
+        tax = s.total_pence // 5
+        rows.append(
+            f"{s.payroll_number};x;{s.total_pence / 100:.2f};{tax / 100:.2f};0.00;0.00;"
+            f"{(s.total_pence - tax) / 100:.2f}"
+        )
+    path = tmp_path / "results.csv"
+    path.write_text("\n".join(rows) + "\n")
+    file = reading.load(path)
+    seen = reading.preview(employer_file, file, *PERIOD, "staffology")
+    assert seen.problem is None and seen.missing == ()
+    result = reading.import_mapped(employer_file, file, *PERIOD, "staffology", seen.mapping)
+    assert result.warnings == []
+    found = period_results(employer_file, *PERIOD)
+    assert found.owed.gross_pence == priced.total_pence == found.timesheet_pence
+    assert found.missing == []
