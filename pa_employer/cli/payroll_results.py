@@ -11,7 +11,7 @@ from typing import Any
 from pa_employer.cli.common import BAD_INPUT, OK, emit, open_file
 from pa_employer.clock import Clock
 from pa_employer.core.money import format_pence
-from pa_employer.core.validation import InputError, Problem
+from pa_employer.core.validation import InputError, Problem, shown
 from pa_employer.services.timesheets.payroll_reading import Preview
 
 #: How many rows ``--preview`` lists.
@@ -132,7 +132,7 @@ def run_mapped(args: argparse.Namespace, clock: Clock) -> int:
     provider = args.provider or ""
     if provider and provider not in reading.providers():
         keys = ", ".join(reading.providers())
-        raise InputError([Problem("--provider", f"{provider!r} is not one of {keys}")])
+        raise InputError([Problem("--provider", f"{shown(provider)} is not one of {keys}")])
     with open_file(args, clock, read_only=args.preview) as ef:
         start, end = _period(ef, args.period)
         seen = reading.preview(ef, file, start, end, provider, args.map)
