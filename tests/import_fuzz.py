@@ -45,6 +45,30 @@ def _statement(layout: str | None, mapping: str | None = None) -> Importer:
     return lambda ef, path: import_statement(ef, path, layout, mapping=mapping)
 
 
+def _payroll(mapping: str | None = None) -> Importer:
+    """The mapped payroll results reader for the pay period 24/10/2026 to 20/11/2026:
+    previewed, then imported with the mapping the preview used."""
+    from datetime import date
+
+    from pa_employer.services.timesheets import payroll_reading as reading
+
+    period = (date(2026, 10, 24), date(2026, 11, 20))
+
+    def run(ef: EmployerFile, path: Path) -> object:
+        file = reading.load(path)
+        seen = reading.preview(ef, file, *period, "", mapping)
+        if seen.problem is not None:
+            raise seen.problem
+        return reading.import_mapped(ef, file, *period, seen.provider, seen.mapping)
+
+    return run
+
+
+#: The mapping the headerless payroll results example is imported with.
+PAYROLL_HEADERLESS_MAP = (
+    "payroll_number=Column 1,gross=Column 2,tax=Column 3,employee_ni=Column 4,"
+    "employer_ni=Column 5,employee_pension=Column 6,employer_pension=Column 7,net=Column 8"
+)
 #: The mappings the mapped examples are imported with.
 SEMICOLON_MAP = "date=Date,description=Details,amount=Amount,direction=Dr/Cr,balance=Balance"
 HEADERLESS_MAP = "date=Column 1,description=Column 2,amount=Column 3"
@@ -68,6 +92,11 @@ def importers() -> dict[str, tuple[str, Importer]]:
         "shifts": ("shifts.csv", import_shifts),
         "ledger": ("ledger.csv", import_ledger),
         "payroll": ("payroll-results.csv", import_payroll),
+        "payroll-mapped": ("payroll-results-provider.csv", _payroll()),
+        "payroll-mapped-headerless": (
+            "payroll-results-headerless.csv",
+            _payroll(PAYROLL_HEADERLESS_MAP),
+        ),
         "ofx": ("statement-example.ofx", _statement(None)),
     }
     for code in statement_layouts().layouts:

@@ -28,6 +28,7 @@ from pa_employer.cli import (
     money,
     outcomes,
     pay,
+    payroll_results,
     protection,
     redundancy,
     returns,
@@ -112,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     employer.add_export_commands(what, common)
     timesheets.add_export_commands(what, common)
 
+    payroll_results.add_commands(sub, common)
     for group in (pay, timesheets, holiday, money, bank, redundancy, outcomes, forecast):
         group.add_commands(sub, common)
     returns.add_commands(sub, common)

@@ -21,6 +21,7 @@ from pa_employer.cli.common import (
     plain,
     resolve_period,
 )
+from pa_employer.cli.payroll_results import add_arguments as add_mapping_arguments
 from pa_employer.clock import Clock
 from pa_employer.core.validation import InputError, Problem
 
@@ -47,7 +48,24 @@ def cmd_import_shifts(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def cmd_import_payroll(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.cli.payroll_results import run_mapped
     from pa_employer.services.timesheets.payroll import import_payroll
+    from pa_employer.services.timesheets.payroll_reading import is_own_format, load
+
+    if args.period or args.map or args.provider or args.preview:
+        return run_mapped(args, clock)
+    if not is_own_format(load(Path(args.csv)).table):
+        raise InputError(
+            [
+                Problem(
+                    "--period",
+                    "this file is not in PA Employer's own payroll results columns: give the "
+                    "pay period it is for (--period START) and its columns are matched by "
+                    "name (--preview shows how; --map chooses them)",
+                )
+            ],
+            args.csv,
+        )
 
     with open_file(args, clock) as ef:
         result = import_payroll(ef, Path(args.csv))
@@ -166,7 +184,10 @@ def add_import_commands(what: Any, common: argparse.ArgumentParser) -> None:
     q.set_defaults(run=cmd_import_shifts)
     q = what.add_parser("payroll", parents=[common], help="record payroll results from a CSV")
     q.add_argument("file", help="the employer file")
-    q.add_argument("csv", help="the payroll results CSV (docs/formats.md)")
+    q.add_argument(
+        "csv", help="the payroll results file, CSV or Excel, in any columns (docs/formats.md)"
+    )
+    add_mapping_arguments(q)
     q.set_defaults(run=cmd_import_payroll)
 
 

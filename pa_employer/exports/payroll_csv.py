@@ -17,6 +17,7 @@ from datetime import date
 
 from pa_employer.core.money import Money, MoneyFormatError, format_pence
 from pa_employer.core.parsing import ParseError, parse_date
+from pa_employer.core.pay.payroll_results import NET_TOLERANCE_PENCE, PayrollLine
 from pa_employer.core.validation import Problem, shown
 from pa_employer.exports.csv_rows import CsvRows
 
@@ -35,33 +36,6 @@ REQUIRED = COLUMNS[:-1]
 _MAY_BE_EMPTY = {"tax", "employee_ni", "employer_ni", "employee_pension", "employer_pension"}
 #: Only tax can be negative (a refund under a cumulative tax code).
 _MAY_BE_NEGATIVE = {"tax"}
-#: How far net pay may be from gross less deductions before it is a warning (pence).
-NET_TOLERANCE_PENCE = 1
-
-
-@dataclass(frozen=True)
-class PayrollLine:
-    """One PA's results for one pay period, as read (money in pence)."""
-
-    line: int
-    payroll_number: str
-    period_start: date
-    period_end: date
-    gross_pence: int
-    tax_pence: int
-    employee_ni_pence: int
-    employer_ni_pence: int
-    employee_pension_pence: int
-    employer_pension_pence: int
-    net_pence: int
-    payment_date: date | None
-
-    @property
-    def expected_net_pence(self) -> int:
-        """Gross less tax, employee NI and employee pension."""
-        return (
-            self.gross_pence - self.tax_pence - self.employee_ni_pence - self.employee_pension_pence
-        )
 
 
 @dataclass(frozen=True)

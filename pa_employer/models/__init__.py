@@ -18,6 +18,7 @@ from pa_employer.models.money import (
 from pa_employer.models.pay import (
     ExportSnapshot,
     PayPeriodLock,
+    PayrollMappingRow,
     PayrollResult,
     RotaPatternRow,
     ShiftRow,
@@ -62,6 +63,7 @@ __all__ = [
     "PARow",
     "PayPeriodLock",
     "PayRateRow",
+    "PayrollMappingRow",
     "PayrollResult",
     "PotBudget",
     "Receipt",

@@ -134,3 +134,22 @@ class PayrollResult(Base):
     source_file: Mapped[str] = mapped_column(String(300), default="")
     source_line: Mapped[int | None]
     imported_at: Mapped[str] = mapped_column(String(40), default="")
+
+
+class PayrollMappingRow(Base):
+    """A column mapping saved for one payroll provider's results files (schema 0008):
+    used again, without asking, for the next file with the same columns."""
+
+    __tablename__ = "payroll_mapping"
+    __audit__ = "payroll results column mapping"
+    __table_args__ = (UniqueConstraint("provider", "signature"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: A preset's key in resources/payroll_result_presets.toml ("brightpay", "other"...).
+    provider: Mapped[str] = mapped_column(String(20))
+    #: The file's columns, lower case, joined with "|" (cut to 400 characters);
+    #: "columns:N" for a file without a header.
+    signature: Mapped[str] = mapped_column(String(400))
+    #: The mapping as typed after --map (core.exchange.mapping.Mapping.text).
+    mapping: Mapped[str] = mapped_column(Text)
+    used_on: Mapped[date]

@@ -50,6 +50,29 @@ MNEMONICS = {
     "reference": "Bank &reference",
     "direction": "&CR/DR column",
     "account": "Account &number",
+    # payroll results (core.pay.payroll_results)
+    "payroll_number": "&Payroll number",
+    "ni_number": "&NI number",
+    "name": "Na&me (shown only)",
+    "gross": "&Gross pay",
+    "tax": "&Tax",
+    "employee_ni": "&Employee NI",
+    "employer_ni": "Emp&loyer NI",
+    "employee_pension": "Employee pen&sion",
+    "employer_pension": "Employe&r pension",
+    "other_deductions": "&Other deductions",
+    "net": "Net pa&y",
+    "ssp": "SSP (s&hown only)",
+    "period_start": "Period st&art",
+    "period_end": "Period en&d",
+    "payment_date": "Pa&id on (payment date)",
+}
+#: What the intro says is needed, by the kind of file (``Schema.what``).
+NEEDS = {
+    "statement": "A signed amount (money out negative) or money in and money out columns "
+    "are needed.",
+    "payroll results": "The payroll number (or NI number), gross pay, tax, employee NI and "
+    "net pay are needed.",
 }
 
 
@@ -74,8 +97,7 @@ class ColumnMappingDialog(QDialog):
 
         intro = QLabel(
             f"Say which column of {filename} holds each part of a line. Leave a part as "
-            f"“{NOT_MAPPED}” when the file does not have it. A signed amount (money out "
-            "negative) or money in and money out columns are needed."
+            f"“{NOT_MAPPED}” when the file does not have it. {NEEDS.get(schema.what, '')}"
         )
         intro.setWordWrap(True)
         inner = QWidget()

@@ -20,6 +20,7 @@ from pa_employer.services.rota.shifts import list_shifts
 from pa_employer.services.settings import employer, plan
 from pa_employer.services.storage import backup
 from pa_employer.services.storage.employer_file import EmployerFile
+from pa_employer.services.timesheets import payroll_reading
 from tests.conftest import fixed_clock
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -70,6 +71,15 @@ def test_files_from_every_released_schema_open(tmp_path, revision):
             (saved,) = statement_reading.list_mappings(ef)
             assert (saved.account, saved.columns) == ("bank", "when, what, how much")
             assert saved.mapping.startswith("date=When,")
+        if revision >= "0008":
+            (kept,) = payroll_reading.list_mappings(ef)
+            assert (kept.provider, kept.columns) == (
+                "brightpay",
+                "works no, gross pay, paye, ee ni, net pay",
+            )
+            assert kept.mapping.startswith("payroll_number=Works No,gross=Gross Pay")
+        elif revision == "0007":
+            assert payroll_reading.list_mappings(ef) == []  # the new table, empty
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
     conn.close()

@@ -48,6 +48,8 @@ def test_every_importer_and_statement_layout_is_fuzzed():
         "shifts",
         "ledger",
         "payroll",
+        "payroll-mapped",
+        "payroll-mapped-headerless",
         "ofx",
         "statement-qif",
         "statement-camt053",

@@ -28,6 +28,7 @@ from pa_employer.core.account.statement import (
 from pa_employer.core.council.categories import SpendingCategory, parse_categories_csv
 from pa_employer.core.council.profile import CouncilProfile, parse_councils_toml
 from pa_employer.core.pay.payroll_layouts import PayrollLayout, parse_payroll_layouts_toml
+from pa_employer.core.pay.payroll_results import Preset, parse_presets_toml
 from pa_employer.core.rules import RuleBook, carry_forward, parse_rules_csv
 from pa_employer.services.settings import rules_pack
 from pa_employer.services.settings.rules_pack import LoadResult, PackError, RulesPack
@@ -106,6 +107,7 @@ def forget() -> None:
         spending_categories,
         statement_layouts,
         statement_category_rules,
+        payroll_result_presets,
     ):
         cached.cache_clear()
 
@@ -167,3 +169,11 @@ def payroll_layouts() -> dict[str, PayrollLayout]:
     """Payroll export layouts, each with the published page it follows (payroll_layouts.toml)."""
     text, name = _read("payroll_layouts.toml")
     return parse_payroll_layouts_toml(text, name)
+
+
+@cache
+def payroll_result_presets() -> dict[str, Preset]:
+    """What each payroll product's results export holds, with its source
+    (payroll_result_presets.toml)."""
+    text, name = _read("payroll_result_presets.toml")
+    return parse_presets_toml(text, name)

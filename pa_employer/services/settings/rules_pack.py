@@ -1,7 +1,8 @@
 """Rules packs: the national rule files with a manifest, checked, installed per user.
 
 A pack is the rule files the program reads (``PACK_FILES``: rate tables, council profiles,
-spending and statement categories, statement and payroll layouts) plus ``manifest.toml``: the pack's
+spending and statement categories, statement and payroll layouts, payroll results
+presets) plus ``manifest.toml``: the pack's
 version, the day it was made, the period it covers and the SHA-256 of each file. The
 repository's ``resources/`` folder is the pack bundled with the program. A support
 organisation publishes a newer one as a single zip file (``make rules-pack``); the user
@@ -33,6 +34,7 @@ from pa_employer.core.account.statement import parse_category_rules, parse_layou
 from pa_employer.core.council.categories import parse_categories_csv
 from pa_employer.core.council.profile import parse_councils_toml
 from pa_employer.core.pay.payroll_layouts import parse_payroll_layouts_toml
+from pa_employer.core.pay.payroll_results import parse_presets_toml
 from pa_employer.core.rules import (
     RuleFileError,
     RuleRow,
@@ -51,6 +53,7 @@ PACK_FILES: tuple[str, ...] = (
     "statement_layouts.toml",
     "statement_categories.csv",
     "payroll_layouts.toml",
+    "payroll_result_presets.toml",
 )
 #: No file in a pack may be bigger than this (the real ones are a few tens of kilobytes).
 MAX_FILE_BYTES = 5_000_000
@@ -263,6 +266,7 @@ def check_files(
         parse_layouts_toml(texts["statement_layouts.toml"], "statement_layouts.toml")
         parse_category_rules(texts["statement_categories.csv"], "statement_categories.csv")
         parse_payroll_layouts_toml(texts["payroll_layouts.toml"], "payroll_layouts.toml")
+        parse_presets_toml(texts["payroll_result_presets.toml"], "payroll_result_presets.toml")
     except ValueError as exc:  # RuleFileError and CouncilFileError name file, line and field
         raise PackError(str(exc)) from None
     have = {row.name for row, _ in lines}

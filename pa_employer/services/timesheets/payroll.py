@@ -17,8 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pa_employer.core.money import format_pence
+from pa_employer.core.pay.payroll_results import NET_TOLERANCE_PENCE, PayrollLine
 from pa_employer.core.validation import InputError, Problem
-from pa_employer.exports.payroll_csv import NET_TOLERANCE_PENCE, PayrollLine, read_payroll
+from pa_employer.exports.payroll_csv import read_payroll
 from pa_employer.exports.text_files import read_text
 from pa_employer.models import ExportSnapshot, PARow, PayrollResult
 from pa_employer.services.storage.employer_file import EmployerFile
@@ -99,7 +100,7 @@ EXPORTED = "the timesheet exported"
 RECORDED = "the timesheets recorded (none was exported)"
 
 
-def _timesheet_totals(session: Session, start: date, end: date) -> tuple[dict[str, int], str]:
+def timesheet_totals(session: Session, start: date, end: date) -> tuple[dict[str, int], str]:
     """Each PA's total pay (by payroll number) in the latest timesheet exported for the
     period, or failing that in the shifts recorded; and which of the two it is."""
     exported = _exported_totals(session, start, end)
@@ -109,14 +110,14 @@ def _timesheet_totals(session: Session, start: date, end: date) -> tuple[dict[st
     return {s.payroll_number: s.total_pence for s in priced.summaries}, RECORDED
 
 
-def _gross_warnings(session: Session, lines: list[PayrollLine], filename: str) -> list[str]:
+def gross_warnings(session: Session, lines: list[PayrollLine], filename: str) -> list[str]:
     """Where gross pay differs from the timesheet total sent for that PA and period."""
     out: list[str] = []
     totals: dict[tuple[date, date], tuple[dict[str, int], str]] = {}
     for p in lines:
         key = (p.period_start, p.period_end)
         if key not in totals:
-            totals[key] = _timesheet_totals(session, *key)
+            totals[key] = timesheet_totals(session, *key)
         by_number, source = totals[key]
         expected = by_number.get(p.payroll_number, 0)
         if expected != p.gross_pence:
@@ -130,7 +131,7 @@ def _gross_warnings(session: Session, lines: list[PayrollLine], filename: str) -
     return out
 
 
-def _refuse_duplicates(
+def refuse_duplicates(
     session: Session, lines: list[PayrollLine], pa_ids: dict[str, int], filename: str
 ) -> None:
     for p in lines:
@@ -151,6 +152,31 @@ def _refuse_duplicates(
             raise InputError([Problem("payroll_number", why)], f"{filename}, line {p.line}")
 
 
+def record_lines(
+    session: Session, lines: list[PayrollLine], pa_ids: dict[str, int], source: str, at: str
+) -> None:
+    """Add a payroll result for each line (checked already)."""
+    for p in lines:
+        session.add(
+            PayrollResult(
+                pa_id=pa_ids[p.payroll_number],
+                period_start=p.period_start,
+                period_end=p.period_end,
+                gross_pence=p.gross_pence,
+                tax_pence=p.tax_pence,
+                employee_ni_pence=p.employee_ni_pence,
+                employer_ni_pence=p.employer_ni_pence,
+                employee_pension_pence=p.employee_pension_pence,
+                employer_pension_pence=p.employer_pension_pence,
+                net_pence=p.net_pence,
+                payment_date=p.payment_date,
+                source_file=source,
+                source_line=p.line,
+                imported_at=at,
+            )
+        )
+
+
 def import_payroll(ef: EmployerFile, path: Path) -> PayrollImport:
     """Record every line of a payroll results CSV, or none of them."""
     path = Path(path)
@@ -164,28 +190,11 @@ def import_payroll(ef: EmployerFile, path: Path) -> PayrollImport:
         parsed = read_payroll(text, filename, list(pa_ids))
         if not parsed.lines:
             raise InputError([Problem("file", "has no payroll results in it")], filename)
-        _refuse_duplicates(session, parsed.lines, pa_ids, filename)
-        warnings = parsed.warnings + _gross_warnings(session, parsed.lines, filename)
-        at = ef.now().isoformat(timespec="seconds")
-        for p in parsed.lines:
-            session.add(
-                PayrollResult(
-                    pa_id=pa_ids[p.payroll_number],
-                    period_start=p.period_start,
-                    period_end=p.period_end,
-                    gross_pence=p.gross_pence,
-                    tax_pence=p.tax_pence,
-                    employee_ni_pence=p.employee_ni_pence,
-                    employer_ni_pence=p.employer_ni_pence,
-                    employee_pension_pence=p.employee_pension_pence,
-                    employer_pension_pence=p.employer_pension_pence,
-                    net_pence=p.net_pence,
-                    payment_date=p.payment_date,
-                    source_file=path.name,
-                    source_line=p.line,
-                    imported_at=at,
-                )
-            )
+        refuse_duplicates(session, parsed.lines, pa_ids, filename)
+        warnings = parsed.warnings + gross_warnings(session, parsed.lines, filename)
+        record_lines(
+            session, parsed.lines, pa_ids, path.name, ef.now().isoformat(timespec="seconds")
+        )
         return PayrollImport(len(parsed.lines), warnings)
 
 
@@ -323,13 +332,13 @@ def period_results(ef: EmployerFile, start: date, end: date) -> PeriodResults:
     with ef.reading() as session:
         rows = _result_rows(session, start, end)
         totals: dict[tuple[date, date], tuple[dict[str, int], str]] = {
-            (start, end): _timesheet_totals(session, start, end)
+            (start, end): timesheet_totals(session, start, end)
         }
         results = []
         for r, pa in rows:
             key = (r.period_start, r.period_end)
             if key not in totals:
-                totals[key] = _timesheet_totals(session, *key)
+                totals[key] = timesheet_totals(session, *key)
             by_number, source = totals[key]
             results.append(
                 PAResult(

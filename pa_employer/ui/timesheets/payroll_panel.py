@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
 
 from pa_employer.core.money import format_pence
 from pa_employer.core.pay.pay_periods import PayPeriod
+from pa_employer.core.validation import InputError
 from pa_employer.services.settings.employer import get_employer
-from pa_employer.services.timesheets import payroll
-from pa_employer.services.timesheets.payroll import PAResult, PeriodResults
+from pa_employer.services.timesheets import payroll, payroll_reading
+from pa_employer.services.timesheets.payroll import PAResult, PayrollImport, PeriodResults
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.timesheets.payroll_import import PayrollImportDialog
 from pa_employer.ui.timesheets.rows import short_day
 from pa_employer.ui.widgets import (
     heading,
@@ -56,7 +58,7 @@ RESULT_HEADERS = (
 )
 #: Columns holding money, aligned right.
 MONEY_COLUMNS = frozenset(range(1, 9))
-FILE_FILTER = "CSV files (*.csv);;All files (*)"
+FILE_FILTER = "CSV or Excel files (*.csv *.txt *.xlsx *.xls);;All files (*)"
 NO_RESULTS = (
     "No payroll results imported for this period yet. When the payroll provider sends them "
     "back, import their CSV file with Import payroll results… (Alt+I)."
@@ -191,6 +193,7 @@ class PayrollPanel(QWidget):
         self.setAccessibleName("Payroll results")
         self.period: PayPeriod | None = None
         self.found: PeriodResults | None = None
+        self.import_dialog: PayrollImportDialog | None = None
 
         self.import_button = make_button(
             "&Import payroll results…",
@@ -353,11 +356,26 @@ class PayrollPanel(QWidget):
     # -- importing -----------------------------------------------------------------
 
     def import_results(self) -> None:
-        """Ask for the provider's results file and import all of it, or none of it."""
+        """Ask for the provider's results file. A file in this program's own columns is
+        imported at once (all of it or none); any other opens the import dialog for the
+        period shown: its columns mapped, previewed, then imported."""
         if self.ctx.file is None or self.ctx.file.read_only:
+            return
+        if self.import_dialog is not None and self.import_dialog.isVisible():
+            self.import_dialog.raise_()
             return
         path = self.ctx.dialogs.open_file(self, "Import payroll results", FILE_FILTER)
         if path is None:
+            return
+        try:
+            own = payroll_reading.is_own_format(payroll_reading.load(Path(path)).table)
+            if not own:
+                self._open_dialog(Path(path))
+                return
+        except InputError as exc:
+            lines = "\n".join(f"• {p.field}: {p.message}" for p in exc.problems)
+            where = f"{exc.location}\n\n" if exc.location else ""
+            self.ctx.dialogs.warn(self, "Please check", f"{where}Nothing was imported.\n\n{lines}")
             return
         before = len(self.found.results) if self.found else 0
         ok, result = self.ctx.run(
@@ -365,8 +383,34 @@ class PayrollPanel(QWidget):
         )
         if not ok or result is None:
             return
+        self._imported(result, Path(path).name, before)
+
+    def _open_dialog(self, path: Path) -> None:
+        if self.period is None:
+            self.ctx.dialogs.warn(
+                self,
+                "Please check",
+                "Choose the pay period the results are for on the Timesheets page first "
+                "(set the pay calendar in Settings). Nothing was imported.",
+            )
+            return
+        dialog = PayrollImportDialog(self.ctx, path, self.period, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        before = len(self.found.results) if self.found else 0
+        dialog.finished.connect(lambda *_: self._dialog_closed(dialog.result_, path.name, before))
+        self.import_dialog = dialog
+        dialog.open()
+
+    def _dialog_closed(self, result: PayrollImport | None, name: str, before: int) -> None:
+        self.import_dialog = None
+        if result is None:
+            self.import_button.setFocus()
+            return
+        self._imported(result, name, before)
+
+    def _imported(self, result: PayrollImport, name: str, before: int) -> None:
         shown = self.found is not None and len(self.found.results) > before
-        text = import_words(result.count, Path(path).name, result.warnings, shown)
+        text = import_words(result.count, name, result.warnings, shown)
         self._say(self.status, text)
         self.ctx.dialogs.info(self, "Payroll results imported", text)
         (self.table if shown else self.import_button).setFocus()
