@@ -227,7 +227,7 @@ def group_warnings(
             continue
         text = (
             f"{pa.name} has {len(items)} kinds of hours this period but the {layout.provider} "
-            f"file was to have {groups} payment groups per row."
+            f"file was to have {groups} payment group{'' if groups == 1 else 's'} per row."
         )
         if len(items) <= layout.groups_max:
             text += (

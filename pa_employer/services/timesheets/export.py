@@ -375,9 +375,11 @@ def _timesheet_in(
     return build_timesheet(priced, employer, pas, pay_date, sick), priced, pas
 
 
-def printable_pdf(ef: EmployerFile, start: date, end: date, pay_date: date | None = None) -> bytes:
-    """The period's timesheets as the PDF export draws them, to print for signatures;
-    nothing is saved and the period is not locked."""
+def period_timesheet(
+    ef: EmployerFile, start: date, end: date, pay_date: date | None = None
+) -> Timesheet:
+    """The period's timesheet as an export would build it now (read only: nothing is
+    saved and the period is not locked)."""
     if end < start:
         raise InputError([Problem("to", "the end of the period is before its start")])
     with ef.reading() as session:
@@ -386,7 +388,25 @@ def printable_pdf(ef: EmployerFile, start: date, end: date, pay_date: date | Non
         calendar = _calendar_pay_date(employer, start, end, [])
         pay_date = pay_date or (lock.pay_date if lock else None) or calendar or end
         ts, _priced, _pas = _timesheet_in(session, employer, start, end, pay_date)
+    return ts
+
+
+def printable_pdf(ef: EmployerFile, start: date, end: date, pay_date: date | None = None) -> bytes:
+    """The period's timesheets as the PDF export draws them, to print for signatures;
+    nothing is saved and the period is not locked."""
+    ts = period_timesheet(ef, start, end, pay_date)
     return timesheet_pdf(ts, ef.now().replace(microsecond=0))
+
+
+def group_warnings_for(fmt: str, ts: Timesheet, groups: int) -> list[str]:
+    """For a layout with Payment n groups (BrightPay hourly): each PA needing more
+    groups per row than ``groups``, in words, before exporting ([] for other formats)."""
+    from pa_employer.exports.payroll_layout import group_warnings
+
+    layout = payroll_layouts().get(canonical(fmt))
+    if layout is None or layout.shape != "groups":
+        return []
+    return group_warnings(layout, ts, groups)[1]
 
 
 def _snapshot_row(

@@ -11,6 +11,7 @@ Signals: none (the export goes through ``ctx.run``, which emits ``data_changed(C
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFocusEvent
@@ -73,6 +74,9 @@ FILE_FILTERS = {
 }
 #: The pay lines table keeps room for at least this many rows.
 MIN_LINE_ROWS = 8
+
+if TYPE_CHECKING:
+    from pa_employer.core.pay.sheet import Timesheet
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:
@@ -143,7 +147,13 @@ class TimesheetsPage(QWidget):
             "Preferences (How Many Records per CSV Row, 1 to 10, 5 unless changed)."
         )
         self.groups_label = _label("Payment &groups per row:", self.groups_box)
+        self.groups_note = QLabel()
+        self.groups_note.setWordWrap(True)
+        self.groups_note.setAccessibleName("Payment groups for this period")
+        self.groups_note.hide()
+        self._sheet: Timesheet | None = None  # the period's timesheet, built when needed
         self.format_box.currentIndexChanged.connect(self._format_chosen)
+        self.groups_box.valueChanged.connect(lambda _value: self._show_group_needs())
         self.export_button = make_button(
             "E&xport to payroll…",
             "Save this period's timesheets as a file for the payroll provider. The period is "
@@ -185,6 +195,7 @@ class TimesheetsPage(QWidget):
         export = QVBoxLayout()
         export.addLayout(chooser)
         export.addLayout(action)
+        export.addWidget(self.groups_note)
         lines = self.fontMetrics().lineSpacing()
         self.warning_list.setMaximumHeight(lines * 4)
         # The pay lines above, everything else below in a pane that scrolls, with a
@@ -253,6 +264,30 @@ class TimesheetsPage(QWidget):
             widget.setVisible(groups is not None)
         if groups is not None:
             self.groups_box.setMaximum(groups[1])
+        self._show_group_needs()
+
+    def _show_group_needs(self) -> None:
+        """Before exporting: which PAs need more Payment groups than the row has this
+        period (the export warns the same way), or nothing for other formats."""
+        choice = self.choices.get(str(self.format_box.currentData()))
+        period = self.period()
+        if choice is None or choice.groups is None or period is None or self.ctx.file is None:
+            self.groups_note.hide()
+            return
+        from pa_employer.services.timesheets import export as exporting
+
+        try:
+            if self._sheet is None:
+                self._sheet = exporting.period_timesheet(
+                    self.ctx.ef, period.start, period.end, period.pay_date
+                )
+        except InputError:
+            self.groups_note.hide()
+            return
+        needs = exporting.group_warnings_for(choice.key, self._sheet, self.groups_box.value())
+        self.groups_note.setText("\n".join(needs))
+        self.groups_note.setAccessibleDescription(self.groups_note.text())
+        self.groups_note.setVisible(bool(needs))
 
     def _on_data_changed(self, what: Change) -> None:
         if what in WATCHED:
@@ -313,6 +348,7 @@ class TimesheetsPage(QWidget):
         if period is None or self.ctx.file is None:
             return
         ef = self.ctx.ef
+        self._sheet = None  # another period (or changed shifts): built again when needed
         self.priced = pay.price_period(ef, period.start, period.end, period.pay_date)
         locked = rota.is_locked(ef, period.start)
         if locked:
@@ -339,6 +375,7 @@ class TimesheetsPage(QWidget):
         self.export_button.setEnabled(True)
         self.print_button.setEnabled(True)
         self.payroll.set_period(period)
+        self._show_group_needs()
 
     def _shift_warnings(self, ef: EmployerFile) -> list[str]:
         """Warnings about the period's shifts (overlaps, rests, PVG), with explanations."""

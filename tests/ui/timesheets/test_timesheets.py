@@ -222,3 +222,24 @@ def test_print_the_timesheets_for_signing_leaves_the_period_open(  # type: ignor
     pages = page.print_to(printer)
     assert pages == len(PdfReader(str(printed)).pages) >= 2
     assert not rota.is_locked(ctx.ef, period.start)
+
+
+def test_the_page_says_before_exporting_who_needs_more_payment_groups(  # type: ignore[no-untyped-def]
+    qtbot, page, ctx, night
+) -> None:
+    choose_october(qtbot, page)
+    press(qtbot, Qt.Key.Key_R, ALT)  # Format:
+    press(qtbot, Qt.Key.Key_Home)  # BrightPay: hourly payments
+    assert page.format_box.currentData() == "brightpay-hourly"
+    press(qtbot, Qt.Key.Key_G, ALT)
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    keys(qtbot, "1")
+    assert page.groups_note.isVisible()
+    assert "1 payment group per row" in page.groups_note.text()
+    assert "Morag Stewart" in page.groups_note.text()
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    keys(qtbot, "9")
+    assert not page.groups_note.isVisible()
+    press(qtbot, Qt.Key.Key_R, ALT)
+    press(qtbot, Qt.Key.Key_End)  # not a layout with groups
+    assert not page.groups_note.isVisible()
