@@ -254,6 +254,9 @@ class CheckCode(StrEnum):
     SURPLUS_UNEXPLAINED = "surplus_unexplained"
     NO_PROGRESS_NOTE = "no_progress_note"
     ADJUSTMENT = "adjustment"
+    PA_CHECKS = "pa_checks"
+    PAY_FLOOR = "pay_floor"
+    INSURANCE = "insurance"
 
     @property
     def label(self) -> str:
@@ -270,6 +273,9 @@ _CHECK_LABELS = {
     "surplus_unexplained": "Surplus not explained",
     "no_progress_note": "Outcome without a progress note",
     "adjustment": "Change to a period already returned",
+    "pa_checks": "PA checks not in place",
+    "pay_floor": "Pay below the minimum",
+    "insurance": "Employers' liability insurance",
 }
 
 

@@ -21,13 +21,17 @@ from pa_employer.core.council.returns import (
     Outcomes,
 )
 from pa_employer.core.money import format_pence
-from pa_employer.core.pay.timesheet import Status
+from pa_employer.core.pay.timesheet import ABSENCES, Status
+from pa_employer.core.people.return_checks import compliance_checks
 from pa_employer.models import (
     PayPeriodLock,
     ShiftRow,
 )
 from pa_employer.services.money import statements
+from pa_employer.services.people import pas as people
 from pa_employer.services.returns.lines import PeriodLines
+from pa_employer.services.settings import employer as employer_service
+from pa_employer.services.settings import rulebook
 from pa_employer.services.settings.resources import spending_categories
 
 #: Spending whose evidence is the payroll or the bank, not a receipt.
@@ -111,6 +115,7 @@ def checks_in(
             *[~ShiftRow.local_date.between(s, e) for s, e in locks],
         )
     )
+    checks += _duties(session, start, end)
     if open_days:
         checks.append(
             CheckItem(
@@ -129,6 +134,30 @@ def checks_in(
                 )
             )
     return checks
+
+
+def _duties(session: Session, start: date, end: date) -> list[CheckItem]:
+    """PVG, right to work, contract and pay floors for each PA who worked in the period,
+    and the employer's liability insurance (core/people/return_checks.py)."""
+    worked = session.execute(
+        select(ShiftRow.pa_id, func.min(ShiftRow.local_date))
+        .where(
+            ShiftRow.local_date >= start,
+            ShiftRow.local_date <= end,
+            ShiftRow.status == Status.WORKED.value,
+            ShiftRow.kind.not_in([k.value for k in ABSENCES]),
+        )
+        .group_by(ShiftRow.pa_id)
+    )
+    first_worked = {pa_id: day for pa_id, day in worked}
+    return compliance_checks(
+        people.load_all(session),
+        first_worked,
+        employer_service.load(session),
+        rulebook.load(session),
+        start,
+        end,
+    )
 
 
 def category_labels() -> dict[str, str]:
