@@ -41,6 +41,7 @@ from pa_employer.core.council.returns import (
     MoneyLine,
     ReturnFigures,
     ReturnStatus,
+    is_interim,
 )
 from pa_employer.core.money import format_pence
 from pa_employer.core.pay.holiday import format_hours
@@ -169,6 +170,11 @@ class Furniture:
             f"{period_words(figures)}"
         )
         self.draft = figures.status != ReturnStatus.SUBMITTED if draft is None else draft
+        self.banner = (
+            f"INTERIM DRAFT \u2014 the period runs until {_long_date(figures.header.period_end)}"
+            if is_interim(figures.checks)
+            else "DRAFT \u2014 not yet sent to the council"
+        )
         self.width, self.height = size
 
     def before(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -195,7 +201,7 @@ class Furniture:
             canvas.drawRightString(
                 self.width - MARGIN,
                 self.height - 12 * mm,
-                "DRAFT \u2014 not yet sent to the council",
+                self.banner,
             )
         canvas.setStrokeColor(_GRID)
         canvas.line(MARGIN, self.height - 13.5 * mm, self.width - MARGIN, self.height - 13.5 * mm)
@@ -307,6 +313,11 @@ def _title_block(figures: ReturnFigures) -> list[Flowable]:
     status = (
         f"Sent to the council on {_long_date(figures.submitted_on)}."
         if figures.status == ReturnStatus.SUBMITTED
+        else (
+            f"<b>INTERIM DRAFT</b> \u2014 the period runs until "
+            f"{_long_date(figures.header.period_end)}; not yet sent to the council."
+        )
+        if is_interim(figures.checks)
         else "<b>DRAFT</b> \u2014 not yet sent to the council."
     )
     return [

@@ -254,6 +254,7 @@ class CheckCode(StrEnum):
     SURPLUS_UNEXPLAINED = "surplus_unexplained"
     NO_PROGRESS_NOTE = "no_progress_note"
     ADJUSTMENT = "adjustment"
+    PERIOD_RUNNING = "period_running"
     PA_CHECKS = "pa_checks"
     PAY_FLOOR = "pay_floor"
     INSURANCE = "insurance"
@@ -273,6 +274,7 @@ _CHECK_LABELS = {
     "surplus_unexplained": "Surplus not explained",
     "no_progress_note": "Outcome without a progress note",
     "adjustment": "Change to a period already returned",
+    "period_running": "The period has not ended",
     "pa_checks": "PA checks not in place",
     "pay_floor": "Pay below the minimum",
     "insurance": "Employers' liability insurance",
@@ -285,6 +287,11 @@ class CheckItem:
 
     code: CheckCode
     text: str
+
+
+def is_interim(checks: Sequence[CheckItem]) -> bool:
+    """A draft for a period that has not ended: its figures can still change."""
+    return any(c.code is CheckCode.PERIOD_RUNNING for c in checks)
 
 
 @dataclass(frozen=True)

@@ -616,6 +616,15 @@ def build_in(
             )
         )
     submitted = row is not None and row.status == ReturnStatus.SUBMITTED
+    if not submitted and not summary and end >= ef.today():
+        checks.insert(
+            0,
+            CheckItem(
+                CheckCode.PERIOD_RUNNING,
+                f"The period runs until {end:%d %b %Y}: this is an interim draft (its figures "
+                "can still change), and it can be marked as sent once the period has ended.",
+            ),
+        )
     return ReturnFigures(
         header=_header(employer, profile, support, pas, start, end),
         income=Income(

@@ -260,3 +260,20 @@ def test_evidence_files_are_the_periods_receipts(jean) -> None:  # type: ignore[
     [(title, media_type, content)] = returns.evidence_files(jean, *Q2)
     assert title.endswith("cafe.pdf") and media_type == "application/pdf"
     assert content == RECEIPT
+
+
+def test_a_draft_for_a_period_still_running_is_marked_interim(jean) -> None:  # type: ignore[no-untyped-def]
+    from pa_employer.core.council.returns import is_interim
+
+    running = returns.build_return(jean, date(2026, 10, 1), date(2026, 12, 31))
+    assert running.checks[0].code is CheckCode.PERIOD_RUNNING
+    assert "runs until 31 Dec 2026" in running.checks[0].text and is_interim(running.checks)
+    text = "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(returns.render_pdf(running))).pages
+    )
+    assert "INTERIM DRAFT" in text and "the period runs until 31 December 2026" in text
+    ended = returns.build_return(jean, *Q2)
+    assert not is_interim(ended.checks)
+    assert "INTERIM" not in "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(returns.render_pdf(ended))).pages
+    )
