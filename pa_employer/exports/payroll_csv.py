@@ -17,19 +17,12 @@ from datetime import date
 
 from pa_employer.core.money import Money, MoneyFormatError, format_pence
 from pa_employer.core.parsing import ParseError, parse_date
-from pa_employer.core.pay.payroll_results import NET_TOLERANCE_PENCE, PayrollLine
+from pa_employer.core.pay.payroll_results import MONEY_KEYS, NET_TOLERANCE_PENCE, PayrollLine
 from pa_employer.core.validation import Problem, shown
 from pa_employer.exports.csv_rows import CsvRows
 
-MONEY_COLUMNS = (
-    "gross",
-    "tax",
-    "employee_ni",
-    "employer_ni",
-    "employee_pension",
-    "employer_pension",
-    "net",
-)
+#: The program's own money columns are the payroll results' money fields, by key.
+MONEY_COLUMNS = MONEY_KEYS
 COLUMNS = ("payroll_number", "period_start", "period_end", *MONEY_COLUMNS, "payment_date")
 REQUIRED = COLUMNS[:-1]
 #: Money that may be left empty (meaning 0.00); gross and net must be given.

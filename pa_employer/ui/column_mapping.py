@@ -10,15 +10,18 @@ bank statements and payroll results use the same dialog.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +29,7 @@ from PySide6.QtWidgets import (
 from pa_employer.core.exchange.mapping import Mapping, Schema
 from pa_employer.core.exchange.table import Table
 from pa_employer.core.exchange.values import DATE_FORMATS
-from pa_employer.core.validation import Problem
+from pa_employer.core.validation import InputError, Problem
 from pa_employer.ui.widgets import (
     add_field,
     fit_to_screen,
@@ -209,3 +212,56 @@ def _key_of(schema: Schema, label: str) -> str:
         if label.startswith(spec.label):
             return spec.key
     return ""
+
+
+# -- shared by the import dialogs that use a mapping (statements, payroll results) --------
+
+
+def cannot_import_words(problem: InputError) -> str:
+    """Why a file cannot be imported yet, a line per problem, with where it is."""
+    lines = "\n".join(f"• {p.field}: {p.message}" for p in problem.problems)
+    at = f" ({problem.location})" if problem.location else ""
+    return f"This file cannot be imported yet{at}:\n{lines}"
+
+
+def show_file_rows(
+    table: QTableWidget,
+    label: QLabel,
+    columns: Sequence[str],
+    rows: Sequence[tuple[int, Sequence[str]]],
+) -> None:
+    """The file's first lines as they are in it (before it can be read): the line
+    number, then its columns."""
+    label.setText("&First lines of the file, as they are in it:")
+    shown = ("Line", *columns)
+    table.setRowCount(0)
+    table.setColumnCount(len(shown))
+    table.setHorizontalHeaderLabels(list(shown))
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    for line, cells in rows:
+        r = table.rowCount()
+        table.insertRow(r)
+        for c, text in enumerate((str(line), *cells[: len(shown) - 1])):
+            table.setItem(r, c, text_item(text, editable=False))
+
+
+def open_mapping(
+    parent: QWidget,
+    schema: Schema,
+    file_table: Table,
+    start: Mapping | None,
+    problems: Callable[[Mapping, Table], list[Problem]],
+    file_name: str,
+    chosen: Callable[[Mapping | None], None],
+    focus_back: QWidget,
+) -> ColumnMappingDialog:
+    """Open the column-mapping dialog without blocking; its OK hands ``chosen`` the
+    mapping, and closing it gives the focus back to ``focus_back``."""
+    dialog = ColumnMappingDialog(schema, file_table, start, problems, file_name, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.accepted.connect(lambda: chosen(dialog.mapping))
+    dialog.finished.connect(lambda *_: focus_back.setFocus())
+    dialog.open()
+    return dialog

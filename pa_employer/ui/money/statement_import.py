@@ -38,7 +38,12 @@ from pa_employer.services.money import statement_reading, statements
 from pa_employer.services.money.statement_reading import Preview, StatementFile
 from pa_employer.services.money.statements import StatementImport
 from pa_employer.ui.changes import Change
-from pa_employer.ui.column_mapping import ColumnMappingDialog
+from pa_employer.ui.column_mapping import (
+    ColumnMappingDialog,
+    cannot_import_words,
+    open_mapping,
+    show_file_rows,
+)
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.widgets import (
     add_field,
@@ -233,9 +238,7 @@ class StatementImportDialog(QDialog):
         self.form.setRowVisible(self.dates, bool(seen.date_choices))
         self.dates.blockSignals(False)
         if seen.problem is not None:
-            lines = "\n".join(f"• {p.field}: {p.message}" for p in seen.problem.problems)
-            where = seen.problem.location
-            self.problem.setText(f"This file cannot be imported yet ({where}):\n{lines}")
+            self.problem.setText(cannot_import_words(seen.problem))
         self.problem.setVisible(seen.problem is not None)
         self.totals.setText(totals_words(seen))
         self.totals.setVisible(seen.read is not None)
@@ -245,22 +248,11 @@ class StatementImportDialog(QDialog):
     def _fill_table(self) -> None:
         table = self.table
         read = self.seen.read
-        table.setRowCount(0)
         if read is None:
-            self.table_label.setText("&First lines of the file, as they are in it:")
-            columns = ("Line", *self.seen.columns)
-            table.setColumnCount(len(columns))
-            table.setHorizontalHeaderLabels(list(columns))
-            header = table.horizontalHeader()
-            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            header.setStretchLastSection(True)
             rows = self.file.table.rows[: statement_reading.PREVIEW_ROWS] if self.file.table else ()
-            for line, cells in rows:
-                r = table.rowCount()
-                table.insertRow(r)
-                for c, text in enumerate((str(line), *cells[: len(columns) - 1])):
-                    table.setItem(r, c, text_item(text, editable=False))
+            show_file_rows(table, self.table_label, self.seen.columns, rows)
             return
+        table.setRowCount(0)
         self.table_label.setText("&First lines as they will be read:")
         table.setColumnCount(len(PREVIEW_COLUMNS))
         table.setHorizontalHeaderLabels(list(PREVIEW_COLUMNS))
@@ -296,19 +288,16 @@ class StatementImportDialog(QDialog):
         """Open the column-mapping dialog (non-blocking); its OK re-reads the file."""
         if self.file.table is None:
             return
-        dialog = ColumnMappingDialog(
+        self.mapping_dialog = open_mapping(
+            self,
             STATEMENT,
             self.file.table,
             self.mapping or self.seen.mapping,
             mapping_problems,
             self.path.name,
-            self,
+            self._mapped,
+            self.map_button,
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._mapped(dialog.mapping))
-        dialog.finished.connect(lambda *_: self.map_button.setFocus())
-        self.mapping_dialog = dialog
-        dialog.open()
 
     def _mapped(self, mapping: Mapping | None) -> None:
         if mapping is None:

@@ -37,7 +37,12 @@ from pa_employer.services.timesheets import payroll_reading
 from pa_employer.services.timesheets.payroll import PayrollImport
 from pa_employer.services.timesheets.payroll_reading import Preview
 from pa_employer.ui.changes import Change
-from pa_employer.ui.column_mapping import ColumnMappingDialog
+from pa_employer.ui.column_mapping import (
+    ColumnMappingDialog,
+    cannot_import_words,
+    open_mapping,
+    show_file_rows,
+)
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.widgets import (
     add_field,
@@ -204,10 +209,7 @@ class PayrollImportDialog(QDialog):
             how += " Check the lines below, or map the columns yourself."
         self.how.setText(how)
         if seen.problem is not None:
-            lines = "\n".join(f"• {p.field}: {p.message}" for p in seen.problem.problems)
-            where = seen.problem.location
-            at = f" ({where})" if where else ""
-            self.problem.setText(f"This file cannot be imported yet{at}:\n{lines}")
+            self.problem.setText(cannot_import_words(seen.problem))
         self.problem.setVisible(seen.problem is not None)
         self.totals.setText(totals_words(seen))
         self.totals.setVisible(seen.read is not None)
@@ -216,21 +218,14 @@ class PayrollImportDialog(QDialog):
 
     def _fill_table(self) -> None:
         table = self.table
+        if self.seen.read is None:
+            rows = self.file.table.rows[: payroll_reading.PREVIEW_ROWS]
+            show_file_rows(table, self.table_label, self.file.table.columns, rows)
+            return
         table.setRowCount(0)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        if self.seen.read is None:
-            self.table_label.setText("&First lines of the file, as they are in it:")
-            columns = ("Line", *self.file.table.columns)
-            table.setColumnCount(len(columns))
-            table.setHorizontalHeaderLabels(list(columns))
-            for line, cells in self.file.table.rows[: payroll_reading.PREVIEW_ROWS]:
-                r = table.rowCount()
-                table.insertRow(r)
-                for c, text in enumerate((str(line), *cells[: len(columns) - 1])):
-                    table.setItem(r, c, text_item(text, editable=False))
-            return
         self.table_label.setText("&First lines as they will be recorded:")
         table.setColumnCount(len(PREVIEW_COLUMNS))
         table.setHorizontalHeaderLabels(list(PREVIEW_COLUMNS))
@@ -265,19 +260,16 @@ class PayrollImportDialog(QDialog):
 
     def map_columns(self) -> None:
         """Open the column-mapping dialog (non-blocking); its OK re-reads the file."""
-        dialog = ColumnMappingDialog(
+        self.mapping_dialog = open_mapping(
+            self,
             PAYROLL_RESULTS,
             self.file.table,
             self.mapping or self.seen.mapping,
             mapping_problems,
             self.path.name,
-            self,
+            self._mapped,
+            self.map_button,
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._mapped(dialog.mapping))
-        dialog.finished.connect(lambda *_: self.map_button.setFocus())
-        self.mapping_dialog = dialog
-        dialog.open()
 
     def _mapped(self, mapping: Mapping | None) -> None:
         if mapping is None:
