@@ -40,20 +40,22 @@ from pa_employer.core.account.forecast import (
     ForecastInputs,
     Movement,
     PayRun,
-    age_on,
     apply_employment_allowance,
     build_forecast,
     council_year_end,
-    employer_ni_pence,
-    employer_pension_pence,
     expected_payments,
     extra_pay_dates,
-    on_cost_rules,
     weekly_funding_pence,
 )
 from pa_employer.core.account.ledger import HMRC, PENSION, WAGES, Direction, LineStatus
 from pa_employer.core.account.surplus import CommitmentKind
 from pa_employer.core.money import format_pence
+from pa_employer.core.pay.employer_costs import (
+    age_on,
+    employer_ni_pence,
+    employer_pension_pence,
+    on_cost_rules,
+)
 from pa_employer.core.pay.pay_periods import (
     PayPeriod,
     pay_days_in_tax_year,
@@ -368,9 +370,9 @@ class _Wages:
             rules = None
         if rules is not None:
             for pa_id, pence in gross.items():
-                ni += employer_ni_pence(pence, rules)
                 pa = pas.get(pa_id)
                 age = age_on(pa.date_of_birth, period.pay_date) if pa is not None else None
+                ni += employer_ni_pence(pence, rules, age)
                 pension += employer_pension_pence(pence, rules, age)
         return PayRun(
             period.pay_date, period.start, period.end, sum(gross.values()), ni, pension, basis
