@@ -64,7 +64,8 @@ class PensionAgeTable:
         """The day a person born on ``born`` reaches State Pension age (a month's day
         that does not exist is the month's last day)."""
         row = self.row_for(born)
-        return born + relativedelta(years=row.years, months=row.months)
+        reached: date = born + relativedelta(years=row.years, months=row.months)
+        return reached
 
 
 def _date(text: str, filename: str, line: int, field: str) -> date | None:
