@@ -38,7 +38,7 @@ from enum import StrEnum
 
 from pa_employer.core.money import format_pence, round_pence
 from pa_employer.core.pay.state_pension_age import PensionAgeTable
-from pa_employer.core.records import PayFrequency
+from pa_employer.core.records import PA, PayFrequency
 from pa_employer.core.rules import RuleBook
 
 #: The per-period suffix of the rate rows for each pay frequency; 2-weekly pay uses the
@@ -247,9 +247,12 @@ def assess_pension(
     *,
     postponed_until: date | None = None,
     opted_in: bool = False,
+    opted_out: bool = False,
 ) -> PensionAssessment:
     """Assess one PA for one pay reference period (``period_start`` to ``period_end``)
-    on ``earnings_pence`` (gross pay, sick and holiday pay included)."""
+    on ``earnings_pence`` (gross pay, sick and holiday pay included). ``opted_out``: the
+    PA gave notice to opt out (nothing is paid); ``opted_in``: a non-eligible jobholder
+    asked to join (the employer then pays)."""
     highest = age_on(born, period_end)
     lowest = age_on(born, period_start)
     over_pension_age = born is not None and pension_ages.reached_on(born) <= period_start
@@ -258,7 +261,9 @@ def assess_pension(
     employer_min = _round(Decimal(qualifying) * rules.pension_percent / 100)
     total_min = _round(Decimal(qualifying) * rules.pension_total_percent / 100)
     postponed = postponed_until is not None and period_end <= postponed_until
-    if category is WorkerCategory.ELIGIBLE_JOBHOLDER:
+    if opted_out:
+        pays = False
+    elif category is WorkerCategory.ELIGIBLE_JOBHOLDER:
         pays = not postponed
     else:
         pays = opted_in and category is WorkerCategory.NON_ELIGIBLE_JOBHOLDER
@@ -269,7 +274,9 @@ def assess_pension(
     )
     if born is None and category is WorkerCategory.ELIGIBLE_JOBHOLDER:
         words += " (no date of birth recorded: counted as aged 22 to State Pension age)"
-    if category is WorkerCategory.ELIGIBLE_JOBHOLDER and postponed:
+    if opted_out and category is not WorkerCategory.NOT_ASSESSED:
+        words += ". The PA has opted out: no contributions are due"
+    elif category is WorkerCategory.ELIGIBLE_JOBHOLDER and postponed:
         words += (
             f". Assessment postponed until {postponed_until:%d %B %Y}: no contributions "
             "are due for this period"
@@ -288,6 +295,33 @@ def assess_pension(
         employer_pays=pays,
         postponed_until=postponed_until,
         words=words,
+    )
+
+
+def assess_pa(
+    pa: PA,
+    earnings_pence: int,
+    rules: OnCostRules,
+    period_start: date,
+    period_end: date,
+    pension_ages: PensionAgeTable,
+) -> PensionAssessment:
+    """Assess ``pa`` with their recorded postponement and opt-in or opt-out dates (in force
+    when on or before the period's last day)."""
+
+    def by_end(day: date | None) -> bool:
+        return day is not None and day <= period_end
+
+    return assess_pension(
+        earnings_pence,
+        rules,
+        period_start,
+        period_end,
+        pa.date_of_birth,
+        pension_ages,
+        postponed_until=pa.pension_postponed_until,
+        opted_in=by_end(pa.pension_opted_in_on),
+        opted_out=by_end(pa.pension_opted_out_on),
     )
 
 
