@@ -73,8 +73,7 @@ def test_lines_and_totals_are_the_pay_services(qtbot, page, ctx, night) -> None:
     assert priced.total_pence == 15695
     costs = on_costs.period_on_costs(ctx.ef, priced)
     assert page.totals.text() == (
-        "Total pay for the period: £156.95 for 11 paid hours worked, 1 PA.\n"
-        + costs_words(costs)
+        "Total pay for the period: £156.95 for 11 paid hours worked, 1 PA.\n" + costs_words(costs)
     )
     assert "employer NI £0.00 and employer pension at least £0.00" in costs_words(costs)
     row = [page.summary.item(0, c).text() for c in range(len(SUMMARY_HEADERS))]
