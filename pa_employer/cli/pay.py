@@ -176,6 +176,17 @@ def pay_json(result: PeriodPay, costs: PeriodOnCosts | None = None) -> dict[str,
                     "message": warning.message,
                 }
             )
+    for period_warning in result.period_warnings:
+        warnings.append(
+            {
+                "shift_id": None,
+                "pa": period_warning.pa_name,
+                "payroll_number": numbers.get(period_warning.pa_id, ""),
+                "date": result.end.isoformat(),
+                "kind": period_warning.kind,
+                "message": period_warning.message,
+            }
+        )
     return {
         "period": {
             "start": result.start.isoformat(),
@@ -223,6 +234,8 @@ def pay_text(result: PeriodPay, costs: PeriodOnCosts | None = None) -> str:
             )
         for warning in item.warnings:
             out.append(f"  warning: {item.pa_name}: {warning.message}")
+    for period_warning in result.period_warnings:
+        out.append(f"  warning: {period_warning.message}")
     out.append("By PA:")
     for s in result.summaries:
         out.append(

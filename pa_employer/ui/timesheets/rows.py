@@ -228,6 +228,7 @@ def warning_lines(pay: PeriodPay) -> list[str]:
     for item in pay.shifts:
         for warning in item.warnings:
             out.append(f"{item.pa_name}, {short_day(item.shift.local_date)}: {warning.message}.")
+    out += [f"{w.message}." for w in pay.period_warnings]
     return list(dict.fromkeys(out))
 
 
