@@ -211,3 +211,27 @@ def test_both_pay_floors_each_named_when_both_are_breached(employer_file, morag)
     again = pay.price_period(employer_file, date(2026, 11, 2), date(2026, 11, 29))
     assert again.period_warnings == []
     assert {w.kind for item in again.shifts for w in item.warnings} == {"below_floor"}
+
+
+def test_a_shift_after_the_pvg_renewal_date_is_warned(employer_file, morag):
+    from dataclasses import replace
+
+    people.update_pa(employer_file, replace(morag, pvg_renewal_due=date(2026, 11, 10)))
+    before = record_shift(
+        employer_file, ShiftInput(morag.id, Kind.WORK, date(2026, 11, 9), time(9), time(17))
+    )
+    after = record_shift(
+        employer_file, ShiftInput(morag.id, Kind.WORK, date(2026, 11, 11), time(9), time(17))
+    )
+    assert "pvg_renewal" not in [w.kind for w in before.warnings]
+    (warning,) = [w for w in after.warnings if w.kind == "pvg_renewal"]
+    assert "due for renewal on 10 Nov 2026 and no renewal is recorded" in warning.message
+    # Recording the renewal (a later due date) clears it.
+    people.update_pa(
+        employer_file,
+        replace(people.get_pa(employer_file, morag.id), pvg_renewal_due=date(2031, 11, 10)),
+    )
+    later = record_shift(
+        employer_file, ShiftInput(morag.id, Kind.WORK, date(2026, 11, 12), time(9), time(17))
+    )
+    assert "pvg_renewal" not in [w.kind for w in later.warnings]
