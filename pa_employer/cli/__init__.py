@@ -29,6 +29,7 @@ from pa_employer.cli import (
     outcomes,
     pay,
     payroll_results,
+    people,
     protection,
     redundancy,
     returns,
@@ -98,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     employer.add_commands(sub, common)
+    people.add_commands(sub, common)
     backups.add_commands(sub, common)
     protection.add_commands(sub, common)
 
