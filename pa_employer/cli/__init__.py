@@ -34,6 +34,7 @@ from pa_employer.cli import (
     redundancy,
     returns,
     rules,
+    settings,
     timesheets,
     year_end,
 )
@@ -100,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     employer.add_commands(sub, common)
     people.add_commands(sub, common)
+    settings.add_commands(sub, common)
     backups.add_commands(sub, common)
     protection.add_commands(sub, common)
 

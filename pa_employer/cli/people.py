@@ -13,59 +13,18 @@ import argparse
 import dataclasses
 from dataclasses import asdict
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
 from typing import Any
 
 from pa_employer.cli.common import OK, emit, open_file, parse_date_arg
+from pa_employer.cli.record_options import RecordOptions
 from pa_employer.clock import Clock
 from pa_employer.core.records import PA, EmploymentStatus, HoursType, PayRate, RateCode
 from pa_employer.core.validation import InputError, Problem
 
-#: Record fields not set by ``pa set`` (the id, and rates: ``pa rate``).
-_NOT_SET = {"id", "rates"}
-_ENUMS: dict[str, type[StrEnum]] = {"HoursType": HoursType, "EmploymentStatus": EmploymentStatus}
-
-
-def _option(name: str) -> str:
-    return "--" + name.replace("_", "-")
-
-
-def _kind(field: dataclasses.Field[Any]) -> str:
-    return str(field.type).replace(" ", "")
-
-
-def _settable() -> list[dataclasses.Field[Any]]:
-    return [f for f in dataclasses.fields(PA) if f.name not in _NOT_SET]
-
-
-def _value(field: dataclasses.Field[Any], text: str) -> Any:
-    """What the user typed for ``field``, as the record holds it; InputError naming it."""
-    kind = _kind(field)
-    option = _option(field.name)
-    if kind in ("date", "date|None"):
-        if kind == "date|None" and text.lower() in ("none", ""):
-            return None
-        try:
-            return parse_date_arg(text)
-        except argparse.ArgumentTypeError as exc:
-            raise InputError([Problem(option, str(exc))]) from None
-    if kind == "bool":
-        if text.lower() not in ("yes", "no"):
-            raise InputError([Problem(option, f"give yes or no, not '{text}'")])
-        return text.lower() == "yes"
-    if kind == "int":
-        try:
-            return int(text)
-        except ValueError:
-            raise InputError([Problem(option, f"'{text}' is not a whole number")]) from None
-    if kind in _ENUMS:
-        enum = _ENUMS[kind]
-        try:
-            return enum(text)
-        except ValueError:
-            choices = ", ".join(e.value for e in enum)
-            raise InputError([Problem(option, f"'{text}' is not one of: {choices}")]) from None
-    return text
+#: The PA record's fields ``pa set`` sets (all but the id, and rates: ``pa rate``).
+FIELDS = RecordOptions(
+    PA, {"HoursType": HoursType, "EmploymentStatus": EmploymentStatus}, exclude=("id", "rates")
+)
 
 
 def _find(pas: list[PA], key: str) -> PA:
@@ -86,16 +45,7 @@ def _pa_json(pa: PA) -> dict[str, Any]:
 
 
 def _pa_text(pa: PA) -> str:
-    lines = [f"{pa.name} ({pa.payroll_number}), number {pa.id}"]
-    for field in _settable():
-        value = getattr(pa, field.name)
-        if isinstance(value, StrEnum):
-            value = value.value
-        elif isinstance(value, bool):
-            value = "yes" if value else "no"
-        elif value is None or value == "":
-            value = "-"
-        lines.append(f"  {field.name.replace('_', ' ')}: {value}")
+    lines = [f"{pa.name} ({pa.payroll_number}), number {pa.id}", *FIELDS.text(pa)]
     lines.append("  rates:")
     for rate in pa.rates:
         until = f" to {rate.effective_to:%d/%m/%Y}" if rate.effective_to else ""
@@ -122,11 +72,7 @@ def cmd_show(args: argparse.Namespace, clock: Clock) -> int:
 def cmd_set(args: argparse.Namespace, clock: Clock) -> int:
     from pa_employer.services.people.pas import get_pa, list_pas, update_pa
 
-    changes = {
-        f.name: _value(f, getattr(args, f.name))
-        for f in _settable()
-        if getattr(args, f.name) is not None
-    }
+    changes = FIELDS.changes(args)
     if not changes:
         raise InputError([Problem("pa set", "give at least one field to change (see --help)")])
     with open_file(args, clock) as ef:
@@ -195,19 +141,6 @@ def cmd_end_rate(args: argparse.Namespace, clock: Clock) -> int:
     return OK
 
 
-def _help(field: dataclasses.Field[Any]) -> str:
-    kind = _kind(field)
-    if kind in ("date", "date|None"):
-        return "YYYY-MM-DD" + (" (none clears it)" if kind == "date|None" else "")
-    if kind == "bool":
-        return "yes or no"
-    if kind == "int":
-        return "a whole number"
-    if kind in _ENUMS:
-        return "one of: " + ", ".join(e.value for e in _ENUMS[kind])
-    return "text"
-
-
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add ``pa show|set|rate|end-rate``."""
     group = sub.add_parser("pa", help="show or change one PA's record and rates")
@@ -215,7 +148,7 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     what.required = True
 
     def one(name: str, help_text: str) -> argparse.ArgumentParser:
-        p = what.add_parser(name, parents=[common], help=help_text)
+        p: argparse.ArgumentParser = what.add_parser(name, parents=[common], help=help_text)
         p.add_argument("file")
         p.add_argument("pa", help="the PA's payroll number (or number from `pas`)")
         return p
@@ -224,8 +157,7 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=cmd_show)
 
     p = one("set", "change fields of a PA's record (the People page's fields)")
-    for field in _settable():
-        p.add_argument(_option(field.name), dest=field.name, metavar="VALUE", help=_help(field))
+    FIELDS.add_to(p)
     p.set_defaults(run=cmd_set)
 
     p = one("rate", "record a rate from a date (a pay rise): the old rate ends the day before")

@@ -1,5 +1,6 @@
 """A pay rise from a date, and ending a rate: effective-dated, nothing before the day changes."""
 
+import itertools
 from datetime import date
 
 import pytest
@@ -64,5 +65,5 @@ def test_rates_never_overlap_and_each_new_rate_holds_from_its_day(starts, amount
         pa = with_rate_from(pa, PayRate(RateCode.DAY, amount, start))
         assert pa.rate_on(RateCode.DAY, start).amount_pence == amount
         spans = sorted((r.effective_from, r.effective_to or date.max) for r in pa.rates)
-        for (_a, a_end), (b_start, _b) in zip(spans, spans[1:], strict=False):
+        for (_a, a_end), (b_start, _b) in itertools.pairwise(spans):
             assert a_end < b_start
