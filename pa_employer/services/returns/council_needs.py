@@ -24,7 +24,7 @@ INVOICED = frozenset({"agency", "sickness_cover", "holiday_cover"})
 
 
 def _asks(what: str) -> str:
-    return f"Your council asks for {RETURN_EVIDENCE[what].lower()} with the return"
+    return f"Your council asks for \u201c{RETURN_EVIDENCE[what]}\u201d with the return"
 
 
 def _worked_shifts(session: Session, start: date, end: date) -> int:
