@@ -613,6 +613,8 @@ def build_in(
     checks += council_needs_in(
         session, profile, employer, support, start, end, lines, spending, compliance
     )
+    if "outcomes" not in sections_for(profile):  # a one-page return has no progress notes
+        checks = [c for c in checks if c.code is not CheckCode.NO_PROGRESS_NOTE]
     if adjustments:
         checks.append(
             CheckItem(

@@ -321,13 +321,14 @@ class ReturnsPage(QWidget):
             # asks for no paper return (it checks the card account)
             next_words = " (next due)" if nxt.frequency else " (next, if quarterly)"
             if not svc.paper_return(ef):
-                next_words = " (latest complete)"
+                next_words = ""  # nothing is ever due: the record shown first has no label
             for start, end in reversed(periods):
-                due = next_words if (start, end) == (nxt.start, nxt.end) else ""
+                is_next = (start, end) == (nxt.start, nxt.end)
+                due = next_words if is_next else ""
                 self.period_box.addItem(
                     f"{_words(start)} to {_words(end)}{due}", period_key(start, end)
                 )
-                if due:
+                if is_next:
                     chosen = self.period_box.count() - 1
         except InputError as exc:
             self.state.setText(
@@ -483,8 +484,8 @@ class ReturnsPage(QWidget):
             count = len(self.figures.checks)
             things = "nothing" if not count else f"{count} thing{'s' * (count != 1)}"
             self.state.setText(
-                f"Record for {words}, for your own files. {NO_PAPER_WORDS} Print or save it "
-                f"to keep it. {things.capitalize()} worth looking at in your records."
+                f"Record for {words}. {NO_PAPER_WORDS} Print or save it to keep it. "
+                f"{things.capitalize()} worth looking at in your records."
             )
             return
         if self.sent is not None and self.sent.submitted_on:
@@ -530,7 +531,9 @@ class ReturnsPage(QWidget):
         while self.notes_form.rowCount() > 4:
             self.notes_form.removeRow(0)
         self.outcome_fields = {}
-        for row, item in enumerate(self.figures.outcomes.items):
+        # progress notes only where the return has the outcomes section
+        shown = self.figures.outcomes.items if "outcomes" in self.figures.sections else ()
+        for row, item in enumerate(shown):
             field = QLineEdit(notes.progress.get(item.outcome_id, item.progress_note))
             field.setAccessibleName(f"Progress towards: {item.outcome}")
             field.setAccessibleDescription("One line on how things went in this period.")
