@@ -30,6 +30,7 @@ from pa_employer.cli import (
     pay,
     payroll_results,
     people,
+    pot_records,
     protection,
     redundancy,
     returns,
@@ -102,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     employer.add_commands(sub, common)
     people.add_commands(sub, common)
     settings.add_commands(sub, common)
+    pot_records.add_commands(sub, common)
     backups.add_commands(sub, common)
     protection.add_commands(sub, common)
 

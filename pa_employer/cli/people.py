@@ -12,11 +12,11 @@ from __future__ import annotations
 import argparse
 import dataclasses
 from dataclasses import asdict
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from pa_employer.cli.common import OK, emit, open_file, parse_date_arg
-from pa_employer.cli.record_options import RecordOptions
+from pa_employer.cli.record_options import RecordOptions, pounds_to_pence
 from pa_employer.clock import Clock
 from pa_employer.core.records import PA, EmploymentStatus, HoursType, PayRate, RateCode
 from pa_employer.core.validation import InputError, Problem
@@ -85,18 +85,6 @@ def cmd_set(args: argparse.Namespace, clock: Clock) -> int:
     return OK
 
 
-def _pence(text: str) -> int:
-    try:
-        value = Decimal(text.replace("£", "").strip())
-    except InvalidOperation:
-        raise InputError(
-            [Problem("--amount", f"'{text}' is not an amount such as 13.80")]
-        ) from None
-    if value <= 0 or value != value.quantize(Decimal("0.01")):
-        raise InputError([Problem("--amount", f"'{text}' is not an amount such as 13.80")])
-    return int(value * 100)
-
-
 def cmd_rate(args: argparse.Namespace, clock: Clock) -> int:
     from pa_employer.core.people.pay_rates import with_rate_from
     from pa_employer.services.people.pas import get_pa, list_pas, update_pa
@@ -108,7 +96,7 @@ def cmd_rate(args: argparse.Namespace, clock: Clock) -> int:
         raise InputError([Problem("--percent", "only a bank holiday rate can be a percentage")])
     new = PayRate(
         code,
-        _pence(args.amount) if args.amount is not None else 0,
+        pounds_to_pence(args.amount, "--amount") if args.amount is not None else 0,
         args.from_date,
         args.to_date,
         args.percent,

@@ -3,7 +3,9 @@ on a record the command line can set too, and a field the record gains is settab
 
 Each field becomes ``--field-name VALUE``: text as given; dates as YYYY-MM-DD (``none``
 clears a date that may be empty); ``yes``/``no`` for true/false (``none`` for "not
-recorded" where the field allows it); whole numbers; the values of a choice field.
+recorded" where the field allows it); whole numbers; the values of a choice field; money
+(a ``..._pence`` field) in pounds as ``--field 45.00``. A field with no default is required
+when ``required`` is asked for (adding a record).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 from collections.abc import Collection, Mapping
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
@@ -21,7 +24,18 @@ _CLEARS = ("none", "")
 
 
 def option(name: str) -> str:
-    return "--" + name.replace("_", "-")
+    return "--" + name.removesuffix("_pence").replace("_", "-")
+
+
+def pounds_to_pence(text: str, name: str) -> int:
+    """'1,250.00' or '£45' as pence; InputError naming the option otherwise."""
+    try:
+        value = Decimal(text.replace("£", "").replace(",", "").strip())
+    except InvalidOperation:
+        raise InputError([Problem(name, f"'{text}' is not an amount such as 45.00")]) from None
+    if value < 0 or value != value.quantize(Decimal("0.01")):
+        raise InputError([Problem(name, f"'{text}' is not an amount such as 45.00")])
+    return int(value * 100)
 
 
 def _kind(field: dataclasses.Field[Any]) -> tuple[str, bool]:
@@ -48,10 +62,16 @@ class RecordOptions:
             if f.name not in exclude and _kind(f)[0] in ("str", "date", "int", "bool", *enums)
         ]
 
-    def add_to(self, parser: argparse.ArgumentParser) -> None:
+    def add_to(self, parser: argparse.ArgumentParser, required: bool = False) -> None:
+        """One option per field; with ``required``, fields without a default must be given."""
         for field in self.fields:
+            must = required and field.default is dataclasses.MISSING
             parser.add_argument(
-                option(field.name), dest=field.name, metavar="VALUE", help=self._help(field)
+                option(field.name),
+                dest=field.name,
+                metavar="VALUE",
+                required=must,
+                help=self._help(field),
             )
 
     def changes(self, args: argparse.Namespace) -> dict[str, Any]:
@@ -69,6 +89,8 @@ class RecordOptions:
             return "YYYY-MM-DD" + clears
         if kind == "bool":
             return "yes or no" + (" (none: not recorded)" if empty else "")
+        if kind == "int" and field.name.endswith("_pence"):
+            return "an amount in pounds, e.g. 45.00" + clears
         if kind == "int":
             return "a whole number" + clears
         if kind in self.enums:
@@ -90,6 +112,8 @@ class RecordOptions:
             if text.lower() not in ("yes", "no"):
                 raise InputError([Problem(name, f"give yes or no, not '{text}'")])
             return text.lower() == "yes"
+        if kind == "int" and field.name.endswith("_pence"):
+            return pounds_to_pence(text, name)
         if kind == "int":
             try:
                 return int(text)

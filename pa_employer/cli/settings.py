@@ -8,11 +8,11 @@ from __future__ import annotations
 import argparse
 import dataclasses
 from dataclasses import asdict
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from pa_employer.cli.common import OK, emit, open_file, parse_date_arg
-from pa_employer.cli.record_options import RecordOptions
+from pa_employer.cli.record_options import RecordOptions, pounds_to_pence
 from pa_employer.clock import Clock
 from pa_employer.core.records import (
     Employer,
@@ -29,16 +29,6 @@ from pa_employer.core.validation import InputError, Problem
 
 EMPLOYER_FIELDS = RecordOptions(Employer, {"LegalBasis": LegalBasis, "PayFrequency": PayFrequency})
 PLAN_FIELDS = RecordOptions(SupportPlan, {}, exclude=("outcomes", "funders"))
-
-
-def _pounds(text: str, name: str) -> int:
-    try:
-        value = Decimal(text.replace("£", "").replace(",", "").strip())
-    except InvalidOperation:
-        raise InputError([Problem(name, f"'{text}' is not an amount such as 1250.00")]) from None
-    if value < 0 or value != value.quantize(Decimal("0.01")):
-        raise InputError([Problem(name, f"'{text}' is not an amount such as 1250.00")])
-    return int(value * 100)
 
 
 # -- employer --------------------------------------------------------------------------
@@ -152,7 +142,7 @@ def cmd_funder_amount(args: argparse.Namespace, clock: Clock) -> int:
     kind = FunderKind(args.kind)
     name = (args.name or "").strip()
     amount = FunderAmount(
-        _pounds(args.amount, "--amount"),
+        pounds_to_pence(args.amount, "--amount"),
         PaymentFrequency(args.frequency),
         args.from_date,
         args.to_date,
