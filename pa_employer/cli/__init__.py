@@ -22,6 +22,7 @@ from pa_employer import FILE_EXTENSION
 from pa_employer.cli import (
     backups,
     bank,
+    council,
     employer,
     forecast,
     holiday,
@@ -103,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     employer.add_commands(sub, common)
     people.add_commands(sub, common)
     settings.add_commands(sub, common)
+    council.add_commands(sub, common)
     pot_records.add_commands(sub, common)
     backups.add_commands(sub, common)
     protection.add_commands(sub, common)

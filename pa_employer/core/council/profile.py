@@ -145,6 +145,17 @@ _BOOL_FIELDS = frozenset(
 LIST_FIELDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {"return_sections": RETURN_SECTIONS, "return_evidence": RETURN_EVIDENCE}
 )
+
+
+def field_choices(field_name: str) -> Mapping[str, str] | None:
+    """The values a choice field may take, with their words (None: not a choice field)."""
+    return _CHOICE_FIELDS.get(field_name)
+
+
+def is_yes_no(field_name: str) -> bool:
+    return field_name in _BOOL_FIELDS
+
+
 _TEXT_FIELDS = frozenset({"name", "source", "notes"})
 _KNOWN_KEYS = (
     frozenset(RULE_FIELDS) | frozenset(LIST_FIELDS) | _TEXT_FIELDS | {"status", "category_flags"}
