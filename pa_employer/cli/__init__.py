@@ -105,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     people.add_commands(sub, common)
     settings.add_commands(sub, common)
     council.add_commands(sub, common)
+    council.add_override_commands(sub, common)
     pot_records.add_commands(sub, common)
     backups.add_commands(sub, common)
     protection.add_commands(sub, common)

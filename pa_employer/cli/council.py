@@ -170,3 +170,102 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
         help="how sure the values given are (default: assumption)",
     )
     p.set_defaults(run=cmd_set)
+
+
+# -- this employer's own values for national rates ---------------------------------------
+
+
+def cmd_override_add(args: argparse.Namespace, clock: Clock) -> int:
+    from decimal import Decimal, InvalidOperation
+
+    from pa_employer.core.rules import RuleRow
+    from pa_employer.services.settings.rulebook import add_override
+
+    try:
+        value = Decimal(args.value)
+    except InvalidOperation:
+        raise InputError([Problem("--value", f"'{args.value}' is not a number")]) from None
+    row = RuleRow(
+        args.name,
+        value,
+        "",
+        args.from_date,
+        args.to_date,
+        "employer",
+        args.source,
+        Status(args.status),
+        args.notes or "",
+    )
+    with open_file(args, clock) as ef:
+        found = add_override(ef, row)
+    emit(
+        args,
+        {"id": found},
+        f"{args.name} = {value} from {args.from_date:%d/%m/%Y} (number {found})",
+    )
+    return OK
+
+
+def cmd_override_remove(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.services.settings.rulebook import remove_override
+
+    with open_file(args, clock) as ef:
+        remove_override(ef, args.id)
+    emit(args, {"removed": args.id}, f"Rate override number {args.id} removed")
+    return OK
+
+
+def cmd_override_list(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.services.settings.rulebook import list_overrides
+
+    with open_file(args, clock, read_only=True) as ef:
+        found = list_overrides(ef)
+    data = [
+        {
+            "id": number,
+            "name": row.name,
+            "value": str(row.value),
+            "unit": row.unit,
+            "from": row.effective_from.isoformat(),
+            "to": row.effective_to.isoformat() if row.effective_to else None,
+            "source": row.source,
+            "status": row.status.value,
+        }
+        for number, row in found
+    ]
+    text = "\n".join(
+        f"{n:4}  {r.name} = {r.value} {r.unit} from {r.effective_from:%d/%m/%Y}"
+        + (f" to {r.effective_to:%d/%m/%Y}" if r.effective_to else "")
+        + f" ({r.status.label}; {r.source})"
+        for n, r in found
+    )
+    emit(args, {"overrides": data}, text or "No rate overrides: the national tables are used.")
+    return OK
+
+
+def add_override_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``rate-override add|remove|list``."""
+    from pa_employer.cli.common import parse_date_arg
+
+    group = sub.add_parser(
+        "rate-override", help="this employer's own value for a national rate (with its source)"
+    )
+    what = group.add_subparsers(dest="override_command", metavar="add|remove|list")
+    what.required = True
+    p = what.add_parser("add", parents=[common], help="e.g. a PA minimum the council confirmed")
+    p.add_argument("file")
+    p.add_argument("--name", required=True, help="the rate's name, e.g. scottish_pa_minimum")
+    p.add_argument("--value", required=True, help="in the rate's unit, e.g. 13.45")
+    p.add_argument("--from", dest="from_date", type=parse_date_arg, required=True)
+    p.add_argument("--to", dest="to_date", type=parse_date_arg)
+    p.add_argument("--source", required=True, help="where the value comes from")
+    p.add_argument("--status", choices=_STATUSES, default="confirmed")
+    p.add_argument("--notes")
+    p.set_defaults(run=cmd_override_add)
+    p = what.add_parser("remove", parents=[common], help="remove an override (its number)")
+    p.add_argument("file")
+    p.add_argument("id", type=int)
+    p.set_defaults(run=cmd_override_remove)
+    p = what.add_parser("list", parents=[common], help="this employer's overrides")
+    p.add_argument("file")
+    p.set_defaults(run=cmd_override_list)

@@ -60,3 +60,25 @@ def test_set_choose_and_show(jean, private_home):
     shown = json.loads(run("council", "show", jean, "--json", home=private_home).stdout)
     assert shown["council"]["code"] == "glasgow-city"
     assert shown["council"]["fields"]["return_frequency"]["status"] == "confirmed"
+
+
+def test_rate_overrides(jean, private_home):
+    run(
+        "rate-override", "add", jean, "--name", "scottish_pa_minimum", "--value", "13.60",
+        "--from", "2027-04-01", "--source", "Council letter", home=private_home, check_code=0,
+    )  # fmt: skip
+    listed = json.loads(run("rate-override", "list", jean, "--json", home=private_home).stdout)
+    (item,) = listed["overrides"]
+    assert (item["name"], item["value"], item["from"]) == (
+        "scottish_pa_minimum",
+        "13.60",
+        "2027-04-01",
+    )
+    bad = run(
+        "rate-override", "add", jean, "--name", "bogus", "--value", "1", "--from", "2027-04-01",
+        "--source", "x", home=private_home, check_code=2,
+    )  # fmt: skip
+    assert "not in the rate tables" in bad.stderr
+    run("rate-override", "remove", jean, str(item["id"]), home=private_home, check_code=0)
+    listed = json.loads(run("rate-override", "list", jean, "--json", home=private_home).stdout)
+    assert listed["overrides"] == []
