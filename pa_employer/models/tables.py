@@ -53,6 +53,13 @@ class EmployerRow(Base):
     # schema 0006: the payroll provider's export layout and its Payment n groups per row
     payroll_layout: Mapped[str] = mapped_column(String(40), default="", server_default="")
     payroll_payment_groups: Mapped[int] = mapped_column(default=5, server_default="5")
+    # schema 0009: who signs (acting_person, legal_basis) and their registration or order
+    # reference; the legal employer of the PAs (core.records.LegalEmployer)
+    acting_reference: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    legal_employer: Mapped[str] = mapped_column(
+        String(20), default="supported_person", server_default="supported_person"
+    )
+    other_employer_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class CouncilProfileRow(Base):
@@ -208,6 +215,12 @@ class PARow(Base):
     days_per_week_tenths: Mapped[int] = mapped_column(default=50, server_default="50")
     bank_holidays_on_top: Mapped[bool] = mapped_column(default=False, server_default="0")
     opted_out_48h_on: Mapped[date | None]
+    # schema 0009: the council's approval of a family-member PA
+    family_approved_on: Mapped[date | None]
+    family_approval_reference: Mapped[str] = mapped_column(
+        String(100), default="", server_default=""
+    )
+    family_approval_conditions: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     rates: Mapped[list[PayRateRow]] = relationship(
         back_populates="pa", cascade="all, delete-orphan", order_by="PayRateRow.effective_from"

@@ -40,6 +40,9 @@ _PLAIN = (
     "days_per_week_tenths",
     "bank_holidays_on_top",
     "opted_out_48h_on",
+    "family_approved_on",
+    "family_approval_reference",
+    "family_approval_conditions",
 )
 
 

@@ -639,7 +639,7 @@ def build_in(
         adjustments=tuple(adjustments),
         checks=tuple(checks),
         sections=profile.sections(),
-        signer=notes.signer or employer.employer_name,
+        signer=notes.signer or employer.signer_name,
         iso_helper=notes.iso_helper or employer.iso_adviser,
         status=ReturnStatus.SUBMITTED if submitted else ReturnStatus.DRAFT,
         submitted_on=row.submitted_on if submitted and row is not None else None,
