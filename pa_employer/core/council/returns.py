@@ -105,6 +105,12 @@ class Header:
     pension_provider: str
     pension_employer_id: str
     pa_count: int
+    #: Who signs (from the employer's settings), in what capacity, with the registration
+    #: or order reference; and the legal employer of the PAs (schema 0009).
+    signer_name: str = ""
+    signer_capacity: str = ""
+    signer_reference: str = ""
+    legal_employer: str = ""
 
 
 @dataclass(frozen=True)
@@ -258,6 +264,9 @@ class CheckCode(StrEnum):
     PA_CHECKS = "pa_checks"
     PAY_FLOOR = "pay_floor"
     INSURANCE = "insurance"
+    FAMILY_APPROVAL = "family_approval"
+    UNMET_NO_REASON = "unmet_no_reason"
+    RECEIPT_OVERUSED = "receipt_overused"
 
     @property
     def label(self) -> str:
@@ -278,6 +287,9 @@ _CHECK_LABELS = {
     "pa_checks": "PA checks not in place",
     "pay_floor": "Pay below the minimum",
     "insurance": "Employers' liability insurance",
+    "family_approval": "Family-member PA without the council's approval",
+    "unmet_no_reason": "Hours not delivered, with no reason",
+    "receipt_overused": "One receipt used for more than its amount",
 }
 
 
@@ -326,6 +338,8 @@ class ReturnFigures:
     status: ReturnStatus = ReturnStatus.DRAFT
     submitted_on: date | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    #: The supported person's own view of how the plan is going, for the period.
+    person_view: str = ""
 
 
 # ---------------------------------------------------------------- JSON and CSV

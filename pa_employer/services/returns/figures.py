@@ -50,6 +50,7 @@ from pa_employer.core.council.returns import (
     ReturnStatus,
     StatementBalance,
 )
+from pa_employer.core.council.unmet_hours import with_employer_reason
 from pa_employer.core.money import format_pence, round_pence
 from pa_employer.core.pay.pay_periods import periods_between, weekly_equivalent_pence
 from pa_employer.core.pay.timesheet import Kind, Status
@@ -71,6 +72,7 @@ from pa_employer.services.money import ledger, statements
 from pa_employer.services.money.balance import balance_in, surplus_key
 from pa_employer.services.people import pas as people
 from pa_employer.services.returns.checks import category_labels, checks_in
+from pa_employer.services.returns.further_checks import further_checks
 from pa_employer.services.returns.lines import PeriodLines, period_lines
 from pa_employer.services.returns.notes import ReturnNotes, notes_of, return_row
 from pa_employer.services.returns.periods import (
@@ -141,6 +143,10 @@ def _header(
         pension_provider=employer.pension_provider,
         pension_employer_id=employer.pension_employer_id,
         pa_count=sum(_employed(pa, start, end) for pa in pas),
+        signer_name=employer.signer_name,
+        signer_capacity=employer.legal_basis.capacity,
+        signer_reference=employer.acting_reference,
+        legal_employer=employer.employer_name,
     )
 
 
@@ -606,7 +612,12 @@ def build_in(
     reconciliation, rec_checks = _reconciliation(ef, session, start, end, notes)
     outcomes = _outcomes(session, support, lines, notes)
     adjustments = _adjustments(session, start)
-    checks = [*rec_checks, *checks_in(session, start, end, lines, spending, outcomes)]
+    hours = with_employer_reason(_hours(session, support, start, end, lines), notes.unmet_reason)
+    checks = [
+        *rec_checks,
+        *checks_in(session, start, end, lines, spending, outcomes),
+        *further_checks(session, pas, hours, start, end),
+    ]
     if adjustments:
         checks.append(
             CheckItem(
@@ -632,7 +643,7 @@ def build_in(
         ),
         expenditure=Expenditure(spending, by_category, sum(x.amount_pence for x in spending)),
         reconciliation=reconciliation,
-        hours=_hours(session, support, start, end, lines),
+        hours=hours,
         outcomes=outcomes,
         compliance=_compliance(session, employer, pas, start, end),
         attachments=_attachments(session, start, end, lines, employer),
@@ -643,6 +654,7 @@ def build_in(
         iso_helper=notes.iso_helper or employer.iso_adviser,
         status=ReturnStatus.SUBMITTED if submitted else ReturnStatus.DRAFT,
         submitted_on=row.submitted_on if submitted and row is not None else None,
+        person_view=notes.person_view,
     )
 
 
