@@ -67,14 +67,14 @@ class EmployerTab(QWidget):
         fill_combo(self.basis, LEGAL_BASES)
         self.reference = add_field(
             form,
-            "Re&gistration or order reference",
+            "Registration or order reference",
             QLineEdit(),
             "Optional: the Office of the Public Guardian registration number of a power of "
             "attorney, or the guardianship order's reference.",
         )
         self.legal_employer = add_field(
             form,
-            "Legal employer o&f the PAs",
+            "Legal employer of the PAs",
             QComboBox(),
             "Who employs the PAs in law: usually the supported person; a parent of a child, "
             "or sometimes the attorney or guardian. Timesheets, returns and the year-end pack "
