@@ -75,7 +75,7 @@ def _view(figures: ReturnFigures) -> list[Flowable]:
     if figures.person_view.strip():
         lines = "<br/>".join(_safe(x) for x in figures.person_view.strip().splitlines())
         return [heading, para(lines)]
-    ruled = Table([[""]] * VIEW_LINES, colWidths=[FRAME_WIDTH], rowHeights=9 * mm, hAlign="LEFT")
+    ruled = Table([[""]] * VIEW_LINES, colWidths=[FRAME_WIDTH], rowHeights=8 * mm, hAlign="LEFT")
     ruled.setStyle(
         TableStyle(
             [
