@@ -62,7 +62,7 @@ def receipt_uses(session: Session, start: date, end: date) -> list[ReceiptUse]:
         .where(Receipt.amount_pence.is_not(None), Receipt.id.in_(in_period))
         .order_by(Receipt.id)
     )
-    lines: dict[tuple[int, str, int], list[tuple[date, str, int]]] = defaultdict(list)
+    lines: dict[tuple[int, str, int | None], list[tuple[date, str, int]]] = defaultdict(list)
     for receipt_id, filename, total, day, payee, pence in rows:
         lines[(receipt_id, filename, total)].append((day, payee, pence))
     return [
