@@ -81,9 +81,15 @@ def test_files_from_every_released_schema_open(tmp_path, revision):
             assert kept.mapping.startswith("payroll_number=Works No,gross=Gross Pay")
         elif revision == "0007":
             assert payroll_reading.list_mappings(ef) == []  # the new table, empty
+        if revision >= "0009":
+            assert employer.get_employer(ef).employment_allowance is True
+            assert people.list_pas(ef)[0].pension_postponed_until == date(2026, 12, 31)
+        else:  # the new columns, not recorded
+            assert employer.get_employer(ef).employment_allowance is None
+            assert all(pa.pension_postponed_until is None for pa in people.list_pas(ef))
         who = employer.get_employer(ef)
         morag = pas[0]  # the first in the list, as the fixture chose
-        if revision >= "0009":
+        if revision >= "0010":
             assert who.legal_basis is LegalBasis.CONTINUING_ATTORNEY
             assert who.acting_reference == "OPG CPA 2024/118342"
             assert who.legal_employer is LegalEmployer.SUPPORTED_PERSON
@@ -103,8 +109,8 @@ def test_files_from_every_released_schema_open(tmp_path, revision):
         if revision >= "0003":
             with ef.reading() as session:
                 (total,) = session.scalars(sa.select(Receipt.amount_pence))
-            # one receipt for one line (not a split): its total was never asked before 0009
-            assert total == (320 if revision >= "0009" else None)
+            # one receipt for one line (not a split): its total was never asked before 0010
+            assert total == (320 if revision >= "0010" else None)
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
     conn.close()
@@ -139,11 +145,11 @@ def test_upgrade_from_first_schema_step_by_step(tmp_path):
         assert employer.get_employer(ef).supported_person == "Old Person"
 
 
-def test_upgrade_to_0009_keeps_a_split_receipts_total_and_the_acting_employer(tmp_path):
-    """From 0008: a receipt attached to every line of one split gets the split's total; a
+def test_upgrade_to_0010_keeps_a_split_receipts_total_and_the_acting_employer(tmp_path):
+    """From 0009: a receipt attached to every line of one split gets the split's total; a
     receipt for two separate lines gets none; the person acting stays the employer."""
     path = tmp_path / "old.paemployer"
-    shutil.copy(FIXTURES / "schema-0008.paemployer", path)
+    shutil.copy(FIXTURES / "schema-0009.paemployer", path)
     conn = sqlite3.connect(path)
     conn.executescript(
         """

@@ -1,8 +1,8 @@
 """who signs and the legal employer; the council's approval of a family-member PA; the
 total printed on a receipt
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-07 20:00:00.000000
 
 Files saved before this keep what their documents printed: where a person acted for the
@@ -17,8 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0009'
-down_revision = '0008'
+revision = '0010'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
