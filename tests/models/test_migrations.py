@@ -174,8 +174,6 @@ def test_upgrade_to_0010_keeps_a_split_receipts_total_and_the_acting_employer(tm
     conn.close()
     with EmployerFile.open(path, user="t", clock=fixed_clock) as ef:
         with ef.reading() as session:
-            totals = dict(
-                session.execute(sa.select(Receipt.id, Receipt.amount_pence)).tuples().all()
-            )
+            totals = dict(session.execute(sa.select(Receipt.id, Receipt.amount_pence)).all())
         assert (totals[901], totals[902]) == (610, None)
         assert employer.get_employer(ef).employer_name == "Alison Robertson"
