@@ -47,6 +47,7 @@ from pa_employer.core.money import format_pence
 from pa_employer.core.pay.holiday import format_hours
 from pa_employer.reports import a4
 from pa_employer.reports.a4 import PAGE_WIDTH
+from pa_employer.reports.declaration_pdf import declaration_section
 from pa_employer.reports.fonts import BOLD, SANS
 from pa_employer.reports.pdf_text import plain as _plain
 from pa_employer.reports.pdf_text import safe as _safe
@@ -375,6 +376,8 @@ def _header_section(figures: ReturnFigures) -> list[Flowable]:
     representative = h.representative or "none"
     if h.representative and h.legal_basis:
         representative += f" ({h.legal_basis})"
+    if h.representative and h.signer_reference:
+        representative += f", reference {h.signer_reference}"
     account = ", ".join(
         x
         for x in (
@@ -402,6 +405,7 @@ def _header_section(figures: ReturnFigures) -> list[Flowable]:
         ("How often returns are made", h.frequency or "not set"),
         ("Supported person", h.supported_person or "not set"),
         ("Authorised person or nominee", representative),
+        ("Legal employer of the PAs", h.legal_employer or h.supported_person or "not set"),
         ("Direct payment account", account or "not set"),
         ("Support plan", plan),
         ("Agreed direct payment a week", money_words(h.weekly_dp_pence)),
@@ -718,54 +722,6 @@ def _attachments_section(figures: ReturnFigures) -> list[Flowable]:
     return [data_table(rows, _widths(8, 35, 90))]
 
 
-def _declaration_section(figures: ReturnFigures) -> list[Flowable]:
-    signer = _safe(figures.signer or figures.header.representative or "")
-    helper = _safe(figures.iso_helper) if figures.iso_helper else "none"
-    rows = [
-        ["Name", signer, "", ""],
-        ["Signature", "", "Date", ""],
-    ]
-    table = Table(
-        rows, colWidths=[30 * mm, 85 * mm, 14 * mm, 36 * mm], rowHeights=13 * mm, hAlign="LEFT"
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), SANS, 9),
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LINEBELOW", (1, 0), (1, -1), 0.75, colors.black),
-                ("LINEBELOW", (3, 1), (3, 1), 0.75, colors.black),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2),
-            ]
-        )
-    )
-    helper_rows = [["Independent support (ISO) helper", helper]]
-    helper_table = Table(helper_rows, colWidths=[60 * mm, 105 * mm], hAlign="LEFT")
-    helper_table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), SANS, 9),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-            ]
-        )
-    )
-    return [
-        KeepTogether(
-            [
-                para(
-                    "I declare that the direct payment has been used only to meet the needs and "
-                    "outcomes agreed in the support plan, that the information in this return is "
-                    "true and complete as far as I know, and that I will tell the council of any "
-                    "change in circumstances."
-                ),
-                table,
-                helper_table,
-            ]
-        )
-    ]
-
-
 _BUILDERS: dict[str, Callable[[ReturnFigures], list[Flowable]]] = {
     "header": _header_section,
     "income": _income_section,
@@ -775,7 +731,7 @@ _BUILDERS: dict[str, Callable[[ReturnFigures], list[Flowable]]] = {
     "outcomes": _outcomes_section,
     "compliance": _compliance_section,
     "attachments": _attachments_section,
-    "declaration": _declaration_section,
+    "declaration": declaration_section,
 }
 
 
@@ -788,7 +744,7 @@ def printed_sections(figures: ReturnFigures) -> list[tuple[str, str]]:
 
 def _story(figures: ReturnFigures) -> list[Flowable]:
     if figures.style != FULL:  # a one-page return, or a record for the employer's files
-        return one_page_story(figures, FRAME_WIDTH, _declaration_section(figures))
+        return one_page_story(figures, FRAME_WIDTH, declaration_section(figures))
     story = _title_block(figures)
     if figures.status != ReturnStatus.SUBMITTED:
         story += _checks_page(figures)

@@ -105,6 +105,12 @@ class Header:
     pension_provider: str
     pension_employer_id: str
     pa_count: int
+    #: Who signs (from the employer's settings), in what capacity, with the registration
+    #: or order reference; and the legal employer of the PAs (schema 0009).
+    signer_name: str = ""
+    signer_capacity: str = ""
+    signer_reference: str = ""
+    legal_employer: str = ""
 
 
 @dataclass(frozen=True)
@@ -259,6 +265,9 @@ class CheckCode(StrEnum):
     PAY_FLOOR = "pay_floor"
     INSURANCE = "insurance"
     COUNCIL_NEEDS = "council_needs"
+    FAMILY_APPROVAL = "family_approval"
+    UNMET_NO_REASON = "unmet_no_reason"
+    RECEIPT_OVERUSED = "receipt_overused"
 
     @property
     def label(self) -> str:
@@ -280,6 +289,9 @@ _CHECK_LABELS = {
     "pay_floor": "Pay below the minimum",
     "insurance": "Employers' liability insurance",
     "council_needs": "Something your council asks for is missing",
+    "family_approval": "Family-member PA without the council's approval",
+    "unmet_no_reason": "Hours not delivered, with no reason",
+    "receipt_overused": "One receipt used for more than its amount",
 }
 
 
@@ -332,6 +344,8 @@ class ReturnFigures:
     #: What the return assumes because the council profile does not say, in words.
     assumptions: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    #: The supported person's own view of how the plan is going, for the period.
+    person_view: str = ""
 
 
 # ---------------------------------------------------------------- JSON and CSV

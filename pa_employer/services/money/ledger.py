@@ -328,11 +328,17 @@ def spend_by_outcome(ef: EmployerFile, start: date, end: date) -> list[OutcomeSp
 # -- receipts ------------------------------------------------------------------------
 
 
-def attach_receipt(ef: EmployerFile, line_ids: Sequence[int], path: Path) -> int:
+def attach_receipt(
+    ef: EmployerFile, line_ids: Sequence[int], path: Path, amount_pence: int | None = None
+) -> int:
     """Keep a receipt file (PNG, JPEG, GIF, WebP, HEIC or PDF, by its content; at most
     15 MB) inside the employer file as the evidence for ``line_ids``; returns its id.
-    The same file attached again is stored once (by SHA-256) and only linked."""
+    The same file attached again is stored once (by SHA-256) and only linked.
+    ``amount_pence`` is the total printed on it, when known (a split's total): the
+    return's checks say when its lines add up to more."""
     path = Path(path)
+    if amount_pence is not None and amount_pence <= 0:
+        raise InputError([Problem("receipt total", "should be more than £0.00")])
     if not line_ids:
         raise InputError([Problem("lines", "choose the lines this receipt is for")])
     try:
@@ -368,6 +374,8 @@ def attach_receipt(ef: EmployerFile, line_ids: Sequence[int], path: Path) -> int
             )
             session.add(receipt)
             session.flush()
+        if amount_pence is not None:
+            receipt.amount_pence = amount_pence
         for row in rows:
             if session.get(LineReceipt, (row.id, receipt.id)) is None:
                 session.add(LineReceipt(line_id=row.id, receipt_id=receipt.id))

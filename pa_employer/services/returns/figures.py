@@ -51,6 +51,7 @@ from pa_employer.core.council.returns import (
     ReturnStatus,
     StatementBalance,
 )
+from pa_employer.core.council.unmet_hours import with_employer_reason
 from pa_employer.core.money import format_pence, round_pence
 from pa_employer.core.pay.pay_periods import periods_between, weekly_equivalent_pence
 from pa_employer.core.pay.timesheet import Kind, Status
@@ -73,6 +74,7 @@ from pa_employer.services.money.balance import balance_in, surplus_key
 from pa_employer.services.people import pas as people
 from pa_employer.services.returns.checks import category_labels, checks_in
 from pa_employer.services.returns.council_needs import council_needs_in
+from pa_employer.services.returns.further_checks import further_checks
 from pa_employer.services.returns.lines import PeriodLines, period_lines
 from pa_employer.services.returns.notes import ReturnNotes, notes_of, return_row
 from pa_employer.services.returns.periods import (
@@ -143,6 +145,10 @@ def _header(
         pension_provider=employer.pension_provider,
         pension_employer_id=employer.pension_employer_id,
         pa_count=sum(_employed(pa, start, end) for pa in pas),
+        signer_name=employer.signer_name,
+        signer_capacity=employer.legal_basis.capacity,
+        signer_reference=employer.acting_reference,
+        legal_employer=employer.employer_name,
     )
 
 
@@ -609,7 +615,12 @@ def build_in(
     outcomes = _outcomes(session, support, lines, notes)
     adjustments = _adjustments(session, start)
     compliance = _compliance(session, employer, pas, start, end)
-    checks = [*rec_checks, *checks_in(session, start, end, lines, spending, outcomes)]
+    hours = with_employer_reason(_hours(session, support, start, end, lines), notes.unmet_reason)
+    checks = [
+        *rec_checks,
+        *checks_in(session, start, end, lines, spending, outcomes),
+        *further_checks(session, pas, hours, start, end),
+    ]
     checks += council_needs_in(
         session, profile, employer, support, start, end, lines, spending, compliance
     )
@@ -643,19 +654,20 @@ def build_in(
         ),
         expenditure=Expenditure(spending, by_category, sum(x.amount_pence for x in spending)),
         reconciliation=reconciliation,
-        hours=_hours(session, support, start, end, lines),
+        hours=hours,
         outcomes=outcomes,
         compliance=compliance,
         attachments=_attachments(session, start, end, lines, employer),
         adjustments=tuple(adjustments),
         checks=tuple(checks),
         sections=sections_for(profile),
-        signer=notes.signer or employer.employer_name,
+        signer=notes.signer or employer.signer_name,
         iso_helper=notes.iso_helper or employer.iso_adviser,
         status=ReturnStatus.SUBMITTED if submitted else ReturnStatus.DRAFT,
         submitted_on=row.submitted_on if submitted and row is not None else None,
         style=profile.style_in_use(),
         assumptions=assumptions(profile),
+        person_view=notes.person_view,
     )
 
 

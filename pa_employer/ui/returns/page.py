@@ -155,6 +155,17 @@ class ReturnsPage(QWidget):
         self.explanation.setAccessibleDescription(
             "For example: hospital stay, recruitment gap, planned short break, awaiting an invoice."
         )
+        self.unmet_reason = QLineEdit()
+        self.unmet_reason.setAccessibleName("Why hours were not delivered")
+        self.unmet_reason.setAccessibleDescription(
+            "For example: a hospital stay, a PA vacancy, a short break. Printed with the hours."
+        )
+        self.person_view = QLineEdit()
+        self.person_view.setAccessibleName("The supported person's view of how the plan is going")
+        self.person_view.setAccessibleDescription(
+            "In their own words; printed above the declaration. Left empty, the return has "
+            "lines to write on."
+        )
         self.signer = QLineEdit()
         self.signer.setAccessibleName("Signed by")
         self.iso_helper = QLineEdit()
@@ -242,6 +253,13 @@ class ReturnsPage(QWidget):
 
         self.notes_form.addRow(
             _label("E&xplanation of surplus:", self.explanation), self.explanation
+        )
+        self.notes_form.addRow(
+            _label("Why hours were not delivered:", self.unmet_reason), self.unmet_reason
+        )
+        self.notes_form.addRow(
+            _label("Supported person's view of how the plan is going:", self.person_view),
+            self.person_view,
         )
         self.notes_form.addRow(_label("Signed b&y:", self.signer), self.signer)
         self.notes_form.addRow(_label("ISO he&lper:", self.iso_helper), self.iso_helper)
@@ -377,7 +395,7 @@ class ReturnsPage(QWidget):
         self.figures, self.pdf, self.sent = None, b"", None
         self.start = self.end = None
         self.checks.clear()
-        while self.notes_form.rowCount() > 4:
+        while self.notes_form.rowCount() > 6:
             self.notes_form.removeRow(0)
         self.outcome_fields = {}
         for field in (self.explanation, self.signer, self.iso_helper):
@@ -528,7 +546,7 @@ class ReturnsPage(QWidget):
 
     def _show_notes(self, notes: svc.ReturnNotes) -> None:
         assert self.figures is not None
-        while self.notes_form.rowCount() > 4:
+        while self.notes_form.rowCount() > 6:
             self.notes_form.removeRow(0)
         self.outcome_fields = {}
         # progress notes only where the return has the outcomes section
@@ -546,17 +564,23 @@ class ReturnsPage(QWidget):
             self.checks,
             *self.outcome_fields.values(),
             self.explanation,
+            self.unmet_reason,
+            self.person_view,
             self.signer,
             self.iso_helper,
         ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
         self.explanation.setText(notes.explanation or self.figures.reconciliation.explanation)
+        self.unmet_reason.setText(notes.unmet_reason)
+        self.person_view.setText(notes.person_view or self.figures.person_view)
         self.signer.setText(notes.signer or self.figures.signer)
         self.iso_helper.setText(notes.iso_helper or self.figures.iso_helper)
         for field in (
             *self.outcome_fields.values(),
             self.explanation,
+            self.unmet_reason,
+            self.person_view,
             self.signer,
             self.iso_helper,
         ):
@@ -598,6 +622,8 @@ class ReturnsPage(QWidget):
             self.save_notes_button.setEnabled(draft)
         for field in (
             self.explanation,
+            self.unmet_reason,
+            self.person_view,
             self.signer,
             self.iso_helper,
             *self.outcome_fields.values(),
@@ -616,10 +642,21 @@ class ReturnsPage(QWidget):
             self.signer.text(),
             self.iso_helper.text(),
         )
+        unmet, view = self.unmet_reason.text(), self.person_view.text()
         ok, _ = self.ctx.run(
             self,
             Change.RETURNS,
-            lambda ef: svc.save_notes(ef, start, end, progress, explanation, signer, helper),
+            lambda ef: svc.save_notes(
+                ef,
+                start,
+                end,
+                progress,
+                explanation,
+                signer,
+                helper,
+                unmet_reason=unmet,
+                person_view=view,
+            ),
         )
         if ok:
             self.build()

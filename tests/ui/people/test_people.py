@@ -241,3 +241,26 @@ def test_pas_who_have_left_are_hidden_until_asked_for(qtbot, page, ctx) -> None:
     page.show_left.setFocus()
     press(qtbot, Qt.Key.Key_Space)
     assert column(page, "Left")["Callum Fraser"] == "31/10/2026"
+
+
+def test_the_councils_approval_of_a_family_pa_is_kept(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
+    row = [r.cells[0] for r in page.model.rows].index("Morag Stewart")
+    page.table.selectRow(row)
+    open_dialog(qtbot, page, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier)
+    press(qtbot, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # Checks and compliance
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # approval dated
+    assert focused().accessibleName() == "Family member: council approval dated"
+    type_in(qtbot, "01/09/2025")
+    assert focused().accessibleName() == "Approval reference"
+    keys(qtbot, "ACC/FAM/0192")
+    press(qtbot, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # conditions
+    keys(qtbot, "Not to live in the same household")
+    press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    press(qtbot, Qt.Key.Key_Return)  # OK
+
+    qtbot.waitUntil(lambda: page.dialog is None)
+    morag = next(pa for pa in people.list_pas(ctx.ef) if pa.payroll_number == "PA001")
+    assert morag.family_approved_on == date(2025, 9, 1)
+    assert morag.family_approval_reference == "ACC/FAM/0192"
+    assert morag.family_approval_conditions == "Not to live in the same household"
+    assert ctx.dialogs.messages == []
