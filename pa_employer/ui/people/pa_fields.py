@@ -74,3 +74,28 @@ def add_family_approval(form: QFormLayout) -> tuple[DateField, QLineEdit, QPlain
     conditions.setTabChangesFocus(True)
     conditions.setFixedHeight(conditions.fontMetrics().lineSpacing() * 3 + 12)
     return approved, reference, conditions
+
+
+def add_pension_dates(form: QFormLayout) -> tuple[DateField, DateField, DateField]:
+    """Add the pension auto-enrolment dates: postponement, opting in, opting out."""
+    postponed = add_field(
+        form,
+        "Pension assessment postponed until",
+        DateField(),
+        "If you postponed auto-enrolment (up to 3 months from the start, with a notice to "
+        "the PA): the last day of the postponement. Blank if not postponed.",
+    )
+    opted_in = add_field(
+        form,
+        "Asked to join the pension on",
+        DateField(),
+        "For a PA not enrolled automatically who asked to join: the employer then pays "
+        "contributions.",
+    )
+    opted_out = add_field(
+        form,
+        "Opted out of the pension on",
+        DateField(),
+        "The day the PA's opt-out notice took effect: no contributions after it.",
+    )
+    return postponed, opted_in, opted_out

@@ -39,6 +39,19 @@ LEGAL_EMPLOYERS = {e.value: e.label for e in LegalEmployer}
 PAY_FREQUENCIES = {f.value: f.label for f in PayFrequency}
 
 
+#: The Employment Allowance setting: claimed, not claimed, or not recorded.
+ALLOWANCE_CHOICES = {
+    "": "Not recorded (payroll results decide)",
+    "yes": "Claimed",
+    "no": "Not claimed",
+}
+_ALLOWANCE_VALUES: dict[str, bool | None] = {"": None, "yes": True, "no": False}
+
+
+def _allowance_key(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
 class EmployerTab(QWidget):
     """Every field of the employer's record, with one Save button (Ctrl+S)."""
 
@@ -138,6 +151,15 @@ class EmployerTab(QWidget):
             QLineEdit(),
             "13 characters, like 123PA00012345, from HMRC's letter.",
         )
+        self.allowance = add_field(
+            form,
+            "Employment Allowance",
+            QComboBox(),
+            "Whether the employer claims HMRC's Employment Allowance (up to £10,500 of employer "
+            "NI a year; PA employers paid from a direct payment can). Not recorded: the "
+            "payroll results decide, else employer NI is counted in full.",
+        )
+        fill_combo(self.allowance, ALLOWANCE_CHOICES, "")
         insurance, form = section("Employers' liability insurance")
         self.insurer = add_field(
             form, "Ins&urer", QLineEdit(), "Employers' liability insurance (at least £5 million)."
@@ -242,6 +264,7 @@ class EmployerTab(QWidget):
         self.account_name.setText(e.dp_account_name)
         self.account_last4.setText(e.dp_account_last4)
         self.declaration.set_value(e.pension_declaration_date)
+        fill_combo(self.allowance, ALLOWANCE_CHOICES, _allowance_key(e.employment_allowance))
         for field in self.findChildren(QLineEdit):
             field.setCursorPosition(0)  # show the start of long text, not its end
 
@@ -275,6 +298,7 @@ class EmployerTab(QWidget):
             dp_account_name=self.account_name.text(),
             dp_account_last4=self.account_last4.text(),
             pension_declaration_date=self.declaration.value(),
+            employment_allowance=_ALLOWANCE_VALUES[self.allowance.currentData()],
         )
 
     def _show_named(self) -> None:

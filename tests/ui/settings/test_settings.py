@@ -383,3 +383,15 @@ def test_who_signs_and_the_legal_employer_are_saved(qtbot, page, ctx) -> None:  
         "Jean Robertson",
     )
     assert ctx.dialogs.messages == []
+
+
+def test_the_employment_allowance_is_recorded(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
+    go_to(qtbot, page, Qt.Key.Key_M, page.employer)
+    box = page.employer.allowance
+    assert box.accessibleName() == "Employment Allowance"
+    assert box.currentText() == "Not recorded (payroll results decide)"
+    box.setFocus()
+    press(qtbot, Qt.Key.Key_Down)
+    assert box.currentText() == "Claimed"
+    press(qtbot, Qt.Key.Key_S, CTRL)
+    assert employer.get_employer(ctx.ef).employment_allowance is True
