@@ -173,10 +173,10 @@ def _index_pdf(heading: str, about: str, entries: Sequence[IndexEntry]) -> bytes
 
 
 def _entries(
-    return_pages: int, parts: Sequence[tuple[PackPart, int]], index_pages: int
+    return_pages: int, parts: Sequence[tuple[PackPart, int]], index_pages: int, status: str
 ) -> list[IndexEntry]:
     page = index_pages + 1
-    entries = [IndexEntry("The return", "The return as sent", "all", page, page + return_pages - 1)]
+    entries = [IndexEntry("The return", status, "all", page, page + return_pages - 1)]
     page += return_pages
     for part, count in parts:
         entries.append(IndexEntry(part.kind, part.title, part.backs, page, page + count - 1))
@@ -212,10 +212,15 @@ def _stamp(page: Any, words: str, band: bool) -> None:
 
 
 def assemble(
-    return_pdf: bytes, parts: Sequence[PackPart], heading: str, about: str
+    return_pdf: bytes,
+    parts: Sequence[PackPart],
+    heading: str,
+    about: str,
+    status: str = "The return",
 ) -> tuple[bytes, list[IndexEntry]]:
     """The pack (index, return, parts in order) and the index's entries (pages as printed).
-    ``heading`` names the return; ``about`` says what the pack holds."""
+    ``heading`` names the return, ``status`` says whether it was sent, ``about`` what the
+    pack holds."""
     from pypdf import PdfReader, PdfWriter
 
     return_reader = PdfReader(io.BytesIO(return_pdf))
@@ -228,7 +233,7 @@ def assemble(
     counted = [(part, len(reader.pages)) for part, reader in readers]
     index_pages, index = 1, b""
     for _ in range(4):  # the index's own length moves every page number after it
-        entries = _entries(len(return_reader.pages), counted, index_pages)
+        entries = _entries(len(return_reader.pages), counted, index_pages, status)
         index = _index_pdf(heading, about, entries)
         pages = len(PdfReader(io.BytesIO(index)).pages)
         if pages == index_pages:

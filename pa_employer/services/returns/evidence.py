@@ -385,5 +385,11 @@ def build_pack(
         if sample
         else "The return and the evidence for every line of it."
     )
-    pdf, index = assemble(return_pdf, parts, title, about)
+    sent_on = figures.get("submitted_on")
+    status = (
+        f"As sent to the council on {date.fromisoformat(sent_on):%d %b %Y}"
+        if figures.get("status") == ReturnStatus.SUBMITTED and sent_on
+        else "A draft, not yet sent to the council"
+    )
+    pdf, index = assemble(return_pdf, parts, title, about, status)
     return Pack(pdf, tuple(index), chosen_names)
