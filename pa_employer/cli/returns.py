@@ -3,7 +3,8 @@
 ``return`` builds the return for a period (default: the next one to send) as PDF, JSON
 or CSV; ``--evidence-pack`` writes the evidence pack (an index, the return, the statement
 lines, timesheets, payroll summaries, receipts and insurance certificate);
-``--evidence-for E3,E7`` a pack of the evidence for just those lines; ``--submit`` marks it as sent (kept unchanged); a period already sent is
+``--evidence-for E3,E7`` a pack of the evidence for just those lines; ``--submit`` marks
+it as sent (kept unchanged); a period already sent is
 written from the copy kept, byte for byte. JSON keys: docs/cli.md.
 """
 
@@ -91,10 +92,7 @@ def _index(pack: Any) -> list[dict[str, Any]]:
     ]
 
 
-def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services import returns as svc
-    from pa_employer.services.storage.user_files import save_for_user
-
+def _check_args(args: argparse.Namespace) -> None:
     if args.format == "pdf" and not args.out and not args.submit:
         raise CliError("a PDF needs --out PATH")
     if args.evidence_pack and not args.out:
@@ -106,6 +104,13 @@ def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
             raise CliError("give --evidence-for on its own, without --evidence-pack or --submit")
         if not args.evidence_for.replace(",", "").strip():
             raise CliError("--evidence-for needs the lines as the return names them, e.g. E3,E7")
+
+
+def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.services import returns as svc
+    from pa_employer.services.storage.user_files import save_for_user
+
+    _check_args(args)
     with open_file(args, clock, read_only=not args.submit) as ef:
         if args.reprint is not None:
             sent = next((r for r in svc.list_returns(ef) if r.id == args.reprint), None)

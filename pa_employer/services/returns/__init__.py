@@ -8,6 +8,7 @@ Callers import from this package.
 """
 
 from pa_employer.services.returns.checks import NO_RECEIPT_NEEDED, UNCATEGORISED
+from pa_employer.services.returns.citations import describe_lines
 from pa_employer.services.returns.evidence import Pack, build_pack
 from pa_employer.services.returns.figures import ABSENCES, AGENCY_CATEGORIES, build_in, build_return
 from pa_employer.services.returns.notes import ReturnNotes, get_notes, save_notes
@@ -49,6 +50,7 @@ __all__ = [
     "build_pack",
     "build_return",
     "council_periods",
+    "describe_lines",
     "evidence_files",
     "evidence_pack",
     "first_day",

@@ -108,3 +108,16 @@ def _ranges(names: list[str]) -> str:
         if count:
             parts.append(f"{prefix}1 to {prefix}{count} ({what})")
     return " and ".join(parts)
+
+
+def describe_lines(figures: dict[str, Any]) -> list[tuple[str, str]]:
+    """Each line's name and a line of words to choose it by:
+    ('E7', 'E7 · 19 Jul 2026 · HMRC · £249.23 out')."""
+    out = []
+    for name, line in line_names(figures).items():
+        day = date.fromisoformat(line["day"])
+        way = "in" if name.startswith(INCOME) else "out"
+        money = format_pence(line["amount_pence"])
+        words = f"{name} \u00b7 {day.day} {day:%b %Y} \u00b7 {line['payee']} \u00b7 {money} {way}"
+        out.append((name, words))
+    return out
