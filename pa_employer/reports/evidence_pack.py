@@ -190,7 +190,9 @@ def _stamp(page: Any, words: str, band: bool) -> None:
 
     box = page.mediabox
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(float(box.right), float(box.top)), invariant=1)
+    canvas = Canvas(
+        buffer, pagesize=(float(box.right), float(box.top)), invariant=1, initialFontName=SANS
+    )
     left, right, top = float(box.left), float(box.right), float(box.top)
     if band:
         canvas.setFillColor(_BAND_FILL)
