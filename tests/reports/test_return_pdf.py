@@ -235,9 +235,9 @@ def test_evidence_pack_holds_an_index_the_return_then_each_file(tmp_path):
     assert "could not be read" in reader.pages[first + 3].extract_text()
     total = len(reader.pages)
     for n in (first + 1, first + 2):  # each receipt page banded with its name and pack page
-        assert f"R4 invoice.pdf \u00b7 pack page {n + 1} of {total}" in reader.pages[
-            n
-        ].extract_text()
+        assert (
+            f"R4 invoice.pdf \u00b7 pack page {n + 1} of {total}" in reader.pages[n].extract_text()
+        )
     assert f"Evidence pack page 2 of {total}" in reader.pages[1].extract_text()
     top = [o for o in reader.outline if not isinstance(o, list)]
     assert [o.title for o in top] == [
