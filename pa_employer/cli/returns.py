@@ -93,8 +93,6 @@ def _index(pack: Any) -> list[dict[str, Any]]:
 
 
 def _check_args(args: argparse.Namespace) -> None:
-    if args.format == "pdf" and not args.out and not args.submit:
-        raise CliError("a PDF needs --out PATH")
     if args.evidence_pack and not args.out:
         raise CliError("--evidence-pack needs --out PATH")
     if args.evidence_for is not None:
@@ -104,6 +102,8 @@ def _check_args(args: argparse.Namespace) -> None:
             raise CliError("give --evidence-for on its own, without --evidence-pack or --submit")
         if not args.evidence_for.replace(",", "").strip():
             raise CliError("--evidence-for needs the lines as the return names them, e.g. E3,E7")
+    if args.format == "pdf" and not args.out and not args.submit:
+        raise CliError("a PDF needs --out PATH")
 
 
 def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
