@@ -10,12 +10,24 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from pa_employer.demo.employer import make_demo
+from pa_employer.ui.context import AppContext
 from pa_employer.ui.returns.sample_dialog import SampleDialog
+from tests.conftest import fixed_clock
 from tests.ui.keyboard import ALT, focused, keys, press
-from tests.ui.returns.test_returns import demo_ctx, open_returns  # noqa: F401 (a fixture)
+from tests.ui.returns.test_returns import open_returns
 from tests.ui.test_accessibility import mnemonic_clashes, unnamed
 
 pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def demo_ctx(tmp_path, dialogs):  # type: ignore[no-untyped-def]
+    ef = make_demo(tmp_path / "demo.paemployer", user="Test", clock=fixed_clock)
+    context = AppContext(clock=fixed_clock, user="Test adviser", dialogs=dialogs)
+    context.file = ef
+    yield context
+    ef.close()
 
 
 def _open_dialog(qtbot, page) -> SampleDialog:  # type: ignore[no-untyped-def]
@@ -57,7 +69,7 @@ def test_a_line_the_return_does_not_have_is_refused(qtbot, demo_ctx, dialogs, tm
     dialogs.paths.append(tmp_path / "never.pdf")
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(dialogs.messages) and dialogs.messages[-1][0] == "warn")
-    kind, title, text = dialogs.messages[-1]
+    _kind, title, text = dialogs.messages[-1]
     assert title == "Cannot make the pack"
     assert "the return has no line 'E999'" in text and "its lines are I1 to" in text
     assert not (tmp_path / "never.pdf").exists()
