@@ -457,7 +457,7 @@ def _income_section(figures: ReturnFigures) -> list[Flowable]:
                 ]
             )
         rows.append(["", "Total money in", "", "", "", "", money_words(income.total_pence)])
-        widths = [10 * mm, 18.5 * mm, 34 * mm, 27 * mm, 22.5 * mm, 46 * mm, 22 * mm]
+        widths = [10 * mm, 19.5 * mm, 33 * mm, 27 * mm, 22.5 * mm, 46 * mm, 22 * mm]
         table = data_table(rows, widths, (6,), True)
         table.setStyle(TableStyle([("SPAN", (1, -1), (2, -1))]))
         story.append(table)
@@ -521,7 +521,7 @@ def _expenditure_section(figures: ReturnFigures) -> list[Flowable]:
     rows = [["Line", "Date", "Paid to", "Category", "Outcome", "Evidence", "Amount"]]
     rows += [_line_row(line) for line in spend.lines]
     rows.append(["", "Total", "", "", "", "", money_words(spend.total_pence)])
-    widths = [10 * mm, 18.5 * mm, 34 * mm, 28 * mm, 26.5 * mm, 43 * mm, 20 * mm]
+    widths = [10 * mm, 19.5 * mm, 33 * mm, 28 * mm, 26.5 * mm, 43 * mm, 20 * mm]
     story += [
         CondPageBreak(40 * mm),
         para("Each payment", H2),
