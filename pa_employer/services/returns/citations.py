@@ -43,10 +43,11 @@ def payroll_words(start: date, end: date) -> str:
     return f"Payroll summary, pay period {span_words(start, end)}"
 
 
-def statement_words(statement: BankStatement) -> str:
-    """'the bank statement of the account ending 7731, 1 Jul to 29 Jul 2026'."""
+def statement_words(statement: BankStatement, last4: str = "") -> str:
+    """'the bank statement of the account ending 7731, 1 Jul to 29 Jul 2026' (``last4``:
+    the direct payment account's, when the statement did not say its number)."""
     kind = "card" if statement.account == "card" else "bank"
-    number = "".join(ch for ch in statement.account_number if ch.isalnum())
+    number = "".join(ch for ch in statement.account_number if ch.isalnum()) or last4
     account = f" of the account ending {number[-4:]}" if number else ""
     return f"the {kind} statement{account}, {span_words(statement.start_date, statement.end_date)}"
 
@@ -91,7 +92,7 @@ def chosen_lines(figures: dict[str, Any], wanted: Sequence[str]) -> list[dict[st
         elif name not in picked:
             picked.append(name)
     if problems:
-        problems.append(Problem("line", f"its lines are {_ranges(list(names))}"))
+        problems.append(Problem("line", _ranges(list(names))))
         raise InputError(problems)
     if not picked:
         raise InputError([Problem("line", "name at least one line of the return (e.g. E1)")])
@@ -101,13 +102,13 @@ def chosen_lines(figures: dict[str, Any], wanted: Sequence[str]) -> list[dict[st
 
 def _ranges(names: list[str]) -> str:
     if not names:
-        return "none (nothing came in or went out in the period)"
+        return "it has no lines: nothing came in or went out in the period"
     parts = []
     for prefix, what in ((INCOME, "money in"), (SPENDING, "money out")):
         count = sum(1 for n in names if n.startswith(prefix))
         if count:
             parts.append(f"{prefix}1 to {prefix}{count} ({what})")
-    return " and ".join(parts)
+    return f"its lines are {' and '.join(parts)}"
 
 
 def describe_lines(figures: dict[str, Any]) -> list[tuple[str, str]]:

@@ -39,6 +39,7 @@ from pa_employer.reports.statement_extract_pdf import ExtractLine, ExtractStatem
 from pa_employer.services.returns.citations import chosen_lines, line_names, span_words
 from pa_employer.services.returns.figures import build_in
 from pa_employer.services.returns.notes import return_row
+from pa_employer.services.settings import employer as employer_service
 from pa_employer.services.storage.employer_file import EmployerFile
 
 #: The ledger category of employers' liability insurance.
@@ -137,9 +138,16 @@ def _statements(
     from pa_employer.reports.statement_extract_pdf import statement_extract_pdf
     from pa_employer.services.returns.citations import statement_words
 
+    employer = employer_service.load(session)
+    last4 = employer.dp_account_last4 if employer else ""
+    card = employer is not None and employer.dp_account_type == "prepaid_card"
     statements = [
         ExtractStatement(
-            statement_words(st), st.source_file, st.opening_pence, st.closing_pence, tuple(lines)
+            statement_words(st, last4 if (st.account == "card") == card else ""),
+            st.source_file,
+            st.opening_pence,
+            st.closing_pence,
+            tuple(lines),
         )
         for st, lines in grouped.values()
     ]
