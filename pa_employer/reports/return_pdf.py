@@ -62,6 +62,7 @@ _BODY = ParagraphStyle("body", fontName=SANS, fontSize=9, leading=11.5)
 _SMALL = ParagraphStyle("small", parent=_BODY, fontSize=7.5, leading=9)
 CELL = ParagraphStyle("cell", parent=_BODY, fontSize=8.5, leading=10)
 _CELL_RIGHT = ParagraphStyle("cell_right", parent=CELL, alignment=2)
+_EVIDENCE = ParagraphStyle("evidence", parent=CELL, fontSize=7.5, leading=9)
 TITLE = ParagraphStyle("title", parent=_BODY, fontName=BOLD, fontSize=18, leading=23)
 SUBTITLE = ParagraphStyle("subtitle", parent=_BODY, fontSize=12, leading=16)
 _H1 = ParagraphStyle(
@@ -421,9 +422,11 @@ def _header_section(figures: ReturnFigures) -> list[Flowable]:
 
 
 def _evidence(line: MoneyLine) -> Paragraph:
-    """The evidence, then the ledger line it comes from (so every figure can be traced)."""
-    shown = _safe(line.evidence) if line.evidence else "<i>none</i>"
-    return para(f"{shown}<br/>Ledger line {line.line_id}", CELL)
+    """What the council can check, one item a line: the receipt number (printed on the
+    receipt's page in the evidence pack), the bank line by date, amount and the bank's own
+    words, the payslip by PA and pay period."""
+    items = [_safe(item) for item in line.evidence.split("; ") if item]
+    return para("<br/>".join(items) if items else "<i>none</i>", _EVIDENCE)
 
 
 def _income_section(figures: ReturnFigures) -> list[Flowable]:
@@ -445,7 +448,7 @@ def _income_section(figures: ReturnFigures) -> list[Flowable]:
         story.append(para("No money came in during the period."))
     else:
         rows: list[list[object]] = [
-            ["Date", "From", "What it is", "Period covered", "Evidence", "Amount"]
+            ["Line", "Date", "From", "What it is", "Period covered", "Evidence", "Amount"]
         ]
         for line in income.lines:
             who = _safe(line.payee)
@@ -453,6 +456,7 @@ def _income_section(figures: ReturnFigures) -> list[Flowable]:
                 who += f"<br/><font size=7.5>{_safe(line.notes)}</font>"
             rows.append(
                 [
+                    line.ref,
                     short_date(line.day),
                     para(who, CELL),
                     para(_safe(line.category_label), CELL),
@@ -461,8 +465,11 @@ def _income_section(figures: ReturnFigures) -> list[Flowable]:
                     money_words(line.amount_pence),
                 ]
             )
-        rows.append(["Total money in", "", "", "", "", money_words(income.total_pence)])
-        story.append(data_table(rows, _widths(19, 50, 36, 30, 22), (5,), True))
+        rows.append(["", "Total money in", "", "", "", "", money_words(income.total_pence)])
+        widths = [10 * mm, 19.5 * mm, 33 * mm, 27 * mm, 22.5 * mm, 46 * mm, 22 * mm]
+        table = data_table(rows, widths, (6,), True)
+        table.setStyle(TableStyle([("SPAN", (1, -1), (2, -1))]))
+        story.append(table)
     return story
 
 
@@ -475,6 +482,8 @@ def _line_row(line: MoneyLine) -> list[object]:
         notes.append("Not yet paid")
     if line.period_covered:
         notes.append(f"For {_safe(line.period_covered)}")
+    if line.method:
+        notes.append(f"Paid by {_safe(line.method.lower())}")
     if notes:
         who += f"<br/><font size=7.5>{'; '.join(notes)}</font>"
     category = _safe(line.category_label or "No category")
@@ -487,11 +496,11 @@ def _line_row(line: MoneyLine) -> list[object]:
         category += f"<br/><font size=7.5>{_safe(line.flag)}: {approval}</font>"
     outcomes = "<br/>".join(_safe(o) for o in line.outcomes)
     return [
+        line.ref,
         short_date(line.day),
         para(who, CELL),
         para(category, CELL),
         para(outcomes, CELL) if outcomes else "",
-        para(_safe(line.method), CELL),
         _evidence(line),
         money_words(line.amount_pence),
     ]
@@ -518,13 +527,22 @@ def _expenditure_section(figures: ReturnFigures) -> list[Flowable]:
     if not spend.lines:
         story.append(para("No money went out during the period."))
         return story
-    rows = [["Date", "Paid to", "Category", "Outcome", "How paid", "Evidence", "Amount"]]
+    rows = [["Line", "Date", "Paid to", "Category", "Outcome", "Evidence", "Amount"]]
     rows += [_line_row(line) for line in spend.lines]
-    rows.append(["Total", "", "", "", "", "", money_words(spend.total_pence)])
+    rows.append(["", "Total", "", "", "", "", money_words(spend.total_pence)])
+    widths = [10 * mm, 19.5 * mm, 33 * mm, 28 * mm, 26.5 * mm, 43 * mm, 20 * mm]
     story += [
         CondPageBreak(40 * mm),
         para("Each payment", H2),
-        data_table(rows, _widths(19, 43, 33, 30, 17, 17), (6,), True),
+        para(
+            "Each line has a name (E1, E2...) to ask for its evidence by. The evidence is what "
+            "you can check: the bank line by its date, amount and the bank's own words, the "
+            "payslip by PA and pay period, the receipt by its number, printed on its page in "
+            "the evidence pack.",
+            _SMALL,
+        ),
+        Spacer(1, 1.5 * mm),
+        data_table(rows, widths, (6,), True),
     ]
     return story
 

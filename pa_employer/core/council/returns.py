@@ -125,7 +125,9 @@ class MoneyLine:
     category: str
     category_label: str
     outcomes: tuple[str, ...] = ()
-    #: Receipt numbers (R12), payslip or statement references, or "" when none.
+    #: What the council can check, "; " between: "Receipt R12", the bank line by date,
+    #: amount and the bank's description ("Bank 17 Jul 2026, £24.00 out, \"NEPB\""), the
+    #: payslip by PA and pay period; or "" when none.
     evidence: str = ""
     notes: str = ""
     period_covered: str = ""
@@ -133,6 +135,9 @@ class MoneyLine:
     flag: str = ""
     approval_reference: str = ""
     unpaid: bool = False
+    #: The line's name on the return: money in I1, I2...; money out E1, E2... (an officer
+    #: asks for evidence by it).
+    ref: str = ""
 
 
 @dataclass(frozen=True)
@@ -432,7 +437,7 @@ def to_csv_rows(figures: ReturnFigures | dict[str, Any]) -> Iterator[Sequence[st
         for line in lines:
             yield (
                 kind,
-                f"line {line['line_id']}",
+                line.get("ref") or f"line {line['line_id']}",
                 line["day"],
                 line["payee"],
                 line["category"],

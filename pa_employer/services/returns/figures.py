@@ -73,6 +73,15 @@ from pa_employer.services.money import ledger, statements
 from pa_employer.services.money.balance import balance_in, surplus_key
 from pa_employer.services.people import pas as people
 from pa_employer.services.returns.checks import category_labels, checks_in
+from pa_employer.services.returns.citations import (
+    INCOME,
+    SPENDING,
+    numbered,
+    payroll_words,
+    receipt_words,
+    span_words,
+    statement_words,
+)
 from pa_employer.services.returns.council_needs import council_needs_in
 from pa_employer.services.returns.further_checks import further_checks
 from pa_employer.services.returns.lines import PeriodLines, period_lines
@@ -155,10 +164,12 @@ def _header(
 def _money_line(
     row: LedgerLine, lines: PeriodLines, labels: dict[str, str], profile: CouncilProfile
 ) -> MoneyLine:
-    evidence = [f"R{n}" for n in lines.receipts.get(row.id, [])]
+    evidence = [receipt_words(n) for n in lines.receipts.get(row.id, [])]
     if row.category == WAGES and row.pa_id and row.period_from:
         if (row.pa_id, row.period_from) in lines.payslips:
-            evidence.append(f"Payslip {row.period_from:%d %b %Y}")
+            evidence.append(lines.payslips[(row.pa_id, row.period_from)])
+    elif row.category in (HMRC, PENSION) and row.period_from in lines.payroll_periods:
+        evidence.append(payroll_words(row.period_from, lines.payroll_periods[row.period_from]))
     if row.id in lines.statement_refs:
         evidence.append(lines.statement_refs[row.id])
     period = ""
@@ -206,15 +217,14 @@ def _statement_balance_on(session: Session, day: date) -> tuple[int, str] | None
     found = session.execute(query).first()
     if found is not None:
         line, st = found
-        where = f"statement {st.id} ({period_words(st.start_date, st.end_date)})"
-        return int(line.balance_pence or 0), where
+        return int(line.balance_pence or 0), statement_words(st)
     ends = session.scalars(
         select(BankStatement).where(
             BankStatement.end_date == day, BankStatement.closing_pence.is_not(None)
         )
     ).first()
     if ends is not None and ends.closing_pence is not None:
-        return ends.closing_pence, f"statement {ends.id} closing balance"
+        return ends.closing_pence, f"{statement_words(ends)}: closing balance"
     return None
 
 
@@ -444,12 +454,14 @@ def _attachments(
         .where(BankStatement.start_date <= end, BankStatement.end_date >= start)
         .order_by(BankStatement.start_date)
     ):
+        number = "".join(ch for ch in st.account_number if ch.isalnum())[-4:]
+        number = number or employer.dp_account_last4
         out.append(
             Attachment(
                 "bank_statements",
                 f"{'Card' if st.account == 'card' else 'Bank'} statement "
                 f"{period_words(st.start_date, st.end_date)} ({st.source_file})",
-                f"Statement {st.id}",
+                f"Account ending {number}" if number else "The account's own statement",
             )
         )
     for s, e in session.execute(
@@ -462,7 +474,7 @@ def _attachments(
             Attachment(
                 "payroll_summaries",
                 f"Payroll results {period_words(s, e)}",
-                f"Payslips {s:%d %b %Y}",
+                f"Payslips, pay period {span_words(s, e)}",
             )
         )
     for snap in session.scalars(
@@ -474,7 +486,7 @@ def _attachments(
             Attachment(
                 "timesheets",
                 f"Timesheets {period_words(snap.period_start, snap.period_end)} ({snap.format})",
-                f"Snapshot {snap.id}",
+                f"Sent to payroll {date.fromisoformat(snap.created_at[:10]):%d %b %Y}",
             )
         )
     receipt_ids = sorted({r for ids in lines.receipts.values() for r in ids})
@@ -483,7 +495,7 @@ def _attachments(
             select(Receipt).where(Receipt.id.in_(receipt_ids)).order_by(Receipt.id)
         ):
             kind = "invoices" if "invoice" in receipt.filename.lower() else "receipts"
-            out.append(Attachment(kind, receipt.filename, f"R{receipt.id}"))
+            out.append(Attachment(kind, receipt.filename, receipt_words(receipt.id)))
     if employer.insurer:
         out.append(
             Attachment(
@@ -591,7 +603,8 @@ def build_in(
     opening += sum(r.amount_pence for r in opening_lines)
     if first_statement is not None and first_statement.opening_pence is not None:
         opening_source = (
-            f"statement {first_statement.id}: {format_pence(first_statement.opening_pence)}; "
+            f"{statement_words(first_statement)}: "
+            f"{format_pence(first_statement.opening_pence)}; "
             f"ledger {format_pence(opening)}"
         )
     income_lines = tuple(
@@ -602,6 +615,7 @@ def build_in(
     spending = tuple(
         _money_line(r, lines, labels, profile) for r in paid if r.direction == Direction.OUT.value
     )
+    income_lines, spending = numbered(income_lines, INCOME), numbered(spending, SPENDING)
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for line in spending:
         totals[line.category][0] += line.amount_pence
