@@ -198,7 +198,8 @@ class SplitPart:
     how_it_helps: str = ""
 
 
-def _link_in(session: Session, line_id: int, outcome_id: int, how: str) -> None:
+def link_in(session: Session, line_id: int, outcome_id: int, how: str) -> None:
+    """Link a line to an outcome (or change how it helps) inside an open transaction."""
     if session.get(OutcomeRow, outcome_id) is None:
         raise InputError([Problem("outcome", f"there is no outcome number {outcome_id}")])
     link = session.get(LineOutcome, (line_id, outcome_id))
@@ -221,7 +222,7 @@ def add_split(ef: EmployerFile, receipt_total: int, parts: Sequence[SplitPart]) 
             row.split_group = ids[0] if ids else row.id
             ids.append(row.id)
             if part.outcome_id is not None:
-                _link_in(session, row.id, part.outcome_id, part.how_it_helps)
+                link_in(session, row.id, part.outcome_id, part.how_it_helps)
         return ids
 
 
@@ -229,7 +230,7 @@ def link_outcome(ef: EmployerFile, line_id: int, outcome_id: int, how_it_helps: 
     """Link a line to a personal outcome, saying how it helps (or change how it helps)."""
     with ef.transaction() as session:
         _row(session, line_id)
-        _link_in(session, line_id, outcome_id, how_it_helps)
+        link_in(session, line_id, outcome_id, how_it_helps)
 
 
 def unlink_outcome(ef: EmployerFile, line_id: int, outcome_id: int) -> None:
