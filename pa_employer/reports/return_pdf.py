@@ -50,6 +50,7 @@ from pa_employer.reports.a4 import PAGE_WIDTH
 from pa_employer.reports.fonts import BOLD, SANS
 from pa_employer.reports.pdf_text import plain as _plain
 from pa_employer.reports.pdf_text import safe as _safe
+from pa_employer.reports.quick_paragraph import QuickParagraph
 
 MARGIN = 15 * mm
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
@@ -91,7 +92,7 @@ SECTION_ORDER = tuple(RETURN_SECTIONS)
 
 
 def para(text: str, style: ParagraphStyle = _BODY) -> Paragraph:
-    return Paragraph(text, style)
+    return QuickParagraph(text, style)
 
 
 def _long_date(day: date | None) -> str:
