@@ -42,6 +42,9 @@ from pa_employer.reports.fonts import BOLD, SANS
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 
+#: The page templates of :func:`build_pdf`: the page as asked, and landscape (``wide_pages``).
+PAGE, WIDE = "page", "wide"
+
 #: Draws on a page: (canvas, document).
 PageHook = Callable[[Canvas, BaseDocTemplate], None]
 
@@ -96,11 +99,14 @@ def build_pdf(
     on_page_end: PageHook | None = None,
     canvasmaker: type[Canvas] = Canvas,
     made: datetime | None = None,
+    wide_pages: bool = False,
     **info: Any,
 ) -> bytes:
     """The story as PDF bytes: one frame inside ``margin`` (left and right), ``top`` and
     ``bottom``; ``on_page`` draws under each page's content, ``on_page_end`` over it;
     ``made`` is the document's creation date (when the record it prints was made);
+    ``wide_pages``: the story may turn to landscape pages (``NextPageTemplate(WIDE)``) and
+    back (``NextPageTemplate(PAGE)``), with the same margins and hooks;
     ``info`` adds document properties (``keywords``, ``lang``)."""
     buffer = io.BytesIO()
     doc = _Document(
@@ -126,7 +132,12 @@ def build_pdf(
         hooks["onPage"] = on_page
     if on_page_end is not None:
         hooks["onPageEnd"] = on_page_end
-    doc.addPageTemplates([PageTemplate("page", [frame], **hooks)])
+    templates = [PageTemplate(PAGE, [frame], **hooks)]
+    if wide_pages:
+        wide = (max(size), min(size))
+        frame = Frame(margin, bottom, wide[0] - 2 * margin, wide[1] - top - bottom, 0, 0, 0, 0)
+        templates.append(PageTemplate(WIDE, [frame], pagesize=wide, **hooks))
+    doc.addPageTemplates(templates)
     with invariant_mode():
         doc.build(story, canvasmaker=canvasmaker)
     return buffer.getvalue()
