@@ -1,7 +1,9 @@
 """Command line: the council's financial return (``return``, ``returns``).
 
-``return`` builds the return for a period (default: the next one to send) as PDF, JSON
-or CSV; ``--evidence-pack`` writes the PDF followed by the period's receipts and
+``return`` builds the return for a period (default: the next one to send) as PDF, JSON,
+CSV or HTML; a PDF written with ``--out`` has its accessible copy (one HTML page a screen
+reader reads in order) written beside it (``--no-html`` not); ``--large-print`` sets the
+PDF at 16 pt; ``--evidence-pack`` writes the PDF followed by the period's receipts and
 invoices; ``--submit`` marks it as sent (kept unchanged); a period already sent is
 written from the copy kept, byte for byte. JSON keys: docs/cli.md.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +20,7 @@ from pa_employer.cli.common import OK, WARNINGS, CliError, emit, open_file, pars
 from pa_employer.clock import Clock
 from pa_employer.core.council.returns import ReturnStatus
 
-FORMATS = ("pdf", "json", "csv")
+FORMATS = ("pdf", "json", "csv", "html")
 
 
 def _period(args: argparse.Namespace, ef: Any) -> tuple[Any, Any]:
@@ -46,28 +49,46 @@ def _sent_for(ef: Any, start: Any, end: Any) -> Any:
     )
 
 
-def _document(args: argparse.Namespace, ef: Any, start: Any, end: Any) -> tuple[Any, bytes, Any]:
-    """(figures as JSON values, the bytes to write, the sent return or None)."""
+def _document(
+    args: argparse.Namespace, ef: Any, start: Any, end: Any
+) -> tuple[Any, bytes, Any, str | None]:
+    """(figures as JSON values, the bytes to write, the sent return or None, the accessible
+    copy to write beside a PDF or None)."""
     from pa_employer.core.council.returns import csv_bytes, to_json
     from pa_employer.services import returns as svc
+    from pa_employer.services.errors import NotFound
 
     sent = _sent_for(ef, start, end)
     if sent is not None:
         figures: Any = svc.submitted_figures(ef, sent.id)
         text = svc.submitted_json(ef, sent.id)
-        pdf = lambda: svc.submitted_pdf(ef, sent.id)  # noqa: E731
+        if args.large_print:
+            pdf = lambda: svc.submitted_large_pdf(ef, sent.id)  # noqa: E731
+        else:
+            pdf = lambda: svc.submitted_pdf(ef, sent.id)  # noqa: E731
+        html = lambda: svc.submitted_html(ef, sent.id)  # noqa: E731
     else:
         built = svc.build_return(ef, start, end)
         text = to_json(built)
         figures = json.loads(text)
-        pdf = lambda: svc.render_pdf(built, made=ef.now())  # noqa: E731
+        render = svc.render_large_pdf if args.large_print else svc.render_pdf
+        pdf = lambda: render(built, made=ef.now())  # noqa: E731
+        html = lambda: svc.render_html(built)  # noqa: E731
+    beside = None
+    if args.out and not args.no_html and (args.format == "pdf" or args.evidence_pack):
+        try:
+            beside = html()
+        except NotFound as exc:  # a sent return's figures that cannot be read back
+            print(f"No accessible copy written: {exc}", file=sys.stderr)
     if args.evidence_pack:
-        return figures, svc.evidence_pack(ef, start, end, pdf()), sent
+        return figures, svc.evidence_pack(ef, start, end, pdf()), sent, beside
     if args.format == "pdf":
-        return figures, pdf(), sent
+        return figures, pdf(), sent, beside
     if args.format == "csv":
-        return figures, csv_bytes(figures), sent
-    return figures, text.encode("utf-8"), sent
+        return figures, csv_bytes(figures), sent, None
+    if args.format == "html":
+        return figures, html().encode("utf-8"), sent, None
+    return figures, text.encode("utf-8"), sent, None
 
 
 def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
@@ -78,6 +99,8 @@ def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
         raise CliError("a PDF needs --out PATH")
     if args.evidence_pack and not args.out:
         raise CliError("--evidence-pack needs --out PATH")
+    if args.large_print and not (args.format == "pdf" or args.evidence_pack):
+        raise CliError("--large-print is for the PDF (--format pdf or --evidence-pack)")
     with open_file(args, clock, read_only=not args.submit) as ef:
         if args.reprint is not None:
             sent = next((r for r in svc.list_returns(ef) if r.id == args.reprint), None)
@@ -88,10 +111,13 @@ def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
             start, end = _period(args, ef)
         if args.submit:
             svc.submit_return(ef, start, end)
-        figures, data, sent = _document(args, ef, start, end)
+        figures, data, sent, html = _document(args, ef, start, end)
     checks = figures.get("checks", [])
     if args.out:
         save_for_user(Path(args.out), data)
+        accessible = svc.html_beside(Path(args.out)) if html is not None else None
+        if accessible is not None and html is not None:
+            save_for_user(accessible, html.encode("utf-8"))
         summary = {
             "file": args.out,
             "format": "pdf" if args.evidence_pack else args.format,
@@ -99,13 +125,23 @@ def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
             "period": {"start": start.isoformat(), "end": end.isoformat()},
             "status": figures.get("status"),
             "return_id": sent.id if sent else None,
-            "sha256": sent.sha256 if sent else None,
+            "sha256": sent.sha256 if sent and not args.large_print else None,
             "checks": checks,
+            "accessible_copy": str(accessible) if accessible else None,
+            "large_print": bool(args.large_print),
         }
         words = [
             f"Wrote {args.out}: the return for {start:%d %b %Y} to {end:%d %b %Y}"
-            + (f", sent on {sent.submitted_on:%d %b %Y} (kept copy)" if sent else " (draft)")
+            + (" in large print" if args.large_print else "")
+            + (f", sent on {sent.submitted_on:%d %b %Y}" if sent else " (draft)")
+            + (" (kept copy)" if sent and not args.large_print else "")
+            + (" (from the figures sent)" if sent and args.large_print else "")
         ]
+        if accessible is not None:
+            words.append(
+                f"Wrote {accessible}: the same return as one web page that a screen reader "
+                "reads in order"
+            )
         lead = "Open when it was sent" if sent else "Before you send it"
         words += [f"  {lead}: {c['text']}" for c in checks[:20]]
         if len(checks) > 20:
@@ -194,7 +230,18 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--from", dest="start", type=parse_date_arg, metavar="DATE")
     p.add_argument("--to", dest="end", type=parse_date_arg, metavar="DATE")
     p.add_argument("--format", choices=FORMATS, default="pdf")
-    p.add_argument("--out", metavar="PATH", help="write here (JSON and CSV print without it)")
+    p.add_argument(
+        "--out",
+        metavar="PATH",
+        help="write here (JSON, CSV and HTML print without it); a PDF's accessible copy "
+        "(HTML) is written beside it, PATH with .html",
+    )
+    p.add_argument(
+        "--no-html",
+        action="store_true",
+        help="do not write the accessible copy (HTML) beside the PDF",
+    )
+    p.add_argument("--large-print", action="store_true", help="the PDF in large print (16 pt text)")
     p.add_argument(
         "--evidence-pack",
         action="store_true",

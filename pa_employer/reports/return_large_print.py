@@ -1,4 +1,4 @@
-"""The council's return in large print (``return_pdf(figures, large_print=True)``).
+"""The council's return in large print (:func:`large_return_pdf`).
 
 The same story as the standard return, enlarged by ``reports.large_print`` (body 16 pt), on
 A4 portrait. The page furniture is larger too (14 pt) and kept where it always is: the
@@ -9,20 +9,28 @@ top of each page and the first page's words say it is a draft.
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable
+from reportlab.platypus import BaseDocTemplate
 
 from pa_employer.core.council.returns import ReturnFigures
 from pa_employer.reports import a4
 from pa_employer.reports.fonts import BOLD, SANS
 from pa_employer.reports.large_print import LargePrint
 from pa_employer.reports.pdf_text import plain
-from pa_employer.reports.return_pdf import FRAME_WIDTH, MARGIN, Furniture, period_words
+from pa_employer.reports.return_pdf import _BODY as BODY
+from pa_employer.reports.return_pdf import (
+    FRAME_WIDTH,
+    MARGIN,
+    Furniture,
+    _story,
+    document_info,
+    period_words,
+)
 
 #: The page furniture's size in large print.
 FURNITURE_SIZE = 14
@@ -87,19 +95,22 @@ class LargeFurniture(Furniture):
         canvas.restoreState()
 
 
-def large_print_look(
-    figures: ReturnFigures, story: list[Flowable]
-) -> tuple[list[Flowable], Furniture, dict[str, Any]]:
-    """The story enlarged, its furniture, and the page's margins and canvas."""
-    from pa_employer.reports.return_pdf import _BODY
-
+def large_return_pdf(figures: ReturnFigures, made: datetime | None = None) -> bytes:
+    """The return's PDF in large print (identical for identical figures)."""
     wide_width = A4[1] - 2 * MARGIN
-    enlarged = LargePrint(_BODY.fontSize, FRAME_WIDTH, wide_width).story(story)
-    look = {
-        "margin": MARGIN,
-        "top": TOP,
-        "bottom": BOTTOM,
-        "canvasmaker": LargeTotalCanvas,
-        "wide_pages": True,
-    }
-    return enlarged, LargeFurniture(figures), look
+    story = LargePrint(BODY.fontSize, FRAME_WIDTH, wide_width).story(_story(figures))
+    furniture = LargeFurniture(figures)
+    info = document_info(figures)
+    info["subject"] += " (large print)"
+    return a4.build_pdf(
+        story,
+        margin=MARGIN,
+        top=TOP,
+        bottom=BOTTOM,
+        on_page=furniture.before,
+        on_page_end=furniture.after,
+        canvasmaker=LargeTotalCanvas,
+        wide_pages=True,
+        made=made,
+        **info,
+    )

@@ -806,38 +806,34 @@ def _story(figures: ReturnFigures) -> list[Flowable]:
     return story
 
 
-def return_pdf(
-    figures: ReturnFigures, made: datetime | None = None, large_print: bool = False
-) -> bytes:
-    """The return's PDF bytes (identical for identical figures); ``large_print``: at 16 pt
-    (reports/return_large_print.py)."""
+def document_info(figures: ReturnFigures) -> dict[str, str]:
+    """The PDF's title, author, subject, keywords and language."""
     h = figures.header
-    story = _story(figures)
-    furniture = Furniture(figures)
-    look: dict[str, Any] = {
-        "margin": MARGIN,
-        "top": TOP,
-        "bottom": BOTTOM,
-        "canvasmaker": a4.TotalCanvas,
-    }
-    if large_print:
-        from pa_employer.reports.return_large_print import large_print_look
-
-        story, furniture, look = large_print_look(figures, story)
-    return a4.build_pdf(
-        story,
-        title=pdf_title(figures),
-        author=_plain(h.supported_person or h.representative or ""),
-        subject=_plain(
+    return {
+        "title": pdf_title(figures),
+        "author": _plain(h.supported_person or h.representative or ""),
+        "subject": _plain(
             f"Financial return to {h.council or 'the council'} for the direct payment of "
             f"{h.supported_person or 'the supported person'}, {period_words(figures)}"
             + (" (draft)" if figures.status != ReturnStatus.SUBMITTED else "")
-            + (" (large print)" if large_print else "")
         ),
+        "keywords": "direct payment, financial return, self-directed support",
+        "lang": "en-GB",
+    }
+
+
+def return_pdf(figures: ReturnFigures, made: datetime | None = None) -> bytes:
+    """The return's PDF bytes (identical for identical figures). In large print:
+    ``reports.return_large_print``."""
+    furniture = Furniture(figures)
+    return a4.build_pdf(
+        _story(figures),
+        margin=MARGIN,
+        top=TOP,
+        bottom=BOTTOM,
         on_page=furniture.before,
         on_page_end=furniture.after,
-        keywords="direct payment, financial return, self-directed support",
-        lang="en-GB",
+        canvasmaker=a4.TotalCanvas,
         made=made,
-        **look,
+        **document_info(figures),
     )

@@ -1,11 +1,20 @@
 """Council returns, in parts: the periods (``periods``), the money lines of a period
 (``lines``), the figures (``figures``), the checks before sending (``checks``), the notes kept
-with a draft (``notes``) and the returns sent, kept byte for byte (``sent``). The year-end
+with a draft (``notes``) and the returns sent, kept byte for byte (``sent``); the accessible
+copy (HTML) and large print (``accessible``). The year-end
 pack for the payroll provider is ``year_end``.
 
 Callers import from this package.
 """
 
+from pa_employer.services.returns.accessible import (
+    html_beside,
+    kept_figures,
+    render_html,
+    render_large_pdf,
+    submitted_html,
+    submitted_large_pdf,
+)
 from pa_employer.services.returns.checks import NO_RECEIPT_NEEDED, UNCATEGORISED
 from pa_employer.services.returns.figures import ABSENCES, AGENCY_CATEGORIES, build_in, build_return
 from pa_employer.services.returns.notes import ReturnNotes, get_notes, save_notes
@@ -49,10 +58,14 @@ __all__ = [
     "evidence_pack",
     "first_day",
     "get_notes",
+    "html_beside",
+    "kept_figures",
     "list_returns",
     "next_return_in",
     "next_return_period",
     "period_words",
+    "render_html",
+    "render_large_pdf",
     "render_pdf",
     "return_reminders",
     "save_notes",
@@ -60,6 +73,8 @@ __all__ = [
     "submitted_covering",
     "submitted_covering_in",
     "submitted_figures",
+    "submitted_html",
     "submitted_json",
+    "submitted_large_pdf",
     "submitted_pdf",
 ]
