@@ -208,7 +208,7 @@ class ReturnsPage(QWidget):
         )
         self.year_end_button.clicked.connect(self.save_year_end)
 
-        self.large_print = QCheckBox("Lar&ge print (16 pt)")
+        self.large_print = QCheckBox("Large print (&16 pt)")
         self.large_print.setAccessibleName("Large print")
         self.large_print.setAccessibleDescription(
             "Show, print and save the return's PDF in large print: 16 point text, wide "
