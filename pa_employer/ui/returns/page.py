@@ -262,7 +262,6 @@ class ReturnsPage(QWidget):
         column.addWidget(_label("Before you send this (&checks):", self.checks))
         column.addWidget(self.checks, 1)
         column.addWidget(self.notes_box)
-        column.addWidget(self.large_print)
         actions = QGridLayout()
         buttons = (
             self.print_button,
@@ -286,6 +285,7 @@ class ReturnsPage(QWidget):
         zoom = QHBoxLayout()
         zoom.addWidget(_label("Previe&w:", self.preview))
         zoom.addStretch(1)
+        zoom.addWidget(self.large_print)
         zoom.addWidget(self.zoom_out_button)
         zoom.addWidget(self.zoom_in_button)
         preview_column.addLayout(zoom)
