@@ -258,6 +258,8 @@ class _Writer:
             for c in range(0, len(row), 2):
                 label, value = self.cell(row[c]), self.cell(row[c + 1])
                 if _text(label):
+                    if label.startswith("<strong>") and label.endswith("</strong>"):
+                        label = label[8:-9]  # a term is bold already
                     items.append(f"<dt>{label}</dt><dd>{value}</dd>")
                 elif _text(value):
                     items.append(f"<dd>{value}</dd>")
