@@ -190,7 +190,8 @@ class ReturnsPage(QWidget):
         )
         mark_saving(self.send_button, ctx).clicked.connect(self.mark_sent)
         self.reprint_button = make_button(
-            "&Re-print sent copy…", "Save the exact PDF that was sent to the council."
+            "&Re-print sent copy…",
+            "Save the exact PDF that was sent to the council, and its web page copy beside it.",
         )
         self.reprint_button.clicked.connect(self.reprint)
 
@@ -639,12 +640,19 @@ class ReturnsPage(QWidget):
 
     def save_pdf(self) -> None:
         """Save the PDF shown and, beside it, its accessible copy (the same name, .html)."""
-        if not self.pdf or self.figures is None:
-            return
-        large = "-large-print" if self.large_print.isChecked() else ""
-        dest = self.ctx.dialogs.save_file(
-            self, "Save the return as PDF", f"{self._stem()}{large}.pdf", "PDF files (*.pdf)"
-        )
+        if self.pdf and self.figures is not None:
+            large = "-large-print" if self.large_print.isChecked() else ""
+            self._save_return("Save the return as PDF", f"{self._stem()}{large}.pdf", self.pdf)
+
+    def reprint(self) -> None:
+        if self.sent is not None:
+            pdf = svc.submitted_pdf(self.ctx.ef, self.sent.id)
+            self._save_return("Re-print the return sent", f"{self._stem()}-sent.pdf", pdf)
+
+    def _save_return(self, title: str, suggested: str, pdf: bytes) -> None:
+        """Save a PDF of the return and its accessible copy beside it."""
+        assert self.figures is not None
+        dest = self.ctx.dialogs.save_file(self, title, suggested, "PDF files (*.pdf)")
         if dest is None:
             return
         beside = svc.html_beside(dest)
@@ -662,20 +670,13 @@ class ReturnsPage(QWidget):
                 "screen reader reads in order."
             )
         try:
-            save_for_user(dest, self.pdf)
+            save_for_user(dest, pdf)
             if html is not None:
                 save_for_user(beside, html.encode("utf-8"))
         except StorageError as exc:
             self.ctx.dialogs.error(self, "Could not save", str(exc))
             return
         self.ctx.dialogs.saved(self, "Saved", f"Saved {dest}.{note}", dest)
-
-    def reprint(self) -> None:
-        if self.sent is not None:
-            pdf = svc.submitted_pdf(self.ctx.ef, self.sent.id)
-            self._save(
-                "Re-print the return sent", f"{self._stem()}-sent.pdf", "PDF files (*.pdf)", pdf
-            )
 
     def save_json(self) -> None:
         if self.figures is None:

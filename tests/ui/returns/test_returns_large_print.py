@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
+from pa_employer.services import returns as svc
 from tests.reports.html_outline import Outline
 from tests.ui.keyboard import ALT, focused, press
 from tests.ui.returns.test_returns import alt, demo_ctx, open_returns  # noqa: F401
@@ -47,3 +48,22 @@ def test_large_print_and_the_accessible_copy(qtbot, demo_ctx, dialogs, tmp_path)
     with qtbot.waitSignal(page.large_print.toggled, timeout=2000):
         page.large_print.setChecked(False)
     assert "(large print)" not in _subject(page.pdf)
+
+
+def test_the_sent_copy_re_printed_with_its_web_page(qtbot, demo_ctx, dialogs, tmp_path) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
+    _window, page = open_returns(qtbot, demo_ctx)
+    sent = next(r for r in svc.list_returns(demo_ctx.ef) if r.status == "submitted")
+    item = next(
+        page.past.item(i)
+        for i in range(page.past.count())
+        if page.past.item(i).text().startswith(sent.label)
+    )
+    page._past_chosen(item)
+    assert page.sent is not None and page.sent.id == sent.id
+    dest = tmp_path / "sent.pdf"
+    dialogs.paths.append(dest)
+    alt(qtbot, Qt.Key.Key_R, page.reprint_button)
+    assert dest.read_bytes() == svc.submitted_pdf(demo_ctx.ef, sent.id)
+    assert (tmp_path / "sent.html").read_text(encoding="utf-8") == svc.submitted_html(
+        demo_ctx.ef, sent.id
+    )
