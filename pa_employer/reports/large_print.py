@@ -27,6 +27,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    KeepTogether,
     NextPageTemplate,
     PageBreak,
     Paragraph,
@@ -76,6 +77,10 @@ class LargePrint:
                 leftIndent=style.leftIndent * ratio,
                 firstLineIndent=style.firstLineIndent * ratio,
                 alignment=style.alignment if style.alignment != 4 else 0,  # never justified
+                # a heading never ends a page: it goes over with what follows it
+                keepWithNext=1
+                if _heading_style(style, size)
+                else getattr(style, "keepWithNext", 0),
             )
         return self._styles[key]
 
@@ -97,6 +102,9 @@ class LargePrint:
                 out.extend(new)
             elif getattr(new, "_large_wide", False):
                 self._turn(out, new)
+            elif isinstance(new, KeepTogether) and out and _is_heading_flowable(out[-1]):
+                new._content.insert(0, out.pop())  # keepWithNext cannot hold a box to it
+                out.append(new)
             else:
                 out.append(new)
         return out
@@ -227,8 +235,16 @@ class _Back(PageBreak):  # type: ignore[misc]
     """The page break that turns back to portrait after a wide table."""
 
 
+def _is_heading_flowable(f: Any) -> bool:
+    return isinstance(f, Paragraph) and _is_heading(f)
+
+
 def _is_heading(p: Paragraph) -> bool:
-    return bool(p.style.fontName == BOLD and p.style.fontSize >= BODY_SIZE)
+    return _heading_style(p.style, p.style.fontSize)
+
+
+def _heading_style(style: ParagraphStyle, size: float) -> bool:
+    return bool(style.fontName == BOLD and size > BODY_SIZE)
 
 
 def _invisible(f: Any) -> bool:

@@ -67,6 +67,8 @@ def test_the_long_table_turns_to_landscape_and_back_without_breaking_words(tmp_p
     for n in wide:
         assert "Amount" in texts[n] and "Evidence" in texts[n], "headers whole on each page"
     assert "Each payment" in texts[wide[0]], "the heading goes with its table"
+    declaration = next(t for t in texts if "I declare that" in t)
+    assert "I. Declaration" in declaration, "a heading never ends a page without its words"
     assert all(t.strip() for t in texts), "no empty page"
     for line in figures.expenditure.lines:
         assert sum(t.count(f"{line.payee}\n") + t.count(f"{line.payee} ") for t in texts) >= 1
