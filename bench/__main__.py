@@ -21,7 +21,7 @@ Targets, each compared with a floor measured in the same run:
 - importing a year's ledger CSV (about 1,000 lines) under 1 s, and a 100,000-line PA list
   within 10x of the bulk insert of its rows (floors: the bulk inserts; ``bench/imports.py``);
 - the balance and free balance under 0.1 s, the Money tab painted under 0.3 s, an annual
-  council return as JSON under 0.5 s and as PDF under 1 s, flat as history grows
+  council return as JSON under 0.3 s and as PDF under 1 s, flat as history grows
   (``bench/money_ops.py``).
 
 The data measures (``bench/data_ops.py``) run in this process, without Qt.

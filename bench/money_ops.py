@@ -5,7 +5,7 @@
   floor: summing the ledger in one query;
 - the Money tab showing the whole ledger (6,000 lines) painted, offscreen, under 0.3 s;
   floor: a bare QTableView of as many rows;
-- an annual council return as JSON under 0.5 s and as PDF under 1 s, flat as history
+- an annual council return as JSON under 0.3 s and as PDF under 1 s, flat as history
   grows (files with 1 and 10 years of shifts); floor: reading the year's ledger lines.
 
 Run alone with ``python -m bench.money_ops``; ``python -m bench`` runs it with the rest.
@@ -58,7 +58,33 @@ def _year_rows_floor(path: Path, runs: int) -> float:
         return _median(read, runs)
 
 
-def _returns(path: Path, runs: int) -> tuple[float, float]:
+def _pdf_floor(rows: int, runs: int) -> float:
+    """reportlab laying out a bare table of ``rows`` rows of seven short strings on A4 (no
+    paragraphs, no page furniture): the least a PDF of the return's size costs."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import LongTable
+
+    from pa_employer.reports import a4
+
+    data = [[f"{r} {c}" for c in range(7)] for r in range(rows)]
+
+    def build() -> None:
+        table = LongTable(data, colWidths=[23 * mm] * 7, repeatRows=1)
+        a4.build_pdf(
+            [table],
+            title="floor",
+            author="",
+            subject="",
+            margin=15 * mm,
+            top=20 * mm,
+            bottom=17 * mm,
+        )
+
+    return _median(build, runs)
+
+
+def _returns(path: Path, runs: int) -> tuple[float, float, float]:
+    """(JSON, PDF, the accessible copy): each built from the file, as the window saves it."""
     from pa_employer.core.council.returns import to_json
     from pa_employer.services import returns
 
@@ -66,7 +92,8 @@ def _returns(path: Path, runs: int) -> tuple[float, float]:
         json_s = _median(lambda: to_json(returns.build_return(ef, *YEAR)), runs)
         figures = returns.build_return(ef, *YEAR)
         pdf_s = _median(lambda: returns.render_pdf(figures), runs) + json_s
-    return json_s, pdf_s
+        html_s = _median(lambda: returns.render_html(figures), runs) + json_s
+    return json_s, pdf_s, html_s
 
 
 def _painted(path: Path, runs: int) -> tuple[float, float]:
@@ -123,10 +150,16 @@ def measure_money(large: Path, runs: int, data: DataResults) -> None:
     painted_s, table_floor_s = _painted(large, runs)
     with tempfile.TemporaryDirectory(prefix="pa-bench-returns-") as name:
         one_year = make_large(Path(name) / "one.paemployer", shift_years=1)
-        json_1, pdf_1 = _returns(one_year, runs)
+        json_1, pdf_1, _html_1 = _returns(one_year, runs)
         copy = _fresh(large, Path(name), "ten.paemployer")
-        json_10, pdf_10 = _returns(copy, runs)
+        json_10, pdf_10, html_10 = _returns(copy, runs)
         rows_floor = _year_rows_floor(copy, runs)
+        with _open(copy) as ef:
+            from pa_employer.services import returns
+
+            year = returns.build_return(ef, *YEAR)
+            money_rows = len(year.income.lines) + len(year.expenditure.lines)
+        pdf_floor = _pdf_floor(money_rows, runs)
     data.results.update(
         {
             "balance_s": round(balance_s, 3),
@@ -136,13 +169,15 @@ def measure_money(large: Path, runs: int, data: DataResults) -> None:
             "annual_return_json_s": {"1y": round(json_1, 3), "10y": round(json_10, 3)},
             "annual_return_pdf_s": {"1y": round(pdf_1, 3), "10y": round(pdf_10, 3)},
             "annual_return_floor_s": round(rows_floor, 4),
+            "annual_return_pdf_floor_s": round(pdf_floor, 3),
+            "annual_return_html_s": round(html_10, 3),
         }
     )
     data.checks.update(
         {
             "balance and free balance under 0.1 s": balance_s < 0.1,
             "Money tab with the whole ledger painted under 0.3 s": painted_s < 0.3,
-            "annual return JSON under 0.5 s": json_10 < 0.5,
+            "annual return JSON under 0.3 s": json_10 < 0.3,
             "annual return PDF under 1 s": pdf_10 < 1.0,
             "annual return flat as history grows (10y within 1.5x of 1y)": json_10
             < 1.5 * json_1 + 0.05,
@@ -156,9 +191,12 @@ def measure_money(large: Path, runs: int, data: DataResults) -> None:
         f"| floor {table_floor_s * 1000:.0f} ms (bare table of the same rows); target < 300 ms |",
         f"| annual council return as JSON, 1 / 10 years of history | {json_1 * 1000:.0f} / "
         f"{json_10 * 1000:.0f} ms | floor {rows_floor * 1000:.0f} ms (reading the year's "
-        "lines); target < 500 ms, flat |",
-        f"| annual council return as PDF, 1 / 10 years of history | {pdf_1 * 1000:.0f} / "
-        f"{pdf_10 * 1000:.0f} ms | target < 1 s |",
+        "lines); target < 300 ms, flat |",
+        f"| annual council return as PDF ({money_rows} money lines), 1 / 10 years of history "
+        f"| {pdf_1 * 1000:.0f} / {pdf_10 * 1000:.0f} ms | floor {pdf_floor * 1000:.0f} ms "
+        "(reportlab laying out a bare table of as many rows); target < 1 s |",
+        f"| the annual return's accessible copy (HTML), 10 years of history | "
+        f"{html_10 * 1000:.0f} ms | no target (saved with every PDF) |",
     ]
 
 

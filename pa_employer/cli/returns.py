@@ -1,8 +1,10 @@
 """Command line: the council's financial return (``return``, ``returns``).
 
-``return`` builds the return for a period (default: the next one to send) as PDF, JSON
-or CSV; ``--evidence-pack`` writes the evidence pack (an index, the return, the statement
-lines, timesheets, payroll summaries, receipts and insurance certificate);
+``return`` builds the return for a period (default: the next one to send) as PDF, JSON,
+CSV or HTML; a PDF written with ``--out`` has its accessible copy (one HTML page a screen
+reader reads in order) written beside it (``--no-html`` not); ``--large-print`` sets the
+PDF at 16 pt; ``--evidence-pack`` writes the evidence pack (an index, the return, the
+statement lines, timesheets, payroll summaries, receipts and insurance certificate);
 ``--evidence-for E3,E7`` a pack of the evidence for just those lines; ``--submit`` marks
 it as sent (kept unchanged); a period already sent is
 written from the copy kept, byte for byte. JSON keys: docs/cli.md.
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +24,7 @@ from pa_employer.core.council.profile import NO_PAPER
 from pa_employer.core.council.return_style import NO_PAPER_WORDS
 from pa_employer.core.council.returns import ReturnStatus
 
-FORMATS = ("pdf", "json", "csv")
+FORMATS = ("pdf", "json", "csv", "html")
 
 
 def _period(args: argparse.Namespace, ef: Any) -> tuple[Any, Any]:
@@ -50,34 +53,53 @@ def _sent_for(ef: Any, start: Any, end: Any) -> Any:
     )
 
 
-def _document(args: argparse.Namespace, ef: Any, start: Any, end: Any) -> tuple[Any, bytes, Any]:
-    """(figures as JSON values, the bytes to write, the sent return or None)."""
+def _document(
+    args: argparse.Namespace, ef: Any, start: Any, end: Any
+) -> tuple[Any, bytes, Any, str | None]:
+    """(figures as JSON values, the bytes to write, the sent return or None, the accessible
+    copy to write beside a PDF or None)."""
     from pa_employer.core.council.returns import csv_bytes, to_json
     from pa_employer.services import returns as svc
+    from pa_employer.services.errors import NotFound
 
     sent = _sent_for(ef, start, end)
     if sent is not None:
         figures: Any = svc.submitted_figures(ef, sent.id)
         text = svc.submitted_json(ef, sent.id)
-        pdf = lambda: svc.submitted_pdf(ef, sent.id)  # noqa: E731
+        if args.large_print:
+            pdf = lambda: svc.submitted_large_pdf(ef, sent.id)  # noqa: E731
+        else:
+            pdf = lambda: svc.submitted_pdf(ef, sent.id)  # noqa: E731
+        html = lambda: svc.submitted_html(ef, sent.id)  # noqa: E731
     else:
         built = svc.build_return(ef, start, end)
         text = to_json(built)
         figures = json.loads(text)
-        pdf = lambda: svc.render_pdf(built, made=ef.now())  # noqa: E731
+        render = svc.render_large_pdf if args.large_print else svc.render_pdf
+        pdf = lambda: render(built, made=ef.now())  # noqa: E731
+        html = lambda: svc.render_html(built)  # noqa: E731
+    beside = None
+    wants_html = args.format == "pdf" or args.evidence_pack or args.evidence_for is not None
+    if args.out and not args.no_html and wants_html:
+        try:
+            beside = html()
+        except NotFound as exc:  # a sent return's figures that cannot be read back
+            print(f"No accessible copy written: {exc}", file=sys.stderr)
     if args.evidence_for is not None:
         pack = svc.build_pack(ef, start, end, pdf(), args.evidence_for.split(","))
         figures = {**figures, "evidence_for": list(pack.lines), "index": _index(pack)}
-        return figures, pack.pdf, sent
+        return figures, pack.pdf, sent, beside
     if args.evidence_pack:
         pack = svc.build_pack(ef, start, end, pdf())
         figures = {**figures, "index": _index(pack)}
-        return figures, pack.pdf, sent
+        return figures, pack.pdf, sent, beside
     if args.format == "pdf":
-        return figures, pdf(), sent
+        return figures, pdf(), sent, beside
     if args.format == "csv":
-        return figures, csv_bytes(figures), sent
-    return figures, text.encode("utf-8"), sent
+        return figures, csv_bytes(figures), sent, None
+    if args.format == "html":
+        return figures, html().encode("utf-8"), sent, None
+    return figures, text.encode("utf-8"), sent, None
 
 
 def _index(pack: Any) -> list[dict[str, Any]]:
@@ -106,6 +128,46 @@ def _check_args(args: argparse.Namespace) -> None:
             raise CliError("--evidence-for needs the lines as the return names them, e.g. E3,E7")
     if args.format == "pdf" and not args.out and not args.submit:
         raise CliError("a PDF needs --out PATH")
+    wants_pdf = args.format == "pdf" or args.evidence_pack or args.evidence_for is not None
+    if args.large_print and not wants_pdf:
+        raise CliError(
+            "--large-print is for the PDF (--format pdf, --evidence-pack, --evidence-for)"
+        )
+
+
+def _wrote_words(
+    args: argparse.Namespace,
+    figures: dict[str, Any],
+    start: Any,
+    end: Any,
+    sent: Any,
+    accessible: Path | None,
+) -> list[str]:
+    """What was written, in words: the document, its index, the accessible copy."""
+    what = "the return"
+    if args.evidence_for is not None:
+        what = f"the evidence for lines {', '.join(figures['evidence_for'])} of the return"
+    elif args.evidence_pack:
+        what = "the evidence pack of the return"
+    words = [
+        f"Wrote {args.out}: {what} for {start:%d %b %Y} to {end:%d %b %Y}"
+        + (" in large print" if args.large_print else "")
+        + (f", sent on {sent.submitted_on:%d %b %Y}" if sent else " (draft)")
+        + (" (kept copy)" if sent and not args.large_print else "")
+        + (" (from the figures sent)" if sent and args.large_print else "")
+    ]
+    for e in figures.get("index") or ():
+        backs = f" (lines {e['lines']})" if e["lines"] else ""
+        pages = f"{e['first_page']}" + (
+            f" to {e['last_page']}" if e["last_page"] != e["first_page"] else ""
+        )
+        words.append(f"  page {pages}: {e['title']}{backs}")
+    if accessible is not None:
+        words.append(
+            f"Wrote {accessible}: the same return as one web page that a screen reader "
+            "reads in order"
+        )
+    return words
 
 
 def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
@@ -123,12 +185,15 @@ def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
             start, end = _period(args, ef)
         if args.submit:
             svc.submit_return(ef, start, end)
-        figures, data, sent = _document(args, ef, start, end)
+        figures, data, sent, html = _document(args, ef, start, end)
     checks = figures.get("checks", [])
     no_paper = figures.get("style") == NO_PAPER
     if args.out:
         save_for_user(Path(args.out), data)
         pack = bool(args.evidence_pack) or args.evidence_for is not None
+        accessible = svc.html_beside(Path(args.out)) if html is not None else None
+        if accessible is not None and html is not None:
+            save_for_user(accessible, html.encode("utf-8"))
         summary = {
             "file": args.out,
             "format": "pdf" if pack else args.format,
@@ -139,24 +204,12 @@ def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
             "status": figures.get("status"),
             "style": figures.get("style", "full"),
             "return_id": sent.id if sent else None,
-            "sha256": sent.sha256 if sent else None,
+            "sha256": sent.sha256 if sent and not args.large_print else None,
             "checks": checks,
+            "accessible_copy": str(accessible) if accessible else None,
+            "large_print": bool(args.large_print),
         }
-        what = "the return"
-        if args.evidence_for is not None:
-            what = f"the evidence for lines {', '.join(figures['evidence_for'])} of the return"
-        elif args.evidence_pack:
-            what = "the evidence pack of the return"
-        words = [
-            f"Wrote {args.out}: {what} for {start:%d %b %Y} to {end:%d %b %Y}"
-            + (f", sent on {sent.submitted_on:%d %b %Y} (kept copy)" if sent else " (draft)")
-        ]
-        for e in figures.get("index") or ():
-            backs = f" (lines {e['lines']})" if e["lines"] else ""
-            pages = f"{e['first_page']}" + (
-                f" to {e['last_page']}" if e["last_page"] != e["first_page"] else ""
-            )
-            words.append(f"  page {pages}: {e['title']}{backs}")
+        words = _wrote_words(args, figures, start, end, sent, accessible)
         lead = "Open when it was sent" if sent else "Before you send it"
         if no_paper and not sent:
             words = [
@@ -255,7 +308,18 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--from", dest="start", type=parse_date_arg, metavar="DATE")
     p.add_argument("--to", dest="end", type=parse_date_arg, metavar="DATE")
     p.add_argument("--format", choices=FORMATS, default="pdf")
-    p.add_argument("--out", metavar="PATH", help="write here (JSON and CSV print without it)")
+    p.add_argument(
+        "--out",
+        metavar="PATH",
+        help="write here (JSON, CSV and HTML print without it); a PDF's accessible copy "
+        "(HTML) is written beside it, PATH with .html",
+    )
+    p.add_argument(
+        "--no-html",
+        action="store_true",
+        help="do not write the accessible copy (HTML) beside the PDF",
+    )
+    p.add_argument("--large-print", action="store_true", help="the PDF in large print (16 pt text)")
     p.add_argument(
         "--evidence-pack",
         action="store_true",

@@ -14,6 +14,7 @@ timesheet's portrait look, shared with the year-end pack, is here too (:func:`po
 
 from __future__ import annotations
 
+import gc
 import io
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -42,8 +43,26 @@ from pa_employer.reports.fonts import BOLD, SANS
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 
+#: The page templates of :func:`build_pdf`: the page as asked, and landscape (``wide_pages``).
+PAGE, WIDE = "page", "wide"
+
 #: Draws on a page: (canvas, document).
 PageHook = Callable[[Canvas, BaseDocTemplate], None]
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a document is laid out: a long return makes
+    tens of thousands of small objects, and each pass of the collector would walk every
+    object the program holds (about a sixth of the time). Restored after; cycles made
+    meanwhile are collected then."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 @contextmanager
@@ -96,11 +115,14 @@ def build_pdf(
     on_page_end: PageHook | None = None,
     canvasmaker: type[Canvas] = Canvas,
     made: datetime | None = None,
+    wide_pages: bool = False,
     **info: Any,
 ) -> bytes:
     """The story as PDF bytes: one frame inside ``margin`` (left and right), ``top`` and
     ``bottom``; ``on_page`` draws under each page's content, ``on_page_end`` over it;
     ``made`` is the document's creation date (when the record it prints was made);
+    ``wide_pages``: the story may turn to landscape pages (``NextPageTemplate(WIDE)``) and
+    back (``NextPageTemplate(PAGE)``), with the same margins and hooks;
     ``info`` adds document properties (``keywords``, ``lang``)."""
     buffer = io.BytesIO()
     doc = _Document(
@@ -126,8 +148,13 @@ def build_pdf(
         hooks["onPage"] = on_page
     if on_page_end is not None:
         hooks["onPageEnd"] = on_page_end
-    doc.addPageTemplates([PageTemplate("page", [frame], **hooks)])
-    with invariant_mode():
+    templates = [PageTemplate(PAGE, [frame], **hooks)]
+    if wide_pages:
+        wide = (max(size), min(size))
+        frame = Frame(margin, bottom, wide[0] - 2 * margin, wide[1] - top - bottom, 0, 0, 0, 0)
+        templates.append(PageTemplate(WIDE, [frame], pagesize=wide, **hooks))
+    doc.addPageTemplates(templates)
+    with invariant_mode(), collector_paused():
         doc.build(story, canvasmaker=canvasmaker)
     return buffer.getvalue()
 

@@ -2,13 +2,14 @@
 
 DejaVu Sans has the letters of every European language; a character it lacks (Chinese,
 an emoji) would print as an empty box, so it loses its accent if that is what it lacks,
-or becomes '?'.
+or becomes '?'. Both remember the texts they have seen (a long return repeats its categories
+and payees on every line).
 """
 
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
@@ -24,6 +25,7 @@ def _letters() -> frozenset[int]:
     return frozenset(regular.keys() & bold.keys())
 
 
+@lru_cache(maxsize=16384)
 def plain(text: str) -> str:
     """``text`` with every character the typeface can print; others lose their marks
     or become '?'."""
@@ -38,6 +40,7 @@ def plain(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=16384)
 def safe(text: str) -> str:
     """Plain text escaped for reportlab's paragraph markup."""
     return escape(plain(text))

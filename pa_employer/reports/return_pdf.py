@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -51,6 +51,7 @@ from pa_employer.reports.declaration_pdf import declaration_section
 from pa_employer.reports.fonts import BOLD, SANS
 from pa_employer.reports.pdf_text import plain as _plain
 from pa_employer.reports.pdf_text import safe as _safe
+from pa_employer.reports.quick_paragraph import QuickParagraph
 from pa_employer.reports.return_one_page import one_page_story, title
 
 MARGIN = 15 * mm
@@ -94,7 +95,7 @@ SECTION_ORDER = tuple(RETURN_SECTIONS)
 
 
 def para(text: str, style: ParagraphStyle = _BODY) -> Paragraph:
-    return Paragraph(text, style)
+    return QuickParagraph(text, style)
 
 
 def _long_date(day: date | None) -> str:
@@ -786,26 +787,42 @@ def _story(figures: ReturnFigures) -> list[Flowable]:
     return story
 
 
-def return_pdf(figures: ReturnFigures, made: datetime | None = None) -> bytes:
-    """The return's PDF bytes (identical for identical figures)."""
+class DocumentInfo(TypedDict):
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    lang: str
+
+
+def document_info(figures: ReturnFigures) -> DocumentInfo:
+    """The PDF's title, author, subject, keywords and language."""
     h = figures.header
-    furniture = Furniture(figures, title(figures))
-    return a4.build_pdf(
-        _story(figures),
-        title=pdf_title(figures),
-        author=_plain(h.supported_person or h.representative or ""),
-        subject=_plain(
+    return {
+        "title": pdf_title(figures),
+        "author": _plain(h.supported_person or h.representative or ""),
+        "subject": _plain(
             f"Financial return to {h.council or 'the council'} for the direct payment of "
             f"{h.supported_person or 'the supported person'}, {period_words(figures)}"
             + (" (draft)" if figures.status != ReturnStatus.SUBMITTED else "")
         ),
+        "keywords": "direct payment, financial return, self-directed support",
+        "lang": "en-GB",
+    }
+
+
+def return_pdf(figures: ReturnFigures, made: datetime | None = None) -> bytes:
+    """The return's PDF bytes (identical for identical figures). In large print:
+    ``reports.return_large_print``."""
+    furniture = Furniture(figures, title(figures))
+    return a4.build_pdf(
+        _story(figures),
         margin=MARGIN,
         top=TOP,
         bottom=BOTTOM,
         on_page=furniture.before,
         on_page_end=furniture.after,
         canvasmaker=a4.TotalCanvas,
-        keywords="direct payment, financial return, self-directed support",
-        lang="en-GB",
         made=made,
+        **document_info(figures),
     )

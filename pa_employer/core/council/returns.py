@@ -9,6 +9,7 @@ table. Money is whole pence, hours whole minutes.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -383,9 +384,20 @@ def to_dict(figures: ReturnFigures) -> dict[str, Any]:
 
 
 def _as_dict(value: Any) -> Any:
+    """``dataclasses.asdict``'s result, without its deep copy of every text and number
+    (they cannot change): a year's return has thousands of lines."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.asdict(value)
+        return {name: _as_dict(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_as_dict(v) for v in value)
+    if isinstance(value, dict):
+        return {_as_dict(k): _as_dict(v) for k, v in value.items()}
     return value
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def to_json(figures: ReturnFigures) -> str:

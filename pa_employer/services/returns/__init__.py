@@ -2,11 +2,20 @@
 (``lines``), the figures (``figures``), what each line cites (``citations``), the evidence
 pack and an officer's sample of lines (``evidence``), the checks before sending
 (``checks``), the notes kept with a draft (``notes``) and the returns sent, kept byte for
-byte (``sent``). The year-end pack for the payroll provider is ``year_end``.
+byte (``sent``); the accessible copy (HTML) and large print (``accessible``). The year-end
+pack for the payroll provider is ``year_end``.
 
 Callers import from this package.
 """
 
+from pa_employer.services.returns.accessible import (
+    html_beside,
+    kept_figures,
+    render_html,
+    render_large_pdf,
+    submitted_html,
+    submitted_large_pdf,
+)
 from pa_employer.services.returns.checks import NO_RECEIPT_NEEDED, UNCATEGORISED
 from pa_employer.services.returns.citations import describe_lines
 from pa_employer.services.returns.evidence import Pack, build_pack
@@ -56,11 +65,15 @@ __all__ = [
     "evidence_pack",
     "first_day",
     "get_notes",
+    "html_beside",
+    "kept_figures",
     "list_returns",
     "next_return_in",
     "next_return_period",
     "paper_return",
     "period_words",
+    "render_html",
+    "render_large_pdf",
     "render_pdf",
     "return_reminders",
     "return_style",
@@ -69,6 +82,8 @@ __all__ = [
     "submitted_covering",
     "submitted_covering_in",
     "submitted_figures",
+    "submitted_html",
     "submitted_json",
+    "submitted_large_pdf",
     "submitted_pdf",
 ]

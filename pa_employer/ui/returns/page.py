@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -44,7 +45,7 @@ from pa_employer.core.council.returns import (
 )
 from pa_employer.core.validation import InputError
 from pa_employer.services import returns as svc
-from pa_employer.services.errors import StorageError
+from pa_employer.services.errors import NotFound, StorageError
 from pa_employer.services.storage.user_files import save_for_user
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
@@ -213,7 +214,8 @@ class ReturnsPage(QWidget):
         )
         mark_saving(self.send_button, ctx).clicked.connect(self.mark_sent)
         self.reprint_button = make_button(
-            "&Re-print sent copy…", "Save the exact PDF that was sent to the council."
+            "&Re-print sent copy…",
+            "Save the exact PDF that was sent to the council, and its web page copy beside it.",
         )
         self.reprint_button.clicked.connect(self.reprint)
 
@@ -230,6 +232,15 @@ class ReturnsPage(QWidget):
             "and the training and contingency pots.",
         )
         self.year_end_button.clicked.connect(self.save_year_end)
+
+        self.large_print = QCheckBox("Large print (&16 pt)")
+        self.large_print.setAccessibleName("Large print")
+        self.large_print.setAccessibleDescription(
+            "Show, print and save the return's PDF in large print: 16 point text, wide "
+            "tables on landscape pages. Re-print sent copy still saves the exact copy sent."
+        )
+        self.large_print.setToolTip(self.large_print.accessibleDescription())
+        self.large_print.toggled.connect(self._large_print_toggled)
 
         self.past = QListWidget()
         self.past.setAccessibleName("Returns kept")
@@ -308,6 +319,7 @@ class ReturnsPage(QWidget):
         zoom = QHBoxLayout()
         zoom.addWidget(_label("Previe&w:", self.preview))
         zoom.addStretch(1)
+        zoom.addWidget(self.large_print)
         zoom.addWidget(self.zoom_out_button)
         zoom.addWidget(self.zoom_in_button)
         preview_column.addLayout(zoom)
@@ -486,11 +498,7 @@ class ReturnsPage(QWidget):
             ),
             None,
         )
-        self.pdf = (
-            svc.submitted_pdf(ef, self.sent.id)
-            if self.sent
-            else svc.render_pdf(figures, made=ef.now())
-        )
+        self.pdf = self._render()
         self._show_state()
         self._show_checks()
         self._show_notes(svc.get_notes(ef, start, end))
@@ -500,6 +508,32 @@ class ReturnsPage(QWidget):
     def _no_paper(self) -> bool:
         """The council checks the card account and asks for no paper return."""
         return self.figures is not None and self.figures.style == NO_PAPER
+
+    def _render(self) -> bytes:
+        """The PDF shown, printed and saved: the copy kept for a sent return, and in large
+        print when that is ticked (a sent return's from its figures as sent)."""
+        assert self.figures is not None
+        ef = self.ctx.ef
+        if self.sent is not None:
+            if self.large_print.isChecked():
+                try:
+                    return svc.submitted_large_pdf(ef, self.sent.id)
+                except NotFound:  # figures kept that cannot be read back: the copy sent
+                    pass
+            return svc.submitted_pdf(ef, self.sent.id)
+        if self.large_print.isChecked():
+            return svc.render_large_pdf(self.figures, made=ef.now())
+        return svc.render_pdf(self.figures, made=ef.now())
+
+    def _large_print_toggled(self) -> None:
+        if self.figures is None or self.ctx.file is None:
+            return
+        try:
+            self.pdf = self._render()
+        except (StorageError, NotFound) as exc:
+            self.ctx.dialogs.error(self, "Could not show it in large print", str(exc))
+            return
+        self.preview.show_pdf(self.pdf)
 
     def _show_state(self) -> None:
         assert self.figures is not None and self.start and self.end
@@ -696,17 +730,44 @@ class ReturnsPage(QWidget):
         return f"return-{self.start.isoformat()}-to-{self.end.isoformat()}"
 
     def save_pdf(self) -> None:
-        if self.pdf:
-            self._save(
-                "Save the return as PDF", f"{self._stem()}.pdf", "PDF files (*.pdf)", self.pdf
-            )
+        """Save the PDF shown and, beside it, its accessible copy (the same name, .html)."""
+        if self.pdf and self.figures is not None:
+            large = "-large-print" if self.large_print.isChecked() else ""
+            self._save_return("Save the return as PDF", f"{self._stem()}{large}.pdf", self.pdf)
 
     def reprint(self) -> None:
         if self.sent is not None:
             pdf = svc.submitted_pdf(self.ctx.ef, self.sent.id)
-            self._save(
-                "Re-print the return sent", f"{self._stem()}-sent.pdf", "PDF files (*.pdf)", pdf
+            self._save_return("Re-print the return sent", f"{self._stem()}-sent.pdf", pdf)
+
+    def _save_return(self, title: str, suggested: str, pdf: bytes) -> None:
+        """Save a PDF of the return and its accessible copy beside it."""
+        assert self.figures is not None
+        dest = self.ctx.dialogs.save_file(self, title, suggested, "PDF files (*.pdf)")
+        if dest is None:
+            return
+        beside = svc.html_beside(dest)
+        try:
+            html = (
+                svc.submitted_html(self.ctx.ef, self.sent.id)
+                if self.sent
+                else svc.render_html(self.figures)
             )
+        except NotFound as exc:
+            html, note = None, f"\n\nNo web page copy: {exc}"
+        else:
+            note = (
+                f"\n\nBeside it, {beside.name}: the same return as one web page, which a "
+                "screen reader reads in order."
+            )
+        try:
+            save_for_user(dest, pdf)
+            if html is not None:
+                save_for_user(beside, html.encode("utf-8"))
+        except StorageError as exc:
+            self.ctx.dialogs.error(self, "Could not save", str(exc))
+            return
+        self.ctx.dialogs.saved(self, "Saved", f"Saved {dest}.{note}", dest)
 
     def save_json(self) -> None:
         if self.figures is None:
