@@ -578,7 +578,8 @@ def _closing_lines(figures: ReturnFigures) -> list[tuple[str, str, bool]]:
         )
         for d in r.differences:
             sign = "Plus" if d.pence > 0 else "Less"
-            lines.append((f"{sign}: {_safe(d.description)}", money_words(d.pence), False))
+            words = d.description[:1].lower() + d.description[1:]
+            lines.append((f"{sign}: {_safe(words)}", money_words(d.pence), False))
         lines.append(
             (
                 f"Closing balance on the bank statement, {_long_date(end)}"

@@ -62,8 +62,8 @@ def _on_statement_only(session: Session, day: date) -> list[BalanceDifference]:
     )
     return [
         BalanceDifference(
-            f"On the bank statement on {d:%d %b %Y}, not in the records by "
-            f"{day:%d %b %Y}: {text or 'no description'}",
+            f"On the bank statement, not in the records by {day:%d %b %Y}: "
+            f"{d:%d %b %Y} {text or 'no description'}",
             int(pence),
         )
         for d, text, pence in session.execute(query)
@@ -108,10 +108,11 @@ def _in_records_only(session: Session, day: date) -> list[BalanceDifference]:
         covered = any(s <= row.day <= e for s, e in spans)
         if (on is None and covered) or (on is not None and on > day):
             signed = row.amount_pence if row.direction == Direction.IN.value else -row.amount_pence
-            when = "not on the statement" if on is None else f"on the statement on {on:%d %b %Y}"
+            when = "" if on is None else f" (on the statement {on:%d %b %Y})"
             out.append(
                 BalanceDifference(
-                    f"In the records on {row.day:%d %b %Y}, {when}: {row.payee or row.category}",
+                    f"In the records, not on the bank statement by {day:%d %b %Y}: "
+                    f"{row.day:%d %b %Y} {row.payee or row.category}{when}",
                     -signed,
                 )
             )
