@@ -568,7 +568,7 @@ def _closing_lines(figures: ReturnFigures) -> list[tuple[str, str, bool]]:
         (f"Plus: money in{in_words}", money_words(income.total_pence), False),
         (f"Less: money out{out_words}", money_words(-figures.expenditure.total_pence), False),
     ]
-    if r.statements or r.differences or r.closing_pence != r.ledger_closing_pence:
+    if r.differences or r.closing_pence != r.ledger_closing_pence:
         lines.append(
             (
                 f"Balance in the records on {_long_date(end)}",
