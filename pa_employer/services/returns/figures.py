@@ -246,12 +246,25 @@ def _reconciliation(
 
 
 def _hours(
-    session: Session, support: SupportPlan | None, start: date, end: date, lines: PeriodLines
+    session: Session,
+    support: SupportPlan | None,
+    start: date,
+    end: date,
+    lines: PeriodLines,
+    today: date,
 ) -> Hours:
-    days = (end - start).days + 1
+    """Hours planned (only the days up to today: a day not yet come is not unmet),
+    delivered by PAs and by agencies, and unmet."""
+    days = max((min(end, today) - start).days + 1, 0)
     weekly = support.agreed_weekly_minutes if support else 0
     planned = weekly * days // 7
     basis = f"{weekly / 60:g} hours a week in the support plan, for {days} days"
+    if end > today:
+        basis += (
+            f" (to {today:%d %b %Y}: the period has not ended)"
+            if days
+            else " (the period has not begun)"
+        )
     names = {pa.id: pa.name for pa in people.load_all(session)}
     # One read of plain columns (a year is thousands of shifts).
     rows = session.execute(
@@ -599,7 +612,7 @@ def build_in(
         ),
         expenditure=Expenditure(spending, by_category, sum(x.amount_pence for x in spending)),
         reconciliation=reconciliation,
-        hours=_hours(session, support, start, end, lines),
+        hours=_hours(session, support, start, end, lines, ef.today()),
         outcomes=outcomes,
         compliance=_compliance(session, employer, pas, start, end),
         attachments=_attachments(session, start, end, lines, employer),
