@@ -16,7 +16,9 @@ How each figure is found (ASSUMPTIONS, shown to the user through ``basis``):
   that PA with ``period_from`` on or inside the period. The amount is the payroll
   results' net pay when imported, otherwise the priced gross pay of the shifts recorded.
   The pay period still running on the day counts too: the gross pay of the shifts worked
-  in it up to the day (priced as Timesheets prices them), for PAs not yet paid for it.
+  in it up to the day (priced as Timesheets prices them), for PAs not yet paid for it,
+  with the employer's NI and pension on that pay estimated as the forecast estimates them
+  (``services.money.on_costs``; NI nil where the Employment Allowance is claimed).
 - **HMRC / pension**: tax and NI (employee and employer) / pension contributions
   (employee and employer) in the payroll results of those periods, less paid ``hmrc`` /
   ``pension`` lines dated from the first such period's start to the day; never below 0.
@@ -61,9 +63,10 @@ from pa_employer.core.records import FunderKind, RateCode
 from pa_employer.models import FlagNote, LedgerLine, PARow, PayrollResult, ShiftRow
 from pa_employer.services.money import ledger
 from pa_employer.services.money.closing import closing_in
+from pa_employer.services.money.on_costs import estimated_on_costs
 from pa_employer.services.money.pots import PotReport, pot_in
 from pa_employer.services.people import pas as people
-from pa_employer.services.settings import council, plan
+from pa_employer.services.settings import council, plan, rulebook
 from pa_employer.services.settings import employer as employer_service
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.services.timesheets.holiday import holiday_balances, hours_words
@@ -299,12 +302,26 @@ def _running_period_wages(session: Session, day: date) -> list[CommitmentLine]:
         f"{period.end:%d %b %Y} (paid {period.pay_date:%d %b %Y})"
     )
     out = []
+    gross: dict[int, int] = {}
     for s in sorted(price_in(session, period.start, day).summaries, key=lambda s: s.name):
         if s.pa_id in paid or s.total_pence <= 0:
             continue
+        gross[s.pa_id] = s.total_pence
         out.append(
             CommitmentLine(CommitmentKind.WAGES.value, f"{s.name}, {span}", s.total_pence, basis)
         )
+    if gross:
+        pas = {p.id: p for p in people.load_all(session) if p.id is not None}
+        ni, pension, why = estimated_on_costs(
+            session, employer, rulebook.load(session), gross, pas, period.pay_date
+        )
+        how = f"estimated on the wages above as the forecast estimates it ({why})"
+        for kind, pence, words in (
+            (CommitmentKind.HMRC, ni, "Employer National Insurance on those wages"),
+            (CommitmentKind.PENSION, pension, "Employer pension contribution on those wages"),
+        ):
+            if pence > 0:
+                out.append(CommitmentLine(kind.value, f"{words}, {span}", pence, how))
     return out
 
 

@@ -69,6 +69,7 @@ from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import LedgerLine, PayrollResult, RotaPatternRow, ShiftRow
 from pa_employer.services.money.balance import balance_in
 from pa_employer.services.money.ledger import bank_balance_in
+from pa_employer.services.money.on_costs import employment_allowance_in as _employment_allowance
 from pa_employer.services.rota.patterns import RotaPattern, planned_shift, to_pattern
 from pa_employer.services.rota.shifts import to_record
 from pa_employer.services.settings import employer as employer_service
@@ -223,37 +224,6 @@ def _other_spending(session: Session, start: date) -> tuple[Decimal, list[str]]:
         f"(most: {named}; not PA wages, HMRC, pension or repayments to the council), "
         f"spread evenly: about {format_pence(round(weekly))} a week."
     ]
-
-
-def _employment_allowance(
-    session: Session, employer: Employer, book: RuleBook, start: date
-) -> tuple[bool, str]:
-    """Whether the payroll results of the 12 months before ``start`` show the Employment
-    Allowance claimed: employer NI of 0 on pay above the secondary threshold."""
-    results = session.execute(
-        select(
-            PayrollResult.period_end, PayrollResult.gross_pence, PayrollResult.employer_ni_pence
-        ).where(
-            PayrollResult.period_end >= start - timedelta(days=_YEAR),
-            PayrollResult.period_end < start,
-        )
-    ).all()
-    if any(ni > 0 for _, _, ni in results):
-        return False, "the payroll results of the last 12 months show employer NI paid"
-    for period_end, gross, _ in results:
-        try:
-            rules = on_cost_rules(book, employer.pay_frequency, period_end)
-        except (NoRateOnDate, UnknownRule):
-            continue
-        if gross > rules.ni_threshold_pence:
-            return True, (
-                "the payroll results of the last 12 months show no employer NI on pay above "
-                "the threshold, so the Employment Allowance is taken as claimed"
-            )
-    return False, (
-        "no payroll results of the last 12 months show whether the Employment Allowance is "
-        "claimed, so employer NI is counted in full (to be safe)"
-    )
 
 
 class _Wages:
