@@ -743,22 +743,19 @@ def _outcomes_section(figures: ReturnFigures) -> list[Flowable]:
     rows.append([para("Not linked to an outcome", CELL), "", money_words(o.not_linked_pence), ""])
     where = _section_named(figures, "expenditure")
     rows.append([f"Total: the money out{where}", "", money_words(o.total_pence), ""])
-    story: list[Flowable] = [data_table(rows, _widths(62, 12, 24), (1, 2), True)]
+    table = data_table(rows, _widths(62, 12, 24), (1, 2), True)
     adds_up = (
         f"These add up to the money out for the period{where}, {money_words(total)}."
         if o.total_pence == total
         else f"These come to {money_words(o.total_pence)}; the money out{where} is "
         f"{money_words(total)}."
     )
-    story += [
-        Spacer(1, 2 * mm),
-        para(
-            f"{adds_up} The costs of employing PAs (their pay, tax, National Insurance and "
-            "pension, payroll fees, insurance and cover) are one line: the PAs deliver the "
-            "whole support plan, whose hours are agreed in total, not outcome by outcome."
-        ),
-    ]
-    return story
+    words = para(
+        f"{adds_up} The costs of employing PAs (their pay, tax, National Insurance and "
+        "pension, payroll fees, insurance and cover) are one line: the PAs deliver the "
+        "whole support plan, whose hours are agreed in total, not outcome by outcome."
+    )
+    return [KeepTogether([table, Spacer(1, 2 * mm), words])]
 
 
 def _compliance_section(figures: ReturnFigures) -> list[Flowable]:
@@ -892,6 +889,16 @@ def printed_sections(figures: ReturnFigures) -> list[tuple[str, str]]:
     return [(code, f"{chr(ord('A') + i)}. {RETURN_SECTIONS[code]}") for i, code in enumerate(codes)]
 
 
+def _room_for(code: str, figures: ReturnFigures) -> float:
+    """The space a section needs left on the page before its heading: the outcomes
+    section whole (one table that adds up, with its total: about 10 mm a row and the
+    words below), the others 35 mm."""
+    if code != "outcomes":
+        return 35 * mm
+    rows = len(figures.outcomes.items) + 7
+    return float(min(rows * 10 * mm + 25 * mm, 200 * mm))
+
+
 def _story(figures: ReturnFigures) -> list[Flowable]:
     story = _title_block(figures)
     if figures.status != ReturnStatus.SUBMITTED:
@@ -901,11 +908,12 @@ def _story(figures: ReturnFigures) -> list[Flowable]:
         if code == "declaration" and figures.adjustments and not adjustments_done:
             story += _adjustments_section(figures.adjustments)
             adjustments_done = True
+        body = _BUILDERS[code](figures)
         story += [
-            CondPageBreak(35 * mm),
+            CondPageBreak(_room_for(code, figures)),
             _Mark(heading, code),
             para(_safe(heading), _H1),
-            *_BUILDERS[code](figures),
+            *body,
             Spacer(1, 3 * mm),
         ]
         if code == "expenditure" and figures.adjustments:
