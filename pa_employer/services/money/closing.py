@@ -84,38 +84,39 @@ def _in_records_only(session: Session, day: date) -> list[BalanceDifference]:
     if not spans:
         return []
     first = min(s for s, _ in spans)
-    cleared = {
-        line_id: d
-        for line_id, d in session.execute(
-            select(StatementLine.matched_line_id, StatementLine.day).where(
-                StatementLine.matched_line_id.is_not(None)
-            )
-        )
-    }
+    cleared = aliased(StatementLine)
     query = (
-        select(LedgerLine)
+        select(
+            LedgerLine.day,
+            LedgerLine.direction,
+            LedgerLine.amount_pence,
+            LedgerLine.payee,
+            LedgerLine.category,
+            cleared.day,
+        )
+        .outerjoin(cleared, cleared.matched_line_id == LedgerLine.id)
         .where(
             LedgerLine.day >= first,
             LedgerLine.day <= day,
             LedgerLine.status == LineStatus.PAID.value,
             LedgerLine.category.not_in(NOT_ON_STATEMENTS),
         )
+        .where(cleared.id.is_(None) | (cleared.day > day))
         .order_by(LedgerLine.day, LedgerLine.id)
     )
     out = []
-    for row in session.scalars(query):
-        on = cleared.get(row.id)
-        covered = any(s <= row.day <= e for s, e in spans)
-        if (on is None and covered) or (on is not None and on > day):
-            signed = row.amount_pence if row.direction == Direction.IN.value else -row.amount_pence
-            when = "" if on is None else f" (on the statement {on:%d %b %Y})"
-            out.append(
-                BalanceDifference(
-                    f"In the records, not on the bank statement by {day:%d %b %Y}: "
-                    f"{row.day:%d %b %Y} {row.payee or row.category}{when}",
-                    -signed,
-                )
+    for on_day, direction, pence, payee, category, on in session.execute(query):
+        if on is None and not any(s <= on_day <= e for s, e in spans):
+            continue  # a day no statement imported covers: in the next one's opening balance
+        signed = pence if direction == Direction.IN.value else -pence
+        when = "" if on is None else f" (on the statement {on:%d %b %Y})"
+        out.append(
+            BalanceDifference(
+                f"In the records, not on the bank statement by {day:%d %b %Y}: "
+                f"{on_day:%d %b %Y} {payee or category}{when}",
+                -signed,
             )
+        )
     return out
 
 
