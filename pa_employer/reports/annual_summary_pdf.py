@@ -179,7 +179,7 @@ def annual_summary_pdf(
         ("Not linked to an outcome", pence(lambda f: f.outcomes.not_linked_pence)),
         ("Total: the money out", pence(lambda f: f.outcomes.total_pence)),
     ]
-    year_words = f"{short_date(first)} to {short_date(last)}"
+    year_words = f"{first.day} {first:%B %Y} to {last.day} {last:%B %Y}"
     story: list[Flowable] = [
         para(_safe(h.council or "Council not set"), SUBTITLE),
         para("Direct payment annual summary", TITLE),
