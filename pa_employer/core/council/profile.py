@@ -40,6 +40,16 @@ RETURN_FREQUENCIES: Mapping[str, str] = MappingProxyType(
     }
 )
 
+#: What kind of financial return the council asks for (issue 14 item 5).
+FULL, LIGHT_TOUCH, NO_PAPER = "full", "light_touch", "none_card_monitoring"
+RETURN_STYLES: Mapping[str, str] = MappingProxyType(
+    {
+        FULL: "Full return (every section the council lists)",
+        LIGHT_TOUCH: "One-page light-touch return",
+        NO_PAPER: "No paper return (the council checks the card account online)",
+    }
+)
+
 #: Whether a family member may be employed as a PA.
 FAMILY_MEMBER_RULES: Mapping[str, str] = MappingProxyType(
     {
@@ -103,6 +113,7 @@ FIELD_LABELS: Mapping[str, str] = MappingProxyType(
         "netting": "Next payment reduced by money held above the contingency",
         "recover_all": "All unspent money must be returned",
         "return_frequency": "How often you send a financial return",
+        "return_style": "What kind of return the council asks for",
         "recovery_on_death": "Unspent money recovered on death",
         "self_employed_pas_allowed": "Self-employed PAs allowed",
         "family_members": "Employing family members",
@@ -117,6 +128,7 @@ _CHOICE_FIELDS: Mapping[str, Mapping[str, str]] = {
     "payment_frequency": PAYMENT_FREQUENCIES,
     "payment_method": PAYMENT_METHODS,
     "return_frequency": RETURN_FREQUENCIES,
+    "return_style": RETURN_STYLES,
     "family_members": FAMILY_MEMBER_RULES,
     "redundancy_policy": REDUNDANCY_POLICIES,
 }
@@ -133,6 +145,17 @@ _BOOL_FIELDS = frozenset(
 LIST_FIELDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {"return_sections": RETURN_SECTIONS, "return_evidence": RETURN_EVIDENCE}
 )
+
+
+def field_choices(field_name: str) -> Mapping[str, str] | None:
+    """The values a choice field may take, with their words (None: not a choice field)."""
+    return _CHOICE_FIELDS.get(field_name)
+
+
+def is_yes_no(field_name: str) -> bool:
+    return field_name in _BOOL_FIELDS
+
+
 _TEXT_FIELDS = frozenset({"name", "source", "notes"})
 _KNOWN_KEYS = (
     frozenset(RULE_FIELDS) | frozenset(LIST_FIELDS) | _TEXT_FIELDS | {"status", "category_flags"}
@@ -190,6 +213,8 @@ class CouncilProfile:
     netting: bool | None = None
     recover_all: bool | None = None
     return_frequency: str | None = None
+    #: full, light_touch or none_card_monitoring (RETURN_STYLES); None: not known.
+    return_style: str | None = None
     recovery_on_death: bool | None = None
     self_employed_pas_allowed: bool | None = None
     family_members: str | None = None
@@ -241,6 +266,26 @@ class CouncilProfile:
         if self.return_sections is None:
             return tuple(RETURN_SECTIONS)
         return tuple(code for code in RETURN_SECTIONS if code in self.return_sections)
+
+    def style_in_use(self) -> str:
+        """The return style the builder follows: the council's, or no paper return when
+        its frequency says the card account is monitored, else a full return (assumed)."""
+        if self.return_style is not None:
+            return self.return_style
+        if self.return_frequency == NO_PAPER:
+            return NO_PAPER
+        return FULL
+
+    @property
+    def style_known(self) -> bool:
+        """True when the profile says what kind of return the council wants."""
+        return self.return_style is not None or self.return_frequency == NO_PAPER
+
+    @property
+    def paper_return(self) -> bool:
+        """False when the council monitors the card account and asks for no paper return:
+        then no return is ever due or overdue."""
+        return self.style_in_use() != NO_PAPER
 
     def flags_for(self, category: str) -> tuple[CategoryFlag, ...]:
         """The council's flags on one spending category (often none)."""
@@ -374,6 +419,7 @@ def _profile(
         netting=_opt_bool(values, "netting"),
         recover_all=_opt_bool(values, "recover_all"),
         return_frequency=_opt_str(values, "return_frequency"),
+        return_style=_opt_str(values, "return_style"),
         recovery_on_death=_opt_bool(values, "recovery_on_death"),
         self_employed_pas_allowed=_opt_bool(values, "self_employed_pas_allowed"),
         family_members=_opt_str(values, "family_members"),

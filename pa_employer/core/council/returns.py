@@ -280,6 +280,7 @@ class CheckCode(StrEnum):
     PA_CHECKS = "pa_checks"
     PAY_FLOOR = "pay_floor"
     INSURANCE = "insurance"
+    COUNCIL_NEEDS = "council_needs"
 
     @property
     def label(self) -> str:
@@ -300,6 +301,7 @@ _CHECK_LABELS = {
     "pa_checks": "PA checks not in place",
     "pay_floor": "Pay below the minimum",
     "insurance": "Employers' liability insurance",
+    "council_needs": "Something your council asks for is missing",
 }
 
 
@@ -347,6 +349,10 @@ class ReturnFigures:
     iso_helper: str
     status: ReturnStatus = ReturnStatus.DRAFT
     submitted_on: date | None = None
+    #: The council's return style (core.council.profile.RETURN_STYLES) the return follows.
+    style: str = "full"
+    #: What the return assumes because the council profile does not say, in words.
+    assumptions: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 

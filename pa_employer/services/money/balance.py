@@ -17,8 +17,8 @@ How each figure is found (ASSUMPTIONS, shown to the user through ``basis``):
   results' net pay when imported, otherwise the priced gross pay of the shifts recorded.
   The pay period still running on the day counts too: the gross pay of the shifts worked
   in it up to the day (priced as Timesheets prices them), for PAs not yet paid for it,
-  with the employer's NI and pension on that pay estimated as the forecast estimates them
-  (``services.money.on_costs``; NI nil where the Employment Allowance is claimed).
+  with the employer's NI and pension on that pay as Timesheets prices them
+  (``services.timesheets.on_costs``).
 - **HMRC / pension**: tax and NI (employee and employer) / pension contributions
   (employee and employer) in the payroll results of those periods, less paid ``hmrc`` /
   ``pension`` lines dated from the first such period's start to the day; never below 0.
@@ -63,13 +63,13 @@ from pa_employer.core.records import FunderKind, RateCode
 from pa_employer.models import FlagNote, LedgerLine, PARow, PayrollResult, ShiftRow
 from pa_employer.services.money import ledger
 from pa_employer.services.money.closing import closing_in
-from pa_employer.services.money.on_costs import estimated_on_costs
 from pa_employer.services.money.pots import PotReport, pot_in
 from pa_employer.services.people import pas as people
-from pa_employer.services.settings import council, plan, rulebook
+from pa_employer.services.settings import council, plan
 from pa_employer.services.settings import employer as employer_service
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.services.timesheets.holiday import holiday_balances, hours_words
+from pa_employer.services.timesheets.on_costs import on_costs_in
 from pa_employer.services.timesheets.pay import price_in
 
 
@@ -302,20 +302,18 @@ def _running_period_wages(session: Session, day: date) -> list[CommitmentLine]:
         f"{period.end:%d %b %Y} (paid {period.pay_date:%d %b %Y})"
     )
     out = []
-    gross: dict[int, int] = {}
-    for s in sorted(price_in(session, period.start, day).summaries, key=lambda s: s.name):
-        if s.pa_id in paid or s.total_pence <= 0:
-            continue
-        gross[s.pa_id] = s.total_pence
+    pay = price_in(session, period.start, day, period.pay_date)
+    owed = [s for s in pay.summaries if s.pa_id not in paid and s.total_pence > 0]
+    for s in sorted(owed, key=lambda s: s.name):
         out.append(
             CommitmentLine(CommitmentKind.WAGES.value, f"{s.name}, {span}", s.total_pence, basis)
         )
-    if gross:
-        pas = {p.id: p for p in people.load_all(session) if p.id is not None}
-        ni, pension, why = estimated_on_costs(
-            session, employer, rulebook.load(session), gross, pas, period.pay_date
-        )
-        how = f"estimated on the wages above as the forecast estimates it ({why})"
+    if owed:
+        costs = on_costs_in(session, pay)
+        ids = {s.pa_id for s in owed}
+        ni = sum(p.ni.to_pay_pence for p in costs.pas if p.pa_id in ids)
+        pension = sum(p.employer_pension_pence for p in costs.pas if p.pa_id in ids)
+        how = f"as Timesheets prices it on the wages above ({costs.allowance_basis})"
         for kind, pence, words in (
             (CommitmentKind.HMRC, ni, "Employer National Insurance on those wages"),
             (CommitmentKind.PENSION, pension, "Employer pension contribution on those wages"),

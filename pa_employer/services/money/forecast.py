@@ -40,20 +40,24 @@ from pa_employer.core.account.forecast import (
     ForecastInputs,
     Movement,
     PayRun,
-    age_on,
     apply_employment_allowance,
     build_forecast,
     council_year_end,
-    employer_ni_pence,
-    employer_pension_pence,
     expected_payments,
     extra_pay_dates,
-    on_cost_rules,
     weekly_funding_pence,
 )
 from pa_employer.core.account.ledger import HMRC, PENSION, WAGES, Direction, LineStatus
 from pa_employer.core.account.surplus import CommitmentKind
 from pa_employer.core.money import format_pence
+from pa_employer.core.pay.employer_costs import (
+    OnCostRules,
+    age_on,
+    assess_pa,
+    employer_ni_pence,
+    employer_pension_pence,
+    on_cost_rules,
+)
 from pa_employer.core.pay.pay_periods import (
     PayPeriod,
     pay_days_in_tax_year,
@@ -69,12 +73,13 @@ from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import LedgerLine, PayrollResult, RotaPatternRow, ShiftRow
 from pa_employer.services.money.balance import balance_in
 from pa_employer.services.money.ledger import bank_balance_in
-from pa_employer.services.money.on_costs import employment_allowance_in as _employment_allowance
 from pa_employer.services.rota.patterns import RotaPattern, planned_shift, to_pattern
 from pa_employer.services.rota.shifts import to_record
 from pa_employer.services.settings import employer as employer_service
 from pa_employer.services.settings import plan, rulebook
+from pa_employer.services.settings.resources import state_pension_ages
 from pa_employer.services.storage.employer_file import EmployerFile
+from pa_employer.services.timesheets.on_costs import allowance_claimed
 from pa_employer.services.timesheets.pay import Pricer, pricer
 
 #: The ledger categories a funder's payments are recorded under.
@@ -226,6 +231,15 @@ def _other_spending(session: Session, start: date) -> tuple[Decimal, list[str]]:
     ]
 
 
+def _employer_pension(pence: int, rules: OnCostRules, period: PayPeriod, pa: PA | None) -> int:
+    """The employer's minimum pension contribution for one PA's pay period, by the
+    auto-enrolment assessment (postponement, opting in and out as recorded)."""
+    if pa is None:
+        return employer_pension_pence(pence, rules, None)
+    assessed = assess_pa(pa, pence, rules, period.start, period.end, state_pension_ages())
+    return assessed.employer_min_pence if assessed.employer_pays else 0
+
+
 class _Wages:
     """Prices pay periods from recorded shifts and the rota patterns (one read)."""
 
@@ -338,10 +352,10 @@ class _Wages:
             rules = None
         if rules is not None:
             for pa_id, pence in gross.items():
-                ni += employer_ni_pence(pence, rules)
                 pa = pas.get(pa_id)
                 age = age_on(pa.date_of_birth, period.pay_date) if pa is not None else None
-                pension += employer_pension_pence(pence, rules, age)
+                ni += employer_ni_pence(pence, rules, age)
+                pension += _employer_pension(pence, rules, period, pa)
         return PayRun(
             period.pay_date, period.start, period.end, sum(gross.values()), ni, pension, basis
         )
@@ -403,7 +417,7 @@ def _pay_runs(
         "PAs aged 22 or more earning above the trigger, from the rate tables.",
     ]
     if allowance is None:
-        allowance, why = _employment_allowance(session, employer, book, start)
+        allowance, why = allowance_claimed(session, employer, book, start)
     else:
         why = "as asked"
     if allowance:
