@@ -16,6 +16,7 @@ from pa_employer.core.records import (
     FunderKind,
     HoursType,
     LegalBasis,
+    LegalEmployer,
     Outcome,
     PayFrequency,
     PaymentFrequency,
@@ -32,6 +33,8 @@ def employer(**changes: object) -> Employer:
         supported_person="Jean Robertson",
         acting_person="Alison Robertson",
         legal_basis=LegalBasis.POWER_OF_ATTORNEY,
+        # as files saved before schema 0009 are upgraded: the person acting is the employer
+        legal_employer=LegalEmployer.ACTING_PERSON,
         council_code="aberdeen-city",
         council_client_reference="SW123456",
         paye_reference="123/AB45678",

@@ -37,6 +37,7 @@ from pa_employer.cli import (
     returns,
     rules,
     settings,
+    signer,
     timesheets,
     year_end,
 )
@@ -128,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     returns.add_commands(sub, common)
     year_end.add_commands(sub, common)
     rules.add_commands(sub, common)
+    signer.add_commands(sub, common)
 
     p = sub.add_parser("gui", help="open the program's window")
     p.add_argument("file", nargs="?")

@@ -175,7 +175,16 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--legal-basis",
         default="self",
-        choices=["self", "power_of_attorney", "guardian", "parent", "other"],
+        choices=[
+            "self",
+            "continuing_attorney",
+            "welfare_attorney",
+            "guardian",
+            "parent",
+            "appointee",
+            "power_of_attorney",
+            "other",
+        ],
     )
     p.add_argument("--council", help="council code (see `pa-employer councils`)")
     p.add_argument(

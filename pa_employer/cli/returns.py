@@ -1,8 +1,10 @@
 """Command line: the council's financial return (``return``, ``returns``).
 
 ``return`` builds the return for a period (default: the next one to send) as PDF, JSON
-or CSV; ``--evidence-pack`` writes the PDF followed by the period's receipts and
-invoices; ``--submit`` marks it as sent (kept unchanged); a period already sent is
+or CSV; ``--evidence-pack`` writes the evidence pack (an index, the return, the statement
+lines, timesheets, payroll summaries, receipts and insurance certificate);
+``--evidence-for E3,E7`` a pack of the evidence for just those lines; ``--submit`` marks
+it as sent (kept unchanged); a period already sent is
 written from the copy kept, byte for byte. JSON keys: docs/cli.md.
 """
 
@@ -63,8 +65,14 @@ def _document(args: argparse.Namespace, ef: Any, start: Any, end: Any) -> tuple[
         text = to_json(built)
         figures = json.loads(text)
         pdf = lambda: svc.render_pdf(built, made=ef.now())  # noqa: E731
+    if args.evidence_for is not None:
+        pack = svc.build_pack(ef, start, end, pdf(), args.evidence_for.split(","))
+        figures = {**figures, "evidence_for": list(pack.lines), "index": _index(pack)}
+        return figures, pack.pdf, sent
     if args.evidence_pack:
-        return figures, svc.evidence_pack(ef, start, end, pdf()), sent
+        pack = svc.build_pack(ef, start, end, pdf())
+        figures = {**figures, "index": _index(pack)}
+        return figures, pack.pdf, sent
     if args.format == "pdf":
         return figures, pdf(), sent
     if args.format == "csv":
@@ -72,14 +80,39 @@ def _document(args: argparse.Namespace, ef: Any, start: Any, end: Any) -> tuple[
     return figures, text.encode("utf-8"), sent
 
 
+def _index(pack: Any) -> list[dict[str, Any]]:
+    """The pack's index as JSON values: each part, the lines it backs and its pages."""
+    return [
+        {
+            "kind": e.kind,
+            "title": e.title,
+            "lines": e.backs,
+            "first_page": e.first_page,
+            "last_page": e.last_page,
+        }
+        for e in pack.index
+    ]
+
+
+def _check_args(args: argparse.Namespace) -> None:
+    if args.evidence_pack and not args.out:
+        raise CliError("--evidence-pack needs --out PATH")
+    if args.evidence_for is not None:
+        if not args.out:
+            raise CliError("--evidence-for needs --out PATH")
+        if args.evidence_pack or args.submit:
+            raise CliError("give --evidence-for on its own, without --evidence-pack or --submit")
+        if not args.evidence_for.replace(",", "").strip():
+            raise CliError("--evidence-for needs the lines as the return names them, e.g. E3,E7")
+    if args.format == "pdf" and not args.out and not args.submit:
+        raise CliError("a PDF needs --out PATH")
+
+
 def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
     from pa_employer.services import returns as svc
     from pa_employer.services.storage.user_files import save_for_user
 
-    if args.format == "pdf" and not args.out and not args.submit:
-        raise CliError("a PDF needs --out PATH")
-    if args.evidence_pack and not args.out:
-        raise CliError("--evidence-pack needs --out PATH")
+    _check_args(args)
     with open_file(args, clock, read_only=not args.submit) as ef:
         if args.reprint is not None:
             sent = next((r for r in svc.list_returns(ef) if r.id == args.reprint), None)
@@ -95,10 +128,13 @@ def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
     no_paper = figures.get("style") == NO_PAPER
     if args.out:
         save_for_user(Path(args.out), data)
+        pack = bool(args.evidence_pack) or args.evidence_for is not None
         summary = {
             "file": args.out,
-            "format": "pdf" if args.evidence_pack else args.format,
-            "evidence_pack": bool(args.evidence_pack),
+            "format": "pdf" if pack else args.format,
+            "evidence_pack": pack,
+            "evidence_for": figures.get("evidence_for"),
+            "index": figures.get("index"),
             "period": {"start": start.isoformat(), "end": end.isoformat()},
             "status": figures.get("status"),
             "style": figures.get("style", "full"),
@@ -106,10 +142,21 @@ def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
             "sha256": sent.sha256 if sent else None,
             "checks": checks,
         }
+        what = "the return"
+        if args.evidence_for is not None:
+            what = f"the evidence for lines {', '.join(figures['evidence_for'])} of the return"
+        elif args.evidence_pack:
+            what = "the evidence pack of the return"
         words = [
-            f"Wrote {args.out}: the return for {start:%d %b %Y} to {end:%d %b %Y}"
+            f"Wrote {args.out}: {what} for {start:%d %b %Y} to {end:%d %b %Y}"
             + (f", sent on {sent.submitted_on:%d %b %Y} (kept copy)" if sent else " (draft)")
         ]
+        for e in figures.get("index") or ():
+            backs = f" (lines {e['lines']})" if e["lines"] else ""
+            pages = f"{e['first_page']}" + (
+                f" to {e['last_page']}" if e["last_page"] != e["first_page"] else ""
+            )
+            words.append(f"  page {pages}: {e['title']}{backs}")
         lead = "Open when it was sent" if sent else "Before you send it"
         if no_paper and not sent:
             words = [
@@ -213,6 +260,12 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
         "--evidence-pack",
         action="store_true",
         help="the PDF followed by the period's receipts and invoices, in one PDF",
+    )
+    p.add_argument(
+        "--evidence-for",
+        metavar="LINE[,LINE...]",
+        help="an officer's sample: a pack of the evidence for just these lines, named as the "
+        "return prints them (E3,E7,I1); needs --out",
     )
     p.add_argument(
         "--submit", action="store_true", help="mark the return as sent; it is kept unchanged"

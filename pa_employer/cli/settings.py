@@ -20,6 +20,7 @@ from pa_employer.core.records import (
     FunderAmount,
     FunderKind,
     LegalBasis,
+    LegalEmployer,
     Outcome,
     PayFrequency,
     PaymentFrequency,
@@ -27,11 +28,44 @@ from pa_employer.core.records import (
 )
 from pa_employer.core.validation import InputError, Problem
 
-EMPLOYER_FIELDS = RecordOptions(Employer, {"LegalBasis": LegalBasis, "PayFrequency": PayFrequency})
+EMPLOYER_FIELDS = RecordOptions(
+    Employer,
+    {"LegalBasis": LegalBasis, "PayFrequency": PayFrequency, "LegalEmployer": LegalEmployer},
+)
+#: Plainer names for the fields about who signs (Settings, Employer words them so).
+SIGNER_ALIASES = (
+    ("--person", "supported_person", "the supported person's name"),
+    ("--signer-name", "acting_person", "who signs returns, when not the person themself"),
+    ("--signer-capacity", "legal_basis", "in what capacity they sign (as --legal-basis)"),
+    ("--signer-reference", "acting_reference", "their registration or order reference"),
+    ("--legal-employer-name", "other_employer_name", "the legal employer, when another"),
+)
 PLAN_FIELDS = RecordOptions(SupportPlan, {}, exclude=("outcomes", "funders"))
 
 
 # -- employer --------------------------------------------------------------------------
+
+
+def who_signs(e: Employer) -> tuple[dict[str, Any], str]:
+    """Who signs, in what capacity, and the legal employer the documents name."""
+    data = {
+        "supported_person": e.supported_person,
+        "signer_name": e.signer_name,
+        "signer_capacity": e.legal_basis.value,
+        "signer_capacity_words": e.legal_basis.capacity,
+        "signer_reference": e.acting_reference,
+        "legal_employer": e.legal_employer.value,
+        "legal_employer_name": e.employer_name,
+    }
+    text = "\n".join(
+        [
+            f"Supported person: {e.supported_person}",
+            f"Signs returns: {e.signer_name}, as {e.legal_basis.capacity}"
+            + (f" (reference {e.acting_reference})" if e.acting_reference else ""),
+            f"Legal employer of the PAs: {e.employer_name}",
+        ]
+    )
+    return data, text
 
 
 def cmd_employer_show(args: argparse.Namespace, clock: Clock) -> int:
@@ -41,8 +75,9 @@ def cmd_employer_show(args: argparse.Namespace, clock: Clock) -> int:
         employer = get_employer(ef)
     if employer is None:
         raise InputError([Problem("employer", "the employer's details are not set up")])
-    text = "\n".join([f"{employer.supported_person}", *EMPLOYER_FIELDS.text(employer)])
-    emit(args, {"employer": asdict(employer)}, text)
+    who, words = who_signs(employer)
+    text = "\n".join([words, "Details:", *EMPLOYER_FIELDS.text(employer)])
+    emit(args, {"employer": asdict(employer), **who}, text)
     return OK
 
 
@@ -56,11 +91,19 @@ def cmd_employer_set(args: argparse.Namespace, clock: Clock) -> int:
         employer = get_employer(ef)
         if employer is None:
             raise InputError([Problem("employer", "the employer's details are not set up")])
-        save_employer(ef, dataclasses.replace(employer, **changes))
+        changed = dataclasses.replace(employer, **changes)
+        if changed.legal_basis is LegalBasis.SELF and "acting_person" not in changes:
+            changed = dataclasses.replace(changed, acting_person="")  # signs for themself
+        save_employer(ef, changed)
         saved = get_employer(ef)
     assert saved is not None
     names = ", ".join(n.replace("_", " ") for n in changes)
-    emit(args, {"employer": asdict(saved), "changed": list(changes)}, f"Set {names}")
+    who, words = who_signs(saved)
+    emit(
+        args,
+        {"employer": asdict(saved), "changed": list(changes), **who},
+        f"Set {names}\n{words}",
+    )
     return OK
 
 
@@ -181,6 +224,8 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p = what.add_parser("set", parents=[common], help="change the employer's details")
     p.add_argument("file")
     EMPLOYER_FIELDS.add_to(p)
+    for name, dest, words in SIGNER_ALIASES:
+        p.add_argument(name, dest=dest, metavar="VALUE", help=words)
     p.set_defaults(run=cmd_employer_set)
 
     group = sub.add_parser("plan", help="show or change the support plan and its funders")

@@ -50,22 +50,72 @@ class PaymentFrequency(StrEnum):
 
 
 class LegalBasis(StrEnum):
-    """Who signs as employer when it is not the supported person."""
+    """Who signs returns, and in what capacity: the supported person themself, or the
+    person acting for them (``Employer.acting_person``)."""
 
     SELF = "self"
-    POWER_OF_ATTORNEY = "power_of_attorney"
+    CONTINUING_ATTORNEY = "continuing_attorney"
+    WELFARE_ATTORNEY = "welfare_attorney"
     GUARDIAN = "guardian"
     PARENT = "parent"
+    APPOINTEE = "appointee"
+    #: Files saved before the kind of attorney was asked (schema before 0009).
+    POWER_OF_ATTORNEY = "power_of_attorney"
     OTHER = "other"
 
     @property
     def label(self) -> str:
         return {
             "self": "The supported person manages it themselves",
-            "power_of_attorney": "Power of attorney",
+            "continuing_attorney": "Continuing attorney (financial powers)",
+            "welfare_attorney": "Welfare attorney",
             "guardian": "Guardian (welfare or financial)",
-            "parent": "Parent of a child",
+            "parent": "Parent of a child under 16",
+            "appointee": "Appointee",
+            "power_of_attorney": "Power of attorney (kind not recorded)",
             "other": "Other arrangement",
+        }[self.value]
+
+    @property
+    def capacity(self) -> str:
+        """The capacity in which the signer signs, as printed on the declaration."""
+        return {
+            "self": "the supported person, signing for themself",
+            "continuing_attorney": "continuing attorney with financial powers",
+            "welfare_attorney": "welfare attorney",
+            "guardian": "guardian",
+            "parent": "parent of a child under 16",
+            "appointee": "appointee",
+            "power_of_attorney": "attorney (the kind of power of attorney is not recorded)",
+            "other": "person acting for the supported person",
+        }[self.value]
+
+    @property
+    def reference_words(self) -> str:
+        """What the registration or order reference is for this capacity."""
+        return {
+            "continuing_attorney": "Office of the Public Guardian registration number",
+            "welfare_attorney": "Office of the Public Guardian registration number",
+            "power_of_attorney": "Office of the Public Guardian registration number",
+            "guardian": "guardianship order (court reference or OPG number)",
+            "appointee": "appointeeship reference",
+        }.get(self.value, "reference")
+
+
+class LegalEmployer(StrEnum):
+    """Who is the legal employer of the PAs: often the supported person; a parent of a
+    child, or an attorney or guardian, otherwise."""
+
+    SUPPORTED_PERSON = "supported_person"
+    ACTING_PERSON = "acting_person"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "supported_person": "The supported person",
+            "acting_person": "The person who signs for them",
+            "other": "Someone else (type the name)",
         }[self.value]
 
 
@@ -199,6 +249,10 @@ class PA:
     pension_postponed_until: date | None = None
     pension_opted_in_on: date | None = None
     pension_opted_out_on: date | None = None
+    #: A family-member PA: the council's approval (date, reference, any conditions).
+    family_approved_on: date | None = None
+    family_approval_reference: str = ""
+    family_approval_conditions: str = ""
 
     @property
     def name(self) -> str:
@@ -296,6 +350,11 @@ class Employer:
     payroll_payment_groups: int = 5
     #: Whether the Employment Allowance is claimed (None: not recorded).
     employment_allowance: bool | None = None
+    #: The signer's registration or order reference (an OPG number, a guardianship order).
+    acting_reference: str = ""
+    #: Who the legal employer of the PAs is, and their name when it is someone else.
+    legal_employer: LegalEmployer = LegalEmployer.SUPPORTED_PERSON
+    other_employer_name: str = ""
 
     @property
     def leave_year(self) -> tuple[int, int]:
@@ -303,6 +362,17 @@ class Employer:
         return int(month), int(day)
 
     @property
-    def employer_name(self) -> str:
-        """Who signs: the person acting for the supported person, else the person."""
+    def signer_name(self) -> str:
+        """Who signs returns: the person acting for the supported person, else the person."""
+        if self.legal_basis is LegalBasis.SELF:
+            return self.supported_person
         return self.acting_person or self.supported_person
+
+    @property
+    def employer_name(self) -> str:
+        """The legal employer of the PAs, as every document names the employer."""
+        if self.legal_employer is LegalEmployer.OTHER and self.other_employer_name.strip():
+            return self.other_employer_name.strip()
+        if self.legal_employer is LegalEmployer.ACTING_PERSON and self.acting_person.strip():
+            return self.acting_person.strip()
+        return self.supported_person

@@ -71,7 +71,8 @@ def demo_employer(today: date) -> NewEmployer:
     employer = Employer(
         supported_person="Jean Robertson",
         acting_person="Alison Robertson",
-        legal_basis=LegalBasis.POWER_OF_ATTORNEY,
+        legal_basis=LegalBasis.CONTINUING_ATTORNEY,
+        acting_reference="OPG CPA 2024/118342",
         council_code=COUNCIL,
         council_client_reference="ACC-SW-204871",
         paye_reference="120/PA40221",

@@ -219,10 +219,12 @@ class _Receipts:
         path.write_bytes(receipt_pdf(lines))
         ledger.attach_receipt(self.ef, line_ids, path)
 
-    def png(self, name: str, line_ids: list[int], size: tuple[int, int]) -> None:
+    def png(
+        self, name: str, line_ids: list[int], size: tuple[int, int], total: int | None = None
+    ) -> None:
         path = self.folder / name
         path.write_bytes(receipt_png(*size))
-        ledger.attach_receipt(self.ef, line_ids, path)
+        ledger.attach_receipt(self.ef, line_ids, path, total)
 
 
 # -- the money -------------------------------------------------------------------------
@@ -575,7 +577,7 @@ def add_money(ef: EmployerFile, today: date) -> int:
                 ),
             ],
         )
-        receipts.png("Rosemount Cafe receipt.png", cafe, (48, 72))
+        receipts.png("Rosemount Cafe receipt.png", cafe, (48, 72), 610)
         bus = ledger.add_line(
             ef,
             _out(

@@ -2,10 +2,10 @@
 
 The demo's copy of the Aberdeen City profile gains a quarterly return, the evidence it
 asks for and a redundancy policy ("case by case"), marked as ASSUMPTIONS (Aberdeen City's
-own return and policy are not public). The employer writes a progress line per outcome
-and explains the surplus; the two complete quarters before today are sent; a bank charge
-on the statement, recorded in the ledger only afterwards, shows as an adjustment in the
-draft.
+own return and policy are not public). The employer writes a progress line per outcome,
+explains the surplus and the hours not delivered, and Jean gives her own view; the two
+complete quarters before today are sent; a bank charge on the statement, recorded in the
+ledger only afterwards, shows as an adjustment in the draft.
 """
 
 from __future__ import annotations
@@ -31,6 +31,15 @@ PROGRESS = (
 EXPLANATION = (
     "Wages, tax and pension for the last pay period were due but not yet paid, and the "
     "council's payment arrived early; the surplus agreed with the social worker was repaid."
+)
+#: Why the plan's hours were not all delivered, and Jean's own view (issue 14 item 6).
+UNMET_REASON = (
+    "Two weeks in hospital, and the evening hours were not covered while a new PA was "
+    "recruited (the agency could not send anyone)."
+)
+PERSON_VIEW = (
+    "I like having the same faces every week. I would rather have fewer, longer visits "
+    "on Thursdays so I can stay on at the bowling club."
 )
 
 
@@ -75,7 +84,15 @@ def _notes(ef: EmployerFile, start: date, end: date) -> None:
     outcomes = support.outcomes if support else ()
     notes = {o.id or 0: PROGRESS[n % len(PROGRESS)] for n, o in enumerate(outcomes)}
     returns.save_notes(
-        ef, start, end, notes, EXPLANATION, signer="Alison Robertson", iso_helper="Fiona Grant"
+        ef,
+        start,
+        end,
+        notes,
+        EXPLANATION,
+        signer="Alison Robertson",
+        iso_helper="Fiona Grant",
+        unmet_reason=UNMET_REASON,
+        person_view=PERSON_VIEW,
     )
 
 

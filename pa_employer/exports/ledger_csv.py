@@ -2,8 +2,11 @@
 
 Columns: ``date,direction,amount,payee,method,category,period_from,period_to,
 payroll_number,approval_reference,notes``, and optionally ``status`` (``paid``, the
-default, or ``unpaid`` for an invoice not yet paid). ``date``, ``direction``, ``amount``
-and ``category`` are needed on every line; ``method`` defaults to ``transfer``.
+default, or ``unpaid`` for an invoice not yet paid), ``outcomes`` (the personal outcomes a
+line helps, by their number in the plan, each with how it helps: ``3=Seeing friends; 1``)
+and ``split`` (lines with the same split label are the parts of one receipt). ``date``,
+``direction``, ``amount`` and ``category`` are needed on every line; ``method``
+defaults to ``transfer``.
 
 Reading checks what can be checked without the employer file (columns, dates, amounts,
 directions, statuses) and returns :class:`LedgerCsvLine` records; the service checks
@@ -35,7 +38,7 @@ COLUMNS = (
     "approval_reference",
     "notes",
 )
-OPTIONAL = ("status",)
+OPTIONAL = ("status", "outcomes", "split")
 REQUIRED = ("date", "direction", "amount", "category")
 
 
@@ -54,6 +57,29 @@ class LedgerCsvLine:
     payroll_number: str = ""
     approval_reference: str = ""
     notes: str = ""
+    #: (outcome number in the plan, how the line helps it), in the order given.
+    outcomes: tuple[tuple[int, str], ...] = ()
+    split: str = ""
+
+
+def _outcomes(text: str, problems: list[Problem]) -> tuple[tuple[int, str], ...]:
+    """``3=Seeing friends; 1`` as ((3, "Seeing friends"), (1, ""))."""
+    found: list[tuple[int, str]] = []
+    for part in (p.strip() for p in text.split(";")):
+        if not part:
+            continue
+        number, _, how = part.partition("=")
+        if not number.strip().isdigit() or int(number) < 1:
+            problems.append(
+                Problem(
+                    "outcomes",
+                    f"{shown(part)} does not start with an outcome's number (as the plan "
+                    "numbers them: 1, 2, 3...), e.g. 3=Seeing friends",
+                )
+            )
+            continue
+        found.append((int(number), how.strip()))
+    return tuple(found)
 
 
 def _choice(text: str, kind: type[Direction] | type[LineStatus], default: str) -> str:
@@ -103,6 +129,7 @@ def _row_to_line(row: dict[str, str], line: int) -> tuple[LedgerCsvLine | None, 
         status = LineStatus(_choice(get("status"), LineStatus, "paid"))
     except ValueError as exc:
         problems.append(Problem("status", str(exc)))
+    outcomes = _outcomes(get("outcomes"), problems)
     day = dates.get("date")
     if problems or day is None:
         return None, problems
@@ -121,6 +148,8 @@ def _row_to_line(row: dict[str, str], line: int) -> tuple[LedgerCsvLine | None, 
             get("payroll_number"),
             get("approval_reference"),
             get("notes"),
+            outcomes,
+            get("split"),
         ),
         [],
     )

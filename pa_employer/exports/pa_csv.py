@@ -33,6 +33,7 @@ DATE_COLUMNS = (
     "right_to_work_checked_on",
     "pvg_joined_on",
     "pvg_renewal_due",
+    "family_approved_on",
 )
 TEXT_COLUMNS = (
     "ni_number",
@@ -41,6 +42,8 @@ TEXT_COLUMNS = (
     "email",
     "phone",
     "notes",
+    "family_approval_reference",
+    "family_approval_conditions",
 )
 RATE_COLUMNS = tuple(f"rate_{code.value}" for code in RateCode)
 COLUMNS = (
@@ -51,6 +54,9 @@ COLUMNS = (
     "hours_type",
     "contracted_hours",
     "family_member",
+    "family_approved_on",
+    "family_approval_reference",
+    "family_approval_conditions",
     "employment_status",
     "employment_status_checked_on",
     "contract_issued_on",

@@ -70,6 +70,9 @@ class Receipt(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     content: Mapped[bytes] = mapped_column(LargeBinary)
     added_on: Mapped[date]
+    #: The total printed on the receipt, when known (schema 0010): the lines it is the
+    #: evidence for should not add up to more.
+    amount_pence: Mapped[int | None]
 
 
 class LineReceipt(Base):

@@ -55,6 +55,13 @@ class EmployerRow(Base):
     payroll_payment_groups: Mapped[int] = mapped_column(default=5, server_default="5")
     # schema 0009: whether the Employment Allowance is claimed (NULL: not recorded)
     employment_allowance: Mapped[bool | None]
+    # schema 0010: who signs (acting_person, legal_basis) and their registration or order
+    # reference; the legal employer of the PAs (core.records.LegalEmployer)
+    acting_reference: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    legal_employer: Mapped[str] = mapped_column(
+        String(20), default="supported_person", server_default="supported_person"
+    )
+    other_employer_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class CouncilProfileRow(Base):
@@ -216,6 +223,12 @@ class PARow(Base):
     pension_postponed_until: Mapped[date | None]
     pension_opted_in_on: Mapped[date | None]
     pension_opted_out_on: Mapped[date | None]
+    # schema 0010: the council's approval of a family-member PA
+    family_approved_on: Mapped[date | None]
+    family_approval_reference: Mapped[str] = mapped_column(
+        String(100), default="", server_default=""
+    )
+    family_approval_conditions: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     rates: Mapped[list[PayRateRow]] = relationship(
         back_populates="pa", cascade="all, delete-orphan", order_by="PayRateRow.effective_from"

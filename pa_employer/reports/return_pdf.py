@@ -47,6 +47,7 @@ from pa_employer.core.money import format_pence
 from pa_employer.core.pay.holiday import format_hours
 from pa_employer.reports import a4
 from pa_employer.reports.a4 import PAGE_WIDTH
+from pa_employer.reports.declaration_pdf import declaration_section
 from pa_employer.reports.fonts import BOLD, SANS
 from pa_employer.reports.pdf_text import plain as _plain
 from pa_employer.reports.pdf_text import safe as _safe
@@ -61,6 +62,7 @@ _BODY = ParagraphStyle("body", fontName=SANS, fontSize=9, leading=11.5)
 _SMALL = ParagraphStyle("small", parent=_BODY, fontSize=7.5, leading=9)
 CELL = ParagraphStyle("cell", parent=_BODY, fontSize=8.5, leading=10)
 _CELL_RIGHT = ParagraphStyle("cell_right", parent=CELL, alignment=2)
+_EVIDENCE = ParagraphStyle("evidence", parent=CELL, fontSize=7.5, leading=9)
 TITLE = ParagraphStyle("title", parent=_BODY, fontName=BOLD, fontSize=18, leading=23)
 SUBTITLE = ParagraphStyle("subtitle", parent=_BODY, fontSize=12, leading=16)
 _H1 = ParagraphStyle(
@@ -375,6 +377,8 @@ def _header_section(figures: ReturnFigures) -> list[Flowable]:
     representative = h.representative or "none"
     if h.representative and h.legal_basis:
         representative += f" ({h.legal_basis})"
+    if h.representative and h.signer_reference:
+        representative += f", reference {h.signer_reference}"
     account = ", ".join(
         x
         for x in (
@@ -402,6 +406,7 @@ def _header_section(figures: ReturnFigures) -> list[Flowable]:
         ("How often returns are made", h.frequency or "not set"),
         ("Supported person", h.supported_person or "not set"),
         ("Authorised person or nominee", representative),
+        ("Legal employer of the PAs", h.legal_employer or h.supported_person or "not set"),
         ("Direct payment account", account or "not set"),
         ("Support plan", plan),
         ("Agreed direct payment a week", money_words(h.weekly_dp_pence)),
@@ -417,9 +422,11 @@ def _header_section(figures: ReturnFigures) -> list[Flowable]:
 
 
 def _evidence(line: MoneyLine) -> Paragraph:
-    """The evidence, then the ledger line it comes from (so every figure can be traced)."""
-    shown = _safe(line.evidence) if line.evidence else "<i>none</i>"
-    return para(f"{shown}<br/>Ledger line {line.line_id}", CELL)
+    """What the council can check, one item a line: the receipt number (printed on the
+    receipt's page in the evidence pack), the bank line by date, amount and the bank's own
+    words, the payslip by PA and pay period."""
+    items = [_safe(item) for item in line.evidence.split("; ") if item]
+    return para("<br/>".join(items) if items else "<i>none</i>", _EVIDENCE)
 
 
 def _income_section(figures: ReturnFigures) -> list[Flowable]:
@@ -441,7 +448,7 @@ def _income_section(figures: ReturnFigures) -> list[Flowable]:
         story.append(para("No money came in during the period."))
     else:
         rows: list[list[object]] = [
-            ["Date", "From", "What it is", "Period covered", "Evidence", "Amount"]
+            ["Line", "Date", "From", "What it is", "Period covered", "Evidence", "Amount"]
         ]
         for line in income.lines:
             who = _safe(line.payee)
@@ -449,6 +456,7 @@ def _income_section(figures: ReturnFigures) -> list[Flowable]:
                 who += f"<br/><font size=7.5>{_safe(line.notes)}</font>"
             rows.append(
                 [
+                    line.ref,
                     short_date(line.day),
                     para(who, CELL),
                     para(_safe(line.category_label), CELL),
@@ -457,8 +465,11 @@ def _income_section(figures: ReturnFigures) -> list[Flowable]:
                     money_words(line.amount_pence),
                 ]
             )
-        rows.append(["Total money in", "", "", "", "", money_words(income.total_pence)])
-        story.append(data_table(rows, _widths(19, 50, 36, 30, 22), (5,), True))
+        rows.append(["", "Total money in", "", "", "", "", money_words(income.total_pence)])
+        widths = [10 * mm, 19.5 * mm, 33 * mm, 27 * mm, 22.5 * mm, 46 * mm, 22 * mm]
+        table = data_table(rows, widths, (6,), True)
+        table.setStyle(TableStyle([("SPAN", (1, -1), (2, -1))]))
+        story.append(table)
     return story
 
 
@@ -471,6 +482,8 @@ def _line_row(line: MoneyLine) -> list[object]:
         notes.append("Not yet paid")
     if line.period_covered:
         notes.append(f"For {_safe(line.period_covered)}")
+    if line.method:
+        notes.append(f"Paid by {_safe(line.method.lower())}")
     if notes:
         who += f"<br/><font size=7.5>{'; '.join(notes)}</font>"
     category = _safe(line.category_label or "No category")
@@ -483,11 +496,11 @@ def _line_row(line: MoneyLine) -> list[object]:
         category += f"<br/><font size=7.5>{_safe(line.flag)}: {approval}</font>"
     outcomes = "<br/>".join(_safe(o) for o in line.outcomes)
     return [
+        line.ref,
         short_date(line.day),
         para(who, CELL),
         para(category, CELL),
         para(outcomes, CELL) if outcomes else "",
-        para(_safe(line.method), CELL),
         _evidence(line),
         money_words(line.amount_pence),
     ]
@@ -514,13 +527,22 @@ def _expenditure_section(figures: ReturnFigures) -> list[Flowable]:
     if not spend.lines:
         story.append(para("No money went out during the period."))
         return story
-    rows = [["Date", "Paid to", "Category", "Outcome", "How paid", "Evidence", "Amount"]]
+    rows = [["Line", "Date", "Paid to", "Category", "Outcome", "Evidence", "Amount"]]
     rows += [_line_row(line) for line in spend.lines]
-    rows.append(["Total", "", "", "", "", "", money_words(spend.total_pence)])
+    rows.append(["", "Total", "", "", "", "", money_words(spend.total_pence)])
+    widths = [10 * mm, 19.5 * mm, 33 * mm, 28 * mm, 26.5 * mm, 43 * mm, 20 * mm]
     story += [
         CondPageBreak(40 * mm),
         para("Each payment", H2),
-        data_table(rows, _widths(19, 43, 33, 30, 17, 17), (6,), True),
+        para(
+            "Each line has a name (E1, E2...) to ask for its evidence by. The evidence is what "
+            "you can check: the bank line by its date, amount and the bank's own words, the "
+            "payslip by PA and pay period, the receipt by its number, printed on its page in "
+            "the evidence pack.",
+            _SMALL,
+        ),
+        Spacer(1, 1.5 * mm),
+        data_table(rows, widths, (6,), True),
     ]
     return story
 
@@ -826,54 +848,6 @@ def _attachments_section(figures: ReturnFigures) -> list[Flowable]:
     return [data_table(rows, _widths(8, 35, 90))]
 
 
-def _declaration_section(figures: ReturnFigures) -> list[Flowable]:
-    signer = _safe(figures.signer or figures.header.representative or "")
-    helper = _safe(figures.iso_helper) if figures.iso_helper else "none"
-    rows = [
-        ["Name", signer, "", ""],
-        ["Signature", "", "Date", ""],
-    ]
-    table = Table(
-        rows, colWidths=[30 * mm, 85 * mm, 14 * mm, 36 * mm], rowHeights=13 * mm, hAlign="LEFT"
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), SANS, 9),
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LINEBELOW", (1, 0), (1, -1), 0.75, colors.black),
-                ("LINEBELOW", (3, 1), (3, 1), 0.75, colors.black),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2),
-            ]
-        )
-    )
-    helper_rows = [["Independent support (ISO) helper", helper]]
-    helper_table = Table(helper_rows, colWidths=[60 * mm, 105 * mm], hAlign="LEFT")
-    helper_table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), SANS, 9),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-            ]
-        )
-    )
-    return [
-        KeepTogether(
-            [
-                para(
-                    "I declare that the direct payment has been used only to meet the needs and "
-                    "outcomes agreed in the support plan, that the information in this return is "
-                    "true and complete as far as I know, and that I will tell the council of any "
-                    "change in circumstances."
-                ),
-                table,
-                helper_table,
-            ]
-        )
-    ]
-
-
 _BUILDERS: dict[str, Callable[[ReturnFigures], list[Flowable]]] = {
     "header": _header_section,
     "income": _income_section,
@@ -883,7 +857,7 @@ _BUILDERS: dict[str, Callable[[ReturnFigures], list[Flowable]]] = {
     "outcomes": _outcomes_section,
     "compliance": _compliance_section,
     "attachments": _attachments_section,
-    "declaration": _declaration_section,
+    "declaration": declaration_section,
 }
 
 
@@ -906,7 +880,7 @@ def _room_for(code: str, figures: ReturnFigures) -> float:
 
 def _story(figures: ReturnFigures) -> list[Flowable]:
     if figures.style != FULL:  # a one-page return, or a record for the employer's files
-        return one_page_story(figures, FRAME_WIDTH, _declaration_section(figures))
+        return one_page_story(figures, FRAME_WIDTH, declaration_section(figures))
     story = _title_block(figures)
     if figures.status != ReturnStatus.SUBMITTED:
         story += _checks_page(figures)

@@ -57,7 +57,8 @@ def test_redundancy_text_all_pas_and_options(jean, private_home):
     death = run("redundancy", jean, "--reason", "death", "--json", home=private_home)
     data = json.loads(death.stdout)
     assert data["reason"] == "death"
-    assert "estate is liable" in data["liability"][0]
+    # The test employer's attorney is recorded as the legal employer of the PAs.
+    assert "Alison Robertson is liable for these payments" in data["liability"][0]
     total = sum(p["total_pence"] for p in data["pas"])
     assert (
         f"Owed to the PAs together (statutory minimum): £{total / 100:,.2f}." in data["liability"]

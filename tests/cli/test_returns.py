@@ -9,6 +9,7 @@ import json
 import pytest
 from pypdf import PdfReader
 
+from pa_employer.demo.employer import make_demo
 from tests import factories
 from tests.cli.test_cli import run
 from tests.conftest import fixed_clock
@@ -83,6 +84,47 @@ def test_bad_input_exits_2_with_a_message(path, private_home) -> None:  # type: 
     assert proc.returncode == 2 and "before" in proc.stderr
     proc = run("return", path, "--reprint", "9", "--out", "x.pdf", home=private_home)
     assert proc.returncode == 2 and "no sent return number 9" in proc.stderr
+
+
+def test_evidence_for_chosen_lines(private_home, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    home, path = private_home, tmp_path / "demo.paemployer"
+    make_demo(path, user="Test", clock=fixed_clock).close()
+    period = ("--from", "1/7/2026", "--to", "30/9/2026")
+    figures = json.loads(run("return", path, *period, "--format", "json", home=home).stdout)
+    receipted = [x for x in figures["expenditure"]["lines"] if "Receipt R" in x["evidence"]]
+    chosen = receipted[0]
+    out = tmp_path / "sample.pdf"
+    proc = run(
+        "return",
+        path,
+        *period,
+        "--evidence-for",
+        chosen["ref"].lower(),
+        "--out",
+        out,
+        "--json",
+        home=home,
+    )
+    summary = json.loads(proc.stdout)
+    assert summary["evidence_for"] == [chosen["ref"]] and summary["evidence_pack"]
+    receipts = [e for e in summary["index"] if e["title"].startswith("Receipt R")]
+    number = chosen["evidence"].split("Receipt ")[1].split(";")[0]
+    assert [e["title"].split(":")[0] for e in receipts] == [f"Receipt {number}"]
+    assert all(e["lines"] == chosen["ref"] for e in summary["index"][1:])
+    pages = PdfReader(out).pages
+    assert len(pages) == summary["index"][-1]["last_page"]
+    assert f"Receipt {number} \u2014 return 1 Jul to 30 Sep 2026, line {chosen['ref']}" in (
+        pages[receipts[0]["first_page"] - 1].extract_text()
+    )
+    words = run("return", path, *period, "--evidence-for", chosen["ref"], "--out", out, home=home)
+    assert f"the evidence for lines {chosen['ref']} of the return" in words.stdout
+
+    bad = run("return", path, *period, "--evidence-for", "E999,Q1", "--out", out, home=home)
+    assert bad.returncode == 2
+    assert "the return has no line 'E999'" in bad.stderr and "'Q1'" in bad.stderr
+    assert "its lines are I1 to" in bad.stderr
+    proc = run("return", path, *period, "--evidence-for", "E1", home=home)
+    assert proc.returncode == 2 and "--evidence-for needs --out PATH" in proc.stderr
 
 
 def test_annual_summary(path, private_home, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -295,3 +295,22 @@ def test_receipt_pdf_is_well_formed():
     xref = int(pdf.rsplit(b"startxref\n", 1)[1].split(b"\n")[0])
     assert pdf[xref:].startswith(b"xref")
     assert b"\\(Aberdeen\\)" in pdf
+
+
+def test_the_demo_raises_none_of_the_declaration_checks(demo) -> None:  # type: ignore[no-untyped-def]
+    """No family-member PA, every quarter's unmet hours explained, and the café receipt's
+    split adds up to its total: none of these checks is raised on the demo's returns."""
+    from pa_employer.core.council.returns import CheckCode
+    from pa_employer.services import returns
+
+    quiet = {CheckCode.FAMILY_APPROVAL, CheckCode.UNMET_NO_REASON, CheckCode.RECEIPT_OVERUSED}
+    for start, end in (
+        (date(2026, 4, 1), date(2026, 6, 30)),
+        (date(2026, 7, 1), date(2026, 9, 30)),
+    ):
+        figures = returns.build_return(demo, start, end)
+        assert not [c for c in figures.checks if c.code in quiet], (start, figures.checks)
+        assert figures.person_view.startswith("I like having the same faces")
+        assert figures.hours.reasons[0].startswith("In the employer's words: Two weeks")
+        assert figures.header.signer_capacity == "continuing attorney with financial powers"
+        assert figures.header.legal_employer == "Jean Robertson"

@@ -12,7 +12,8 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from pa_employer.models import Base
+from pa_employer.core.records import LegalBasis, LegalEmployer
+from pa_employer.models import Base, Receipt
 from pa_employer.models.schema import KNOWN_REVISIONS, MIGRATIONS, SCHEMA_HEAD
 from pa_employer.services.money import ledger, statement_reading
 from pa_employer.services.people import pas as people
@@ -88,6 +89,30 @@ def test_files_from_every_released_schema_open(tmp_path, revision):
             assert all(pa.pension_postponed_until is None for pa in people.list_pas(ef))
         style = council.get_council_profile(ef).return_style
         assert style == ("light_touch" if revision >= "0010" else None)
+        who = employer.get_employer(ef)
+        morag = pas[0]  # the first in the list, as the fixture chose
+        if revision >= "0011":
+            assert who.legal_basis is LegalBasis.CONTINUING_ATTORNEY
+            assert who.acting_reference == "OPG CPA 2024/118342"
+            assert who.legal_employer is LegalEmployer.SUPPORTED_PERSON
+            assert who.employer_name == "Jean Robertson"
+            assert (
+                morag.family_member,
+                morag.family_approved_on,
+                morag.family_approval_reference,
+                morag.family_approval_conditions,
+            ) == (True, date(2025, 9, 1), "ACC/FAM/0192", "Not to live in the same household")
+        else:
+            # upgraded: the person acting stays the employer documents name, as before
+            assert who.legal_basis is LegalBasis.POWER_OF_ATTORNEY
+            assert who.legal_employer is LegalEmployer.ACTING_PERSON
+            assert who.employer_name == "Alison Robertson" == who.signer_name
+            assert (morag.family_approved_on, morag.family_approval_reference) == (None, "")
+        if revision >= "0003":
+            with ef.reading() as session:
+                (total,) = session.scalars(sa.select(Receipt.amount_pence))
+            # one receipt for one line (not a split): its total was never asked before 0011
+            assert total == (320 if revision >= "0011" else None)
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
     conn.close()
@@ -120,3 +145,37 @@ def test_upgrade_from_first_schema_step_by_step(tmp_path):
     engine.dispose()
     with EmployerFile.open(path, user="t", clock=fixed_clock) as ef:
         assert employer.get_employer(ef).supported_person == "Old Person"
+
+
+def test_upgrade_to_0010_keeps_a_split_receipts_total_and_the_acting_employer(tmp_path):
+    """From 0009: a receipt attached to every line of one split gets the split's total; a
+    receipt for two separate lines gets none; the person acting stays the employer."""
+    path = tmp_path / "old.paemployer"
+    shutil.copy(FIXTURES / "schema-0009.paemployer", path)
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        """
+        INSERT INTO ledger_line (id, day, direction, amount_pence, payee, method, category,
+            status, approval_reference, notes, split_group, source_file)
+        VALUES (901, '2026-11-05', 'out', 320, 'Cafe', 'card', 'activities', 'paid', '', '',
+                901, ''),
+               (902, '2026-11-05', 'out', 290, 'Cafe', 'card', 'activities', 'paid', '', '',
+                901, ''),
+               (903, '2026-11-06', 'out', 500, 'Taxi', 'card', 'transport', 'paid', '', '',
+                NULL, ''),
+               (904, '2026-11-07', 'out', 500, 'Taxi', 'card', 'transport', 'paid', '', '',
+                NULL, '');
+        INSERT INTO receipt (id, filename, media_type, size_bytes, sha256, content, added_on)
+        VALUES (901, 'cafe.png', 'image/png', 1, 'a', x'00', '2026-11-05'),
+               (902, 'taxi.png', 'image/png', 1, 'b', x'00', '2026-11-07');
+        INSERT INTO ledger_line_receipt (line_id, receipt_id)
+        VALUES (901, 901), (902, 901), (903, 902), (904, 902);
+        """
+    )
+    conn.commit()
+    conn.close()
+    with EmployerFile.open(path, user="t", clock=fixed_clock) as ef:
+        with ef.reading() as session:
+            totals = dict(session.execute(sa.select(Receipt.id, Receipt.amount_pence)).all())
+        assert (totals[901], totals[902]) == (610, None)
+        assert employer.get_employer(ef).employer_name == "Alison Robertson"

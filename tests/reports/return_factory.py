@@ -53,8 +53,9 @@ def spending(count: int) -> tuple[MoneyLine, ...]:
                 category=category,
                 category_label=label,
                 outcomes=("Get back to the bowling club",) if i % 5 == 0 else (),
-                evidence=f"R{i + 1}" if i % 7 else "",
+                evidence=f"Receipt R{i + 1}" if i % 7 else "",
                 notes="Paid late" if i % 11 == 0 else "",
+                ref=f"E{i + 1}",
             )
         )
     return tuple(lines)
@@ -84,7 +85,8 @@ def figures(
             "dp_payment",
             "Direct payment",
             period_covered="Jul 2026",
-            evidence="Statement 11",
+            evidence='Bank 1 Jul 2026, £3,394.00 in, "ABERDEEN CITY COUNCIL"',
+            ref="I1",
         ),
         MoneyLine(
             2,
@@ -94,7 +96,8 @@ def figures(
             "Standing order",
             "contribution",
             "Client contribution",
-            evidence="Statement 11 line 8",
+            evidence='Bank 28 Jul 2026, £40.00 in, "JEAN ROBERTSON SO" (ref 8812)',
+            ref="I2",
         ),
     )
     header = Header(
@@ -126,7 +129,12 @@ def figures(
     total_out = sum(x.amount_pence for x in spend)
     return ReturnFigures(
         header=header,
-        income=Income(1402061, "statement 11", income_lines, 343400),
+        income=Income(
+            1402061,
+            "the bank statement of the account ending 4417, 1 Jul to 31 Jul 2026",
+            income_lines,
+            343400,
+        ),
         expenditure=Expenditure(spend, tuple(totals), total_out),
         reconciliation=Reconciliation(
             statements=(
@@ -186,8 +194,10 @@ def figures(
             pension_declaration=None,
         ),
         attachments=(
-            Attachment("bank_statements", "Bank statement 1 Jul to 31 Jul 2026", "Statement 11"),
-            Attachment("receipts", "Receipt R3", "R3"),
+            Attachment(
+                "bank_statements", "Bank statement 1 Jul to 31 Jul 2026", "Account ending 4417"
+            ),
+            Attachment("receipts", "shop.png", "Receipt R3"),
         ),
         adjustments=(
             (

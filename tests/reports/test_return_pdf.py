@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
+from pa_employer.core.council.returns import ReturnStatus
 from pa_employer.core.money import format_pence
 from pa_employer.core.pay.holiday import format_hours
 from pa_employer.reports.evidence_pack import evidence_pack
@@ -39,8 +40,9 @@ def text_of(data: bytes, tmp_path) -> str:
 
 def test_every_figure_is_printed(tmp_path):
     f = make.figures(lines=30, adjustments=True)
-    pdf = return_pdf(f)
-    text = text_of(pdf, tmp_path)
+    draft = text_of(return_pdf(f), tmp_path)
+    # the figures read from the copy sent (the draft's watermark letters fall among them)
+    text = text_of(return_pdf(replace(f, status=ReturnStatus.SUBMITTED)), tmp_path)
     h = f.header
     assert "Direct payment financial return" in text
     assert "Period: 1 July 2026 to 30 September 2026 (quarterly return)" in text
@@ -115,14 +117,14 @@ def test_every_figure_is_printed(tmp_path):
     assert "submissions made Yes \u2014 Pay day 31 Jul 2026" in text
     assert "Pension declaration of compliance No \u2014 not recorded" in text
     # H, I, adjustments, checks
-    assert "Bank statement 1 Jul to 31 Jul 2026 Statement 11" in text
+    assert "Bank statement 1 Jul to 31 Jul 2026 Account ending 4417" in text
     assert "Name Alison Robertson" in text and "Signature" in text and "Date" in text
-    assert "Independent support (ISO) helper Sandy Milne, Aberdeen Support Options" in text
+    assert "Independent support (ISO) helper: Sandy Milne, Aberdeen Support Options" in text
     assert "Changes to returns already sent" in text
     assert "Corner Shop Amount corrected from the £20.00 £24.50 £4.50\n2026 receipt" in text
-    assert "Before you send this" in text
+    assert "Before you send this" in draft
     for check in f.checks:
-        assert check.text in text
+        assert check.text in draft
 
 
 def test_sections_in_order_lettered_and_only_those_asked(tmp_path):
@@ -184,7 +186,7 @@ def test_long_tables_repeat_their_header(tmp_path):
     money_out = [p for p in pages[1:] if "Payee number" in p]
     assert len(money_out) >= 3
     for page in money_out:
-        assert "Date Paid to Category Outcome How paid Evidence Amount" in page
+        assert "Line Date Paid to Category Outcome Evidence Amount" in page
     for line in f.expenditure.lines:  # every line printed exactly once
         count = sum(len(re.findall(rf"{line.payee}\b", p)) for p in pages[1:])
         assert count == 1, line.payee
@@ -210,7 +212,7 @@ def _png() -> bytes:
     return buffer.getvalue()
 
 
-def test_evidence_pack_holds_the_return_then_each_file(tmp_path):
+def test_evidence_pack_holds_an_index_the_return_then_each_file(tmp_path):
     ret = return_pdf(make.figures())
     return_pages = len(PdfReader(io.BytesIO(ret)).pages)
     files = [
@@ -220,20 +222,37 @@ def test_evidence_pack_holds_the_return_then_each_file(tmp_path):
     ]
     pack = evidence_pack(ret, files)
     reader = PdfReader(io.BytesIO(pack))
-    assert len(reader.pages) == return_pages + 1 + 2 + 1
+    first = 1 + return_pages  # the index, then the return
+    assert len(reader.pages) == first + 1 + 2 + 1
     # the program's own pages (the receipt PDF is the shop's, fonts and all)
-    assert_fonts_embedded(pack, [*range(return_pages), return_pages, return_pages + 3])
-    assert "R3 shop.png" in reader.pages[return_pages].extract_text()
-    assert "Invoice page 1" in reader.pages[return_pages + 1].extract_text()
-    assert "Invoice page 2" in reader.pages[return_pages + 2].extract_text()
-    assert "could not be read" in reader.pages[return_pages + 3].extract_text()
+    assert_fonts_embedded(pack, [0, *range(1, first), first, first + 3])
+    index = reader.pages[0].extract_text()
+    assert "Evidence pack" in index and f"2 to {first}" in index
+    assert f"R4 invoice.pdf {first + 2} to {first + 3}" in " ".join(index.split())
+    assert "R3 shop.png" in reader.pages[first].extract_text()
+    assert "Invoice page 1" in reader.pages[first + 1].extract_text()
+    assert "Invoice page 2" in reader.pages[first + 2].extract_text()
+    assert "could not be read" in reader.pages[first + 3].extract_text()
+    total = len(reader.pages)
+    for n in (first + 1, first + 2):  # each receipt page banded with its name and pack page
+        assert (
+            f"R4 invoice.pdf \u00b7 pack page {n + 1} of {total}" in reader.pages[n].extract_text()
+        )
+    assert f"Evidence pack page 2 of {total}" in reader.pages[1].extract_text()
     top = [o for o in reader.outline if not isinstance(o, list)]
-    assert [o.title for o in top] == ["The return", "R3 shop.png", "R4 invoice.pdf", "R5 photo.jpg"]
+    assert [o.title for o in top] == [
+        "Contents",
+        "The return",
+        "R3 shop.png",
+        "R4 invoice.pdf",
+        "R5 photo.jpg",
+    ]
     assert [reader.get_destination_page_number(o) for o in top] == [
         0,
-        return_pages,
-        return_pages + 1,
-        return_pages + 3,
+        1,
+        first,
+        first + 1,
+        first + 3,
     ]
     assert (reader.metadata.title or "").startswith("Evidence pack: Direct payment financial")
 

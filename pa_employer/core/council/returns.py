@@ -106,6 +106,12 @@ class Header:
     pension_provider: str
     pension_employer_id: str
     pa_count: int
+    #: Who signs (from the employer's settings), in what capacity, with the registration
+    #: or order reference; and the legal employer of the PAs (schema 0009).
+    signer_name: str = ""
+    signer_capacity: str = ""
+    signer_reference: str = ""
+    legal_employer: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,7 +126,9 @@ class MoneyLine:
     category: str
     category_label: str
     outcomes: tuple[str, ...] = ()
-    #: Receipt numbers (R12), payslip or statement references, or "" when none.
+    #: What the council can check, "; " between: "Receipt R12", the bank line by date,
+    #: amount and the bank's description ("Bank 17 Jul 2026, £24.00 out, \"NEPB\""), the
+    #: payslip by PA and pay period; or "" when none.
     evidence: str = ""
     notes: str = ""
     period_covered: str = ""
@@ -128,6 +136,9 @@ class MoneyLine:
     flag: str = ""
     approval_reference: str = ""
     unpaid: bool = False
+    #: The line's name on the return: money in I1, I2...; money out E1, E2... (an officer
+    #: asks for evidence by it).
+    ref: str = ""
 
 
 @dataclass(frozen=True)
@@ -281,6 +292,9 @@ class CheckCode(StrEnum):
     PAY_FLOOR = "pay_floor"
     INSURANCE = "insurance"
     COUNCIL_NEEDS = "council_needs"
+    FAMILY_APPROVAL = "family_approval"
+    UNMET_NO_REASON = "unmet_no_reason"
+    RECEIPT_OVERUSED = "receipt_overused"
 
     @property
     def label(self) -> str:
@@ -302,6 +316,9 @@ _CHECK_LABELS = {
     "pay_floor": "Pay below the minimum",
     "insurance": "Employers' liability insurance",
     "council_needs": "Something your council asks for is missing",
+    "family_approval": "Family-member PA without the council's approval",
+    "unmet_no_reason": "Hours not delivered, with no reason",
+    "receipt_overused": "One receipt used for more than its amount",
 }
 
 
@@ -354,6 +371,8 @@ class ReturnFigures:
     #: What the return assumes because the council profile does not say, in words.
     assumptions: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    #: The supported person's own view of how the plan is going, for the period.
+    person_view: str = ""
 
 
 # ---------------------------------------------------------------- JSON and CSV
@@ -440,7 +459,7 @@ def to_csv_rows(figures: ReturnFigures | dict[str, Any]) -> Iterator[Sequence[st
         for line in lines:
             yield (
                 kind,
-                f"line {line['line_id']}",
+                line.get("ref") or f"line {line['line_id']}",
                 line["day"],
                 line["payee"],
                 line["category"],

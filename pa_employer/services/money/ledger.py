@@ -198,7 +198,8 @@ class SplitPart:
     how_it_helps: str = ""
 
 
-def _link_in(session: Session, line_id: int, outcome_id: int, how: str) -> None:
+def link_in(session: Session, line_id: int, outcome_id: int, how: str) -> None:
+    """Link a line to an outcome (or change how it helps) inside an open transaction."""
     if session.get(OutcomeRow, outcome_id) is None:
         raise InputError([Problem("outcome", f"there is no outcome number {outcome_id}")])
     link = session.get(LineOutcome, (line_id, outcome_id))
@@ -221,7 +222,7 @@ def add_split(ef: EmployerFile, receipt_total: int, parts: Sequence[SplitPart]) 
             row.split_group = ids[0] if ids else row.id
             ids.append(row.id)
             if part.outcome_id is not None:
-                _link_in(session, row.id, part.outcome_id, part.how_it_helps)
+                link_in(session, row.id, part.outcome_id, part.how_it_helps)
         return ids
 
 
@@ -229,7 +230,7 @@ def link_outcome(ef: EmployerFile, line_id: int, outcome_id: int, how_it_helps: 
     """Link a line to a personal outcome, saying how it helps (or change how it helps)."""
     with ef.transaction() as session:
         _row(session, line_id)
-        _link_in(session, line_id, outcome_id, how_it_helps)
+        link_in(session, line_id, outcome_id, how_it_helps)
 
 
 def unlink_outcome(ef: EmployerFile, line_id: int, outcome_id: int) -> None:
@@ -328,11 +329,17 @@ def spend_by_outcome(ef: EmployerFile, start: date, end: date) -> list[OutcomeSp
 # -- receipts ------------------------------------------------------------------------
 
 
-def attach_receipt(ef: EmployerFile, line_ids: Sequence[int], path: Path) -> int:
+def attach_receipt(
+    ef: EmployerFile, line_ids: Sequence[int], path: Path, amount_pence: int | None = None
+) -> int:
     """Keep a receipt file (PNG, JPEG, GIF, WebP, HEIC or PDF, by its content; at most
     15 MB) inside the employer file as the evidence for ``line_ids``; returns its id.
-    The same file attached again is stored once (by SHA-256) and only linked."""
+    The same file attached again is stored once (by SHA-256) and only linked.
+    ``amount_pence`` is the total printed on it, when known (a split's total): the
+    return's checks say when its lines add up to more."""
     path = Path(path)
+    if amount_pence is not None and amount_pence <= 0:
+        raise InputError([Problem("receipt total", "should be more than £0.00")])
     if not line_ids:
         raise InputError([Problem("lines", "choose the lines this receipt is for")])
     try:
@@ -368,6 +375,8 @@ def attach_receipt(ef: EmployerFile, line_ids: Sequence[int], path: Path) -> int
             )
             session.add(receipt)
             session.flush()
+        if amount_pence is not None:
+            receipt.amount_pence = amount_pence
         for row in rows:
             if session.get(LineReceipt, (row.id, receipt.id)) is None:
                 session.add(LineReceipt(line_id=row.id, receipt_id=receipt.id))

@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 from pa_employer.core.account.ledger import LedgerEntry, ledger_problems
 from pa_employer.core.validation import InputError, Problem, shown
 from pa_employer.exports.csv_rows import Errors, raise_first
-from pa_employer.exports.ledger_csv import read_ledger_lines
+from pa_employer.exports.ledger_csv import LedgerCsvLine, read_ledger_lines
 from pa_employer.exports.text_files import read_text
-from pa_employer.models import LedgerLine, PARow
-from pa_employer.services.money.ledger import category_codes, insert_many
+from pa_employer.models import LedgerLine, OutcomeRow, PARow
+from pa_employer.services.money.ledger import category_codes, insert_many, link_in
 from pa_employer.services.storage.employer_file import EmployerFile
 
 
@@ -72,8 +72,41 @@ def import_ledger(ef: EmployerFile, path: Path) -> LedgerImport:
         if errors:
             raise_first(errors, filename)
         _refuse_duplicates(session, entries, filename)
+        outcome_ids = _outcome_ids(session, lines, filename)
         ids = insert_many(session, entries)
+        _link_and_split(session, lines, ids, outcome_ids)
         return LedgerImport(len(ids), ids)
+
+
+def _outcome_ids(session: Session, lines: list[LedgerCsvLine], filename: str) -> list[int]:
+    """The plan's outcome ids by number (1 = first), checking every number used."""
+    outcomes = [row.id for row in session.scalars(select(OutcomeRow).order_by(OutcomeRow.position))]
+    errors: Errors = []
+    for item in lines:
+        for number, _how in item.outcomes:
+            if number > len(outcomes):
+                most = f"1 to {len(outcomes)}" if outcomes else "none: add them to the plan first"
+                why = f"there is no outcome {number} in the support plan (its outcomes: {most})"
+                errors.append((item.line, [Problem("outcomes", why)]))
+    if errors:
+        raise_first(errors, filename)
+    return outcomes
+
+
+def _link_and_split(
+    session: Session, lines: list[LedgerCsvLine], ids: list[int], outcome_ids: list[int]
+) -> None:
+    """Link each new line to its outcomes, and join the lines of each split label into one
+    split group (the first line's id), as a split receipt typed in the window."""
+    groups: dict[str, int] = {}
+    for item, line_id in zip(lines, ids, strict=True):
+        for number, how in item.outcomes:
+            link_in(session, line_id, outcome_ids[number - 1], how)
+        if item.split:
+            group = groups.setdefault(item.split, line_id)
+            row = session.get(LedgerLine, line_id)
+            assert row is not None
+            row.split_group = group
 
 
 def _refuse_duplicates(session: Session, entries: list[LedgerEntry], filename: str) -> None:

@@ -398,11 +398,13 @@ def death_liability(ef: EmployerFile, total_pence: int) -> list[str]:
     if employer is None:
         return ["The employer's details are not set up: record them in Settings first."]
     person = employer.supported_person
-    if employer.legal_basis is LegalBasis.PARENT and employer.acting_person:
+    legal = employer.employer_name
+    if legal != person:
+        as_what = " as a parent" if employer.legal_basis is LegalBasis.PARENT else ""
         who = (
-            f"{employer.acting_person} employs the PAs as a parent, so the contracts do not end "
+            f"{legal} is the legal employer of the PAs{as_what}, so the contracts do not end "
             f"with {person}'s death; if the PAs are no longer needed, ending their jobs is a "
-            f"redundancy and {employer.acting_person} is liable for these payments."
+            f"redundancy and {legal} is liable for these payments."
         )
     else:
         who = (

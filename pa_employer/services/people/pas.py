@@ -43,6 +43,9 @@ _PLAIN = (
     "pension_postponed_until",
     "pension_opted_in_on",
     "pension_opted_out_on",
+    "family_approved_on",
+    "family_approval_reference",
+    "family_approval_conditions",
 )
 
 

@@ -1,12 +1,15 @@
 """Council returns, in parts: the periods (``periods``), the money lines of a period
-(``lines``), the figures (``figures``), the checks before sending (``checks``), the notes kept
-with a draft (``notes``) and the returns sent, kept byte for byte (``sent``). The year-end
-pack for the payroll provider is ``year_end``.
+(``lines``), the figures (``figures``), what each line cites (``citations``), the evidence
+pack and an officer's sample of lines (``evidence``), the checks before sending
+(``checks``), the notes kept with a draft (``notes``) and the returns sent, kept byte for
+byte (``sent``). The year-end pack for the payroll provider is ``year_end``.
 
 Callers import from this package.
 """
 
 from pa_employer.services.returns.checks import NO_RECEIPT_NEEDED, UNCATEGORISED
+from pa_employer.services.returns.citations import describe_lines
+from pa_employer.services.returns.evidence import Pack, build_pack
 from pa_employer.services.returns.figures import ABSENCES, AGENCY_CATEGORIES, build_in, build_return
 from pa_employer.services.returns.notes import ReturnNotes, get_notes, save_notes
 from pa_employer.services.returns.periods import (
@@ -40,12 +43,15 @@ __all__ = [
     "NO_RECEIPT_NEEDED",
     "UNCATEGORISED",
     "NextReturn",
+    "Pack",
     "ReturnInfo",
     "ReturnNotes",
     "annual_summary",
     "build_in",
+    "build_pack",
     "build_return",
     "council_periods",
+    "describe_lines",
     "evidence_files",
     "evidence_pack",
     "first_day",

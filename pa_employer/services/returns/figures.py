@@ -19,7 +19,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pa_employer.core.account.ledger import (
+    HMRC,
     METHODS,
+    PENSION,
     WAGES,
     Direction,
     LineStatus,
@@ -49,6 +51,7 @@ from pa_employer.core.council.returns import (
     ReturnStatus,
     StatementBalance,
 )
+from pa_employer.core.council.unmet_hours import with_employer_reason
 from pa_employer.core.money import format_pence, round_pence
 from pa_employer.core.pay.pay_periods import periods_between, weekly_equivalent_pence
 from pa_employer.core.pay.timesheet import Kind, Status
@@ -69,7 +72,17 @@ from pa_employer.services.money import ledger, statements
 from pa_employer.services.money.balance import balance_in, surplus_key
 from pa_employer.services.people import pas as people
 from pa_employer.services.returns.checks import category_labels, checks_in
+from pa_employer.services.returns.citations import (
+    INCOME,
+    SPENDING,
+    numbered,
+    payroll_words,
+    receipt_words,
+    span_words,
+    statement_words,
+)
 from pa_employer.services.returns.council_needs import council_needs_in
+from pa_employer.services.returns.further_checks import further_checks
 from pa_employer.services.returns.lines import PeriodLines, period_lines
 from pa_employer.services.returns.notes import ReturnNotes, notes_of, return_row
 from pa_employer.services.returns.periods import (
@@ -141,16 +154,22 @@ def _header(
         pension_provider=employer.pension_provider,
         pension_employer_id=employer.pension_employer_id,
         pa_count=sum(_employed(pa, start, end) for pa in pas),
+        signer_name=employer.signer_name,
+        signer_capacity=employer.legal_basis.capacity,
+        signer_reference=employer.acting_reference,
+        legal_employer=employer.employer_name,
     )
 
 
 def _money_line(
     row: LedgerLine, lines: PeriodLines, labels: dict[str, str], profile: CouncilProfile
 ) -> MoneyLine:
-    evidence = [f"R{n}" for n in lines.receipts.get(row.id, [])]
+    evidence = [receipt_words(n) for n in lines.receipts.get(row.id, [])]
     if row.category == WAGES and row.pa_id and row.period_from:
         if (row.pa_id, row.period_from) in lines.payslips:
-            evidence.append(f"Payslip {row.period_from:%d %b %Y}")
+            evidence.append(lines.payslips[(row.pa_id, row.period_from)])
+    elif row.category in (HMRC, PENSION) and row.period_from in lines.payroll_periods:
+        evidence.append(payroll_words(row.period_from, lines.payroll_periods[row.period_from]))
     if row.id in lines.statement_refs:
         evidence.append(lines.statement_refs[row.id])
     period = ""
@@ -418,12 +437,14 @@ def _attachments(
         .where(BankStatement.start_date <= end, BankStatement.end_date >= start)
         .order_by(BankStatement.start_date)
     ):
+        number = "".join(ch for ch in st.account_number if ch.isalnum())[-4:]
+        number = number or employer.dp_account_last4
         out.append(
             Attachment(
                 "bank_statements",
                 f"{'Card' if st.account == 'card' else 'Bank'} statement "
                 f"{period_words(st.start_date, st.end_date)} ({st.source_file})",
-                f"Statement {st.id}",
+                f"Account ending {number}" if number else "The account's own statement",
             )
         )
     for s, e in session.execute(
@@ -436,7 +457,7 @@ def _attachments(
             Attachment(
                 "payroll_summaries",
                 f"Payroll results {period_words(s, e)}",
-                f"Payslips {s:%d %b %Y}",
+                f"Payslips, pay period {span_words(s, e)}",
             )
         )
     for snap in session.scalars(
@@ -448,7 +469,7 @@ def _attachments(
             Attachment(
                 "timesheets",
                 f"Timesheets {period_words(snap.period_start, snap.period_end)} ({snap.format})",
-                f"Snapshot {snap.id}",
+                f"Sent to payroll {date.fromisoformat(snap.created_at[:10]):%d %b %Y}",
             )
         )
     receipt_ids = sorted({r for ids in lines.receipts.values() for r in ids})
@@ -457,7 +478,7 @@ def _attachments(
             select(Receipt).where(Receipt.id.in_(receipt_ids)).order_by(Receipt.id)
         ):
             kind = "invoices" if "invoice" in receipt.filename.lower() else "receipts"
-            out.append(Attachment(kind, receipt.filename, f"R{receipt.id}"))
+            out.append(Attachment(kind, receipt.filename, receipt_words(receipt.id)))
     if employer.insurer:
         out.append(
             Attachment(
@@ -565,7 +586,8 @@ def build_in(
     opening += sum(r.amount_pence for r in opening_lines)
     if first_statement is not None and first_statement.opening_pence is not None:
         opening_source = (
-            f"statement {first_statement.id}: {format_pence(first_statement.opening_pence)}; "
+            f"{statement_words(first_statement)}: "
+            f"{format_pence(first_statement.opening_pence)}; "
             f"ledger {format_pence(opening)}"
         )
     income_lines = tuple(
@@ -576,6 +598,7 @@ def build_in(
     spending = tuple(
         _money_line(r, lines, labels, profile) for r in paid if r.direction == Direction.OUT.value
     )
+    income_lines, spending = numbered(income_lines, INCOME), numbered(spending, SPENDING)
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for line in spending:
         totals[line.category][0] += line.amount_pence
@@ -589,7 +612,14 @@ def build_in(
     outcomes = _outcomes(session, support, lines, notes, labels)
     adjustments = _adjustments(session, start)
     compliance = _compliance(session, employer, pas, start, end)
-    checks = [*rec_checks, *checks_in(session, start, end, lines, spending, outcomes)]
+    hours = with_employer_reason(
+        _hours(session, support, start, end, lines, ef.today()), notes.unmet_reason
+    )
+    checks = [
+        *rec_checks,
+        *checks_in(session, start, end, lines, spending, outcomes),
+        *further_checks(session, pas, hours, start, end),
+    ]
     checks += council_needs_in(
         session, profile, employer, support, start, end, lines, spending, compliance
     )
@@ -623,19 +653,20 @@ def build_in(
         ),
         expenditure=Expenditure(spending, by_category, sum(x.amount_pence for x in spending)),
         reconciliation=reconciliation,
-        hours=_hours(session, support, start, end, lines, ef.today()),
+        hours=hours,
         outcomes=outcomes,
         compliance=compliance,
         attachments=_attachments(session, start, end, lines, employer),
         adjustments=tuple(adjustments),
         checks=tuple(checks),
         sections=sections_for(profile),
-        signer=notes.signer or employer.employer_name,
+        signer=notes.signer or employer.signer_name,
         iso_helper=notes.iso_helper or employer.iso_adviser,
         status=ReturnStatus.SUBMITTED if submitted else ReturnStatus.DRAFT,
         submitted_on=row.submitted_on if submitted and row is not None else None,
         style=profile.style_in_use(),
         assumptions=assumptions(profile),
+        person_view=notes.person_view,
     )
 
 

@@ -1,10 +1,11 @@
-"""The money lines of a return period, read once, with their receipts, outcomes, bank
-references and payslips."""
+"""The money lines of a return period, read once, with their receipts, outcomes, the bank
+lines they are matched to and the payslips (each in words an officer can check:
+``citations``)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
@@ -15,9 +16,11 @@ from pa_employer.models import (
     LineOutcome,
     LineReceipt,
     OutcomeRow,
+    PARow,
     PayrollResult,
     StatementLine,
 )
+from pa_employer.services.returns.citations import bank_words, payslip_words
 
 
 @dataclass
@@ -27,8 +30,12 @@ class PeriodLines:
     rows: list[LedgerLine]
     receipts: dict[int, list[int]]
     outcomes: dict[int, list[str]]
+    #: Ledger line id -> its bank line(s) in words: date, amount, the bank's description.
     statement_refs: dict[int, str]
-    payslips: set[tuple[int, date]]
+    #: (PA id, pay period start) -> the payslip in words: PA and pay period.
+    payslips: dict[tuple[int, date], str]
+    #: Pay periods with payroll results: start -> end.
+    payroll_periods: dict[date, date] = field(default_factory=dict)
 
 
 def period_lines(session: Session, start: date, end: date) -> PeriodLines:
@@ -57,17 +64,26 @@ def period_lines(session: Session, start: date, end: date) -> PeriodLines:
             .order_by(OutcomeRow.position, OutcomeRow.id)
         ):
             outcomes[line_id].append(wording)
-        for matched, statement_id, position in session.execute(
-            select(
-                StatementLine.matched_line_id, StatementLine.statement_id, StatementLine.position
-            ).where(StatementLine.matched_line_id.in_(ids))
+        s = StatementLine
+        for matched, day, pence, description, reference in session.execute(
+            select(s.matched_line_id, s.day, s.amount_pence, s.description, s.bank_reference)
+            .where(s.matched_line_id.in_(ids))
+            .order_by(s.day, s.statement_id, s.position)
         ):
             if matched is not None:
-                refs[matched] = f"Statement {statement_id} line {position}"
-    payslips = {
-        (pa_id, period_start)
-        for pa_id, period_start in session.execute(
-            select(PayrollResult.pa_id, PayrollResult.period_start)
-        )
-    }
-    return PeriodLines(rows, receipts, outcomes, refs, payslips)
+                words = bank_words(day, pence, description, reference)
+                refs[matched] = f"{refs[matched]}; {words}" if matched in refs else words
+    payslips: dict[tuple[int, date], str] = {}
+    periods: dict[date, date] = {}
+    for pa_id, first, last, first_name, last_name in session.execute(
+        select(
+            PayrollResult.pa_id,
+            PayrollResult.period_start,
+            PayrollResult.period_end,
+            PARow.first_name,
+            PARow.last_name,
+        ).join(PARow, PARow.id == PayrollResult.pa_id)
+    ):
+        payslips[(pa_id, first)] = payslip_words(f"{first_name} {last_name}".strip(), first, last)
+        periods[first] = last
+    return PeriodLines(rows, receipts, outcomes, refs, payslips, periods)

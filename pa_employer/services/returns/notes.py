@@ -21,12 +21,15 @@ from pa_employer.services.storage.employer_file import EmployerFile
 
 @dataclass(frozen=True)
 class ReturnNotes:
-    """What the employer writes on a return: progress per outcome, the surplus."""
+    """What the employer writes on a return: progress per outcome, the surplus, why hours
+    were not delivered, and the supported person's own view of how the plan is going."""
 
     progress: dict[int, str]
     explanation: str = ""
     signer: str = ""
     iso_helper: str = ""
+    unmet_reason: str = ""
+    person_view: str = ""
 
 
 def return_row(session: Session, start: date, end: date) -> CouncilReturn | None:
@@ -41,7 +44,14 @@ def notes_of(row: CouncilReturn | None) -> ReturnNotes:
         return ReturnNotes({})
     raw = json.loads(row.notes or "{}")
     progress = {int(k): str(v) for k, v in raw.get("progress", {}).items()}
-    return ReturnNotes(progress, raw.get("explanation", ""), row.signed_by, row.iso_helper)
+    return ReturnNotes(
+        progress,
+        raw.get("explanation", ""),
+        row.signed_by,
+        row.iso_helper,
+        raw.get("unmet_reason", ""),
+        raw.get("person_view", ""),
+    )
 
 
 def get_notes(ef: EmployerFile, start: date, end: date) -> ReturnNotes:
@@ -57,8 +67,12 @@ def save_notes(
     explanation: str = "",
     signer: str = "",
     iso_helper: str = "",
+    *,
+    unmet_reason: str | None = None,
+    person_view: str | None = None,
 ) -> int:
-    """Keep the employer's notes on the return for ``start``..``end`` (a draft)."""
+    """Keep the employer's notes on the return for ``start``..``end`` (a draft).
+    ``unmet_reason`` and ``person_view`` left as None keep what was saved before."""
     check_period(start, end)
     with ef.transaction() as session:
         profile_in(session)
@@ -71,10 +85,16 @@ def save_notes(
         if row is None:
             row = CouncilReturn(start_date=start, end_date=end, created_on=ef.today())
             session.add(row)
+        before = notes_of(row) if row.notes else ReturnNotes({})
         notes = {
             "progress": {str(k): v.strip() for k, v in progress_notes.items() if v.strip()},
             "explanation": explanation.strip(),
         }
+        kept = {
+            "unmet_reason": before.unmet_reason if unmet_reason is None else unmet_reason,
+            "person_view": before.person_view if person_view is None else person_view,
+        }
+        notes.update({k: v.strip() for k, v in kept.items() if v.strip()})
         row.notes = json.dumps(notes, sort_keys=True)
         row.signed_by = signer.strip()
         row.iso_helper = iso_helper.strip()

@@ -232,7 +232,9 @@ def evidence_files(ef: EmployerFile, start: date, end: date) -> list[tuple[str, 
 
 
 def evidence_pack(ef: EmployerFile, start: date, end: date, return_pdf: bytes) -> bytes:
-    """The return followed by the receipts and invoices of the period's lines, as one PDF."""
-    from pa_employer.reports.evidence_pack import evidence_pack as draw
+    """The evidence pack of the period's return, as one PDF: an index, the return, the
+    statement lines, timesheets and payroll summaries, receipts and the insurance
+    certificate (``evidence.build_pack``)."""
+    from pa_employer.services.returns.evidence import build_pack
 
-    return draw(return_pdf, evidence_files(ef, start, end))
+    return build_pack(ef, start, end, return_pdf).pdf

@@ -11,7 +11,7 @@ from pa_employer.core.people.identifiers import (
     accounts_office_reference_problem,
     paye_reference_problem,
 )
-from pa_employer.core.records import Employer, LegalBasis, PayFrequency
+from pa_employer.core.records import Employer, LegalBasis, LegalEmployer, PayFrequency
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import EmployerRow
 from pa_employer.services.storage.employer_file import EmployerFile
@@ -26,6 +26,7 @@ def to_record(row: EmployerRow) -> Employer:
     values = {name: getattr(row, name) for name in _PLAIN}
     values["legal_basis"] = LegalBasis(row.legal_basis)
     values["pay_frequency"] = PayFrequency(row.pay_frequency)
+    values["legal_employer"] = LegalEmployer(row.legal_employer)
     return Employer(**values)
 
 
@@ -58,7 +59,24 @@ def employer_problems(employer: Employer) -> list[Problem]:
         problems.append(
             Problem("acting person", "give the name of the person acting for the employer")
         )
+    problems += _legal_employer_problems(employer)
     return problems
+
+
+def _legal_employer_problems(employer: Employer) -> list[Problem]:
+    if employer.legal_employer is LegalEmployer.OTHER and not employer.other_employer_name.strip():
+        return [Problem("legal employer", "type the legal employer's name")]
+    if employer.legal_employer is LegalEmployer.ACTING_PERSON and (
+        employer.legal_basis is LegalBasis.SELF or not employer.acting_person.strip()
+    ):
+        return [
+            Problem(
+                "legal employer",
+                "no one is recorded as acting for the supported person: choose the supported "
+                "person, or say who acts for them and in what capacity",
+            )
+        ]
+    return []
 
 
 def save_in(session: Session, employer: Employer) -> None:
@@ -72,7 +90,7 @@ def save_in(session: Session, employer: Employer) -> None:
         session.add(row)
     for name in _PLAIN:
         value = getattr(employer, name)
-        if name in ("legal_basis", "pay_frequency"):
+        if name in ("legal_basis", "pay_frequency", "legal_employer"):
             value = value.value
         elif isinstance(value, str):
             value = value.strip()

@@ -423,7 +423,7 @@ class SplitDialog(QDialog):
         self.saved_id = ids[0]
         if receipt is not None:
             attached, _ = self.ctx.run(
-                self, Change.LEDGER, lambda ef: ledger.attach_receipt(ef, ids, receipt)
+                self, Change.LEDGER, lambda ef: ledger.attach_receipt(ef, ids, receipt, total)
             )
             if not attached:
                 self._say(

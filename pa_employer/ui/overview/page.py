@@ -199,10 +199,13 @@ class OverviewPage(QWidget):
         name = who.supported_person if who else "Employer not set up"
         self.title.setText(name)
         self.title.setAccessibleName(name)
-        if who and who.acting_person:
+        if who and who.signer_name != who.supported_person:
             self.employer_line.setText(
-                f"Employer: {who.acting_person} ({who.legal_basis.label.lower()})"
+                f"Employer of the PAs: {who.employer_name}. Returns are signed by "
+                f"{who.signer_name}, as {who.legal_basis.capacity}."
             )
+        elif who and who.employer_name != who.supported_person:
+            self.employer_line.setText(f"Employer of the PAs: {who.employer_name}.")
         else:
             self.employer_line.setText("The supported person is the employer.")
         minutes = the_plan.agreed_weekly_minutes if the_plan else 0

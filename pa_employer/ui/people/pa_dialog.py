@@ -33,7 +33,7 @@ from pa_employer.services.settings import rulebook
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
-from pa_employer.ui.people.pa_fields import add_working_time
+from pa_employer.ui.people.pa_fields import add_family_approval, add_pension_dates, add_working_time
 from pa_employer.ui.people.pa_holiday import HolidayTab
 from pa_employer.ui.people.pa_rates import RatesEditor
 from pa_employer.ui.widgets import (
@@ -191,6 +191,8 @@ class PADialog(QDialog):
         self.pvg_hint = QLabel()
         self.pvg_hint.setWordWrap(True)
         form.addRow("", self.pvg_hint)
+        self.family_on, self.family_ref, self.family_conditions = add_family_approval(form)
+        self.postponed, self.opted_in, self.pension_out = add_pension_dates(form)
         relax_labels(form)
         self.pvg_joined.textChanged.connect(self._update_pvg_hint)
         self.pvg_number.textChanged.connect(self._update_pvg_hint)
@@ -223,6 +225,12 @@ class PADialog(QDialog):
             self.pvg_joined,
             self.pvg_due,
             self.opt_out,
+            self.family_on,
+            self.family_ref,
+            self.family_conditions,
+            self.postponed,
+            self.opted_in,
+            self.pension_out,
             *self.rates.focus_chain(),
             *self.holiday.focus_chain(),
             ok,
@@ -263,6 +271,12 @@ class PADialog(QDialog):
         self.pvg_due.set_value(pa.pvg_renewal_due)
         self.bank_on_top.setChecked(pa.bank_holidays_on_top)
         self.opt_out.set_value(pa.opted_out_48h_on)
+        self.family_on.set_value(pa.family_approved_on)
+        self.postponed.set_value(pa.pension_postponed_until)
+        self.opted_in.set_value(pa.pension_opted_in_on)
+        self.pension_out.set_value(pa.pension_opted_out_on)
+        self.family_ref.setText(pa.family_approval_reference)
+        self.family_conditions.setPlainText(pa.family_approval_conditions)
         self.rates.load(pa.rates)
         self._update_pvg_hint()
         self._update_rates_hint()
@@ -341,6 +355,12 @@ class PADialog(QDialog):
             days_per_week_tenths=self.days.tenths(),
             bank_holidays_on_top=self.bank_on_top.isChecked(),
             opted_out_48h_on=self.opt_out.value(),
+            family_approved_on=self.family_on.value(),
+            pension_postponed_until=self.postponed.value(),
+            pension_opted_in_on=self.opted_in.value(),
+            pension_opted_out_on=self.pension_out.value(),
+            family_approval_reference=self.family_ref.text().strip(),
+            family_approval_conditions=self.family_conditions.toPlainText().strip(),
             rates=self.rates.rates(),
         )
 

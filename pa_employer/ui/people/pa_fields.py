@@ -1,12 +1,13 @@
-"""The PA dialog's working-time fields: days worked a week and bank holidays on top."""
+"""The PA dialog's working-time fields (days worked a week and bank holidays on top) and
+the council's approval of a family-member PA (date, reference, conditions)."""
 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
-from pa_employer.ui.widgets import FieldError, add_field
+from pa_employer.ui.widgets import DateField, FieldError, add_field
 
 DAYS_LABEL = "Days worked a week"
 
@@ -50,3 +51,51 @@ def add_working_time(form: QFormLayout) -> tuple[DaysField, QCheckBox]:
     )
     form.addRow("", on_top)
     return days, on_top
+
+
+def add_family_approval(form: QFormLayout) -> tuple[DateField, QLineEdit, QPlainTextEdit]:
+    """Add the council's approval of a family-member PA: its date, reference and conditions."""
+    approved = add_field(
+        form,
+        "Family member: council &approval dated",
+        DateField(),
+        "Only for a PA who is a family member: the date of the council's written approval. "
+        "A family member who works without it is raised in the return's checks.",
+    )
+    reference = add_field(
+        form, "Approval re&ference", QLineEdit(), "The council's reference for the approval."
+    )
+    conditions = add_field(
+        form,
+        "Conditions of the approva&l",
+        QPlainTextEdit(),
+        "Any conditions the council set, for example: not to live in the same household.",
+    )
+    conditions.setTabChangesFocus(True)
+    conditions.setFixedHeight(conditions.fontMetrics().lineSpacing() * 3 + 12)
+    return approved, reference, conditions
+
+
+def add_pension_dates(form: QFormLayout) -> tuple[DateField, DateField, DateField]:
+    """Add the pension auto-enrolment dates: postponement, opting in, opting out."""
+    postponed = add_field(
+        form,
+        "Pension assessment postponed until",
+        DateField(),
+        "If you postponed auto-enrolment (up to 3 months from the start, with a notice to "
+        "the PA): the last day of the postponement. Blank if not postponed.",
+    )
+    opted_in = add_field(
+        form,
+        "Asked to join the pension on",
+        DateField(),
+        "For a PA not enrolled automatically who asked to join: the employer then pays "
+        "contributions.",
+    )
+    opted_out = add_field(
+        form,
+        "Opted out of the pension on",
+        DateField(),
+        "The day the PA's opt-out notice took effect: no contributions after it.",
+    )
+    return postponed, opted_in, opted_out

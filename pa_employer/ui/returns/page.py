@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -38,6 +39,7 @@ from pa_employer.core.council.returns import (
     ReturnFigures,
     ReturnStatus,
     csv_bytes,
+    to_dict,
     to_json,
 )
 from pa_employer.core.validation import InputError
@@ -47,6 +49,7 @@ from pa_employer.services.storage.user_files import save_for_user
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.returns.preview import ReturnPreview, print_pdf
+from pa_employer.ui.returns.sample_dialog import SampleDialog
 from pa_employer.ui.widgets import (
     DateField,
     FieldError,
@@ -155,6 +158,17 @@ class ReturnsPage(QWidget):
         self.explanation.setAccessibleDescription(
             "For example: hospital stay, recruitment gap, planned short break, awaiting an invoice."
         )
+        self.unmet_reason = QLineEdit()
+        self.unmet_reason.setAccessibleName("Why hours were not delivered")
+        self.unmet_reason.setAccessibleDescription(
+            "For example: a hospital stay, a PA vacancy, a short break. Printed with the hours."
+        )
+        self.person_view = QLineEdit()
+        self.person_view.setAccessibleName("The supported person's view of how the plan is going")
+        self.person_view.setAccessibleDescription(
+            "In their own words; printed above the declaration. Left empty, the return has "
+            "lines to write on."
+        )
         self.signer = QLineEdit()
         self.signer.setAccessibleName("Signed by")
         self.iso_helper = QLineEdit()
@@ -181,9 +195,17 @@ class ReturnsPage(QWidget):
         self.csv_button.clicked.connect(self.save_csv)
         self.pack_button = make_button(
             "&Evidence pack…",
-            "Save one PDF: the return followed by the receipts and invoices of its period.",
+            "Save one PDF: an index, the return, and the period's bank statement lines, "
+            "timesheets, payroll summaries, receipts and insurance certificate.",
         )
         self.pack_button.clicked.connect(self.save_pack)
+        self.sample_button = make_button(
+            "Evidence for lines re&quested…",
+            "An officer's sample: choose lines of the return and save one PDF of the return "
+            "and just their evidence.",
+        )
+        self.sample_button.clicked.connect(self.choose_sample)
+        self.sample_dialog: SampleDialog | None = None
         self.send_button = make_button(
             "Mark as &sent to the council…",
             "Keep an exact copy of this return as sent. It cannot change afterwards; later "
@@ -243,6 +265,13 @@ class ReturnsPage(QWidget):
         self.notes_form.addRow(
             _label("E&xplanation of surplus:", self.explanation), self.explanation
         )
+        self.notes_form.addRow(
+            _label("Why hours were not delivered:", self.unmet_reason), self.unmet_reason
+        )
+        self.notes_form.addRow(
+            _label("Supported person's view of how the plan is going:", self.person_view),
+            self.person_view,
+        )
         self.notes_form.addRow(_label("Signed b&y:", self.signer), self.signer)
         self.notes_form.addRow(_label("ISO he&lper:", self.iso_helper), self.iso_helper)
         self.notes_form.addRow("", self.save_notes_button)
@@ -260,6 +289,7 @@ class ReturnsPage(QWidget):
             self.print_button,
             self.pdf_button,
             self.pack_button,
+            self.sample_button,
             self.json_button,
             self.csv_button,
             self.reprint_button,
@@ -268,7 +298,7 @@ class ReturnsPage(QWidget):
         )
         for index, button in enumerate(buttons):
             actions.addWidget(button, index // 2, index % 2)
-        actions.addWidget(self.send_button, 4, 0, 1, 2)
+        actions.addWidget(self.send_button, 5, 0, 1, 2)
         column.addLayout(actions)
         column.addWidget(_label("Returns &kept:", self.past))
         column.addWidget(self.past)
@@ -377,7 +407,7 @@ class ReturnsPage(QWidget):
         self.figures, self.pdf, self.sent = None, b"", None
         self.start = self.end = None
         self.checks.clear()
-        while self.notes_form.rowCount() > 4:
+        while self.notes_form.rowCount() > 6:
             self.notes_form.removeRow(0)
         self.outcome_fields = {}
         for field in (self.explanation, self.signer, self.iso_helper):
@@ -528,7 +558,7 @@ class ReturnsPage(QWidget):
 
     def _show_notes(self, notes: svc.ReturnNotes) -> None:
         assert self.figures is not None
-        while self.notes_form.rowCount() > 4:
+        while self.notes_form.rowCount() > 6:
             self.notes_form.removeRow(0)
         self.outcome_fields = {}
         # progress notes only where the return has the outcomes section
@@ -546,17 +576,23 @@ class ReturnsPage(QWidget):
             self.checks,
             *self.outcome_fields.values(),
             self.explanation,
+            self.unmet_reason,
+            self.person_view,
             self.signer,
             self.iso_helper,
         ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
         self.explanation.setText(notes.explanation or self.figures.reconciliation.explanation)
+        self.unmet_reason.setText(notes.unmet_reason)
+        self.person_view.setText(notes.person_view or self.figures.person_view)
         self.signer.setText(notes.signer or self.figures.signer)
         self.iso_helper.setText(notes.iso_helper or self.figures.iso_helper)
         for field in (
             *self.outcome_fields.values(),
             self.explanation,
+            self.unmet_reason,
+            self.person_view,
             self.signer,
             self.iso_helper,
         ):
@@ -565,7 +601,13 @@ class ReturnsPage(QWidget):
     def _enable(self) -> None:
         built = self.figures is not None
         draft = built and self.sent is None
-        for button in (self.print_button, self.pdf_button, self.json_button, self.pack_button):
+        for button in (
+            self.print_button,
+            self.pdf_button,
+            self.json_button,
+            self.pack_button,
+            self.sample_button,
+        ):
             button.setEnabled(built)
         self.csv_button.setEnabled(draft)
         self.csv_button.setToolTip(
@@ -598,6 +640,8 @@ class ReturnsPage(QWidget):
             self.save_notes_button.setEnabled(draft)
         for field in (
             self.explanation,
+            self.unmet_reason,
+            self.person_view,
             self.signer,
             self.iso_helper,
             *self.outcome_fields.values(),
@@ -616,10 +660,21 @@ class ReturnsPage(QWidget):
             self.signer.text(),
             self.iso_helper.text(),
         )
+        unmet, view = self.unmet_reason.text(), self.person_view.text()
         ok, _ = self.ctx.run(
             self,
             Change.RETURNS,
-            lambda ef: svc.save_notes(ef, start, end, progress, explanation, signer, helper),
+            lambda ef: svc.save_notes(
+                ef,
+                start,
+                end,
+                progress,
+                explanation,
+                signer,
+                helper,
+                unmet_reason=unmet,
+                person_view=view,
+            ),
         )
         if ok:
             self.build()
@@ -677,6 +732,46 @@ class ReturnsPage(QWidget):
         pack = svc.evidence_pack(self.ctx.ef, self.start, self.end, self.pdf)
         self._save(
             "Save the evidence pack", f"{self._stem()}-evidence.pdf", "PDF files (*.pdf)", pack
+        )
+
+    def choose_sample(self) -> None:
+        """Open the dialog to choose lines (not blocking); saving follows its Save."""
+        if self.figures is None or self.start is None or self.end is None:
+            return
+        if self.sample_dialog is not None and self.sample_dialog.isVisible():
+            self.sample_dialog.raise_()
+            return
+        figures = (
+            svc.submitted_figures(self.ctx.ef, self.sent.id) if self.sent else to_dict(self.figures)
+        )
+        period = f"{_words(self.start)} to {_words(self.end)}"
+        self.sample_dialog = SampleDialog(svc.describe_lines(figures), period, self)
+        self.sample_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.sample_dialog.finished.connect(self._sample_chosen)
+        self.sample_dialog.open()
+
+    def _sample_chosen(self, result: int) -> None:
+        dialog, self.sample_dialog = self.sample_dialog, None
+        if dialog is None or result != QDialog.DialogCode.Accepted:
+            return
+        self.save_sample(dialog.chosen())
+
+    def save_sample(self, lines: list[str]) -> None:
+        """Save a pack of the evidence for ``lines`` (names as the return prints them)."""
+        if not self.pdf or self.start is None or self.end is None:
+            return
+        try:
+            pack = svc.build_pack(self.ctx.ef, self.start, self.end, self.pdf, lines)
+        except InputError as exc:
+            words = "\n".join(f"• {p.message}" for p in exc.problems)
+            self.ctx.dialogs.warn(self, "Cannot make the pack", words)
+            return
+        names = "-".join(pack.lines)
+        self._save(
+            "Save the evidence for chosen lines",
+            f"{self._stem()}-evidence-{names}.pdf"[:120],
+            "PDF files (*.pdf)",
+            pack.pdf,
         )
 
     def save_annual(self) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from pa_employer.core.council.profile import PAYMENT_METHODS
-from pa_employer.core.records import Employer, LegalBasis, PayFrequency
+from pa_employer.core.records import Employer, LegalBasis, LegalEmployer, PayFrequency
 from pa_employer.services.settings import employer as employer_service
 from pa_employer.services.timesheets import export_formats
 from pa_employer.ui.changes import Change
@@ -34,7 +35,21 @@ from pa_employer.ui.widgets import (
 )
 
 LEGAL_BASES = {b.value: b.label for b in LegalBasis}
+LEGAL_EMPLOYERS = {e.value: e.label for e in LegalEmployer}
 PAY_FREQUENCIES = {f.value: f.label for f in PayFrequency}
+
+
+#: The Employment Allowance setting: claimed, not claimed, or not recorded.
+ALLOWANCE_CHOICES = {
+    "": "Not recorded (payroll results decide)",
+    "yes": "Claimed",
+    "no": "Not claimed",
+}
+_ALLOWANCE_VALUES: dict[str, bool | None] = {"": None, "yes": True, "no": False}
+
+
+def _allowance_key(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
 
 
 class EmployerTab(QWidget):
@@ -55,9 +70,48 @@ class EmployerTab(QWidget):
             "Who signs as employer, if not the supported person (for example, an attorney).",
         )
         self.basis = add_field(
-            form, "Legal &basis", QComboBox(), "Why someone else acts as the employer."
+            form,
+            "Legal &basis",
+            QComboBox(),
+            "The capacity in which returns are signed: the person themself, a continuing or "
+            "welfare attorney, a guardian, a parent of a child under 16, or an appointee. "
+            "The return's declaration prints it.",
         )
         fill_combo(self.basis, LEGAL_BASES)
+        self.reference = add_field(
+            form,
+            "Registration or order reference",
+            QLineEdit(),
+            "Optional: the Office of the Public Guardian registration number of a power of "
+            "attorney, or the guardianship order's reference.",
+        )
+        self.legal_employer = add_field(
+            form,
+            "Legal employer of the PAs",
+            QComboBox(),
+            "Who employs the PAs in law: usually the supported person; a parent of a child, "
+            "or sometimes the attorney or guardian. Timesheets, returns and the year-end pack "
+            "name them as the employer.",
+        )
+        fill_combo(self.legal_employer, LEGAL_EMPLOYERS)
+        self.other_employer = add_field(
+            form,
+            "Legal employer's name",
+            QLineEdit(),
+            "Only when the legal employer is someone else: their name.",
+        )
+        self.named = QLabel()
+        self.named.setWordWrap(True)
+        self.named.setAccessibleName("How documents name the employer")
+        form.addRow("", self.named)
+        for signal in (
+            self.supported.textChanged,
+            self.acting.textChanged,
+            self.other_employer.textChanged,
+            self.basis.currentIndexChanged,
+            self.legal_employer.currentIndexChanged,
+        ):
+            signal.connect(self._show_named)
         self.client_ref = add_field(
             form, "Council client reference", QLineEdit(), "The council's number for the person."
         )
@@ -97,6 +151,15 @@ class EmployerTab(QWidget):
             QLineEdit(),
             "13 characters, like 123PA00012345, from HMRC's letter.",
         )
+        self.allowance = add_field(
+            form,
+            "Employment Allowance",
+            QComboBox(),
+            "Whether the employer claims HMRC's Employment Allowance (up to £10,500 of employer "
+            "NI a year; PA employers paid from a direct payment can). Not recorded: the "
+            "payroll results decide, else employer NI is counted in full.",
+        )
+        fill_combo(self.allowance, ALLOWANCE_CHOICES, "")
         insurance, form = section("Employers' liability insurance")
         self.insurer = add_field(
             form, "Ins&urer", QLineEdit(), "Employers' liability insurance (at least £5 million)."
@@ -176,6 +239,9 @@ class EmployerTab(QWidget):
         self.supported.setText(e.supported_person)
         self.acting.setText(e.acting_person)
         fill_combo(self.basis, LEGAL_BASES, e.legal_basis.value)
+        self.reference.setText(e.acting_reference)
+        fill_combo(self.legal_employer, LEGAL_EMPLOYERS, e.legal_employer.value)
+        self.other_employer.setText(e.other_employer_name)
         self.client_ref.setText(e.council_client_reference)
         self.paye.setText(e.paye_reference)
         self.aoref.setText(e.accounts_office_reference)
@@ -198,6 +264,7 @@ class EmployerTab(QWidget):
         self.account_name.setText(e.dp_account_name)
         self.account_last4.setText(e.dp_account_last4)
         self.declaration.set_value(e.pension_declaration_date)
+        fill_combo(self.allowance, ALLOWANCE_CHOICES, _allowance_key(e.employment_allowance))
         for field in self.findChildren(QLineEdit):
             field.setCursorPosition(0)  # show the start of long text, not its end
 
@@ -209,6 +276,9 @@ class EmployerTab(QWidget):
             supported_person=self.supported.text(),
             acting_person=self.acting.text(),
             legal_basis=LegalBasis(self.basis.currentData()),
+            acting_reference=self.reference.text(),
+            legal_employer=LegalEmployer(self.legal_employer.currentData()),
+            other_employer_name=self.other_employer.text(),
             council_client_reference=self.client_ref.text(),
             paye_reference=self.paye.text(),
             accounts_office_reference=self.aoref.text(),
@@ -228,6 +298,28 @@ class EmployerTab(QWidget):
             dp_account_name=self.account_name.text(),
             dp_account_last4=self.account_last4.text(),
             pension_declaration_date=self.declaration.value(),
+            employment_allowance=_ALLOWANCE_VALUES[self.allowance.currentData()],
+        )
+
+    def _show_named(self) -> None:
+        """Say, as typed, who signs and who documents name as the employer."""
+        try:
+            e = replace(
+                self.loaded or Employer(supported_person=""),
+                supported_person=self.supported.text().strip(),
+                acting_person=self.acting.text().strip(),
+                legal_basis=LegalBasis(self.basis.currentData()),
+                legal_employer=LegalEmployer(self.legal_employer.currentData()),
+                other_employer_name=self.other_employer.text(),
+            )
+        except ValueError:
+            return
+        self.other_employer.setEnabled(e.legal_employer is LegalEmployer.OTHER)
+        signer = e.signer_name or "not given yet"
+        employer = e.employer_name or "not given yet"
+        self.named.setText(
+            f"Returns are signed by {signer}, as {e.legal_basis.capacity}. Timesheets, "
+            f"returns and the year-end pack name the employer as {employer}."
         )
 
     def _layout_kept(self, base: Employer) -> str:

@@ -31,7 +31,7 @@ from pa_employer.core.people.identifiers import (
     accounts_office_reference_problem,
     paye_reference_problem,
 )
-from pa_employer.core.records import LegalBasis, PayFrequency
+from pa_employer.core.records import LegalBasis, LegalEmployer, PayFrequency
 from pa_employer.services.settings.resources import council_profiles
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.widgets import DateField, FieldError, add_field
@@ -137,11 +137,19 @@ class PersonPage(StepPage):
             "Who gets the support, and who acts as the employer for them.",
         )
         self.supported = line("The person who gets the direct payment and the support.")
-        self.basis = combo([(b.label, b.value) for b in LegalBasis])
+        self.basis = combo(
+            [(b.label, b.value) for b in LegalBasis if b is not LegalBasis.POWER_OF_ATTORNEY]
+        )
         self.acting = line(
             "The carer, parent, attorney or guardian who signs as the employer. "
             "Leave it empty if the supported person manages it themselves.",
         )
+        self.reference = line(
+            "The Office of the Public Guardian registration number of a power of attorney, "
+            "or the guardianship order's reference. Optional."
+        )
+        self.legal_employer = combo([(e.label, e.value) for e in LegalEmployer])
+        self.other_employer = line("Only when the legal employer is someone else: their name.")
         self.adviser = line("The support organisation adviser helping, if any.")
         self.add_row("&Supported person's name", self.supported)
         self.add_row(
@@ -150,6 +158,14 @@ class PersonPage(StepPage):
             "Whether the supported person is the employer, or someone acts for them.",
         )
         self.add_row("&Person acting for them", self.acting)
+        self.add_row("&Registration or order reference (optional)", self.reference)
+        self.add_row(
+            "&Legal employer of the PAs",
+            self.legal_employer,
+            "Who employs the PAs in law: usually the supported person; a parent of a child, "
+            "or sometimes the attorney or guardian. Documents name them as the employer.",
+        )
+        self.add_row("Legal employer's name, if so&meone else", self.other_employer)
         self.add_row("&ISO adviser (optional)", self.adviser)
         note = QLabel(
             "There are six short steps. You can go back to any step; nothing is saved "
@@ -163,8 +179,24 @@ class PersonPage(StepPage):
         checked.text(self.supported, "supported_person")
         checked.text(self.acting, "acting_person")
         checked.text(self.adviser, "iso_adviser")
+        checked.text(self.reference, "acting_reference")
+        checked.text(self.other_employer, "other_employer_name")
         basis = LegalBasis(self.basis.currentData())
         checked.values["legal_basis"] = basis
+        legal = LegalEmployer(self.legal_employer.currentData())
+        checked.values["legal_employer"] = legal
+        if legal is LegalEmployer.OTHER and not checked.values["other_employer_name"]:
+            checked.problems.append(
+                (self.other_employer, "Legal employer's name: type the legal employer's name")
+            )
+        if legal is LegalEmployer.ACTING_PERSON and basis is LegalBasis.SELF:
+            checked.problems.append(
+                (
+                    self.legal_employer,
+                    "Legal employer of the PAs: no one acts for the supported person; choose "
+                    f"'{LegalEmployer.SUPPORTED_PERSON.label}'",
+                )
+            )
         if not checked.values["supported_person"]:
             checked.problems.append(
                 (self.supported, "Supported person's name: type the person's name")

@@ -113,7 +113,9 @@ def summary_text(new: NewEmployer, council_name: str, path: Path | None) -> str:
     lines = [
         f"Supported person: {e.supported_person}",
         f"Employer role: {e.legal_basis.label}"
-        + (f" ({e.acting_person})" if e.acting_person else ""),
+        + (f" ({e.acting_person})" if e.acting_person else "")
+        + (f", reference {e.acting_reference}" if e.acting_reference else ""),
+        f"Legal employer of the PAs: {e.employer_name or 'Not yet'}",
         f"Council: {council_name or 'Not chosen yet'}"
         + (
             f", client reference {e.council_client_reference}" if e.council_client_reference else ""

@@ -144,3 +144,52 @@ def test_imported_lines_are_audited_field_by_field_as_lines_typed_in(employer_fi
     assert [(renumber[i], *rest) for i, *rest in by_hand] == imported
     assert {i for i, *_ in imported} == set(result.ids)
     assert {f for _, _, f, _ in imported} >= {"day", "direction", "amount_pence", "category"}
+
+
+SPLIT_HEADER = "date,direction,amount,payee,method,category,outcomes,split,payroll_number,notes\n"
+
+
+def test_outcome_links_and_split_receipts_come_in_with_the_lines(employer_file, tmp_path):
+    """Worked example 7 from a file: one café receipt split in two, Jean's part linked to
+    'seeing friends' (outcome 3) with how it helps; a bus fare linked to two outcomes."""
+    body = (
+        "02/11/2026,out,3.20,Cafe Rio,card,activities,3=Seeing her friends,cafe-1,,\n"
+        "02/11/2026,out,2.90,Cafe Rio,card,pa_subsistence,,cafe-1,PA001,PA's coffee\n"
+        "02/11/2026,out,4.80,First Bus,card,activities,3;1=Getting out,,,\n"
+    )
+    result = import_ledger(employer_file, write(tmp_path, body, header=SPLIT_HEADER))
+    cafe, coffee, bus = result.ids
+    plan_outcomes = [o.id for o in ledger_plan_outcomes(employer_file)]
+    (link,) = ledger.outcome_links(employer_file, cafe)
+    assert (link.outcome_id, link.how_it_helps) == (plan_outcomes[2], "Seeing her friends")
+    assert ledger.outcome_links(employer_file, coffee) == []
+    assert {x.outcome_id for x in ledger.outcome_links(employer_file, bus)} == {
+        plan_outcomes[2],
+        plan_outcomes[0],
+    }
+    lines = {line.id: line for line in ledger.lines_between(employer_file, *YEAR)}
+    assert lines[cafe].split_group == lines[coffee].split_group == cafe
+    assert lines[bus].split_group is None
+
+
+def test_an_outcome_the_plan_does_not_have_refuses_the_file(employer_file, tmp_path):
+    body = (
+        "02/11/2026,out,3.20,Cafe Rio,card,activities,3,,,\n"
+        "02/11/2026,out,4.80,First Bus,card,activities,9=Bus,,,\n"
+        "02/11/2026,out,1.00,Shop,card,activities,x,,,\n"
+    )
+    with pytest.raises(InputError) as refused:
+        import_ledger(employer_file, write(tmp_path, body, header=SPLIT_HEADER))
+    assert "line 4" in str(refused.value) and "outcomes" in str(refused.value)
+    good = body.replace("x,,,", ",,,")
+    with pytest.raises(InputError) as refused:
+        import_ledger(employer_file, write(tmp_path, good, header=SPLIT_HEADER))
+    assert "line 3" in str(refused.value)
+    assert "no outcome 9 in the support plan" in str(refused.value)
+    assert ledger.lines_between(employer_file, *YEAR) == []
+
+
+def ledger_plan_outcomes(ef):
+    from pa_employer.services.settings.plan import get_plan
+
+    return get_plan(ef).outcomes

@@ -9,7 +9,7 @@ import pytest
 
 from pa_employer.core.account.pots import CoverReason, PotKind
 from pa_employer.core.pay.timesheet import Kind
-from pa_employer.core.records import HoursType, LegalBasis
+from pa_employer.core.records import HoursType, LegalBasis, LegalEmployer
 from pa_employer.core.validation import InputError
 from pa_employer.services.money import pots as pots_service
 from pa_employer.services.money.pots import DrawdownInput
@@ -195,15 +195,25 @@ def test_death_of_the_employer_names_who_pays_and_the_conflict(employer_file):
     ef = employer_file
     profile = council.get_council_profile(ef)
     council.save_council_profile(ef, replace(profile, recovery_on_death=True))
+    employer = employer_service.get_employer(ef)
+    employer_service.save_employer(
+        ef, replace(employer, legal_employer=LegalEmployer.SUPPORTED_PERSON)
+    )
     words = death_liability(ef, 150000)
-    assert "estate is liable" in words[0]
+    assert "Jean Robertson's estate is liable" in words[0]
     assert "Owed to the PAs together (statutory minimum): £1,500.00." in words
     assert any(w.startswith("Conflict: Aberdeen City recovers unspent") for w in words)
     employer = employer_service.get_employer(ef)
     employer_service.save_employer(
-        ef, replace(employer, legal_basis=LegalBasis.PARENT, acting_person="Ann Robertson")
+        ef,
+        replace(
+            employer,
+            legal_basis=LegalBasis.PARENT,
+            acting_person="Ann Robertson",
+            legal_employer=LegalEmployer.ACTING_PERSON,
+        ),
     )
     council.save_council_profile(ef, replace(profile, recovery_on_death=None))
     words = death_liability(ef, 150000)
-    assert "Ann Robertson employs the PAs as a parent" in words[0]
+    assert "Ann Robertson is the legal employer of the PAs as a parent" in words[0]
     assert any(w.startswith("Not known whether Aberdeen City recovers") for w in words)

@@ -180,7 +180,8 @@ def test_a_new_rate_below_the_floor_is_warned_about_in_words(qtbot, page) -> Non
     type_cell(qtbot, dialog, "12.00")
     assert dialog.rates.warning.isVisible()
     assert dialog.rates.warning.text().startswith(
-        "Warning: Day rate £12.00 is below £13.45 from 01 Dec 2026"
+        "Warning: Day rate £12.00 is below the Scottish minimum rate for PAs of £13.45 "
+        "from 01 Dec 2026"
     )
 
 
@@ -194,7 +195,9 @@ def test_lowering_a_rate_below_the_floor_warns_but_saves(qtbot, page, ctx) -> No
     table.setCurrentCell(day_row, 1)
     table.setFocus()
     type_cell(qtbot, dialog, "12.00")
-    assert dialog.rates.warning.text().startswith("Warning: Day rate £12.00 is below £13.45 now")
+    assert dialog.rates.warning.text().startswith(
+        "Warning: Day rate £12.00 is below the Scottish minimum rate for PAs of £13.45 now"
+    )
     press(qtbot, Qt.Key.Key_Return)
 
     qtbot.waitUntil(lambda: page.dialog is None)
@@ -241,3 +244,48 @@ def test_pas_who_have_left_are_hidden_until_asked_for(qtbot, page, ctx) -> None:
     page.show_left.setFocus()
     press(qtbot, Qt.Key.Key_Space)
     assert column(page, "Left")["Callum Fraser"] == "31/10/2026"
+
+
+def test_the_councils_approval_of_a_family_pa_is_kept(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
+    row = [r.cells[0] for r in page.model.rows].index("Morag Stewart")
+    page.table.selectRow(row)
+    open_dialog(qtbot, page, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier)
+    press(qtbot, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # Checks and compliance
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # approval dated
+    assert focused().accessibleName() == "Family member: council approval dated"
+    type_in(qtbot, "01/09/2025")
+    assert focused().accessibleName() == "Approval reference"
+    keys(qtbot, "ACC/FAM/0192")
+    press(qtbot, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # conditions
+    keys(qtbot, "Not to live in the same household")
+    press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    press(qtbot, Qt.Key.Key_Return)  # OK
+
+    qtbot.waitUntil(lambda: page.dialog is None)
+    morag = next(pa for pa in people.list_pas(ctx.ef) if pa.payroll_number == "PA001")
+    assert morag.family_approved_on == date(2025, 9, 1)
+    assert morag.family_approval_reference == "ACC/FAM/0192"
+    assert morag.family_approval_conditions == "Not to live in the same household"
+    assert ctx.dialogs.messages == []
+
+
+def test_pension_postponement_and_opting_out_are_kept(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
+    row = [r.cells[0] for r in page.model.rows].index("Morag Stewart")
+    page.table.selectRow(row)
+    open_dialog(qtbot, page, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier)
+    press(qtbot, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # Checks and compliance
+    press(qtbot, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # approval conditions
+    press(qtbot, Qt.Key.Key_Tab)  # on to the pension dates, in reading order
+    assert focused().accessibleName() == "Pension assessment postponed until"
+    type_in(qtbot, "31/12/2026")
+    assert focused().accessibleName() == "Asked to join the pension on"
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused().accessibleName() == "Opted out of the pension on"
+    keys(qtbot, "10/11/2026")
+    press(qtbot, Qt.Key.Key_Return)  # OK
+
+    qtbot.waitUntil(lambda: page.dialog is None)
+    morag = next(pa for pa in people.list_pas(ctx.ef) if pa.payroll_number == "PA001")
+    assert morag.pension_postponed_until == date(2026, 12, 31)
+    assert morag.pension_opted_in_on is None
+    assert morag.pension_opted_out_on == date(2026, 11, 10)

@@ -358,3 +358,40 @@ def test_the_councils_return_style_is_edited_here(qtbot, page, ctx) -> None:  # 
     assert profile.return_style == "light_touch"
     assert profile.field_status("return_style") is Status.ASSUMPTION
     assert profile.describe("return_style") == "One-page light-touch return"
+
+
+def test_who_signs_and_the_legal_employer_are_saved(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
+    go_to(qtbot, page, Qt.Key.Key_M, page.employer)
+    press(qtbot, Qt.Key.Key_B, ALT)  # Legal basis: the capacity in which they sign
+    assert focused().accessibleName() == "Legal basis"
+    keys(qtbot, "Cont")  # typing picks "Continuing attorney (financial powers)"
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused().accessibleName() == "Registration or order reference"
+    keys(qtbot, "OPG CPA 2024/118342")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused().accessibleName() == "Legal employer of the PAs"
+    keys(qtbot, "The s")  # "The supported person"
+    assert "name the employer as Jean Robertson" in page.employer.named.text()
+    assert not page.employer.other_employer.isEnabled()
+    press(qtbot, Qt.Key.Key_S, CTRL)
+
+    saved = employer.get_employer(ctx.ef)
+    assert saved.legal_basis.value == "continuing_attorney"
+    assert saved.acting_reference == "OPG CPA 2024/118342"
+    assert (saved.legal_employer.value, saved.employer_name) == (
+        "supported_person",
+        "Jean Robertson",
+    )
+    assert ctx.dialogs.messages == []
+
+
+def test_the_employment_allowance_is_recorded(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
+    go_to(qtbot, page, Qt.Key.Key_M, page.employer)
+    box = page.employer.allowance
+    assert box.accessibleName() == "Employment Allowance"
+    assert box.currentText() == "Not recorded (payroll results decide)"
+    box.setFocus()
+    press(qtbot, Qt.Key.Key_Down)
+    assert box.currentText() == "Claimed"
+    press(qtbot, Qt.Key.Key_S, CTRL)
+    assert employer.get_employer(ctx.ef).employment_allowance is True

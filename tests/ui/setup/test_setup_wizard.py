@@ -74,7 +74,7 @@ def finish(qtbot, dialogs) -> None:  # type: ignore[no-untyped-def]
 
 PERSON = [
     ("Supported person's name", "Jean Robertson"),
-    ("How the employer role is held", "Power"),  # typing picks 'Power of attorney'
+    ("How the employer role is held", "Cont"),  # typing picks "Continuing attorney"
     ("Person acting for them", "Alison Robertson"),
 ]
 COUNCIL = [
@@ -142,7 +142,7 @@ def test_whole_set_up_by_keyboard_makes_the_file(qtbot, wizard, app_ctx, dialogs
     who = employer.get_employer(app_ctx.ef)
     assert who is not None
     assert (who.supported_person, who.acting_person) == ("Jean Robertson", "Alison Robertson")
-    assert who.legal_basis is LegalBasis.POWER_OF_ATTORNEY
+    assert who.legal_basis is LegalBasis.CONTINUING_ATTORNEY
     assert (who.paye_reference, who.accounts_office_reference) == ("123/AB45678", "123PA00012345")
     assert who.insurance_expiry == date(2027, 3, 31)
     assert who.pay_frequency is PayFrequency.MONTHLY
