@@ -15,6 +15,7 @@ from pa_employer.clock import Clock
 from pa_employer.core.validation import InputError, Problem
 
 if TYPE_CHECKING:
+    from pa_employer.core.council.agreement import SinceSent
     from pa_employer.core.council.profile import CouncilProfile
     from pa_employer.services.money.balance import BalanceReport
     from pa_employer.services.money.pots import PotReport
@@ -63,6 +64,12 @@ def balance_json(report: BalanceReport) -> dict[str, Any]:
     return {
         "on": report.on.isoformat(),
         "bank_balance_pence": report.bank_pence,
+        "statement_balance_pence": report.statement_pence,
+        "statement_source": report.closing.statement_source if report.closing else "",
+        "differences": [
+            {"description": d.description, "pence": d.pence} for d in report.differences
+        ],
+        "closing_balance_pence": report.closing_pence,
         "commitments": [
             {"kind": c.kind, "description": c.description, "pence": c.pence, "basis": c.basis}
             for c in report.commitments
@@ -82,13 +89,48 @@ def balance_json(report: BalanceReport) -> dict[str, Any]:
 
 def cmd_balance(args: argparse.Namespace, clock: Clock) -> int:
     from pa_employer.services.money.balance import balance_on, describe
+    from pa_employer.services.returns.agreement import balance_against_sent
 
     with open_file(args, clock, read_only=True) as ef:
         report = balance_on(
             ef, args.on, count_holiday_pay=args.count_holiday_pay, profile=_council(args)
         )
-    emit(args, balance_json(report), "\n".join(describe(report)))
+        # the figures sent for a period ending that day (with this employer's own rules)
+        sent = None if args.council else balance_against_sent(ef, report)
+    data = balance_json(report)
+    text = list(describe(report))
+    data["sent_return"] = None
+    if sent is not None:
+        data["sent_return"] = {
+            "period_start": sent.start.isoformat(),
+            "period_end": sent.end.isoformat(),
+            "sent_on": sent.sent_on.isoformat() if sent.sent_on else None,
+            "changes": [
+                {"figure": c.figure, "sent_pence": c.sent_pence, "now_pence": c.now_pence}
+                for c in sent.changes
+            ],
+        }
+        text += _since_sent_words(sent)
+    emit(args, data, "\n".join(text))
     return OK
+
+
+def _since_sent_words(sent: SinceSent) -> list[str]:
+    from pa_employer.core.money import format_pence
+
+    on = f"{sent.sent_on:%d %b %Y}" if sent.sent_on else "(date not kept)"
+    if not sent.changes:
+        return [
+            f"  The return for {sent.period}, sent on {on}, gives the same closing balance, "
+            "money owed and free balance."
+        ]
+    lines = [f"  The return for {sent.period}, sent on {on}, said other figures; since then:"]
+    lines += [
+        f"    {c.figure}: {format_pence(c.sent_pence or 0)} as sent, "
+        f"{format_pence(c.now_pence or 0)} now"
+        for c in sent.changes
+    ]
+    return lines
 
 
 def _council(args: argparse.Namespace) -> CouncilProfile | None:

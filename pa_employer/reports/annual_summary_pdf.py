@@ -4,14 +4,16 @@ whole year, in the return's look (``reports.return_pdf``). Deterministic."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date, datetime
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, TableStyle
 
+from pa_employer.core.council.agreement import SinceSent
 from pa_employer.core.council.returns import ReturnFigures
 from pa_employer.reports import a4
 from pa_employer.reports.fonts import SANS
@@ -31,19 +33,23 @@ from pa_employer.reports.return_pdf import (
     hours_words,
     money_words,
     para,
-    period_words,
     short_date,
 )
 
 _ANNUAL_CELL = ParagraphStyle("annual_cell", parent=CELL, fontSize=7.5, leading=9)
 
 
-def _period_label(figures: ReturnFigures) -> str:
-    h = figures.header
-    start, end = h.period_start, h.period_end
+def _dates_label(start: date, end: date) -> str:
     if start.year == end.year:
         return f"{start.day} {start:%b} to {short_date(end)}"
     return f"{short_date(start)} to {short_date(end)}"
+
+
+def _period_label(figures: ReturnFigures, end: date | None = None) -> str:
+    """The period's dates; "(so far)" when it is shown to a day before its ``end``."""
+    h = figures.header
+    label = _dates_label(h.period_start, h.period_end)
+    return f"{label} (so far)" if end is not None and h.period_end < end else label
 
 
 def _grid(
@@ -63,101 +69,146 @@ def _grid(
     return [CondPageBreak(30 * mm), para(_safe(title), H2), table]
 
 
+def _keyed_rows(
+    every: Sequence[ReturnFigures | None],
+    items: Callable[[ReturnFigures], Sequence[tuple[str, str, int]]],
+) -> list[tuple[str, Sequence[str]]]:
+    """One row per key (a category, an outcome) found in any column: its pence in each
+    column, "" where the column has none."""
+    found = [dict((k, p) for k, _, p in items(f)) if f is not None else {} for f in every]
+    labels: dict[str, str] = {}
+    for f in every:
+        for key, label, _ in items(f) if f is not None else ():
+            labels.setdefault(key, label)
+    return [
+        (label, [money_words(col[key]) if key in col else "" for col in found])
+        for key, label in labels.items()
+    ]
+
+
+def _not_begun(label: str) -> str:
+    return f"{label} (not begun)"
+
+
 def annual_summary_pdf(
     year: ReturnFigures,
-    periods: Sequence[ReturnFigures],
+    periods: Sequence[ReturnFigures | None],
     sent: Sequence[str] = (),
     made: datetime | None = None,
+    *,
+    bounds: Sequence[tuple[date, date]] = (),
+    year_bounds: tuple[date, date] | None = None,
+    since_sent: Sequence[SinceSent] = (),
 ) -> bytes:
     """The council's year on one or two landscape pages: money in and out, the balance,
     spending by category, hours and outcomes for each return period and the whole year.
 
-    ``year`` is the return for the whole council year, ``periods`` the return of each
-    period in it, in order; ``sent`` says, per period, when its return was sent ("" if
-    not). Identical figures give identical bytes."""
+    ``year`` is the return for the council year (to today, while the year runs),
+    ``periods`` the return of each period in it, in order (to today for the one running,
+    None for one not begun; ``bounds`` gives each period's dates); ``sent`` says, per
+    period, when its return was sent ("" if not); ``since_sent`` what changed in the
+    figures of each return sent since it was sent. Identical figures give identical
+    bytes."""
     size = landscape(A4)
     width = size[0] - 2 * MARGIN
-    labels = [_period_label(f) for f in periods] + ["The year"]
+    bounds = list(bounds) or [(f.header.period_start, f.header.period_end) for f in periods if f]
+    first, last = year_bounds or (year.header.period_start, year.header.period_end)
+    labels = [
+        _period_label(f, end) if f is not None else _not_begun(_dates_label(start, end))
+        for f, (start, end) in zip(periods, bounds, strict=True)
+    ]
+    labels.append(
+        "The year"
+        if year.header.period_end >= last
+        else f"The year to {short_date(year.header.period_end)}"
+    )
     every = [*periods, year]
     h = year.header
 
     def money(values: Sequence[int | None]) -> list[str]:
         return [money_words(v) for v in values]
 
+    def cells(value: Callable[[ReturnFigures], str]) -> list[str]:
+        return [value(f) if f is not None else "\u2014" for f in every]
+
+    def pence(value: Callable[[ReturnFigures], int | None]) -> list[str]:
+        return cells(lambda f: money_words(value(f)))
+
     balance_rows: list[tuple[str, Sequence[str]]] = [
-        ("Opening balance", money([f.income.opening_pence for f in every])),
-        ("Money in", money([f.income.total_pence for f in every])),
-        ("Money out", money([f.expenditure.total_pence for f in every])),
-        ("Closing balance", money([f.reconciliation.closing_pence for f in every])),
+        ("Opening balance", pence(lambda f: f.income.opening_pence)),
+        ("Money in", pence(lambda f: f.income.total_pence)),
+        ("Money out", pence(lambda f: f.expenditure.total_pence)),
+        ("Closing balance", pence(lambda f: f.reconciliation.closing_pence)),
         (
             "Money already owed",
-            money([sum(c.pence for c in f.reconciliation.commitments) for f in every]),
+            pence(lambda f: sum(c.pence for c in f.reconciliation.commitments)),
         ),
-        ("Free balance", money([f.reconciliation.free_pence for f in every])),
+        ("Free balance", pence(lambda f: f.reconciliation.free_pence)),
         (
             "Surplus above the permitted balance",
-            money([f.reconciliation.surplus_pence for f in every]),
+            pence(lambda f: f.reconciliation.surplus_pence),
         ),
-        ("Shortfall", money([f.reconciliation.shortfall_pence for f in every])),
+        ("Shortfall", pence(lambda f: f.reconciliation.shortfall_pence)),
     ]
     if sent:
         balance_rows.append(("Return sent", [*(x or "not yet" for x in sent), ""]))
-    categories: dict[str, str] = {}
-    for f in every:
-        for total in f.expenditure.by_category:
-            categories.setdefault(total.category, total.label)
-    category_rows: list[tuple[str, Sequence[str]]] = []
-    for code, label in categories.items():
-        values = []
-        for f in every:
-            found = [t.pence for t in f.expenditure.by_category if t.category == code]
-            values.append(money_words(found[0]) if found else "")
-        category_rows.append((label, values))
-    category_rows.append(("Total money out", money([f.expenditure.total_pence for f in every])))
-    hour_rows: list[tuple[str, Sequence[str]]] = [
-        ("Hours planned", [hours_words(f.hours.planned_minutes) for f in every]),
-        ("Delivered by PAs", [hours_words(f.hours.pa_minutes) for f in every]),
-        ("Delivered by an agency", [hours_words(f.hours.agency_minutes) for f in every]),
-        ("Not delivered (unmet)", [hours_words(f.hours.unmet_minutes) for f in every]),
-    ]
-    outcomes: dict[int, str] = {}
-    for f in every:
-        for item in f.outcomes.items:
-            outcomes.setdefault(item.outcome_id, item.outcome)
-    outcome_rows: list[tuple[str, Sequence[str]]] = []
-    for oid, words in outcomes.items():
-        values = []
-        for f in every:
-            found = [o.spend_pence for o in f.outcomes.items if o.outcome_id == oid]
-            values.append(money_words(found[0]) if found else "")
-        outcome_rows.append((words, values))
-    outcome_rows.append(
-        ("Not linked to an outcome", money([f.outcomes.not_linked_pence for f in every]))
+    category_rows = _keyed_rows(
+        every, lambda f: [(t.category, t.label, t.pence) for t in f.expenditure.by_category]
     )
-
+    category_rows.append(("Total money out", pence(lambda f: f.expenditure.total_pence)))
+    hour_rows: list[tuple[str, Sequence[str]]] = [
+        ("Hours planned (to today)", cells(lambda f: hours_words(f.hours.planned_minutes))),
+        ("Delivered by PAs", cells(lambda f: hours_words(f.hours.pa_minutes))),
+        ("Delivered by an agency", cells(lambda f: hours_words(f.hours.agency_minutes))),
+        ("Not delivered (unmet)", cells(lambda f: hours_words(f.hours.unmet_minutes))),
+    ]
+    outcome_rows = _keyed_rows(
+        every, lambda f: [(str(o.outcome_id), o.outcome, o.spend_pence) for o in f.outcomes.items]
+    )
+    if any(f.outcomes.counted_again_pence for f in every if f is not None):
+        outcome_rows.append(
+            (
+                "Less: lines helping more than one outcome",
+                pence(lambda f: -f.outcomes.counted_again_pence),
+            )
+        )
+    outcome_rows += [
+        ("Employing PAs to deliver the support plan", pence(lambda f: f.outcomes.employing_pence)),
+        ("Repayment to the council", pence(lambda f: f.outcomes.repaid_pence)),
+        ("Bank or card fees", pence(lambda f: f.outcomes.account_fees_pence)),
+        ("Not linked to an outcome", pence(lambda f: f.outcomes.not_linked_pence)),
+        ("Total: the money out", pence(lambda f: f.outcomes.total_pence)),
+    ]
+    year_words = f"{first.day} {first:%B %Y} to {last.day} {last:%B %Y}"
     story: list[Flowable] = [
         para(_safe(h.council or "Council not set"), SUBTITLE),
         para("Direct payment annual summary", TITLE),
-        para(f"The council's year: {period_words(year)}", SUBTITLE),
+        para(f"The council's year: {year_words}", SUBTITLE),
         para(
             f"Supported person: <b>{_safe(h.supported_person or 'not set')}</b> \u00b7 Council "
             f"client reference: <b>{_safe(h.client_reference or 'not set')}</b>"
         ),
         Spacer(1, 2 * mm),
         *_grid("Money and the balance", balance_rows, labels, width),
+        para(
+            "<font size=7.5>Each period's closing balance is the bank statement's where one "
+            "covers its last day; the free balance is the closing balance less the money "
+            "already owed. A period still running is shown to today; hours are planned only "
+            "to today, so days not yet come are not counted as unmet.</font>"
+        ),
         *_grid("Money out by category", category_rows, labels, width, True),
         *_grid("Hours planned and delivered", hour_rows, labels, width),
-        *_grid("Spending on each personal outcome", outcome_rows, labels, width),
+        *_grid("Spending on each personal outcome", outcome_rows, labels, width, True),
+        *_since_sent(since_sent),
     ]
-    title = _plain(
-        f"Direct payment annual summary, {h.council or 'council not set'}, {period_words(year)}"
-    )
-    furniture = Furniture(year, "Direct payment annual summary", draft=False, size=size)
+    title = _plain(f"Direct payment annual summary, {h.council or 'council not set'}, {year_words}")
+    shown = replace(year, header=replace(h, period_start=first, period_end=last))
+    furniture = Furniture(shown, "Direct payment annual summary", draft=False, size=size)
     return a4.build_pdf(
         story,
         title=title,
         author=_plain(h.supported_person or h.representative or ""),
-        subject=_plain(f"The council's year {period_words(year)}, period by period"),
+        subject=_plain(f"The council's year {year_words}, period by period"),
         margin=MARGIN,
         top=TOP,
         bottom=BOTTOM,
@@ -168,3 +219,37 @@ def annual_summary_pdf(
         lang="en-GB",
         made=made,
     )
+
+
+def _since_sent(since: Sequence[SinceSent]) -> list[Flowable]:
+    """What changed in each sent return's figures since it was sent (or that none did)."""
+    if not since:
+        return []
+    story: list[Flowable] = [CondPageBreak(30 * mm), para("Returns already sent", H2)]
+    same = [s for s in since if not s.changes and not s.line_changes]
+    if same:
+        names = "; ".join(f"{s.period} (sent {short_date(s.sent_on)})" for s in same)
+        story.append(para(_safe(f"These returns give the same figures as above: {names}.")))
+    for s in since:
+        if not s.changes and not s.line_changes:
+            continue
+        story.append(
+            para(
+                _safe(
+                    f"The return for {s.period}, sent on {short_date(s.sent_on)}, said other "
+                    "figures; this is what changed since it was sent:"
+                )
+            )
+        )
+        for c in s.changes:
+            story.append(
+                para(
+                    _safe(
+                        f"\u2022 {c.figure}: {money_words(c.sent_pence)} as sent, "
+                        f"{money_words(c.now_pence)} now"
+                    )
+                )
+            )
+        for words in s.line_changes:
+            story.append(para(_safe(f"\u2022 A line {words}")))
+    return story

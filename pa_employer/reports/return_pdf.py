@@ -576,6 +576,57 @@ def _adjustments_section(adjustments: Sequence[Adjustment]) -> list[Flowable]:
     ]
 
 
+def _small(text: str) -> str:
+    return f"<br/><font size=7.5>{_safe(text)}</font>" if text else ""
+
+
+def _closing_lines(figures: ReturnFigures) -> list[tuple[str, str, bool]]:
+    """Opening + money in - money out = the balance in the records; then each difference
+    from the bank statement, to the statement's closing balance."""
+    r, income, end = figures.reconciliation, figures.income, figures.header.period_end
+    start = figures.header.period_start
+    in_words = _section_named(figures, "income")
+    out_words = _section_named(figures, "expenditure")
+    lines: list[tuple[str, str, bool]] = [
+        (
+            f"Opening balance on {_long_date(start)}{_small(income.opening_source)}",
+            money_words(income.opening_pence),
+            False,
+        ),
+        (f"Plus: money in{in_words}", money_words(income.total_pence), False),
+        (f"Less: money out{out_words}", money_words(-figures.expenditure.total_pence), False),
+    ]
+    if r.differences or r.closing_pence != r.ledger_closing_pence:
+        lines.append(
+            (
+                f"Balance in the records on {_long_date(end)}",
+                money_words(r.ledger_closing_pence),
+                True,
+            )
+        )
+        for d in r.differences:
+            sign = "Plus" if d.pence > 0 else "Less"
+            words = d.description[:1].lower() + d.description[1:]
+            lines.append((f"{sign}: {_safe(words)}", money_words(d.pence), False))
+        lines.append(
+            (
+                f"Closing balance on the bank statement, {_long_date(end)}"
+                f"{_small('From ' + r.closing_source)}",
+                money_words(r.closing_pence),
+                True,
+            )
+        )
+    else:
+        lines.append(
+            (
+                f"Closing balance on {_long_date(end)}{_small('From ' + r.closing_source)}",
+                money_words(r.closing_pence),
+                True,
+            )
+        )
+    return lines
+
+
 def _reconciliation_section(figures: ReturnFigures) -> list[Flowable]:
     r = figures.reconciliation
     story: list[Flowable] = []
@@ -600,18 +651,7 @@ def _reconciliation_section(figures: ReturnFigures) -> list[Flowable]:
         ]
     else:
         story.append(para("No bank statement covers this period."))
-    lines: list[tuple[str, str, bool]] = [
-        (
-            f"Closing balance on {_long_date(figures.header.period_end)}"
-            f"<br/><font size=7.5>From {_safe(r.closing_source)}</font>",
-            money_words(r.closing_pence),
-            False,
-        ),
-    ]
-    if r.ledger_closing_pence != r.closing_pence:
-        lines.append(
-            ("Balance in the records (for comparison)", money_words(r.ledger_closing_pence), False)
-        )
+    lines = _closing_lines(figures)
     if r.commitments:
         for c in r.commitments:
             label = f"Less: {_safe(c.description)}"
@@ -631,6 +671,12 @@ def _reconciliation_section(figures: ReturnFigures) -> list[Flowable]:
     else:
         lines.append(("Surplus above the permitted balance", money_words(r.surplus_pence), True))
     story.append(KeepTogether([para("Balance at the end of the period", H2), _statement(lines)]))
+    story.append(
+        para(
+            "<font size=7.5>The free balance is the closing balance less the money already "
+            "owed, which includes wages for time worked and not yet paid.</font>"
+        )
+    )
     explanation = r.explanation or "none given"
     story.append(Spacer(1, 2 * mm))
     story.append(para(f"<b>Explanation of the surplus or shortfall:</b> {_safe(explanation)}"))
@@ -664,18 +710,80 @@ def _hours_section(figures: ReturnFigures) -> list[Flowable]:
     return story
 
 
+def _section_named(figures: ReturnFigures, code: str) -> str:
+    """' (section C)' for a section printed in this return, else ''."""
+    for printed, heading in printed_sections(figures):
+        if printed == code:
+            return f" (section {heading.split('.')[0]})"
+    return ""
+
+
 def _outcomes_section(figures: ReturnFigures) -> list[Flowable]:
     o = figures.outcomes
-    if not o.items and not o.not_linked_pence:
-        return [para("No personal outcomes are recorded.")]
+    total = figures.expenditure.total_pence
+    if not o.items and not total:
+        return [para("No personal outcomes are recorded, and no money went out.")]
     rows: list[list[object]] = [["Personal outcome", "Lines", "Spent", "Progress"]]
     for item in o.items:
         note = para(_safe(item.progress_note), CELL) if item.progress_note else _none("no note")
         rows.append(
             [para(_safe(item.outcome), CELL), str(item.lines), money_words(item.spend_pence), note]
         )
-    rows.append(["Not linked to an outcome", "", money_words(o.not_linked_pence), ""])
-    return [data_table(rows, _widths(55, 13, 24), (1, 2))]
+    if o.counted_again_pence:
+        rows.append(
+            [
+                para("Less: lines helping more than one outcome, counted above under each", CELL),
+                "",
+                money_words(-o.counted_again_pence),
+                _none("each such line is counted once in the total"),
+            ]
+        )
+    if o.employing_pence or o.employing_by_category:
+        parts = "; ".join(
+            f"{_safe(t.label)} {money_words(t.pence)}" for t in o.employing_by_category
+        )
+        rows.append(
+            [
+                para("<b>Employing PAs to deliver the support plan</b>", CELL),
+                str(sum(t.count for t in o.employing_by_category)),
+                money_words(o.employing_pence),
+                para(f"<font size=7.5>{parts}</font>", CELL),
+            ]
+        )
+    if o.repaid_pence:
+        rows.append(
+            [
+                para("Repayment to the council", CELL),
+                "",
+                money_words(o.repaid_pence),
+                _none("money returned, not spent on the plan"),
+            ]
+        )
+    if o.account_fees_pence:
+        rows.append(
+            [
+                para("Bank or card fees on the account", CELL),
+                "",
+                money_words(o.account_fees_pence),
+                "",
+            ]
+        )
+    rows.append([para("Not linked to an outcome", CELL), "", money_words(o.not_linked_pence), ""])
+    where = _section_named(figures, "expenditure")
+    rows.append([f"Total: the money out{where}", "", money_words(o.total_pence), ""])
+    table = data_table(rows, _widths(62, 12, 24), (1, 2), True)
+    adds_up = (
+        f"These add up to the money out for the period{where}, {money_words(total)}."
+        if o.total_pence == total
+        else f"These come to {money_words(o.total_pence)}; the money out{where} is "
+        f"{money_words(total)}."
+    )
+    words = para(
+        f"{adds_up} The costs of employing PAs (their pay, tax, National Insurance and "
+        "pension, payroll fees, insurance and cover) are one line: the PAs deliver the "
+        "whole support plan, whose hours are agreed in total, not outcome by outcome."
+    )
+    return [KeepTogether([table, Spacer(1, 2 * mm), words])]
 
 
 def _compliance_section(figures: ReturnFigures) -> list[Flowable]:
@@ -761,6 +869,16 @@ def printed_sections(figures: ReturnFigures) -> list[tuple[str, str]]:
     return [(code, f"{chr(ord('A') + i)}. {RETURN_SECTIONS[code]}") for i, code in enumerate(codes)]
 
 
+def _room_for(code: str, figures: ReturnFigures) -> float:
+    """The space a section needs left on the page before its heading: the outcomes
+    section whole (one table that adds up, with its total: about 10 mm a row and the
+    words below), the others 35 mm."""
+    if code != "outcomes":
+        return float(35 * mm)
+    rows = len(figures.outcomes.items) + 7
+    return float(min(rows * 10 * mm + 25 * mm, 200 * mm))
+
+
 def _story(figures: ReturnFigures) -> list[Flowable]:
     if figures.style != FULL:  # a one-page return, or a record for the employer's files
         return one_page_story(figures, FRAME_WIDTH, declaration_section(figures))
@@ -772,11 +890,12 @@ def _story(figures: ReturnFigures) -> list[Flowable]:
         if code == "declaration" and figures.adjustments and not adjustments_done:
             story += _adjustments_section(figures.adjustments)
             adjustments_done = True
+        body = _BUILDERS[code](figures)
         story += [
-            CondPageBreak(35 * mm),
+            CondPageBreak(_room_for(code, figures)),
             _Mark(heading, code),
             para(_safe(heading), _H1),
-            *_BUILDERS[code](figures),
+            *body,
             Spacer(1, 3 * mm),
         ]
         if code == "expenditure" and figures.adjustments:

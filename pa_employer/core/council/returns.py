@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from pa_employer.core.council.closing import BalanceDifference
 from pa_employer.core.csv_cells import csv_text
 from pa_employer.core.money import format_pence
 from pa_employer.core.pay.pay_periods import council_year
@@ -195,6 +196,9 @@ class Reconciliation:
     surplus_pence: int | None
     shortfall_pence: int
     explanation: str
+    #: Why the statement's closing balance differs from the records' (statement less
+    #: records, itemised; they add up to ``closing_pence - ledger_closing_pence``).
+    differences: tuple[BalanceDifference, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -225,8 +229,26 @@ class OutcomeSpend:
 
 @dataclass(frozen=True)
 class Outcomes:
+    """Money out by outcome; the lines below the outcomes make it add up to the money
+    out (``core.council.outcome_totals`` builds it): ``total_pence`` is the sum of the
+    items, less what lines helping two or more outcomes add more than once, plus the cost
+    of employing PAs, repayments to the council, account fees and the rest."""
+
     items: tuple[OutcomeSpend, ...]
+    #: Money out in none of the groups below and linked to no outcome.
     not_linked_pence: int
+    #: Paying and employing PAs, and cover (pay, employment and cover categories) not
+    #: linked to one outcome: they deliver the whole support plan.
+    employing_pence: int = 0
+    employing_by_category: tuple[CategoryTotal, ...] = ()
+    #: Money returned to the council (a reclaimed surplus): not spending on the plan.
+    repaid_pence: int = 0
+    #: Charges on the direct payment account.
+    account_fees_pence: int = 0
+    #: What lines linked to two or more outcomes add to the items more than once.
+    counted_again_pence: int = 0
+    #: The money out: the items less ``counted_again_pence`` plus the lines above.
+    total_pence: int = 0
 
 
 @dataclass(frozen=True)
@@ -472,6 +494,18 @@ def to_csv_rows(figures: ReturnFigures | dict[str, Any]) -> Iterator[Sequence[st
             total["label"],
         )
     yield ("expenditure", "total", "", "", "", _pounds(exp["total_pence"]), "", "", "")
+    for diff in r.get("differences", []):
+        yield (
+            "reconciliation",
+            "statement less records",
+            h["period_end"],
+            "",
+            "",
+            _pounds(diff["pence"]),
+            "",
+            "",
+            diff["description"],
+        )
     yield (
         "reconciliation",
         "closing balance",

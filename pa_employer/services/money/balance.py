@@ -6,12 +6,19 @@ How each figure is found (ASSUMPTIONS, shown to the user through ``basis``):
 
 - **Bank balance**: paid ledger lines dated on or before the day, in less out. An
   opening balance is a line in the ``opening_balance`` category.
+- **Closing balance**: the bank statement's balance on the day where a statement covers
+  it, else the bank balance above; any difference between them is itemised
+  (``services.money.closing``). The free balance and the surplus are measured on it.
 - Commitments are counted from the **first ledger line** (normally the opening balance):
   wages paid before the ledger starts are in the opening balance.
 - **Wages**: each pay period that ended on or before the day, whose pay date is on or
   after the first ledger line, and for which a PA has no paid ``pa_net_wages`` line for
   that PA with ``period_from`` on or inside the period. The amount is the payroll
   results' net pay when imported, otherwise the priced gross pay of the shifts recorded.
+  The pay period still running on the day counts too: the gross pay of the shifts worked
+  in it up to the day (priced as Timesheets prices them), for PAs not yet paid for it,
+  with the employer's NI and pension on that pay as Timesheets prices them
+  (``services.timesheets.on_costs``).
 - **HMRC / pension**: tax and NI (employee and employer) / pension contributions
   (employee and employer) in the payroll results of those periods, less paid ``hmrc`` /
   ``pension`` lines dated from the first such period's start to the day; never below 0.
@@ -47,19 +54,22 @@ from pa_employer.core.account.surplus import (
     netted_payment,
     retained_cap_pence,
 )
+from pa_employer.core.council.closing import BalanceDifference, ClosingBalance
 from pa_employer.core.council.profile import CouncilProfile
 from pa_employer.core.money import format_pence, round_pence
-from pa_employer.core.pay.pay_periods import PayPeriod, periods_between
+from pa_employer.core.pay.pay_periods import PayPeriod, period_containing, periods_between
 from pa_employer.core.pay.timesheet import Status
 from pa_employer.core.records import FunderKind, RateCode
 from pa_employer.models import FlagNote, LedgerLine, PARow, PayrollResult, ShiftRow
 from pa_employer.services.money import ledger
+from pa_employer.services.money.closing import closing_in
 from pa_employer.services.money.pots import PotReport, pot_in
 from pa_employer.services.people import pas as people
 from pa_employer.services.settings import council, plan
 from pa_employer.services.settings import employer as employer_service
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.services.timesheets.holiday import holiday_balances, hours_words
+from pa_employer.services.timesheets.on_costs import on_costs_in
 from pa_employer.services.timesheets.pay import price_in
 
 
@@ -87,10 +97,26 @@ class BalanceReport:
     contingency: PotReport
     training: PotReport
     explanation: str
+    #: The statement's balance on the day (where one covers it) and why it differs from
+    #: ``bank_pence`` (the records'); ``free_pence`` is measured on its closing balance.
+    closing: ClosingBalance | None = None
 
     @property
     def committed_pence(self) -> int:
         return sum(c.pence for c in self.commitments)
+
+    @property
+    def closing_pence(self) -> int:
+        """The bank statement's balance where one covers the day, else the records'."""
+        return self.bank_pence if self.closing is None else self.closing.closing_pence
+
+    @property
+    def statement_pence(self) -> int | None:
+        return None if self.closing is None else self.closing.statement_pence
+
+    @property
+    def differences(self) -> tuple[BalanceDifference, ...]:
+        return () if self.closing is None else self.closing.differences
 
 
 def surplus_key(day: date) -> str:
@@ -120,6 +146,7 @@ class _PaidWages:
             LedgerLine.status == LineStatus.PAID.value,
             LedgerLine.pa_id.is_not(None),
             LedgerLine.period_from.is_not(None),
+            LedgerLine.day <= day,  # paid later is still owed on ``day``
         )
         for pa_id, period_from in session.execute(query):
             if pa_id is not None and period_from is not None:  # the query says so
@@ -244,6 +271,58 @@ def _payroll_commitments(session: Session, first: date, day: date) -> list[Commi
     return out
 
 
+def _running_period_wages(session: Session, day: date) -> list[CommitmentLine]:
+    """Wages worked and not yet paid in the pay period still running on ``day``: the
+    gross pay of each PA's shifts from the period's start to ``day``, priced as
+    Timesheets prices them, for PAs with no wages paid for the period."""
+    employer = employer_service.load(session)
+    if employer is None or employer.pay_anchor_date is None:
+        return []
+    period = period_containing(
+        employer.pay_frequency, employer.pay_anchor_date, day, employer.pay_lag_days
+    )
+    if period.end <= day:
+        return []  # ended: counted with the other ended periods
+    paid = {
+        pa_id
+        for (pa_id,) in session.execute(
+            select(LedgerLine.pa_id).where(
+                LedgerLine.category == WAGES,
+                LedgerLine.status == LineStatus.PAID.value,
+                LedgerLine.pa_id.is_not(None),
+                LedgerLine.period_from >= period.start,
+                LedgerLine.period_from <= period.end,
+                LedgerLine.day <= day,
+            )
+        )
+    }
+    span = f"{period.start:%d %b %Y} to {day:%d %b %Y}"
+    basis = (
+        f"gross pay of the shifts worked so far in the pay period running until "
+        f"{period.end:%d %b %Y} (paid {period.pay_date:%d %b %Y})"
+    )
+    out = []
+    pay = price_in(session, period.start, day, period.pay_date)
+    owed = [s for s in pay.summaries if s.pa_id not in paid and s.total_pence > 0]
+    for s in sorted(owed, key=lambda s: s.name):
+        out.append(
+            CommitmentLine(CommitmentKind.WAGES.value, f"{s.name}, {span}", s.total_pence, basis)
+        )
+    if owed:
+        costs = on_costs_in(session, pay)
+        ids = {s.pa_id for s in owed}
+        ni = sum(p.ni.to_pay_pence for p in costs.pas if p.pa_id in ids)
+        pension = sum(p.employer_pension_pence for p in costs.pas if p.pa_id in ids)
+        how = f"as Timesheets prices it on the wages above ({costs.allowance_basis})"
+        for kind, pence, words in (
+            (CommitmentKind.HMRC, ni, "Employer National Insurance on those wages"),
+            (CommitmentKind.PENSION, pension, "Employer pension contribution on those wages"),
+        ):
+            if pence > 0:
+                out.append(CommitmentLine(kind.value, f"{words}, {span}", pence, how))
+    return out
+
+
 def _invoices(session: Session, day: date) -> list[CommitmentLine]:
     query = (
         select(LedgerLine)
@@ -326,16 +405,20 @@ def balance_in(
     commitments: list[CommitmentLine] = []
     if first is not None:
         commitments += _payroll_commitments(session, first, day)
+        commitments += _running_period_wages(session, day)
     commitments += _invoices(session, day)
     if count_holiday_pay:
         commitments += _holiday_pay(ef, session, day)
     regular, cap, cap_basis = _regular_payment(session, day, profile)
     as_core = [Commitment(CommitmentKind(c.kind), c.pence, c.description) for c in commitments]
-    checked = check_surplus(bank, as_core, cap or 0)
+    closing = closing_in(session, day)
+    checked = check_surplus(closing.closing_pence, as_core, cap or 0)
     contingency = pot_in(session, PotKind.CONTINGENCY, day)
     netting = None
     if profile is not None and profile.netting:
-        netting = netted_payment(regular, contingency.use.budget_pence, bank, checked.free_pence)
+        netting = netted_payment(
+            regular, contingency.use.budget_pence, closing.closing_pence, checked.free_pence
+        )
     note = session.scalars(select(FlagNote).where(FlagNote.flag_key == surplus_key(day))).first()
     return BalanceReport(
         on=day,
@@ -350,6 +433,7 @@ def balance_in(
         contingency=contingency,
         training=pot_in(session, PotKind.TRAINING, day),
         explanation=note.explanation if note else "",
+        closing=closing,
     )
 
 
@@ -375,6 +459,14 @@ def describe(report: BalanceReport) -> Sequence[str]:
         f"Balance on {report.on:%d %b %Y}",
         f"  Bank balance                  {format_pence(report.bank_pence):>12}",
     ]
+    if report.statement_pence is not None and report.closing is not None:
+        if report.differences:
+            lines.append("    (the balance in your records)")
+        for d in report.differences:
+            sign = "+" if d.pence > 0 else "-"
+            lines.append(f"  {sign} {format_pence(abs(d.pence))}: {d.description}")
+        lines.append(f"  On the bank statement         {format_pence(report.statement_pence):>12}")
+        lines.append(f"    ({report.closing.statement_source})")
     for c in report.commitments:
         lines.append(f"  less {c.description}: {format_pence(c.pence)} ({c.basis})")
     lines.append(f"  Free balance                  {format_pence(report.free_pence):>12}")

@@ -27,6 +27,7 @@ from pa_employer.core.account.ledger import (
     LineStatus,
     flag_for,
 )
+from pa_employer.core.council.outcome_totals import PlanOutcome, SpentLine, outcome_totals
 from pa_employer.core.council.profile import CouncilProfile
 from pa_employer.core.council.return_style import assumptions, sections_for
 from pa_employer.core.council.returns import (
@@ -43,7 +44,6 @@ from pa_employer.core.council.returns import (
     Income,
     MoneyLine,
     Outcomes,
-    OutcomeSpend,
     PACompliance,
     PAHours,
     Reconciliation,
@@ -67,7 +67,6 @@ from pa_employer.models import (
     PayrollResult,
     Receipt,
     ShiftRow,
-    StatementLine,
 )
 from pa_employer.services.money import ledger, statements
 from pa_employer.services.money.balance import balance_in, surplus_key
@@ -96,6 +95,7 @@ from pa_employer.services.returns.periods import (
 from pa_employer.services.rota.week import COVERING
 from pa_employer.services.settings import employer as employer_service
 from pa_employer.services.settings import plan
+from pa_employer.services.settings.resources import spending_categories
 from pa_employer.services.storage.employer_file import EmployerFile
 
 #: Spending categories whose lines carry hours bought from an agency or provider.
@@ -201,42 +201,15 @@ def _statements(session: Session, start: date, end: date) -> list[StatementBalan
     ]
 
 
-def _statement_balance_on(session: Session, day: date) -> tuple[int, str] | None:
-    """The balance on ``day`` from a statement covering it (running balance), if any."""
-    query = (
-        select(StatementLine, BankStatement)
-        .join(BankStatement, BankStatement.id == StatementLine.statement_id)
-        .where(
-            BankStatement.start_date <= day,
-            BankStatement.end_date >= day,
-            StatementLine.day <= day,
-            StatementLine.balance_pence.is_not(None),
-        )
-        .order_by(StatementLine.day.desc(), StatementLine.position.desc())
-    )
-    found = session.execute(query).first()
-    if found is not None:
-        line, st = found
-        return int(line.balance_pence or 0), statement_words(st)
-    ends = session.scalars(
-        select(BankStatement).where(
-            BankStatement.end_date == day, BankStatement.closing_pence.is_not(None)
-        )
-    ).first()
-    if ends is not None and ends.closing_pence is not None:
-        return ends.closing_pence, f"{statement_words(ends)}: closing balance"
-    return None
-
-
 def _reconciliation(
     ef: EmployerFile, session: Session, start: date, end: date, notes: ReturnNotes
 ) -> tuple[Reconciliation, list[CheckItem]]:
     checks: list[CheckItem] = []
     report = balance_in(ef, session, end)
     balances = _statements(session, start, end)
-    on_statement = _statement_balance_on(session, end)
-    if on_statement is None:
-        closing, source = report.bank_pence, "the ledger (no bank statement for this date)"
+    closing = report.closing_pence
+    if report.statement_pence is None or report.closing is None:
+        source = "the records (no bank statement covers this date)"
         checks.append(
             CheckItem(
                 CheckCode.NO_STATEMENT,
@@ -245,15 +218,15 @@ def _reconciliation(
             )
         )
     else:
-        closing, source = on_statement[0], on_statement[1]
+        source = report.closing.statement_source
         if closing != report.bank_pence:
             checks.append(
                 CheckItem(
                     CheckCode.UNRECONCILED,
-                    f"The statement says {format_pence(closing)} on {end:%d %b %Y}; the ledger "
-                    f"says {format_pence(report.bank_pence)} (difference "
-                    f"{format_pence(closing - report.bank_pence)}). Match the statement in "
-                    "Money, Bank statements.",
+                    f"The statement says {format_pence(closing)} on {end:%d %b %Y}; your "
+                    f"records say {format_pence(report.bank_pence)} (difference "
+                    f"{format_pence(closing - report.bank_pence)}, itemised in the balance "
+                    "section). Match the statement in Money, Bank statements.",
                 )
             )
     explanation = notes.explanation or report.explanation
@@ -287,18 +260,32 @@ def _reconciliation(
             surplus_pence=surplus,
             shortfall_pence=max(-report.free_pence, 0),
             explanation=explanation,
+            differences=report.differences,
         ),
         checks,
     )
 
 
 def _hours(
-    session: Session, support: SupportPlan | None, start: date, end: date, lines: PeriodLines
+    session: Session,
+    support: SupportPlan | None,
+    start: date,
+    end: date,
+    lines: PeriodLines,
+    today: date,
 ) -> Hours:
-    days = (end - start).days + 1
+    """Hours planned (only the days up to today: a day not yet come is not unmet),
+    delivered by PAs and by agencies, and unmet."""
+    days = max((min(end, today) - start).days + 1, 0)
     weekly = support.agreed_weekly_minutes if support else 0
     planned = weekly * days // 7
     basis = f"{weekly / 60:g} hours a week in the support plan, for {days} days"
+    if end > today:
+        basis += (
+            f" (to {today:%d %b %Y}: the period has not ended)"
+            if days
+            else " (the period has not begun)"
+        )
     names = {pa.id: pa.name for pa in people.load_all(session)}
     # One read of plain columns (a year is thousands of shifts).
     rows = session.execute(
@@ -348,39 +335,35 @@ def _hours(
 
 
 def _outcomes(
-    session: Session, support: SupportPlan | None, lines: PeriodLines, notes: ReturnNotes
+    session: Session,
+    support: SupportPlan | None,
+    lines: PeriodLines,
+    notes: ReturnNotes,
+    labels: dict[str, str],
 ) -> Outcomes:
-    spend: dict[int, tuple[int, int]] = {}
-    out_lines = [r for r in lines.rows if r.direction == Direction.OUT.value]
-    ids = {r.id: r.amount_pence for r in out_lines}
-    linked: set[int] = set()
-    if ids:
+    """Money out by outcome, adding up to the money out (``core.council.outcome_totals``)."""
+    paid = [
+        r
+        for r in lines.rows
+        if r.direction == Direction.OUT.value and r.status == LineStatus.PAID.value
+    ]
+    links: dict[int, list[int]] = defaultdict(list)
+    if paid:
         for line_id, outcome_id in session.execute(
             select(LineOutcome.line_id, LineOutcome.outcome_id).where(
-                LineOutcome.line_id.in_(list(ids))
+                LineOutcome.line_id.in_([r.id for r in paid])
             )
         ):
-            pence, count = spend.get(outcome_id, (0, 0))
-            spend[outcome_id] = (pence + ids[line_id], count + 1)
-            linked.add(line_id)
-    items = tuple(
-        OutcomeSpend(
-            o.id or 0,
-            o.wording,
-            spend.get(o.id or 0, (0, 0))[0],
-            spend.get(o.id or 0, (0, 0))[1],
-            notes.progress.get(o.id or 0, ""),
-        )
-        for o in (support.outcomes if support else ())
+            links[line_id].append(outcome_id)
+    return outcome_totals(
+        [SpentLine(r.id, r.amount_pence, r.category, tuple(links[r.id])) for r in paid],
+        [
+            PlanOutcome(o.id or 0, o.wording, notes.progress.get(o.id or 0, ""))
+            for o in (support.outcomes if support else ())
+        ],
+        {c.code: c.group for c in spending_categories()},
+        labels,
     )
-    not_linked = sum(
-        r.amount_pence
-        for r in out_lines
-        if r.id not in linked
-        and r.category not in (WAGES, HMRC, PENSION)
-        and r.status == LineStatus.PAID.value
-    )
-    return Outcomes(items, not_linked)
 
 
 def _holiday_words(session: Session, pa: PA, start: date, end: date) -> str:
@@ -626,10 +609,12 @@ def build_in(
         for code, (pence, count) in sorted(totals.items(), key=lambda kv: order.get(kv[0], 999))
     )
     reconciliation, rec_checks = _reconciliation(ef, session, start, end, notes)
-    outcomes = _outcomes(session, support, lines, notes)
+    outcomes = _outcomes(session, support, lines, notes, labels)
     adjustments = _adjustments(session, start)
     compliance = _compliance(session, employer, pas, start, end)
-    hours = with_employer_reason(_hours(session, support, start, end, lines), notes.unmet_reason)
+    hours = with_employer_reason(
+        _hours(session, support, start, end, lines, ef.today()), notes.unmet_reason
+    )
     checks = [
         *rec_checks,
         *checks_in(session, start, end, lines, spending, outcomes),

@@ -28,6 +28,7 @@ from pa_employer.models import (
     Receipt,
 )
 from pa_employer.services.errors import NotFound
+from pa_employer.services.returns.agreement import since_sent_in
 from pa_employer.services.returns.figures import build_in
 from pa_employer.services.returns.notes import return_row
 from pa_employer.services.returns.periods import (
@@ -61,18 +62,32 @@ def annual_summary(ef: EmployerFile, day: date) -> tuple[date, date, bytes]:
     from pa_employer.reports.annual_summary_pdf import annual_summary_pdf
 
     first, last = council_year(day)
+    today = ef.today()
     with ef.reading() as session:
         profile = profile_in(session)
         bounds = return_periods(profile.return_frequency, first, last, anchor_in(session))
-        year = build_in(ef, session, first, last, summary=True)
-        periods = [build_in(ef, session, s, e, summary=True) for s, e in bounds]
+        # While the year runs: the year and the period running to today, none after.
+        year = build_in(ef, session, first, max(min(last, today), first), summary=True)
+        periods = [
+            build_in(ef, session, s, min(e, today), summary=True) if s <= today else None
+            for s, e in bounds
+        ]
+        since = [x for f in periods if f is not None for x in [since_sent_in(session, f)] if x]
         sent_on = {
             (r.start_date, r.end_date): f"{r.submitted_on:%d %b %Y}"
             for r in sent_rows(session)
             if r.submitted_on is not None
         }
     sent = [sent_on.get(b, "") for b in bounds]
-    pdf: bytes = annual_summary_pdf(year, periods, sent, made=ef.now())
+    pdf: bytes = annual_summary_pdf(
+        year,
+        periods,
+        sent,
+        made=ef.now(),
+        bounds=bounds,
+        year_bounds=(first, last),
+        since_sent=since,
+    )
     return first, last, pdf
 
 

@@ -76,6 +76,14 @@ def _pot_words(pot: PotReport) -> str:
 def balance_lines(report: BalanceReport) -> list[str]:
     """The balance report in plain words, one sentence a line."""
     lines = [f"Bank balance: {format_pence(report.bank_pence)}."]
+    if report.differences and report.statement_pence is not None:
+        lines[0] = f"Balance in your records: {format_pence(report.bank_pence)}."
+        lines += [
+            f"    {'Plus' if d.pence > 0 else 'Less'} {format_pence(abs(d.pence))}: "
+            f"{d.description}."
+            for d in report.differences
+        ]
+        lines.append(f"Bank balance on the statement: {format_pence(report.statement_pence)}.")
     if report.commitments:
         lines.append("Already committed:")
         lines += [

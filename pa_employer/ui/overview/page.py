@@ -225,7 +225,7 @@ class OverviewPage(QWidget):
         """The free balance and both surpluses side by side (DOMAIN.md section 2.4)."""
         report = balance.balance_on(self.ctx.ef, today)
         money = (
-            f"{format_pence(report.free_pence)} free: {format_pence(report.bank_pence)} in the "
+            f"{format_pence(report.free_pence)} free: {format_pence(report.closing_pence)} in the "
             f"account less {format_pence(report.committed_pence)} already owed"
         )
         if report.cap_pence is None:

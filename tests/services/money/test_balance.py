@@ -113,8 +113,13 @@ def test_wages_without_payroll_results_use_the_priced_gross(employer_file):
     pa = people.list_pas(ef)[0]
     ledger.add_line(ef, money_in(date(2026, 10, 24), 100000, "opening_balance"))
     record_shift(ef, ShiftInput(pa.id, Kind.WORK, date(2026, 11, 4), time(9), time(17)))
-    # the period 24 Oct to 20 Nov 2026 has ended by 20 Nov, not by 19 Nov
-    assert balance_on(ef, date(2026, 11, 19)).commitments == []
+    # the period 24 Oct to 20 Nov 2026 is still running on 19 Nov: the day worked is owed
+    (running,) = balance_on(ef, date(2026, 11, 19)).commitments
+    assert (running.kind, running.pence) == ("wages", 8 * 1345)
+    assert running.description.endswith("24 Oct 2026 to 19 Nov 2026")
+    assert "pay period running until 20 Nov 2026" in running.basis
+    # and not before the day is worked
+    assert balance_on(ef, date(2026, 11, 3)).commitments == []
     (wages,) = balance_on(ef, date(2026, 11, 20)).commitments
     assert (wages.kind, wages.pence) == ("wages", 8 * 1345)
     assert wages.basis == "gross pay of the shifts recorded (no payroll results)"
