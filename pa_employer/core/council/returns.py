@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from pa_employer.core.council.return_pay import PaySection, pay_csv_rows
 from pa_employer.core.csv_cells import csv_text
 from pa_employer.core.money import format_pence
 from pa_employer.core.pay.pay_periods import council_year
@@ -325,6 +326,9 @@ class ReturnFigures:
     iso_helper: str
     status: ReturnStatus = ReturnStatus.DRAFT
     submitted_on: date | None = None
+    #: Pay on the return (rates, hours, gross, floors, pots, funders, ILF); None in the
+    #: annual summary, which does not print it.
+    pay: PaySection | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
@@ -494,6 +498,7 @@ def to_csv_rows(figures: ReturnFigures | dict[str, Any]) -> Iterator[Sequence[st
             "",
             o["progress_note"],
         )
+    yield from pay_csv_rows(d.get("pay"))
     for a in d["adjustments"]:
         yield (
             "adjustment",

@@ -73,6 +73,7 @@ from pa_employer.services.people import pas as people
 from pa_employer.services.returns.checks import category_labels, checks_in
 from pa_employer.services.returns.lines import PeriodLines, period_lines
 from pa_employer.services.returns.notes import ReturnNotes, notes_of, return_row
+from pa_employer.services.returns.pay import pay_section_in
 from pa_employer.services.returns.periods import (
     check_period,
     period_words,
@@ -643,6 +644,7 @@ def build_in(
         iso_helper=notes.iso_helper or employer.iso_adviser,
         status=ReturnStatus.SUBMITTED if submitted else ReturnStatus.DRAFT,
         submitted_on=row.submitted_on if submitted and row is not None else None,
+        pay=None if summary else pay_section_in(session, start, end, lines.rows, ef.today()),
     )
 
 
