@@ -740,6 +740,11 @@ def _funder_table(funders: Sequence[FunderPayments]) -> list[Flowable]:
     return story
 
 
+def _pay_heading(text: str) -> list[Flowable]:
+    """A heading of the pay section, never left alone at the foot of a page."""
+    return [CondPageBreak(30 * mm), para(text, H2)]
+
+
 def _pay_section(figures: ReturnFigures) -> list[Flowable]:
     pay = figures.pay
     assert pay is not None  # printed_sections leaves the section out without it
@@ -749,7 +754,7 @@ def _pay_section(figures: ReturnFigures) -> list[Flowable]:
     else:
         story.append(para("No PA worked in the period."))
     story += [
-        para("Pay floors", H2),
+        *_pay_heading("Pay floors"),
         para(f"<b>{_safe(pay.floors.statement)}</b>"),
     ]
     if pay.floors.exceptions:
@@ -757,7 +762,7 @@ def _pay_section(figures: ReturnFigures) -> list[Flowable]:
             Spacer(1, 1.5 * mm),
             data_table(_floor_rows(pay), _widths(24, 24, 28, 30, 13, 17), (4, 5)),
         ]
-    story.append(para("Contingency and training", H2))
+    story += _pay_heading("Contingency and training")
     rows: list[list[object]] = [
         ["Budget", "Budget in force", "Used in the period", "Used to date", "Left"]
     ]
@@ -780,14 +785,14 @@ def _pay_section(figures: ReturnFigures) -> list[Flowable]:
     story.append(data_table(rows, _widths(25, 60, 30, 30), (2, 3, 4)))
     for pot in pay.pots:
         story += [para(f"\u2022 {pot.label}: {_safe(item)}", _SMALL) for item in pot.items]
-    story.append(para("Money from funders", H2))
+    story += _pay_heading("Money from funders")
     if pay.funders:
         story += _funder_table(pay.funders)
     else:
         story.append(para("The support plan records no funders."))
     if pay.ilf is not None:
         story += [
-            para("ILF Scotland (kept apart)", H2),
+            *_pay_heading("ILF Scotland (kept apart)"),
             *(_funder_table(pay.ilf.funders) if pay.ilf.funders else []),
             Spacer(1, 1.5 * mm),
             para(
