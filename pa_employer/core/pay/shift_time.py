@@ -9,10 +9,10 @@ repeated one (clocks back) must say which of the two it means (``fold``).
 from __future__ import annotations
 
 import itertools
-from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
