@@ -22,6 +22,7 @@ from pa_employer.cli.common import (
 from pa_employer.clock import Clock
 
 if TYPE_CHECKING:
+    from pa_employer.services.timesheets.on_costs import PeriodOnCosts
     from pa_employer.services.timesheets.pay import PASummary, PeriodPay, PricedShift
 
 
@@ -77,7 +78,65 @@ def _ssp_line(item: PricedShift, number: str) -> dict[str, Any]:
     }
 
 
-def pay_json(result: PeriodPay) -> dict[str, Any]:
+def costs_json(costs: PeriodOnCosts) -> dict[str, Any]:
+    """Employer NI and the auto-enrolment assessment per PA (``pay --json``'s
+    ``employer_costs``)."""
+    return {
+        "employment_allowance_claimed": costs.allowance_claimed,
+        "employment_allowance_basis": costs.allowance_basis,
+        "problem": costs.problem,
+        "employer_ni_pence": costs.employer_ni_pence,
+        "employer_pension_pence": costs.employer_pension_pence,
+        "pas": [
+            {
+                "pa": c.name,
+                "pa_id": c.pa_id,
+                "gross_pence": c.gross_pence,
+                "employer_ni_before_allowance_pence": c.ni.before_allowance_pence,
+                "employment_allowance_pence": c.ni.allowance_pence,
+                "employer_ni_pence": c.ni.to_pay_pence,
+                "under_21_relief": c.ni.under_relief_age,
+                "employer_ni_words": c.ni.words,
+                "pension": {
+                    "category": c.pension.category.value,
+                    "category_label": c.pension.category.label,
+                    "earnings_pence": c.pension.earnings_pence,
+                    "qualifying_earnings_pence": c.pension.qualifying_earnings_pence,
+                    "employer_min_pence": c.pension.employer_min_pence,
+                    "total_min_pence": c.pension.total_min_pence,
+                    "employer_pays": c.pension.employer_pays,
+                    "postponed_until": (
+                        c.pension.postponed_until.isoformat() if c.pension.postponed_until else None
+                    ),
+                    "words": c.pension.words,
+                },
+            }
+            for c in costs.pas
+        ],
+    }
+
+
+def costs_text(costs: PeriodOnCosts) -> list[str]:
+    from pa_employer.core.money import format_pence
+
+    if costs.problem:
+        return [f"Employer NI and pension: not worked out ({costs.problem})."]
+    said = "claimed" if costs.allowance_claimed else "not counted"
+    out = [
+        "Employer NI and pension (an estimate: your payroll provider's figures are the "
+        f"real ones). Employment Allowance {said}: {costs.allowance_basis}."
+    ]
+    for c in costs.pas:
+        out.append(f"  {c.name}: employer NI {format_pence(c.ni.to_pay_pence)} ({c.ni.words})")
+        out.append(f"    Pension: {c.pension.words}")
+    out.append(
+        f"  Employer NI {format_pence(costs.employer_ni_pence)}, employer pension at least "
+        f"{format_pence(costs.employer_pension_pence)}"
+    )
+    return out
+
+
+def pay_json(result: PeriodPay, costs: PeriodOnCosts | None = None) -> dict[str, Any]:
     """The ``pay --json`` document (keys in docs/cli.md)."""
     lines: list[dict[str, Any]] = []
     warnings: list[dict[str, Any]] = []
@@ -117,6 +176,17 @@ def pay_json(result: PeriodPay) -> dict[str, Any]:
                     "message": warning.message,
                 }
             )
+    for period_warning in result.period_warnings:
+        warnings.append(
+            {
+                "shift_id": None,
+                "pa": period_warning.pa_name,
+                "payroll_number": numbers.get(period_warning.pa_id, ""),
+                "date": result.end.isoformat(),
+                "kind": period_warning.kind,
+                "message": period_warning.message,
+            }
+        )
     return {
         "period": {
             "start": result.start.isoformat(),
@@ -127,6 +197,7 @@ def pay_json(result: PeriodPay) -> dict[str, Any]:
         "warnings": warnings,
         "summaries": [_summary_json(s) for s in result.summaries],
         "total_pence": result.total_pence,
+        "employer_costs": costs_json(costs) if costs is not None else None,
     }
 
 
@@ -142,7 +213,7 @@ def _hours(minutes: int) -> str:
     return f"{'-' if minutes < 0 else ''}{format_hours(abs(minutes))} h"
 
 
-def pay_text(result: PeriodPay) -> str:
+def pay_text(result: PeriodPay, costs: PeriodOnCosts | None = None) -> str:
     from pa_employer.core.money import format_pence
 
     pay = f" (pay date {result.pay_date:%d %b %Y})" if result.pay_date else ""
@@ -163,6 +234,8 @@ def pay_text(result: PeriodPay) -> str:
             )
         for warning in item.warnings:
             out.append(f"  warning: {item.pa_name}: {warning.message}")
+    for period_warning in result.period_warnings:
+        out.append(f"  warning: {period_warning.message}")
     out.append("By PA:")
     for s in result.summaries:
         out.append(
@@ -174,16 +247,20 @@ def pay_text(result: PeriodPay) -> str:
         if s.ssp_straddles:
             out.append("    Sickness runs across 6 April 2026: check the SSP with payroll.")
     out.append(f"Total {format_pence(result.total_pence)}")
+    if costs is not None:
+        out += costs_text(costs)
     return "\n".join(out)
 
 
 def cmd_pay(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.services.timesheets.on_costs import period_on_costs
     from pa_employer.services.timesheets.pay import price_period
 
     with open_file(args, clock, read_only=True) as ef:
         start, end, pay_date = resolve_period(args, ef, default_today=True)
         result = price_period(ef, start, end, pay_date)
-    emit(args, pay_json(result), pay_text(result))
+        costs = period_on_costs(ef, result)
+    emit(args, pay_json(result, costs), pay_text(result, costs))
     return OK
 
 

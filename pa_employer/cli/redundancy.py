@@ -54,7 +54,7 @@ def estimate_json(item: RedundancyEstimate) -> dict[str, Any]:
 
 
 def cmd_redundancy(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.money.redundancy import estimate, estimates
+    from pa_employer.services.money.redundancy import death_liability, estimate, estimates
 
     if args.notice_weeks is not None and args.pa is None:
         raise InputError([Problem("--notice-weeks", "give --pa too: it is one PA's contract")])
@@ -64,8 +64,15 @@ def cmd_redundancy(args: argparse.Namespace, clock: Clock) -> int:
             found = [estimate(ef, args.pa, on, args.notice_weeks)]
         else:
             found = estimates(ef, on)
-    data = {"on": on.isoformat(), "pas": [estimate_json(e) for e in found]}
+        death = (
+            death_liability(ef, sum(e.total_pence for e in found)) if args.reason == "death" else []
+        )
+    data: dict[str, Any] = {"on": on.isoformat(), "pas": [estimate_json(e) for e in found]}
     text = [f"Redundancy and notice estimate if a job ended on {on:%d %b %Y}"]
+    if args.reason == "death":
+        data["reason"] = "death"
+        data["liability"] = death
+        text += ["", "If the employment ends because the supported person dies:", *death]
     if not found:
         text.append("No PA is employed on that day.")
     for item in found:
@@ -92,6 +99,13 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
         "--on",
         type=parse_date_arg,
         help="the last day of employment to estimate for (default today)",
+    )
+    p.add_argument(
+        "--reason",
+        choices=("redundancy", "death"),
+        default="redundancy",
+        help="why the jobs end: death shows who is liable when the supported person dies "
+        "and the council's rule on recovering money",
     )
     p.add_argument(
         "--notice-weeks",

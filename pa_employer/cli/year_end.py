@@ -55,6 +55,17 @@ def to_json(data: Any) -> dict[str, Any]:
                 "periods_without_results": [
                     p.start.isoformat() for p in pa.periods_without_results
                 ],
+                "employer_costs": [
+                    {
+                        "number": p.number,
+                        "start": p.start.isoformat(),
+                        "pension_category": p.pension_category,
+                        "employer_ni_estimate_pence": p.employer_ni_estimate_pence,
+                        "employer_pension_estimate_pence": p.employer_pension_estimate_pence,
+                    }
+                    for p in pa.periods
+                    if p.pension_category
+                ],
                 "holiday": [
                     {
                         "leave_year_start": h.leave_year_start.isoformat(),

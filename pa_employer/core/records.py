@@ -194,6 +194,11 @@ class PA:
     bank_holidays_on_top: bool = False
     #: When the PA signed an opt-out of the 48-hour average week, if they did.
     opted_out_48h_on: date | None = None
+    #: Pension auto-enrolment: assessment postponed to this day (up to 3 months), the
+    #: day the PA asked to join (a non-eligible jobholder), the day they opted out.
+    pension_postponed_until: date | None = None
+    pension_opted_in_on: date | None = None
+    pension_opted_out_on: date | None = None
 
     @property
     def name(self) -> str:
@@ -289,6 +294,8 @@ class Employer:
     #: how many Payment n groups per row its import is set to (BrightPay: 1 to 10, 5 default).
     payroll_layout: str = ""
     payroll_payment_groups: int = 5
+    #: Whether the Employment Allowance is claimed (None: not recorded).
+    employment_allowance: bool | None = None
 
     @property
     def leave_year(self) -> tuple[int, int]:

@@ -53,6 +53,8 @@ class EmployerRow(Base):
     # schema 0006: the payroll provider's export layout and its Payment n groups per row
     payroll_layout: Mapped[str] = mapped_column(String(40), default="", server_default="")
     payroll_payment_groups: Mapped[int] = mapped_column(default=5, server_default="5")
+    # schema 0009: whether the Employment Allowance is claimed (NULL: not recorded)
+    employment_allowance: Mapped[bool | None]
 
 
 class CouncilProfileRow(Base):
@@ -208,6 +210,10 @@ class PARow(Base):
     days_per_week_tenths: Mapped[int] = mapped_column(default=50, server_default="50")
     bank_holidays_on_top: Mapped[bool] = mapped_column(default=False, server_default="0")
     opted_out_48h_on: Mapped[date | None]
+    # schema 0009: pension auto-enrolment postponement, opt-in and opt-out
+    pension_postponed_until: Mapped[date | None]
+    pension_opted_in_on: Mapped[date | None]
+    pension_opted_out_on: Mapped[date | None]
 
     rates: Mapped[list[PayRateRow]] = relationship(
         back_populates="pa", cascade="all, delete-orphan", order_by="PayRateRow.effective_from"

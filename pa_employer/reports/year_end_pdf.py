@@ -323,6 +323,8 @@ def _pa_page(data: YearEnd, pa: PAYearEnd) -> list[Flowable]:
         )
     )
 
+    story += _costs_table(pa)
+
     story.append(a4.para("Holiday", a4.H2))
     if pa.holiday:
         rows = [["Leave year", "As on", "Holiday", "Taken", "How it is worked out"]]
@@ -371,6 +373,65 @@ def _pa_page(data: YearEnd, pa: PAYearEnd) -> list[Flowable]:
     else:
         story.append(a4.para("No training courses recorded in this tax year."))
     return story
+
+
+def _costs_table(pa: PAYearEnd) -> list[Flowable]:
+    """Each period's auto-enrolment category and the employer's own estimate of employer
+    NI and pension, beside what the payroll results say."""
+    lines = [line for line in pa.periods if line.pension_category]
+    if not lines:
+        return []
+    rows: list[list[object]] = [
+        [
+            "No.",
+            "Period",
+            "Pension assessment",
+            "Employer NI (estimate)",
+            "Employer pension (estimate)",
+            "Employer NI (payroll)",
+            "Employer pension (payroll)",
+        ]
+    ]
+    for line in lines:
+        f = line.payroll
+        rows.append(
+            [
+                str(line.number),
+                f"{line.start:%d/%m/%y} to {line.end:%d/%m/%y}",
+                line.pension_category,
+                format_pence(line.employer_ni_estimate_pence),
+                format_pence(line.employer_pension_estimate_pence),
+                format_pence(f.employer_ni_pence) if f else "no result",
+                format_pence(f.employer_pension_pence) if f else "no result",
+            ]
+        )
+    rows.append(
+        [
+            "",
+            "Total",
+            "",
+            format_pence(sum(x.employer_ni_estimate_pence for x in lines)),
+            format_pence(sum(x.employer_pension_estimate_pence for x in lines)),
+            format_pence(pa.payroll.employer_ni_pence),
+            format_pence(pa.payroll.employer_pension_pence),
+        ]
+    )
+    widths = [8 * mm, 30 * mm, 40 * mm, 22 * mm, 24 * mm, 22 * mm]
+    table = a4.table(rows, [*widths, FRAME_WIDTH - sum(widths)], (3, 4, 5, 6), True)
+    table.setStyle(
+        TableStyle([("FONT", (0, 1), (-1, -1), SANS, 8), ("FONT", (0, -1), (-1, -1), BOLD, 8)])
+    )
+    return [
+        a4.para("Employer NI and pension auto-enrolment", a4.H2),
+        a4.para(
+            "The category is the pension auto-enrolment assessment of each pay period (age and "
+            "pay against the period's thresholds). The estimates are this program's, from the "
+            "rate tables; the payroll columns are the provider's. A difference is worth asking "
+            "the provider about.",
+            a4.SMALL,
+        ),
+        table,
+    ]
 
 
 def year_end_pdf(data: YearEnd, made: datetime | None = None) -> bytes:

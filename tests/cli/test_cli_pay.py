@@ -12,7 +12,7 @@ import pytest
 from pa_employer.demo.employer import make_demo
 from pa_employer.services.rota.shifts import list_shifts
 from pa_employer.services.storage.employer_file import EmployerFile
-from pa_employer.services.timesheets import pay
+from pa_employer.services.timesheets import on_costs, pay
 from tests.cli.test_cli import run
 
 TODAY = date(2026, 11, 23)  # as tests.cli.test_cli.NOW
@@ -60,7 +60,25 @@ def test_pay_json_matches_the_services(demo, private_home):
     assert [s["total_pence"] for s in data["summaries"]] == [
         s.total_pence for s in result.summaries
     ]
-    assert set(data) == {"period", "lines", "warnings", "summaries", "total_pence"}
+    assert set(data) == {
+        "period",
+        "lines",
+        "warnings",
+        "summaries",
+        "total_pence",
+        "employer_costs",
+    }
+    with open_demo(demo) as ef:
+        costs = on_costs.period_on_costs(ef, result)
+    employer_costs = data["employer_costs"]
+    assert employer_costs["employer_ni_pence"] == costs.employer_ni_pence
+    assert employer_costs["employer_pension_pence"] == costs.employer_pension_pence
+    assert [p["pension"]["category"] for p in employer_costs["pas"]] == [
+        c.pension.category.value for c in costs.pas
+    ]
+    assert [p["gross_pence"] for p in employer_costs["pas"]] == [
+        s.total_pence for s in result.summaries
+    ]
     assert set(data["lines"][0]) >= {
         "shift_id",
         "pa",

@@ -26,14 +26,16 @@ def test_redundancy_json_for_one_pa(jean, private_home):
     assert data["on"] == "2026-11-23"
     (morag,) = data["pas"]
     assert morag["name"] == "Morag Stewart"
-    assert morag["week_pay_pence"] == 10000
-    assert morag["week_pay_source"] == "payroll_results"
+    # Normal working hours: the contract's 20 h at £13.45, not the payroll results.
+    assert morag["week_pay_pence"] == 26900
+    assert morag["week_pay_source"] == "contract"
     assert morag["years_of_service"] == 2
-    assert morag["redundancy_pence"] == 30000
+    assert morag["redundancy_pence"] == 80700
     assert morag["redundancy_weeks"] == "3"
-    assert (morag["notice_weeks"], morag["notice_pay_pence"]) == (2, 20000)
+    assert (morag["notice_weeks"], morag["notice_pay_pence"]) == (2, 53800)
     assert morag["holiday_pence"] == 97813
-    assert morag["total_pence"] == 147813
+    assert morag["total_pence"] == 232313
+    assert "liability" not in data
     assert morag["council_policy"] == "Not known — ask the council"
     assert morag["contingency_left_pence"] is None
     assert morag["basis"][-2] == "Council's redundancy policy: Not known — ask the council."
@@ -52,5 +54,13 @@ def test_redundancy_text_all_pas_and_options(jean, private_home):
     assert (morag["notice_statutory_weeks"], morag["notice_weeks"]) == (2, 5)
     alone = run("redundancy", jean, "--notice-weeks", "5", home=private_home, check_code=2)
     assert "--notice-weeks" in alone.stderr and "--pa" in alone.stderr
+    death = run("redundancy", jean, "--reason", "death", "--json", home=private_home)
+    data = json.loads(death.stdout)
+    assert data["reason"] == "death"
+    assert "estate is liable" in data["liability"][0]
+    total = sum(p["total_pence"] for p in data["pas"])
+    assert (
+        f"Owed to the PAs together (statutory minimum): £{total / 100:,.2f}." in data["liability"]
+    )
     missing = run("redundancy", jean, "--pa", "99", home=private_home, check_code=2)
     assert "no PA number 99" in missing.stderr

@@ -331,7 +331,8 @@ def test_forth_valley_self_employed_pas_prohibited(
     councils: dict[str, CouncilProfile], code: str
 ) -> None:
     assert councils[code].self_employed_pas_allowed is False
-    assert councils[code].field_status("self_employed_pas_allowed") is Status.CONFIRMED
+    # SDS Forth Valley is a support organisation, not the council: secondary.
+    assert councils[code].field_status("self_employed_pas_allowed") is Status.SECONDARY
 
 
 def test_perth_and_kinross_is_only_anecdotal(councils: dict[str, CouncilProfile]) -> None:
@@ -353,10 +354,11 @@ def test_every_known_value_has_a_status_and_a_source(
 def test_councils_without_evidence_have_only_a_name(
     councils: dict[str, CouncilProfile],
 ) -> None:
-    for code in ["angus", "fife", "city-of-edinburgh", "west-lothian", "na-h-eileanan-siar"]:
+    for code in ["angus", "dundee-city", "inverclyde", "west-lothian", "orkney-islands"]:
         profile = councils[code]
         assert profile.unknown_fields() == list(RULE_FIELDS)
         assert profile.category_flags == ()
+        assert profile.notes.startswith("Nothing found (searched 2026-12-07)")
 
 
 def test_every_category_flag_refers_to_a_known_category(

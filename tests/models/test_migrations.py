@@ -80,6 +80,12 @@ def test_files_from_every_released_schema_open(tmp_path, revision):
             assert kept.mapping.startswith("payroll_number=Works No,gross=Gross Pay")
         elif revision == "0007":
             assert payroll_reading.list_mappings(ef) == []  # the new table, empty
+        if revision >= "0009":
+            assert employer.get_employer(ef).employment_allowance is True
+            assert people.list_pas(ef)[0].pension_postponed_until == date(2026, 12, 31)
+        else:  # the new columns, not recorded
+            assert employer.get_employer(ef).employment_allowance is None
+            assert all(pa.pension_postponed_until is None for pa in people.list_pas(ef))
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
     conn.close()

@@ -46,7 +46,6 @@ from pa_employer.core.pay.pay_periods import (
     weekly_equivalent_pence,
 )
 from pa_employer.core.records import FunderAmount, PayFrequency, PaymentFrequency
-from pa_employer.core.rules import RuleBook
 
 #: A week's balance went below zero on at least one day.
 BELOW_ZERO = "below_zero"
@@ -150,75 +149,6 @@ def expected_payments(
 def weekly_funding_pence(amounts: Iterable[FunderAmount]) -> Decimal:
     """The weekly equivalent of payments, unrounded (monthly x 12 / 52, DOMAIN.md 9)."""
     return sum((weekly_equivalent_pence(a.amount_pence, a.frequency) for a in amounts), Decimal(0))
-
-
-# ---------------------------------------------------------------- employer costs
-
-#: The per-period suffix of the rate rows for each pay frequency; 2-weekly pay uses the
-#: weekly figure twice (as HMRC's tables do).
-_PERIOD_RULES: Mapping[PayFrequency, tuple[str, int]] = {
-    PayFrequency.WEEKLY: ("weekly", 1),
-    PayFrequency.TWO_WEEKLY: ("weekly", 2),
-    PayFrequency.FOUR_WEEKLY: ("4weekly", 1),
-    PayFrequency.MONTHLY: ("monthly", 1),
-}
-
-
-@dataclass(frozen=True)
-class OnCostRules:
-    """The figures for one pay period's employer NI and pension, in pence."""
-
-    ni_rate_percent: Decimal
-    ni_threshold_pence: int
-    pension_percent: Decimal
-    pension_lower_pence: int
-    pension_upper_pence: int
-    pension_trigger_pence: int
-    pension_min_age: int
-
-
-def on_cost_rules(book: RuleBook, frequency: PayFrequency, pay_date: date) -> OnCostRules:
-    """The rate tables' figures for a pay period of ``frequency`` paid on ``pay_date``."""
-    suffix, times = _PERIOD_RULES[frequency]
-
-    def per_period(name: str) -> int:
-        return int(book.value(f"{name}_{suffix}", pay_date) * 100 * times)
-
-    return OnCostRules(
-        ni_rate_percent=book.value("ni_employer_rate", pay_date),
-        ni_threshold_pence=per_period("ni_secondary_threshold"),
-        pension_percent=book.value("ae_employer_min_percent", pay_date),
-        pension_lower_pence=per_period("ae_lower_qualifying"),
-        pension_upper_pence=per_period("ae_upper_qualifying"),
-        pension_trigger_pence=per_period("ae_earnings_trigger"),
-        pension_min_age=int(book.value("ae_min_age", pay_date)),
-    )
-
-
-def employer_ni_pence(gross_pence: int, rules: OnCostRules) -> int:
-    """Employer (Class 1 secondary) NI on one PA's pay for one period: the rate on pay
-    above the per-period secondary threshold, rounded half up."""
-    above = max(gross_pence - rules.ni_threshold_pence, 0)
-    return _round(Decimal(above) * rules.ni_rate_percent / 100)
-
-
-def employer_pension_pence(gross_pence: int, rules: OnCostRules, age: int | None) -> int:
-    """The employer's minimum pension contribution on one PA's pay for one period: the
-    percentage of qualifying earnings (pay between the lower and upper limits), for a PA
-    auto-enrolled: pay at or above the earnings trigger and aged the minimum age or more
-    (age not known: counted). Others may opt in; they are not counted."""
-    if gross_pence < rules.pension_trigger_pence:
-        return 0
-    if age is not None and age < rules.pension_min_age:
-        return 0
-    qualifying = max(min(gross_pence, rules.pension_upper_pence) - rules.pension_lower_pence, 0)
-    return _round(Decimal(qualifying) * rules.pension_percent / 100)
-
-
-def age_on(born: date | None, day: date) -> int | None:
-    if born is None:
-        return None
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 # ---------------------------------------------------------------- inputs

@@ -53,6 +53,12 @@ class PeriodLine:
     payroll: PayrollFigures | None
     #: The pay date has come (on the day the pack was made).
     paid_by_now: bool = True
+    #: The auto-enrolment category for the period (a WorkerCategory label), "" if no pay.
+    pension_category: str = ""
+    #: The employer's own estimate: employer NI after the Employment Allowance, and the
+    #: minimum employer pension contribution (0 unless enrolled or opted in).
+    employer_ni_estimate_pence: int = 0
+    employer_pension_estimate_pence: int = 0
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from enum import StrEnum
 
 from pa_employer.core.bank_holidays import BankHolidayCalendar, scottish_bank_holidays
 from pa_employer.core.money import format_pence, round_pence
-from pa_employer.core.pay.floors import pay_floor
+from pa_employer.core.pay.floors import pay_floor, scottish_minimum
 from pa_employer.core.pay.shift_time import (
     LONDON,
     InvalidShift,
@@ -335,19 +335,21 @@ def _line(part: _Part, unpaid: int) -> PayLine:
     )
 
 
-def _floor_warning(
-    pa: PA, kind: ShiftKind, part: _Part, book: RuleBook, reference_start: date | None
-) -> PriceWarning | None:
+def _floor_warning(pa: PA, kind: ShiftKind, part: _Part, book: RuleBook) -> PriceWarning | None:
+    """The Scottish PA minimum, for every hour worked, sleepovers included. (The legal
+    minimum wage is checked on average pay over the pay reference period instead:
+    ``floors.average_pay_short``.)"""
     day = part.local_date
-    floor, rows = pay_floor(pa, book, day, reference_start)
-    if not rows or part.rate.hourly >= floor:
+    floor = scottish_minimum(book, day)
+    if floor is None or part.rate.hourly >= floor.row.value * 100:
         return None
-    row = rows[0]
+    row = floor.row
     status = "" if row.status is Status.CONFIRMED else f" ({row.status.label.lower()})"
-    rate = format_pence(round_pence(part.rate.hourly / 100))
+    hourly = round_pence(part.rate.hourly / 100)
     message = (
-        f"{part.rate.rate_code.label} pay of {rate}/h on {describe_day(day)} is below the "
-        f"{rule_title(row.name)} of {format_pence(floor)}/h{status}"
+        f"{part.rate.rate_code.label} pay of {format_pence(hourly)}/h on {describe_day(day)} "
+        f"is below the {rule_title(row.name)} of {format_pence(floor.pence)}/h{status}: "
+        f"{format_pence(floor.pence - hourly)} an hour short"
     )
     if kind is ShiftKind.SLEEPOVER:
         message += (
@@ -387,7 +389,7 @@ def _warnings(
             )
             add(PriceWarning("missing_rate", message, day))
         else:
-            add(_floor_warning(pa, kind, part, book, reference_start))
+            add(_floor_warning(pa, kind, part, book))
         add(_last_known_warning(pa, part, book, reference_start))
     return out
 

@@ -182,8 +182,13 @@ def shift_warnings(
     neighbours: Sequence[Shift],
     today: date,
     locked: bool = False,
+    pvg_due: date | None = None,
 ) -> list[ShiftWarning]:
     """Everything worth telling the user about one shift (never a refusal).
+
+    ``pvg_due``: when the PA's PVG membership must be renewed (recorded, or worked out
+    from the day they joined); a shift worked after it, with no later renewal recorded,
+    is warned.
 
     ``neighbours`` are the PA's other shifts around it (at least 17 weeks before).
     """
@@ -214,6 +219,13 @@ def shift_warnings(
             break
         if pa.pvg_number == "":
             add("pvg", f"{pa.name} has no PVG membership recorded.")
+        elif pvg_due is not None and shift.local_date > pvg_due:
+            add(
+                "pvg_renewal",
+                f"{pa.name}'s PVG membership was due for renewal on {pvg_due:%d %b %Y} and "
+                "no renewal is recorded: record the new renewal date on the People page once "
+                "Disclosure Scotland confirms it.",
+            )
         if not pa.employed_on(shift.local_date):
             add("not_employed", f"{pa.name} is not employed on {shift.local_date:%d %b %Y}.")
     if locked:

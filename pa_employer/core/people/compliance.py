@@ -16,8 +16,13 @@ from dateutil.relativedelta import relativedelta
 
 from pa_employer.core.council.profile import CouncilProfile
 from pa_employer.core.money import format_pence
-from pa_employer.core.pay.floors import pay_floor
-from pa_employer.core.records import PA, Employer, EmploymentStatus, SupportPlan
+from pa_employer.core.pay.floors import (
+    SCOTTISH_MINIMUM,
+    Floor,
+    legal_minimum,
+    scottish_minimum,
+)
+from pa_employer.core.records import PA, Employer, EmploymentStatus, PayRate, SupportPlan
 from pa_employer.core.rule_titles import rule_title, rule_value
 from pa_employer.core.rules import NoRateOnDate, RuleBook, RuleRow, Status, UnknownRule
 
@@ -196,35 +201,46 @@ def rate_floor_reminders(
     for day in days:
         if not pa.employed_on(day) and pa.start_date <= today:
             continue
-        floor, rows = pay_floor(pa, book, day)
-        if not rows:
-            continue
+        floors = [f for f in (scottish_minimum(book, day), legal_minimum(pa, book, day)) if f]
         for rate in pa.rates:
             if rate.multiplier_percent is not None or not rate.covers(day):
                 continue
-            if rate.amount_pence >= floor or rate.rate_code.value in seen:
-                continue
-            seen.add(rate.rate_code.value)
-            row = rows[0]
-            status = "" if row.status is Status.CONFIRMED else f" ({row.status.label.lower()})"
-            when = "now" if day == today else f"from {day:%d %b %Y}"
-            out.append(
-                Reminder(
-                    key=f"rate_floor:pa:{pa.id}:{rate.rate_code.value}:{day.isoformat()}",
-                    kind="rate_floor",
-                    urgency=Urgency.NOW if day == today else Urgency.SOON,
-                    subject=pa.name,
-                    title=f"{rate.rate_code.label} rate {format_pence(rate.amount_pence)} "
-                    f"is below {format_pence(floor)} {when}",
-                    detail=f"On {day:%d %b %Y} the lowest rate allowed is the "
-                    f"{rule_title(row.name)}{status}, {format_pence(floor)} an hour "
-                    f"(from {row.effective_from:%d %b %Y}). Change this rate, or add a "
-                    "higher one from that date.",
-                    due=day,
-                    pa_id=pa.id,
-                )
-            )
+            for floor in floors:
+                mark = f"{rate.rate_code.value}:{floor.name}"
+                if rate.amount_pence >= floor.pence or mark in seen:
+                    continue
+                seen.add(mark)
+                out.append(_floor_reminder(pa, rate, floor, day, today))
     return out
+
+
+def _floor_reminder(pa: PA, rate: PayRate, floor: Floor, day: date, today: date) -> Reminder:
+    """One rate below one floor, naming the floor and the amount short an hour."""
+    row = floor.row
+    status = "" if row.status is Status.CONFIRMED else f" ({row.status.label.lower()})"
+    when = "now" if day == today else f"from {day:%d %b %Y}"
+    short = format_pence(floor.pence - rate.amount_pence)
+    if floor.name == SCOTTISH_MINIMUM:
+        how = "It applies to every hour worked, sleepovers included."
+    else:
+        how = (
+            "It is checked on average pay over each pay period, for the PA's age band; "
+            "at this rate every hour paid at it pulls the average down."
+        )
+    return Reminder(
+        key=f"rate_floor:pa:{pa.id}:{rate.rate_code.value}:{floor.name}:{day.isoformat()}",
+        kind="rate_floor",
+        urgency=Urgency.NOW if day == today else Urgency.SOON,
+        subject=pa.name,
+        title=f"{rate.rate_code.label} rate {format_pence(rate.amount_pence)} is below the "
+        f"{rule_title(row.name)} of {format_pence(floor.pence)} {when}",
+        detail=f"On {day:%d %b %Y} the {rule_title(row.name)}{status} is "
+        f"{format_pence(floor.pence)} an hour (from {row.effective_from:%d %b %Y}): this rate "
+        f"is {short} an hour short. {how} Change this rate, or add a higher one from that "
+        "date.",
+        due=day,
+        pa_id=pa.id,
+    )
 
 
 FLOOR_RULES = ("scottish_pa_minimum", "nlw_21_plus", "nmw_18_20", "nmw_16_17")

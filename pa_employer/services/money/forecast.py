@@ -40,20 +40,24 @@ from pa_employer.core.account.forecast import (
     ForecastInputs,
     Movement,
     PayRun,
-    age_on,
     apply_employment_allowance,
     build_forecast,
     council_year_end,
-    employer_ni_pence,
-    employer_pension_pence,
     expected_payments,
     extra_pay_dates,
-    on_cost_rules,
     weekly_funding_pence,
 )
 from pa_employer.core.account.ledger import HMRC, PENSION, WAGES, Direction, LineStatus
 from pa_employer.core.account.surplus import CommitmentKind
 from pa_employer.core.money import format_pence
+from pa_employer.core.pay.employer_costs import (
+    OnCostRules,
+    age_on,
+    assess_pa,
+    employer_ni_pence,
+    employer_pension_pence,
+    on_cost_rules,
+)
 from pa_employer.core.pay.pay_periods import (
     PayPeriod,
     pay_days_in_tax_year,
@@ -73,7 +77,9 @@ from pa_employer.services.rota.patterns import RotaPattern, planned_shift, to_pa
 from pa_employer.services.rota.shifts import to_record
 from pa_employer.services.settings import employer as employer_service
 from pa_employer.services.settings import plan, rulebook
+from pa_employer.services.settings.resources import state_pension_ages
 from pa_employer.services.storage.employer_file import EmployerFile
+from pa_employer.services.timesheets.on_costs import allowance_claimed
 from pa_employer.services.timesheets.pay import Pricer, pricer
 
 #: The ledger categories a funder's payments are recorded under.
@@ -227,35 +233,13 @@ def _other_spending(session: Session, start: date) -> tuple[Decimal, list[str]]:
     ]
 
 
-def _employment_allowance(
-    session: Session, employer: Employer, book: RuleBook, start: date
-) -> tuple[bool, str]:
-    """Whether the payroll results of the 12 months before ``start`` show the Employment
-    Allowance claimed: employer NI of 0 on pay above the secondary threshold."""
-    results = session.execute(
-        select(
-            PayrollResult.period_end, PayrollResult.gross_pence, PayrollResult.employer_ni_pence
-        ).where(
-            PayrollResult.period_end >= start - timedelta(days=_YEAR),
-            PayrollResult.period_end < start,
-        )
-    ).all()
-    if any(ni > 0 for _, _, ni in results):
-        return False, "the payroll results of the last 12 months show employer NI paid"
-    for period_end, gross, _ in results:
-        try:
-            rules = on_cost_rules(book, employer.pay_frequency, period_end)
-        except (NoRateOnDate, UnknownRule):
-            continue
-        if gross > rules.ni_threshold_pence:
-            return True, (
-                "the payroll results of the last 12 months show no employer NI on pay above "
-                "the threshold, so the Employment Allowance is taken as claimed"
-            )
-    return False, (
-        "no payroll results of the last 12 months show whether the Employment Allowance is "
-        "claimed, so employer NI is counted in full (to be safe)"
-    )
+def _employer_pension(pence: int, rules: OnCostRules, period: PayPeriod, pa: PA | None) -> int:
+    """The employer's minimum pension contribution for one PA's pay period, by the
+    auto-enrolment assessment (postponement, opting in and out as recorded)."""
+    if pa is None:
+        return employer_pension_pence(pence, rules, None)
+    assessed = assess_pa(pa, pence, rules, period.start, period.end, state_pension_ages())
+    return assessed.employer_min_pence if assessed.employer_pays else 0
 
 
 class _Wages:
@@ -370,10 +354,10 @@ class _Wages:
             rules = None
         if rules is not None:
             for pa_id, pence in gross.items():
-                ni += employer_ni_pence(pence, rules)
                 pa = pas.get(pa_id)
                 age = age_on(pa.date_of_birth, period.pay_date) if pa is not None else None
-                pension += employer_pension_pence(pence, rules, age)
+                ni += employer_ni_pence(pence, rules, age)
+                pension += _employer_pension(pence, rules, period, pa)
         return PayRun(
             period.pay_date, period.start, period.end, sum(gross.values()), ni, pension, basis
         )
@@ -435,7 +419,7 @@ def _pay_runs(
         "PAs aged 22 or more earning above the trigger, from the rate tables.",
     ]
     if allowance is None:
-        allowance, why = _employment_allowance(session, employer, book, start)
+        allowance, why = allowance_claimed(session, employer, book, start)
     else:
         why = "as asked"
     if allowance:

@@ -46,7 +46,7 @@ from pa_employer.core.pay.redundancy import (
     statutory_redundancy,
 )
 from pa_employer.core.pay.timesheet import Kind
-from pa_employer.core.records import PA, RateCode
+from pa_employer.core.records import PA, HoursType, LegalBasis, RateCode
 from pa_employer.core.rules import RuleBook
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import LocalHoliday, PayrollResult
@@ -69,6 +69,7 @@ _PAID_KINDS = {Kind.WORK, Kind.SLEEPOVER, Kind.WAKING_NIGHT, Kind.TRAINING, Kind
 
 
 class WeekPaySource(StrEnum):
+    CONTRACT = "contract"
     PAYROLL = "payroll_results"
     SHIFTS = "priced_shifts"
     NONE = "none"
@@ -143,11 +144,34 @@ class RedundancyEstimate:
 # -- a week's pay ----------------------------------------------------------------------
 
 
-def _from_payroll(session: Session, pa_id: int, end: date) -> WeekPay | None:
+def _from_contract(pa: PA, end: date) -> WeekPay | None:
+    """A PA with normal working hours: the contract's hours a week at the Day rate in force
+    on the last day (Employment Rights Act 1996 ss.221 and 222)."""
+    if pa.hours_type is not HoursType.REGULAR or pa.contracted_minutes_per_week <= 0:
+        return None
+    rate = pa.rate_on(RateCode.DAY, end)
+    if rate is None or rate.amount_pence <= 0:
+        return None
+    pence = round_pence(Decimal(pa.contracted_minutes_per_week * rate.amount_pence) / 60 / 100)
+    return WeekPay(
+        pence,
+        WeekPaySource.CONTRACT,
+        1,
+        f"from the contract, as the law does for a PA with normal working hours: "
+        f"{hours_words(pa.contracted_minutes_per_week)} h a week × "
+        f"{format_pence(rate.amount_pence)} Day rate on {end:%d/%m/%Y}",
+    )
+
+
+def _from_payroll(session: Session, pa: PA, end: date) -> WeekPay | None:
+    """The payroll results of the latest pay periods, up to 12 weeks: their gross over the
+    days of those periods the PA was employed (a starter's first period counts from the
+    start date)."""
+    assert pa.id is not None
     rows = session.scalars(
         select(PayrollResult)
         .where(
-            PayrollResult.pa_id == pa_id,
+            PayrollResult.pa_id == pa.id,
             PayrollResult.period_end <= end,
             PayrollResult.period_end > end - LOOK_BACK,
         )
@@ -158,14 +182,14 @@ def _from_payroll(session: Session, pa_id: int, end: date) -> WeekPay | None:
         if row.gross_pence <= 0:
             continue
         gross += row.gross_pence
-        days += (row.period_end - row.period_start).days + 1
+        days += (row.period_end - max(row.period_start, pa.start_date)).days + 1
         used.append(row)
         if days >= WEEKS_AVERAGED * 7:
             break
     if not used:
         return None
     pence = round_pence(Decimal(gross) * 7 / days / 100)
-    first, last = used[-1].period_start, used[0].period_end
+    first, last = max(used[-1].period_start, pa.start_date), used[0].period_end
     periods = f"{len(used)} pay period{'s' if len(used) != 1 else ''}"
     return WeekPay(
         pence,
@@ -252,6 +276,24 @@ def _holiday(
     return left, rate.amount_pence, pence, words
 
 
+def _week_pay(
+    session: Session, pa: PA, end: date, weeks: dict[int, dict[date, int]] | None
+) -> WeekPay:
+    """A week's pay (Employment Rights Act 1996 ss.221 to 224): normal working hours from
+    the contract; otherwise the average of the latest 12 weeks with pay, ignoring weeks
+    without (from the shifts, week by week; from the payroll results when no shifts are
+    recorded)."""
+    assert pa.id is not None
+    contract = _from_contract(pa, end)
+    if contract is not None:
+        return contract
+    by_pa = weeks if weeks is not None else _priced_weeks(session, end)
+    shifts = _from_shifts(by_pa.get(pa.id, {}), end)
+    if shifts.source is not WeekPaySource.NONE:
+        return shifts
+    return _from_payroll(session, pa, end) or shifts
+
+
 def _estimate(
     session: Session,
     pa: PA,
@@ -262,10 +304,7 @@ def _estimate(
 ) -> RedundancyEstimate:
     assert pa.id is not None
     end = min(on, pa.leave_date) if pa.leave_date is not None else on
-    week = _from_payroll(session, pa.id, end)
-    if week is None:
-        by_pa = weeks if weeks is not None else _priced_weeks(session, end)
-        week = _from_shifts(by_pa.get(pa.id, {}), end)
+    week = _week_pay(session, pa, end, weeks)
     redundancy = statutory_redundancy(
         week.pence, pa.start_date, end, pa.date_of_birth, RedundancyRules.from_book(book, end)
     )
@@ -344,3 +383,59 @@ def estimates(ef: EmployerFile, on: date | None = None) -> list[RedundancyEstima
         book = rulebook.load(session)
         weeks = _priced_weeks(session, on)
         return [_estimate(session, pa, on, book, weeks, None) for pa in pas]
+
+
+# -- when the employer dies ------------------------------------------------------------
+
+
+def death_liability(ef: EmployerFile, total_pence: int) -> list[str]:
+    """Who pays when the employment ends because the supported person dies, and the
+    conflict when the council recovers unspent money on death, in words (one sentence a
+    line). ``total_pence``: the PAs' redundancy, notice and holiday pay together."""
+    with ef.reading() as session:
+        employer = employer_service.load(session)
+        profile = council.load(session)
+    if employer is None:
+        return ["The employer's details are not set up: record them in Settings first."]
+    person = employer.supported_person
+    if employer.legal_basis is LegalBasis.PARENT and employer.acting_person:
+        who = (
+            f"{employer.acting_person} employs the PAs as a parent, so the contracts do not end "
+            f"with {person}'s death; if the PAs are no longer needed, ending their jobs is a "
+            f"redundancy and {employer.acting_person} is liable for these payments."
+        )
+    else:
+        who = (
+            f"If {person} dies, the PAs' contracts end, and the law treats that as dismissal "
+            "by reason of redundancy (Employment Rights Act 1996 ss.136(5) and 139(4)): "
+            f"{person}'s estate is liable for redundancy pay, notice pay and holiday owed. "
+            "An attorney's or guardian's powers end on death; the executor deals with it."
+        )
+    lines = [
+        who,
+        f"Owed to the PAs together (statutory minimum): {format_pence(total_pence)}.",
+    ]
+    council_name = profile.name if profile is not None else "The council"
+    recovery = profile.recovery_on_death if profile is not None else None
+    if recovery is True:
+        lines.append(
+            f"Conflict: {council_name} recovers unspent direct payment money on death, but "
+            f"the account's money may be needed for these {format_pence(total_pence)}. Ask "
+            "the council, before it recovers anything, to leave enough for them or to pay "
+            "them itself."
+        )
+    elif recovery is False:
+        lines.append(f"{council_name} does not recover unspent money on death (as recorded).")
+    else:
+        lines.append(
+            f"Not known whether {council_name} recovers unspent money on death: ask, and tell "
+            f"them the PAs are owed {format_pence(total_pence)}."
+        )
+    if profile is not None and profile.redundancy_policy is not None:
+        lines.append(f"Council's redundancy policy: {profile.describe('redundancy_policy')}.")
+    if employer.insurer:
+        lines.append(
+            f"Ask the employer's liability insurer ({employer.insurer}): some policies pay "
+            "redundancy or death-of-employer costs."
+        )
+    return lines

@@ -40,6 +40,9 @@ _PLAIN = (
     "days_per_week_tenths",
     "bank_holidays_on_top",
     "opted_out_48h_on",
+    "pension_postponed_until",
+    "pension_opted_in_on",
+    "pension_opted_out_on",
 )
 
 

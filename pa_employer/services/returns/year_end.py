@@ -10,6 +10,9 @@
 - **Holiday** is each PA's record for each leave year the tax year touches, as at the end of
   the leave year or of the tax year (or today), whichever is first
   (``services.timesheets.holiday``).
+- **Employer NI and pension** per pay period are the employer's own estimate
+  (``services.timesheets.on_costs``): the auto-enrolment category and the minimum
+  contributions, beside the provider's figures.
 - **Training** is the courses dated in the tax year; **the pots** are each training and
   contingency budget in force during the tax year, used and left as at the end of the
   tax year (or of the budget, or today, whichever is first) (``services.money.pots``).
@@ -50,6 +53,7 @@ from pa_employer.services.people import pas as people
 from pa_employer.services.settings import employer as employer_service
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.services.timesheets import holiday as holiday_record
+from pa_employer.services.timesheets.on_costs import on_costs_in
 from pa_employer.services.timesheets.pay import price_in
 
 #: The first tax year a pack can be made for (the Self-directed Support Act's year).
@@ -167,6 +171,7 @@ def year_end_in(session: Session, tax_year: int, today: date) -> YearEnd:
         )
     }
     priced = [(p, price_in(session, p.start, p.end, p.pay_date)) for p in periods]
+    costs = {(c.pa_id, p.start): c for p, pay in priced for c in on_costs_in(session, pay).pas}
     courses: dict[int, list[CourseLine]] = {}
     for c in session.scalars(
         select(TrainingCourse)
@@ -201,6 +206,7 @@ def year_end_in(session: Session, tax_year: int, today: date) -> YearEnd:
                     minutes[code] = minutes.get(code, 0) + value
                 for code, value in summary.pence_by_code.items():
                     pence[code] = pence.get(code, 0) + value
+            cost = costs.get((pa.id, period.start))
             lines.append(
                 PeriodLine(
                     period.number_in_tax_year,
@@ -211,6 +217,9 @@ def year_end_in(session: Session, tax_year: int, today: date) -> YearEnd:
                     summary.worked_minutes if summary else 0,
                     figures,
                     period.pay_date <= today,
+                    cost.pension.category.label if cost else "",
+                    cost.ni.to_pay_pence if cost else 0,
+                    cost.employer_pension_pence if cost else 0,
                 )
             )
         found = [s for _p, s in mine if s is not None]

@@ -27,11 +27,13 @@ from pa_employer.core.pay.timesheet import (
     Status,
     shift_warnings,
 )
+from pa_employer.core.people.compliance import pvg_renewal_due
 from pa_employer.core.records import PA
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import PARow, PayPeriodLock, ShiftRow
 from pa_employer.services.errors import NotFound
 from pa_employer.services.people import pas as people
+from pa_employer.services.settings import rulebook
 from pa_employer.services.storage.employer_file import EmployerFile
 
 MAX_ABSENCE_MINUTES = 24 * 60
@@ -204,6 +206,7 @@ def warnings_in(
     for other in shifts_between(session, first, last):
         near.setdefault(other.pa_id, []).append(other)
     out: dict[int, list[ShiftWarning]] = {}
+    book = rulebook.load(session)
     for shift in saved:
         assert shift.id is not None
         around = [
@@ -212,8 +215,13 @@ def warnings_in(
             if o.id != shift.id and abs((o.local_date - shift.local_date).days) <= 2
         ]
         # "locked" is said when a change is made, not about shifts already paid
-        out[shift.id] = shift_warnings(shift, pas[shift.pa_id], around, today)
+        pa = pas[shift.pa_id]
+        out[shift.id] = shift_warnings(shift, pa, around, today, pvg_due=pvg_renewal_due(pa, book))
     return out
+
+
+def _pvg_due(session: Session, pa: PA) -> date | None:
+    return pvg_renewal_due(pa, rulebook.load(session))
 
 
 def _pa(session: Session, pa_id: int) -> PA:
@@ -235,7 +243,9 @@ def record_in(session: Session, shift: Shift, today: date) -> Recorded:
     session.add(row)
     session.flush()
     saved = replace(shift, id=row.id)
-    warnings = shift_warnings(saved, pa, _neighbours(session, saved), today, lock is not None)
+    warnings = shift_warnings(
+        saved, pa, _neighbours(session, saved), today, lock is not None, _pvg_due(session, pa)
+    )
     return Recorded(row.id, warnings, adjustment=lock is not None)
 
 
@@ -265,7 +275,9 @@ def change_shift(ef: EmployerFile, shift_id: int, inp: ShiftInput) -> Recorded:
         _write(row, replace(new, pattern_id=row.pattern_id))
         session.flush()
         saved = replace(new, id=row.id)
-        warnings = shift_warnings(saved, pa, _neighbours(session, saved), ef.today())
+        warnings = shift_warnings(
+            saved, pa, _neighbours(session, saved), ef.today(), pvg_due=_pvg_due(session, pa)
+        )
         return Recorded(row.id, warnings)
 
 

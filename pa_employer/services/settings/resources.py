@@ -29,6 +29,7 @@ from pa_employer.core.council.categories import SpendingCategory, parse_categori
 from pa_employer.core.council.profile import CouncilProfile, parse_councils_toml
 from pa_employer.core.pay.payroll_layouts import PayrollLayout, parse_payroll_layouts_toml
 from pa_employer.core.pay.payroll_results import Preset, parse_presets_toml
+from pa_employer.core.pay.state_pension_age import PensionAgeTable, parse_pension_age_csv
 from pa_employer.core.rules import RuleBook, carry_forward, parse_rules_csv
 from pa_employer.services.settings import rules_pack
 from pa_employer.services.settings.rules_pack import LoadResult, PackError, RulesPack
@@ -107,7 +108,9 @@ def forget() -> None:
         spending_categories,
         statement_layouts,
         statement_category_rules,
+        payroll_layouts,
         payroll_result_presets,
+        state_pension_ages,
     ):
         cached.cache_clear()
 
@@ -177,3 +180,10 @@ def payroll_result_presets() -> dict[str, Preset]:
     (payroll_result_presets.toml)."""
     text, name = _read("payroll_result_presets.toml")
     return parse_presets_toml(text, name)
+
+
+@cache
+def state_pension_ages() -> PensionAgeTable:
+    """State Pension age by date of birth (state_pension_age.csv), for auto-enrolment."""
+    text, name = _read("state_pension_age.csv")
+    return parse_pension_age_csv(text, name)

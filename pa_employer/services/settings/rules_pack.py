@@ -2,7 +2,7 @@
 
 A pack is the rule files the program reads (``PACK_FILES``: rate tables, council profiles,
 spending and statement categories, statement and payroll layouts, payroll results
-presets) plus ``manifest.toml``: the pack's
+presets, State Pension ages) plus ``manifest.toml``: the pack's
 version, the day it was made, the period it covers and the SHA-256 of each file. The
 repository's ``resources/`` folder is the pack bundled with the program. A support
 organisation publishes a newer one as a single zip file (``make rules-pack``); the user
@@ -35,6 +35,7 @@ from pa_employer.core.council.categories import parse_categories_csv
 from pa_employer.core.council.profile import parse_councils_toml
 from pa_employer.core.pay.payroll_layouts import parse_payroll_layouts_toml
 from pa_employer.core.pay.payroll_results import parse_presets_toml
+from pa_employer.core.pay.state_pension_age import parse_pension_age_csv
 from pa_employer.core.rules import (
     RuleFileError,
     RuleRow,
@@ -54,6 +55,7 @@ PACK_FILES: tuple[str, ...] = (
     "statement_categories.csv",
     "payroll_layouts.toml",
     "payroll_result_presets.toml",
+    "state_pension_age.csv",
 )
 #: No file in a pack may be bigger than this (the real ones are a few tens of kilobytes).
 MAX_FILE_BYTES = 5_000_000
@@ -267,6 +269,7 @@ def check_files(
         parse_category_rules(texts["statement_categories.csv"], "statement_categories.csv")
         parse_payroll_layouts_toml(texts["payroll_layouts.toml"], "payroll_layouts.toml")
         parse_presets_toml(texts["payroll_result_presets.toml"], "payroll_result_presets.toml")
+        parse_pension_age_csv(texts["state_pension_age.csv"], "state_pension_age.csv")
     except ValueError as exc:  # RuleFileError and CouncilFileError name file, line and field
         raise PackError(str(exc)) from None
     have = {row.name for row, _ in lines}

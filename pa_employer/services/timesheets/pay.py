@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from pa_employer.core.bank_holidays import BankHolidayCalendar
 from pa_employer.core.money import format_pence, round_pence
+from pa_employer.core.parsing import format_hours as hours_text
+from pa_employer.core.pay.floors import TimeWorked, average_pay_short
 from pa_employer.core.pay.holiday import format_hours, irregular_accrual_minutes
 from pa_employer.core.pay.pay_periods import PayPeriod, period_containing, periods_between
 from pa_employer.core.pay.pricing import NightWindow, PayLine, PriceWarning, ShiftKind, price_shift
@@ -23,7 +25,9 @@ from pa_employer.core.pay.shift_time import local_midnight_utc
 from pa_employer.core.pay.ssp import REQUIRE_PIW
 from pa_employer.core.pay.timesheet import Kind, Shift, Status
 from pa_employer.core.records import PA, Employer, HoursType, PayFrequency, RateCode
+from pa_employer.core.rule_titles import rule_title
 from pa_employer.core.rules import NoRateOnDate, RuleBook
+from pa_employer.core.rules import Status as RuleStatus
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import LocalHoliday
 from pa_employer.services.errors import NotFound
@@ -91,12 +95,24 @@ class PASummary:
 
 
 @dataclass(frozen=True)
+class PeriodWarning:
+    """Something about a PA's whole pay period (the legal minimum wage on average pay)."""
+
+    pa_id: int
+    pa_name: str
+    kind: str
+    message: str
+    short_pence: int = 0
+
+
+@dataclass(frozen=True)
 class PeriodPay:
     start: date
     end: date
     pay_date: date | None
     shifts: list[PricedShift]
     summaries: list[PASummary]
+    period_warnings: list[PeriodWarning] = field(default_factory=list)
 
     @property
     def total_pence(self) -> int:
@@ -283,7 +299,51 @@ def price_in(
         priced.append(_adjustment(session, p, adjustment))
     monthly = employer is not None and employer.pay_frequency is PayFrequency.MONTHLY
     ssp = _with_ssp(session, p, priced, start, end, require_piw, monthly)
-    return PeriodPay(start, end, pay_date, priced, _summaries(priced, p.pas, p.book, end, ssp))
+    summaries = _summaries(priced, p.pas, p.book, end, ssp)
+    checks = _average_pay_warnings(priced, p.pas, p.book, start, end)
+    return PeriodPay(start, end, pay_date, priced, summaries, checks)
+
+
+#: Shift kinds whose hours are time worked for the minimum wage (sleepover lines apart).
+_TIME_WORKED = {Kind.WORK, Kind.SLEEPOVER, Kind.WAKING_NIGHT, Kind.TRAINING}
+
+
+def _average_pay_warnings(
+    priced: Sequence[PricedShift], pas: dict[int | None, PA], book: RuleBook, start: date, end: date
+) -> list[PeriodWarning]:
+    """Each PA whose average pay for time worked in the period is below the legal minimum
+    wage for their age band (``floors.average_pay_short``)."""
+    worked: dict[int, list[TimeWorked]] = {}
+    for item in priced:
+        shift = item.shift
+        if item.adjustment or shift.kind not in _TIME_WORKED:
+            continue
+        pa = pas[shift.pa_id]
+        for line in item.lines:
+            if line.rate_code is RateCode.SLEEPOVER:
+                continue
+            basic = pa.rate_on(RateCode.DAY, line.local_date)
+            worked.setdefault(shift.pa_id, []).append(
+                TimeWorked(line.minutes, line.amount_pence, basic.amount_pence if basic else None)
+            )
+    out = []
+    for pa_id, lines in worked.items():
+        pa = pas[pa_id]
+        found = average_pay_short(pa, book, start, end, lines)
+        if found is None:
+            continue
+        row = found.floor.row
+        status = "" if row.status is RuleStatus.CONFIRMED else f" ({row.status.label.lower()})"
+        message = (
+            f"{pa.name}: average pay for time worked from {start:%d %b} to {end:%d %b %Y} is "
+            f"{format_pence(found.average_pence)}/h ({format_pence(found.pay_pence)} for "
+            f"{hours_text(found.minutes)} h, premiums above the basic rate left out), below "
+            f"the {rule_title(row.name)} of {format_pence(found.floor.pence)}/h{status} in force "
+            f"at the start of the period: {format_pence(found.short_pence)} short. Pay the "
+            "difference in this period"
+        )
+        out.append(PeriodWarning(pa_id, pa.name, "below_legal_minimum", message, found.short_pence))
+    return sorted(out, key=lambda w: w.pa_name)
 
 
 def _with_ssp(

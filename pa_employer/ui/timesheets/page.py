@@ -35,13 +35,14 @@ from pa_employer.services.rota import week as rota_week
 from pa_employer.services.rota.shifts import warnings_for
 from pa_employer.services.settings.employer import get_employer
 from pa_employer.services.storage.employer_file import EmployerFile
-from pa_employer.services.timesheets import export_formats, pay
+from pa_employer.services.timesheets import export_formats, on_costs, pay
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.timesheets.payroll_panel import PayrollPanel
 from pa_employer.ui.timesheets.rows import (
     LINE_HEADERS,
     SUMMARY_HEADERS,
+    costs_words,
     line_rows,
     period_words,
     planned_words,
@@ -365,9 +366,13 @@ class TimesheetsPage(QWidget):
         self.state.setText(state)
         self.state.setAccessibleName(state)
         self._fill(self.lines, [row for item in self.priced.shifts for row in line_rows(item)])
-        self._fill(self.summary, [summary_row(s) for s in self.priced.summaries])
+        costs = on_costs.period_on_costs(ef, self.priced)
+        by_pa = {c.pa_id: c for c in costs.pas}
+        self._fill(
+            self.summary, [summary_row(s, by_pa.get(s.pa_id)) for s in self.priced.summaries]
+        )
         self._fit(self.summary)
-        self.totals.setText(totals_words(self.priced))
+        self.totals.setText(f"{totals_words(self.priced)}\n{costs_words(costs)}")
         self.totals.setAccessibleName(self.totals.text())
         self.warning_list.clear()
         warnings = warning_lines(self.priced) + self._shift_warnings(ef)

@@ -8,11 +8,13 @@ from datetime import date
 
 from pa_employer.core.money import format_pence
 from pa_employer.core.parsing import format_hours
+from pa_employer.core.pay.employer_costs import WorkerCategory
 from pa_employer.core.pay.holiday import format_hours as format_accrual
 from pa_employer.core.pay.pay_periods import PayPeriod
 from pa_employer.core.records import RateCode
 from pa_employer.services.rota.patterns import time_text
 from pa_employer.services.rota.week import PlannedInPeriod
+from pa_employer.services.timesheets.on_costs import PAOnCosts, PeriodOnCosts
 from pa_employer.services.timesheets.pay import PASummary, PeriodPay, PricedShift
 
 LINE_HEADERS = (
@@ -34,6 +36,8 @@ SUMMARY_HEADERS = (
     "Sickness days",
     "Total",
     "Statutory Sick Pay (in the total)",
+    "Employer NI (estimate)",
+    "Pension auto-enrolment",
 )
 
 
@@ -148,7 +152,43 @@ def by_code_words(summary: PASummary) -> str:
     return ", ".join(parts) or "none"
 
 
-def summary_row(summary: PASummary) -> tuple[str, ...]:
+def pension_words(cost: PAOnCosts) -> str:
+    """'Eligible jobholder: employer at least £24.34' for the summary table."""
+    pension = cost.pension
+    if pension.employer_pays:
+        least = format_pence(pension.employer_min_pence)
+        return f"{pension.category.label}: employer at least {least}"
+    if (
+        pension.postponed_until is not None
+        and pension.category is WorkerCategory.ELIGIBLE_JOBHOLDER
+    ):
+        return f"{pension.category.label}: postponed to {short_day(pension.postponed_until)}"
+    return f"{pension.category.label}: nothing due"
+
+
+def cost_cells(cost: PAOnCosts | None) -> tuple[str, str]:
+    if cost is None:
+        return ("not worked out", "not worked out")
+    ni = format_pence(cost.ni.to_pay_pence)
+    if cost.ni.allowance_pence:
+        ni += f" ({format_pence(cost.ni.allowance_pence)} covered by the Employment Allowance)"
+    return ni, pension_words(cost)
+
+
+def costs_words(costs: PeriodOnCosts) -> str:
+    """The period's employer NI and pension in one sentence, saying how it was decided."""
+    if costs.problem:
+        return f"Employer NI and pension not worked out: {costs.problem}."
+    said = "claimed" if costs.allowance_claimed else "not counted"
+    return (
+        f"Estimated employer NI {format_pence(costs.employer_ni_pence)} and employer pension "
+        f"at least {format_pence(costs.employer_pension_pence)} on top of pay (your payroll "
+        f"provider works out the real figures). Employment Allowance {said}: "
+        f"{costs.allowance_basis}."
+    )
+
+
+def summary_row(summary: PASummary, cost: PAOnCosts | None = None) -> tuple[str, ...]:
     accrued = summary.holiday_accrued_minutes
     return (
         summary.name,
@@ -159,6 +199,7 @@ def summary_row(summary: PASummary) -> tuple[str, ...]:
         str(summary.sickness_days) if summary.sickness_days else "none",
         format_pence(summary.total_pence),
         ssp_words(summary),
+        *cost_cells(cost),
     )
 
 
@@ -187,6 +228,7 @@ def warning_lines(pay: PeriodPay) -> list[str]:
     for item in pay.shifts:
         for warning in item.warnings:
             out.append(f"{item.pa_name}, {short_day(item.shift.local_date)}: {warning.message}.")
+    out += [f"{w.message}." for w in pay.period_warnings]
     return list(dict.fromkeys(out))
 
 

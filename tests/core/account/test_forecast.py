@@ -13,25 +13,27 @@ from pa_employer.core.account.forecast import (
     BELOW_ZERO,
     ForecastInputs,
     Movement,
-    OnCostRules,
     PayRun,
-    age_on,
     apply_employment_allowance,
     build_forecast,
     council_year_end,
-    employer_ni_pence,
-    employer_pension_pence,
     expected_payments,
     extra_pay_dates,
     extra_pay_day_words,
     next_extra_pay_day,
-    on_cost_rules,
     short_words,
     step_date,
     summary_lines,
     weekly_funding_pence,
 )
 from pa_employer.core.account.ledger import Direction
+from pa_employer.core.pay.employer_costs import (
+    OnCostRules,
+    age_on,
+    employer_ni_pence,
+    employer_pension_pence,
+    on_cost_rules,
+)
 from pa_employer.core.pay.pay_periods import has_extra_pay_day, pay_days_in_tax_year
 from pa_employer.core.records import FunderAmount, PayFrequency, PaymentFrequency
 from pa_employer.services.settings.resources import base_rulebook
@@ -168,8 +170,9 @@ def test_per_period_rules_from_the_rate_tables():
 
 def test_pension_only_for_auto_enrolled_pas():
     rules = on_cost_rules(base_rulebook(), PayFrequency.FOUR_WEEKLY, date(2026, 11, 27))
-    assert employer_pension_pence(76799, rules, age=30) == 0  # under the £768 trigger
-    assert employer_pension_pence(76800, rules, age=30) == round((76800 - 48000) * 3 / 100)
+    # An eligible jobholder earns MORE than the trigger (The Pensions Regulator).
+    assert employer_pension_pence(76800, rules, age=30) == 0  # exactly the £768 trigger
+    assert employer_pension_pence(76801, rules, age=30) == round((76801 - 48000) * 3 / 100)
     assert employer_pension_pence(200000, rules, age=21) == 0  # under 22
     assert employer_pension_pence(200000, rules, age=None) > 0  # age not known: counted
     # Pay above the upper limit counts only up to it.

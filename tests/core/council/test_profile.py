@@ -136,6 +136,15 @@ def test_profile_status_is_read_only_and_profile_hashable() -> None:
     assert profile.field_status("netting") is Status.CONFIRMED
 
 
+@pytest.mark.parametrize("style", ["full", "light_touch", "none_card_monitoring"])
+def test_return_style_is_read_with_its_status(style: str) -> None:
+    text = f'[x]\nname = "X"\nreturn_style = "{style}"\n[x.status]\nreturn_style = "secondary"\n'
+    profile = _parse(text)["x"]
+    assert profile.return_style == style
+    assert profile.status["return_style"] is Status.SECONDARY
+    assert _parse('[x]\nname = "X"\n')["x"].return_style is None
+
+
 def test_bom_is_accepted() -> None:
     assert "angus" in _parse('\ufeff[angus]\nname = "Angus"\n')
 
@@ -152,6 +161,8 @@ def test_bom_is_accepted() -> None:
         ('[x]\nname = "X"\npayment_method = "cash"\n', "x", "payment_method", "is not one of"),
         ('[x]\nname = "X"\nreturn_frequency = "monthly"\n', "x", "return_frequency", "not one of"),
         ('[x]\nname = "X"\nfamily_members = "never"\n', "x", "family_members", "not one of"),
+        ('[x]\nname = "X"\nreturn_style = "short"\n', "x", "return_style", "'short' is not one"),
+        ('[x]\nname = "X"\nreturn_style = "full"\n', "x", "return_style", "no status"),
         ('[x]\nname = "X"\nretained_cap_weeks = -1\n', "x", "retained_cap_weeks", "negative"),
         ('[x]\nname = "X"\nretained_cap_weeks = 4.5\n', "x", "retained_cap_weeks", "whole"),
         ('[x]\nname = "X"\nretained_cap_weeks = true\n', "x", "retained_cap_weeks", "whole"),

@@ -1,13 +1,14 @@
 """Pricing shifts into pay lines: DOMAIN.md worked examples 1 and 5, and sections 4.3, 8, 9."""
 
 from datetime import UTC, date, datetime, time, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pa_employer.core.bank_holidays import BankHolidayCalendar
+from pa_employer.core.pay.floors import TimeWorked, average_pay_short
 from pa_employer.core.pay.pricing import (
     NightWindow,
     ShiftKind,
@@ -292,14 +293,70 @@ def test_the_pa_minimum_is_a_parameter(minimum, warned):
     assert bool(warnings) is warned
 
 
-def test_floor_follows_the_pas_age_band_when_no_pa_minimum():
+def test_the_legal_minimum_is_not_checked_per_line():
+    """The legal minimum wage is a check on average pay over the pay reference period
+    (floors.average_pay_short), not on each hourly rate: a line only warns against the
+    Scottish PA minimum."""
     rules = RuleBook(
         [row("nlw_21_plus", "12.71", APR26, None), row("nmw_18_20", "10.85", APR26, None)]
     )
-    young = make_pa(rate(RateCode.DAY, 1100), born=date(2006, 1, 1))
     adult = make_pa(rate(RateCode.DAY, 1100), born=date(1990, 1, 1))
-    assert price(young, day_shift(date(2026, 5, 5)), rules=rules)[1] == []
-    assert kinds(price(adult, day_shift(date(2026, 5, 5)), rules=rules)[1]) == ["below_floor"]
+    assert price(adult, day_shift(date(2026, 5, 5)), rules=rules)[1] == []
+
+
+def test_average_pay_follows_the_age_band_at_the_period_start():
+    rules = RuleBook(
+        [row("nlw_21_plus", "12.71", APR26, None), row("nmw_18_20", "10.85", APR26, None)]
+    )
+    start, end = date(2026, 5, 2), date(2026, 5, 29)
+    worked = [TimeWorked(600, 11000, 1100)]  # 10 h at £11.00
+    young = make_pa(rate(RateCode.DAY, 1100), born=date(2006, 1, 1))  # 20 at the start
+    assert average_pay_short(young, rules, start, end, worked) is None
+    # Turns 21 on 10 May, inside the period: still the 18-20 band (age at the start).
+    turning = make_pa(rate(RateCode.DAY, 1100), born=date(2005, 5, 10))
+    assert average_pay_short(turning, rules, start, end, worked) is None
+    adult = make_pa(rate(RateCode.DAY, 1100), born=date(1990, 1, 1))
+    short = average_pay_short(adult, rules, start, end, worked)
+    assert short is not None
+    assert (short.floor.name, short.required_pence, short.pay_pence) == (
+        "nlw_21_plus",
+        12710,
+        11000,
+    )
+    assert short.short_pence == 1710
+    assert short.average_pence == 1100
+
+
+def test_premiums_above_the_basic_rate_do_not_lift_average_pay():
+    rules = RuleBook([row("nlw_21_plus", "12.71", APR26, None)])
+    adult = make_pa(rate(RateCode.DAY, 1200), born=date(1990, 1, 1))
+    start, end = date(2026, 5, 2), date(2026, 5, 29)
+    # 10 h at a £12.00 basic rate and 10 h at a £20.00 Sunday rate: the Sunday premium is
+    # left out, so the average is £12.00, below £12.71.
+    worked = [TimeWorked(600, 12000, 1200), TimeWorked(600, 20000, 1200)]
+    short = average_pay_short(adult, rules, start, end, worked)
+    assert short is not None and short.pay_pence == 24000 and short.short_pence == 1420
+    # Without a basic rate recorded, what was paid counts.
+    unbased = [TimeWorked(600, 12000, None), TimeWorked(600, 20000, None)]
+    assert average_pay_short(adult, rules, start, end, unbased) is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    lines=st.lists(st.tuples(st.integers(1, 900), st.integers(800, 2500)), min_size=1, max_size=12)
+)
+def test_average_pay_short_is_exactly_the_shortfall(lines):
+    rules = RuleBook([row("nlw_21_plus", "12.71", APR26, None)])
+    adult = make_pa(born=date(1990, 1, 1))
+    worked = [TimeWorked(m, round(m * hourly / 60), None) for m, hourly in lines]
+    found = average_pay_short(adult, rules, date(2026, 5, 2), date(2026, 5, 29), worked)
+    pay = sum(w.amount_pence for w in worked)
+    exact = Decimal(sum(m for m, _ in lines)) * Decimal("12.71") / 60 * 100
+    required = int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if pay >= required:
+        assert found is None
+    else:
+        assert found is not None and found.short_pence == required - pay
 
 
 # ---------------------------------------------------------------- night window and day types
@@ -550,15 +607,13 @@ def test_minimum_wage_applies_from_the_start_of_the_pay_reference_period():
         date(2025, 1, 6),
         rates=(PayRate(RateCode.DAY, 1250, date(2025, 4, 1)),),
     )
+    worked = [TimeWorked(240, 5000, 1250)]  # 4 h at £12.50 on 2 April 2026
+    # A period starting on 28 March keeps £12.21: £12.50 is above it.
+    assert average_pay_short(pa, book, date(2026, 3, 28), date(2026, 4, 24), worked) is None
+    # A period starting on or after 1 April uses £12.71: £12.50 is short.
+    short = average_pay_short(pa, book, date(2026, 4, 1), date(2026, 4, 28), worked)
+    assert short is not None and short.short_pence == 5084 - 5000
+    # Pricing the shift alone never names the legal minimum (it is the period's check).
     times = shift_times(date(2026, 4, 2), time(9), date(2026, 4, 2), time(13))
-    _, by_date = price_shift(pa, times, ShiftKind.WORK, BankHolidayCalendar(), book)
-    assert [w.kind for w in by_date] == ["below_floor"]
-    _, by_period = price_shift(
-        pa,
-        times,
-        ShiftKind.WORK,
-        BankHolidayCalendar(),
-        book,
-        pay_reference_start=date(2026, 3, 28),
-    )
-    assert by_period == []
+    _, warnings = price_shift(pa, times, ShiftKind.WORK, BankHolidayCalendar(), book)
+    assert warnings == []

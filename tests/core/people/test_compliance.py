@@ -91,15 +91,23 @@ def test_rate_below_floor_warns_including_sleepovers():
         )
     )
     found = [r for r in pa_reminders(pa, BOOK, None, date(2026, 11, 23)) if r.kind == "rate_floor"]
-    assert len(found) == 1
-    assert "Sleepover rate £11.00 is below £13.45" in found[0].title
+    # Below both floors: one reminder for each, each naming its floor and the shortfall.
+    assert [r.title for r in found] == [
+        "Sleepover rate £11.00 is below the Scottish minimum rate for PAs of £13.45 now",
+        "Sleepover rate £11.00 is below the National Living Wage (21 and over) of £12.71 now",
+    ]
+    assert "£2.45 an hour short" in found[0].detail
+    assert "sleepovers included" in found[0].detail
+    assert "£1.71 an hour short" in found[1].detail
+    assert "average pay over each pay period" in found[1].detail
 
 
 def test_upcoming_floor_change_is_warned_before_1_april():
     pa = factories.pa(rates=(PayRate(RateCode.DAY, 1260, date(2025, 4, 1)),))
     found = [r for r in pa_reminders(pa, BOOK, None, date(2026, 2, 1)) if r.kind == "rate_floor"]
-    assert [r.due for r in found] == [date(2026, 4, 1)]
-    assert found[0].urgency is Urgency.SOON
+    # £12.60 is below both the £13.45 Scottish minimum and the £12.71 NLW from 1 April.
+    assert [r.due for r in found] == [date(2026, 4, 1)] * 2
+    assert all(r.urgency is Urgency.SOON for r in found)
 
 
 def test_bank_holiday_multiplier_is_not_a_floor_breach():
@@ -165,7 +173,7 @@ def test_rate_starting_later_below_floor_is_warned():
         )
     )
     found = [r for r in pa_reminders(pa, BOOK, None, date(2026, 11, 23)) if r.kind == "rate_floor"]
-    assert [r.due for r in found] == [date(2026, 12, 1)]
+    assert [r.due for r in found] == [date(2026, 12, 1)] * 2  # both floors
 
 
 def test_new_starter_next_month_with_a_low_rate_is_warned():
@@ -173,4 +181,4 @@ def test_new_starter_next_month_with_a_low_rate_is_warned():
         start_date=date(2026, 12, 7), rates=(PayRate(RateCode.DAY, 1200, date(2026, 12, 7)),)
     )
     found = [r for r in pa_reminders(pa, BOOK, None, date(2026, 11, 23)) if r.kind == "rate_floor"]
-    assert [r.due for r in found] == [date(2026, 12, 7)]
+    assert [r.due for r in found] == [date(2026, 12, 7)] * 2  # both floors

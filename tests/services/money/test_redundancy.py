@@ -9,18 +9,21 @@ import pytest
 
 from pa_employer.core.account.pots import CoverReason, PotKind
 from pa_employer.core.pay.timesheet import Kind
+from pa_employer.core.records import HoursType, LegalBasis
 from pa_employer.core.validation import InputError
 from pa_employer.services.money import pots as pots_service
 from pa_employer.services.money.pots import DrawdownInput
 from pa_employer.services.money.redundancy import (
     POLICY_NOT_KNOWN,
     WeekPaySource,
+    death_liability,
     estimate,
     estimates,
 )
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota.shifts import ShiftInput, record_shift
 from pa_employer.services.settings import council
+from pa_employer.services.settings import employer as employer_service
 from tests.services.money.test_balance import add_results
 
 ON = date(2026, 11, 23)
@@ -40,13 +43,13 @@ def four_weekly_results(ef, pa_id, gross_each=40000):
     add_results(ef, pa_id, rows)
 
 
-def test_morag_from_payroll_results(employer_file):
+def test_irregular_hours_from_payroll_results(employer_file):
     ef = employer_file
-    morag = by_name(ef)["Morag"]
-    four_weekly_results(ef, morag.id)
+    callum = by_name(ef)["Callum"]  # irregular hours, born 17 May 1980, started 3 Jun 2024
+    four_weekly_results(ef, callum.id)
     # an older period (more than 12 weeks back) is not used
-    add_results(ef, morag.id, [((date(2026, 7, 4), date(2026, 7, 31)), 99900, 0)])
-    found = estimate(ef, morag.id)
+    add_results(ef, callum.id, [((date(2026, 7, 4), date(2026, 7, 31)), 99900, 0)])
+    found = estimate(ef, callum.id)
     assert found.end == ON
     assert found.week_pay.source is WeekPaySource.PAYROLL
     assert found.week_pay.pence == 10000  # £1,200 x 7 / 84 days
@@ -57,11 +60,6 @@ def test_morag_from_payroll_results(employer_file):
     assert found.redundancy.weeks == Decimal(3)
     assert found.redundancy.amount_pence == 30000
     assert (found.notice.weeks, found.notice_pay_pence) == (2, 20000)
-    # Holiday: 5.6 x 20 h = 112 h a year; 1 Apr to 23 Nov 2026 is 237 of 365 days:
-    # 112 x 237 / 365 = 72.7233 h, none taken, x £13.45 = £978.13.
-    assert found.holiday_rate_pence == 1345
-    assert found.holiday_pence == 97813
-    assert found.total_pence == 30000 + 20000 + 97813
     assert found.council_policy == POLICY_NOT_KNOWN
     assert not found.council_policy_known
     assert found.contingency_left_pence is None
@@ -69,8 +67,25 @@ def test_morag_from_payroll_results(employer_file):
     words = "\n".join(found.basis)
     assert "A week's pay: £100.00 (from the payroll results" in words
     assert "Statutory redundancy pay: £300.00." in words
-    assert "Total: £1,478.13." in words
     assert "Council's redundancy policy: Not known — ask the council." in words
+
+
+def test_morag_from_the_contract_with_holiday_owed(employer_file):
+    ef = employer_file
+    morag = by_name(ef)["Morag"]  # regular hours, 20 h a week at £13.45
+    four_weekly_results(ef, morag.id)  # not used: she has normal working hours
+    found = estimate(ef, morag.id)
+    assert found.week_pay.source is WeekPaySource.CONTRACT
+    assert found.week_pay.pence == 26900  # 20 h x £13.45, not the £100 the results give
+    assert "20 h a week × £13.45 Day rate" in found.week_pay.basis
+    assert found.redundancy.amount_pence == 3 * 26900  # 2 years at 1.5 weeks
+    assert (found.notice.weeks, found.notice_pay_pence) == (2, 2 * 26900)
+    # Holiday: 5.6 x 20 h = 112 h a year; 1 Apr to 23 Nov 2026 is 237 of 365 days:
+    # 112 x 237 / 365 = 72.7233 h, none taken, x £13.45 = £978.13.
+    assert found.holiday_rate_pence == 1345
+    assert found.holiday_pence == 97813
+    assert found.total_pence == 80700 + 53800 + 97813
+    assert "Total: £2,323.13." in "\n".join(found.basis)
 
 
 def test_priced_shifts_when_there_are_no_payroll_results(employer_file):
@@ -91,7 +106,9 @@ def test_priced_shifts_when_there_are_no_payroll_results(employer_file):
 
 def test_no_pay_recorded_says_so(employer_file):
     ef = employer_file
-    found = estimate(ef, by_name(ef)["Morag"].id)
+    morag = by_name(ef)["Morag"]
+    people.update_pa(ef, replace(morag, hours_type=HoursType.IRREGULAR))
+    found = estimate(ef, morag.id)
     assert found.week_pay.source is WeekPaySource.NONE
     assert found.week_pay.pence == 0
     assert "record the PA's shifts or payroll results" in found.week_pay.basis
@@ -99,10 +116,10 @@ def test_no_pay_recorded_says_so(employer_file):
 
 def test_without_a_date_of_birth_one_week_a_year(employer_file):
     ef = employer_file
-    morag = by_name(ef)["Morag"]
-    people.update_pa(ef, replace(morag, date_of_birth=None))
-    four_weekly_results(ef, morag.id)
-    found = estimate(ef, morag.id)
+    callum = by_name(ef)["Callum"]
+    four_weekly_results(ef, callum.id)
+    people.update_pa(ef, replace(callum, date_of_birth=None))
+    found = estimate(ef, callum.id)
     assert found.age is None
     assert found.redundancy.amount_pence == 20000  # 2 years x 1 week x £100
     assert any("date of birth not recorded: counted at one week per year" in b for b in found.basis)
@@ -142,7 +159,7 @@ def test_contract_notice_policy_and_contingency(employer_file):
     )
     found = estimate(ef, morag.id, contract_notice_weeks=4)
     assert (found.notice.statutory_weeks, found.notice.weeks) == (2, 4)
-    assert found.notice_pay_pence == 40000
+    assert found.notice_pay_pence == 4 * 26900  # the contract week
     assert found.council_policy == "The council decides case by case (ask your social worker)"
     assert found.council_policy_known
     assert found.contingency_left_pence == 65080  # worked example 4: £1,000 - £349.20
@@ -159,3 +176,34 @@ def test_estimates_cover_the_pas_employed_that_day(employer_file):
     people.update_pa(ef, replace(morag, leave_date=date(2026, 8, 31)))
     left = estimate(ef, morag.id)
     assert left.end == date(2026, 8, 31)  # the leaving date, before today
+
+
+def test_a_starter_counts_only_the_days_employed(employer_file):
+    ef = employer_file
+    priya = by_name(ef)["Priya"]  # started Monday 5 October 2026
+    people.update_pa(ef, replace(priya, hours_type=HoursType.IRREGULAR))
+    # Her first 4-week period ran from 26 September.
+    add_results(ef, priya.id, [((date(2026, 9, 26), date(2026, 10, 23)), 21000, 0)])
+    found = estimate(ef, priya.id)
+    assert found.week_pay.source is WeekPaySource.PAYROLL
+    # Started 5 October: 19 days employed in the period, not its 28.
+    assert found.week_pay.pence == 7737  # £210 x 7 / 19
+    assert "from 05/10/2026 to 23/10/2026, 19 days" in found.week_pay.basis
+
+
+def test_death_of_the_employer_names_who_pays_and_the_conflict(employer_file):
+    ef = employer_file
+    profile = council.get_council_profile(ef)
+    council.save_council_profile(ef, replace(profile, recovery_on_death=True))
+    words = death_liability(ef, 150000)
+    assert "estate is liable" in words[0]
+    assert "Owed to the PAs together (statutory minimum): £1,500.00." in words
+    assert any(w.startswith("Conflict: Aberdeen City recovers unspent") for w in words)
+    employer = employer_service.get_employer(ef)
+    employer_service.save_employer(
+        ef, replace(employer, legal_basis=LegalBasis.PARENT, acting_person="Ann Robertson")
+    )
+    council.save_council_profile(ef, replace(profile, recovery_on_death=None))
+    words = death_liability(ef, 150000)
+    assert "Ann Robertson employs the PAs as a parent" in words[0]
+    assert any(w.startswith("Not known whether Aberdeen City recovers") for w in words)

@@ -179,3 +179,59 @@ def test_irregular_hours_before_april_2024_price_without_an_accrual(employer_fil
     [summary] = result.summaries
     assert summary.total_pence == 6 * 1050
     assert not summary.holiday_accrued_minutes
+
+
+def test_both_pay_floors_each_named_when_both_are_breached(employer_file, morag):
+    """DOMAIN.md 3.1 and 8: the Scottish PA minimum on each hourly rate, the legal minimum
+    wage on average pay over the pay reference period; both warned, each naming its floor
+    and the amount short."""
+    from dataclasses import replace
+
+    from pa_employer.core.records import PayRate
+
+    low = replace(morag, rates=(PayRate(RateCode.DAY, 1100, date(2026, 4, 1)),))
+    people.update_pa(employer_file, low)
+    for day in (date(2026, 11, 3), date(2026, 11, 4)):
+        record_shift(employer_file, ShiftInput(morag.id, Kind.WORK, day, time(9), time(17)))
+    result = pay.price_period(employer_file, date(2026, 11, 2), date(2026, 11, 29))
+    line_kinds = {w.kind for item in result.shifts for w in item.warnings}
+    assert line_kinds == {"below_floor"}
+    line = result.shifts[0].warnings[0].message
+    assert "Scottish minimum rate for PAs of £13.45/h" in line and "£2.45 an hour short" in line
+    (period,) = result.period_warnings
+    assert period.kind == "below_legal_minimum"
+    assert period.short_pence == 16 * (1271 - 1100)  # 16 h, £1.71 an hour short
+    assert "National Living Wage (21 and over) of £12.71/h" in period.message
+    assert "from 02 Nov to 29 Nov 2026" in period.message
+    # At £13.00 only the Scottish minimum is breached.
+    people.update_pa(
+        employer_file,
+        replace(morag, rates=(PayRate(RateCode.DAY, 1300, date(2026, 4, 1)),)),
+    )
+    again = pay.price_period(employer_file, date(2026, 11, 2), date(2026, 11, 29))
+    assert again.period_warnings == []
+    assert {w.kind for item in again.shifts for w in item.warnings} == {"below_floor"}
+
+
+def test_a_shift_after_the_pvg_renewal_date_is_warned(employer_file, morag):
+    from dataclasses import replace
+
+    people.update_pa(employer_file, replace(morag, pvg_renewal_due=date(2026, 11, 10)))
+    before = record_shift(
+        employer_file, ShiftInput(morag.id, Kind.WORK, date(2026, 11, 9), time(9), time(17))
+    )
+    after = record_shift(
+        employer_file, ShiftInput(morag.id, Kind.WORK, date(2026, 11, 11), time(9), time(17))
+    )
+    assert "pvg_renewal" not in [w.kind for w in before.warnings]
+    (warning,) = [w for w in after.warnings if w.kind == "pvg_renewal"]
+    assert "due for renewal on 10 Nov 2026 and no renewal is recorded" in warning.message
+    # Recording the renewal (a later due date) clears it.
+    people.update_pa(
+        employer_file,
+        replace(people.get_pa(employer_file, morag.id), pvg_renewal_due=date(2031, 11, 10)),
+    )
+    later = record_shift(
+        employer_file, ShiftInput(morag.id, Kind.WORK, date(2026, 11, 12), time(9), time(17))
+    )
+    assert "pvg_renewal" not in [w.kind for w in later.warnings]

@@ -243,15 +243,16 @@ def test_redundancy_estimate_with_the_council_policy(qtbot, ctx) -> None:  # typ
     press(qtbot, Qt.Key.Key_Down)
     row = dict(zip(ESTIMATE_COLUMNS, cells(table, 2), strict=True))
     assert row["PA"] == "Morag Stewart"
+    # Morag has normal working hours: a week's pay is the contract's 20 h at £13.45.
     assert (row["Full years"], row["A week's pay"], row["Redundancy"]) == (
         "2",
-        "£100.00",
-        "£300.00",
+        "£269.00",
+        "£807.00",
     )
-    assert (row["Notice"], row["Notice pay"], row["Total"]) == ("2 weeks", "£200.00", "£1,478.13")
+    assert (row["Notice"], row["Notice pay"], row["Total"]) == ("2 weeks", "£538.00", "£2,323.13")
     words = widget.estimate_words.text()
     assert "If Morag Stewart's job ended on 23/11/2026" in words
-    assert "Statutory redundancy pay: £300.00." in words
+    assert "Statutory redundancy pay: £807.00." in words
     assert widget.estimate_words.accessibleDescription() == words
     # the council's policy, once known, shows beside the estimate
     profile = council.get_council_profile(ctx.ef)

@@ -13,9 +13,9 @@ from pa_employer.core.money import format_pence
 from pa_employer.core.pay.timesheet import Kind
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota.shifts import ShiftInput, record_shift
-from pa_employer.services.timesheets import pay
+from pa_employer.services.timesheets import on_costs, pay
 from pa_employer.ui.timesheets.page import TimesheetsPage
-from pa_employer.ui.timesheets.rows import LINE_HEADERS, SUMMARY_HEADERS
+from pa_employer.ui.timesheets.rows import LINE_HEADERS, SUMMARY_HEADERS, costs_words
 from tests.ui.keyboard import ALT, CTRL, focused, keys, press
 
 pytestmark = pytest.mark.gui
@@ -71,9 +71,11 @@ def test_lines_and_totals_are_the_pay_services(qtbot, page, ctx, night) -> None:
     assert column(page.lines, "Rate") == ["£13.45/h", "£14.45/h"]
     assert column(page.lines, "Reason") == [x.reason for x in lines]
     assert priced.total_pence == 15695
+    costs = on_costs.period_on_costs(ctx.ef, priced)
     assert page.totals.text() == (
-        "Total pay for the period: £156.95 for 11 paid hours worked, 1 PA."
+        "Total pay for the period: £156.95 for 11 paid hours worked, 1 PA.\n" + costs_words(costs)
     )
+    assert "employer NI £0.00 and employer pension at least £0.00" in costs_words(costs)
     row = [page.summary.item(0, c).text() for c in range(len(SUMMARY_HEADERS))]
     assert row == [
         "Morag Stewart",
@@ -84,6 +86,8 @@ def test_lines_and_totals_are_the_pay_services(qtbot, page, ctx, night) -> None:
         "none",
         "£156.95",
         "none",
+        "£0.00",
+        "Entitled worker: nothing due",  # £156.95 is not above the £480 lower limit
     ]
     assert page.state.text().startswith("This period has not gone to payroll yet.")
 
