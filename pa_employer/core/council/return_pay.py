@@ -18,13 +18,17 @@ from decimal import Decimal
 from typing import Any
 
 from pa_employer.core.money import format_pence, round_pence
-from pa_employer.core.pay.floors import minimum_wage_rule
+from pa_employer.core.pay.floors import (
+    SCOTTISH_MINIMUM,
+    TimeWorked,
+    average_pay_short,
+    scottish_minimum,
+)
 from pa_employer.core.pay.pricing import PayLine
-from pa_employer.core.records import PA
+from pa_employer.core.records import PA, RateCode
 from pa_employer.core.rule_titles import rule_title
 from pa_employer.core.rules import NoRateOnDate, RuleBook, RuleRow, Status, UnknownRule
 
-SCOTTISH_MINIMUM = "scottish_pa_minimum"
 #: How far before an exception an explanation recorded on the Overview's reminder about
 #: the same rate still counts (the reminder shows up to this long before a floor changes).
 EXPLANATION_LOOKBACK = timedelta(days=92)
@@ -235,18 +239,29 @@ def _status_words(row: RuleRow) -> str:
 
 
 def _explanation(
-    notes: Mapping[str, str], pa_id: int, key: str, codes: Sequence[str], first: date, last: date
+    notes: Mapping[str, str],
+    pa_id: int,
+    key: str,
+    rule: str,
+    codes: Sequence[str],
+    first: date,
+    last: date,
 ) -> str:
     """The explanation recorded for this exception: under its own key, or on the
-    Overview's reminder about the PA's rate (``rate_floor:pa:<id>:<code>:<day>``) on a day
-    from shortly before the exception to its last day."""
+    Overview's reminder about the PA's rate and this floor
+    (``rate_floor:pa:<id>:<code>:<floor>:<day>``) on a day from shortly before the
+    exception to its last day."""
     found = [notes[key]] if notes.get(key) else []
     prefixes = [f"rate_floor:pa:{pa_id}:{code}:" for code in codes]
     for note_key in sorted(notes):
-        if not notes[note_key] or not any(note_key.startswith(p) for p in prefixes):
+        prefix = next((p for p in prefixes if note_key.startswith(p)), None)
+        if not notes[note_key] or prefix is None:
+            continue
+        parts = note_key[len(prefix) :].split(":")
+        if len(parts) > 1 and parts[0] != rule:  # about the other floor
             continue
         try:
-            day = date.fromisoformat(note_key.rsplit(":", 1)[1])
+            day = date.fromisoformat(parts[-1])
         except ValueError:
             continue
         if first - EXPLANATION_LOOKBACK <= day <= last and notes[note_key] not in found:
@@ -263,13 +278,11 @@ def scottish_minimum_exceptions(
     for line in lines:
         if line.minutes <= 0:
             continue
-        row = _row(book, SCOTTISH_MINIMUM, line.local_date)
-        if row is None:
+        floor = scottish_minimum(book, line.local_date)
+        if floor is None or line.hourly_pence >= floor.pence:
             continue
-        floor = round_pence(row.value)
-        if line.hourly_pence >= floor:
-            continue
-        groups.setdefault((line.rate_code.value, line.hourly_pence, floor), []).append((line, row))
+        key = (line.rate_code.value, line.hourly_pence, floor.pence)
+        groups.setdefault(key, []).append((line, floor.row))
     out: list[FloorException] = []
     for (code, hourly, floor), found in groups.items():
         first = min(line.local_date for line, _ in found)
@@ -292,7 +305,9 @@ def scottish_minimum_exceptions(
                 minutes=minutes,
                 shortfall_pence=short,
                 floor_status=_status_words(row),
-                explanation=_explanation(notes, pa.id or 0, key, [code], first, last),
+                explanation=_explanation(
+                    notes, pa.id or 0, key, SCOTTISH_MINIMUM, [code], first, last
+                ),
                 explanation_key=key,
             )
         )
@@ -307,22 +322,23 @@ def minimum_wage_exception(
     book: RuleBook,
     notes: Mapping[str, str],
 ) -> FloorException | None:
-    """The legal minimum wage over one pay reference period: the pay for the hours that
-    count (``lines``: time worked, not sleepover time asleep, not holiday) divided by those
-    hours, against the band for the PA's age at the period's start and the rate in force
-    then (DOMAIN.md section 8)."""
-    minutes = sum(line.minutes for line in lines)
-    if minutes <= 0:
+    """The legal minimum wage over one pay reference period, as Timesheets checks it
+    (``core.pay.floors.average_pay_short``): average pay for time worked (``lines``: the
+    period's worked pay lines, holiday left out; sleepover lines are left out here, and
+    premiums above the PA's basic Day rate) against the band for the PA's age at the
+    period's start and the rate in force then (DOMAIN.md section 8)."""
+    worked = []
+    for line in lines:
+        if line.rate_code is RateCode.SLEEPOVER:
+            continue
+        basic = pa.rate_on(RateCode.DAY, line.local_date)
+        worked.append(
+            TimeWorked(line.minutes, line.amount_pence, basic.amount_pence if basic else None)
+        )
+    found = average_pay_short(pa, book, period_start, period_end, worked)
+    if found is None:
         return None
-    name = minimum_wage_rule(pa, period_start)
-    row = _row(book, name, period_start)
-    if row is None:
-        return None
-    floor = round_pence(row.value)
-    pay = sum(line.amount_pence for line in lines)
-    due = round_pence(Decimal(minutes) * floor / 6000)
-    if pay >= due:
-        return None
+    name = found.floor.name
     codes = sorted({line.rate_code.value for line in lines})
     key = f"pay_floor:pa:{pa.id}:{name}:{period_start.isoformat()}"
     return FloorException(
@@ -333,12 +349,12 @@ def minimum_wage_exception(
         first_day=period_start,
         last_day=period_end,
         rate_label="Average over the pay period",
-        hourly_pence=round_pence(Decimal(pay) * 60 / minutes / 100),
-        floor_pence=floor,
-        minutes=minutes,
-        shortfall_pence=due - pay,
-        floor_status=_status_words(row),
-        explanation=_explanation(notes, pa.id or 0, key, codes, period_start, period_end),
+        hourly_pence=found.average_pence,
+        floor_pence=found.floor.pence,
+        minutes=found.minutes,
+        shortfall_pence=found.short_pence,
+        floor_status=_status_words(found.floor.row),
+        explanation=_explanation(notes, pa.id or 0, key, name, codes, period_start, period_end),
         explanation_key=key,
     )
 

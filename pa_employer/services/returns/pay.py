@@ -151,13 +151,8 @@ def _floor_notes(session: Session) -> dict[str, str]:
     return {key: text for key, text in rows if text}
 
 
-def _worked_lines(items: Sequence[tuple[Shift, list[PayLine]]], sleepovers: bool) -> list[PayLine]:
-    return [
-        line
-        for shift, lines in items
-        if shift.kind is not Kind.HOLIDAY and (sleepovers or shift.kind is not Kind.SLEEPOVER)
-        for line in lines
-    ]
+def _worked_lines(items: Sequence[tuple[Shift, list[PayLine]]]) -> list[PayLine]:
+    return [line for shift, lines in items if shift.kind is not Kind.HOLIDAY for line in lines]
 
 
 # ---------------------------------------------------------------- pots
@@ -456,9 +451,9 @@ def pay_section_in(
         ]
         notes.append(
             "The Scottish minimum rate for PAs is checked for every hour on the day it was "
-            "worked, sleepovers included; the legal minimum wage over each pay period that "
-            "overlaps this one (the pay for the hours worked, sleepover time not counted, "
-            "divided by those hours)."
+            "worked, sleepovers included; the legal minimum wage, as Timesheets checks it, on "
+            "the average pay for time worked over each pay period that overlaps this one "
+            "(sleepover time and premiums above the basic rate left out)."
         )
     else:
         reference = [(start, end)]
@@ -483,13 +478,10 @@ def pay_section_in(
         if not inside:
             continue
         pas.append(_pa_pay(pa, inside, start, end))
-        exceptions += scottish_minimum_exceptions(
-            pa, _worked_lines(inside, sleepovers=True), p.book, floor_notes
-        )
+        exceptions += scottish_minimum_exceptions(pa, _worked_lines(inside), p.book, floor_notes)
         for first, last in reference:
             counted = _worked_lines(
-                [(s, lines) for s, lines in items if first <= s.local_date <= last],
-                sleepovers=False,
+                [(s, lines) for s, lines in items if first <= s.local_date <= last]
             )
             found = minimum_wage_exception(pa, first, last, counted, p.book, floor_notes)
             if found is not None:

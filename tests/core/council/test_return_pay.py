@@ -65,12 +65,13 @@ def test_an_explanation_on_the_overview_reminder_for_that_rate_is_carried() -> N
     pa = factories.pa(id=7)
     lines = [line(date(2026, 5, 4), 10, 1300, RateCode.SLEEPOVER)]
     notes = {
-        "rate_floor:pa:7:sleepover:2026-04-20": "Agreed with the council: uplift from June",
-        "rate_floor:pa:7:sleepover:2025-01-01": "An old note about another year",
-        "rate_floor:pa:8:sleepover:2026-04-20": "Another PA",
+        "rate_floor:pa:7:sleepover:scottish_pa_minimum:2026-04-20": "Agreed: uplift from June",
+        "rate_floor:pa:7:sleepover:scottish_pa_minimum:2025-01-01": "An old note, another year",
+        "rate_floor:pa:7:sleepover:nlw_21_plus:2026-04-20": "About the other floor",
+        "rate_floor:pa:8:sleepover:scottish_pa_minimum:2026-04-20": "Another PA",
     }
     [found] = scottish_minimum_exceptions(pa, lines, BOOK, notes)
-    assert found.explanation == "Agreed with the council: uplift from June"
+    assert found.explanation == "Agreed: uplift from June"
     own = {found.explanation_key: "Back pay made in June"}
     [again] = scottish_minimum_exceptions(pa, lines, BOOK, own)
     assert again.explanation == "Back pay made in June"

@@ -118,7 +118,11 @@ def test_a_rate_below_the_scottish_minimum_is_listed_with_its_explanation(jean) 
     assert found.minutes == 9 * 60 and found.shortfall_pence == 9 * 45
     assert found.explanation == ""
     # explained on the Overview's reminder about that rate, while it was below the floor
-    check.explain(jean, f"rate_floor:pa:{callum.id}:sleepover:2026-08-01", "Back pay agreed")
+    check.explain(
+        jean,
+        f"rate_floor:pa:{callum.id}:sleepover:scottish_pa_minimum:2026-08-01",
+        "Back pay agreed",
+    )
     figures = _pay(jean)
     assert figures.pay.floors.exceptions[0].explanation == "Back pay agreed"
     text = "".join(
@@ -304,3 +308,30 @@ def test_gross_pay_per_pa_is_the_timesheets_figure(three_pas, shifts) -> None:  
         assert p.holiday_pence == summary.holiday_pence
         assert p.worked_minutes == summary.worked_minutes
     assert section.gross_pence == priced.total_pence
+
+
+def test_the_legal_minimum_wage_exception_is_the_timesheets_one(jean) -> None:  # type: ignore[no-untyped-def]
+    morag = named(jean, "Morag")
+    low = tuple(
+        replace(r, amount_pence=1250) if r.rate_code is RateCode.DAY else r for r in morag.rates
+    )
+    people.update_pa(jean, replace(morag, rates=low))
+    period = pay.periods(jean, date(2026, 7, 20), date(2026, 7, 20))[0]
+    expected = {
+        w.pa_name: w.short_pence
+        for w in pay.price_period(jean, period.start, period.end).period_warnings
+    }
+    found = [
+        e
+        for e in _pay(jean).pay.floors.exceptions
+        if e.rule == "nlw_21_plus" and e.first_day == period.start
+    ]
+    assert [(e.pa, e.shortfall_pence) for e in found] == list(expected.items())
+    assert found[0].last_day == period.end and found[0].shortfall_pence == 6 * 21
+    # the same hours are also below the Scottish minimum, named apart
+    scottish = [
+        e
+        for e in _pay(jean).pay.floors.exceptions
+        if e.pa == "Morag Stewart" and e.rule == "scottish_pa_minimum"
+    ]
+    assert scottish and scottish[0].hourly_pence == 1250
