@@ -278,11 +278,11 @@ def scottish_minimum_exceptions(
     for line in lines:
         if line.minutes <= 0:
             continue
-        floor = scottish_minimum(book, line.local_date)
-        if floor is None or line.hourly_pence >= floor.pence:
+        minimum = scottish_minimum(book, line.local_date)
+        if minimum is None or line.hourly_pence >= minimum.pence:
             continue
-        key = (line.rate_code.value, line.hourly_pence, floor.pence)
-        groups.setdefault(key, []).append((line, floor.row))
+        group = (line.rate_code.value, line.hourly_pence, minimum.pence)
+        groups.setdefault(group, []).append((line, minimum.row))
     out: list[FloorException] = []
     for (code, hourly, floor), found in groups.items():
         first = min(line.local_date for line, _ in found)
