@@ -22,6 +22,7 @@ from pa_employer import FILE_EXTENSION
 from pa_employer.cli import (
     backups,
     bank,
+    council,
     employer,
     forecast,
     holiday,
@@ -29,10 +30,13 @@ from pa_employer.cli import (
     outcomes,
     pay,
     payroll_results,
+    people,
+    pot_records,
     protection,
     redundancy,
     returns,
     rules,
+    settings,
     timesheets,
     year_end,
 )
@@ -98,6 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     employer.add_commands(sub, common)
+    people.add_commands(sub, common)
+    settings.add_commands(sub, common)
+    council.add_commands(sub, common)
+    council.add_override_commands(sub, common)
+    pot_records.add_commands(sub, common)
     backups.add_commands(sub, common)
     protection.add_commands(sub, common)
 

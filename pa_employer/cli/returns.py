@@ -15,6 +15,8 @@ from typing import Any
 
 from pa_employer.cli.common import OK, WARNINGS, CliError, emit, open_file, parse_date_arg
 from pa_employer.clock import Clock
+from pa_employer.core.council.profile import NO_PAPER
+from pa_employer.core.council.return_style import NO_PAPER_WORDS
 from pa_employer.core.council.returns import ReturnStatus
 
 FORMATS = ("pdf", "json", "csv")
@@ -90,6 +92,7 @@ def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
             svc.submit_return(ef, start, end)
         figures, data, sent = _document(args, ef, start, end)
     checks = figures.get("checks", [])
+    no_paper = figures.get("style") == NO_PAPER
     if args.out:
         save_for_user(Path(args.out), data)
         summary = {
@@ -98,6 +101,7 @@ def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
             "evidence_pack": bool(args.evidence_pack),
             "period": {"start": start.isoformat(), "end": end.isoformat()},
             "status": figures.get("status"),
+            "style": figures.get("style", "full"),
             "return_id": sent.id if sent else None,
             "sha256": sent.sha256 if sent else None,
             "checks": checks,
@@ -107,6 +111,12 @@ def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
             + (f", sent on {sent.submitted_on:%d %b %Y} (kept copy)" if sent else " (draft)")
         ]
         lead = "Open when it was sent" if sent else "Before you send it"
+        if no_paper and not sent:
+            words = [
+                f"Wrote {args.out}: a record of {start:%d %b %Y} to {end:%d %b %Y} for your "
+                f"own files, not sent. {NO_PAPER_WORDS}"
+            ]
+            lead = "Worth looking at"
         words += [f"  {lead}: {c['text']}" for c in checks[:20]]
         if len(checks) > 20:
             words.append(f"  …and {len(checks) - 20} more (see --format json)")
@@ -124,15 +134,16 @@ def cmd_return(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def cmd_returns(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.returns import list_returns, next_return_period
+    from pa_employer.services.returns import list_returns, next_return_period, paper_return
 
     if args.annual_summary is not None:
         return _annual(args, clock)
 
     with open_file(args, clock, read_only=True) as ef:
         found = list_returns(ef)
+        paper = paper_return(ef)
         try:
-            nxt: Any = next_return_period(ef)
+            nxt: Any = next_return_period(ef) if paper else None
         except Exception:  # no council chosen: nothing is due
             nxt = None
     data = {
@@ -154,12 +165,15 @@ def cmd_returns(args: argparse.Namespace, clock: Clock) -> int:
             "end": nxt.end.isoformat(),
             "due": nxt.due.isoformat(),
         },
+        "paper_return": paper,
     }
     lines = [
         f"{r.id:>4}  {r.start:%d %b %Y} to {r.end:%d %b %Y}  "
         + (f"sent {r.submitted_on:%d %b %Y}" if r.status == ReturnStatus.SUBMITTED else "draft")
         for r in found
     ] or ["No returns kept yet."]
+    if not paper:
+        lines.append(f"No paper return: {NO_PAPER_WORDS}")
     if nxt is not None:
         lines.append(
             f"Next to send: {nxt.start:%d %b %Y} to {nxt.end:%d %b %Y}, due {nxt.due:%d %b %Y}"

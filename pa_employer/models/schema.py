@@ -13,9 +13,20 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 #: The newest schema revision this program writes. A test checks it equals Alembic's head.
-SCHEMA_HEAD = "0009"
+SCHEMA_HEAD = "0010"
 #: Every revision this program knows, oldest first (files from any of these open).
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
+KNOWN_REVISIONS = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0007",
+    "0008",
+    "0009",
+    "0010",
+)
 #: PRAGMA application_id of an employer file: "PAEP".
 APPLICATION_ID = 0x50414550
 

@@ -86,6 +86,8 @@ class CouncilProfileRow(Base):
     return_sections: Mapped[str | None] = mapped_column(Text)
     #: JSON list of the evidence codes the council asks for (NULL: not known).
     return_evidence: Mapped[str | None] = mapped_column(Text)
+    # schema 0010: full, light_touch or none_card_monitoring (NULL: not known)
+    return_style: Mapped[str | None] = mapped_column(String(30))
     source: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     field_status: Mapped[str] = mapped_column(Text, default="{}")

@@ -35,7 +35,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from pa_employer.core.council.profile import RETURN_EVIDENCE, RETURN_SECTIONS
+from pa_employer.core.council.profile import FULL, NO_PAPER, RETURN_EVIDENCE, RETURN_SECTIONS
 from pa_employer.core.council.return_pay import FunderPayments, PaySection, RateInForce
 from pa_employer.core.council.returns import (
     Adjustment,
@@ -51,6 +51,7 @@ from pa_employer.reports.a4 import PAGE_WIDTH
 from pa_employer.reports.fonts import BOLD, SANS
 from pa_employer.reports.pdf_text import plain as _plain
 from pa_employer.reports.pdf_text import safe as _safe
+from pa_employer.reports.return_one_page import one_page_story, title
 
 MARGIN = 15 * mm
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
@@ -124,8 +125,7 @@ def period_words(figures: ReturnFigures) -> str:
 def pdf_title(figures: ReturnFigures) -> str:
     """The PDF's title: 'Direct payment financial return, <council>, <period>'."""
     return _plain(
-        f"Direct payment financial return, {figures.header.council or 'council not set'}, "
-        f"{period_words(figures)}"
+        f"{title(figures)}, {figures.header.council or 'council not set'}, {period_words(figures)}"
     )
 
 
@@ -182,17 +182,21 @@ class Furniture:
             else "DRAFT \u2014 not yet sent to the council"
         )
         self.width, self.height = size
+        self.watermark = "DRAFT"
+        if figures.style == NO_PAPER and draft is None:  # a record for one's own files
+            self.draft, self.watermark = True, ""
+            self.banner = "FOR YOUR OWN RECORDS — NOT SENT TO THE COUNCIL"
 
     def before(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas._top_section = getattr(canvas, "_return_section", "")
-        if not self.draft:
+        if not self.draft or not self.watermark:
             return
         canvas.saveState()
         canvas.setFillColor(_WATERMARK)
         canvas.setFont(BOLD, 110)
         canvas.translate(self.width / 2, self.height / 2)
         canvas.rotate(50)
-        canvas.drawCentredString(0, -35, "DRAFT")
+        canvas.drawCentredString(0, -35, self.watermark)
         canvas.restoreState()
 
     def after(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -336,6 +340,7 @@ def _title_block(figures: ReturnFigures) -> list[Flowable]:
             f" \u00b7 Council client reference: <b>{_safe(h.client_reference or 'not set')}</b>"
         ),
         para(status),
+        *[para(_safe(words), _SMALL) for words in figures.assumptions],
         Spacer(1, 4 * mm),
     ]
 
@@ -965,6 +970,8 @@ def printed_sections(figures: ReturnFigures) -> list[tuple[str, str]]:
 
 
 def _story(figures: ReturnFigures) -> list[Flowable]:
+    if figures.style != FULL:  # a one-page return, or a record for the employer's files
+        return one_page_story(figures, FRAME_WIDTH, _declaration_section(figures))
     story = _title_block(figures)
     if figures.status != ReturnStatus.SUBMITTED:
         story += _checks_page(figures)
@@ -991,7 +998,7 @@ def _story(figures: ReturnFigures) -> list[Flowable]:
 def return_pdf(figures: ReturnFigures, made: datetime | None = None) -> bytes:
     """The return's PDF bytes (identical for identical figures)."""
     h = figures.header
-    furniture = Furniture(figures)
+    furniture = Furniture(figures, title(figures))
     return a4.build_pdf(
         _story(figures),
         title=pdf_title(figures),

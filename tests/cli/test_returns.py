@@ -134,3 +134,35 @@ def test_importing_lines_into_a_sent_period_says_so(path, private_home, tmp_path
         home=private_home,
     )
     assert [a["now_pence"] for a in json.loads(listed.stdout)["adjustments"]] == [-500]
+
+
+@pytest.mark.parametrize(
+    ("code", "style"),
+    [("aberdeen-city", "full"), ("fife", "light_touch"), ("glasgow-city", "none_card_monitoring")],
+)
+def test_return_and_returns_per_council_style(  # type: ignore[no-untyped-def]
+    path, private_home, tmp_path, code, style
+) -> None:
+    from pa_employer.services.storage.employer_file import EmployerFile
+    from tests.services.returns.test_return_styles import COUNCILS, use_council
+
+    with EmployerFile.open(path, user="t", clock=fixed_clock) as ef:
+        use_council(ef, code, **COUNCILS[style][1])
+    home, out = private_home, tmp_path / "q2.pdf"
+    args = ("--from", "2026-07-01", "--to", "2026-09-30", "--out", out)
+    said = run("return", path, *args, home=home).stdout
+    pages = PdfReader(out).pages
+    data = json.loads(run("returns", path, "--json", home=home, check_code=0).stdout)
+    if style == "none_card_monitoring":
+        assert "record of 01 Jul 2026 to 30 Sep 2026 for your own files, not sent" in said
+        assert "Before you send it" not in said and "Worth looking at" in said
+        assert data["next"] is None and data["paper_return"] is False
+        listed = run("returns", path, home=home, check_code=0).stdout
+        assert "No paper return" in listed and "due" not in listed.replace("nothing is due", "")
+        submit = ("return", path, *args[:4], "--submit", "--out", tmp_path / "x.pdf")
+        assert "no paper return" in run(*submit, home=home, check_code=2).stderr
+        assert "Direct payment record for your own files" in pages[0].extract_text()
+    else:
+        assert "Before you send it" in said
+        assert data["paper_return"] is True and data["next"]["due"] == "2026-10-28"
+    assert ("(one page)" in pages[0].extract_text()) is (style == "light_touch")

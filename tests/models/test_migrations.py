@@ -17,7 +17,7 @@ from pa_employer.models.schema import KNOWN_REVISIONS, MIGRATIONS, SCHEMA_HEAD
 from pa_employer.services.money import ledger, statement_reading
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota.shifts import list_shifts
-from pa_employer.services.settings import employer, plan
+from pa_employer.services.settings import council, employer, plan
 from pa_employer.services.storage import backup
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.services.timesheets import payroll_reading
@@ -86,6 +86,8 @@ def test_files_from_every_released_schema_open(tmp_path, revision):
         else:  # the new columns, not recorded
             assert employer.get_employer(ef).employment_allowance is None
             assert all(pa.pension_postponed_until is None for pa in people.list_pas(ef))
+        style = council.get_council_profile(ef).return_style
+        assert style == ("light_touch" if revision >= "0010" else None)
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
     conn.close()

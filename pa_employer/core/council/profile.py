@@ -114,6 +114,7 @@ FIELD_LABELS: Mapping[str, str] = MappingProxyType(
         "netting": "Next payment reduced by money held above the contingency",
         "recover_all": "All unspent money must be returned",
         "return_frequency": "How often you send a financial return",
+        "return_style": "What kind of return the council asks for",
         "recovery_on_death": "Unspent money recovered on death",
         "self_employed_pas_allowed": "Self-employed PAs allowed",
         "family_members": "Employing family members",
@@ -145,14 +146,20 @@ _BOOL_FIELDS = frozenset(
 LIST_FIELDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {"return_sections": RETURN_SECTIONS, "return_evidence": RETURN_EVIDENCE}
 )
-#: Fields read and checked from the file (with a status, like every rule) that the
-#: employer's own copy does not keep yet: the return-style work adds them to FIELD_LABELS,
-#: storage and Settings, and then this list goes.
-_FILE_ONLY_FIELDS: tuple[str, ...] = tuple(f for f in ("return_style",) if f not in FIELD_LABELS)
-_PARSED_FIELDS: tuple[str, ...] = (*RULE_FIELDS, *_FILE_ONLY_FIELDS)
+
+
+def field_choices(field_name: str) -> Mapping[str, str] | None:
+    """The values a choice field may take, with their words (None: not a choice field)."""
+    return _CHOICE_FIELDS.get(field_name)
+
+
+def is_yes_no(field_name: str) -> bool:
+    return field_name in _BOOL_FIELDS
+
+
 _TEXT_FIELDS = frozenset({"name", "source", "notes"})
 _KNOWN_KEYS = (
-    frozenset(_PARSED_FIELDS) | frozenset(LIST_FIELDS) | _TEXT_FIELDS | {"status", "category_flags"}
+    frozenset(RULE_FIELDS) | frozenset(LIST_FIELDS) | _TEXT_FIELDS | {"status", "category_flags"}
 )
 _FLAG_KEYS = frozenset({"category", "flag", "status", "source", "approval_note"})
 _FILE_STATUSES = (Status.CONFIRMED, Status.SECONDARY, Status.EXPECTED, Status.ASSUMPTION)
@@ -261,6 +268,26 @@ class CouncilProfile:
             return tuple(RETURN_SECTIONS)
         return tuple(code for code in RETURN_SECTIONS if code in self.return_sections)
 
+    def style_in_use(self) -> str:
+        """The return style the builder follows: the council's, or no paper return when
+        its frequency says the card account is monitored, else a full return (assumed)."""
+        if self.return_style is not None:
+            return self.return_style
+        if self.return_frequency == NO_PAPER:
+            return NO_PAPER
+        return FULL
+
+    @property
+    def style_known(self) -> bool:
+        """True when the profile says what kind of return the council wants."""
+        return self.return_style is not None or self.return_frequency == NO_PAPER
+
+    @property
+    def paper_return(self) -> bool:
+        """False when the council monitors the card account and asks for no paper return:
+        then no return is ever due or overdue."""
+        return self.style_in_use() != NO_PAPER
+
     def flags_for(self, category: str) -> tuple[CategoryFlag, ...]:
         """The council's flags on one spending category (often none)."""
         return tuple(f for f in self.category_flags if f.category == category)
@@ -366,7 +393,7 @@ def _profile(
     if not name:
         raise CouncilFileError(filename, code, "name", "is missing")
     values = {
-        key: _rule_value(key, table[key], filename, code) for key in _PARSED_FIELDS if key in table
+        key: _rule_value(key, table[key], filename, code) for key in RULE_FIELDS if key in table
     }
     raw_status = table.get("status", {})
     if not isinstance(raw_status, dict):

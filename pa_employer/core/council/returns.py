@@ -259,6 +259,7 @@ class CheckCode(StrEnum):
     PA_CHECKS = "pa_checks"
     PAY_FLOOR = "pay_floor"
     INSURANCE = "insurance"
+    COUNCIL_NEEDS = "council_needs"
 
     @property
     def label(self) -> str:
@@ -279,6 +280,7 @@ _CHECK_LABELS = {
     "pa_checks": "PA checks not in place",
     "pay_floor": "Pay below the minimum",
     "insurance": "Employers' liability insurance",
+    "council_needs": "Something your council asks for is missing",
 }
 
 
@@ -326,6 +328,10 @@ class ReturnFigures:
     iso_helper: str
     status: ReturnStatus = ReturnStatus.DRAFT
     submitted_on: date | None = None
+    #: The council's return style (core.council.profile.RETURN_STYLES) the return follows.
+    style: str = "full"
+    #: What the return assumes because the council profile does not say, in words.
+    assumptions: tuple[str, ...] = ()
     #: Pay on the return (rates, hours, gross, floors, pots, funders, ILF); None in the
     #: annual summary, which does not print it.
     pay: PaySection | None = None

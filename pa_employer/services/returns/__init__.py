@@ -32,6 +32,7 @@ from pa_employer.services.returns.sent import (
     submitted_json,
     submitted_pdf,
 )
+from pa_employer.services.returns.style import paper_return, return_style
 
 __all__ = [
     "ABSENCES",
@@ -52,9 +53,11 @@ __all__ = [
     "list_returns",
     "next_return_in",
     "next_return_period",
+    "paper_return",
     "period_words",
     "render_pdf",
     "return_reminders",
+    "return_style",
     "save_notes",
     "submit_return",
     "submitted_covering",

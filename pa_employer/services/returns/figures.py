@@ -28,6 +28,7 @@ from pa_employer.core.account.ledger import (
     flag_for,
 )
 from pa_employer.core.council.profile import CouncilProfile
+from pa_employer.core.council.return_style import assumptions, sections_for
 from pa_employer.core.council.returns import (
     Adjustment,
     Attachment,
@@ -71,6 +72,7 @@ from pa_employer.services.money import ledger, statements
 from pa_employer.services.money.balance import balance_in, surplus_key
 from pa_employer.services.people import pas as people
 from pa_employer.services.returns.checks import category_labels, checks_in
+from pa_employer.services.returns.council_needs import council_needs_in
 from pa_employer.services.returns.lines import PeriodLines, period_lines
 from pa_employer.services.returns.notes import ReturnNotes, notes_of, return_row
 from pa_employer.services.returns.pay import pay_section_in
@@ -607,7 +609,13 @@ def build_in(
     reconciliation, rec_checks = _reconciliation(ef, session, start, end, notes)
     outcomes = _outcomes(session, support, lines, notes)
     adjustments = _adjustments(session, start)
+    compliance = _compliance(session, employer, pas, start, end)
     checks = [*rec_checks, *checks_in(session, start, end, lines, spending, outcomes)]
+    checks += council_needs_in(
+        session, profile, employer, support, start, end, lines, spending, compliance
+    )
+    if "outcomes" not in sections_for(profile):  # a one-page return has no progress notes
+        checks = [c for c in checks if c.code is not CheckCode.NO_PROGRESS_NOTE]
     if adjustments:
         checks.append(
             CheckItem(
@@ -623,7 +631,10 @@ def build_in(
             CheckItem(
                 CheckCode.PERIOD_RUNNING,
                 f"The period runs until {end:%d %b %Y}: this is an interim draft (its figures "
-                "can still change), and it can be marked as sent once the period has ended.",
+                "can still change), and it can be marked as sent once the period has ended."
+                if profile.paper_return
+                else f"The period runs until {end:%d %b %Y}: this record's figures can still "
+                "change.",
             ),
         )
     return ReturnFigures(
@@ -635,15 +646,17 @@ def build_in(
         reconciliation=reconciliation,
         hours=_hours(session, support, start, end, lines),
         outcomes=outcomes,
-        compliance=_compliance(session, employer, pas, start, end),
+        compliance=compliance,
         attachments=_attachments(session, start, end, lines, employer),
         adjustments=tuple(adjustments),
         checks=tuple(checks),
-        sections=profile.sections(),
+        sections=sections_for(profile),
         signer=notes.signer or employer.employer_name,
         iso_helper=notes.iso_helper or employer.iso_adviser,
         status=ReturnStatus.SUBMITTED if submitted else ReturnStatus.DRAFT,
         submitted_on=row.submitted_on if submitted and row is not None else None,
+        style=profile.style_in_use(),
+        assumptions=assumptions(profile),
         pay=None if summary else pay_section_in(session, start, end, lines.rows, ef.today()),
     )
 

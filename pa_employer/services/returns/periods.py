@@ -156,8 +156,8 @@ def return_reminders(ef: EmployerFile, today: date | None = None) -> list[Remind
     today = today or ef.today()
     with ef.reading() as session:
         profile = council.load(session)
-        if profile is None or profile.return_frequency in (None, "none_card_monitoring"):
-            return []
+        if profile is None or profile.return_frequency is None or not profile.paper_return:
+            return []  # no paper return (the card account is monitored): nothing is ever due
         nxt = next_return_in(session, today)
     days = (nxt.due - today).days
     if days < 0:

@@ -37,6 +37,7 @@ from pa_employer.services.returns.periods import (
     profile_in,
     sent_rows,
 )
+from pa_employer.services.returns.style import paper_return
 from pa_employer.services.storage.employer_file import EmployerFile
 
 
@@ -104,6 +105,16 @@ def submit_return(ef: EmployerFile, start: date, end: date, sent_on: date | None
     (default today): its figures and the PDF are stored with the PDF's SHA-256 and never
     change again."""
     check_period(start, end)
+    if not paper_return(ef):
+        raise InputError(
+            [
+                Problem(
+                    "return",
+                    "your council checks the card account online and asks for no paper "
+                    "return, so there is nothing to send: save the record for your own files",
+                )
+            ]
+        )
     sent_on = sent_on or ef.today()
     if sent_on < end or sent_on > ef.today():
         raise InputError(

@@ -24,6 +24,7 @@ FIELDS = (
     "netting",
     "recover_all",
     "return_frequency",
+    "return_style",
     "recovery_on_death",
     "self_employed_pas_allowed",
     "family_members",

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pa_employer.core.council.profile import NO_PAPER
+from pa_employer.core.council.return_style import NO_PAPER_WORDS
 from pa_employer.core.council.returns import (
     ReturnFigures,
     ReturnStatus,
@@ -249,7 +251,8 @@ class ReturnsPage(QWidget):
         left = QWidget()
         column = QVBoxLayout(left)
         column.addWidget(self.state)
-        column.addWidget(_label("Before you send this (&checks):", self.checks))
+        self.checks_label = _label("Before you send this (&checks):", self.checks)
+        column.addWidget(self.checks_label)
         column.addWidget(self.checks, 1)
         column.addWidget(self.notes_box)
         actions = QGridLayout()
@@ -314,14 +317,18 @@ class ReturnsPage(QWidget):
             periods = svc.council_periods(ef, first, nxt.end)
             after = nxt.end + timedelta(days=1)
             periods += svc.council_periods(ef, after, after)
-            # "next due" only when the council's frequency is known
+            # "next due" only when the council's frequency is known, never when the council
+            # asks for no paper return (it checks the card account)
             next_words = " (next due)" if nxt.frequency else " (next, if quarterly)"
+            if not svc.paper_return(ef):
+                next_words = ""  # nothing is ever due: the record shown first has no label
             for start, end in reversed(periods):
-                due = next_words if (start, end) == (nxt.start, nxt.end) else ""
+                is_next = (start, end) == (nxt.start, nxt.end)
+                due = next_words if is_next else ""
                 self.period_box.addItem(
                     f"{_words(start)} to {_words(end)}{due}", period_key(start, end)
                 )
-                if due:
+                if is_next:
                     chosen = self.period_box.count() - 1
         except InputError as exc:
             self.state.setText(
@@ -460,9 +467,27 @@ class ReturnsPage(QWidget):
         self.preview.show_pdf(self.pdf)
         self._enable()
 
+    def _no_paper(self) -> bool:
+        """The council checks the card account and asks for no paper return."""
+        return self.figures is not None and self.figures.style == NO_PAPER
+
     def _show_state(self) -> None:
         assert self.figures is not None and self.start and self.end
         words = f"{_words(self.start)} to {_words(self.end)}"
+        self.checks_label.setText(
+            "Worth looking at (&checks):" if self._no_paper() else "Before you send this (&checks):"
+        )
+        self.checks.setAccessibleName(
+            "Worth looking at" if self._no_paper() else "Before you send this"
+        )
+        if self._no_paper():
+            count = len(self.figures.checks)
+            things = "nothing" if not count else f"{count} thing{'s' * (count != 1)}"
+            self.state.setText(
+                f"Record for {words}. {NO_PAPER_WORDS} Print or save it to keep it. "
+                f"{things.capitalize()} worth looking at in your records."
+            )
+            return
         if self.sent is not None and self.sent.submitted_on:
             self.state.setText(
                 f"The return for {words} was sent to the council on "
@@ -493,7 +518,11 @@ class ReturnsPage(QWidget):
             return
         assert self.figures is not None
         if not self.figures.checks:
-            self.checks.addItem("Nothing to look at. Read it through, sign it and send it.")
+            self.checks.addItem(
+                "Nothing to look at."
+                if self._no_paper()
+                else "Nothing to look at. Read it through, sign it and send it."
+            )
         for check in self.figures.checks:
             self.checks.addItem(f"\u2022 {check.code.label}: {check.text}")
 
@@ -502,7 +531,9 @@ class ReturnsPage(QWidget):
         while self.notes_form.rowCount() > 4:
             self.notes_form.removeRow(0)
         self.outcome_fields = {}
-        for row, item in enumerate(self.figures.outcomes.items):
+        # progress notes only where the return has the outcomes section
+        shown = self.figures.outcomes.items if "outcomes" in self.figures.sections else ()
+        for row, item in enumerate(shown):
             field = QLineEdit(notes.progress.get(item.outcome_id, item.progress_note))
             field.setAccessibleName(f"Progress towards: {item.outcome}")
             field.setAccessibleDescription("One line on how things went in this period.")
@@ -555,10 +586,15 @@ class ReturnsPage(QWidget):
             send_words = (
                 f"The period runs until {_words(self.end)}: mark the return as sent after it ends."
             )
+        if self._no_paper():
+            send_words = (
+                "Your council checks the card account and asks for no paper return: there "
+                "is nothing to send. Save or print the record for your own files."
+            )
         if not self.ctx.read_only:
             self.send_button.setToolTip(send_words)
             self.send_button.setAccessibleDescription(send_words)
-            self.send_button.setEnabled(draft and ended)
+            self.send_button.setEnabled(draft and ended and not self._no_paper())
             self.save_notes_button.setEnabled(draft)
         for field in (
             self.explanation,

@@ -27,6 +27,7 @@ from pa_employer.core.council.profile import (
     PAYMENT_METHODS,
     REDUNDANCY_POLICIES,
     RETURN_FREQUENCIES,
+    RETURN_STYLES,
     RULE_FIELDS,
     CouncilProfile,
 )
@@ -45,6 +46,7 @@ _CHOICES = {
     "payment_frequency": PAYMENT_FREQUENCIES,
     "payment_method": PAYMENT_METHODS,
     "return_frequency": RETURN_FREQUENCIES,
+    "return_style": RETURN_STYLES,
     "family_members": FAMILY_MEMBER_RULES,
     "redundancy_policy": REDUNDANCY_POLICIES,
 }

@@ -340,3 +340,21 @@ def test_leaving_settings_or_closing_asks_and_cancel_stays(qtbot, ctx) -> None: 
     window.go_to(1)
     assert window.nav.currentRow() == 1
     assert employer.get_employer(ctx.ef).insurer != "Zurich Municipal"
+
+
+def test_the_councils_return_style_is_edited_here(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
+    go_to(qtbot, page, Qt.Key.Key_C, page.council)
+    tab = page.council
+    style = tab.values["return_style"]
+    assert style.accessibleName() == "What kind of return the council asks for"
+    assert style.currentText() == "Not known" and not tab.statuses["return_style"].isEnabled()
+    style.setFocus()
+    press(qtbot, Qt.Key.Key_Down)  # Full return
+    press(qtbot, Qt.Key.Key_Down)  # One-page light-touch return
+    assert style.currentText() == "One-page light-touch return"
+    assert tab.statuses["return_style"].currentText() == "Our assumption"
+    press(qtbot, Qt.Key.Key_S, CTRL)
+    profile = council.get_council_profile(ctx.ef)
+    assert profile.return_style == "light_touch"
+    assert profile.field_status("return_style") is Status.ASSUMPTION
+    assert profile.describe("return_style") == "One-page light-touch return"
