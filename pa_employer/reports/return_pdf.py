@@ -36,6 +36,7 @@ from reportlab.platypus import (
 )
 
 from pa_employer.core.council.profile import FULL, NO_PAPER, RETURN_EVIDENCE, RETURN_SECTIONS
+from pa_employer.core.council.return_pay import FunderPayments, PaySection, RateInForce
 from pa_employer.core.council.returns import (
     Adjustment,
     MoneyLine,
@@ -90,8 +91,13 @@ _GRID = colors.Color(0.6, 0.6, 0.6)
 _SHADE = colors.Color(0.9, 0.9, 0.9)
 _WATERMARK = colors.Color(0.86, 0.86, 0.86)
 
-#: The sections in the order of DOMAIN.md 2.6 (A to I).
-SECTION_ORDER = tuple(RETURN_SECTIONS)
+#: The sections in the order of DOMAIN.md 2.6 (A to I), with pay after the hours.
+SECTION_ORDER = tuple(
+    code
+    for section in RETURN_SECTIONS
+    if section != "pay"
+    for code in ((section, "pay") if section == "hours" else (section,))
+)
 
 
 def para(text: str, style: ParagraphStyle = _BODY) -> Paragraph:
@@ -718,6 +724,180 @@ def _section_named(figures: ReturnFigures, code: str) -> str:
     return ""
 
 
+def _rate_words(rate: RateInForce) -> str:
+    amount = (
+        f"{rate.multiplier_percent}% of the day's rate"
+        if rate.multiplier_percent is not None
+        else format_pence(rate.amount_pence)
+    )
+    dates = f"from {short_date(rate.effective_from)}"
+    if rate.effective_to is not None:
+        dates += f" to {short_date(rate.effective_to)}"
+    return f"{rate.label} {amount} {dates}"
+
+
+def _pa_pay_rows(pay: PaySection) -> list[list[object]]:
+    rows: list[list[object]] = [
+        ["PA", "Rates in force", "Hours and pay at each rate", "Hours", "Gross pay"]
+    ]
+    for pa in pay.pas:
+        at_rate = [
+            f"{item.label}: {hours_words(item.minutes)}, {format_pence(item.pence)}"
+            for item in pa.by_rate
+        ]
+        if pa.holiday_minutes or pa.holiday_pence:
+            at_rate.append(
+                f"Holiday: {hours_words(pa.holiday_minutes)}, {format_pence(pa.holiday_pence)}"
+            )
+        rows.append(
+            [
+                para(
+                    _safe(pa.name)
+                    + (f"<br/>{_safe(pa.payroll_number)}" if pa.payroll_number else ""),
+                    CELL,
+                ),
+                para(
+                    "<br/>".join(_safe(_rate_words(r)) for r in pa.rates) or "none recorded", CELL
+                ),
+                para("<br/>".join(_safe(x) for x in at_rate) or "none", CELL),
+                hours_words(pa.worked_minutes),
+                format_pence(pa.gross_pence),
+            ]
+        )
+    rows.append(["All PAs", "", "", hours_words(pay.worked_minutes), format_pence(pay.gross_pence)])
+    return rows
+
+
+def _floor_rows(pay: PaySection) -> list[list[object]]:
+    rows: list[list[object]] = [
+        ["PA", "Dates", "Paid", "Floor", "Hours", "Short by", "Explanation"]
+    ]
+    for e in pay.floors.exceptions:
+        dates = short_date(e.first_day)
+        if e.last_day != e.first_day:
+            dates += f" to {short_date(e.last_day)}"
+        paid = f"{e.rate_label}: {format_pence(e.hourly_pence)} an hour"
+        floor = f"{e.floor} {format_pence(e.floor_pence)}"
+        if e.floor_status:
+            floor += f" ({e.floor_status})"
+        rows.append(
+            [
+                para(_safe(e.pa), CELL),
+                para(_safe(dates), CELL),
+                para(_safe(paid), CELL),
+                para(_safe(floor), CELL),
+                hours_words(e.minutes),
+                format_pence(e.shortfall_pence),
+                para(_safe(e.explanation), CELL) if e.explanation else _none("none recorded"),
+            ]
+        )
+    return rows
+
+
+def _funder_table(funders: Sequence[FunderPayments]) -> list[Flowable]:
+    rows: list[list[object]] = [
+        ["Funder", "Amount in the support plan", "Expected", "Received", "Difference"]
+    ]
+    for f in funders:
+        rows.append(
+            [
+                para(_safe(f.funder) + f"<br/><font size=7>{_safe(f.kind_label)}</font>", CELL),
+                para(_safe(f.amounts), CELL),
+                money_words(f.expected_pence),
+                money_words(f.received_pence),
+                para(_safe(f.difference_words()), _CELL_RIGHT),
+            ]
+        )
+    story: list[Flowable] = [data_table(rows, _widths(40, 55, 22, 22), (2, 3, 4))]
+    for f in funders:
+        expected = ", ".join(f"{short_date(p.day)} {format_pence(p.pence)}" for p in f.expected)
+        received = ", ".join(f"{short_date(p.day)} {format_pence(p.pence)}" for p in f.received)
+        story.append(
+            para(
+                f"<b>{_safe(f.funder)}</b>: {_safe(f.basis)} Expected: "
+                f"{_safe(expected or 'none')}. Received: {_safe(received or 'none')}.",
+                _SMALL,
+            )
+        )
+    return story
+
+
+def _pay_heading(text: str) -> list[Flowable]:
+    """A heading of the pay section, never left alone at the foot of a page."""
+    return [CondPageBreak(30 * mm), para(text, H2)]
+
+
+def _pay_section(figures: ReturnFigures) -> list[Flowable]:
+    pay = figures.pay
+    assert pay is not None  # printed_sections leaves the section out without it
+    story: list[Flowable] = [para("Each PA's pay", H2)]
+    if pay.pas:
+        story.append(data_table(_pa_pay_rows(pay), _widths(28, 50, 50, 17), (3, 4), total_row=True))
+    else:
+        story.append(para("No PA worked in the period."))
+    story += [
+        *_pay_heading("Pay floors"),
+        para(f"<b>{_safe(pay.floors.statement)}</b>"),
+    ]
+    if pay.floors.exceptions:
+        story += [
+            Spacer(1, 1.5 * mm),
+            data_table(_floor_rows(pay), _widths(24, 24, 28, 30, 13, 17), (4, 5)),
+        ]
+    story += _pay_heading("Contingency and training")
+    rows: list[list[object]] = [
+        ["Budget", "Budget in force", "Used in the period", "Used to date", "Left"]
+    ]
+    for pot in pay.pots:
+        if pot.budget_pence is None:
+            budget = "no budget set"
+        else:
+            budget = f"{format_pence(pot.budget_pence)} from {short_date(pot.budget_from)}"
+            if pot.budget_to is not None:
+                budget += f" to {short_date(pot.budget_to)}"
+        rows.append(
+            [
+                pot.label,
+                para(_safe(budget), CELL),
+                format_pence(pot.used_in_period_pence),
+                format_pence(pot.used_to_date_pence),
+                money_words(pot.left_pence) if pot.budget_pence is not None else "",
+            ]
+        )
+    story.append(data_table(rows, _widths(25, 60, 30, 30), (2, 3, 4)))
+    for pot in pay.pots:
+        story += [para(f"\u2022 {pot.label}: {_safe(item)}", _SMALL) for item in pot.items]
+    story += _pay_heading("Money from funders")
+    if pay.funders:
+        story += _funder_table(pay.funders)
+    else:
+        story.append(para("The support plan records no funders."))
+    if pay.ilf is not None:
+        story += [
+            *_pay_heading("ILF Scotland (kept apart)"),
+            *(_funder_table(pay.ilf.funders) if pay.ilf.funders else []),
+            Spacer(1, 1.5 * mm),
+            para(
+                f"Spent from ILF Scotland money in the period: "
+                f"<b>{format_pence(pay.ilf.spend_pence)}</b>. {_safe(pay.ilf.spend_basis)}"
+            ),
+        ]
+        if pay.ilf.spend:
+            spend: list[list[object]] = [["Date", "Paid to", "Amount", "Ledger line"]]
+            spend += [
+                [
+                    short_date(s.day),
+                    para(_safe(s.payee), CELL),
+                    format_pence(s.pence),
+                    str(s.line_id),
+                ]
+                for s in pay.ilf.spend
+            ]
+            story.append(data_table(spend, _widths(25, 90, 25), (2,)))
+    story += [Spacer(1, 2 * mm), *(para(_safe(n), _SMALL) for n in pay.notes)]
+    return story
+
+
 def _outcomes_section(figures: ReturnFigures) -> list[Flowable]:
     o = figures.outcomes
     total = figures.expenditure.total_pence
@@ -859,12 +1039,15 @@ _BUILDERS: dict[str, Callable[[ReturnFigures], list[Flowable]]] = {
     "compliance": _compliance_section,
     "attachments": _attachments_section,
     "declaration": declaration_section,
+    "pay": _pay_section,
 }
 
 
 def printed_sections(figures: ReturnFigures) -> list[tuple[str, str]]:
     """(code, heading) of each section printed, in order: 'A. About the direct payment'."""
     wanted = set(figures.sections)
+    if figures.pay is None:  # the annual summary's figures, or a return made before pay
+        wanted.discard("pay")
     codes = [code for code in SECTION_ORDER if code in wanted]
     return [(code, f"{chr(ord('A') + i)}. {RETURN_SECTIONS[code]}") for i, code in enumerate(codes)]
 

@@ -81,6 +81,7 @@ RETURN_SECTIONS: Mapping[str, str] = MappingProxyType(
         "compliance": "Employer checklist",
         "attachments": "Attachments",
         "declaration": "Declaration",
+        "pay": "Pay, budgets and funders",
     }
 )
 

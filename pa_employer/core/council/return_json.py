@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sys
 import types
 import typing
 from datetime import date
@@ -28,7 +29,9 @@ class KeptFiguresError(ValueError):
 
 @cache
 def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls, vars(returns))
+    """The field types of ``cls``, its names read in the module that defines it (the
+    return's parts live in several modules)."""
+    return typing.get_type_hints(cls, {**vars(returns), **vars(sys.modules[cls.__module__])})
 
 
 def _read(kind: Any, value: Any, where: str) -> Any:

@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from pa_employer.core.council.closing import BalanceDifference
+from pa_employer.core.council.return_pay import PaySection, pay_csv_rows
 from pa_employer.core.csv_cells import csv_text
 from pa_employer.core.money import format_pence
 from pa_employer.core.pay.pay_periods import council_year
@@ -371,6 +372,9 @@ class ReturnFigures:
     style: str = "full"
     #: What the return assumes because the council profile does not say, in words.
     assumptions: tuple[str, ...] = ()
+    #: Pay on the return (rates, hours, gross, floors, pots, funders, ILF); None in the
+    #: annual summary, which does not print it.
+    pay: PaySection | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
     #: The supported person's own view of how the plan is going, for the period.
     person_view: str = ""
@@ -565,6 +569,7 @@ def to_csv_rows(figures: ReturnFigures | dict[str, Any]) -> Iterator[Sequence[st
             "",
             o["progress_note"],
         )
+    yield from pay_csv_rows(d.get("pay"))
     for a in d["adjustments"]:
         yield (
             "adjustment",

@@ -12,6 +12,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
@@ -126,11 +127,13 @@ def to_utc(day: date, wall: time, fold: int | None = None) -> datetime:
     return second if fold == 1 else first
 
 
+@lru_cache(maxsize=8192)
 def wall_boundary_utc(day: date, wall: time) -> datetime:
     """The first instant the London clock shows ``wall`` (or later) on ``day``.
 
     For rule boundaries such as the night window: a repeated time means its first
-    occurrence; a skipped time means the moment the clocks jumped.
+    occurrence; a skipped time means the moment the clocks jumped. Remembered (pricing a
+    year of shifts asks for the same night edges and midnights again and again).
     """
     first, second, exists = _candidates(day, wall)
     if exists:

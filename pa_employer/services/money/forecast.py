@@ -90,6 +90,8 @@ _FUNDER_CATEGORIES: Mapping[FunderKind, tuple[str, ...]] = {
     FunderKind.ACCESS_TO_WORK: ("other_income",),
     FunderKind.OTHER: ("other_income",),
 }
+#: The same, for other services (the council return's funders).
+FUNDER_CATEGORIES = _FUNDER_CATEGORIES
 
 #: Spending not counted in "other spending": forecast from the rota, or not regular.
 NOT_OTHER_SPENDING = (WAGES, HMRC, PENSION, "council_repayment")

@@ -85,6 +85,7 @@ from pa_employer.services.returns.council_needs import council_needs_in
 from pa_employer.services.returns.further_checks import further_checks
 from pa_employer.services.returns.lines import PeriodLines, period_lines
 from pa_employer.services.returns.notes import ReturnNotes, notes_of, return_row
+from pa_employer.services.returns.pay import pay_section_in
 from pa_employer.services.returns.periods import (
     check_period,
     period_words,
@@ -667,6 +668,7 @@ def build_in(
         style=profile.style_in_use(),
         assumptions=assumptions(profile),
         person_view=notes.person_view,
+        pay=None if summary else pay_section_in(session, start, end, lines.rows, ef.today()),
     )
 
 

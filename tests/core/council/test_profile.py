@@ -325,4 +325,4 @@ def test_return_sections_and_evidence_are_read_in_the_return_order() -> None:
     assert profile.holiday_pay_counted is True
     assert profile.describe("redundancy_policy").startswith("The council decides case by case")
     assert _parse('[y]\nname = "Y"\n')["y"].sections()[0] == "header"
-    assert len(_parse('[y]\nname = "Y"\n')["y"].sections()) == 9
+    assert len(_parse('[y]\nname = "Y"\n')["y"].sections()) == 10
