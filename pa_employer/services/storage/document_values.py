@@ -23,7 +23,7 @@ class ValueProblem(ValueError):
     """A value the document cannot hold for its column; the message says why."""
 
 
-def _decorated(cls: type) -> tuple[Any, ...]:
+def _decorated(cls: type[TypeDecorator[Any]]) -> tuple[Any, ...]:
     """The types a column type like ``UTCDateTime`` gives Python (its result's type)."""
     returned = get_type_hints(cls.process_result_value).get("return")
     return get_args(returned) or (returned,)
@@ -123,6 +123,10 @@ def from_document(column: Column[Any], value: Any) -> Any:
         return _binary(value)
     if not isinstance(value, str):
         raise ValueProblem(f"should be text, not {value!r}")
+    return _from_text(kind, value)
+
+
+def _from_text(kind: str, value: str) -> Any:
     if kind == "date":
         try:
             return date.fromisoformat(value) if len(value) == 10 else _bad_date(value)

@@ -9,8 +9,8 @@ order of their primary key, so two dumps of the same file are the same text exce
 from __future__ import annotations
 
 import json
-from datetime import UTC
 from collections import defaultdict
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,9 @@ def _rows(session: Session, table: TableLayout) -> list[dict[str, Any]]:
     return [dict(r._mapping) for r in session.execute(select(table.table).order_by(*order))]
 
 
-def _natural(raw: dict[str, list[Row]], tables: dict[str, TableLayout]) -> dict[str, dict[Any, Any]]:
+def _natural(
+    raw: dict[str, list[Row]], tables: dict[str, TableLayout]
+) -> dict[str, dict[Any, Any]]:
     """For each table referred to by a key other than ``id``: id -> that key's value."""
     wanted = {(r.target, r.target_key) for t in tables.values() for r in t.references}
     return {

@@ -64,26 +64,28 @@ def _has_default(column: Any) -> bool:
     return column.nullable or column.default is not None or column.server_default is not None
 
 
-def _read_row(reading: _Reading, t: TableLayout, item: Any, path: str, parent: _Row | None) -> None:
-    if not isinstance(item, dict):
-        reading.refuse(path, "should be an object (a row of the table)")
-        return
-    known = set(t.fields()) | set(t.children)
-    for key in item:
-        if key not in known:
-            reading.refuse(f"{path}.{key}", f"is not a field of {t.name}")
-    row = _Row(t.name, path, {}, parent=parent)
+def _default(column: Any) -> Any:
+    """The value of a column an older document does not have: its default, else NULL."""
+    default = column.default
+    return default.arg if default is not None and default.is_scalar else None
+
+
+def _read_fields(reading: _Reading, t: TableLayout, item: dict[str, Any], row: _Row) -> None:
+    """Each column's value of ``item`` into ``row`` (references kept to check later)."""
     refs = {r.column: r for r in t.references}
     for column in t.table.columns:
         if t.parent and column.name == t.parent[0]:
             continue
         ref = refs.get(column.name)
         key = ref.key if ref else column.name
-        where = f"{path}.{key}"
+        where = f"{row.path}.{key}"
         if key not in item:
+            if column.primary_key and column.name == "id":
+                continue
             if reading.strict or not _has_default(column):
-                if not (column.primary_key and column.name == "id"):
-                    reading.refuse(where, "is missing")
+                reading.refuse(where, "is missing")
+            else:
+                row.values[column.name] = _default(column)
             continue
         if ref is not None:
             if item[key] is None and not column.nullable:
@@ -94,6 +96,18 @@ def _read_row(reading: _Reading, t: TableLayout, item: Any, path: str, parent: _
             row.values[column.name] = from_document(column, item[key])
         except ValueProblem as exc:
             reading.refuse(where, str(exc))
+
+
+def _read_row(reading: _Reading, t: TableLayout, item: Any, path: str, parent: _Row | None) -> None:
+    if not isinstance(item, dict):
+        reading.refuse(path, "should be an object (a row of the table)")
+        return
+    known = set(t.fields()) | set(t.children)
+    for key in item:
+        if key not in known:
+            reading.refuse(f"{path}.{key}", f"is not a field of {t.name}")
+    row = _Row(t.name, path, {}, parent=parent)
+    _read_fields(reading, t, item, row)
     reading.rows.setdefault(t.name, []).append(row)
     for child in t.children:
         _read_list(reading, child, item.get(child, []), f"{path}.{child}", row)
@@ -228,7 +242,9 @@ def _insert(session: Any, rows: dict[str, list[_Row]]) -> None:
                 row.values.pop("id", None)
                 query = insert(t.table).returning(t.table.c.id)
                 row.values["id"] = session.execute(query, [row.values]).scalar_one()
-        for key in {r.target_key for u in tables.values() for r in u.references if r.target == name}:
+        for key in {
+            r.target_key for u in tables.values() for r in u.references if r.target == name
+        }:
             ids[(name, key)] = {r.values.get(key): r.values.get("id") for r in mine}
 
 
