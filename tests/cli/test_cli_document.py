@@ -75,7 +75,7 @@ def test_load_refuses_an_unknown_pa_naming_where(
     new = tmp_path / "new.paemployer"
     out = run("load", bad, "--out", new, home=private_home, check_code=2)
     assert f"{bad}: nothing was changed" in out.stderr
-    assert "records.payroll_result[0].pa: names no pa with payroll_number 'PA999'" in out.stderr
+    assert "records.payroll_result[0].pa: names no PA with payroll number 'PA999'" in out.stderr
     assert not list(tmp_path.glob("new.paemployer*"))
     del result["period_start"]
     bad.write_text(json.dumps(document), encoding="utf-8")

@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 
 from pa_employer.clock import Clock
 from pa_employer.core.validation import InputError, Problem
+from pa_employer.models import Base
 from pa_employer.models.schema import KNOWN_REVISIONS, SCHEMA_HEAD
 from pa_employer.services.errors import EmployerFileError
 from pa_employer.services.storage.document_layout import (
@@ -154,6 +155,14 @@ def _check_header(document: Any) -> bool:
     return bool(schema == SCHEMA_HEAD)
 
 
+def _label(table: str) -> str:
+    """A table's name in words: its audit label ("PA", "ledger line") or its name."""
+    for mapper in Base.registry.mappers:
+        if mapper.local_table.name == table and getattr(mapper.class_, "__audit__", None):
+            return str(mapper.class_.__audit__)
+    return table.replace("_", " ")
+
+
 def _check_references(reading: _Reading) -> None:
     """Refuse a reference that names no row of the document."""
     tables = layout()
@@ -163,7 +172,7 @@ def _check_references(reading: _Reading) -> None:
             for row in reading.rows.get(t.name, []):
                 value, where = row.refs.get(ref.column, (None, ""))
                 if value is not None and (value not in known or isinstance(value, bool)):
-                    what = f"{ref.target} with {ref.target_key}"
+                    what = f"{_label(ref.target)} with {ref.target_key.replace('_', ' ')}"
                     reading.refuse(where, f"names no {what} {value!r} in the document")
 
 
@@ -190,8 +199,7 @@ def read_document(document: Any) -> dict[str, list[_Row]]:
             if row_id is not None and row_id in seen:
                 reading.refuse(f"{row.path}.id", f"is used by two rows: {row_id}")
             seen.add(row_id)
-    if not reading.problems:
-        _check_references(reading)
+    _check_references(reading)
     if reading.problems:
         raise InputError(reading.problems[:50])
     return reading.rows
@@ -282,7 +290,7 @@ def load_file(source: Path, out: Path, *, user: str, clock: Clock) -> Loaded:
         _remove(out)
         raise
     ef.close()
-    return Loaded(out, {name: len(r) for name, r in rows.items()})
+    return Loaded(out, {name: len(rows.get(name, [])) for name in layout()})
 
 
 def _remove(path: Path) -> None:

@@ -329,3 +329,13 @@ def test_an_older_document_gets_the_defaults_of_columns_it_lacks(
     assert {(p["family_approval_conditions"], p["family_approved_on"]) for p in again} == {
         ("", None)
     }
+
+
+def test_the_guide_names_every_table_of_the_document() -> None:
+    guide = (Path(__file__).parents[3] / "docs" / "cli.md").read_text(encoding="utf-8")
+    section = guide.split("## The employer document")[1].split("\n## ")[0]
+    listed = [line.strip()[3:].split("`")[0] for line in section.splitlines()
+              if line.strip().startswith("- `")]  # fmt: skip
+    assert sorted(listed) == sorted(layout())
+    top = [line[3:].split("`")[0] for line in section.splitlines() if line.startswith("- `")]
+    assert top == top_level()
