@@ -36,6 +36,7 @@ from pa_employer.services.storage.document_layout import (
 )
 from pa_employer.services.storage.document_values import ValueProblem, from_document
 from pa_employer.services.storage.employer_file import EmployerFile
+from pa_employer.services.storage.load_rules import rule_problems
 
 #: The document's own keys (``records`` holds the rows).
 HEADER = ("format", "version", "schema", "program", "dumped_at", "records")
@@ -158,7 +159,8 @@ def _check_header(document: Any) -> bool:
 def _label(table: str) -> str:
     """A table's name in words: its audit label ("PA", "ledger line") or its name."""
     for mapper in Base.registry.mappers:
-        if mapper.local_table.name == table and getattr(mapper.class_, "__audit__", None):
+        named = getattr(mapper.local_table, "name", None) == table
+        if named and getattr(mapper.class_, "__audit__", None):
             return str(mapper.class_.__audit__)
     return table.replace("_", " ")
 
@@ -184,13 +186,13 @@ def read_document(document: Any) -> dict[str, list[_Row]]:
         if key not in HEADER:
             reading.refuse(key, "is not a key of an employer document")
     records = document["records"]
-    tables = top_level()
+    names = top_level()
     for name in records:
-        if name not in tables:
+        if name not in names:
             nested = layout().get(name)
             why = f"belongs under {nested.parent[1]}" if nested and nested.parent else "unknown"
             reading.refuse(f"records.{name}", f"is not a table of the document ({why})")
-    for name in tables:
+    for name in names:
         _read_list(reading, name, records.get(name, []), f"records.{name}", None)
     for rows in reading.rows.values():
         seen: set[Any] = set()
@@ -199,10 +201,19 @@ def read_document(document: Any) -> dict[str, list[_Row]]:
             if row_id is not None and row_id in seen:
                 reading.refuse(f"{row.path}.id", f"is used by two rows: {row_id}")
             seen.add(row_id)
+    reading.problems += rule_problems([t.table for t in layout().values()], reading.rows)
     _check_references(reading)
     if reading.problems:
-        raise InputError(reading.problems[:50])
+        raise InputError(_at_most(reading.problems))
     return reading.rows
+
+
+def _at_most(problems: list[Problem], shown: int = 20) -> list[Problem]:
+    """The first ``shown`` problems, and how many more there are."""
+    if len(problems) <= shown:
+        return problems
+    more = len(problems) - shown
+    return [*problems[:shown], Problem("...", f"and {more} more problems like these")]
 
 
 def read_json(path: Path) -> Any:
@@ -277,17 +288,15 @@ def load_file(source: Path, out: Path, *, user: str, clock: Clock) -> Loaded:
     try:
         with ef.transaction() as session:
             _insert(session, rows)
-    except (IntegrityError, EmployerFileError, InputError) as exc:
+    except BaseException as exc:
         ef.close()
         _remove(out)
-        if isinstance(exc, IntegrityError):
-            raise InputError(
-                [Problem("records", f"the rows do not fit together: {exc.orig}")], str(source)
-            ) from None
-        raise
-    except BaseException:
-        ef.close()
-        _remove(out)
+        if isinstance(exc.__cause__, IntegrityError):
+            tables = [t.table for t in layout().values()]
+            problems = rule_problems(tables, rows) or [
+                Problem("records", f"the rows do not fit together: {exc.__cause__.orig}")
+            ]
+            raise InputError(_at_most(problems), str(source)) from None
         raise
     ef.close()
     return Loaded(out, {name: len(rows.get(name, [])) for name in layout()})

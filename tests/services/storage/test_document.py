@@ -220,6 +220,14 @@ SPOILERS: dict[str, tuple[Any, str]] = {
     "nested table at the top": (lambda d: d["records"].update(pay_rate=[]), "records.pay_rate"),
     "null required": (lambda d: _pa(d).update(last_name=None), "records.pa[0].last_name"),
     "two rows one id": (lambda d: _pa(d, 1).update(id=_pa(d)["id"]), "records.pa[1].id"),
+    "negative rate": (
+        lambda d: _pa(d)["pay_rate"][0].update(amount_pence=-1),
+        "records.pa[0].pay_rate[0]",
+    ),
+    "payroll number twice": (
+        lambda d: _pa(d, 1).update(payroll_number=_pa(d)["payroll_number"]),
+        "records.pa[1]",
+    ),
 }
 
 
