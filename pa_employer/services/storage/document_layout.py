@@ -1,7 +1,8 @@
 """The layout of the employer document (``dump`` and ``load``), worked out from the tables.
 
-Nothing here names a table: the layout is read from the SQLAlchemy models, so a table or
-column added later is written and read without new code.
+The layout is read from the SQLAlchemy models (only the employer and the audit log are
+named, to put them first and last), so a table or column added later is written and read
+without new code.
 
 - A table whose rows belong to one row of another (a foreign key that is required and
   deleted with its parent, ``ondelete="CASCADE"``) is nested under that row, as a list
@@ -22,7 +23,7 @@ from functools import cache
 
 from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint
 
-from pa_employer.models import Base
+from pa_employer.models import AuditEntry, Base, EmployerRow
 
 #: The document's format name and version (a change that an older loader cannot read
 #: takes a new version).
@@ -114,5 +115,8 @@ def layout() -> dict[str, TableLayout]:
 
 
 def top_level() -> list[str]:
-    """The tables listed under ``records`` (those not nested), in foreign-key order."""
-    return [name for name, t in layout().items() if t.parent is None]
+    """The tables listed under ``records`` (those not nested): the employer first and the
+    audit log last, for a person reading it; the others in foreign-key order."""
+    first, last = EmployerRow.__tablename__, AuditEntry.__tablename__
+    names = [name for name, t in layout().items() if t.parent is None]
+    return sorted(names, key=lambda name: (name != first, name == last))
