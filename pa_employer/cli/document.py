@@ -41,9 +41,11 @@ def cmd_dump(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def cmd_load(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.services.settings.setup import with_extension
     from pa_employer.services.storage.load import load_file
 
-    loaded = load_file(Path(args.document), Path(args.out), user=args.user, clock=clock)
+    out = with_extension(args.out)
+    loaded = load_file(Path(args.document), out, user=args.user, clock=clock)
     words = (
         f"Made {loaded.path} from {args.document}: {_counts_text(loaded.counts)}. "
         "It is not protected with a passphrase; to protect it, run "
@@ -74,5 +76,10 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
         "Refuses a bad document (naming the item and field) and a file that exists.",
     )
     p.add_argument("document", metavar="JSON")
-    p.add_argument("--out", required=True, metavar="NEW", help="the employer file to make")
+    p.add_argument(
+        "--out",
+        required=True,
+        metavar="NEW",
+        help="the employer file to make (.paemployer is added to the name)",
+    )
     p.set_defaults(run=cmd_load)

@@ -130,6 +130,5 @@ def test_a_protected_file_dumps_with_its_passphrase_and_loads_unprotected(
     )
     assert "this document is not" in out.stdout
     assert locked.read_bytes() == plain.read_bytes()
-    loaded = tmp_path / "loaded.paemployer"
-    run("load", locked, "--out", loaded, home=private_home, check_code=0)
-    assert not is_protected(loaded)
+    run("load", locked, "--out", tmp_path / "loaded", home=private_home, check_code=0)
+    assert not is_protected(tmp_path / "loaded.paemployer")  # the extension added, as by new
