@@ -291,12 +291,9 @@ def load_file(source: Path, out: Path, *, user: str, clock: Clock) -> Loaded:
     except BaseException as exc:
         ef.close()
         _remove(out)
-        if isinstance(exc.__cause__, IntegrityError):
-            tables = [t.table for t in layout().values()]
-            problems = rule_problems(tables, rows) or [
-                Problem("records", f"the rows do not fit together: {exc.__cause__.orig}")
-            ]
-            raise InputError(_at_most(problems), str(source)) from None
+        if isinstance(exc.__cause__, IntegrityError):  # a rule read_document does not know
+            why = f"the rows do not fit together ({exc.__cause__.orig})"
+            raise InputError([Problem("records", why)], str(source)) from None
         raise
     ef.close()
     return Loaded(out, {name: len(rows.get(name, [])) for name in layout()})

@@ -1,6 +1,6 @@
 """Which rows of an employer document break a table's own rules (its CHECK and UNIQUE
-constraints), named by their JSON path: asked when inserting the document failed, so the
-refusal says which item to correct rather than only the rule SQLite names."""
+constraints), named by their JSON path: checked before anything is written, so the
+refusal says which item to correct rather than only the rule SQLite would name."""
 
 from __future__ import annotations
 
