@@ -23,6 +23,7 @@ from pa_employer.cli import (
     backups,
     bank,
     council,
+    document,
     employer,
     forecast,
     holiday,
@@ -110,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     pot_records.add_commands(sub, common)
     backups.add_commands(sub, common)
     protection.add_commands(sub, common)
+    document.add_commands(sub, common)
 
     p = sub.add_parser("import", help="import records from a CSV file")
     what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
