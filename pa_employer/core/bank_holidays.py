@@ -7,9 +7,10 @@ or Sunday (DOMAIN.md sections 4.3 and 9), so weekend dates are dropped.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import cache
+from types import MappingProxyType
 
 import holidays
 
@@ -31,6 +32,11 @@ def _national(year: int) -> tuple[tuple[date, str], ...]:
     )
 
 
+@cache
+def _national_by_day(year: int) -> Mapping[date, str]:
+    return MappingProxyType(dict(_national(year)))
+
+
 def scottish_bank_holidays(year: int) -> dict[date, str]:
     """Scottish bank holidays in ``year``: weekdays only (substitute days, not weekend dates)."""
     return dict(_national(year))
@@ -50,7 +56,7 @@ class BankHolidayCalendar:
         return dict(self._local)
 
     def _national_name(self, day: date) -> str | None:
-        return scottish_bank_holidays(day.year).get(day)
+        return _national_by_day(day.year).get(day)
 
     def is_bank_holiday(self, day: date) -> bool:
         """True on a Scottish bank holiday or a local holiday."""

@@ -419,8 +419,10 @@ def price_shift(
     break_start_utc: datetime | None = None,
     night: NightWindow = NightWindow(),
     pay_reference_start: date | None = None,
+    warn: bool = True,
 ) -> tuple[list[PayLine], list[PriceWarning]]:
-    """Price one shift: pay lines with reasons, and warnings (never errors).
+    """Price one shift: pay lines with reasons, and warnings (never errors; none worked
+    out when ``warn`` is false, for figures that only need the pay).
 
     ``pay_reference_start`` is the first day of the pay period the shift is paid in: the
     minimum wage in force then applies to the whole period.
@@ -434,7 +436,7 @@ def price_shift(
     parts = _merge(pieces)
     taken = _break_taken(parts, break_minutes, break_start_utc)
     lines = [_line(part, unpaid) for part, unpaid in zip(parts, taken, strict=True)]
-    warnings = _warnings(pa, kind, parts, book, pay_reference_start)
+    warnings = _warnings(pa, kind, parts, book, pay_reference_start) if warn else []
     return [line for line in lines if line.minutes > 0], warnings
 
 

@@ -70,11 +70,22 @@ def to_record(row: PARow) -> PA:
     )
 
 
+_KEPT = "pa_records"
+
+
 def load_all(session: Session) -> list[PA]:
+    """Every PA with their rates, by name. A reading session keeps them once read (a
+    return asks several times; the records are immutable)."""
+    kept = session.info.get(_KEPT)
+    if kept is not None:
+        return list(kept)
     rows = session.scalars(
         select(PARow).options(selectinload(PARow.rates)).order_by(PARow.last_name, PARow.first_name)
     )
-    return [to_record(r) for r in rows]
+    records = [to_record(r) for r in rows]
+    if session.info.get("reading"):
+        session.info[_KEPT] = tuple(records)
+    return records
 
 
 def list_pas(ef: EmployerFile) -> list[PA]:

@@ -86,7 +86,7 @@ def _priced(p: Pricer, shifts: Sequence[Shift]) -> dict[int, list[tuple[Shift, l
             continue
         if shift.kind not in PAID_KINDS and shift.kind is not Kind.HOLIDAY:
             continue
-        lines, _ = p.price(shift)
+        lines, _ = p.price(shift, warn=False)
         out[shift.pa_id].append((shift, lines))
     return out
 

@@ -330,8 +330,11 @@ class EmployerFile:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for reading; nothing it does is saved."""
+        """A session for reading; nothing it does is saved. ``session.info["reading"]``
+        tells services they may keep what they read for the session's life (nothing in it
+        changes the file)."""
         session = self._sessions()
+        session.info["reading"] = True
         try:
             yield session
         finally:

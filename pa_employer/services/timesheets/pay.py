@@ -158,9 +158,10 @@ class Pricer:
 
     def total(self, shift: Shift) -> int:
         """The shift's pay in pence (its pay lines; no SSP)."""
-        return sum(line.amount_pence for line in self.price(shift)[0])
+        return sum(line.amount_pence for line in self.price(shift, warn=False)[0])
 
-    def price(self, shift: Shift) -> tuple[list[PayLine], list[PriceWarning]]:
+    def price(self, shift: Shift, warn: bool = True) -> tuple[list[PayLine], list[PriceWarning]]:
+        """A shift's pay lines and warnings (``warn`` false: the lines alone, quicker)."""
         pa = self.pas[shift.pa_id]
         if shift.status is not Status.WORKED:
             return [], []
@@ -175,6 +176,7 @@ class Pricer:
                 shift.break_start_utc,
                 self.night,
                 self.pay_reference_start,
+                warn,
             )
         if shift.kind is Kind.HOLIDAY:
             return self._holiday(pa, shift)
