@@ -41,7 +41,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import String, distinct, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from pa_employer.core.account.ledger import HMRC, PENSION, WAGES, Direction, LineStatus
@@ -154,14 +154,15 @@ class _PaidWages:
         # Dates as ISO text (they sort the same) spare parsing 23,000 of them.
         self.worked: dict[int, list[str]] = defaultdict(list)
         on = type_coerce(func.coalesce(ShiftRow.paid_in_period_start, ShiftRow.local_date), String)
+        # One row a PA (the days joined by commas): far fewer rows to read than a day each.
         shifts = (
-            select(ShiftRow.pa_id, on)
+            select(ShiftRow.pa_id, func.group_concat(distinct(on)))
             .where(ShiftRow.status == Status.WORKED.value, ShiftRow.local_date <= day)
             .where((ShiftRow.local_date >= since) | (ShiftRow.paid_in_period_start >= since))
-            .distinct()
+            .group_by(ShiftRow.pa_id)
         )
-        for pa_id, iso in session.execute(shifts):
-            self.worked[pa_id].append(iso)
+        for pa_id, joined in session.execute(shifts):
+            self.worked[pa_id].extend(joined.split(",") if joined else ())
         for dates in self.paid.values():
             dates.sort()
         for days in self.worked.values():

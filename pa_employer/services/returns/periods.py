@@ -130,9 +130,10 @@ def next_return_in(session: Session, today: date) -> NextReturn:
     else:
         start, end = return_period_containing(frequency, today, anchor)
         first = first_day_in(session)
-        if end >= today and (first is None or start > first):
+        if end >= today and first is not None and start > first:
             # the period still running: the one before is the one to send, unless the
-            # employer's records start in this one (a new employer's first return)
+            # employer's records start in this one, or there are none yet (a new
+            # employer's first return is the period they start in, never one before)
             start, end = return_period_containing(frequency, start - timedelta(days=1), anchor)
     return NextReturn(start, end, end + timedelta(days=_due_days(session, end)), frequency or "")
 

@@ -244,6 +244,27 @@ def test_no_period_before_the_records_start(tmp_path, clock) -> None:  # type: i
         ef.close()
 
 
+def test_an_empty_new_file_is_never_offered_a_period_before_it(tmp_path, clock) -> None:  # type: ignore[no-untyped-def]
+    """Made today with nothing recorded: the first return is the period running now, not
+    the one before (which the employer never had), and it is not overdue."""
+    from pa_employer.services.settings.setup import NewEmployer, create_employer
+    from tests import factories
+
+    new = NewEmployer(factories.employer(), "aberdeen-city")
+    ef = create_employer(tmp_path / "empty.paemployer", new, user="Adviser", clock=clock)
+    try:
+        assert returns.first_day(ef) is None
+        nxt = returns.next_return_period(ef, date(2026, 12, 7))
+        assert (nxt.start, nxt.end) == (date(2026, 10, 1), date(2026, 12, 31))
+        assert not [
+            r
+            for r in returns.return_reminders(ef, date(2026, 12, 7))
+            if r.urgency is Urgency.OVERDUE
+        ]
+    finally:
+        ef.close()
+
+
 def test_overview_reminds_of_the_next_return(jean) -> None:  # type: ignore[no-untyped-def]
     # Q2 ended 30 Sep; due 28 Oct; on 23 Nov it is overdue
     found = [c.reminder for c in check.check(jean, date(2026, 11, 23))]
