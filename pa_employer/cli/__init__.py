@@ -34,6 +34,7 @@ from pa_employer.cli import (
     people,
     pot_records,
     protection,
+    receipts,
     redundancy,
     returns,
     rules,
@@ -109,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     council.add_commands(sub, common)
     council.add_override_commands(sub, common)
     pot_records.add_commands(sub, common)
+    receipts.add_commands(sub, common)
     backups.add_commands(sub, common)
     protection.add_commands(sub, common)
     document.add_commands(sub, common)

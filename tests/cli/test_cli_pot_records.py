@@ -2,6 +2,7 @@
 end, in a subprocess: what the pots and the calendar record, the command line records."""
 
 import json
+from datetime import date
 
 import pytest
 
@@ -89,3 +90,29 @@ def test_local_holidays(jean, private_home):
     run("local-holiday", "remove", jean, str(holiday["id"]), home=private_home, check_code=0)
     with _open(jean) as ef:
         assert rulebook.local_holidays(ef) == []
+
+
+def test_receipts_attach_and_list(jean, private_home, tmp_path):
+    from pa_employer.core.account.ledger import Direction, LedgerEntry
+    from pa_employer.services.money import ledger
+
+    with EmployerFile.open(jean, user="t", clock=fixed_clock) as ef:
+        first = ledger.add_line(
+            ef, LedgerEntry(date(2026, 11, 2), Direction.OUT, 320, "activities", payee="Cafe")
+        )
+        second = ledger.add_line(
+            ef, LedgerEntry(date(2026, 11, 2), Direction.OUT, 290, "pa_subsistence", payee="Cafe")
+        )
+    receipt = tmp_path / "cafe.png"
+    receipt.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 24)
+    out = run(
+        "receipt", "attach", jean, receipt, "--lines", f"{first},{second}", "--total", "6.10",
+        "--json", home=private_home, check_code=0,
+    )  # fmt: skip
+    kept = json.loads(out.stdout)["id"]
+    listed = json.loads(
+        run("receipt", "list", jean, str(second), "--json", home=private_home).stdout
+    )
+    assert [r["id"] for r in listed["receipts"]] == [kept]
+    bad = run("receipt", "attach", jean, receipt, "--lines", "x", home=private_home, check_code=2)
+    assert "--lines" in bad.stderr
