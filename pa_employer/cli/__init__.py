@@ -37,6 +37,7 @@ from pa_employer.cli import (
     receipts,
     redundancy,
     returns,
+    rota,
     rules,
     settings,
     signer,
@@ -111,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     council.add_override_commands(sub, common)
     pot_records.add_commands(sub, common)
     receipts.add_commands(sub, common)
+    rota.add_commands(sub, common)
     backups.add_commands(sub, common)
     protection.add_commands(sub, common)
     document.add_commands(sub, common)
