@@ -383,42 +383,35 @@ class ReturnFigures:
 # ---------------------------------------------------------------- JSON and CSV
 
 
+_SIMPLE = (str, int, float, bool, type(None))
+
+
 def _plain(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
+    """``value`` as JSON values in one pass: dataclasses as dicts of their fields (no deep
+    copy: a year's return has thousands of lines), dates as ISO text, enums as values."""
+    kind = type(value)
+    if kind in _SIMPLE:
+        return value
     if isinstance(value, StrEnum):
         return value.value
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
     return value
 
 
 def to_dict(figures: ReturnFigures) -> dict[str, Any]:
     """The figures as plain JSON values (dates as ISO text)."""
-    out: dict[str, Any] = {}
-    for f in dataclasses.fields(figures):
-        if f.name == "extra":
-            continue
-        value = getattr(figures, f.name)
-        if isinstance(value, tuple):
-            out[f.name] = [_plain(_as_dict(v)) for v in value]
-        else:
-            out[f.name] = _plain(_as_dict(value))
-    return out
-
-
-def _as_dict(value: Any) -> Any:
-    """``dataclasses.asdict``'s result, without its deep copy of every text and number
-    (they cannot change): a year's return has thousands of lines."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {name: _as_dict(getattr(value, name)) for name in _field_names(type(value))}
-    if isinstance(value, (list, tuple)):
-        return type(value)(_as_dict(v) for v in value)
-    if isinstance(value, dict):
-        return {_as_dict(k): _as_dict(v) for k, v in value.items()}
-    return value
+    return {
+        f.name: _plain(getattr(figures, f.name))
+        for f in dataclasses.fields(figures)
+        if f.name != "extra"
+    }
 
 
 @functools.cache

@@ -68,6 +68,7 @@ from pa_employer.models import (
     Receipt,
     ShiftRow,
 )
+from pa_employer.reports.a4 import collector_paused
 from pa_employer.services.money import ledger, statements
 from pa_employer.services.money.balance import balance_in, surplus_key
 from pa_employer.services.people import pas as people
@@ -674,6 +675,7 @@ def build_in(
 
 def build_return(ef: EmployerFile, start: date, end: date) -> ReturnFigures:
     """The return for ``start``..``end`` as it stands now (one read). For a period
-    already sent, use ``submitted_figures`` to see what was sent."""
-    with ef.reading() as session:
+    already sent, use ``submitted_figures`` to see what was sent. The cycle collector
+    rests meanwhile: a year's return makes tens of thousands of small objects."""
+    with ef.reading() as session, collector_paused():
         return build_in(ef, session, start, end)
