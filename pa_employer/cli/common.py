@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pa_employer.clock import Clock
 
 if TYPE_CHECKING:
+    from pa_employer.core.records import PA
     from pa_employer.services.storage.connection import Passphrase
     from pa_employer.services.storage.employer_file import EmployerFile
 
@@ -196,3 +197,19 @@ def add_period_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--from", dest="start", type=parse_date_arg, metavar="DATE")
     parser.add_argument("--to", dest="end", type=parse_date_arg, metavar="DATE")
+
+
+def find_pa(ef: EmployerFile, key: str, option: str = "PA") -> PA:
+    """The PA a command names: by payroll number (any case), else by the number ``pas``
+    lists; InputError naming ``option`` when there is none."""
+    from pa_employer.core.validation import InputError, Problem
+    from pa_employer.services.people.pas import list_pas
+
+    pas = list_pas(ef)
+    for pa in pas:
+        if pa.payroll_number.casefold() == key.strip().casefold():
+            return pa
+    for pa in pas:
+        if str(pa.id) == key.strip():
+            return pa
+    raise InputError([Problem(option, f"no PA has payroll number (or number) '{key}'")])

@@ -15,7 +15,7 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
-from pa_employer.cli.common import OK, emit, open_file, parse_date_arg
+from pa_employer.cli.common import OK, emit, find_pa, open_file, parse_date_arg
 from pa_employer.cli.record_options import RecordOptions, pounds_to_pence
 from pa_employer.clock import Clock
 from pa_employer.core.records import PA, EmploymentStatus, HoursType, PayRate, RateCode
@@ -25,17 +25,6 @@ from pa_employer.core.validation import InputError, Problem
 FIELDS = RecordOptions(
     PA, {"HoursType": HoursType, "EmploymentStatus": EmploymentStatus}, exclude=("id", "rates")
 )
-
-
-def _find(pas: list[PA], key: str) -> PA:
-    for pa in pas:
-        if pa.payroll_number.casefold() == key.casefold():
-            return pa
-    if key.isdigit():
-        for pa in pas:
-            if pa.id == int(key):
-                return pa
-    raise InputError([Problem("PA", f"no PA has payroll number (or number) '{key}'")])
 
 
 def _pa_json(pa: PA) -> dict[str, Any]:
@@ -61,22 +50,21 @@ def _pa_text(pa: PA) -> str:
 
 
 def cmd_show(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.people.pas import list_pas
 
     with open_file(args, clock, read_only=True) as ef:
-        pa = _find(list_pas(ef), args.pa)
+        pa = find_pa(ef, args.pa)
     emit(args, {"pa": _pa_json(pa)}, _pa_text(pa))
     return OK
 
 
 def cmd_set(args: argparse.Namespace, clock: Clock) -> int:
-    from pa_employer.services.people.pas import get_pa, list_pas, update_pa
+    from pa_employer.services.people.pas import get_pa, update_pa
 
     changes = FIELDS.changes(args)
     if not changes:
         raise InputError([Problem("pa set", "give at least one field to change (see --help)")])
     with open_file(args, clock) as ef:
-        pa = _find(list_pas(ef), args.pa)
+        pa = find_pa(ef, args.pa)
         update_pa(ef, dataclasses.replace(pa, **changes))
         assert pa.id is not None
         saved = get_pa(ef, pa.id)
@@ -87,7 +75,7 @@ def cmd_set(args: argparse.Namespace, clock: Clock) -> int:
 
 def cmd_rate(args: argparse.Namespace, clock: Clock) -> int:
     from pa_employer.core.people.pay_rates import with_rate_from
-    from pa_employer.services.people.pas import get_pa, list_pas, update_pa
+    from pa_employer.services.people.pas import get_pa, update_pa
 
     code = RateCode(args.code)
     if (args.amount is None) == (args.percent is None):
@@ -102,7 +90,7 @@ def cmd_rate(args: argparse.Namespace, clock: Clock) -> int:
         args.percent,
     )
     with open_file(args, clock) as ef:
-        pa = _find(list_pas(ef), args.pa)
+        pa = find_pa(ef, args.pa)
         update_pa(ef, with_rate_from(pa, new))
         assert pa.id is not None
         saved = get_pa(ef, pa.id)
@@ -117,11 +105,11 @@ def cmd_rate(args: argparse.Namespace, clock: Clock) -> int:
 
 def cmd_end_rate(args: argparse.Namespace, clock: Clock) -> int:
     from pa_employer.core.people.pay_rates import with_rate_ended
-    from pa_employer.services.people.pas import get_pa, list_pas, update_pa
+    from pa_employer.services.people.pas import get_pa, update_pa
 
     code = RateCode(args.code)
     with open_file(args, clock) as ef:
-        pa = _find(list_pas(ef), args.pa)
+        pa = find_pa(ef, args.pa)
         update_pa(ef, with_rate_ended(pa, code, args.on))
         assert pa.id is not None
         saved = get_pa(ef, pa.id)

@@ -10,24 +10,16 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from pa_employer.cli.common import OK, emit, open_file, parse_date_arg
+from pa_employer.cli.common import OK, emit, find_pa, open_file, parse_date_arg
 from pa_employer.cli.record_options import RecordOptions, pounds_to_pence
 from pa_employer.clock import Clock
 from pa_employer.core.account.pots import CoverReason, PotKind
-from pa_employer.core.validation import InputError, Problem
 
 _LINKS = ("pa_id", "pa_covered_id", "fee_line_id", "line_id")
 
 
 def _pa_id(ef: Any, key: str | None, option: str) -> int | None:
-    from pa_employer.services.people.pas import list_pas
-
-    if key is None:
-        return None
-    for pa in list_pas(ef):
-        if pa.payroll_number.casefold() == key.casefold() or str(pa.id) == key:
-            return pa.id
-    raise InputError([Problem(option, f"no PA has payroll number (or number) '{key}'")])
+    return find_pa(ef, key, option).id if key is not None else None
 
 
 def _course_fields() -> RecordOptions:

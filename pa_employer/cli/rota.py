@@ -9,7 +9,7 @@ import argparse
 from datetime import time
 from typing import Any
 
-from pa_employer.cli.common import OK, emit, open_file, parse_date_arg
+from pa_employer.cli.common import OK, emit, find_pa, open_file, parse_date_arg
 from pa_employer.clock import Clock
 from pa_employer.core.pay.timesheet import Kind
 from pa_employer.core.validation import InputError, Problem
@@ -33,14 +33,9 @@ def _time(text: str, option: str) -> time:
         raise InputError([Problem(option, f"'{text}' is not a time such as 09:30")]) from None
 
 
-def _pa_id(ef: Any, key: str) -> int:
-    from pa_employer.services.people.pas import list_pas
-
-    for pa in list_pas(ef):
-        if pa.payroll_number.casefold() == key.casefold() or str(pa.id) == key:
-            assert pa.id is not None
-            return pa.id
-    raise InputError([Problem("--pa", f"no PA has payroll number (or number) '{key}'")])
+def _id(number: int | None) -> int:
+    assert number is not None  # a PA read from the file has its number
+    return number
 
 
 def cmd_add(args: argparse.Namespace, clock: Clock) -> int:
@@ -48,7 +43,7 @@ def cmd_add(args: argparse.Namespace, clock: Clock) -> int:
 
     with open_file(args, clock) as ef:
         pattern = RotaPattern(
-            pa_id=_pa_id(ef, args.pa),
+            pa_id=_id(find_pa(ef, args.pa, "--pa").id),
             kind=Kind(args.kind),
             weekdays=_weekdays(args.days),
             start=_time(args.start, "--start"),
@@ -80,7 +75,7 @@ def cmd_list(args: argparse.Namespace, clock: Clock) -> int:
     with open_file(args, clock, read_only=True) as ef:
         names = {pa.id: pa.name for pa in list_pas(ef)}
         found = list_patterns(ef)
-    data = [
+    data: list[dict[str, Any]] = [
         {
             "id": p.id,
             "pa": names.get(p.pa_id, ""),
