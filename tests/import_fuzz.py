@@ -91,6 +91,8 @@ def importers() -> dict[str, tuple[str, Importer]]:
         "pas": ("pas.csv", import_pas),
         "shifts": ("shifts.csv", import_shifts),
         "ledger": ("ledger.csv", import_ledger),
+        # the optional outcomes and split columns (links to the plan, split receipts)
+        "ledger-outcomes": ("complete-employer/ledger.csv", import_ledger),
         "payroll": ("payroll-results.csv", import_payroll),
         "payroll-mapped": ("payroll-results-provider.csv", _payroll()),
         "payroll-mapped-headerless": (
