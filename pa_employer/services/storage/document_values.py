@@ -114,6 +114,8 @@ def from_document(column: Column[Any], value: Any) -> Any:
     if kind == "whole number":
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueProblem(f"should be a whole number (pence or minutes), not {value!r}")
+        if not -(2**63) <= value < 2**63:  # what an SQLite integer holds
+            raise ValueProblem(f"is too large a number ({value})")
         return value
     if kind == "yes/no":
         if not isinstance(value, bool):

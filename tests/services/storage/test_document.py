@@ -208,6 +208,10 @@ SPOILERS: dict[str, tuple[Any, str]] = {
         lambda d: _pa(d)["pay_rate"][0].update(amount_pence=12.5),
         "records.pa[0].pay_rate[0].amount_pence",
     ),
+    "amount too large": (
+        lambda d: _pa(d)["pay_rate"][0].update(amount_pence=2**70),
+        "records.pa[0].pay_rate[0].amount_pence",
+    ),
     "amount as text": (
         lambda d: _pa(d)["pay_rate"][0].update(amount_pence="1250"),
         "records.pa[0].pay_rate[0].amount_pence",
