@@ -27,7 +27,7 @@ def _mapping(ef: EmployerFile, text: str | None) -> str | Mapping | None:
     """``--map``: a mapping's text, or the number of a saved mapping."""
     from pa_employer.services.money.statement_reading import mapping_by_number
 
-    if text is not None and text.strip().isdigit():
+    if text is not None and text.strip().isascii() and text.strip().isdigit():
         return mapping_by_number(ef, int(text))
     return text
 

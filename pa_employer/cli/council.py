@@ -49,7 +49,7 @@ def _value(name: str, text: str) -> Any:
         if text not in choices:
             raise InputError([Problem(option, f"'{text}' is not one of: {', '.join(choices)}")])
         return text
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         raise InputError([Problem(option, f"'{text}' is not a whole number")])
     return int(text)
 

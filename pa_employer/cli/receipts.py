@@ -16,7 +16,7 @@ from pa_employer.core.validation import InputError, Problem
 
 def _line_ids(text: str) -> list[int]:
     parts = [p.strip() for p in text.split(",") if p.strip()]
-    if not parts or not all(p.isdigit() for p in parts):
+    if not parts or not all(p.isascii() and p.isdigit() for p in parts):
         raise InputError(
             [Problem("--lines", f"give ledger line numbers separated by commas, not '{text}'")]
         )

@@ -116,9 +116,12 @@ class RecordOptions:
             return pounds_to_pence(text, name)
         if kind == "int":
             try:
-                return int(text)
+                number = int(text)
             except ValueError:
                 raise InputError([Problem(name, f"'{text}' is not a whole number")]) from None
+            if abs(number) > 10**9:
+                raise InputError([Problem(name, f"{text} is too large a number")])
+            return number
         if kind in self.enums:
             enum = self.enums[kind]
             try:

@@ -90,3 +90,14 @@ def test_plan_set_outcomes_and_a_funder_amount_from_a_date(jean, private_home):
     )  # fmt: skip
     (ilf,) = [f for f in _read(jean)[1].funders if f.kind.value == "ilf"]
     assert ilf.amount_on(date(2026, 12, 1)).amount_pence == 30000
+
+
+def test_numbers_out_of_range_are_refused_not_crashes(jean, private_home):
+    for args, option in (
+        (("employer", "set", jean, "--pay-lag-days", "99999999999999999999"), "--pay-lag-days"),
+        (("employer", "set", jean, "--pay-lag-days", "500"), "pay lag"),
+        (("council", "set", jean, "--retained-cap-weeks", "99999999999999999999"), "cap"),
+        (("council", "set", jean, "--retained-cap-weeks", "\u00b2"), "--retained-cap-weeks"),
+    ):
+        out = run(*args, home=private_home, check_code=2)
+        assert option in out.stderr

@@ -147,8 +147,8 @@ def pattern_problems(pattern: RotaPattern) -> list[Problem]:
         problems.append(Problem("days", "choose at least one day of the week"))
     elif any(not 0 <= d <= 6 for d in pattern.weekdays):
         problems.append(Problem("days", "days of the week are 0 (Monday) to 6 (Sunday)"))
-    if pattern.every_weeks < 1:
-        problems.append(Problem("every", "must be every 1 week or more"))
+    if not 1 <= pattern.every_weeks <= 52:
+        problems.append(Problem("every", "give every 1 to 52 weeks"))
     if pattern.break_minutes < 0:
         problems.append(Problem("break", "cannot be negative"))
     elif pattern.break_minutes >= _nominal_minutes(pattern):

@@ -289,4 +289,4 @@ def import_shifts(ef: EmployerFile, path: Path) -> ShiftImport:
 
 def _line_order(text: str) -> int:
     head = text.split(":", 1)[0].removeprefix("line ")
-    return int(head) if head.isdigit() else 0
+    return int(head) if head.isascii() and head.isdigit() else 0

@@ -69,8 +69,8 @@ def profile_problems(profile: CouncilProfile) -> list[Problem]:
     problems = []
     if not profile.name.strip():
         problems.append(Problem("council name", "is required"))
-    if profile.retained_cap_weeks is not None and profile.retained_cap_weeks < 0:
-        problems.append(Problem("retained balance cap", "cannot be negative"))
+    if profile.retained_cap_weeks is not None and not 0 <= profile.retained_cap_weeks <= 104:
+        problems.append(Problem("retained balance cap", "give 0 to 104 weeks"))
     return problems
 
 

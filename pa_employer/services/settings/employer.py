@@ -53,6 +53,10 @@ def employer_problems(employer: Employer) -> list[Problem]:
     last4 = employer.dp_account_last4.strip()
     if last4 and not (len(last4) == 4 and last4.isdigit()):
         problems.append(Problem("account number", "give only the last 4 digits, like 4321"))
+    if not -31 <= employer.pay_lag_days <= 62:
+        problems.append(
+            Problem("pay lag", "give the days from a period's end to its pay day, -31 to 62")
+        )
     if not 1 <= employer.payroll_payment_groups <= MOST_PAYMENT_GROUPS:
         problems.append(Problem("payment groups", f"give a number from 1 to {MOST_PAYMENT_GROUPS}"))
     if employer.legal_basis is not LegalBasis.SELF and not employer.acting_person.strip():

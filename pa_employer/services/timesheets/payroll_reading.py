@@ -235,7 +235,7 @@ def _as_mapping(ef: EmployerFile | None, mapping: Mapping | str | None) -> Mappi
     if mapping is None or isinstance(mapping, Mapping):
         return mapping
     text = mapping.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         if ef is None:
             raise InputError([Problem("map", "a saved mapping needs the employer file")])
         return mapping_by_number(ef, int(text))
