@@ -213,3 +213,19 @@ def find_pa(ef: EmployerFile, key: str, option: str = "PA") -> PA:
         if str(pa.id) == key.strip():
             return pa
     raise InputError([Problem(option, f"no PA has payroll number (or number) '{key}'")])
+
+
+def command_group(sub: Any, name: str, help_text: str, verbs: str) -> Any:
+    """A command with subcommands (``pa-employer NAME VERB FILE ...``); add them with
+    :func:`verb`."""
+    parser = sub.add_parser(name, help=help_text)
+    return parser.add_subparsers(dest=f"{name}_verb", metavar=verbs, required=True)
+
+
+def verb(
+    group: Any, name: str, common: argparse.ArgumentParser, help_text: str
+) -> argparse.ArgumentParser:
+    """One subcommand of a :func:`command_group`, taking the employer file first."""
+    parser: argparse.ArgumentParser = group.add_parser(name, parents=[common], help=help_text)
+    parser.add_argument("file")
+    return parser

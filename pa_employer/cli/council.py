@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from pa_employer.cli.common import OK, emit, open_file
+from pa_employer.cli.common import OK, command_group, emit, open_file, verb
 from pa_employer.clock import Clock
 from pa_employer.core.council.profile import (
     FIELD_LABELS,
@@ -136,18 +136,15 @@ def cmd_set(args: argparse.Namespace, clock: Clock) -> int:
 
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add ``council show|choose|set``."""
-    group = sub.add_parser("council", help="the employer's copy of its council's rules")
-    what = group.add_subparsers(dest="council_command", metavar="show|choose|set")
-    what.required = True
-    p = what.add_parser("show", parents=[common], help="the council's rules, each with its status")
-    p.add_argument("file")
+    what = command_group(
+        sub, "council", "the employer's copy of its council's rules", "show|choose|set"
+    )
+    p = verb(what, "show", common, "the council's rules, each with its status")
     p.set_defaults(run=cmd_show)
-    p = what.add_parser("choose", parents=[common], help="copy a council's national profile")
-    p.add_argument("file")
+    p = verb(what, "choose", common, "copy a council's national profile")
     p.add_argument("code", help="the council's code (see `pa-employer councils`)")
     p.set_defaults(run=cmd_choose)
-    p = what.add_parser("set", parents=[common], help="correct the council's rules")
-    p.add_argument("file")
+    p = verb(what, "set", common, "correct the council's rules")
     for name in RULE_FIELDS:
         choices = field_choices(name)
         if choices is not None:
@@ -247,13 +244,13 @@ def add_override_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add ``rate-override add|remove|list``."""
     from pa_employer.cli.common import parse_date_arg
 
-    group = sub.add_parser(
-        "rate-override", help="this employer's own value for a national rate (with its source)"
+    what = command_group(
+        sub,
+        "rate-override",
+        "this employer's own value for a national rate (with its source)",
+        "add|remove|list",
     )
-    what = group.add_subparsers(dest="override_command", metavar="add|remove|list")
-    what.required = True
-    p = what.add_parser("add", parents=[common], help="e.g. a PA minimum the council confirmed")
-    p.add_argument("file")
+    p = verb(what, "add", common, "e.g. a PA minimum the council confirmed")
     p.add_argument("--name", required=True, help="the rate's name, e.g. scottish_pa_minimum")
     p.add_argument("--value", required=True, help="in the rate's unit, e.g. 13.45")
     p.add_argument("--from", dest="from_date", type=parse_date_arg, required=True)
@@ -262,10 +259,8 @@ def add_override_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--status", choices=_STATUSES, default="confirmed")
     p.add_argument("--notes")
     p.set_defaults(run=cmd_override_add)
-    p = what.add_parser("remove", parents=[common], help="remove an override (its number)")
-    p.add_argument("file")
+    p = verb(what, "remove", common, "remove an override (its number)")
     p.add_argument("id", type=int)
     p.set_defaults(run=cmd_override_remove)
-    p = what.add_parser("list", parents=[common], help="this employer's overrides")
-    p.add_argument("file")
+    p = verb(what, "list", common, "this employer's overrides")
     p.set_defaults(run=cmd_override_list)

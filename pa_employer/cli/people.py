@@ -15,7 +15,7 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
-from pa_employer.cli.common import OK, emit, find_pa, open_file, parse_date_arg
+from pa_employer.cli.common import OK, command_group, emit, find_pa, open_file, parse_date_arg, verb
 from pa_employer.cli.record_options import RecordOptions, pounds_to_pence
 from pa_employer.clock import Clock
 from pa_employer.core.records import PA, EmploymentStatus, HoursType, PayRate, RateCode
@@ -119,13 +119,12 @@ def cmd_end_rate(args: argparse.Namespace, clock: Clock) -> int:
 
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add ``pa show|set|rate|end-rate``."""
-    group = sub.add_parser("pa", help="show or change one PA's record and rates")
-    what = group.add_subparsers(dest="pa_command", metavar="show|set|rate|end-rate")
-    what.required = True
+    what = command_group(
+        sub, "pa", "show or change one PA's record and rates", "show|set|rate|end-rate"
+    )
 
     def one(name: str, help_text: str) -> argparse.ArgumentParser:
-        p: argparse.ArgumentParser = what.add_parser(name, parents=[common], help=help_text)
-        p.add_argument("file")
+        p = verb(what, name, common, help_text)
         p.add_argument("pa", help="the PA's payroll number (or number from `pas`)")
         return p
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from pa_employer.cli.common import OK, emit, find_pa, open_file, parse_date_arg
+from pa_employer.cli.common import OK, command_group, emit, find_pa, open_file, parse_date_arg, verb
 from pa_employer.cli.record_options import RecordOptions, pounds_to_pence
 from pa_employer.clock import Clock
 from pa_employer.core.account.pots import CoverReason, PotKind
@@ -135,24 +135,15 @@ def cmd_holiday_list(args: argparse.Namespace, clock: Clock) -> int:
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add ``budget``, ``course``, ``certificate``, ``drawdown`` and ``local-holiday``."""
 
-    def group(name: str, help_text: str, verbs: str) -> Any:
-        parser = sub.add_parser(name, help=help_text)
-        what = parser.add_subparsers(dest=f"{name}_command", metavar=verbs)
-        what.required = True
-        return what
-
-    def verb(what: Any, name: str, help_text: str) -> argparse.ArgumentParser:
-        p: argparse.ArgumentParser = what.add_parser(name, parents=[common], help=help_text)
-        p.add_argument("file")
-        return p
-
     def removal(what: Any, thing: str, function: str) -> None:
-        p = verb(what, "remove", f"remove a {thing.lower()} (its number from `pots --json`)")
+        p = verb(
+            what, "remove", common, f"remove a {thing.lower()} (its number from `pots --json`)"
+        )
         p.add_argument("id", type=int)
         p.set_defaults(run=_remover(thing, function))
 
-    what = group("budget", "set a training or contingency budget", "set")
-    p = verb(what, "set", "a budget for a span of dates (not overlapping another)")
+    what = command_group(sub, "budget", "set a training or contingency budget", "set")
+    p = verb(what, "set", common, "a budget for a span of dates (not overlapping another)")
     p.add_argument("--kind", required=True, choices=[k.value for k in PotKind])
     p.add_argument("--amount", required=True, help="in pounds, e.g. 1000.00")
     p.add_argument("--from", dest="from_date", type=parse_date_arg, required=True)
@@ -160,15 +151,17 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--notes")
     p.set_defaults(run=cmd_budget)
 
-    what = group("course", "record a PA's training course (paid from training)", "add|remove")
-    p = verb(what, "add", "a course: fee, training time and cover")
+    what = command_group(
+        sub, "course", "record a PA's training course (paid from training)", "add|remove"
+    )
+    p = verb(what, "add", common, "a course: fee, training time and cover")
     p.add_argument("--pa", required=True, help="the PA's payroll number")
     _course_fields().add_to(p, required=True)
     p.set_defaults(run=cmd_course_add)
     removal(what, "Course", "remove_course")
 
-    what = group("certificate", "record a PA's certificate", "add|remove")
-    p = verb(what, "add", "a certificate with when it was achieved and expires")
+    what = command_group(sub, "certificate", "record a PA's certificate", "add|remove")
+    p = verb(what, "add", common, "a certificate with when it was achieved and expires")
     p.add_argument("--pa", required=True, help="the PA's payroll number")
     p.add_argument("--name", required=True)
     p.add_argument("--achieved-on", type=parse_date_arg, required=True)
@@ -176,20 +169,24 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=cmd_certificate_add)
     removal(what, "Certificate", "remove_certificate")
 
-    what = group("drawdown", "record cover paid from the contingency", "add|remove")
-    p = verb(what, "add", "cover (or another cost) from contingency: the extra over normal")
+    what = command_group(sub, "drawdown", "record cover paid from the contingency", "add|remove")
+    p = verb(what, "add", common, "cover (or another cost) from contingency: the extra over normal")
     p.add_argument("--pa-covered", help="the payroll number of the PA covered, if any")
     _drawdown_fields().add_to(p, required=True)
     p.set_defaults(run=cmd_drawdown_add)
     removal(what, "Drawdown", "remove_drawdown")
 
-    what = group("local-holiday", "local holidays the contract gives", "add|remove|list")
-    p = verb(what, "add", "a local holiday")
+    what = command_group(
+        sub, "local-holiday", "local holidays the contract gives", "add|remove|list"
+    )
+    p = verb(what, "add", common, "a local holiday")
     p.add_argument("day", type=parse_date_arg)
     p.add_argument("name")
     p.set_defaults(run=cmd_holiday_add)
-    p = verb(what, "remove", "remove a local holiday (its number from `local-holiday list`)")
+    p = verb(
+        what, "remove", common, "remove a local holiday (its number from `local-holiday list`)"
+    )
     p.add_argument("id", type=int)
     p.set_defaults(run=cmd_holiday_remove)
-    p = verb(what, "list", "the local holidays recorded")
+    p = verb(what, "list", common, "the local holidays recorded")
     p.set_defaults(run=cmd_holiday_list)

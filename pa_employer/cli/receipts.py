@@ -8,7 +8,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from pa_employer.cli.common import OK, emit, open_file
+from pa_employer.cli.common import OK, command_group, emit, open_file, verb
 from pa_employer.cli.record_options import pounds_to_pence
 from pa_employer.clock import Clock
 from pa_employer.core.validation import InputError, Problem
@@ -51,16 +51,12 @@ def cmd_list(args: argparse.Namespace, clock: Clock) -> int:
 
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add ``receipt attach|list``."""
-    group = sub.add_parser("receipt", help="keep receipts with ledger lines")
-    what = group.add_subparsers(dest="receipt_command", metavar="attach|list")
-    what.required = True
-    p = what.add_parser("attach", parents=[common], help="keep a receipt for ledger lines")
-    p.add_argument("file")
+    what = command_group(sub, "receipt", "keep receipts with ledger lines", "attach|list")
+    p = verb(what, "attach", common, "keep a receipt for ledger lines")
     p.add_argument("receipt", help="the receipt: PNG, JPEG, GIF, WebP, HEIC or PDF")
     p.add_argument("--lines", required=True, help="the ledger line numbers, e.g. 12,13")
     p.add_argument("--total", help="the total printed on the receipt, in pounds")
     p.set_defaults(run=cmd_attach)
-    p = what.add_parser("list", parents=[common], help="the receipts kept for a line")
-    p.add_argument("file")
+    p = verb(what, "list", common, "the receipts kept for a line")
     p.add_argument("line", type=int, help="the ledger line number")
     p.set_defaults(run=cmd_list)

@@ -9,7 +9,7 @@ import argparse
 from datetime import time
 from typing import Any
 
-from pa_employer.cli.common import OK, emit, find_pa, open_file, parse_date_arg
+from pa_employer.cli.common import OK, command_group, emit, find_pa, open_file, parse_date_arg, verb
 from pa_employer.clock import Clock
 from pa_employer.core.pay.timesheet import Kind
 from pa_employer.core.validation import InputError, Problem
@@ -100,11 +100,8 @@ def cmd_list(args: argparse.Namespace, clock: Clock) -> int:
 
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add ``rota add|end|list``."""
-    group = sub.add_parser("rota", help="repeating rota patterns")
-    what = group.add_subparsers(dest="rota_command", metavar="add|end|list")
-    what.required = True
-    p = what.add_parser("add", parents=[common], help="a PA's repeating shift from a date")
-    p.add_argument("file")
+    what = command_group(sub, "rota", "repeating rota patterns", "add|end|list")
+    p = verb(what, "add", common, "a PA's repeating shift from a date")
     p.add_argument("--pa", required=True, help="the PA's payroll number")
     p.add_argument("--days", required=True, help="weekdays, e.g. mon,wed,fri")
     p.add_argument("--start", required=True, help="London time, e.g. 09:00")
@@ -118,11 +115,9 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--to", dest="to_date", type=parse_date_arg)
     p.add_argument("--notes")
     p.set_defaults(run=cmd_add)
-    p = what.add_parser("end", parents=[common], help="end a pattern on its last day")
-    p.add_argument("file")
+    p = verb(what, "end", common, "end a pattern on its last day")
     p.add_argument("id", type=int, help="its number, as `rota list` shows it")
     p.add_argument("--on", type=parse_date_arg, required=True, help="its last day")
     p.set_defaults(run=cmd_end)
-    p = what.add_parser("list", parents=[common], help="the rota patterns")
-    p.add_argument("file")
+    p = verb(what, "list", common, "the rota patterns")
     p.set_defaults(run=cmd_list)

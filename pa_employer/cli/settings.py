@@ -11,7 +11,7 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
-from pa_employer.cli.common import OK, emit, open_file, parse_date_arg
+from pa_employer.cli.common import OK, command_group, emit, open_file, parse_date_arg, verb
 from pa_employer.cli.record_options import RecordOptions, pounds_to_pence
 from pa_employer.clock import Clock
 from pa_employer.core.records import (
@@ -215,45 +215,38 @@ def cmd_funder_amount(args: argparse.Namespace, clock: Clock) -> int:
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add ``employer show|set`` and ``plan show|set|outcome-add|outcome-remove|
     funder-amount``."""
-    group = sub.add_parser("employer", help="show or change the employer's details")
-    what = group.add_subparsers(dest="employer_command", metavar="show|set")
-    what.required = True
-    p = what.add_parser("show", parents=[common], help="the employer's details")
-    p.add_argument("file")
+    what = command_group(sub, "employer", "show or change the employer's details", "show|set")
+    p = verb(what, "show", common, "the employer's details")
     p.set_defaults(run=cmd_employer_show)
-    p = what.add_parser("set", parents=[common], help="change the employer's details")
-    p.add_argument("file")
+    p = verb(what, "set", common, "change the employer's details")
     EMPLOYER_FIELDS.add_to(p)
     for name, dest, words in SIGNER_ALIASES:
         p.add_argument(name, dest=dest, metavar="VALUE", help=words)
     p.set_defaults(run=cmd_employer_set)
 
-    group = sub.add_parser("plan", help="show or change the support plan and its funders")
-    what = group.add_subparsers(
-        dest="plan_command", metavar="show|set|outcome-add|outcome-remove|funder-amount"
+    what = command_group(
+        sub,
+        "plan",
+        "show or change the support plan and its funders",
+        "show|set|outcome-add|outcome-remove|funder-amount",
     )
-    what.required = True
-    p = what.add_parser("show", parents=[common], help="the support plan")
-    p.add_argument("file")
+    p = verb(what, "show", common, "the support plan")
     p.set_defaults(run=cmd_plan_show)
-    p = what.add_parser("set", parents=[common], help="the plan's reference, dates, hours")
-    p.add_argument("file")
+    p = verb(what, "set", common, "the plan's reference, dates, hours")
     PLAN_FIELDS.add_to(p)
     p.set_defaults(run=cmd_plan_set)
-    p = what.add_parser("outcome-add", parents=[common], help="add a personal outcome")
-    p.add_argument("file")
+    p = verb(what, "outcome-add", common, "add a personal outcome")
     p.add_argument("wording", help="the outcome, in the plan's words")
     p.set_defaults(run=cmd_outcome_add)
-    p = what.add_parser("outcome-remove", parents=[common], help="remove a personal outcome")
-    p.add_argument("file")
+    p = verb(what, "outcome-remove", common, "remove a personal outcome")
     p.add_argument("number", type=int, help="its number, as `plan show` lists it")
     p.set_defaults(run=cmd_outcome_remove)
-    p = what.add_parser(
+    p = verb(
+        what,
         "funder-amount",
-        parents=[common],
-        help="a funder's amount from a date (the amount before it ends the day before)",
+        common,
+        "a funder's amount from a date (the amount before it ends the day before)",
     )
-    p.add_argument("file")
     p.add_argument("--kind", required=True, choices=[k.value for k in FunderKind])
     p.add_argument("--name", help="the funder's name, when there is more than one of a kind")
     p.add_argument("--amount", required=True, help="each payment, in pounds, e.g. 1450.00")

@@ -1,5 +1,6 @@
-"""`employer show|set`, `pa-approval` and `return-notes` in a subprocess: what the window
-records on the Settings, People and Returns pages, set from the command line."""
+"""`employer show|set`, `pa set` (a family PA's approval) and `return-notes` in a
+subprocess: what the window records on the Settings, People and Returns pages, set from
+the command line."""
 
 from __future__ import annotations
 
@@ -56,19 +57,21 @@ def test_family_approval_and_return_notes(jean, private_home) -> None:  # type: 
     pas = json.loads(run("pas", path, "--json", home=home, check_code=0).stdout)["pas"]
     first = pas[0]["id"]
     out = run(
-        "pa-approval",
+        "pa",
+        "set",
         path,
-        "--pa",
-        first,
-        "--approved-on",
+        str(first),
+        "--family-member",
+        "yes",
+        "--family-approved-on",
         "2025-09-01",
-        "--reference",
+        "--family-approval-reference",
         "ACC/FAM/0192",
         "--json",
         home=home,
         check_code=0,
     ).stdout
-    kept = json.loads(out)
+    kept = json.loads(out)["pa"]
     assert (kept["family_member"], kept["family_approved_on"]) == (True, "2025-09-01")
     period = ("--from", "2026-07-01", "--to", "2026-09-30")
     figures = json.loads(run("return", path, *period, "--format", "json", home=home).stdout)

@@ -43,8 +43,9 @@ $pa pa set "$file" JR01 --date-of-birth 1979-08-14 --contract-issued-on 2025-09-
     --right-to-work-checked-on 2025-09-18 --right-to-work-document "UK passport" \
     --pvg-number "1601 2345 6789 0123" --pvg-joined-on 2025-09-07 \
     --employment-status employed --family-member yes
-$pa pa-approval "$file" --pa 1 --approved-on 2025-09-01 --reference ACC/FAM/0192 \
-    --conditions "Not to live in the same household"
+$pa pa set "$file" JR01 --family-approved-on 2025-09-01 \
+    --family-approval-reference ACC/FAM/0192 \
+    --family-approval-conditions "Not to live in the same household"
 $pa pa set "$file" JR02 --date-of-birth 2004-03-02 --contract-issued-on 2025-10-10 \
     --right-to-work-checked-on 2025-10-08 --pvg-number "1602 9981 2207 4415" \
     --pvg-joined-on 2025-10-01 --pension-postponed-until 2026-01-14
