@@ -1,7 +1,8 @@
 """Commands for the employer's own copy of its council's rules (Settings > Council):
-``council show``, ``council choose CODE`` (copy the national profile) and ``council set``
+``council show``, ``council choose CODE`` (copy the national profile), ``council set``
 (an adviser's correction of any rule, with how sure it is: typed values are "our
-assumption" unless another status is given)."""
+assumption" unless another status is given) and ``council flag`` (a spending category the
+council excludes or wants asked about first)."""
 
 from __future__ import annotations
 
@@ -64,11 +65,16 @@ def _json(profile: CouncilProfile) -> dict[str, Any]:
         for name in RULE_FIELDS
     }
     lists = {name: getattr(profile, name) for name in LIST_FIELDS}
+    flags = [
+        {"category": f.category, "flag": f.flag, "status": f.status.value, "source": f.source}
+        for f in profile.category_flags
+    ]
     return {
         "code": profile.code,
         "name": profile.name,
         "fields": fields,
         **lists,
+        "category_flags": flags,
         "source": profile.source,
     }
 
@@ -81,6 +87,8 @@ def _text(profile: CouncilProfile) -> str:
     for name in LIST_FIELDS:
         value = getattr(profile, name)
         lines.append(f"  {name.replace('_', ' ')}: {', '.join(value) if value else 'Not known'}")
+    for flag in profile.category_flags:
+        lines.append(f"  Spending on {flag.category}: {flag.label} [{flag.status.label}]")
     if profile.source:
         lines.append(f"  Sources: {profile.source}")
     return "\n".join(lines)
@@ -134,10 +142,38 @@ def cmd_set(args: argparse.Namespace, clock: Clock) -> int:
     return OK
 
 
+def cmd_flag(args: argparse.Namespace, clock: Clock) -> int:
+    """Set (or, with --remove, take off) the council's flag on a spending category, as
+    Settings > Council > Spending the council flags does."""
+    from pa_employer.core.council.profile import CategoryFlag
+    from pa_employer.services.settings.council import (
+        get_council_profile,
+        save_council_profile,
+        with_flag,
+    )
+
+    if not args.remove and not args.flag:
+        raise InputError([Problem("--flag", "give excluded or prior_approval (or --remove)")])
+    flag = (
+        None
+        if args.remove
+        else CategoryFlag(args.category, args.flag, Status(args.status), args.source or "")
+    )
+    with open_file(args, clock) as ef:
+        profile = get_council_profile(ef)
+        if profile is None:
+            raise InputError([Problem("council", "no council chosen: use `council choose`")])
+        save_council_profile(ef, with_flag(profile, flag, args.category))
+        saved = get_council_profile(ef)
+    assert saved is not None
+    emit(args, {"council": _json(saved)}, _text(saved))
+    return OK
+
+
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Add ``council show|choose|set``."""
+    """Add ``council show|choose|set|flag``."""
     what = command_group(
-        sub, "council", "the employer's copy of its council's rules", "show|choose|set"
+        sub, "council", "the employer's copy of its council's rules", "show|choose|set|flag"
     )
     p = verb(what, "show", common, "the council's rules, each with its status")
     p.set_defaults(run=cmd_show)
@@ -167,6 +203,13 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
         help="how sure the values given are (default: assumption)",
     )
     p.set_defaults(run=cmd_set)
+    p = verb(what, "flag", common, "the council's flag on a spending category")
+    p.add_argument("--category", required=True, help="a spending category's code")
+    p.add_argument("--flag", choices=("excluded", "prior_approval"))
+    p.add_argument("--source", help="where the council says so")
+    p.add_argument("--status", choices=_STATUSES, default="assumption")
+    p.add_argument("--remove", action="store_true", help="take the flag off")
+    p.set_defaults(run=cmd_flag)
 
 
 # -- this employer's own values for national rates ---------------------------------------

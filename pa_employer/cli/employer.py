@@ -1,5 +1,5 @@
 """Commands about the employer file as a whole: ``new``, ``demo``, ``import pas``, ``export
-pas``, ``check``, ``backup``, ``councils`` and ``pas``."""
+pas``, ``check``, ``explain``, ``backup``, ``councils`` and ``pas``."""
 
 from __future__ import annotations
 
@@ -124,6 +124,29 @@ def cmd_check(args: argparse.Namespace, clock: Clock) -> int:
     return WARNINGS if action else OK
 
 
+def cmd_explain(args: argparse.Namespace, clock: Clock) -> int:
+    """Record the explanation of a reminder or flag (its key from ``check --json``), or of
+    the surplus on a day, as the window's Explain… buttons do; empty text clears it."""
+    from pa_employer.core.account.surplus import SurplusExplanation
+    from pa_employer.services.check import explain
+    from pa_employer.services.money.balance import surplus_key
+
+    key = surplus_key(args.surplus_on) if args.surplus_on else args.key
+    text = args.text.strip()
+    if args.reason:  # worded as the window's Explain surplus… records it
+        label = SurplusExplanation(args.reason).label
+        text = f"{label}: {text}" if text else label
+    with _open(args, clock) as ef:
+        explain(ef, key, text)
+    cleared = not text
+    _emit(
+        args,
+        {"key": key, "explanation": text, "cleared": cleared},
+        f"Cleared the explanation of {key}" if cleared else f"Explained {key}",
+    )
+    return OK
+
+
 def cmd_backup(args: argparse.Namespace, clock: Clock) -> int:
     from pa_employer.services.storage.backup import backup_file, manual_backup_path
     from pa_employer.services.storage.copies import save_copy
@@ -167,7 +190,9 @@ def cmd_pas(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Add ``new``, ``demo``, ``check``, ``backup``, ``councils`` and ``pas``."""
+    """Add ``new``, ``demo``, ``check``, ``explain``, ``backup``, ``councils`` and ``pas``."""
+    from pa_employer.core.account.surplus import SurplusExplanation
+
     p = sub.add_parser("new", parents=[common], help="create a new employer file")
     p.add_argument("file", help=f"the new file (the {FILE_EXTENSION} extension is added)")
     p.add_argument("--person", required=True, help="the supported person's name")
@@ -202,6 +227,23 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--on", type=_date, help="check as on this date (default today)")
     p.add_argument("--full", action="store_true", help="also check every page of the file (slower)")
     p.set_defaults(run=cmd_check)
+
+    p = sub.add_parser(
+        "explain", parents=[common], help="record why a reminder or flag is as it is"
+    )
+    p.add_argument("file")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--key", help="the reminder's key, as check --json lists it")
+    which.add_argument(
+        "--surplus-on", type=_date, metavar="DATE", help="explain the surplus on DATE"
+    )
+    p.add_argument(
+        "--reason",
+        choices=[r.value for r in SurplusExplanation],
+        help="with --surplus-on: the reason, as the window offers them",
+    )
+    p.add_argument("--text", default="", help="the explanation (none: clear it)")
+    p.set_defaults(run=cmd_explain)
 
     p = sub.add_parser("backup", parents=[common], help="back up an employer file now")
     p.add_argument("file")

@@ -16,9 +16,13 @@ from pa_employer.clock import Clock
 
 def cmd_return_notes(args: argparse.Namespace, clock: Clock) -> int:
     from pa_employer.services import returns as svc
+    from pa_employer.services.settings import employer
 
     with _open(args, clock) as ef:
         before = svc.get_notes(ef, args.start, args.end)
+        if args.signer is None and not before.signer:  # as the Returns page fills it in
+            who = employer.get_employer(ef)
+            args.signer = who.signer_name if who else ""
         svc.save_notes(
             ef,
             args.start,

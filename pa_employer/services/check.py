@@ -67,6 +67,8 @@ def rules_reminders(book: RuleBook, today: date) -> list[Reminder]:
 
 def explain(ef: EmployerFile, key: str, explanation: str) -> None:
     """Record (or clear, with empty text) the user's explanation of a reminder."""
+    if not key.strip():
+        raise InputError([Problem("reminder", "give the reminder's key (check --json lists them)")])
     if len(key) > 200:
         raise InputError([Problem("reminder", "key too long")])
     with ef.transaction() as session:

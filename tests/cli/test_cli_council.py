@@ -82,3 +82,55 @@ def test_rate_overrides(jean, private_home):
     run("rate-override", "remove", jean, str(item["id"]), home=private_home, check_code=0)
     listed = json.loads(run("rate-override", "list", jean, "--json", home=private_home).stdout)
     assert listed["overrides"] == []
+
+
+def test_flag_a_spending_category_then_take_it_off(jean, private_home):
+    out = run(
+        "council", "flag", jean, "--category", "equipment", "--flag", "prior_approval",
+        "--source", "Council's SDS guidance 2026", "--status", "confirmed", "--json",
+        home=private_home, check_code=0,
+    )  # fmt: skip
+    flags = json.loads(out.stdout)["council"]["category_flags"]
+    assert {"category": "equipment", "flag": "prior_approval", "status": "confirmed"}.items() <= (
+        next(f for f in flags if f["category"] == "equipment").items()
+    )
+    (flag,) = [f for f in _profile(jean).category_flags if f.category == "equipment"]
+    assert (flag.flag, flag.status, flag.source) == (
+        "prior_approval",
+        Status.CONFIRMED,
+        "Council's SDS guidance 2026",
+    )
+    shown = run("council", "show", jean, home=private_home, check_code=0).stdout
+    assert "Spending on equipment: Ask the council first [Confirmed]" in shown
+    run(
+        "council",
+        "flag",
+        jean,
+        "--category",
+        "equipment",
+        "--remove",
+        home=private_home,
+        check_code=0,
+    )
+    assert not [f for f in _profile(jean).category_flags if f.category == "equipment"]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ["--category", "holidays", "--flag", "excluded", "--source", "x"],
+            "'holidays' is not a spending category",
+        ),
+        (
+            ["--category", "equipment", "--flag", "excluded"],
+            "source: say where the council says so",
+        ),
+        (["--category", "equipment"], "--flag: give excluded or prior_approval"),
+    ],
+)  # fmt: skip
+def test_a_flag_is_refused_naming_the_field(jean, private_home, arguments, message):
+    before = _profile(jean).category_flags
+    out = run("council", "flag", jean, *arguments, home=private_home, check_code=2)
+    assert message in out.stderr
+    assert _profile(jean).category_flags == before

@@ -91,3 +91,35 @@ def test_family_approval_and_return_notes(jean, private_home) -> None:  # type: 
     assert "unmet_no_reason" not in {c["code"] for c in figures["checks"]}
     assert figures["person_view"] == "Going well"
     assert figures["hours"]["reasons"][0] == "In the employer's words: Two weeks in hospital"
+
+
+def test_explain_a_reminder_and_the_surplus(jean, private_home) -> None:  # type: ignore[no-untyped-def]
+    reminders = json.loads(run("check", jean, "--json", home=private_home).stdout)["reminders"]
+    key = reminders[0]["key"]
+    run(
+        "explain",
+        jean,
+        "--key",
+        key,
+        "--text",
+        "Asked the council",
+        home=private_home,
+        check_code=0,
+    )
+    again = json.loads(run("check", jean, "--json", home=private_home).stdout)["reminders"]
+    assert next(r for r in again if r["key"] == key)["explanation"] == "Asked the council"
+    out = run(
+        "explain", jean, "--surplus-on", "2026-11-23", "--reason", "hospital_stay",
+        "--text", "Two weeks in October", "--json", home=private_home, check_code=0,
+    )  # fmt: skip
+    assert json.loads(out.stdout) == {
+        "key": "surplus:2026-11-23",
+        "explanation": "Hospital stay: Two weeks in October",
+        "cleared": False,
+    }
+    cleared = run("explain", jean, "--key", key, home=private_home, check_code=0).stdout
+    assert "Cleared" in cleared
+    after = json.loads(run("check", jean, "--json", home=private_home).stdout)["reminders"]
+    assert next(r for r in after if r["key"] == key)["explanation"] == ""
+    refused = run("explain", jean, "--key", " ", "--text", "x", home=private_home, check_code=2)
+    assert "reminder: give the reminder's key" in refused.stderr

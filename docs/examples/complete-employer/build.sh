@@ -3,8 +3,12 @@
 # the employer, council rules, support plan and funders, PAs with their rates, checks and
 # pension dates, a family PA's approval, the rota, budgets, a course, a certificate, cover
 # from contingency, a local holiday, shifts with holiday and sickness, the ledger with
-# outcome links and a split receipt, the receipt itself, a return's notes, and finally the
-# whole employer as one JSON document.
+# outcome links and a split receipt, the receipt itself, the council's confirmed rate and
+# its flag on equipment, the pay period exported to the payroll provider and its results
+# read back in the provider's columns, the bank statement in columns no layout knows, why
+# money is left over, a return's notes, and finally the whole employer as one JSON
+# document. tests/ui/test_complete_employer_window.py enters the same employer through
+# the window and checks that the two files hold the same records.
 #
 #   sh docs/examples/complete-employer/build.sh OUT_FOLDER
 #
@@ -27,13 +31,17 @@ $pa employer set "$file" --signer-reference "OPG CPA 2024/118342" \
     --payroll-provider "North East Payroll Bureau" --employment-allowance yes \
     --dp-account-name "J Robertson Direct Payment Account" --dp-account-last4 7731
 $pa council set "$file" --return-frequency quarterly --return-style full --status confirmed
+$pa council flag "$file" --category equipment --flag prior_approval --status confirmed \
+    --source "Aberdeen City Council's SDS guidance, 2026"
+$pa rate-override add "$file" --name scottish_pa_minimum --value 13.45 --from 2026-04-01 \
+    --source "Aberdeen City Council's letter of 2 April 2026" --status confirmed
 
 $pa plan set "$file" --reference ACC-SDS-2025-0193 --plan-date 2025-10-07 \
     --review-date 2027-01-07 --agreed-weekly-minutes 2520
 $pa plan outcome-add "$file" "I want to get back to the bowling club on Thursday afternoons"
 $pa plan outcome-add "$file" "I want to keep living in my own flat in Rosemount"
 $pa plan outcome-add "$file" "I want to see my friends at the lunch club every week"
-$pa plan funder-amount "$file" --kind dp --name "Aberdeen City Council" \
+$pa plan funder-amount "$file" --kind dp --name "Aberdeen City" \
     --amount 2394.00 --frequency 4-weekly --from 2026-04-01
 $pa plan funder-amount "$file" --kind client_contribution --name "Jean's contribution" \
     --amount 40.00 --frequency 4-weekly --from 2026-04-01
@@ -48,7 +56,8 @@ $pa pa set "$file" JR01 --family-approved-on 2025-09-01 \
     --family-approval-conditions "Not to live in the same household"
 $pa pa set "$file" JR02 --date-of-birth 2004-03-02 --contract-issued-on 2025-10-10 \
     --right-to-work-checked-on 2025-10-08 --pvg-number "1602 9981 2207 4415" \
-    --pvg-joined-on 2025-10-01 --pension-postponed-until 2026-01-14
+    --pvg-joined-on 2025-10-01 --employment-status employed \
+    --pension-postponed-until 2026-01-14
 $pa pa rate "$file" JR01 --code day --amount 13.90 --from 2027-04-01
 $pa pa rate "$file" JR01 --code sleepover --amount 13.45 --from 2026-04-01
 
@@ -68,6 +77,12 @@ $pa drawdown add "$file" --day 2026-11-16 --reason sickness_cover --cover-minute
 $pa import shifts "$file" "$here/shifts.csv"
 $pa import ledger "$file" "$here/ledger.csv"
 $pa receipt attach "$file" "$here/cafe-receipt.png" --lines 3,4 --total 6.10
+$pa export timesheets "$file" --period 2026-11-09 --format csv --out "$out/timesheets.csv"
+$pa import payroll "$file" "$here/payroll-results.csv" --period 2026-11-07 --provider brightpay
+$pa import bank "$file" "$here/statement.csv" --map "date=Transaction date,description=Details,\
+money_in=Paid in,money_out=Paid out,balance=Balance,dates=DD/MM/YYYY"
+$pa explain "$file" --surplus-on 2026-11-23 --reason hospital_stay \
+    --text "Two weeks in hospital in October"
 $pa return-notes "$file" --from 2026-10-01 --to 2026-12-31 \
     --unmet-reason "Two weeks in hospital in October" \
     --person-view "I like having the same faces every week"

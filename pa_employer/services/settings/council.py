@@ -10,11 +10,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pa_employer.core.council.profile import CategoryFlag, CouncilProfile
+from pa_employer.core.council.profile import CATEGORY_FLAGS, CategoryFlag, CouncilProfile
 from pa_employer.core.rules import Status
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import CouncilCategoryFlag, CouncilProfileRow, EmployerRow
-from pa_employer.services.settings.resources import council_profiles
+from pa_employer.services.settings.resources import council_profiles, spending_categories
 from pa_employer.services.storage.employer_file import EmployerFile
 
 FIELDS = (
@@ -125,6 +125,21 @@ def save_council_profile(ef: EmployerFile, profile: CouncilProfile) -> None:
     they chose another status."""
     with ef.transaction() as session:
         save_in(session, profile)
+
+
+def with_flag(profile: CouncilProfile, flag: CategoryFlag | None, category: str) -> CouncilProfile:
+    """A copy of ``profile`` with the council's flag on spending ``category`` set to
+    ``flag`` (None: taken off). InputError when the category or flag is not known."""
+    if category not in {c.code for c in spending_categories()}:
+        raise InputError([Problem("category", f"'{category}' is not a spending category")])
+    if flag is not None:
+        if flag.flag not in CATEGORY_FLAGS:
+            known = ", ".join(CATEGORY_FLAGS)
+            raise InputError([Problem("flag", f"'{flag.flag}' is not one of: {known}")])
+        if not flag.source.strip():
+            raise InputError([Problem("source", "say where the council says so")])
+    kept = tuple(f for f in profile.category_flags if f.category != category)
+    return replace(profile, category_flags=kept + ((flag,) if flag is not None else ()))
 
 
 def mark_edited(
