@@ -100,6 +100,7 @@ def costs_json(costs: PeriodOnCosts) -> dict[str, Any]:
                 "pension": {
                     "category": c.pension.category.value,
                     "category_label": c.pension.category.label,
+                    "choice": c.pension.choice,
                     "earnings_pence": c.pension.earnings_pence,
                     "qualifying_earnings_pence": c.pension.qualifying_earnings_pence,
                     "employer_min_pence": c.pension.employer_min_pence,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
@@ -31,6 +32,9 @@ from pa_employer.reports.a4 import FRAME_WIDTH
 from pa_employer.reports.fonts import BOLD, SANS
 from pa_employer.reports.pdf_text import plain as _plain
 from pa_employer.reports.pdf_text import safe as _safe
+
+#: A cell of the employer costs table that may wrap (8 pt, as the table's other cells).
+SMALL_CELL = ParagraphStyle("small_cell", parent=a4.CELL, fontSize=8, leading=9.5)
 
 _FREQUENCY = {
     "weekly": "weekly",
@@ -398,7 +402,7 @@ def _costs_table(pa: PAYearEnd) -> list[Flowable]:
             [
                 str(line.number),
                 f"{line.start:%d/%m/%y} to {line.end:%d/%m/%y}",
-                line.pension_category,
+                a4.para(line.pension_category, SMALL_CELL),  # wraps a postponement's date
                 format_pence(line.employer_ni_estimate_pence),
                 format_pence(line.employer_pension_estimate_pence),
                 format_pence(f.employer_ni_pence) if f else "no result",

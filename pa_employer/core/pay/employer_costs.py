@@ -214,6 +214,14 @@ class PensionAssessment:
     employer_pays: bool
     postponed_until: date | None
     words: str
+    #: What the PA or employer chose that changes the duty, in a few words ("postponed
+    #: until 14/01/2026", "opted out", "opted in"), or "".
+    choice: str = ""
+
+    @property
+    def short(self) -> str:
+        """The category, with the choice in brackets (a table's cell)."""
+        return f"{self.category.label} ({self.choice})" if self.choice else self.category.label
 
 
 def _category(
@@ -274,14 +282,19 @@ def assess_pension(
     )
     if born is None and category is WorkerCategory.ELIGIBLE_JOBHOLDER:
         words += " (no date of birth recorded: counted as aged 22 to State Pension age)"
+    choice = ""
     if opted_out and category is not WorkerCategory.NOT_ASSESSED:
         words += ". The PA has opted out: no contributions are due"
+        choice = "opted out"
     elif category is WorkerCategory.ELIGIBLE_JOBHOLDER and postponed:
         words += (
             f". Assessment postponed until {postponed_until:%d %B %Y}: no contributions "
             "are due for this period"
         )
+        choice = f"postponed until {postponed_until:%d/%m/%Y}"
     elif pays:
+        if opted_in and category is not WorkerCategory.ELIGIBLE_JOBHOLDER:
+            choice = "opted in"
         words += (
             f". Qualifying earnings {format_pence(qualifying)}: employer at least "
             f"{format_pence(employer_min)}, total at least {format_pence(total_min)}"
@@ -295,6 +308,7 @@ def assess_pension(
         employer_pays=pays,
         postponed_until=postponed_until,
         words=words,
+        choice=choice,
     )
 
 

@@ -217,7 +217,7 @@ def year_end_in(session: Session, tax_year: int, today: date) -> YearEnd:
                     summary.worked_minutes if summary else 0,
                     figures,
                     period.pay_date <= today,
-                    cost.pension.category.label if cost else "",
+                    cost.pension.short if cost else "",
                     cost.ni.to_pay_pence if cost else 0,
                     cost.employer_pension_pence if cost else 0,
                 )

@@ -103,11 +103,21 @@ def test_a_postponed_eligible_jobholder_pays_nothing_this_period() -> None:
     assert result.category is WorkerCategory.ELIGIBLE_JOBHOLDER
     assert not result.employer_pays
     assert "postponed until 31 December 2026" in result.words
+    assert result.short == "Eligible jobholder (postponed until 31/12/2026)"
+    after = _assess(161400, date(1996, 5, 1), postponed_until=date(2026, 10, 31))
+    assert after.employer_pays and after.short == "Eligible jobholder"  # postponement over
+
+
+def test_an_opted_out_jobholder_is_named_so_in_a_table() -> None:
+    result = _assess(161400, date(1996, 5, 1), opted_out=True)
+    assert not result.employer_pays
+    assert result.short == "Eligible jobholder (opted out)"
 
 
 def test_a_non_eligible_jobholder_who_opts_in_is_paid_for() -> None:
     result = _assess(70000, date(1996, 5, 1), opted_in=True)
     assert result.employer_pays
+    assert result.short == "Non-eligible jobholder (opted in)"
     assert result.employer_min_pence == round((70000 - 48000) * 3 / 100)
 
 
