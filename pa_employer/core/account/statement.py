@@ -209,6 +209,21 @@ class MatchItem:
     text: str = ""
 
 
+def one_per_payment(items: Iterable[tuple[MatchItem, int]]) -> list[MatchItem]:
+    """Ledger lines to match, one per payment: the lines given with the same payment key
+    (the parts of a split receipt, paid as one) become one item with their total and
+    the first part's id, day and words; the others stay as they are."""
+    payments: dict[int, list[MatchItem]] = {}
+    for item, payment in items:
+        payments.setdefault(payment, []).append(item)
+    out = []
+    for parts in payments.values():
+        first = min(parts, key=lambda p: p.id)
+        total = sum(p.signed_pence for p in parts)
+        out.append(MatchItem(first.id, first.day, total, first.text))
+    return out
+
+
 def match_lines(
     statement: Iterable[MatchItem], ledger: Iterable[MatchItem], window_days: int
 ) -> list[tuple[int, int]]:

@@ -16,6 +16,7 @@ from pa_employer.core.account.ledger import Direction, LineStatus
 from pa_employer.core.council.closing import BalanceDifference, ClosingBalance, closing_balance
 from pa_employer.models import BankStatement, LedgerLine, StatementLine
 from pa_employer.services.money.ledger import bank_balance_in
+from pa_employer.services.money.paid_together import cleared_by
 from pa_employer.services.money.statements import NOT_ON_STATEMENTS
 
 
@@ -84,28 +85,40 @@ def _in_records_only(session: Session, day: date) -> list[BalanceDifference]:
     if not spans:
         return []
     first = min(s for s, _ in spans)
-    cleared = aliased(StatementLine)
+    matches = list(
+        session.execute(
+            select(
+                StatementLine.matched_line_id, StatementLine.amount_pence, StatementLine.day
+            ).where(StatementLine.matched_line_id.is_not(None))
+        )
+    )
+    clears = cleared_by(session, [(int(i), int(p)) for i, p, _d in matches if i is not None])
+    cleared: dict[int, date] = {}  # ledger line -> the first statement day that shows it
+    for line_id, _pence, shown_on in matches:
+        for part in clears.get(int(line_id or 0), []):
+            cleared[part] = min(shown_on, cleared.get(part, shown_on))
     query = (
         select(
+            LedgerLine.id,
             LedgerLine.day,
             LedgerLine.direction,
             LedgerLine.amount_pence,
             LedgerLine.payee,
             LedgerLine.category,
-            cleared.day,
         )
-        .outerjoin(cleared, cleared.matched_line_id == LedgerLine.id)
         .where(
             LedgerLine.day >= first,
             LedgerLine.day <= day,
             LedgerLine.status == LineStatus.PAID.value,
             LedgerLine.category.not_in(NOT_ON_STATEMENTS),
         )
-        .where(cleared.id.is_(None) | (cleared.day > day))
         .order_by(LedgerLine.day, LedgerLine.id)
     )
     out = []
-    for on_day, direction, pence, payee, category, on in session.execute(query):
+    for line_id, on_day, direction, pence, payee, category in session.execute(query):
+        on = cleared.get(line_id)
+        if on is not None and on <= day:
+            continue  # on a statement by then
         if on is None and not any(s <= on_day <= e for s, e in spans):
             continue  # a day no statement imported covers: in the next one's opening balance
         signed = pence if direction == Direction.IN.value else -pence

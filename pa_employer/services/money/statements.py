@@ -26,13 +26,20 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from pa_employer.core.account.ledger import INCOME_CATEGORIES, Direction, LedgerEntry, LineStatus
-from pa_employer.core.account.statement import MatchItem, ReadStatement, guess_category, match_lines
+from pa_employer.core.account.statement import (
+    MatchItem,
+    ReadStatement,
+    guess_category,
+    match_lines,
+    one_per_payment,
+)
 from pa_employer.core.exchange.mapping import Mapping
 from pa_employer.core.money import format_pence
 from pa_employer.core.validation import InputError, Problem, shown
 from pa_employer.models import AuditEntry, BankStatement, LedgerLine, StatementLine
 from pa_employer.services.errors import NotFound
 from pa_employer.services.money.ledger import add_in, bank_balance_in, category_codes, to_entry
+from pa_employer.services.money.paid_together import cleared_by
 from pa_employer.services.money.statement_reading import (
     check_account,
     check_bank,
@@ -228,8 +235,18 @@ def import_statement(
 
 
 def _matched_ledger_ids(session: Session) -> set[int]:
-    query = select(StatementLine.matched_line_id).where(StatementLine.matched_line_id.is_not(None))
-    return {int(i) for i in session.scalars(query) if i is not None}
+    """The ledger lines a statement shows: those matched, with the other parts of a split
+    receipt matched as one payment."""
+    query = select(StatementLine.matched_line_id, StatementLine.amount_pence).where(
+        StatementLine.matched_line_id.is_not(None)
+    )
+    matches = [(int(i), int(p)) for i, p in session.execute(query) if i is not None]
+    return {part for parts in cleared_by(session, matches).values() for part in parts}
+
+
+def payment_of(row: LedgerLine) -> int:
+    """The payment a ledger line is part of: its split group, else itself."""
+    return row.split_group if row.split_group is not None else row.id
 
 
 def _signed(row: LedgerLine) -> int:
@@ -257,9 +274,17 @@ def _auto_match(session: Session, statement_id: int | None = None) -> int:
             LedgerLine.category.not_in(NOT_ON_STATEMENTS),
         )
     )
-    ledger = [MatchItem(r.id, r.day, _signed(r), r.payee) for r in ledger_rows if r.id not in taken]
+    rows = [r for r in ledger_rows if r.id not in taken]
+    loose = [(MatchItem(r.id, r.day, _signed(r), r.payee), payment_of(r)) for r in rows]
+    split = {r.id for r in rows if r.split_group is not None}
     items = [MatchItem(s.id, s.day, s.amount_pence, s.description) for s in lines]
-    pairs = match_lines(items, ledger, window)
+    # A split receipt's parts were usually paid as one; if no line has their total, each
+    # part may have been paid on its own.
+    pairs = match_lines(items, one_per_payment(loose), window)
+    paid = {payment for item, payment in loose if item.id in {g for _s, g in pairs}}
+    left = [s for s in items if s.id not in {sid for sid, _g in pairs}]
+    parts = [i for i, p in loose if i.id in split and p not in paid]
+    pairs += match_lines(left, parts, window)
     if pairs:
         session.execute(
             update(StatementLine),
@@ -552,7 +577,6 @@ def _reconcile(session: Session, stmt: BankStatement) -> Reconciliation:
     start, end = stmt.start_date, stmt.end_date
     views = _lines(session, stmt)
     linked = {v.matched.id: v.matched for v in views if v.matched is not None}
-    matched_ids = list(linked)
     taken = _matched_ledger_ids(session)
     in_period = list(
         session.scalars(
@@ -569,7 +593,14 @@ def _reconcile(session: Session, stmt: BankStatement) -> Reconciliation:
     unmatched_ledger = [
         r for r in in_period if r.id not in taken and r.category not in NOT_ON_STATEMENTS
     ]
-    own = set(matched_ids)
+    own = {
+        part
+        for parts in cleared_by(
+            session,
+            [(v.matched.id, v.amount_pence) for v in views if v.matched and v.matched.id],
+        ).values()
+        for part in parts
+    }
     elsewhere = [r for r in in_period if r.id in taken and r.id not in own]
     outside = [e for e in linked.values() if not start <= e.day <= end]
     unmatched_statement = [v for v in views if v.matched is None]

@@ -36,6 +36,7 @@ from pa_employer.models import (
 from pa_employer.reports.evidence_pack import IndexEntry, PackPart
 from pa_employer.reports.payroll_summary_pdf import PayrollPeriod, PayslipRow, period_title
 from pa_employer.reports.statement_extract_pdf import ExtractLine, ExtractStatement
+from pa_employer.services.money.paid_together import cleared_by, parts_of
 from pa_employer.services.returns.citations import chosen_lines, line_names, span_words
 from pa_employer.services.returns.figures import build_in
 from pa_employer.services.returns.notes import return_row
@@ -116,7 +117,16 @@ def _statements(
 ) -> PackPart | None:
     s = StatementLine
     query = select(s, BankStatement).join(BankStatement, BankStatement.id == s.statement_id)
-    ids = list(wanted.names)
+    # A split receipt paid as one is one bank line: it names every part's return line.
+    near = {p for parts in parts_of(session, wanted.names).values() for p in parts}
+    found = session.execute(
+        select(s.matched_line_id, s.amount_pence).where(s.matched_line_id.in_(near))
+    )
+    names: dict[int, list[str]] = {}
+    for matched, parts in cleared_by(session, [(m, p) for m, p in found if m]).items():
+        if any(p in wanted.names for p in parts):
+            names[matched] = [wanted.names[p] for p in parts if p in wanted.names]
+    ids = list(names)
     if sample:
         query = query.where(s.matched_line_id.in_(ids))
     else:
@@ -130,7 +140,7 @@ def _statements(
                 line.bank_reference,
                 line.amount_pence,
                 line.balance_pence,
-                wanted.names.get(line.matched_line_id or 0, ""),
+                ", ".join(dict.fromkeys(names.get(line.matched_line_id or 0, []))),
             )
         )
     if not grouped and sample:

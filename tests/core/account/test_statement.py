@@ -14,6 +14,7 @@ from pa_employer.core.account.statement import (
     guess_category,
     in_date_order,
     match_lines,
+    one_per_payment,
     opening_and_closing,
 )
 from pa_employer.core.validation import InputError
@@ -172,3 +173,16 @@ def test_running_balances_give_opening_and_closing_and_a_broken_one_is_caught(
         with pytest.raises(InputError) as err:
             in_date_order(bad, "s.csv")
         assert err.value.location == f"s.csv, line {at + 2}"
+
+
+def test_the_parts_of_a_split_receipt_are_matched_as_one_payment() -> None:
+    day = date(2026, 3, 9)
+    items = [
+        (MatchItem(7, day, -320, "Cafe Rio"), 7),
+        (MatchItem(8, day, -290, "Cafe Rio"), 7),
+        (MatchItem(9, day, -290, "First Bus"), 9),
+    ]
+    merged = one_per_payment(items)
+    assert sorted((m.id, m.signed_pence) for m in merged) == [(7, -610), (9, -290)]
+    statement = [MatchItem(1, day, -610, "CARD CAFE RIO"), MatchItem(2, day, -290, "FIRST BUS")]
+    assert sorted(match_lines(statement, merged, 5)) == [(1, 7), (2, 9)]

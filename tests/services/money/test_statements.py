@@ -197,3 +197,46 @@ def test_demo_has_monthly_statements_matched_with_the_last_month_open(tmp_path):
         assert last.difference_pence == -500 + 18
     finally:
         ef.close()
+
+
+def test_a_split_receipt_paid_by_card_is_one_statement_line(employer_file, tmp_path):
+    """DOMAIN worked example 7: a £6.10 café receipt split into the person's coffee and
+    the PA's was one card payment; the statement's one line clears both parts."""
+    from pa_employer.services.money.closing import closing_in
+    from pa_employer.services.returns.lines import period_lines
+
+    ef = employer_file
+    opening(ef)
+    parts = ledger.add_split(
+        ef,
+        610,
+        [
+            ledger.SplitPart(
+                LedgerEntry(date(2026, 3, 9), Direction.OUT, 320, "activities", "Cafe")
+            ),
+            ledger.SplitPart(
+                LedgerEntry(date(2026, 3, 9), Direction.OUT, 290, "pa_subsistence", "Cafe")
+            ),
+        ],
+    )
+    bus = add(ef, date(2026, 3, 10), 290, "activities", "First Bus")  # the same as one part
+    text = (
+        HEADER + "09/03/2026,CARD PAYMENT TO CAFE RIO,,6.10,1843.90\n"
+        "10/03/2026,FIRST BUS,,2.90,1841.00\n"
+    )
+    result = statements.import_statement(ef, write(tmp_path, text))
+    assert (result.matched, result.unmatched) == (2, 0)
+    views = statements.statement_lines(ef, result.statement_id)
+    assert views[0].matched is not None and views[0].matched.id in parts
+    assert views[1].matched is not None and views[1].matched.id == bus
+    rec = statements.reconciliation(ef, result.statement_id)
+    assert rec.reconciled and not rec.unmatched_ledger and rec.difference_pence == 0
+    with ef.reading() as session:
+        closing = closing_in(session, date(2026, 3, 10))
+        assert closing.differences == () and closing.statement_pence == closing.ledger_pence
+        loose = statements.unreconciled_lines(session, date(2026, 3, 1), date(2026, 3, 31))
+        cited = period_lines(session, date(2026, 3, 1), date(2026, 3, 31)).statement_refs
+    assert loose.ledger_lines == [] and loose.statement_lines == []
+    for part in parts:  # both parts cite the one bank line
+        assert "CARD PAYMENT TO CAFE RIO" in cited[part], cited
+    assert "FIRST BUS" in cited[bus] and "CAFE" not in cited[bus]
