@@ -12,23 +12,28 @@ from tests.cli.test_cli import NOW, run
 SCRIPT = Path(__file__).parents[2] / "docs" / "examples" / "complete-employer" / "build.sh"
 
 
-def test_the_documented_script_builds_a_complete_employer(tmp_path, private_home):
+def run_script(out: Path, home: Path) -> dict:
+    """Run the documented script into folder ``out``; the document it dumps."""
     env = dict(
         os.environ,
-        PA_EMPLOYER_HOME=str(private_home),
+        PA_EMPLOYER_HOME=str(home),
         PA_EMPLOYER_NOW=NOW,
         PA_EMPLOYER=f"{sys.executable} -m pa_employer",
     )
     env.pop("DISPLAY", None)
     done = subprocess.run(
-        ["sh", str(SCRIPT), str(tmp_path / "out")],
+        ["sh", str(SCRIPT), str(out)],
         capture_output=True,
         text=True,
         env=env,
         timeout=600,
     )
     assert done.returncode == 0, done.stderr + done.stdout
-    document = json.loads((tmp_path / "out" / "jean.json").read_text("utf-8"))
+    return json.loads((out / "jean.json").read_text("utf-8"))
+
+
+def test_the_documented_script_builds_a_complete_employer(tmp_path, private_home):
+    document = run_script(tmp_path / "out", private_home)
     records = document["records"]
     for table in (
         "employer",

@@ -12,9 +12,6 @@ ledger line was read from (the script imports a CSV file; the window has no file
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -55,7 +52,7 @@ from pa_employer.ui.settings.rates import RatesTab
 from pa_employer.ui.setup.wizard import SetupWizard
 from pa_employer.ui.timesheets.page import TimesheetsPage
 from pa_employer.ui.widgets import CODE_ROLE, DateField
-from tests.cli.test_cli import NOW
+from tests.cli.test_complete_employer_script import run_script
 from tests.ui.keyboard import focused, press
 from tests.ui.setup.test_setup_wizard import fill, finish, next_step, tab_to
 
@@ -92,25 +89,6 @@ def comparable(document: dict[str, Any]) -> dict[str, Any]:
         return value
 
     return strip(records)
-
-
-def script_document(out: Path, home: Path) -> dict[str, Any]:
-    env = dict(
-        os.environ,
-        PA_EMPLOYER_HOME=str(home),
-        PA_EMPLOYER_NOW=NOW,
-        PA_EMPLOYER=f"{sys.executable} -m pa_employer",
-    )
-    env.pop("DISPLAY", None)
-    done = subprocess.run(
-        ["sh", str(EXAMPLE / "build.sh"), str(out)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr + done.stdout
-    return json.loads((out / "jean.json").read_text("utf-8"))
 
 
 # -- typing into the window's own fields --------------------------------------------------
@@ -610,7 +588,7 @@ def return_notes(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def
 def test_the_window_makes_the_same_employer_as_the_script(  # type: ignore[no-untyped-def]
     qtbot, dialogs, clock, tmp_path, private_home
 ):
-    expected = comparable(script_document(tmp_path / "script", private_home))
+    expected = comparable(run_script(tmp_path / "script", private_home))
 
     ctx = AppContext(clock=clock, user=login_name(), dialogs=dialogs)
     try:
