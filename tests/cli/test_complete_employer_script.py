@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.cli.test_cli import NOW, run
 
 SCRIPT = Path(__file__).parents[2] / "docs" / "examples" / "complete-employer" / "build.sh"
@@ -32,6 +34,7 @@ def run_script(out: Path, home: Path) -> dict:
     return json.loads((out / "jean.json").read_text("utf-8"))
 
 
+@pytest.mark.timeout(600)  # some forty commands, each a new process
 def test_the_documented_script_builds_a_complete_employer(tmp_path, private_home):
     document = run_script(tmp_path / "out", private_home)
     records = document["records"]

@@ -585,6 +585,7 @@ def return_notes(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def
     assert page.save_notes()
 
 
+@pytest.mark.timeout(600)  # some forty commands, each a new process
 def test_the_window_makes_the_same_employer_as_the_script(  # type: ignore[no-untyped-def]
     qtbot, dialogs, clock, tmp_path, private_home
 ):
