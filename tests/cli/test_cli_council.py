@@ -63,7 +63,10 @@ def test_set_choose_and_show(jean, private_home):
 
 
 def test_choose_takes_the_names_people_use(jean, private_home):
-    for typed, code in (("Edinburgh", "city-of-edinburgh"), ("Western Isles", "na-h-eileanan-siar")):
+    for typed, code in (
+        ("Edinburgh", "city-of-edinburgh"),
+        ("Western Isles", "na-h-eileanan-siar"),
+    ):
         run("council", "choose", jean, typed, home=private_home, check_code=0)
         assert _profile(jean).code == code
     vague = run("council", "choose", jean, "Ayrshire", home=private_home, check_code=2)

@@ -34,6 +34,7 @@ from pa_employer.core.people.identifiers import (
 from pa_employer.core.records import LegalBasis, LegalEmployer, PayFrequency
 from pa_employer.services.settings.resources import council_profiles
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.council_box import CouncilBox
 from pa_employer.ui.widgets import DateField, FieldError, add_field
 
 STEPS = 6
@@ -233,8 +234,7 @@ class CouncilPage(StepPage):
             "The council that pays the direct payment. Its rules are shown below; an "
             "adviser can correct them later under Settings.",
         )
-        profiles = sorted(council_profiles().values(), key=lambda p: p.name)
-        self.council = combo([("Not chosen yet", ""), *((p.name, p.code) for p in profiles)])
+        self.council = CouncilBox(council_profiles().values(), "Council", "Not chosen yet")
         self.client_ref = line("The reference the council uses for the person, on its letters.")
         self.rules = QTableWidget(len(RULE_FIELDS), 3)
         self.rules.setHorizontalHeaderLabels(["Rule", "What we know", "How sure"])
@@ -252,7 +252,11 @@ class CouncilPage(StepPage):
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.add_row("&Council", self.council, "Choose from the 32 Scottish councils.")
+        self.add_row(
+            "&Council",
+            self.council,
+            "Choose from the 32 Scottish councils, or type any part of a name (Edinburgh).",
+        )
         self.add_row("Council c&lient reference", self.client_ref)
         rules_label = QLabel("What we know about this council's &rules")
         rules_label.setBuddy(self.rules)
@@ -268,7 +272,7 @@ class CouncilPage(StepPage):
         self._show_rules()
 
     def profile(self) -> CouncilProfile | None:
-        code = self.council.currentData()
+        code = self.council.code()
         return council_profiles().get(code) if code else None
 
     def _show_rules(self) -> None:
@@ -285,7 +289,7 @@ class CouncilPage(StepPage):
 
     def check(self) -> Checked:
         checked = Checked()
-        checked.values["council_code"] = self.council.currentData()
+        checked.values["council_code"] = self.council.code()
         checked.text(self.client_ref, "council_client_reference")
         return checked
 
