@@ -106,7 +106,62 @@ def test_file_dialogs_start_where_the_last_file_went(tmp_path, monkeypatch) -> N
     (tmp_path / "home" / "Documents").mkdir(parents=True)
     assert dialogs.last_folder() == tmp_path / "home" / "Documents"
     (tmp_path / "exports").mkdir()
-    dialogs._remember_folder(tmp_path / "exports" / "october.csv")
+    dialogs.remember_folder(dialogs.EXPORTS, tmp_path / "exports" / "october.csv")
     assert dialogs.last_folder() == tmp_path / "exports"
     (tmp_path / "exports").rmdir()  # a folder since removed is not offered
     assert dialogs.last_folder() == tmp_path / "home" / "Documents"
+
+
+def test_each_kind_of_file_starts_in_its_own_folder_else_the_employer_files(
+    tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from pa_employer.ui import dialogs
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    employer_folder, exports, statements = (tmp_path / n for n in ("jean", "out", "bank"))
+    for folder in (employer_folder, exports, statements):
+        folder.mkdir()
+    # nothing chosen yet: every kind starts beside the employer file
+    assert dialogs.start_folder(dialogs.EXPORTS, employer_folder) == employer_folder
+    assert dialogs.start_folder(dialogs.RECEIPTS, employer_folder) == employer_folder
+    dialogs.remember_folder(dialogs.EXPORTS, exports / "timesheets.csv")
+    dialogs.remember_folder(dialogs.STATEMENTS, statements / "october.ofx")
+    assert dialogs.start_folder(dialogs.EXPORTS, employer_folder) == exports
+    assert dialogs.start_folder(dialogs.STATEMENTS, employer_folder) == statements
+    assert dialogs.start_folder(dialogs.RECEIPTS, employer_folder) == employer_folder
+    # without an employer file, a kind never used starts where the last file went
+    assert dialogs.start_folder(dialogs.RETURNS) == statements
+
+
+def test_the_real_dialogs_start_there_and_remember_between_runs(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from pa_employer.ui import dialogs
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "jean").mkdir()
+    (tmp_path / "out").mkdir()
+    asked: list[str] = []
+
+    def save(parent, title, start, filter):  # type: ignore[no-untyped-def]
+        asked.append(start)
+        return str(tmp_path / "out" / Path(start).name), filter
+
+    def open_(parent, title, start, filter):  # type: ignore[no-untyped-def]
+        asked.append(start)
+        return "", filter  # cancelled: nothing remembered
+
+    monkeypatch.setattr(dialogs.QFileDialog, "getSaveFileName", save)
+    monkeypatch.setattr(dialogs.QFileDialog, "getOpenFileName", open_)
+    service = DialogService()
+    service.employer_path = lambda: tmp_path / "jean" / "jean.paemployer"
+    name = "Jean Robertson - timesheets 2026-11.csv"
+    got = service.save_file(None, "Export", name, "CSV files (*.csv)", dialogs.EXPORTS)
+    assert asked[-1] == str(tmp_path / "jean" / name)  # beside the employer file at first
+    assert got == tmp_path / "out" / name
+    later = DialogService()  # the next run: kept in the preferences file
+    later.employer_path = lambda: tmp_path / "jean" / "jean.paemployer"
+    later.save_file(None, "Export", name, "CSV files (*.csv)", dialogs.EXPORTS)
+    assert asked[-1] == str(tmp_path / "out" / name)
+    assert later.open_file(None, "Attach", "", dialogs.RECEIPTS) is None
+    assert asked[-1] == str(tmp_path / "jean")  # receipts: not chosen yet

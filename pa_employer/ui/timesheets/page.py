@@ -38,6 +38,7 @@ from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.services.timesheets import export_formats, on_costs, pay
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.dialogs import EXPORTS
 from pa_employer.ui.timesheets.payroll_panel import PayrollPanel
 from pa_employer.ui.timesheets.rows import (
     LINE_HEADERS,
@@ -497,8 +498,9 @@ class TimesheetsPage(QWidget):
         dest = self.ctx.dialogs.save_file(
             self,
             "Export to payroll",
-            exporting.default_filename(fmt, period.start, period.end),
+            exporting.suggested_filename(self.ctx.ef, fmt, period.start, period.end),
             f"{file_filter};;All files (*)",
+            EXPORTS,
         )
         if dest is None:
             return

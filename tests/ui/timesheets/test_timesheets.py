@@ -116,6 +116,15 @@ def test_export_to_payroll_locks_the_period(qtbot, page, ctx, night, tmp_path) -
 
     kinds = [m[0] for m in ctx.dialogs.messages]
     assert kinds == ["confirm", "saved", "open_document"]
+    # the name offered: the person's, what it is, the period; in the exports' folder
+    (asked,) = ctx.dialogs.file_dialogs
+    start, end = (d.isoformat() for d in OCTOBER)
+    assert asked == (
+        "save",
+        "Export to payroll",
+        f"Jean Robertson - timesheets {start} to {end}.csv",
+        "exports",
+    )
     assert ctx.dialogs.messages[-1][2] == str(dest)  # offered and opened what was saved
     assert "locks it" in ctx.dialogs.messages[0][2]
     _kind, title, text = ctx.dialogs.messages[1]
