@@ -89,23 +89,38 @@ class DialogService:
         QMessageBox.critical(parent, title, text)
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
-        answer = QMessageBox.question(parent, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        """Ask Yes or No before something that adds or records; Yes is the default.
+        Anything that removes, replaces or loses what was typed asks through
+        ``confirm_destructive`` instead."""
+        return self._ask(self.question_box(parent, title, text, destructive=False))
 
     def confirm_destructive(self, parent: QWidget | None, title: str, text: str) -> bool:
         """Ask Yes or No before something that replaces or removes; No is the default,
         so Enter (or Esc) does nothing."""
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+        return self._ask(self.question_box(parent, title, text, destructive=True))
+
+    @staticmethod
+    def question_box(
+        parent: QWidget | None, title: str, text: str, destructive: bool
+    ) -> QMessageBox:
+        """The Yes/No box ``confirm`` and ``confirm_destructive`` show: No is the
+        default button of a destructive question, Yes of any other; Esc is always No."""
+        icon = QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question
+        box = QMessageBox(icon, title, text, parent=parent)
         box.setAccessibleName(title)
         box.setAccessibleDescription(text)
         yes = box.addButton(QMessageBox.StandardButton.Yes)
         no = box.addButton(QMessageBox.StandardButton.No)
         yes.setAccessibleName("Yes")
         no.setAccessibleName("No")
-        box.setDefaultButton(no)
+        box.setDefaultButton(no if destructive else yes)
         box.setEscapeButton(no)
+        return box
+
+    @staticmethod
+    def _ask(box: QMessageBox) -> bool:
         box.exec()
-        return box.clickedButton() is yes
+        return box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
 
     def show_folder(self, folder: Path) -> None:
         """Open ``folder`` in the computer's file manager."""

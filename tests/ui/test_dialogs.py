@@ -165,3 +165,61 @@ def test_the_real_dialogs_start_there_and_remember_between_runs(tmp_path, monkey
     assert asked[-1] == str(tmp_path / "out" / name)
     assert later.open_file(None, "Attach", "", dialogs.RECEIPTS) is None
     assert asked[-1] == str(tmp_path / "jean")  # receipts: not chosen yet
+
+
+def press_enter_in_question(qtbot, seen: list[str]) -> None:  # type: ignore[no-untyped-def]
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, press)
+            return
+        seen.append(box.defaultButton().accessibleName())
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, press)
+
+
+def test_a_destructive_question_defaults_to_no_and_enter_keeps_everything(qtbot) -> None:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+    press_enter_in_question(qtbot, seen)
+    assert DialogService().confirm_destructive(None, "Remove line", "Remove this line?") is False
+    press_enter_in_question(qtbot, seen)
+    assert DialogService().confirm(None, "Export to payroll", "Export now?") is True
+    assert seen == ["No", "Yes"]
+    box = DialogService.question_box(None, "Remove line", "Remove this line?", destructive=True)
+    assert box.escapeButton() is box.button(QMessageBox.StandardButton.No)
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+
+
+#: First words of a question that removes, replaces, cancels or loses something.
+DESTRUCTIVE = ("Remove", "Delete", "Cancel", "Replace", "Restore", "Stop", "Change", "Clear")
+
+
+def test_every_destructive_question_in_the_window_defaults_to_no() -> None:
+    """Every ``dialogs.confirm(...)`` in ui/ whose title starts with a destructive word
+    must be ``confirm_destructive`` (No the default)."""
+    import ast
+    from pathlib import Path
+
+    import pa_employer.ui
+
+    found = []
+    for path in Path(pa_employer.ui.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            if node.func.attr not in ("confirm", "confirm_destructive") or len(node.args) < 2:
+                continue
+            title = node.args[1]
+            words = (
+                title.value
+                if isinstance(title, ast.Constant)
+                else "".join(
+                    v.value for v in getattr(title, "values", []) if isinstance(v, ast.Constant)
+                )
+            )
+            found.append((path.name, node.lineno, str(words), node.func.attr))
+    assert len(found) >= 10, found  # the walk sees the questions
+    wrong = [f for f in found if f[2].startswith(DESTRUCTIVE) and f[3] == "confirm"]
+    assert not wrong, f"destructive questions with Yes as the default: {wrong}"
+    assert ("ledger.py", "Remove line") in {(f[0], f[2]) for f in found if f[3] != "confirm"}

@@ -473,7 +473,7 @@ class LedgerTab(QWidget):
             f"{'in' if entry.direction is Direction.IN else 'out'}? "
             "Its links to outcomes and receipts go too (the receipt files stay)."
         )
-        if not self.ctx.dialogs.confirm(self, "Remove line", words):
+        if not self.ctx.dialogs.confirm_destructive(self, "Remove line", words):
             return
         line_id = entry.id
         self.ctx.run(self, Change.LEDGER, lambda ef: ledger.remove_line(ef, line_id))

@@ -151,7 +151,7 @@ class StatementsTab(QWidget):
         self.unmatch_button.clicked.connect(self.unmatch_selected)
         self.record_button = mark_saving(
             make_button(
-                "&Record in the ledger",
+                "Recor&d in the ledger",
                 "Record the selected statement line as a ledger line (category guessed from "
                 "its description; change it on the ledger tab if it is wrong).",
             ),

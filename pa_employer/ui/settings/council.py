@@ -270,7 +270,7 @@ class CouncilTab(QWidget):
             f"This replaces this employer's copy of {current}'s rules, including any "
             "corrections made to it. The change is recorded in the audit log."
         )
-        if not self.ctx.dialogs.confirm(self, "Change council", question):
+        if not self.ctx.dialogs.confirm_destructive(self, "Change council", question):
             return False
         ok, _ = self.ctx.run(
             self, Change.COUNCIL, lambda ef: council_service.choose_council(ef, code)

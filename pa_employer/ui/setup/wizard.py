@@ -264,7 +264,7 @@ class SetupWizard(QWizard):
         """Cancel, after asking if anything was typed (nothing has been saved)."""
         typed = self.person.supported.text().strip()
         if typed and self.created_path is None:
-            if not self.ctx.dialogs.confirm(
+            if not self.ctx.dialogs.confirm_destructive(
                 self,
                 "Stop setting up?",
                 "Nothing has been saved yet. Stop and lose what you typed?",

@@ -169,8 +169,9 @@ def test_previous_month_and_remove_after_asking(qtbot, page, ctx) -> None:  # ty
     page.table.setFocus()
     press(qtbot, Qt.Key.Key_M, ALT)
     qtbot.waitUntil(lambda: len(ctx.dialogs.messages) == 1)
-    assert ctx.dialogs.messages[0][:2] == ("confirm", "Remove line")
+    assert ctx.dialogs.messages[0][:2] == ("confirm_destructive", "Remove line")
     assert page.model.rowCount() == 1
+    ctx.dialogs.confirm_answers.append(True)
     press(qtbot, Qt.Key.Key_M, ALT)
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)
     press(qtbot, Qt.Key.Key_N, ALT)
