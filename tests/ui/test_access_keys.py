@@ -149,6 +149,7 @@ def test_every_dialog(qtbot, demo_ctx) -> None:  # type: ignore[no-untyped-def]
         dialog = build()
         shown(qtbot, dialog)
         seen.append(name)
+        assert keys_in(dialog), f"the walk sees no Alt key on {name}"
         found += clashes(dialog, name)
         for child in dialog.findChildren(QDialog):  # opened from it (column mapping)
             if child.isVisible():
