@@ -184,7 +184,7 @@ class EmployerTab(QWidget):
             "Payroll file layout",
             QComboBox(),
             "The file the payroll provider's software imports each pay period (Timesheets, "
-            "Export to payroll). The export remembers the one last used.",
+            "Export a file for payroll). The export remembers the one last used.",
         )
         self.layout_names = {
             "": "Not chosen yet (the export asks)",
