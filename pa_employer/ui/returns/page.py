@@ -4,7 +4,7 @@ saved and marked as sent.
 The figures are ``services.returns.build_return``'s and the PDF
 ``services.returns.render_pdf``'s; the page shows the "Before you send this" list in words,
 keeps the employer's notes (a progress line per outcome, the surplus explanation, who signs
-and the ISO helper) through
+and the support organisation adviser who helped) through
 ``ctx.run``, and shows the PDF as page images. A return marked as sent is kept exactly:
 choosing its period again shows the stored copy, and Re-print gives the same bytes.
 
@@ -175,9 +175,9 @@ class ReturnsPage(QWidget):
         self.signer = QLineEdit()
         self.signer.setAccessibleName("Signed by")
         self.iso_helper = QLineEdit()
-        self.iso_helper.setAccessibleName("ISO helper")
+        self.iso_helper.setAccessibleName("Support organisation adviser who helped")
         self.iso_helper.setAccessibleDescription(
-            "The name of anyone from an independent support organisation who helped."
+            "The name of the support organisation adviser who helped, if any."
         )
         self.save_notes_button = make_button(
             "Save &notes", "Keep these notes with the return and show it again with them."
@@ -286,7 +286,8 @@ class ReturnsPage(QWidget):
             self.person_view,
         )
         self.notes_form.addRow(_label("Signed b&y:", self.signer), self.signer)
-        self.notes_form.addRow(_label("ISO he&lper:", self.iso_helper), self.iso_helper)
+        helped = _label("Support organisation adviser who he&lped:", self.iso_helper)
+        self.notes_form.addRow(helped, self.iso_helper)
         self.notes_form.addRow("", self.save_notes_button)
         relax_labels(self.notes_form)
 

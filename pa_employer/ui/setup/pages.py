@@ -167,7 +167,7 @@ class PersonPage(StepPage):
             "or sometimes the attorney or guardian. Documents name them as the employer.",
         )
         self.add_row("Legal employer's name, if so&meone else", self.other_employer)
-        self.add_row("&ISO adviser (optional)", self.adviser)
+        self.add_row("Support organisation ad&viser (optional)", self.adviser)
         note = QLabel(
             "There are six short steps. You can go back to any step; nothing is saved "
             "until you press Finish on the last one."
@@ -326,9 +326,9 @@ class ReferencesPage(StepPage):
         self.add_row("Payroll &contact", self.contact)
         self.add_row("&How often PAs are paid", self.frequency, "The pay period.")
         self.add_row(
-            "Firs&t pay date",
+            "Firs&t pay day",
             self.anchor,
-            "Any pay day, usually the first. Later pay days follow from it.",
+            "The first pay day (or any one pay day). Later pay days follow from it.",
         )
 
     def check(self) -> Checked:

@@ -129,7 +129,7 @@ def summary_text(new: NewEmployer, council_name: str, path: Path | None) -> str:
         f"Payroll provider: {e.payroll_provider or 'Not yet'}"
         + (f" ({e.payroll_contact})" if e.payroll_contact else ""),
         f"PAs paid: {e.pay_frequency.label.lower()}"
-        + (f", first pay date {format_date(e.pay_anchor_date)}" if e.pay_anchor_date else ""),
+        + (f", first pay day {format_date(e.pay_anchor_date)}" if e.pay_anchor_date else ""),
         f"Support plan: {new.plan.reference or 'no reference'}"
         + (f", dated {format_date(new.plan.plan_date)}" if new.plan.plan_date else ""),
         f"Agreed hours a week: {format_hours(new.plan.agreed_weekly_minutes) or '0'}",
