@@ -37,21 +37,12 @@ class CouncilBox(QComboBox):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.profiles = sorted(profiles, key=lambda p: p.name)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setAccessibleName(name)
         self.lineEdit().setAccessibleName(name)
         self.lineEdit().setPlaceholderText("Type part of the name, such as Edinburgh")
-        if none_text:
-            self.addItem(none_text, "")
-        for profile in self.profiles:
-            self.addItem(profile.name, profile.code)
-            self.setItemData(
-                self.count() - 1,
-                ", ".join(names_of(profile)),
-                Qt.ItemDataRole.ToolTipRole,
-            )
+        self.fill(profiles, none_text)
         self.view().setAccessibleName(f"{name}: choices")
         self._offered: dict[str, str] = {}
         self.offers = QStringListModel(self)
@@ -77,6 +68,22 @@ class CouncilBox(QComboBox):
         elif new in mine and old not in mine:
             self.lineEdit().selectAll()
 
+    def fill(self, profiles: Iterable[CouncilProfile], none_text: str = "") -> None:
+        """List ``profiles`` by name, after ``none_text`` (code '') if given; the council
+        chosen before stays chosen when it is still listed."""
+        chosen = self.currentData()
+        self.profiles = sorted(profiles, key=lambda p: p.name)
+        self.blockSignals(True)
+        self.clear()
+        if none_text:
+            self.addItem(none_text, "")
+        for profile in self.profiles:
+            self.addItem(profile.name, profile.code)
+            tip = ", ".join(names_of(profile))
+            self.setItemData(self.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        self.setCurrentIndex(max(self.findData(chosen), 0) if chosen is not None else 0)
+        self.blockSignals(False)
+
     def code(self) -> str:
         """The chosen council's code, after settling what is typed (see ``_settle``)."""
         self._settle()
@@ -93,6 +100,9 @@ class CouncilBox(QComboBox):
     def _offer(self, typed: str) -> None:
         found = find_councils(typed, self.profiles) if typed.strip() else []
         self._offered = {offer_label(p, typed): p.code for p in found}
+        none_text = self.itemText(0) if self.count() and self.itemData(0) == "" else ""
+        if typed.strip() and none_text and fold(typed) in fold(none_text):
+            self._offered = {none_text: "", **self._offered}  # "Not chosen yet", "your council"
         self.offers.setStringList(list(self._offered))
         completer = self.completer()
         if found:

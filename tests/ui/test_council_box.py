@@ -45,10 +45,20 @@ def test_typing_offers_the_councils_meant_and_enter_picks(qtbot, box, typed, off
     keys(qtbot, typed)
     assert box.offered() == offered
     assert box.completer().popup().isVisible()
-    press(qtbot, Qt.Key.Key_Down)  # into the list, on the best match
-    press(qtbot, Qt.Key.Key_Return)
+    popup = box.completer().popup()  # the window sends keys to the open list
+    qtbot.keyClick(popup, Qt.Key.Key_Down)  # onto the best match
+    assert popup.currentIndex().row() == 0
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: box.currentData() == code)
-    assert box.currentText() == box.itemText(box.currentIndex())
+    qtbot.waitUntil(lambda: box.currentText() == box.itemText(box.currentIndex()))
+
+
+def test_down_goes_on_to_the_next_council_offered(qtbot, box) -> None:  # type: ignore[no-untyped-def]
+    keys(qtbot, "Aberdeen")
+    popup = box.completer().popup()
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Return):
+        qtbot.keyClick(popup, key)
+    qtbot.waitUntil(lambda: box.currentData() == "aberdeenshire")
 
 
 def test_leaving_the_box_picks_the_council_the_words_name(qtbot, box) -> None:  # type: ignore[no-untyped-def]
