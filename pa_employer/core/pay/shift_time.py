@@ -282,7 +282,8 @@ def end_words(
     """When a shift typed as ``start`` to ``end`` on ``day`` ends, and how long it is:
     'Ends Tue 09:00 next day — 10 h 30 min' (an end not after the start is the next
     morning), 'Ends 17:00 the same day — 8 h'; real elapsed time, so a night the clocks
-    change is an hour longer or shorter. With a break: '(8 h after the 30 min break)'.
+    change is an hour longer or shorter. With a break, a second line: '8 h after the 30 min
+    break'.
     '' when the times cannot make a shift (a time the clocks skip or repeat unsaid)."""
     overnight = end <= start
     end_day = day + timedelta(days=1) if overnight else day
@@ -295,5 +296,5 @@ def end_words(
     words = f"Ends {when} — {length_words(minutes)}"
     if 0 < break_minutes < minutes:
         paid, unpaid = length_words(minutes - break_minutes), length_words(break_minutes)
-        words += f" ({paid} after the {unpaid} break)"
+        words += f"\n{paid} after the {unpaid} break"
     return words

@@ -132,8 +132,7 @@ class ShiftDialog(QDialog):
             TimeField(),
             "Like 17:00 or 5pm. An end time before the start time means the next morning.",
         )
-        self.ends = QLabel()
-        self.ends.setWordWrap(True)
+        self.ends = QLabel()  # one line: a wrapped label in a form is clipped
         self.ends.setAccessibleName("When the shift ends")
         form.addRow("", self.ends)
         self.break_minutes = add_field(

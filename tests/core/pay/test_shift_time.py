@@ -362,7 +362,7 @@ def test_end_words_say_when_an_overnight_shift_ends_and_how_long_it_is() -> None
     assert end_words(monday, _time(9), _time(17)) == "Ends 17:00 the same day — 8 h"
     assert (
         end_words(monday, _time(9), _time(17), break_minutes=30)
-        == "Ends 17:00 the same day — 8 h (7 h 30 min after the 30 min break)"
+        == "Ends 17:00 the same day — 8 h\n7 h 30 min after the 30 min break"
     )
     assert end_words(monday, _time(9), _time(9)) == "Ends Tue 09:00 next day — 24 h"
     # the night the clocks go back is an hour longer; forward, an hour shorter

@@ -48,7 +48,7 @@ def test_a_day_shift_and_a_break(qtbot, dialog) -> None:  # type: ignore[no-unty
     press(qtbot, Qt.Key.Key_E, ALT)
     keys(qtbot, "5:30 pm")
     dialog.break_minutes.setValue(30)
-    assert dialog.ends.text() == "Ends 17:30 the same day — 8 h 30 min (8 h after the 30 min break)"
+    assert dialog.ends.text() == "Ends 17:30 the same day — 8 h 30 min\n8 h after the 30 min break"
 
 
 def test_a_time_it_cannot_read_stays_as_typed_and_says_nothing_of_the_end(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
