@@ -178,7 +178,11 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p = verb(what, "show", common, "the council's rules, each with its status")
     p.set_defaults(run=cmd_show)
     p = verb(what, "choose", common, "copy a council's national profile")
-    p.add_argument("code", help="the council's code (see `pa-employer councils`)")
+    p.add_argument(
+        "code",
+        help="the council: its code (see `pa-employer councils`), its name or a name people"
+        " use for it (Edinburgh, Western Isles)",
+    )
     p.set_defaults(run=cmd_choose)
     p = verb(what, "set", common, "correct the council's rules")
     for name in RULE_FIELDS:

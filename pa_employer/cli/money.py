@@ -137,14 +137,12 @@ def _council(args: argparse.Namespace) -> CouncilProfile | None:
     """The national profile named by ``--council`` (None: the employer's own copy)."""
     if not args.council:
         return None
-    from pa_employer.services.settings.resources import council_profiles
+    from pa_employer.services.settings.council import national_profile
 
-    profiles = council_profiles()
-    if args.council not in profiles:
-        raise InputError(
-            [Problem("--council", f"'{args.council}' is not a council code (see `councils`)")]
-        )
-    return profiles[args.council]
+    try:
+        return national_profile(args.council)
+    except InputError as exc:
+        raise InputError([Problem("--council", p.message) for p in exc.problems]) from None
 
 
 def cmd_pots(args: argparse.Namespace, clock: Clock) -> int:

@@ -93,20 +93,50 @@ def format_hours(minutes: int) -> str:
     return f"{hours}:{rest:02d}"
 
 
-_WALL = re.compile(r"([0-9]{1,2})[:.]([0-9]{2})(?:\s*(BST|GMT))?", re.IGNORECASE)
+_AM_PM = r"(?:\s*(?P<half>[ap])\.?\s*m\.?)?"
+_ZONE = r"(?:\s*(?P<zone>BST|GMT))?"
+#: 9:30, 09.30, 9am, 9.30pm, 9:30 pm, each with BST or GMT after it if wanted.
+_WALL = re.compile(r"(?P<h>[0-9]{1,2})(?:[:.](?P<m>[0-9]{2}))?" + _AM_PM + _ZONE, re.IGNORECASE)
+#: 2130, 0900, 930 (hours and minutes without a colon), 930pm.
+_COMPACT = re.compile(r"(?P<h>[0-9]{1,2})(?P<m>[0-9]{2})" + _AM_PM + _ZONE, re.IGNORECASE)
+_WORDS = {"noon": time(12), "midday": time(12), "midnight": time(0)}
+
+
+def _hour(hour: int, half: str, text: str) -> int:
+    """The 24-hour clock's hour for ``hour`` with "a" (am), "p" (pm) or "" (24-hour)."""
+    if not half:
+        return hour
+    if not 1 <= hour <= 12:
+        raise ParseError(f"{shown(text)} is not a time: am and pm go with 1 to 12")
+    return hour % 12 + (12 if half == "p" else 0)
 
 
 def parse_wall_time(text: str) -> tuple[time, int | None]:
-    """'09:00' -> (09:00, None); '01:30 GMT' -> (01:30, 1); '01:30 BST' -> (01:30, 0).
+    """A time of day as people type it, and which of a repeated time is meant.
 
-    The zone word says which of a repeated time (clocks going back) is meant.
+    '09:00', '9:00', '09.00', '0900', '2130', '21:30', '9am', '9.30pm', '9:30 pm',
+    '12am' (midnight), 'noon' -> the time; the fold is None, or 0 with 'BST' after the
+    time (the first of a time the clocks going back make happen twice), 1 with 'GMT'.
+    A bare hour ('9') is refused: it could be morning or evening.
     """
-    match = _WALL.fullmatch((text or "").strip())
-    if not match:
-        raise ParseError(f"{shown(text)} is not a time: type it like 09:00 or 21:30")
-    hour, minute = int(match.group(1)), int(match.group(2))
+    value = (text or "").strip()
+    word, _, zone_word = value.casefold().partition(" ")
+    if word in _WORDS and zone_word.upper() in ("", "BST", "GMT"):
+        return _WORDS[word], {"BST": 0, "GMT": 1}.get(zone_word.upper())
+    match = _WALL.fullmatch(value) or _COMPACT.fullmatch(value)
+    if not match or (match.group("m") is None and not match.group("half")):
+        raise ParseError(f"{shown(text)} is not a time: type it like 09:00, 21:30, 9am or 9.30pm")
+    half = (match.group("half") or "").casefold()
+    hour = _hour(int(match.group("h")), half, text)
+    minute = int(match.group("m") or 0)
     if hour > 23 or minute > 59:
         raise ParseError(f"{shown(text)} is not a time of day")
-    zone = (match.group(3) or "").upper()
-    fold = {"BST": 0, "GMT": 1}.get(zone)
-    return time(hour, minute), fold
+    zone = (match.group("zone") or "").upper()
+    return time(hour, minute), {"BST": 0, "GMT": 1}.get(zone)
+
+
+def format_wall_time(moment: time, fold: int | None = None) -> str:
+    """A time as the program shows it: '09:00', '21:30'; with ' BST' (fold 0) or ' GMT'
+    (fold 1) when it says which of a repeated time."""
+    zone = {0: " BST", 1: " GMT"}.get(fold, "") if fold is not None else ""
+    return f"{moment:%H:%M}{zone}"

@@ -1,7 +1,7 @@
 """The return's declaration (section "Declaration"): who signs and in what capacity, the
 legal employer of the PAs named apart from the supported person, the supported person's
 own view of how the plan is going (printed, or ruled lines to write on), the signature and
-date lines, and any independent support (ISO) helper."""
+date lines, and any support organisation adviser who helped."""
 
 from __future__ import annotations
 
@@ -118,7 +118,7 @@ def declaration_section(figures: ReturnFigures) -> list[Flowable]:
                 para(DECLARATION),
                 _who(figures),
                 _signature(),
-                para(f"Independent support (ISO) helper: {helper}", CELL),
+                para(f"Support organisation adviser who helped: {helper}", CELL),
             ]
         ),
     ]

@@ -29,6 +29,7 @@ from pa_employer.services.storage.backup import backup_folder
 from pa_employer.services.storage.copies import save_copy
 from pa_employer.services.storage.restore import BackupInfo, describe_backups, restore
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.dialogs import BACKUPS
 from pa_employer.ui.widgets import make_button, make_table, text_item
 
 HEADERS = ("Date", "Reason", "PAs", "Shifts", "Money lines")
@@ -202,8 +203,9 @@ class BackupsDialog(QDialog):
         info = self.chosen()
         if info is None:
             return None
-        suggested = str(Path.home() / info.path.name)
-        dest = self.ctx.dialogs.save_file(self, "Save a copy of the backup", suggested)
+        dest = self.ctx.dialogs.save_file(
+            self, "Save a copy of the backup", info.path.name, kind=BACKUPS
+        )
         if dest is None:
             return None
         try:

@@ -43,6 +43,7 @@ class AppContext(QObject):
         self.user = user
         self.dialogs = dialogs or DialogService()
         self.file: EmployerFile | None = None
+        self.dialogs.employer_path = lambda: self.file.path if self.file is not None else None
         #: The problems of the last refused ``run``.
         self.refused: list[Problem] = []
 

@@ -3,6 +3,7 @@ can replace it and answer prompts (see ``tests/ui/conftest.py``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -12,6 +13,19 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 from pa_employer import FILE_EXTENSION
 
 FILE_FILTER = f"PA Employer files (*{FILE_EXTENSION});;All files (*)"
+
+
+#: The kinds of file a dialog is for; each remembers the folder last used for it.
+EMPLOYER = "employer"
+EXPORTS = "exports"
+STATEMENTS = "statements"
+RECEIPTS = "receipts"
+RETURNS = "returns"
+REPORTS = "reports"
+BACKUPS = "backups"
+IMPORTS = "imports"
+RULES = "rules"
+KINDS = (EMPLOYER, EXPORTS, STATEMENTS, RECEIPTS, RETURNS, REPORTS, BACKUPS, IMPORTS, RULES)
 
 
 def last_folder() -> Path:
@@ -26,15 +40,44 @@ def last_folder() -> Path:
     return documents if documents.is_dir() else Path.home()
 
 
-def _remember_folder(path: Path) -> Path:
+def _kind_key(kind: str) -> str:
     from pa_employer.services.storage import preferences
 
-    preferences.update(**{preferences.LAST_FOLDER: str(path.parent)})
+    return f"{preferences.LAST_FOLDER}.{kind}"
+
+
+def start_folder(kind: str, employer_folder: Path | None = None) -> Path:
+    """Where a dialog for ``kind`` of file starts: the folder last used for that kind
+    (kept between runs), else the open employer file's folder, else ``last_folder()``."""
+    from pa_employer.services.storage import preferences
+
+    kept = preferences.get(_kind_key(kind))
+    if kept and Path(kept).is_dir():
+        return Path(kept)
+    if employer_folder is not None and employer_folder.is_dir():
+        return employer_folder
+    return last_folder()
+
+
+def remember_folder(kind: str, path: Path) -> Path:
+    """Keep ``path``'s folder as the last used, for ``kind`` and for any dialog."""
+    from pa_employer.services.storage import preferences
+
+    folder = str(path.parent)
+    preferences.update(**{preferences.LAST_FOLDER: folder, _kind_key(kind): folder})
     return path
 
 
 class DialogService:
     """Real dialogs. Each method returns what the user chose."""
+
+    #: The open employer file's path, if any (``AppContext`` sets it): file dialogs
+    #: start in its folder for a kind of file not chosen before.
+    employer_path: Callable[[], Path | None] | None = None
+
+    def employer_folder(self) -> Path | None:
+        path = self.employer_path() if self.employer_path is not None else None
+        return path.parent if path is not None else None
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)
@@ -46,23 +89,38 @@ class DialogService:
         QMessageBox.critical(parent, title, text)
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
-        answer = QMessageBox.question(parent, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        """Ask Yes or No before something that adds or records; Yes is the default.
+        Anything that removes, replaces or loses what was typed asks through
+        ``confirm_destructive`` instead."""
+        return self._ask(self.question_box(parent, title, text, destructive=False))
 
     def confirm_destructive(self, parent: QWidget | None, title: str, text: str) -> bool:
         """Ask Yes or No before something that replaces or removes; No is the default,
         so Enter (or Esc) does nothing."""
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+        return self._ask(self.question_box(parent, title, text, destructive=True))
+
+    @staticmethod
+    def question_box(
+        parent: QWidget | None, title: str, text: str, destructive: bool
+    ) -> QMessageBox:
+        """The Yes/No box ``confirm`` and ``confirm_destructive`` show: No is the
+        default button of a destructive question, Yes of any other; Esc is always No."""
+        icon = QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question
+        box = QMessageBox(icon, title, text, parent=parent)
         box.setAccessibleName(title)
         box.setAccessibleDescription(text)
         yes = box.addButton(QMessageBox.StandardButton.Yes)
         no = box.addButton(QMessageBox.StandardButton.No)
         yes.setAccessibleName("Yes")
         no.setAccessibleName("No")
-        box.setDefaultButton(no)
+        box.setDefaultButton(no if destructive else yes)
         box.setEscapeButton(no)
+        return box
+
+    @staticmethod
+    def _ask(box: QMessageBox) -> bool:
         box.exec()
-        return box.clickedButton() is yes
+        return box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
 
     def show_folder(self, folder: Path) -> None:
         """Open ``folder`` in the computer's file manager."""
@@ -120,19 +178,32 @@ class DialogService:
         return buttons.index(clicked) if clicked in buttons else None
 
     def open_file(
-        self, parent: QWidget | None, title: str, filter: str = FILE_FILTER
+        self,
+        parent: QWidget | None,
+        title: str,
+        filter: str = FILE_FILTER,
+        kind: str = EMPLOYER,
     ) -> Path | None:
-        """Choose a file to read, starting in the folder last used."""
-        name, _ = QFileDialog.getOpenFileName(parent, title, str(last_folder()), filter)
-        return _remember_folder(Path(name)) if name else None
+        """Choose a file to read, starting in the folder last used for ``kind`` (see
+        ``start_folder``)."""
+        start = start_folder(kind, self.employer_folder())
+        name, _ = QFileDialog.getOpenFileName(parent, title, str(start), filter)
+        return remember_folder(kind, Path(name)) if name else None
 
     def save_file(
-        self, parent: QWidget | None, title: str, suggested: str = "", filter: str = FILE_FILTER
+        self,
+        parent: QWidget | None,
+        title: str,
+        suggested: str = "",
+        filter: str = FILE_FILTER,
+        kind: str = EMPLOYER,
     ) -> Path | None:
-        """Choose where to save, starting with ``suggested`` in the folder last used."""
-        start = last_folder() / suggested if suggested else last_folder()
+        """Choose where to save, offering the name ``suggested`` (a bare name, or a
+        whole path) in the folder last used for ``kind``."""
+        folder = start_folder(kind, self.employer_folder())
+        start = folder / suggested if suggested else folder  # a whole path stays whole
         name, _ = QFileDialog.getSaveFileName(parent, title, str(start), filter)
-        return _remember_folder(Path(name)) if name else None
+        return remember_folder(kind, Path(name)) if name else None
 
     def ask_text(
         self, parent: QWidget | None, title: str, label: str, text: str = ""

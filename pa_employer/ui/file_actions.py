@@ -20,6 +20,7 @@ from pa_employer.services.storage.connection import WRONG_PASSPHRASE, Passphrase
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.dialogs import BACKUPS, RULES
 
 #: Said when a passphrase typed does not open the file.
 WRONG_PASSPHRASE_TEXT = (
@@ -142,9 +143,10 @@ def back_up_now(ctx: AppContext, parent: QWidget | None) -> Path | None:
     ef = ctx.file
     if ef is None:
         return None
-    today = ef.today().isoformat()
-    suggested = str(ef.path.with_name(f"{ef.path.stem} backup {today}{ef.path.suffix}"))
-    dest = ctx.dialogs.save_file(parent, "Back up the employer file", suggested)
+    from pa_employer.services.settings import employer
+
+    suggested = employer.file_name(ef, "backup", ef.today(), ending=ef.path.suffix)
+    dest = ctx.dialogs.save_file(parent, "Back up the employer file", suggested, kind=BACKUPS)
     if dest is None:
         return None
     if dest.resolve() == ef.path.resolve():
@@ -205,7 +207,7 @@ def load_newer_rules(ctx: AppContext, parent: QWidget | None) -> bool:
     from pa_employer.services.settings.resources import load_pack, pack_in_use
     from pa_employer.services.settings.rules_pack import PackError
 
-    path = ctx.dialogs.open_file(parent, "Load newer rules", PACK_FILTER)
+    path = ctx.dialogs.open_file(parent, "Load newer rules", PACK_FILTER, RULES)
     if path is None:
         return False
     in_use = pack_in_use()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pa_employer.ui.announce import announce
 from pa_employer.ui.changes import Change
 from pa_employer.ui.sections import SECTIONS
 
@@ -352,6 +353,7 @@ class MainWindow(QMainWindow):
 
     def _data_changed(self, what: Change) -> None:
         self.statusBar().showMessage("Saved")
+        announce(self.statusBar(), "Saved")  # read out, wherever the focus is
         if what == Change.EMPLOYER:
             self._update_title()
 

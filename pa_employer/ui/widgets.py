@@ -7,7 +7,7 @@ hold floats.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, time
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import (
@@ -36,7 +36,15 @@ from PySide6.QtWidgets import (
 )
 
 from pa_employer.core.money import Money, MoneyFormatError, format_pence
-from pa_employer.core.parsing import ParseError, format_date, format_hours, parse_date, parse_hours
+from pa_employer.core.parsing import (
+    ParseError,
+    format_date,
+    format_hours,
+    format_wall_time,
+    parse_date,
+    parse_hours,
+    parse_wall_time,
+)
 
 if TYPE_CHECKING:
     from pa_employer.ui.context import AppContext
@@ -52,13 +60,23 @@ class FieldError(ValueError):
 
 
 class DateField(QLineEdit):
-    """A date typed as dd/mm/yyyy; may be left blank."""
+    """A date typed as dd/mm/yyyy (or 1/12/26, 2026-12-01, 1 Dec 2026); may be left
+    blank. Leaving the field writes a date it can read as dd/mm/yyyy."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setPlaceholderText("dd/mm/yyyy")
         # Never narrower than a whole date, at any text size.
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("00/00/00000") + 16)
+        self.editingFinished.connect(self._tidy)
+
+    def _tidy(self) -> None:
+        try:
+            day = parse_date(self.text())
+        except ParseError:
+            return  # left as typed: saving names the problem
+        if day is not None and self.text() != format_date(day):
+            self.setText(format_date(day))
 
     def value(self) -> date | None:
         try:
@@ -68,6 +86,34 @@ class DateField(QLineEdit):
 
     def set_value(self, day: date | None) -> None:
         self.setText(format_date(day))
+
+
+class TimeField(QLineEdit):
+    """A time of day typed as 09:00, 9am, 9.30pm, 2130 (``core.parsing``), with BST or
+    GMT after it for a time the clocks make happen twice. Leaving the field writes a
+    time it can read as HH:MM."""
+
+    def __init__(self, placeholder: str = "HH:MM, e.g. 09:00", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.editingFinished.connect(self._tidy)
+
+    def value(self) -> tuple[time | None, int | None]:
+        """The time and which of a repeated time (None, 0 BST, 1 GMT); (None, None) blank."""
+        if not self.text().strip():
+            return None, None
+        try:
+            return parse_wall_time(self.text())
+        except ParseError as exc:
+            raise FieldError(self.accessibleName() or "time", str(exc)) from exc
+
+    def _tidy(self) -> None:
+        try:
+            moment, fold = self.value()
+        except FieldError:
+            return  # left as typed: saving names the problem
+        if moment is not None and self.text() != format_wall_time(moment, fold):
+            self.setText(format_wall_time(moment, fold))
 
 
 class MoneyField(QLineEdit):

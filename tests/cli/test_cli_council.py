@@ -62,6 +62,19 @@ def test_set_choose_and_show(jean, private_home):
     assert shown["council"]["fields"]["return_frequency"]["status"] == "confirmed"
 
 
+def test_choose_takes_the_names_people_use(jean, private_home):
+    for typed, code in (
+        ("Edinburgh", "city-of-edinburgh"),
+        ("Western Isles", "na-h-eileanan-siar"),
+    ):
+        run("council", "choose", jean, typed, home=private_home, check_code=0)
+        assert _profile(jean).code == code
+    vague = run("council", "choose", jean, "Ayrshire", home=private_home, check_code=2)
+    assert "East Ayrshire (east-ayrshire)" in vague.stderr
+    assert "South Ayrshire (south-ayrshire)" in vague.stderr
+    assert _profile(jean).code == "na-h-eileanan-siar"  # nothing changed
+
+
 def test_rate_overrides(jean, private_home):
     run(
         "rate-override", "add", jean, "--name", "scottish_pa_minimum", "--value", "13.60",

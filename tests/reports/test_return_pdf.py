@@ -119,7 +119,7 @@ def test_every_figure_is_printed(tmp_path):
     # H, I, adjustments, checks
     assert "Bank statement 1 Jul to 31 Jul 2026 Account ending 4417" in text
     assert "Name Alison Robertson" in text and "Signature" in text and "Date" in text
-    assert "Independent support (ISO) helper: Sandy Milne, Aberdeen Support Options" in text
+    assert "Support organisation adviser who helped: Sandy Milne, Aberdeen Support Options" in text
     assert "Changes to returns already sent" in text
     assert "Corner Shop Amount corrected from the £20.00 £24.50 £4.50\n2026 receipt" in text
     assert "Before you send this" in draft

@@ -28,6 +28,8 @@ class ScriptedDialogs(DialogService):
         self.after_save: list[str | None] = []
         #: Answers to ``ask_passphrase`` and ``new_passphrase`` (None: Cancel, the default).
         self.passphrases: list[str | None] = []
+        #: Every file dialog asked for: ("open" or "save", title, suggested name, kind).
+        self.file_dialogs: list[tuple[str, str, str, str]] = []
 
     def info(self, parent: Any, title: str, text: str) -> None:
         self.messages.append(("info", title, text))
@@ -68,12 +70,16 @@ class ScriptedDialogs(DialogService):
         self.offered.append(list(options))
         return self.choices.pop(0) if self.choices else None
 
-    def open_file(self, parent: Any, title: str, filter: str = "") -> Path | None:
+    def open_file(
+        self, parent: Any, title: str, filter: str = "", kind: str = "employer"
+    ) -> Path | None:
+        self.file_dialogs.append(("open", title, "", kind))
         return self.paths.pop(0) if self.paths else None
 
     def save_file(
-        self, parent: Any, title: str, suggested: str = "", filter: str = ""
+        self, parent: Any, title: str, suggested: str = "", filter: str = "", kind: str = "employer"
     ) -> Path | None:
+        self.file_dialogs.append(("save", title, suggested, kind))
         return self.paths.pop(0) if self.paths else None
 
     def ask_text(self, parent: Any, title: str, label: str, text: str = "") -> str | None:

@@ -103,6 +103,30 @@ def test_status_bar_says_saved_and_title_follows_the_employer(qtbot, window, ctx
     assert window.windowTitle().startswith("PA Employer — Jean R — ")
 
 
+def test_saved_is_announced_to_screen_readers(qtbot, window, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+    from pa_employer.ui import announce
+
+    sent: list[tuple[str, object, object]] = []
+
+    def capture(event) -> None:  # type: ignore[no-untyped-def]
+        if isinstance(event, QAccessibleAnnouncementEvent):
+            sent.append((event.message(), event.politeness(), event.object()))
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", capture)
+    who = employer.get_employer(ctx.ef)
+    from dataclasses import replace
+
+    ctx.run(
+        window,
+        Change.EMPLOYER,
+        lambda ef: employer.save_employer(ef, replace(who, supported_person="Jean R")),
+    )
+    assert sent == [("Saved", QAccessible.AnnouncementPoliteness.Polite, window.statusBar())]
+    assert announce.ANNOUNCED[-1] == "Saved"
+
+
 def test_second_instance_gets_read_only_in_words(qtbot, ctx, empty_ctx, dialogs) -> None:  # type: ignore[no-untyped-def]
     """The fixture holds the file (first instance); a second open finds the lock."""
     second = shown(qtbot, MainWindow(empty_ctx))

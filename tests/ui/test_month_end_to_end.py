@@ -182,8 +182,8 @@ def export_the_period(qtbot, window: MainWindow, dialogs, dest: Path) -> Timeshe
         f"Total pay for the period: {format_pence(HAND_TOTAL)} for "
     )
     dialogs.paths.append(dest)
-    press(qtbot, Qt.Key.Key_X, ALT)  # Export to payroll… (the scripted answer is yes)
-    qtbot.waitUntil(lambda: any(m[1] == "Exported" for m in dialogs.messages))
+    press(qtbot, Qt.Key.Key_X, ALT)  # Export a file for payroll… (the scripted answer is yes)
+    qtbot.waitUntil(lambda: any(m[1] == "Saved for payroll" for m in dialogs.messages))
     return timesheets
 
 

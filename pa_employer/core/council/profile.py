@@ -159,7 +159,10 @@ def is_yes_no(field_name: str) -> bool:
 
 _TEXT_FIELDS = frozenset({"name", "source", "notes"})
 _KNOWN_KEYS = (
-    frozenset(RULE_FIELDS) | frozenset(LIST_FIELDS) | _TEXT_FIELDS | {"status", "category_flags"}
+    frozenset(RULE_FIELDS)
+    | frozenset(LIST_FIELDS)
+    | _TEXT_FIELDS
+    | {"status", "category_flags", "also_known_as"}
 )
 _FLAG_KEYS = frozenset({"category", "flag", "status", "source", "approval_note"})
 _FILE_STATUSES = (Status.CONFIRMED, Status.SECONDARY, Status.EXPECTED, Status.ASSUMPTION)
@@ -229,6 +232,9 @@ class CouncilProfile:
     category_flags: tuple[CategoryFlag, ...] = ()
     source: str = ""
     notes: str = ""
+    #: Other names people use for the council ("Western Isles", "Edinburgh"), for finding
+    #: it when choosing; not a rule, so two profiles differing only here are equal.
+    also_known_as: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.status, MappingProxyType):
@@ -432,7 +438,14 @@ def _profile(
         category_flags=_flags(table.get("category_flags", []), filename, code, categories),
         source=_text(table, "source", filename, code, "source"),
         notes=_text(table, "notes", filename, code, "notes"),
+        also_known_as=_names(table.get("also_known_as", []), filename, code),
     )
+
+
+def _names(raw: Any, filename: str, code: str) -> tuple[str, ...]:
+    if not isinstance(raw, list) or not all(isinstance(n, str) and n.strip() for n in raw):
+        raise CouncilFileError(filename, code, "also_known_as", "must be a list of names")
+    return tuple(n.strip() for n in raw)
 
 
 def _opt_str(values: Mapping[str, str | int | bool], key: str) -> str | None:

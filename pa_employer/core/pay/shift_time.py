@@ -261,3 +261,40 @@ def split(times: ShiftTimes, boundaries: Iterable[datetime] = ()) -> list[Segmen
 def split_at_local_midnight(times: ShiftTimes) -> list[Segment]:
     """Split a shift into one segment per London date it touches."""
     return split(times)
+
+
+def length_words(minutes: int) -> str:
+    """'10 h 30 min', '8 h', '45 min'."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def end_words(
+    day: date,
+    start: time,
+    end: time,
+    break_minutes: int = 0,
+    start_fold: int | None = None,
+    end_fold: int | None = None,
+) -> str:
+    """When a shift typed as ``start`` to ``end`` on ``day`` ends, and how long it is:
+    'Ends Tue 09:00 next day — 10 h 30 min' (an end not after the start is the next
+    morning), 'Ends 17:00 the same day — 8 h'; real elapsed time, so a night the clocks
+    change is an hour longer or shorter. With a break, a second line: '8 h after the 30 min
+    break'.
+    '' when the times cannot make a shift (a time the clocks skip or repeat unsaid)."""
+    overnight = end <= start
+    end_day = day + timedelta(days=1) if overnight else day
+    try:
+        times = shift_times(day, start, end_day, end, start_fold, end_fold)
+    except ValueError:  # NonexistentTime, AmbiguousTime, InvalidShift
+        return ""
+    minutes = times.elapsed_minutes
+    when = f"{end_day:%a} {end:%H:%M} next day" if overnight else f"{end:%H:%M} the same day"
+    words = f"Ends {when} — {length_words(minutes)}"
+    if 0 < break_minutes < minutes:
+        paid, unpaid = length_words(minutes - break_minutes), length_words(break_minutes)
+        words += f"\n{paid} after the {unpaid} break"
+    return words

@@ -489,7 +489,7 @@ def forecast_in(
         )
     else:
         pay_notes = [
-            "The pay calendar is not set (Settings: pay frequency and a known pay date), so "
+            "The pay calendar is not set (Settings: pay frequency and the first pay day), so "
             "no wages are forecast."
         ]
     notes += in_notes + owed_notes + pay_notes + other_notes

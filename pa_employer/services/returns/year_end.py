@@ -144,7 +144,7 @@ def year_end_in(session: Session, tax_year: int, today: date) -> YearEnd:
     employer = employer_service.load(session)
     if employer is None or employer.pay_anchor_date is None:
         raise InputError(
-            [Problem("pay calendar", "set the pay frequency and a known pay date in Settings")]
+            [Problem("pay calendar", "set the pay frequency and the first pay day in Settings")]
         )
     first, last = tax_year_bounds(tax_year)
     # A period belongs to the tax year of its pay date: with pay in arrears (or ahead)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pa_employer.core.council.names import find_councils, the_council
 from pa_employer.core.council.profile import CATEGORY_FLAGS, CategoryFlag, CouncilProfile
 from pa_employer.core.rules import Status
 from pa_employer.core.validation import InputError, Problem
@@ -110,14 +111,30 @@ def save_in(session: Session, profile: CouncilProfile) -> None:
         employer.council_code = profile.code
 
 
-def choose_council(ef: EmployerFile, code: str) -> CouncilProfile:
-    """Copy the national profile of council ``code`` into this employer file."""
+def national_profile(name: str) -> CouncilProfile:
+    """The national profile of the council ``name`` names: its code, its name or another
+    name people use ("Edinburgh", "Western Isles"); InputError when it names none or
+    several (naming them)."""
     profiles = council_profiles()
-    if code not in profiles:
-        raise InputError([Problem("council", f"'{code}' is not one of the 32 Scottish councils")])
+    if name in profiles:
+        return profiles[name]
+    found = the_council(name, profiles.values())
+    if found is not None:
+        return found
+    maybe = find_councils(name, profiles.values())
+    if maybe:
+        which = ", ".join(f"{p.name} ({p.code})" for p in maybe[:6])
+        raise InputError([Problem("council", f"'{name}' could be {which}: give one of them")])
+    raise InputError([Problem("council", f"'{name}' is not one of the 32 Scottish councils")])
+
+
+def choose_council(ef: EmployerFile, code: str) -> CouncilProfile:
+    """Copy the national profile of council ``code`` (or a name for it, see
+    ``national_profile``) into this employer file."""
+    profile = national_profile(code)
     with ef.transaction() as session:
-        save_in(session, profiles[code])
-    return profiles[code]
+        save_in(session, profile)
+    return profile
 
 
 def save_council_profile(ef: EmployerFile, profile: CouncilProfile) -> None:

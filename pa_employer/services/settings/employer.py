@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pa_employer.core.file_names import period_name, suggested_name
 from pa_employer.core.people.identifiers import (
     accounts_office_reference_problem,
     paye_reference_problem,
@@ -107,3 +109,19 @@ def save_employer(ef: EmployerFile, employer: Employer) -> None:
     """Check and save the employer's details in one transaction."""
     with ef.transaction() as session:
         save_in(session, employer)
+
+
+def file_name(
+    ef: EmployerFile,
+    what: str,
+    start: date | None = None,
+    end: date | None = None,
+    ending: str = "",
+) -> str:
+    """The name suggested for a file saved from this employer: the supported person's
+    name, what it is and its period ("Morag Stewart - timesheets 2026-11.csv"), safe
+    for any file system."""
+    found = get_employer(ef)
+    person = found.supported_person if found is not None else ""
+    period = period_name(start, end or start) if start is not None else ""
+    return suggested_name(person, what, period, ending)

@@ -145,6 +145,15 @@ def default_filename(fmt: str, start: date, end: date) -> str:
     return f"{kind}-{start.isoformat()}-to-{end.isoformat()}.{_ending(fmt)}"
 
 
+def suggested_filename(ef: EmployerFile, fmt: str, start: date, end: date) -> str:
+    """The name offered when saving an export: "Morag Stewart - timesheets 2026-11.csv"."""
+    from pa_employer.services.settings.employer import file_name
+
+    fmt = canonical(fmt)
+    kind = "timesheets" if fmt in BUILT_IN_NAMES else f"{fmt} hours"
+    return file_name(ef, kind, start, end, _ending(fmt))
+
+
 def absences_path(path: Path) -> Path:
     """Where the companion absences file goes: beside the file, '-absences' added."""
     return path.with_name(f"{path.stem}-absences.csv")

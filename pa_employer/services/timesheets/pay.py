@@ -401,7 +401,7 @@ def current_period(ef: EmployerFile, day: date | None = None) -> PayPeriod:
     day = day or ef.today()
     if employer is None or employer.pay_anchor_date is None:
         raise InputError(
-            [Problem("pay calendar", "set the pay frequency and a known pay date in Settings")]
+            [Problem("pay calendar", "set the pay frequency and the first pay day in Settings")]
         )
     return period_containing(
         employer.pay_frequency, employer.pay_anchor_date, day, employer.pay_lag_days
@@ -412,7 +412,7 @@ def periods(ef: EmployerFile, start: date, end: date) -> list[PayPeriod]:
     employer = employer_service.get_employer(ef)
     if employer is None or employer.pay_anchor_date is None:
         raise InputError(
-            [Problem("pay calendar", "set the pay frequency and a known pay date in Settings")]
+            [Problem("pay calendar", "set the pay frequency and the first pay day in Settings")]
         )
     return periods_between(
         employer.pay_frequency, employer.pay_anchor_date, start, end, employer.pay_lag_days

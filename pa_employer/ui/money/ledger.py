@@ -15,7 +15,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -36,10 +35,11 @@ from pa_employer.services.settings import council
 from pa_employer.services.settings.resources import council_profiles
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.council_box import CouncilBox
 from pa_employer.ui.money.ledger_dialog import LedgerDialog, category_names, flag_words
 from pa_employer.ui.money.split_dialog import SplitDialog
 from pa_employer.ui.money.surplus import explain_surplus
-from pa_employer.ui.widgets import fill_combo, heading, make_button, mark_saving
+from pa_employer.ui.widgets import heading, make_button, mark_saving
 from pa_employer.ui.words_model import WordsModel
 
 COLUMNS = (
@@ -167,8 +167,7 @@ class LedgerTab(QWidget):
         self.explain_button.clicked.connect(self.explain_surplus)
         box_layout = QVBoxLayout(self.balance_box)
         box_layout.addWidget(self.balance)
-        self.rules = QComboBox()
-        self.rules.setAccessibleName("Judge by the rules of")
+        self.rules = CouncilBox([], "Judge by the rules of")
         self.rules.setAccessibleDescription(
             "See what another council would let you keep or reclaim from the same account."
         )
@@ -290,23 +289,15 @@ class LedgerTab(QWidget):
 
     def _fill_rules(self) -> None:
         """This employer's council first, then every council, by name."""
-        chosen = self.rules.currentData()
         own = council.get_council_profile(self.ctx.ef)
-        choices = {"": f"{own.name} (your council)" if own else "Your council"}
-        choices |= {
-            code: p.name
-            for code, p in sorted(council_profiles().items(), key=lambda kv: kv[1].name)
-            if own is None or code != own.code
-        }
-        self.rules.blockSignals(True)
-        fill_combo(self.rules, choices, chosen or "")
-        self.rules.blockSignals(False)
+        others = [p for p in council_profiles().values() if own is None or p.code != own.code]
+        self.rules.fill(others, f"{own.name} (your council)" if own else "Your council")
 
     def _show_balance(self) -> None:
         ef = self.ctx.ef
         if self.rules.count() == 0:
             self._fill_rules()
-        code = self.rules.currentData() or ""
+        code = self.rules.code()
         profile = council_profiles().get(code) if code else None
         self.report = report = balance.balance_on(ef, ef.today(), profile=profile)
         title = f"Balance on {format_date(report.on)}"
@@ -473,7 +464,7 @@ class LedgerTab(QWidget):
             f"{'in' if entry.direction is Direction.IN else 'out'}? "
             "Its links to outcomes and receipts go too (the receipt files stay)."
         )
-        if not self.ctx.dialogs.confirm(self, "Remove line", words):
+        if not self.ctx.dialogs.confirm_destructive(self, "Remove line", words):
             return
         line_id = entry.id
         self.ctx.run(self, Change.LEDGER, lambda ef: ledger.remove_line(ef, line_id))

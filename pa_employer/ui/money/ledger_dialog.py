@@ -44,6 +44,7 @@ from pa_employer.services.settings.resources import spending_categories
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.dialogs import RECEIPTS
 from pa_employer.ui.widgets import (
     DateField,
     FieldError,
@@ -316,7 +317,7 @@ class LedgerDialog(QDialog):
         self.receipts.setText(" ".join(words))
 
     def choose_receipt(self) -> None:
-        path = self.ctx.dialogs.open_file(self, "Attach a receipt", RECEIPT_FILTER)
+        path = self.ctx.dialogs.open_file(self, "Attach a receipt", RECEIPT_FILTER, RECEIPTS)
         if path is not None:
             self.receipt_paths.append(Path(path))
             self._show_receipts(self.kept)

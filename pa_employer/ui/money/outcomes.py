@@ -32,9 +32,11 @@ from pa_employer.core.account.outcomes import OutcomesReport, Period
 from pa_employer.core.money import format_pence
 from pa_employer.core.validation import InputError
 from pa_employer.services.money import outcomes
+from pa_employer.services.settings.employer import file_name
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.charts import Bar, BarChart
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.dialogs import REPORTS
 from pa_employer.ui.widgets import DateField, FieldError, heading, make_button, scrolling
 
 #: The period choices, in the order offered.
@@ -249,8 +251,9 @@ class OutcomesTab(QWidget):
         path = self.ctx.dialogs.save_file(
             self,
             "Save the outcomes page",
-            outcomes.default_pdf_name(period),
+            file_name(self.ctx.ef, "outcomes", period.start, period.end, "pdf"),
             "PDF files (*.pdf);;All files (*)",
+            REPORTS,
         )
         if path is None:
             return

@@ -45,7 +45,7 @@ class MoneyPage(QWidget):
         self.add_tab(StatementsTab(ctx), "Bank &statements")
         self.add_tab(OutcomesTab(ctx), "&Outcomes")
         self.add_tab(PotsTab(ctx), "Training and &contingency")
-        self.add_tab(ForecastTab(ctx), "&Forecast")
+        self.add_tab(ForecastTab(ctx), "Fo&recast")
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Money"))

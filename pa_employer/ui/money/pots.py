@@ -222,7 +222,7 @@ class PotsTab(QWidget):
             CERTIFICATE_COLUMNS,
         )
         self.add_certificate_button = mark_saving(
-            make_button("Add ce&rtificate…", "Record a certificate and when it expires."), ctx
+            make_button("Add cert&ificate…", "Record a certificate and when it expires."), ctx
         )
         self.add_certificate_button.clicked.connect(self.add_certificate)
         self.remove_certificate_button = mark_saving(
@@ -523,7 +523,9 @@ class PotsTab(QWidget):
         first = table.item(row, 0)
         second = table.item(row, 1)
         words = " ".join(i.text() for i in (first, second) if i is not None)
-        if not self.ctx.dialogs.confirm(self, f"Remove {what}", f"Remove the {what} {words}?"):
+        if not self.ctx.dialogs.confirm_destructive(
+            self, f"Remove {what}", f"Remove the {what} {words}?"
+        ):
             return
         ok, _ = self.ctx.run(self, Change.POTS, lambda ef: remove(ef, key))
         if ok:

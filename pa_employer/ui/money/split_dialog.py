@@ -49,6 +49,7 @@ from pa_employer.services.settings.resources import spending_categories
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.dialogs import RECEIPTS
 from pa_employer.ui.money.ledger_dialog import RECEIPT_FILTER, flag_words
 from pa_employer.ui.widgets import (
     DateField,
@@ -352,7 +353,7 @@ class SplitDialog(QDialog):
             self._show_left()
 
     def choose_receipt(self) -> None:
-        path = self.ctx.dialogs.open_file(self, "Attach a receipt", RECEIPT_FILTER)
+        path = self.ctx.dialogs.open_file(self, "Attach a receipt", RECEIPT_FILTER, RECEIPTS)
         if path is None:
             return
         problem = receipt_problem(Path(path))

@@ -32,6 +32,7 @@ from pa_employer.services.money import statements
 from pa_employer.services.money.statements import LineView, Reconciliation, StatementImport
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.dialogs import STATEMENTS
 from pa_employer.ui.money.statement_import import StatementImportDialog
 from pa_employer.ui.widgets import (
     heading,
@@ -150,7 +151,7 @@ class StatementsTab(QWidget):
         self.unmatch_button.clicked.connect(self.unmatch_selected)
         self.record_button = mark_saving(
             make_button(
-                "&Record in the ledger",
+                "Recor&d in the ledger",
                 "Record the selected statement line as a ledger line (category guessed from "
                 "its description; change it on the ledger tab if it is wrong).",
             ),
@@ -309,7 +310,9 @@ class StatementsTab(QWidget):
         if self.import_dialog is not None and self.import_dialog.isVisible():
             self.import_dialog.raise_()
             return
-        path = dialogs.open_file(self, "Import a bank or card statement", STATEMENT_FILTER)
+        path = dialogs.open_file(
+            self, "Import a bank or card statement", STATEMENT_FILTER, STATEMENTS
+        )
         if path is None:
             return
         try:

@@ -4,7 +4,7 @@ saved and marked as sent.
 The figures are ``services.returns.build_return``'s and the PDF
 ``services.returns.render_pdf``'s; the page shows the "Before you send this" list in words,
 keeps the employer's notes (a progress line per outcome, the surplus explanation, who signs
-and the ISO helper) through
+and the support organisation adviser who helped) through
 ``ctx.run``, and shows the PDF as page images. A return marked as sent is kept exactly:
 choosing its period again shows the stored copy, and Re-print gives the same bytes.
 
@@ -46,9 +46,11 @@ from pa_employer.core.council.returns import (
 from pa_employer.core.validation import InputError
 from pa_employer.services import returns as svc
 from pa_employer.services.errors import NotFound, StorageError
+from pa_employer.services.settings.employer import file_name
 from pa_employer.services.storage.user_files import save_for_user
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.dialogs import RETURNS
 from pa_employer.ui.returns.preview import ReturnPreview, print_pdf
 from pa_employer.ui.returns.sample_dialog import SampleDialog
 from pa_employer.ui.widgets import (
@@ -173,9 +175,9 @@ class ReturnsPage(QWidget):
         self.signer = QLineEdit()
         self.signer.setAccessibleName("Signed by")
         self.iso_helper = QLineEdit()
-        self.iso_helper.setAccessibleName("ISO helper")
+        self.iso_helper.setAccessibleName("Support organisation adviser who helped")
         self.iso_helper.setAccessibleDescription(
-            "The name of anyone from an independent support organisation who helped."
+            "The name of the support organisation adviser who helped, if any."
         )
         self.save_notes_button = make_button(
             "Save &notes", "Keep these notes with the return and show it again with them."
@@ -284,7 +286,8 @@ class ReturnsPage(QWidget):
             self.person_view,
         )
         self.notes_form.addRow(_label("Signed b&y:", self.signer), self.signer)
-        self.notes_form.addRow(_label("ISO he&lper:", self.iso_helper), self.iso_helper)
+        helped = _label("Support organisation adviser who he&lped:", self.iso_helper)
+        self.notes_form.addRow(helped, self.iso_helper)
         self.notes_form.addRow("", self.save_notes_button)
         relax_labels(self.notes_form)
 
@@ -715,7 +718,7 @@ class ReturnsPage(QWidget):
         return ok
 
     def _save(self, title: str, suggested: str, filter: str, content: bytes) -> None:
-        dest = self.ctx.dialogs.save_file(self, title, suggested, filter)
+        dest = self.ctx.dialogs.save_file(self, title, suggested, filter, RETURNS)
         if dest is None:
             return
         try:
@@ -727,23 +730,25 @@ class ReturnsPage(QWidget):
 
     def _stem(self) -> str:
         assert self.start and self.end
-        return f"return-{self.start.isoformat()}-to-{self.end.isoformat()}"
+        return file_name(
+            self.ctx.ef, "return", self.start, self.end
+        )  # Morag Stewart - return 2026 Q2
 
     def save_pdf(self) -> None:
         """Save the PDF shown and, beside it, its accessible copy (the same name, .html)."""
         if self.pdf and self.figures is not None:
-            large = "-large-print" if self.large_print.isChecked() else ""
+            large = " large print" if self.large_print.isChecked() else ""
             self._save_return("Save the return as PDF", f"{self._stem()}{large}.pdf", self.pdf)
 
     def reprint(self) -> None:
         if self.sent is not None:
             pdf = svc.submitted_pdf(self.ctx.ef, self.sent.id)
-            self._save_return("Re-print the return sent", f"{self._stem()}-sent.pdf", pdf)
+            self._save_return("Re-print the return sent", f"{self._stem()} as sent.pdf", pdf)
 
     def _save_return(self, title: str, suggested: str, pdf: bytes) -> None:
         """Save a PDF of the return and its accessible copy beside it."""
         assert self.figures is not None
-        dest = self.ctx.dialogs.save_file(self, title, suggested, "PDF files (*.pdf)")
+        dest = self.ctx.dialogs.save_file(self, title, suggested, "PDF files (*.pdf)", RETURNS)
         if dest is None:
             return
         beside = svc.html_beside(dest)
@@ -774,7 +779,10 @@ class ReturnsPage(QWidget):
             return
         text = svc.submitted_json(self.ctx.ef, self.sent.id) if self.sent else to_json(self.figures)
         self._save(
-            "Save the figures as JSON", f"{self._stem()}.json", "JSON files (*.json)", text.encode()
+            "Save the figures as JSON",
+            f"{self._stem()} figures.json",
+            "JSON files (*.json)",
+            text.encode(),
         )
 
     def save_csv(self) -> None:
@@ -782,7 +790,7 @@ class ReturnsPage(QWidget):
             return
         self._save(
             "Save the figures as CSV",
-            f"{self._stem()}.csv",
+            f"{self._stem()} figures.csv",
             "CSV files (*.csv)",
             csv_bytes(self.figures),
         )
@@ -792,7 +800,7 @@ class ReturnsPage(QWidget):
             return
         pack = svc.evidence_pack(self.ctx.ef, self.start, self.end, self.pdf)
         self._save(
-            "Save the evidence pack", f"{self._stem()}-evidence.pdf", "PDF files (*.pdf)", pack
+            "Save the evidence pack", f"{self._stem()} evidence pack.pdf", "PDF files (*.pdf)", pack
         )
 
     def choose_sample(self) -> None:
@@ -830,7 +838,7 @@ class ReturnsPage(QWidget):
         names = "-".join(pack.lines)
         self._save(
             "Save the evidence for chosen lines",
-            f"{self._stem()}-evidence-{names}.pdf"[:120],
+            file_name(self.ctx.ef, f"evidence {names}", self.start, self.end, "pdf"),
             "PDF files (*.pdf)",
             pack.pdf,
         )
@@ -846,7 +854,11 @@ class ReturnsPage(QWidget):
             return
         self._save(
             "Save the annual summary",
-            f"annual-summary-{first.year}-{first.year + 1}.pdf",
+            file_name(
+                self.ctx.ef,
+                f"annual summary {first.year}-{(first.year + 1) % 100:02d}",
+                ending="pdf",
+            ),
             "PDF files (*.pdf)",
             pdf,
         )
@@ -879,7 +891,7 @@ class ReturnsPage(QWidget):
             return
         self._save(
             "Save the year-end pack",
-            f"year-end-pack-{data.label}.pdf",
+            file_name(self.ctx.ef, f"year-end pack {data.label}", ending="pdf"),
             "PDF files (*.pdf)",
             year_end_svc.year_end_pdf(data, made=self.ctx.ef.now()),
         )

@@ -323,7 +323,7 @@ class RotaPage(QWidget):
             return
         who = next((r.name for r in self.model.rows if r.pa_id == shift.pa_id), "")
         what = f"{who}'s shift on {day_words(shift.local_date)}: {shift_words(shift)}"
-        if not self.ctx.dialogs.confirm(
+        if not self.ctx.dialogs.confirm_destructive(
             self, "Cancel shift", f"Cancel {what}?\n\nIt is kept, marked as cancelled."
         ):
             return

@@ -36,6 +36,7 @@ from pa_employer.ui.context import AppContext
 from pa_employer.ui.widgets import (
     DateField,
     FieldError,
+    TimeField,
     add_field,
     fill_combo,
     make_button,
@@ -78,9 +79,9 @@ class PatternDialog(QDialog):
             row.addWidget(box)
             self.days.append(box)
         form.addRow(self.days_box)
-        self.start = add_field(form, "S&tart time", QLineEdit(), "Like 09:00.")
+        self.start = add_field(form, "S&tart time", TimeField(), "Like 09:00 or 9am.")
         self.end = add_field(
-            form, "&End time", QLineEdit(), "Like 13:00; before the start means the next day."
+            form, "&End time", TimeField(), "Like 13:00 or 1pm; before the start: the next day."
         )
         self.break_minutes = add_field(
             form, "&Break minutes", QSpinBox(), "Unpaid break in minutes; 0 for none."

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pa_employer.core.parsing import ParseError, parse_wall_time
+from pa_employer.core.pay.shift_time import end_words
 from pa_employer.core.pay.timesheet import Kind, Shift, Status
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.services.people import pas as people
@@ -35,7 +35,14 @@ from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.rota.week_model import day_words
-from pa_employer.ui.widgets import DateField, FieldError, HoursField, add_field, fill_combo
+from pa_employer.ui.widgets import (
+    DateField,
+    FieldError,
+    HoursField,
+    TimeField,
+    add_field,
+    fill_combo,
+)
 
 #: The fields that may name a time the clocks make happen twice.
 FOLDS = ("start time", "end time", "break start")
@@ -115,18 +122,19 @@ class ShiftDialog(QDialog):
         self.start = add_field(
             form,
             "S&tart time",
-            QLineEdit(),
-            "Like 09:00 or 21:30. When the clocks go back, add BST for the first 01:30 "
-            "or GMT for the second.",
+            TimeField(),
+            "Like 09:00, 21:30, 9am or 9.30pm. When the clocks go back, add BST for the "
+            "first 01:30 or GMT for the second.",
         )
         self.end = add_field(
             form,
             "&End time",
-            QLineEdit(),
-            "Like 17:00. An end time before the start time means the next morning.",
+            TimeField(),
+            "Like 17:00 or 5pm. An end time before the start time means the next morning.",
         )
-        for edit in (self.start, self.end):
-            edit.setPlaceholderText("HH:MM, e.g. 09:00")
+        self.ends = QLabel()  # one line: a wrapped label in a form is clipped
+        self.ends.setAccessibleName("When the shift ends")
+        form.addRow("", self.ends)
         self.break_minutes = add_field(
             form, "&Break minutes", QSpinBox(), "Unpaid break in minutes; 0 for none."
         )
@@ -135,10 +143,9 @@ class ShiftDialog(QDialog):
         self.break_start = add_field(
             form,
             "Break st&arts at",
-            QLineEdit(),
+            TimeField("HH:MM, optional"),
             "Optional. The time the break starts, so it comes off the right part of the shift.",
         )
-        self.break_start.setPlaceholderText("HH:MM, optional")
         self.hours = add_field(
             form,
             "&Hours off",
@@ -172,7 +179,11 @@ class ShiftDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.status.activated.connect(self._status_chosen)
         self.date.textChanged.connect(self._date_changed)
+        for changed in (self.date.textChanged, self.start.textChanged, self.end.textChanged):
+            changed.connect(self._show_end)
+        self.break_minutes.valueChanged.connect(self._show_end)
         self._load(shift, day)
+        self._show_end()
         self.resize(self.fontMetrics().averageCharWidth() * 70, self.sizeHint().height())
         first = self.start if (pa_id is not None and day is not None) else self.pa
         first.setFocus()
@@ -217,16 +228,28 @@ class ShiftDialog(QDialog):
             status = Status.PLANNED if day > self.today else Status.WORKED
             self.status.setCurrentIndex(self.status.findData(status.value))
 
+    def _show_end(self) -> None:
+        """Under the end time: the day and time the shift ends and its length, so an
+        overnight shift is plain ("Ends Tue 09:00 next day — 10 h 30 min")."""
+        try:
+            day = self.date.value()
+            start, start_fold = self.start.value()
+            end, end_fold = self.end.value()
+        except FieldError:
+            day = start = end = None
+        words = ""
+        if day is not None and start is not None and end is not None:
+            breaks = self.break_minutes.value()
+            words = end_words(day, start, end, breaks, start_fold, end_fold)
+        self.ends.setText(words)
+        self.ends.setAccessibleName(words or "When the shift ends")
+        self.ends.setVisible(bool(words))
+
     # -- reading -----------------------------------------------------------------
 
     @staticmethod
-    def _wall(edit: QLineEdit) -> tuple[time | None, int | None]:
-        if not edit.text().strip():
-            return None, None
-        try:
-            return parse_wall_time(edit.text())
-        except ParseError as exc:
-            raise FieldError(edit.accessibleName(), str(exc)) from exc
+    def _wall(edit: TimeField) -> tuple[time | None, int | None]:
+        return edit.value()
 
     def shift_input(self) -> ShiftInput:
         """What was typed; a FieldError names a field that cannot be read."""

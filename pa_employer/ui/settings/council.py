@@ -36,6 +36,7 @@ from pa_employer.services.settings import council as council_service
 from pa_employer.services.settings.resources import council_profiles
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.council_box import CouncilBox
 from pa_employer.ui.settings.flags import FlagsEditor
 from pa_employer.ui.widgets import FieldError, fill_combo, make_button, mark_saving, scrolling
 
@@ -90,13 +91,11 @@ class CouncilTab(QWidget):
         self.values: dict[str, QComboBox] = {}
         self.statuses: dict[str, QComboBox] = {}
 
-        self.council = QComboBox()
-        self.council.setAccessibleName("Which council pays")
+        self.council = CouncilBox(council_profiles().values(), "Which council pays")
         self.council.setAccessibleDescription(
-            "The council that pays the direct payment. Choosing another replaces the rules below."
+            "The council that pays the direct payment: type any part of its name. Choosing "
+            "another replaces the rules below."
         )
-        profiles = sorted(council_profiles().values(), key=lambda p: p.name)
-        fill_combo(self.council, {p.code: p.name for p in profiles})
         council_label = QLabel("&Which council pays")
         council_label.setBuddy(self.council)
         self.use_button = make_button(
@@ -191,7 +190,7 @@ class CouncilTab(QWidget):
             self.source.clear()
             self.flags.load(())
             return
-        self.council.setCurrentIndex(max(self.council.findData(profile.code), 0))
+        self.council.set_code(profile.code)
         unknown = len(profile.unknown_fields())
         self.current.setText(
             f"This employer uses {profile.name}'s rules. "
@@ -263,7 +262,7 @@ class CouncilTab(QWidget):
         return ok
 
     def choose_council(self) -> bool:
-        code = self.council.currentData()
+        code = self.council.code()
         name = self.council.currentText()
         current = self.loaded.name if self.loaded else "the current council"
         question = (
@@ -271,7 +270,7 @@ class CouncilTab(QWidget):
             f"This replaces this employer's copy of {current}'s rules, including any "
             "corrections made to it. The change is recorded in the audit log."
         )
-        if not self.ctx.dialogs.confirm(self, "Change council", question):
+        if not self.ctx.dialogs.confirm_destructive(self, "Change council", question):
             return False
         ok, _ = self.ctx.run(
             self, Change.COUNCIL, lambda ef: council_service.choose_council(ef, code)

@@ -119,7 +119,7 @@ class EmployerTab(QWidget):
             form,
             "Support organisation ad&viser",
             QLineEdit(),
-            "The ISO adviser who helps with this employer, if any.",
+            "The support organisation adviser who helps with this employer, if any.",
         )
         self.account = add_field(
             form,
@@ -184,7 +184,7 @@ class EmployerTab(QWidget):
             "Payroll file layout",
             QComboBox(),
             "The file the payroll provider's software imports each pay period (Timesheets, "
-            "Export to payroll). The export remembers the one last used.",
+            "Export a file for payroll). The export remembers the one last used.",
         )
         self.layout_names = {
             "": "Not chosen yet (the export asks)",
@@ -208,9 +208,10 @@ class EmployerTab(QWidget):
         fill_combo(self.frequency, PAY_FREQUENCIES)
         self.anchor = add_field(
             form,
-            "A &known pay date",
+            "First pay day (or any &known one)",
             DateField(),
-            "Any one pay day; the program counts the other pay days from it.",
+            "The first pay day (or any one pay day); the program counts the other pay days "
+            "from it.",
         )
         inner = QWidget()
         grid = QGridLayout(inner)

@@ -159,7 +159,7 @@ class HolidaysTab(QWidget):
         if holiday_id is None:
             return
         name = item_at(self.table, self.table.currentRow(), 2).text()
-        if self.ctx.dialogs.confirm(self, "Remove local holiday", f"Remove '{name}'?"):
+        if self.ctx.dialogs.confirm_destructive(self, "Remove local holiday", f"Remove '{name}'?"):
             self.ctx.run(
                 self, Change.RULES, lambda ef: rulebook.remove_local_holiday(ef, holiday_id)
             )

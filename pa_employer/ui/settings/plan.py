@@ -161,7 +161,7 @@ class PlanTab(QWidget):
         if row >= 0:
             item = self.outcomes.item(row)
             question = f"Remove this outcome from the plan?\n\n{item.text()}"
-            if self.ctx.dialogs.confirm(self, "Remove outcome", question):
+            if self.ctx.dialogs.confirm_destructive(self, "Remove outcome", question):
                 self.outcomes.takeItem(row)
         self.outcomes.setFocus()
 

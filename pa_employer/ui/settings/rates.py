@@ -218,5 +218,5 @@ class RatesTab(QWidget):
         override_id = item_at(self.overrides, row, 0).data(CODE_ROLE)
         name = item_at(self.overrides, row, 0).text()
         question = f"Remove this employer's own value for '{name}'? The national one applies again."
-        if self.ctx.dialogs.confirm(self, "Remove override", question):
+        if self.ctx.dialogs.confirm_destructive(self, "Remove override", question):
             self.ctx.run(self, Change.RULES, lambda ef: rulebook.remove_override(ef, override_id))

@@ -34,6 +34,7 @@ from pa_employer.core.people.identifiers import (
 from pa_employer.core.records import LegalBasis, LegalEmployer, PayFrequency
 from pa_employer.services.settings.resources import council_profiles
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.council_box import CouncilBox
 from pa_employer.ui.widgets import DateField, FieldError, add_field
 
 STEPS = 6
@@ -166,7 +167,7 @@ class PersonPage(StepPage):
             "or sometimes the attorney or guardian. Documents name them as the employer.",
         )
         self.add_row("Legal employer's name, if so&meone else", self.other_employer)
-        self.add_row("&ISO adviser (optional)", self.adviser)
+        self.add_row("Support organisation ad&viser (optional)", self.adviser)
         note = QLabel(
             "There are six short steps. You can go back to any step; nothing is saved "
             "until you press Finish on the last one."
@@ -233,8 +234,7 @@ class CouncilPage(StepPage):
             "The council that pays the direct payment. Its rules are shown below; an "
             "adviser can correct them later under Settings.",
         )
-        profiles = sorted(council_profiles().values(), key=lambda p: p.name)
-        self.council = combo([("Not chosen yet", ""), *((p.name, p.code) for p in profiles)])
+        self.council = CouncilBox(council_profiles().values(), "Council", "Not chosen yet")
         self.client_ref = line("The reference the council uses for the person, on its letters.")
         self.rules = QTableWidget(len(RULE_FIELDS), 3)
         self.rules.setHorizontalHeaderLabels(["Rule", "What we know", "How sure"])
@@ -252,7 +252,11 @@ class CouncilPage(StepPage):
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.add_row("&Council", self.council, "Choose from the 32 Scottish councils.")
+        self.add_row(
+            "&Council",
+            self.council,
+            "Choose from the 32 Scottish councils, or type any part of a name (Edinburgh).",
+        )
         self.add_row("Council c&lient reference", self.client_ref)
         rules_label = QLabel("What we know about this council's &rules")
         rules_label.setBuddy(self.rules)
@@ -268,7 +272,7 @@ class CouncilPage(StepPage):
         self._show_rules()
 
     def profile(self) -> CouncilProfile | None:
-        code = self.council.currentData()
+        code = self.council.code()
         return council_profiles().get(code) if code else None
 
     def _show_rules(self) -> None:
@@ -285,7 +289,7 @@ class CouncilPage(StepPage):
 
     def check(self) -> Checked:
         checked = Checked()
-        checked.values["council_code"] = self.council.currentData()
+        checked.values["council_code"] = self.council.code()
         checked.text(self.client_ref, "council_client_reference")
         return checked
 
@@ -322,9 +326,9 @@ class ReferencesPage(StepPage):
         self.add_row("Payroll &contact", self.contact)
         self.add_row("&How often PAs are paid", self.frequency, "The pay period.")
         self.add_row(
-            "Firs&t pay date",
+            "Firs&t pay day",
             self.anchor,
-            "Any pay day, usually the first. Later pay days follow from it.",
+            "The first pay day (or any one pay day). Later pay days follow from it.",
         )
 
     def check(self) -> Checked:

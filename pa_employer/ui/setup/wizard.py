@@ -129,7 +129,7 @@ def summary_text(new: NewEmployer, council_name: str, path: Path | None) -> str:
         f"Payroll provider: {e.payroll_provider or 'Not yet'}"
         + (f" ({e.payroll_contact})" if e.payroll_contact else ""),
         f"PAs paid: {e.pay_frequency.label.lower()}"
-        + (f", first pay date {format_date(e.pay_anchor_date)}" if e.pay_anchor_date else ""),
+        + (f", first pay day {format_date(e.pay_anchor_date)}" if e.pay_anchor_date else ""),
         f"Support plan: {new.plan.reference or 'no reference'}"
         + (f", dated {format_date(new.plan.plan_date)}" if new.plan.plan_date else ""),
         f"Agreed hours a week: {format_hours(new.plan.agreed_weekly_minutes) or '0'}",
@@ -264,7 +264,7 @@ class SetupWizard(QWizard):
         """Cancel, after asking if anything was typed (nothing has been saved)."""
         typed = self.person.supported.text().strip()
         if typed and self.created_path is None:
-            if not self.ctx.dialogs.confirm(
+            if not self.ctx.dialogs.confirm_destructive(
                 self,
                 "Stop setting up?",
                 "Nothing has been saved yet. Stop and lose what you typed?",

@@ -38,6 +38,7 @@ from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.services.timesheets import export_formats, on_costs, pay
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.dialogs import EXPORTS
 from pa_employer.ui.timesheets.payroll_panel import PayrollPanel
 from pa_employer.ui.timesheets.rows import (
     LINE_HEADERS,
@@ -156,9 +157,10 @@ class TimesheetsPage(QWidget):
         self.format_box.currentIndexChanged.connect(self._format_chosen)
         self.groups_box.valueChanged.connect(lambda _value: self._show_group_needs())
         self.export_button = make_button(
-            "E&xport to payroll…",
-            "Save this period's timesheets as a file for the payroll provider. The period is "
-            "then locked: later changes are paid as adjustments in the next period.",
+            "E&xport a file for payroll…",
+            "Save this period's timesheets as a file for you to send to the payroll provider "
+            "(nothing is sent from here). The period is then locked: later changes are paid "
+            "as adjustments in the next period.",
         )
         mark_saving(self.export_button, ctx).clicked.connect(self.export)
         self.print_button = make_button(
@@ -486,19 +488,22 @@ class TimesheetsPage(QWidget):
         groups = self.groups_box.value() if choice.groups is not None else None
         locked = rota.is_locked(self.ctx.ef, period.start)
         question = (
-            "This period has already gone to payroll. Export it again with the same figures?"
+            "This period has already gone to payroll. Save its file for the payroll provider "
+            "again, with the same figures?"
             if locked
-            else "Exporting sends this period to payroll and locks it: later changes to its "
-            "shifts are paid as adjustments in the next period. Export now?"
+            else "Exporting saves this period's timesheets as a file for you to send to the "
+            "payroll provider; nothing is sent from here. It also locks the period: later "
+            "changes to its shifts are paid as adjustments in the next period. Export now?"
         )
-        if not self.ctx.dialogs.confirm(self, "Export to payroll", question):
+        if not self.ctx.dialogs.confirm(self, "Export a file for payroll", question):
             return
         file_filter = FILE_FILTERS.get(choice.ending, "CSV files (*.csv)")
         dest = self.ctx.dialogs.save_file(
             self,
-            "Export to payroll",
-            exporting.default_filename(fmt, period.start, period.end),
+            "Save the file for the payroll provider",
+            exporting.suggested_filename(self.ctx.ef, fmt, period.start, period.end),
             f"{file_filter};;All files (*)",
+            EXPORTS,
         )
         if dest is None:
             return
@@ -521,4 +526,5 @@ class TimesheetsPage(QWidget):
         text += "\n\nThis period has gone to payroll (locked)."
         if result.warnings:
             text += "\n\nPlease note:\n" + "\n".join(f"• {w}" for w in result.warnings)
-        self.ctx.dialogs.saved(self, "Exported", text, result.path)
+        text += "\n\nNothing has been sent: send the file to the payroll provider yourself."
+        self.ctx.dialogs.saved(self, "Saved for payroll", text, result.path)

@@ -33,6 +33,7 @@ from pa_employer.services.timesheets import payroll, payroll_reading
 from pa_employer.services.timesheets.payroll import PAResult, PayrollImport, PeriodResults
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.dialogs import IMPORTS
 from pa_employer.ui.timesheets.payroll_import import PayrollImportDialog
 from pa_employer.ui.timesheets.rows import short_day
 from pa_employer.ui.widgets import (
@@ -364,7 +365,7 @@ class PayrollPanel(QWidget):
         if self.import_dialog is not None and self.import_dialog.isVisible():
             self.import_dialog.raise_()
             return
-        path = self.ctx.dialogs.open_file(self, "Import payroll results", FILE_FILTER)
+        path = self.ctx.dialogs.open_file(self, "Import payroll results", FILE_FILTER, IMPORTS)
         if path is None:
             return
         try:

@@ -20,7 +20,7 @@ from pa_employer.core.rules import Status
 COUNCILS = Path(__file__).resolve().parents[3] / "resources" / "councils.toml"
 
 #: Keys of a profile that are not rule values.
-NOT_VALUES = frozenset({"name", "source", "notes", "status", "category_flags"})
+NOT_VALUES = frozenset({"name", "source", "notes", "status", "category_flags", "also_known_as"})
 #: DOMAIN.md's source list ends at [S130]; councils.toml lists the ones after it.
 DOMAIN_LAST = 130
 #: Sources that cannot by themselves make a value "confirmed": forum posts in DOMAIN.md

@@ -349,3 +349,24 @@ def test_wall_times_on_change_days_round_trip_or_are_explained(day, minute):
         return
     local = instant.astimezone(LONDON)
     assert (local.date(), local.time()) == (day, wall)
+
+
+def test_end_words_say_when_an_overnight_shift_ends_and_how_long_it_is() -> None:
+    from datetime import date as _date
+    from datetime import time as _time
+
+    from pa_employer.core.pay.shift_time import end_words
+
+    monday = _date(2026, 11, 23)
+    assert end_words(monday, _time(22, 30), _time(9)) == "Ends Tue 09:00 next day — 10 h 30 min"
+    assert end_words(monday, _time(9), _time(17)) == "Ends 17:00 the same day — 8 h"
+    assert (
+        end_words(monday, _time(9), _time(17), break_minutes=30)
+        == "Ends 17:00 the same day — 8 h\n7 h 30 min after the 30 min break"
+    )
+    assert end_words(monday, _time(9), _time(9)) == "Ends Tue 09:00 next day — 24 h"
+    # the night the clocks go back is an hour longer; forward, an hour shorter
+    assert end_words(_date(2026, 10, 24), _time(22), _time(8)).endswith("— 11 h")
+    assert end_words(_date(2026, 3, 28), _time(22), _time(8)).endswith("— 9 h")
+    # a time the clocks skip cannot make a shift: nothing is said
+    assert end_words(_date(2026, 3, 29), _time(1, 30), _time(6)) == ""

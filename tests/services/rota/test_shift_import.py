@@ -106,7 +106,8 @@ BAD = [
     ("PA001,2026-10-24,22:00,01:30,,,,", "end", "add BST or GMT"),
     ("PA001,2026-10-25,00:30,01:30,,,,", "end", "add BST or GMT"),
     ("PA001,31/02/2026,09:00,17:00,,,,", "date", "not a date"),
-    ("PA001,2026-11-02,9am,17:00,,,,", "start", "not a time"),
+    ("PA001,2026-11-02,9,17:00,,,,", "start", "not a time"),  # 9am or 9pm?
+    ("PA001,2026-11-02,13pm,17:00,,,,", "start", "am and pm go with 1 to 12"),
     ("PA001,2026-11-02,09:00,25:00,,,,", "end", "not a time"),
     ("PA001,2026-11-02,09:00,,,,,", "end", "is empty"),
     ("PA001,2026-11-02,,,work,,8,", "start", "needs start and end"),

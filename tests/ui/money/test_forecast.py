@@ -131,8 +131,8 @@ def test_the_tab_on_the_money_page_refreshes_when_shown(qtbot, ctx) -> None:  # 
     qtbot.addWidget(page)
     page.show()
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
-    assert "&Forecast" in titles
-    index = titles.index("&Forecast")
+    assert "Fo&recast" in titles
+    index = titles.index("Fo&recast")
     widget = page.tabs.widget(index)
     assert isinstance(widget, ForecastTab)
     assert widget.summary.text() == ""

@@ -187,7 +187,7 @@ def test_record_a_drawdown_by_keyboard_and_see_the_contingency_pot(qtbot, tab, c
 
 
 def test_add_a_certificate_by_keyboard(qtbot, tab, ctx) -> None:  # type: ignore[no-untyped-def]
-    dialog = open_dialog(qtbot, tab, Qt.Key.Key_R)
+    dialog = open_dialog(qtbot, tab, Qt.Key.Key_I)  # Add cert&ificate…
     assert focused() is dialog.pa
     assert mnemonic_clashes(dialog) == []
     press(qtbot, Qt.Key.Key_Tab)
@@ -290,7 +290,7 @@ def test_remove_a_certificate_and_a_drawdown_after_asking(qtbot, tab, ctx) -> No
     tab.certificates.setFocus()
     press(qtbot, Qt.Key.Key_V, ALT)  # asked; the answer is No
     qtbot.waitUntil(lambda: len(ctx.dialogs.messages) == 1)
-    assert ctx.dialogs.messages[0][:2] == ("confirm", "Remove certificate")
+    assert ctx.dialogs.messages[0][:2] == ("confirm_destructive", "Remove certificate")
     assert tab.certificates.rowCount() == 1
     press(qtbot, Qt.Key.Key_V, ALT)
     qtbot.waitUntil(lambda: tab.certificates.rowCount() == 0)

@@ -115,7 +115,7 @@ def test_reconcile_a_statement_by_keyboard(qtbot, tab, ctx, dialogs, tmp_path) -
 
     press(qtbot, Qt.Key.Key_Down)
     assert tab.selected_line().description == "MONTHLY ACCOUNT FEE"
-    alt(qtbot, Qt.Key.Key_R, lambda: statuses(tab)[4] != "Not in the ledger")
+    alt(qtbot, Qt.Key.Key_D, lambda: statuses(tab)[4] != "Not in the ledger")
     assert statuses(tab)[4].startswith("Matched to 31/03/2026 MONTHLY ACCOUNT FEE")
     recorded = ledger.lines_between(ctx.ef, date(2026, 3, 31), date(2026, 3, 31))
     assert [(e.category, e.amount_pence) for e in recorded] == [("bank_fees", 500)]

@@ -213,7 +213,8 @@ def test_edit_and_cancel_a_shift(qtbot, page, ctx, pas) -> None:  # type: ignore
     back_in_the_week(qtbot, page)
     assert cells(page, MORAG_ROW)[0] == "09:00-14:00 Worked"
 
-    alt(qtbot, Qt.Key.Key_C)  # Cancel shift (the scripted answer is yes)
+    ctx.dialogs.confirm_answers.append(True)  # Yes (No is the default)
+    alt(qtbot, Qt.Key.Key_C)  # Cancel shift
     qtbot.waitUntil(lambda: page.status.text().startswith("Cancelled"))
     assert cells(page, MORAG_ROW)[0] == "09:00-14:00 Cancelled"
     assert "Planned or worked: 0 h" in page.gap_label.text()

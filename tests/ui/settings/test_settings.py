@@ -93,7 +93,7 @@ def test_changing_council_asks_first(qtbot, page, ctx, answer, expected) -> None
     keys(qtbot, "Highland")
     assert page.council.council.currentText() == "Highland"
     press(qtbot, Qt.Key.Key_U, ALT)  # Use this council…
-    qtbot.waitUntil(lambda: any(m[0] == "confirm" for m in ctx.dialogs.messages))
+    qtbot.waitUntil(lambda: any(m[0] == "confirm_destructive" for m in ctx.dialogs.messages))
 
     assert council.get_council_profile(ctx.ef).code == expected
     assert "Aberdeen City" in ctx.dialogs.messages[-1][2]
@@ -395,3 +395,15 @@ def test_the_employment_allowance_is_recorded(qtbot, page, ctx) -> None:  # type
     assert box.currentText() == "Claimed"
     press(qtbot, Qt.Key.Key_S, CTRL)
     assert employer.get_employer(ctx.ef).employment_allowance is True
+
+
+def test_a_council_is_chosen_by_a_name_people_use(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
+    ctx.dialogs.confirm_answers = [True]
+    go_to(qtbot, page, Qt.Key.Key_C, page.council)
+    press(qtbot, Qt.Key.Key_W, ALT)  # Which council pays
+    keys(qtbot, "Western Isles")
+    assert page.council.council.offered() == ["Na h-Eileanan Siar (Western Isles)"]
+    press(qtbot, Qt.Key.Key_U, ALT)  # Use this council…
+    qtbot.waitUntil(lambda: any(m[0] == "confirm_destructive" for m in ctx.dialogs.messages))
+    assert "Use Na h-Eileanan Siar's published rules" in ctx.dialogs.messages[-1][2]
+    assert council.get_council_profile(ctx.ef).code == "na-h-eileanan-siar"

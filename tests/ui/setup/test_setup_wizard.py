@@ -91,7 +91,7 @@ REFERENCES = [
     ("Payroll provider", "Penderels Payroll"),
     ("Payroll contact", "payroll@example.org"),
     ("How often PAs are paid", Qt.Key.Key_Down),  # from 'Every 4 weeks' to 'Every month'
-    ("First pay date", "10/04/2026"),
+    ("First pay day", "10/04/2026"),
 ]
 PLAN = [
     ("Support plan reference", "SP-2026-044"),

@@ -111,15 +111,26 @@ def test_export_to_payroll_locks_the_period(qtbot, page, ctx, night, tmp_path) -
     dest = tmp_path / "october.csv"
     ctx.dialogs.paths.append(dest)
     ctx.dialogs.after_save.append("open")
-    press(qtbot, Qt.Key.Key_X, ALT)  # Export to payroll…
+    press(qtbot, Qt.Key.Key_X, ALT)  # Export a file for payroll…
     qtbot.waitUntil(lambda: any(m[0] == "saved" for m in ctx.dialogs.messages))
 
     kinds = [m[0] for m in ctx.dialogs.messages]
     assert kinds == ["confirm", "saved", "open_document"]
+    # the name offered: the person's, what it is, the period; in the exports' folder
+    (asked,) = ctx.dialogs.file_dialogs
+    start, end = (d.isoformat() for d in OCTOBER)
+    assert asked == (
+        "save",
+        "Save the file for the payroll provider",
+        f"Jean Robertson - timesheets {start} to {end}.csv",
+        "exports",
+    )
     assert ctx.dialogs.messages[-1][2] == str(dest)  # offered and opened what was saved
-    assert "locks it" in ctx.dialogs.messages[0][2]
+    assert "locks the period" in ctx.dialogs.messages[0][2]
     _kind, title, text = ctx.dialogs.messages[1]
-    assert title == "Exported"
+    assert title == "Saved for payroll"
+    assert "nothing is sent from here" in ctx.dialogs.messages[0][2]
+    assert "Nothing has been sent" in text
     assert f"Saved to {dest}." in text
     assert "This period has gone to payroll (locked)." in text
     written = dest.read_text(encoding="utf-8")
@@ -186,7 +197,7 @@ def test_export_in_a_providers_layout_by_keyboard(qtbot, page, ctx, night, tmp_p
     keys(qtbot, "3")
     dest = tmp_path / "october.csv"
     ctx.dialogs.paths.append(dest)
-    press(qtbot, Qt.Key.Key_X, ALT)  # Export to payroll…
+    press(qtbot, Qt.Key.Key_X, ALT)  # Export a file for payroll…
     qtbot.waitUntil(lambda: any(m[0] == "saved" for m in ctx.dialogs.messages))
 
     _kind, _title, text = ctx.dialogs.messages[-1]
