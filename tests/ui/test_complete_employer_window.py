@@ -174,7 +174,7 @@ def set_up(qtbot, ctx: AppContext, target: Path) -> None:  # type: ignore[no-unt
             ("Insurance expiry date", "27/12/2027"),
             ("Pension provider", "NEST"),
             ("Payroll provider", "North East Payroll Bureau"),
-            ("First pay date", "04/12/2026"),
+            ("First pay day", "04/12/2026"),
         ],
     )
     next_step(qtbot, wizard)
