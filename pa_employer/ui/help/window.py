@@ -8,7 +8,7 @@ fits a 1366x768 screen with large text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -140,9 +140,9 @@ class HelpWindow(QWidget):
             self.text.show_page(page_id)
         self._mark_found()
 
-    def _shown(self) -> None:
+    def _shown(self, url: QUrl) -> None:
         """Keep the list's choice on the page shown (a link followed, Back)."""
-        page_id = self.page_id()
+        page_id = url.path()
         for row in range(self.list.count()):
             item = self.list.item(row)
             if item.data(Qt.ItemDataRole.UserRole) == page_id:
