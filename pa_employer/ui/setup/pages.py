@@ -34,6 +34,7 @@ from pa_employer.core.people.identifiers import (
 from pa_employer.core.records import LegalBasis, LegalEmployer, PayFrequency
 from pa_employer.services.settings.resources import council_profiles
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.help.hints import show_hint
 from pa_employer.ui.widgets import DateField, FieldError, add_field
 
 STEPS = 6
@@ -326,6 +327,7 @@ class ReferencesPage(StepPage):
             self.anchor,
             "Any pay day, usually the first. Later pay days follow from it.",
         )
+        show_hint(self.anchor)
 
     def check(self) -> Checked:
         checked = Checked()
