@@ -11,12 +11,20 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from pa_employer.services import help as help_pages
 
 _PAGE_LINK = re.compile(r'href="([a-z0-9-]+)\.md')
+#: Space above a heading, in points, by its level (Qt's Markdown gives none).
+_SPACE_ABOVE = {1: 0, 2: 14, 3: 10}
 
 
 def page_html(page_id: str) -> str:
@@ -25,12 +33,16 @@ def page_html(page_id: str) -> str:
     document.setMarkdown(help_pages.page(page_id).text)
     block = document.begin()
     while block.isValid():
-        if block.blockFormat().headingLevel() > 0 and block.text():
-            cursor = QTextCursor(block)
-            cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
+        level = block.blockFormat().headingLevel()
+        if level > 0 and block.text():
+            spaced = QTextBlockFormat()
+            spaced.setTopMargin(_SPACE_ABOVE.get(level, 8))
+            QTextCursor(block).mergeBlockFormat(spaced)
             anchor = QTextCharFormat()
             anchor.setAnchor(True)
             anchor.setAnchorNames([help_pages.slug(block.text())])
+            # a page's title x-large, its headings large: big enough, not shouting
+            anchor.setProperty(QTextFormat.Property.FontSizeAdjustment, 2 if level == 1 else 1)
             cursor = QTextCursor(block)
             cursor.movePosition(
                 QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +52,8 @@ class HelpWindow(QWidget):
         )
         self.search.setPlaceholderText("A word, e.g. surplus")
         self.search.setClearButtonEnabled(True)
+        for clear in self.search.findChildren(QToolButton):  # the clear button, named
+            clear.setAccessibleName("Clear the search")
         search_label = QLabel("&Search help:")
         search_label.setBuddy(self.search)
         self.found = QLabel()
@@ -63,6 +66,8 @@ class HelpWindow(QWidget):
             item = QListWidgetItem(page.title)
             item.setData(Qt.ItemDataRole.UserRole, page.id)
             self.list.addItem(item)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         list_label = QLabel("&Pages:")
         list_label.setBuddy(self.list)
         self.text = HelpBrowser()
@@ -124,10 +129,24 @@ class HelpWindow(QWidget):
         """Show ``page_id`` (at ``anchor``), bring the window up and put the keyboard in the
         text."""
         self.text.show_page(help_pages.page(page_id).id, anchor)
+        if not self.isVisible():
+            self._place()
         self.show()
         self.raise_()
         self.activateWindow()
         self.text.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _place(self) -> None:
+        """Beside the program: at the right of the screen, where it covers least of it."""
+        screen = self.screen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        frame = self.frameGeometry()
+        self.move(
+            free.right() - frame.width() + 1,
+            free.top() + max(0, (free.height() - frame.height()) // 2),
+        )
 
     def page_id(self) -> str:
         return self.text.page_id()

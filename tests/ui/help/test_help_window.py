@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton
 
 from pa_employer.services import help as help_pages
 from pa_employer.ui.help.opening import show_page
@@ -202,7 +202,7 @@ def test_every_control_of_the_help_window_is_named(qtbot) -> None:  # type: igno
     helper = HelpWindow()
     qtbot.addWidget(helper)
     helper.show_page("people")
-    buttons = helper.findChildren(QPushButton)
+    buttons = helper.findChildren(QAbstractButton)
     for widget in [*buttons, helper.search, helper.list, helper.text]:
         assert widget.accessibleName(), widget
     mnemonics = [b.text().split("&")[1][0].lower() for b in buttons if "&" in b.text()]
