@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QWindow
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget, QWizard
 
 from pa_employer.services import help as help_pages
 from pa_employer.ui.help.topics import topic_for
@@ -48,6 +48,17 @@ def show_help(widget: QWidget | None = None) -> HelpWindow:
     no page is about it."""
     where = widget if widget is not None else QApplication.focusWidget()
     return show_page(topic_for(where) or help_pages.CONTENTS, where)
+
+
+def add_wizard_help(wizard: QWizard) -> None:
+    """The wizard's own Help button, named as every page's is (no access key: F1 is its
+    key, and Alt+H belongs to the wizard's fields)."""
+    wizard.setOption(QWizard.WizardOption.HaveHelpButton, True)
+    wizard.setButtonText(QWizard.WizardButton.HelpButton, "Help")
+    button = wizard.button(QWizard.WizardButton.HelpButton)
+    button.setAccessibleName("Help on this page")
+    button.setToolTip("Help on this page (F1)")
+    wizard.helpRequested.connect(lambda: show_help(wizard))
 
 
 def _add_f1(window: QWidget) -> None:

@@ -225,6 +225,14 @@ def test_f1_in_a_dialog_opens_help_owned_by_the_dialog(qtbot, ctx) -> None:  # t
     helpers = wizard.findChildren(HelpWindow)
     assert len(helpers) == 1
     assert helpers[0].page_id() == "setup"
+    # and its Help button, named like every page's
+    from PySide6.QtWidgets import QWizard
+
+    button = wizard.button(QWizard.WizardButton.HelpButton)
+    assert button.isVisible() and button.accessibleName() == "Help on this page"
+    helpers[0].close()
+    button.click()
+    assert helpers[0].isVisible() and helpers[0].page_id() == "setup"
 
 
 def test_help_window_fits_a_small_screen_with_large_text(qtbot) -> None:  # type: ignore[no-untyped-def]
