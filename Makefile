@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 .DEFAULT_GOAL := help
 # Steps must run in the order written (system libraries before the venv, venv before use).
 .NOTPARALLEL:
-.PHONY: help venv dev sysdeps sysdeps-test sysdeps-gui run demo test lint bench soak bundle clean distclean rules-pack
+.PHONY: guides help venv dev sysdeps sysdeps-test sysdeps-gui run demo test lint bench soak bundle clean distclean rules-pack
 
 help:
 	@echo "make run     set up, then start PA Employer on a demo employer file ($(DEMO))"
@@ -25,6 +25,7 @@ help:
 	@echo "make bundle  build the Linux program folder and dist/pa-employer-VERSION-linux-x86_64.tar.gz, then smoke-test it"
 	@echo "make soak    kill 1,000 real writes and fuzz the importers, then print what was found"
 	@echo "make rules-pack  write resources/manifest.toml's hashes and the rules pack dist/pa-employer-rules-VERSION.zip"
+	@echo "make guides  rebuild docs/guide-employers.md and docs/guide-advisers.md from the help pages"
 	@echo "make venv    only create/update the virtual environment in $(VENV) (make dev: with the development tools)"
 	@echo "make clean   remove build output and caches (make distclean also removes $(VENV) and demo/)"
 
@@ -104,6 +105,9 @@ lint: dev
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy pa_employer/core pa_employer/services
 	$(BIN)/lint-imports --no-cache
+
+guides: venv
+	$(BIN)/python -m pa_employer.services.help.guides docs
 
 bench: dev
 	$(BIN)/python -m bench

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -77,7 +78,11 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(_NotBuilt())
         self.shell = QWidget()
         row = QHBoxLayout(self.shell)
-        row.addWidget(self.nav)
+        # the Help button sits under the list of sections, on every page (F1 does the same)
+        column = QVBoxLayout()
+        column.addWidget(self.nav, 1)
+        column.addWidget(self._help_button())
+        row.addLayout(column)
         row.addWidget(self.pages, 1)
         self.loading = QLabel("Opening…")
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -110,6 +115,9 @@ class MainWindow(QMainWindow):
         self.outer.removeWidget(self.loading)
         self.loading.deleteLater()
         self.nav.currentRowChanged.connect(self._show_section)
+        from pa_employer.ui.help.opening import install
+
+        install()
         ctx.file_changed.connect(self._file_changed)
         ctx.data_changed.connect(self._data_changed)
         self._file_changed()
@@ -223,6 +231,12 @@ class MainWindow(QMainWindow):
             for number, name in enumerate((s.name for s in SECTIONS), 1)
         ]
         help_menu = bar.addMenu("&Help")
+        self.help_actions = [
+            self._action(help_menu, "Help on this &page", self.help_on_page, "F1"),
+            self._action(help_menu, "Help &contents", partial(self.open_help, "contents")),
+            self._action(help_menu, "&Glossary", partial(self.open_help, "glossary")),
+        ]
+        help_menu.addSeparator()
         self.always_actions += [
             self._action(help_menu, "&About PA Employer", self._file_action("about")),
             self._action(
@@ -264,6 +278,37 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, p=path: open_path(self.ctx, self, p))
         if not paths:
             self.recent_menu.addAction("No recent files").setEnabled(False)
+
+    # -- help ----------------------------------------------------------------------
+
+    def _help_button(self) -> QWidget:
+        from pa_employer.ui.help.button import help_button
+
+        return help_button(self._help_target)
+
+    def _help_target(self) -> QWidget | None:
+        """Where help is about: the keyboard focus when it is in the page shown, else the
+        page shown (its tab on show), else the start page."""
+        from PySide6.QtWidgets import QApplication
+
+        page = self.current_page()
+        if page is None:
+            return self.start
+        focus = QApplication.focusWidget()
+        if focus is not None and page.isAncestorOf(focus):
+            return focus
+        return page
+
+    def help_on_page(self) -> None:
+        """F1 (Help > Help on this page): help on the page shown, or its tab or field."""
+        from pa_employer.ui.help.opening import show_help
+
+        show_help(self._help_target() or self)
+
+    def open_help(self, page_id: str) -> None:
+        from pa_employer.ui.help.opening import show_page
+
+        show_page(page_id, self)
 
     # -- pages -------------------------------------------------------------------
 

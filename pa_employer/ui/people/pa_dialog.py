@@ -33,6 +33,7 @@ from pa_employer.services.settings import rulebook
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.help.hints import show_hint
 from pa_employer.ui.people.pa_fields import add_family_approval, add_pension_dates, add_working_time
 from pa_employer.ui.people.pa_holiday import HolidayTab
 from pa_employer.ui.people.pa_rates import RatesEditor
@@ -146,6 +147,8 @@ class PADialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 4)
         self.days, self.bank_on_top = add_working_time(form)
+        for hard in (self.ni_number, self.dob, self.hours_type, self.days, self.bank_on_top):
+            show_hint(hard)
         relax_labels(form)
         self.dob.textChanged.connect(self._update_rates_hint)
         self.start.textChanged.connect(self._update_rates_hint)
@@ -193,6 +196,15 @@ class PADialog(QDialog):
         form.addRow("", self.pvg_hint)
         self.family_on, self.family_ref, self.family_conditions = add_family_approval(form)
         self.postponed, self.opted_in, self.pension_out = add_pension_dates(form)
+        for hard in (
+            self.pvg_due,
+            self.opt_out,
+            self.family_on,
+            self.postponed,
+            self.opted_in,
+            self.pension_out,
+        ):
+            show_hint(hard)
         relax_labels(form)
         self.pvg_joined.textChanged.connect(self._update_pvg_hint)
         self.pvg_number.textChanged.connect(self._update_pvg_hint)

@@ -37,6 +37,7 @@ from pa_employer.services.settings.resources import council_profiles
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.council_box import CouncilBox
+from pa_employer.ui.help.hints import hint_label
 from pa_employer.ui.settings.flags import FlagsEditor
 from pa_employer.ui.widgets import FieldError, fill_combo, make_button, mark_saving, scrolling
 
@@ -50,6 +51,26 @@ _CHOICES = {
     "return_style": RETURN_STYLES,
     "family_members": FAMILY_MEMBER_RULES,
     "redundancy_policy": REDUNDANCY_POLICIES,
+}
+
+
+#: The rules whose meaning is not plain from their name, explained under it.
+RULE_HINTS = {
+    "retained_cap_weeks": (
+        "The retained-balance cap: money held above this many weeks of direct payment is a "
+        "surplus the council may take back."
+    ),
+    "netting": (
+        "Netting: instead of taking money back, the council pays less next time by the "
+        "amount held above the contingency."
+    ),
+    "recover_all": (
+        "If yes, nothing may be kept: all money not spent on the support is a surplus to give back."
+    ),
+    "holiday_pay_counted": (
+        "If yes, holiday pay the PAs have built up is taken off the balance as already owed "
+        "(the free balance is lower)."
+    ),
 }
 
 
@@ -158,7 +179,16 @@ class CouncilTab(QWidget):
             status.activated.connect(lambda _=0, f=field: self._status_edited(f))
             self.values[field] = value
             self.statuses[field] = status
-            grid.addWidget(label, number, 0)
+            hint = RULE_HINTS.get(field)
+            if hint:
+                # a hard rule: its explanation shown under its name, and read with its box
+                cell = QVBoxLayout()
+                cell.addWidget(label)
+                cell.addWidget(hint_label(hint))
+                grid.addLayout(cell, number, 0)
+                value.setAccessibleDescription(f"{hint} {value.accessibleDescription()}")
+            else:
+                grid.addWidget(label, number, 0)
             grid.addWidget(value, number, 1)
             grid.addWidget(status, number, 2)
         grid.setColumnStretch(0, 2)

@@ -22,6 +22,7 @@ from pa_employer.services.settings import employer as employer_service
 from pa_employer.services.timesheets import export_formats
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.help.hints import show_hint
 from pa_employer.ui.widgets import (
     DateField,
     FieldError,
@@ -213,6 +214,8 @@ class EmployerTab(QWidget):
             "The first pay day (or any one pay day); the program counts the other pay days "
             "from it.",
         )
+        for hard in (self.aoref, self.allowance, self.declaration, self.anchor):
+            show_hint(hard)
         inner = QWidget()
         grid = QGridLayout(inner)
         grid.addWidget(who, 0, 0)

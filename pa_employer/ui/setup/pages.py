@@ -35,6 +35,7 @@ from pa_employer.core.records import LegalBasis, LegalEmployer, PayFrequency
 from pa_employer.services.settings.resources import council_profiles
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.council_box import CouncilBox
+from pa_employer.ui.help.hints import show_hint
 from pa_employer.ui.widgets import DateField, FieldError, add_field
 
 STEPS = 6
@@ -330,6 +331,7 @@ class ReferencesPage(StepPage):
             self.anchor,
             "The first pay day (or any one pay day). Later pay days follow from it.",
         )
+        show_hint(self.anchor)
 
     def check(self) -> Checked:
         checked = Checked()

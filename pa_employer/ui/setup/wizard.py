@@ -28,6 +28,7 @@ from pa_employer.services.errors import EmployerFileError
 from pa_employer.services.settings.setup import NewEmployer, create_employer, with_extension
 from pa_employer.services.storage import recent
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.help.opening import add_wizard_help
 from pa_employer.ui.setup.pages import (
     Checked,
     CouncilPage,
@@ -188,7 +189,7 @@ class SetupWizard(QWizard):
         self.setAccessibleName("Set up a new employer")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.setOption(QWizard.WizardOption.HaveHelpButton, False)
+        add_wizard_help(self)  # Help and F1: the set-up's help page
         self.person = PersonPage(ctx)
         self.council = CouncilPage(ctx)
         self.references = ReferencesPage(ctx)
