@@ -83,7 +83,7 @@ def test_settings_explain_the_first_pay_date_allowance_and_council_rules(qtbot, 
     qtbot.addWidget(employer)
     qtbot.addWidget(council)
     employer_hints = " ".join(_hints(employer))
-    assert "The first pay date" in employer_hints
+    assert "The first pay day" in employer_hints
     assert "Employment Allowance" in employer_hints
     council_hints = " ".join(_hints(council))
     assert "retained-balance cap" in council_hints and "Netting" in council_hints
