@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from pa_employer.core.council.returns import ReturnStatus
 from pa_employer.core.validation import InputError, Problem
-from pa_employer.models import CouncilReturn, LedgerLine, LineReceipt, Receipt
+from pa_employer.models import CouncilReturn, LineReceipt, Receipt
 from pa_employer.services.errors import NotFound
 from pa_employer.services.money.ledger import keep_receipt_in, read_receipt_file, row_in
 from pa_employer.services.storage.employer_file import EmployerFile
@@ -158,7 +158,7 @@ def suggested_name(ef: EmployerFile, receipt_id: int) -> str:
     with ef.reading() as session:
         receipt = _receipt(session, receipt_id)
         line_ids = _line_ids(session, receipt_id)
-        day = session.get(LedgerLine, line_ids[0]).day if line_ids else receipt.added_on
+        day = row_in(session, line_ids[0]).day if line_ids else receipt.added_on
         return f"Receipt R{receipt.id} {day:%Y-%m-%d} {receipt.filename}"
 
 

@@ -24,7 +24,7 @@ CAFE = LedgerEntry(
     notes="Coffee with Anne",
     approval_reference="AB-12",
 )
-WAGES = LedgerEntry(date(2026, 11, 20), Direction.OUT, 41400, "pa_wages", payee="Mary Smith")
+WAGES = LedgerEntry(date(2026, 11, 20), Direction.OUT, 41400, "pa_net_wages", payee="Mary Smith")
 
 
 @pytest.mark.parametrize(
@@ -38,13 +38,13 @@ WAGES = LedgerEntry(date(2026, 11, 20), Direction.OUT, 41400, "pa_wages", payee=
         (LedgerFilter(amount_from=610, amount_to=610), True, False),
         (LedgerFilter(amount_from=1000), False, True),
         (LedgerFilter(amount_to=1000), True, False),
-        (LedgerFilter(category="pa_wages"), False, True),
+        (LedgerFilter(category="pa_net_wages"), False, True),
         (LedgerFilter(outcome="Seeing friends"), True, False),
         (LedgerFilter(outcome=NO_OUTCOME), False, True),
         (LedgerFilter(day_from=date(2026, 11, 3)), False, True),
         (LedgerFilter(day_to=date(2026, 11, 2)), True, False),
         (LedgerFilter(day_from=date(2026, 11, 2), day_to=date(2026, 11, 20)), True, True),
-        (LedgerFilter(text="cafe", category="pa_wages"), False, False),
+        (LedgerFilter(text="cafe", category="pa_net_wages"), False, False),
     ],
 )
 def test_each_part_of_the_filter(wanted, cafe, wages):
