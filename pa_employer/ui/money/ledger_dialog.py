@@ -44,6 +44,7 @@ from pa_employer.services.settings.resources import spending_categories
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.money.receipts_panel import RECEIPT_FILTER, ReceiptsPanel
 from pa_employer.ui.widgets import (
     DateField,
     FieldError,
@@ -58,9 +59,6 @@ from pa_employer.ui.widgets import (
     scrolling,
     text_item,
 )
-
-#: Receipt files the dialog offers to attach.
-RECEIPT_FILTER = "Receipts (*.png *.jpg *.jpeg *.gif *.webp *.heic *.pdf);;All files (*)"
 
 #: Which field each refused problem (``Problem.field``) points at.
 PROBLEM_FIELDS = {
@@ -208,6 +206,8 @@ class LedgerDialog(QDialog):
         receipt_row = QHBoxLayout()
         receipt_row.addWidget(self.attach_button)
         receipt_row.addWidget(self.receipts, 1)
+        self.receipt_panel = ReceiptsPanel(ctx, self)
+        self.receipt_panel.shown.connect(self._show_receipts)
 
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -233,6 +233,7 @@ class LedgerDialog(QDialog):
         layout.addWidget(outcome_label)
         layout.addWidget(self.outcome_table, 1)
         layout.addLayout(receipt_row)
+        layout.addWidget(self.receipt_panel, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         ok.setDefault(True)
@@ -304,7 +305,7 @@ class LedgerDialog(QDialog):
                 if link is not None:
                     tick.setCheckState(Qt.CheckState.Checked)
                     item_at(self.outcome_table, row, 1).setText(link.how_it_helps)
-            self._show_receipts(len(ledger.receipts_for(self.ctx.ef, entry.id)))
+            self.receipt_panel.show_line(entry.id)
         self._show_flag()
 
     def _show_receipts(self, kept: int) -> None:
