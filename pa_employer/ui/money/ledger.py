@@ -39,7 +39,7 @@ from pa_employer.ui.context import AppContext
 from pa_employer.ui.money.ledger_dialog import LedgerDialog, category_names, flag_words
 from pa_employer.ui.money.split_dialog import SplitDialog
 from pa_employer.ui.money.surplus import explain_surplus
-from pa_employer.ui.widgets import fill_combo, heading, make_button, mark_saving
+from pa_employer.ui.widgets import fill_combo, heading, make_button, make_sortable, mark_saving
 from pa_employer.ui.words_model import WordsModel
 
 COLUMNS = (
@@ -135,6 +135,15 @@ class LinesModel(WordsModel[LineRow]):
     def tooltip(self, row: LineRow, column: int) -> str | None:
         return row.entry.notes or None
 
+    def sort_value(self, row: LineRow, column: int) -> object:
+        """Dates by date and amounts by pence; the rest by their words."""
+        name = self.columns[column]
+        if name == "Date":
+            return row.entry.day
+        if name == "Amount":
+            return row.entry.amount_pence
+        return row.cells[column]
+
     def entry_at(self, row: int) -> LedgerEntry | None:
         found = self.row_at(row)
         return found.entry if found else None
@@ -223,6 +232,7 @@ class LedgerTab(QWidget):
         header.setMinimumSectionSize(char * 6)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.activated.connect(self.edit_line)
+        make_sortable(self.table)
 
         self.add_button = mark_saving(
             make_button("&Add line…", "Record money in or out of the account."), ctx
