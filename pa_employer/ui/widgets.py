@@ -344,6 +344,12 @@ def is_marked_saving(widget: QWidget) -> bool:
     )
 
 
+def screen_height(window: QWidget) -> int:
+    """The height of the screen's free area (768 if there is no screen)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry().height() if screen is not None else 768
+
+
 def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     """Resize to ``width`` x ``height``, but never beyond the screen's free area (a
     1366x768 screen with large text): the dialog's scrolling parts give way instead."""

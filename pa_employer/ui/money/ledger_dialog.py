@@ -51,11 +51,13 @@ from pa_employer.ui.widgets import (
     MoneyField,
     add_field,
     fill_combo,
+    fit_to_screen,
     item_at,
     make_button,
     make_table,
     mark_saving,
     relax_labels,
+    screen_height,
     scrolling,
     text_item,
 )
@@ -206,7 +208,7 @@ class LedgerDialog(QDialog):
         receipt_row = QHBoxLayout()
         receipt_row.addWidget(self.attach_button)
         receipt_row.addWidget(self.receipts, 1)
-        self.receipt_panel = ReceiptsPanel(ctx, self)
+        self.receipt_panel = ReceiptsPanel(ctx)
         self.receipt_panel.shown.connect(self._show_receipts)
 
         self.message = QLabel()
@@ -228,7 +230,13 @@ class LedgerDialog(QDialog):
 
         layout = QVBoxLayout(self)
         details = scrolling(inner, "Line details")
-        details.setMinimumHeight(min(inner.sizeHint().height(), self.fontMetrics().height() * 20))
+        details.setMinimumHeight(
+            min(
+                inner.sizeHint().height(),
+                self.fontMetrics().height() * 20,
+                screen_height(self) // 4,
+            )
+        )
         layout.addWidget(details, 3)
         layout.addWidget(outcome_label)
         layout.addWidget(self.outcome_table, 1)
@@ -243,7 +251,7 @@ class LedgerDialog(QDialog):
         self.approval.textChanged.connect(self._show_flag)
         self._load(entry)
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 110, metrics.height() * 44)
+        fit_to_screen(self, metrics.averageCharWidth() * 110, metrics.height() * 50)
         self.day.setFocus()
 
     # -- filling -----------------------------------------------------------------

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from pa_employer.core.account.ledger_filter import NO_OUTCOME, LedgerFilter, parse_amounts
 from pa_employer.core.parsing import ParseError, parse_date
@@ -32,6 +32,8 @@ class LedgerFilterBar(QWidget):
         )
         self.search.setPlaceholderText("payee, notes or reference")
         self.search.setClearButtonEnabled(True)
+        for button in self.search.findChildren(QToolButton):
+            button.setAccessibleName("Clear the search")
         self.amount = self._box(
             QLineEdit(),
             "Amount",
@@ -48,6 +50,12 @@ class LedgerFilterBar(QWidget):
             "Clear", "Show every line again (Esc in any of these boxes does the same)."
         )
         self.clear_button.clicked.connect(self.clear)
+        for combo in (self.category, self.outcome):
+            # As wide as a short choice, not the longest (the list opens wider).
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(16)
         self.count = QLabel()
         self.count.setAccessibleName("Lines shown")
         self.problem = QLabel()
@@ -56,9 +64,11 @@ class LedgerFilterBar(QWidget):
 
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
+        # Two boxes a row, so the bar fits a laptop's screen with large text.
         rows: Sequence[Sequence[tuple[str, QWidget]]] = (
-            (("Sea&rch:", self.search), ("Amo&unt:", self.amount), ("Categor&y:", self.category)),
-            (("Ou&tcome:", self.outcome), ("&Dates from:", self.day_from), ("to", self.day_to)),
+            (("Sea&rch:", self.search), ("Amo&unt:", self.amount)),
+            (("Categor&y:", self.category), ("Ou&tcome:", self.outcome)),
+            (("&Dates from:", self.day_from), ("to", self.day_to)),
         )
         for row, pairs in enumerate(rows):
             for place, (words, box) in enumerate(pairs):
@@ -66,11 +76,11 @@ class LedgerFilterBar(QWidget):
                 label.setBuddy(box)
                 grid.addWidget(label, row, place * 2, Qt.AlignmentFlag.AlignRight)
                 grid.addWidget(box, row, place * 2 + 1)
-        grid.addWidget(self.clear_button, 1, 6)
-        grid.addWidget(self.count, 0, 6, 1, 2)
-        grid.addWidget(self.problem, 2, 0, 1, 8)
+        grid.addWidget(self.clear_button, 2, 4)
+        grid.addWidget(self.count, 3, 0, 1, 2)
+        grid.addWidget(self.problem, 3, 2, 1, 3)
         grid.setColumnStretch(1, 2)
-        grid.setColumnStretch(5, 1)
+        grid.setColumnStretch(3, 1)
 
         self._later = QTimer(self)
         self._later.setSingleShot(True)

@@ -17,12 +17,13 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QKeyEvent, QPixmap
+from PySide6.QtGui import QImage, QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +34,7 @@ from pa_employer.services.money.receipts import KeptReceipt
 from pa_employer.services.storage.user_files import save_for_user
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
-from pa_employer.ui.widgets import make_button, mark_saving
+from pa_employer.ui.widgets import make_button, mark_saving, screen_height
 
 #: Receipt files offered when choosing one.
 RECEIPT_FILTER = "Receipts (*.png *.jpg *.jpeg *.gif *.webp *.heic *.pdf);;All files (*)"
@@ -138,7 +139,11 @@ class ReceiptsPanel(QWidget):
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setWordWrap(True)
-        self.preview.setFixedSize(metrics.averageCharWidth() * 26, metrics.height() * 9)
+        # A receipt is taller than wide; never more than a fifth of the screen's height.
+        tall = min(metrics.height() * 8, screen_height(self) // 5)
+        self.preview.setMinimumSize(max(tall * 3 // 4, metrics.averageCharWidth() * 16), tall)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.image: QImage | None = None
         self.preview.setAccessibleName("Preview of the chosen receipt")
         self.preview.setStyleSheet("QLabel { border: 1px solid #888; }")
 
@@ -180,7 +185,11 @@ class ReceiptsPanel(QWidget):
         grid.addWidget(self.preview, 1, 1)
         grid.addLayout(buttons, 1, 2)
         grid.setColumnStretch(0, 1)
-        self.list.setMinimumHeight(metrics.height() * 5)
+        grid.setColumnStretch(1, 1)
+        self.list.setMinimumHeight(metrics.height() * 3)
+        self.list.setWordWrap(True)  # long names wrap rather than scroll sideways
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.show_line(None)
 
     # -- showing -------------------------------------------------------------------
@@ -218,27 +227,38 @@ class ReceiptsPanel(QWidget):
         ):
             button.setEnabled(receipt is not None)
         self.preview.setPixmap(QPixmap())
+        self.image = None
         if receipt is None:
             self.preview.setText("No receipt chosen.")
             self.preview.setAccessibleDescription("No receipt chosen.")
             return
         content = ledger.receipt_content(self.ctx.ef, receipt.id)
-        size = self.preview.size()
-        image = preview_image(content, receipt.media_type, size.width() * 2)
+        width = max(self.preview.width(), self.preview.minimumWidth()) * 2
+        image = preview_image(content, receipt.media_type, width)
         if image is None:
             words = f"No preview of {receipt.filename}: press Open to see it."
             self.preview.setText(words)
             self.preview.setAccessibleDescription(words)
             return
-        self.preview.setPixmap(
-            QPixmap.fromImage(image).scaled(
-                size,
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        )
+        self.image = image
+        self._scale_preview()
         what = "the first page of the PDF" if receipt.is_pdf else "the photo"
         self.preview.setAccessibleDescription(f"Showing {what} {receipt.filename}.")
+
+    def _scale_preview(self) -> None:
+        """The image chosen, as large as the preview's room allows."""
+        if self.image is not None:
+            self.preview.setPixmap(
+                QPixmap.fromImage(self.image).scaled(
+                    self.preview.contentsRect().size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._scale_preview()
 
     # -- actions -------------------------------------------------------------------
 
