@@ -406,7 +406,11 @@ class LedgerTab(QWidget):
         """Show the lines the filter bar asks for, and how many of how many."""
         selected = self.selected_entry()
         wanted = self.filter_bar.current()
-        found = [r for r in self.all_rows if matches(wanted, r.entry, r.outcomes)]
+        found = (
+            self.all_rows
+            if wanted.is_empty
+            else [r for r in self.all_rows if matches(wanted, r.entry, r.outcomes)]
+        )
         self.model.set_rows(found)
         self.filter_bar.count.setText(showing_words(len(found), len(self.all_rows)))
         self._enable(self.ctx.file is not None)
