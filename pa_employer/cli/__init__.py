@@ -27,7 +27,6 @@ from pa_employer.cli import (
     employer,
     forecast,
     holiday,
-    ledger,
     money,
     outcomes,
     pay,
@@ -113,7 +112,6 @@ def build_parser() -> argparse.ArgumentParser:
     council.add_override_commands(sub, common)
     pot_records.add_commands(sub, common)
     receipts.add_commands(sub, common)
-    ledger.add_commands(sub, common)
     rota.add_commands(sub, common)
     backups.add_commands(sub, common)
     protection.add_commands(sub, common)
