@@ -1,6 +1,8 @@
-"""Receipts kept with ledger lines (Money, Ledger, Attach receipt… in the window):
+"""Receipts kept with ledger lines (Money, Ledger, a line's receipts in the window):
 ``receipt attach`` keeps a receipt file as the evidence for one or more lines, with the
-total printed on it when known; ``receipt list`` shows a line's receipts."""
+total printed on it when known; ``receipt list`` shows a line's receipts; ``receipt save``
+writes a copy of one out; ``receipt replace`` puts a better file in its place;
+``receipt remove`` takes it off a line."""
 
 from __future__ import annotations
 
@@ -49,9 +51,55 @@ def cmd_list(args: argparse.Namespace, clock: Clock) -> int:
     return OK
 
 
+def _receipt_id(text: str) -> int:
+    """A receipt number as printed (R12) or bare (12)."""
+    digits = text.strip().removeprefix("R").removeprefix("r")
+    if not (digits.isascii() and digits.isdigit()):
+        raise InputError([Problem("RECEIPT", f"give a receipt number such as R12, not '{text}'")])
+    return int(digits)
+
+
+def cmd_save(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.services.money.receipts import save_receipt
+
+    rid = _receipt_id(args.receipt)
+    with open_file(args, clock, read_only=True) as ef:
+        out = save_receipt(ef, rid, Path(args.out), replace=args.replace)
+    emit(args, {"id": rid, "out": str(out)}, f"Receipt R{rid} saved to {out}")
+    return OK
+
+
+def cmd_replace(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.services.money.receipts import kept_receipt, replace_receipt
+
+    rid = _receipt_id(args.receipt)
+    with open_file(args, clock) as ef:
+        new = replace_receipt(ef, rid, Path(args.new_file))
+        lines = list(kept_receipt(ef, new).line_ids)
+    shown = ", ".join(str(i) for i in lines)
+    emit(
+        args,
+        {"replaced": rid, "id": new, "lines": lines},
+        f"Receipt R{rid} replaced by R{new} ({Path(args.new_file).name}) for line(s) {shown}",
+    )
+    return OK
+
+
+def cmd_remove(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.services.money.receipts import remove_receipt
+
+    rid = _receipt_id(args.receipt)
+    with open_file(args, clock) as ef:
+        remove_receipt(ef, args.line, rid)
+    emit(args, {"removed": rid, "line": args.line}, f"Receipt R{rid} removed from line {args.line}")
+    return OK
+
+
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Add ``receipt attach|list``."""
-    what = command_group(sub, "receipt", "keep receipts with ledger lines", "attach|list")
+    """Add ``receipt attach|list|save|replace|remove``."""
+    what = command_group(
+        sub, "receipt", "keep receipts with ledger lines", "attach|list|save|replace|remove"
+    )
     p = verb(what, "attach", common, "keep a receipt for ledger lines")
     p.add_argument("receipt", help="the receipt: PNG, JPEG, GIF, WebP, HEIC or PDF")
     p.add_argument("--lines", required=True, help="the ledger line numbers, e.g. 12,13")
@@ -60,3 +108,16 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p = verb(what, "list", common, "the receipts kept for a line")
     p.add_argument("line", type=int, help="the ledger line number")
     p.set_defaults(run=cmd_list)
+    p = verb(what, "save", common, "write a copy of a kept receipt to a file")
+    p.add_argument("receipt", help="the receipt number, e.g. R12 (receipt list shows them)")
+    p.add_argument("--out", required=True, help="where to write the copy")
+    p.add_argument("--replace", action="store_true", help="replace a file already there")
+    p.set_defaults(run=cmd_save)
+    p = verb(what, "replace", common, "put a better file in place of a kept receipt")
+    p.add_argument("receipt", help="the receipt number, e.g. R12")
+    p.add_argument("new_file", help="the new file: PNG, JPEG, GIF, WebP, HEIC or PDF")
+    p.set_defaults(run=cmd_replace)
+    p = verb(what, "remove", common, "take a receipt off a ledger line")
+    p.add_argument("line", type=int, help="the ledger line number")
+    p.add_argument("receipt", help="the receipt number, e.g. R12")
+    p.set_defaults(run=cmd_remove)

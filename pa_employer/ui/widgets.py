@@ -17,8 +17,9 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,8 +31,10 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStyledItemDelegate,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
+    QTreeView,
     QWidget,
 )
 
@@ -45,6 +48,8 @@ from pa_employer.core.parsing import (
     parse_hours,
     parse_wall_time,
 )
+from pa_employer.core.sort_keys import sort_key
+from pa_employer.ui.words_model import SORT_ROLE, WordsModel
 
 if TYPE_CHECKING:
     from pa_employer.ui.context import AppContext
@@ -255,6 +260,7 @@ def make_table(name: str, description: str, headers: Sequence[str]) -> QTableWid
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
+    make_sortable(table)
     return table
 
 
@@ -384,6 +390,12 @@ def is_marked_saving(widget: QWidget) -> bool:
     )
 
 
+def screen_height(window: QWidget) -> int:
+    """The height of the screen's free area (768 if there is no screen)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry().height() if screen is not None else 768
+
+
 def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     """Resize to ``width`` x ``height``, but never beyond the screen's free area (a
     1366x768 screen with large text): the dialog's scrolling parts give way instead."""
@@ -393,3 +405,140 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
         width = min(width, int(free.width() * 0.95))
         height = min(height, int(free.height() * 0.92))
     window.resize(width, height)
+
+
+# ---------------------------------------------------------------- sorting tables
+
+#: What a screen reader hears about sorting, added to each sortable table's description.
+SORT_KEYS_WORDS = "Ctrl+Shift+S sorts by the column of the current cell; again, the other way."
+
+
+class _Sorter(QObject):
+    """Sorts one table by a column: a click on its header, or Ctrl+Shift+S on a cell.
+    Amounts, dates and numbers sort by value (``core.sort_keys``). A ``WordsModel`` sorts
+    its own rows (and keeps the order when its rows are set again); any other table is
+    sorted on screen only, by moving its rows' headers, so a row's number (``currentRow``,
+    ``index.row()``) still names the same record and the page's code is unchanged; the
+    order is applied again when rows are added. A table being edited is left as it is."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.description = view.accessibleDescription()
+        self.sorted_by: tuple[int, Qt.SortOrder] | None = None
+        header = self._header()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.sectionClicked.connect(self._clicked)
+        view.installEventFilter(self)
+        view.setAccessibleDescription(f"{self.description} {SORT_KEYS_WORDS}".strip())
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self._sort_again)
+        model = view.model()
+        if model is not None and not isinstance(model, WordsModel):
+            model.rowsInserted.connect(self._again)
+            model.modelReset.connect(self._again)
+
+    def _header(self) -> QHeaderView:
+        view = self.view
+        if isinstance(view, QTreeView):
+            return view.header()
+        assert isinstance(view, QTableView)
+        return view.horizontalHeader()
+
+    def _clicked(self, column: int) -> None:
+        ascending = Qt.SortOrder.AscendingOrder
+        if self.sorted_by is None or self.sorted_by[0] != column:
+            order = ascending
+        elif self.sorted_by[1] == ascending:
+            order = Qt.SortOrder.DescendingOrder
+        else:
+            order = ascending
+        if not self.sort(column, order) and self.sorted_by is not None:
+            self._header().setSortIndicator(*self.sorted_by)
+
+    def _again(self, *_args: object) -> None:
+        """Rows were added: sort them in once the page has filled them."""
+        if self.sorted_by is not None:
+            self._later.start()
+
+    def _sort_again(self) -> None:
+        if self.sorted_by is not None:
+            self.sort(*self.sorted_by)
+
+    def sort(self, column: int, order: Qt.SortOrder) -> bool:
+        """Sort by ``column``; False when this table cannot be sorted now."""
+        view = self.view
+        model = view.model()
+        if model is None or view.state() == QAbstractItemView.State.EditingState:
+            return False
+        if isinstance(model, WordsModel) or isinstance(view, QTreeView):
+            model.sort(column, order)
+        else:
+            assert isinstance(view, QTableView)
+            _sort_rows_on_screen(view, column, order)
+        self.sorted_by = (column, order)
+        header = self._header()
+        header.blockSignals(True)
+        header.setSortIndicator(column, order)
+        header.blockSignals(False)
+        name = model.headerData(column, Qt.Orientation.Horizontal) or ""
+        way = (
+            "smallest, earliest or A first"
+            if order == Qt.SortOrder.AscendingOrder
+            else "largest, latest or Z first"
+        )
+        view.setAccessibleDescription(
+            f"{self.description} Sorted by {name}, {way}. {SORT_KEYS_WORDS}".strip()
+        )
+        current = view.currentIndex()
+        if current.isValid():
+            view.scrollTo(current)
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_S
+            and event.modifiers()
+            == (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        ):
+            event.accept()
+            if event.type() == QEvent.Type.KeyPress:
+                self._clicked(max(self.view.currentIndex().column(), 0))
+            return True
+        return False
+
+
+def _sort_rows_on_screen(view: QTableView, column: int, order: Qt.SortOrder) -> None:
+    """Put the rows in order on screen by moving their headers (a stable sort)."""
+    model = view.model()
+    keys = []
+    for row in range(model.rowCount()):
+        index = model.index(row, column)
+        kept = model.data(index, SORT_ROLE)
+        text = model.data(index, Qt.ItemDataRole.DisplayRole)
+        keys.append((kept if isinstance(kept, str) else sort_key(text or ""), row))
+    keys.sort(key=lambda pair: pair[0], reverse=order == Qt.SortOrder.DescendingOrder)
+    header = view.verticalHeader()
+    for place, (_key, row) in enumerate(keys):
+        header.moveSection(header.visualIndex(row), place)
+
+
+def make_sortable(view: QAbstractItemView) -> QAbstractItemView:
+    """Let the user sort ``view`` by any column: a click on its header, or Ctrl+Shift+S on a
+    cell (again: the other way). Amounts and dates sort by value, not by their letters: a
+    ``WordsModel`` by each column's ``sort_value``, any other table by a cell's
+    ``SORT_ROLE`` or its words read back as an amount, a date or a number. Returns ``view``."""
+    _Sorter(view)
+    return view
+
+
+def sort_view(view: QAbstractItemView, column: int, order: Qt.SortOrder) -> bool:
+    """Sort a view made sortable by ``make_sortable`` (as its header would)."""
+    sorter = view.findChild(_Sorter, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    return sorter is not None and sorter.sort(column, order)

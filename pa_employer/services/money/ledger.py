@@ -125,7 +125,7 @@ def add_line(ef: EmployerFile, entry: LedgerEntry) -> int:
         return add_in(session, entry).id
 
 
-def _row(session: Session, line_id: int) -> LedgerLine:
+def row_in(session: Session, line_id: int) -> LedgerLine:
     row = session.get(LedgerLine, line_id)
     if row is None:
         raise NotFound(f"There is no ledger line number {line_id}.")
@@ -137,7 +137,7 @@ def change_line(ef: EmployerFile, entry: LedgerEntry) -> None:
     if entry.id is None:
         raise ValueError("change_line needs a saved line (id is None)")
     with ef.transaction() as session:
-        row = _row(session, entry.id)
+        row = row_in(session, entry.id)
         check_in(session, entry)
         _write(row, entry)
 
@@ -145,12 +145,12 @@ def change_line(ef: EmployerFile, entry: LedgerEntry) -> None:
 def remove_line(ef: EmployerFile, line_id: int) -> None:
     """Delete a line with its receipt and outcome links (the receipt file stays)."""
     with ef.transaction() as session:
-        session.delete(_row(session, line_id))
+        session.delete(row_in(session, line_id))
 
 
 def get_line(ef: EmployerFile, line_id: int) -> LedgerEntry:
     with ef.reading() as session:
-        return to_entry(_row(session, line_id))
+        return to_entry(row_in(session, line_id))
 
 
 def lines_in(session: Session, start: date, end: date) -> list[LedgerEntry]:
@@ -229,7 +229,7 @@ def add_split(ef: EmployerFile, receipt_total: int, parts: Sequence[SplitPart]) 
 def link_outcome(ef: EmployerFile, line_id: int, outcome_id: int, how_it_helps: str = "") -> None:
     """Link a line to a personal outcome, saying how it helps (or change how it helps)."""
     with ef.transaction() as session:
-        _row(session, line_id)
+        row_in(session, line_id)
         link_in(session, line_id, outcome_id, how_it_helps)
 
 
@@ -329,19 +329,9 @@ def spend_by_outcome(ef: EmployerFile, start: date, end: date) -> list[OutcomeSp
 # -- receipts ------------------------------------------------------------------------
 
 
-def attach_receipt(
-    ef: EmployerFile, line_ids: Sequence[int], path: Path, amount_pence: int | None = None
-) -> int:
-    """Keep a receipt file (PNG, JPEG, GIF, WebP, HEIC or PDF, by its content; at most
-    15 MB) inside the employer file as the evidence for ``line_ids``; returns its id.
-    The same file attached again is stored once (by SHA-256) and only linked.
-    ``amount_pence`` is the total printed on it, when known (a split's total): the
-    return's checks say when its lines add up to more."""
-    path = Path(path)
-    if amount_pence is not None and amount_pence <= 0:
-        raise InputError([Problem("receipt total", "should be more than £0.00")])
-    if not line_ids:
-        raise InputError([Problem("lines", "choose the lines this receipt is for")])
+def read_receipt_file(path: Path) -> tuple[bytes, str]:
+    """A receipt file's content and media type (PNG, JPEG, GIF, WebP, HEIC or PDF, by its
+    content; at most 15 MB); anything else is refused naming the file."""
     try:
         size = path.stat().st_size
         if size > RECEIPT_MAX_BYTES:
@@ -360,21 +350,46 @@ def attach_receipt(
             [Problem("receipt", "is not a photo (PNG, JPEG, GIF, WebP, HEIC) or a PDF")],
             str(path),
         )
+    return content, media_type
+
+
+def keep_receipt_in(
+    session: Session, ef: EmployerFile, name: str, content: bytes, media_type: str
+) -> Receipt:
+    """The receipt row holding ``content``: the one already kept (by SHA-256), or a new one."""
     digest = hashlib.sha256(content).hexdigest()
+    receipt = session.scalars(select(Receipt).where(Receipt.sha256 == digest)).first()
+    if receipt is None:
+        receipt = Receipt(
+            filename=name[:300],
+            media_type=media_type,
+            size_bytes=len(content),
+            sha256=digest,
+            content=content,
+            added_on=ef.today(),
+        )
+        session.add(receipt)
+        session.flush()
+    return receipt
+
+
+def attach_receipt(
+    ef: EmployerFile, line_ids: Sequence[int], path: Path, amount_pence: int | None = None
+) -> int:
+    """Keep a receipt file (PNG, JPEG, GIF, WebP, HEIC or PDF, by its content; at most
+    15 MB) inside the employer file as the evidence for ``line_ids``; returns its id.
+    The same file attached again is stored once (by SHA-256) and only linked.
+    ``amount_pence`` is the total printed on it, when known (a split's total): the
+    return's checks say when its lines add up to more."""
+    path = Path(path)
+    if amount_pence is not None and amount_pence <= 0:
+        raise InputError([Problem("receipt total", "should be more than £0.00")])
+    if not line_ids:
+        raise InputError([Problem("lines", "choose the lines this receipt is for")])
+    content, media_type = read_receipt_file(path)
     with ef.transaction() as session:
-        rows = [_row(session, i) for i in line_ids]
-        receipt = session.scalars(select(Receipt).where(Receipt.sha256 == digest)).first()
-        if receipt is None:
-            receipt = Receipt(
-                filename=path.name[:300],
-                media_type=media_type,
-                size_bytes=len(content),
-                sha256=digest,
-                content=content,
-                added_on=ef.today(),
-            )
-            session.add(receipt)
-            session.flush()
+        rows = [row_in(session, i) for i in line_ids]
+        receipt = keep_receipt_in(session, ef, path.name, content, media_type)
         if amount_pence is not None:
             receipt.amount_pence = amount_pence
         for row in rows:

@@ -78,8 +78,17 @@ def _entries(session: Session, who: str, at: str) -> list[dict[str, Any]]:
                 add(obj, "change", key, old, new)
     for obj in session.deleted:
         if getattr(obj, "__audit__", None):
-            add(obj, "delete", "", str(obj.id), None)
+            add(obj, "delete", "", _key_words(obj), None)
     return rows
+
+
+def _key_words(obj: Any) -> str:
+    """The deleted row's key: its id, or for a link row (no id) each key column and its
+    value ("line_id 12, receipt_id 3")."""
+    if hasattr(obj, "id"):
+        return str(obj.id)
+    mapper = inspect(obj).mapper
+    return ", ".join(f"{c.key} {getattr(obj, c.key)}" for c in mapper.primary_key)
 
 
 def attach(session: Session, *, who: str, clock: Clock) -> None:

@@ -43,7 +43,14 @@ from pa_employer.core.account.forecast import (
 from pa_employer.core.money import format_pence
 from pa_employer.core.validation import InputError
 from pa_employer.ui.context import AppContext
-from pa_employer.ui.widgets import DateField, FieldError, heading, make_button, scrolling
+from pa_employer.ui.widgets import (
+    DateField,
+    FieldError,
+    heading,
+    make_button,
+    make_sortable,
+    scrolling,
+)
 
 HEADERS = ("Week starting", "Money in", "Money out", "Balance at the end of the week", "Short?")
 
@@ -238,6 +245,7 @@ class ForecastTab(QWidget):
         header.setStretchLastSection(True)
         self.table.setMinimumHeight(self.fontMetrics().height() * 14)
         self.table.currentCellChanged.connect(self._week_chosen)
+        make_sortable(self.table)
         table_label = QLabel("&Week by week (choose a week to see what happens in it):")
         table_label.setBuddy(self.table)
         self.week = self._words()

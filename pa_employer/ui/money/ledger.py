@@ -26,20 +26,22 @@ from PySide6.QtWidgets import (
 
 from pa_employer.clock import local_today
 from pa_employer.core.account.ledger import METHODS, Direction, LedgerEntry
+from pa_employer.core.account.ledger_filter import matches, showing_words
 from pa_employer.core.money import format_pence
 from pa_employer.core.parsing import format_date
 from pa_employer.services.money import balance, ledger
 from pa_employer.services.money.balance import BalanceReport
 from pa_employer.services.money.pots import PotReport
-from pa_employer.services.settings import council
+from pa_employer.services.settings import council, plan
 from pa_employer.services.settings.resources import council_profiles
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.council_box import CouncilBox
 from pa_employer.ui.money.ledger_dialog import LedgerDialog, category_names, flag_words
+from pa_employer.ui.money.ledger_filter_bar import LedgerFilterBar
 from pa_employer.ui.money.split_dialog import SplitDialog
 from pa_employer.ui.money.surplus import explain_surplus
-from pa_employer.ui.widgets import heading, make_button, mark_saving
+from pa_employer.ui.widgets import heading, make_button, make_sortable, mark_saving
 from pa_employer.ui.words_model import WordsModel
 
 COLUMNS = (
@@ -122,6 +124,8 @@ class LineRow:
 
     entry: LedgerEntry
     cells: tuple[str, ...]
+    #: The personal outcomes the line is linked to (what the filter bar looks in).
+    outcomes: tuple[str, ...] = ()
 
 
 class LinesModel(WordsModel[LineRow]):
@@ -134,6 +138,15 @@ class LinesModel(WordsModel[LineRow]):
 
     def tooltip(self, row: LineRow, column: int) -> str | None:
         return row.entry.notes or None
+
+    def sort_value(self, row: LineRow, column: int) -> object:
+        """Dates by date and amounts by pence; the rest by their words."""
+        name = self.columns[column]
+        if name == "Date":
+            return row.entry.day
+        if name == "Amount":
+            return row.entry.amount_pence
+        return row.cells[column]
 
     def entry_at(self, row: int) -> LedgerEntry | None:
         found = self.row_at(row)
@@ -193,6 +206,10 @@ class LedgerTab(QWidget):
         self.whole_button.setCheckable(True)
         self.whole_button.toggled.connect(self._whole_toggled)
 
+        self.all_rows: list[LineRow] = []
+        self.filter_bar = LedgerFilterBar()
+        self.filter_bar.changed.connect(self._show_found)
+
         self.model = LinesModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -222,6 +239,7 @@ class LedgerTab(QWidget):
         header.setMinimumSectionSize(char * 6)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.activated.connect(self.edit_line)
+        make_sortable(self.table)
 
         self.add_button = mark_saving(
             make_button("&Add line…", "Record money in or out of the account."), ctx
@@ -260,6 +278,7 @@ class LedgerTab(QWidget):
         layout.addLayout(months)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.table, 1)
 
         ctx.data_changed.connect(self._on_data_changed)
@@ -277,7 +296,9 @@ class LedgerTab(QWidget):
 
     def refresh(self) -> None:
         if self.ctx.file is None:
+            self.all_rows = []
             self.model.set_rows([])
+            self.filter_bar.count.setText("")
             self.balance.setText("No employer file is open.")
             self.summary.setText("")
             self.explain_button.hide()
@@ -340,6 +361,7 @@ class LedgerTab(QWidget):
                         str(line.receipts) if line.receipts else "None",
                         "; ".join(line.outcomes) or "None",
                     ),
+                    line.outcomes,
                 )
             )
         # Rows fit their words for a month; thousands of lines keep one line each, so the
@@ -350,7 +372,9 @@ class LedgerTab(QWidget):
         header.setSectionResizeMode(
             QHeaderView.ResizeMode.Fixed if whole else QHeaderView.ResizeMode.ResizeToContents
         )
-        self.model.set_rows(rows)
+        self.all_rows = rows
+        self._fill_filter_choices()
+        self._show_found()
         money_in = sum(e.amount_pence for e in entries if e.direction is Direction.IN)
         money_out = sum(e.amount_pence for e in entries if e.direction is Direction.OUT)
         if entries:
@@ -362,6 +386,25 @@ class LedgerTab(QWidget):
         else:
             self.summary.setText(f"No money in or out recorded in {month_words}.")
         self._enable(True)
+        self._select(selected.id if selected else None)
+
+    def _fill_filter_choices(self) -> None:
+        support = plan.get_plan(self.ctx.ef)
+        wordings = [o.wording for o in support.outcomes] if support else []
+        self.filter_bar.set_choices(category_names(), wordings)
+
+    def _show_found(self) -> None:
+        """Show the lines the filter bar asks for, and how many of how many."""
+        selected = self.selected_entry()
+        wanted = self.filter_bar.current()
+        found = (
+            self.all_rows
+            if wanted.is_empty
+            else [r for r in self.all_rows if matches(wanted, r.entry, r.outcomes)]
+        )
+        self.model.set_rows(found)
+        self.filter_bar.count.setText(showing_words(len(found), len(self.all_rows)))
+        self._enable(self.ctx.file is not None)
         self._select(selected.id if selected else None)
 
     def _enable(self, on: bool) -> None:

@@ -45,23 +45,23 @@ from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.dialogs import RECEIPTS
+from pa_employer.ui.money.receipts_panel import RECEIPT_FILTER, ReceiptsPanel
 from pa_employer.ui.widgets import (
     DateField,
     FieldError,
     MoneyField,
     add_field,
     fill_combo,
+    fit_to_screen,
     item_at,
     make_button,
     make_table,
     mark_saving,
     relax_labels,
+    screen_height,
     scrolling,
     text_item,
 )
-
-#: Receipt files the dialog offers to attach.
-RECEIPT_FILTER = "Receipts (*.png *.jpg *.jpeg *.gif *.webp *.heic *.pdf);;All files (*)"
 
 #: Which field each refused problem (``Problem.field``) points at.
 PROBLEM_FIELDS = {
@@ -209,6 +209,8 @@ class LedgerDialog(QDialog):
         receipt_row = QHBoxLayout()
         receipt_row.addWidget(self.attach_button)
         receipt_row.addWidget(self.receipts, 1)
+        self.receipt_panel = ReceiptsPanel(ctx)
+        self.receipt_panel.shown.connect(self._show_receipts)
 
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -229,11 +231,18 @@ class LedgerDialog(QDialog):
 
         layout = QVBoxLayout(self)
         details = scrolling(inner, "Line details")
-        details.setMinimumHeight(min(inner.sizeHint().height(), self.fontMetrics().height() * 20))
+        details.setMinimumHeight(
+            min(
+                inner.sizeHint().height(),
+                self.fontMetrics().height() * 20,
+                screen_height(self) // 4,
+            )
+        )
         layout.addWidget(details, 3)
         layout.addWidget(outcome_label)
         layout.addWidget(self.outcome_table, 1)
         layout.addLayout(receipt_row)
+        layout.addWidget(self.receipt_panel, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         ok.setDefault(True)
@@ -243,7 +252,7 @@ class LedgerDialog(QDialog):
         self.approval.textChanged.connect(self._show_flag)
         self._load(entry)
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 110, metrics.height() * 44)
+        fit_to_screen(self, metrics.averageCharWidth() * 110, metrics.height() * 50)
         self.day.setFocus()
 
     # -- filling -----------------------------------------------------------------
@@ -305,7 +314,7 @@ class LedgerDialog(QDialog):
                 if link is not None:
                     tick.setCheckState(Qt.CheckState.Checked)
                     item_at(self.outcome_table, row, 1).setText(link.how_it_helps)
-            self._show_receipts(len(ledger.receipts_for(self.ctx.ef, entry.id)))
+            self.receipt_panel.show_line(entry.id)
         self._show_flag()
 
     def _show_receipts(self, kept: int) -> None:

@@ -48,6 +48,7 @@ from pa_employer.ui.widgets import (
     CODE_ROLE,
     heading,
     make_button,
+    make_sortable,
     mark_saving,
     scrolling,
     text_item,
@@ -115,6 +116,7 @@ def read_only_table(name: str, description: str, headers: Sequence[str]) -> QTab
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
+    make_sortable(table)
     fit_height(table)
     return table
 

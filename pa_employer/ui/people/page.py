@@ -31,7 +31,7 @@ from pa_employer.services.timesheets import holiday as holiday_record
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.people.pa_dialog import PADialog
-from pa_employer.ui.widgets import heading, make_button, mark_saving
+from pa_employer.ui.widgets import heading, make_button, make_sortable, mark_saving
 from pa_employer.ui.words_model import WordsModel
 
 COLUMNS = (
@@ -131,6 +131,7 @@ class PeoplePage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.table.activated.connect(self.edit_pa)
+        make_sortable(self.table)
 
         self.show_left = QCheckBox("&Show PAs who have left")
         self.show_left.setAccessibleName("Show PAs who have left")

@@ -31,6 +31,7 @@ from pa_employer.ui.widgets import (
     CODE_ROLE,
     item_at,
     make_button,
+    make_sortable,
     make_table,
     mark_saving,
     text_item,
@@ -133,6 +134,7 @@ class RatesTab(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        make_sortable(self.table)
         self.table.activated.connect(lambda _index: self.override())
 
         self.override_button = make_button(

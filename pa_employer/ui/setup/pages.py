@@ -36,7 +36,7 @@ from pa_employer.services.settings.resources import council_profiles
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.council_box import CouncilBox
 from pa_employer.ui.help.hints import show_hint
-from pa_employer.ui.widgets import DateField, FieldError, add_field
+from pa_employer.ui.widgets import DateField, FieldError, add_field, make_sortable
 
 STEPS = 6
 
@@ -250,6 +250,7 @@ class CouncilPage(StepPage):
         self.rules.setWordWrap(True)
         self.rules.setTabKeyNavigation(False)
         self.rules.setMinimumHeight(self.rules.fontMetrics().height() * 12)
+        make_sortable(self.rules)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
