@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from pa_employer.ui.changes import Change
+from pa_employer.ui.large_text import PageScroller, PageStack
 from pa_employer.ui.sections import SECTIONS
 
 if TYPE_CHECKING:
@@ -70,14 +71,18 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(3)
         width = max(self.nav.fontMetrics().horizontalAdvance(s.name) for s in SECTIONS)
         self.nav.setFixedWidth(width + self.nav.fontMetrics().averageCharWidth() * 6)
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         self.pages.setAccessibleName("Section")
         for _section in SECTIONS:
             self.pages.addWidget(_NotBuilt())
+        # a page taller than the window scrolls as a whole (large text, a small screen)
+        self.page_scroller = PageScroller(self.pages)
+        self.page_scroller.setAccessibleName("Section, scrolling")
+        self.pages.currentChanged.connect(lambda _row: self.page_scroller.updateGeometry())
         self.shell = QWidget()
         row = QHBoxLayout(self.shell)
         row.addWidget(self.nav)
-        row.addWidget(self.pages, 1)
+        row.addWidget(self.page_scroller, 1)
         self.loading = QLabel("Opening…")
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.outer = QStackedWidget()
