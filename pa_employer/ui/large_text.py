@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFormLayout,
+    QHBoxLayout,
     QLayout,
     QLayoutItem,
     QMenu,
@@ -151,6 +152,16 @@ class Columns(QWidget):
             self.box.setDirection(wanted)
             self.updateGeometry()
         super().resizeEvent(event)  # type: ignore[arg-type]
+
+
+def pair(*widgets: QWidget) -> QHBoxLayout:
+    """A label and its field (or a few widgets) kept together on one line of a
+    ``FlowRow``."""
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        row.addWidget(widget)
+    return row
 
 
 def layout_widget(layout: QLayout) -> QWidget:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from pa_employer.core.money import Money, MoneyFormatError, format_pence
 from pa_employer.core.parsing import ParseError, format_date, format_hours, parse_date, parse_hours
+from pa_employer.ui.large_text import offer_column_choice
 
 if TYPE_CHECKING:
     from pa_employer.ui.context import AppContext
@@ -209,6 +210,7 @@ def make_table(name: str, description: str, headers: Sequence[str]) -> QTableWid
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
+    offer_column_choice(table)
     return table
 
 

@@ -49,6 +49,7 @@ from pa_employer.services.errors import NotFound, StorageError
 from pa_employer.services.storage.user_files import save_for_user
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.large_text import FlowRow, pair
 from pa_employer.ui.returns.preview import ReturnPreview, print_pdf
 from pa_employer.ui.returns.sample_dialog import SampleDialog
 from pa_employer.ui.widgets import (
@@ -264,13 +265,10 @@ class ReturnsPage(QWidget):
     # -- layout --------------------------------------------------------------------
 
     def _layout(self) -> None:
-        choose = QHBoxLayout()
-        choose.addWidget(_label("Return &period:", self.period_box))
-        choose.addWidget(self.period_box, 1)
-        choose.addWidget(_label("Fro&m:", self.from_field))
-        choose.addWidget(self.from_field)
-        choose.addWidget(_label("&To:", self.to_field))
-        choose.addWidget(self.to_field)
+        choose = FlowRow()
+        choose.addLayout(pair(_label("Return &period:", self.period_box), self.period_box))
+        choose.addLayout(pair(_label("Fro&m:", self.from_field), self.from_field))
+        choose.addLayout(pair(_label("&To:", self.to_field), self.to_field))
         choose.addWidget(self.build_button)
 
         self.notes_form.addRow(
