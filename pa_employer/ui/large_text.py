@@ -13,7 +13,7 @@ At 200% text on a 1366x768 laptop every page must fit and every control be reach
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFormLayout,
@@ -152,6 +152,14 @@ class Columns(QWidget):
             self.box.setDirection(wanted)
             self.updateGeometry()
         super().resizeEvent(event)  # type: ignore[arg-type]
+
+
+def screen_share(widget: QWidget, share: float) -> int:
+    """``share`` of the height of the screen's free area, in pixels (a part of a dialog
+    is never given more of a small screen than this as its least height)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    height = screen.availableGeometry().height() if screen is not None else 728
+    return int(height * share)
 
 
 def pair(*widgets: QWidget) -> QHBoxLayout:

@@ -44,12 +44,14 @@ from pa_employer.services.settings.resources import spending_categories
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.large_text import screen_share
 from pa_employer.ui.widgets import (
     DateField,
     FieldError,
     MoneyField,
     add_field,
     fill_combo,
+    fit_to_screen,
     item_at,
     make_button,
     make_table,
@@ -228,7 +230,13 @@ class LedgerDialog(QDialog):
 
         layout = QVBoxLayout(self)
         details = scrolling(inner, "Line details")
-        details.setMinimumHeight(min(inner.sizeHint().height(), self.fontMetrics().height() * 20))
+        details.setMinimumHeight(
+            min(
+                inner.sizeHint().height(),
+                self.fontMetrics().height() * 20,
+                screen_share(self, 0.4),  # large text on a small screen: it scrolls
+            )
+        )
         layout.addWidget(details, 3)
         layout.addWidget(outcome_label)
         layout.addWidget(self.outcome_table, 1)
@@ -242,7 +250,7 @@ class LedgerDialog(QDialog):
         self.approval.textChanged.connect(self._show_flag)
         self._load(entry)
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 110, metrics.height() * 44)
+        fit_to_screen(self, metrics.averageCharWidth() * 110, metrics.height() * 44)
         self.day.setFocus()
 
     # -- filling -----------------------------------------------------------------

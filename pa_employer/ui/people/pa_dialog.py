@@ -42,6 +42,7 @@ from pa_employer.ui.widgets import (
     HoursField,
     add_field,
     fill_combo,
+    fit_to_screen,
     mark_saving,
     relax_labels,
     scrolling,
@@ -96,7 +97,7 @@ class PADialog(QDialog):
         self._set_tab_order(ok, cancel)
         self._load(pa)
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 95, metrics.height() * 34)
+        fit_to_screen(self, metrics.averageCharWidth() * 95, metrics.height() * 34)
         self.first_name.setFocus()
 
     # -- pages -------------------------------------------------------------------
