@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from pa_employer.services.people import pas as people
-from pa_employer.ui import text_size
 from pa_employer.ui.main_window import MainWindow
 from pa_employer.ui.sections import SECTIONS
 
@@ -30,16 +28,6 @@ pytestmark = pytest.mark.gui
 
 #: A 1366x768 screen less a taskbar (40 px); the window's frame is the system's.
 SCREEN = QSize(1366, 728)
-
-
-@pytest.fixture
-def large_text(qapp) -> Iterator[QFont]:  # type: ignore[no-untyped-def]
-    """The program's text at 200% of its normal size for one test."""
-    normal = QFont(qapp.font())
-    text_size.base_point_size()
-    text_size.apply(200)
-    yield qapp.font()
-    qapp.setFont(normal)
 
 
 @pytest.fixture

@@ -33,6 +33,7 @@ from pa_employer.services.settings import rulebook
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.large_text import one_column_when_narrow
 from pa_employer.ui.people.pa_fields import add_family_approval, add_pension_dates, add_working_time
 from pa_employer.ui.people.pa_holiday import HolidayTab
 from pa_employer.ui.people.pa_rates import RatesEditor
@@ -104,7 +105,7 @@ class PADialog(QDialog):
 
     def _details_page(self) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
+        form = one_column_when_narrow(QFormLayout(page))
         needed = QLabel(
             "Only the names, payroll number and start date are needed now; "
             "the rest can be added later."
@@ -154,7 +155,7 @@ class PADialog(QDialog):
 
     def _checks_page(self) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
+        form = one_column_when_narrow(QFormLayout(page))
         self.status = add_field(
             form,
             "Employment &status",
