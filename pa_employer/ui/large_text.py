@@ -121,6 +121,10 @@ class FlowRow(QLayout):
         return y + line_height - rect.y() + margins.bottom()
 
 
+def _least_width(widget: QWidget) -> int:
+    return max(widget.minimumSizeHint().width(), widget.minimumWidth())
+
+
 class Columns(QWidget):
     """Panels side by side when there is room for all of them at their minimum width,
     one above the other when there is not (large text, a small window)."""
@@ -135,11 +139,11 @@ class Columns(QWidget):
             self.box.addWidget(panel, 1)
 
     def side_by_side_width(self) -> int:
-        widths = sum(panel.minimumSizeHint().width() for panel in self.panels)
+        widths = sum(_least_width(panel) for panel in self.panels)
         return widths + self.box.spacing() * (len(self.panels) - 1)
 
     def minimumSizeHint(self) -> QSize:
-        width = max((panel.minimumSizeHint().width() for panel in self.panels), default=0)
+        width = max((_least_width(panel) for panel in self.panels), default=0)
         return QSize(width, super().minimumSizeHint().height())
 
     def stacked(self) -> bool:

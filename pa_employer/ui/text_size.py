@@ -49,6 +49,9 @@ def apply(percent: int) -> int:
         font = app.font()
         font.setPointSizeF(base * percent / 100)
         app.setFont(font)
+        # the widgets hear of the new font through posted events: deliver them now, so
+        # pages built next measure themselves in it
+        app.sendPostedEvents()
     return percent
 
 
