@@ -197,12 +197,10 @@ def test_each_main_dialog_fits_a_laptop_screen_at_200_percent(  # type: ignore[n
     dialog = DIALOGS[name](ctx)
     qtbot.addWidget(dialog)
     dialog.show()
-    pages = [dialog]
-    for tabs in dialog.findChildren(QTabWidget):
+    for tabs in dialog.findChildren(QTabWidget):  # each tab laid out at this size
         for index in range(tabs.count()):
             tabs.setCurrentIndex(index)
             QApplication.processEvents()
-            pages.append(tabs.widget(index))
     needed = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
     assert needed.width() <= SCREEN.width() and needed.height() <= SCREEN.height(), (
         f"the {name} dialog needs {needed.width()} x {needed.height()} px"
