@@ -225,6 +225,15 @@ class PageStack(QStackedWidget):
         page = self.currentWidget()
         return page.sizeHint() if page is not None else QSize(0, 0)
 
+    def heightForWidth(self, width: int) -> int:
+        """The least height the page on show needs at ``width`` (its words wrapped),
+        never the tallest page's: a short page is not made to scroll."""
+        page = self.currentWidget()
+        layout = page.layout() if page is not None else None
+        if layout is None or not layout.hasHeightForWidth():
+            return -1
+        return layout.totalMinimumHeightForWidth(width)
+
 
 def column_choice_menu(table: QTableView) -> QMenu:
     """ "Show columns": one tick per column; the last column shown cannot be hidden."""

@@ -351,3 +351,13 @@ def test_the_rota_turns_to_a_list_of_days_and_back(qtbot, ctx) -> None:  # type:
     page.resize(1400, 700)
     QApplication.processEvents()
     assert not page.table.days_as_rows
+
+
+def test_a_short_page_does_not_scroll_for_a_tall_one_seen_before(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.go_to(0)  # the Overview is taller than the window at 200%
+    QApplication.processEvents()
+    assert window.page_scroller.verticalScrollBar().isVisible()
+    window.go_to(1)  # People fits: its table takes the height left
+    QApplication.processEvents()
+    assert not window.page_scroller.verticalScrollBar().isVisible()
+    assert window.pages.height() == window.page_scroller.viewport().height()
