@@ -12,7 +12,7 @@ At 200% text on a 1366x768 laptop every page must fit and every control be reach
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLayoutItem,
     QMenu,
     QScrollArea,
+    QSplitter,
     QStackedWidget,
     QTableView,
     QWidget,
@@ -174,6 +175,33 @@ def pair(*widgets: QWidget) -> QHBoxLayout:
     for widget in widgets:
         row.addWidget(widget)
     return row
+
+
+class _SplitterTurner(QObject):
+    def __init__(self, splitter: QSplitter, chars: int) -> None:
+        super().__init__(splitter)
+        self.splitter = splitter
+        self.chars = chars
+        splitter.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            needed = self.splitter.fontMetrics().averageCharWidth() * self.chars
+            wanted = (
+                Qt.Orientation.Horizontal
+                if self.splitter.width() >= needed
+                else Qt.Orientation.Vertical
+            )
+            if self.splitter.orientation() != wanted:
+                self.splitter.setOrientation(wanted)
+        return False
+
+
+def side_by_side_when_wide(splitter: QSplitter, chars: int = 110) -> QSplitter:
+    """The splitter's panes side by side when it is at least ``chars`` average
+    characters wide, one above the other when narrower (large text, a small window)."""
+    _SplitterTurner(splitter, chars)
+    return splitter
 
 
 def layout_widget(layout: QLayout) -> QWidget:

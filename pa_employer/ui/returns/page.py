@@ -49,7 +49,7 @@ from pa_employer.services.errors import NotFound, StorageError
 from pa_employer.services.storage.user_files import save_for_user
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
-from pa_employer.ui.large_text import FlowRow, pair
+from pa_employer.ui.large_text import FlowRow, pair, side_by_side_when_wide
 from pa_employer.ui.returns.preview import ReturnPreview, print_pdf
 from pa_employer.ui.returns.sample_dialog import SampleDialog
 from pa_employer.ui.widgets import (
@@ -329,6 +329,7 @@ class ReturnsPage(QWidget):
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
+        side_by_side_when_wide(split)  # one above the other at large text
 
         page = QVBoxLayout(self)
         page.addWidget(heading("Council returns"))
