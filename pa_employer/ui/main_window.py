@@ -258,7 +258,10 @@ class MainWindow(QMainWindow):
             )
             for number, name in enumerate((s.name for s in SECTIONS), 1)
         ]
-        view_menu = bar.addMenu("&View")
+        # No access key of its own: every letter of "View" is taken on some page (Returns
+        # uses Alt+V for Save CSV); F10 or Alt then the arrows reach it, and its
+        # shortcuts work everywhere.
+        view_menu = bar.addMenu("View")
         self.always_actions += [
             self._action(
                 view_menu,

@@ -361,3 +361,15 @@ def test_a_short_page_does_not_scroll_for_a_tall_one_seen_before(qtbot, window) 
     QApplication.processEvents()
     assert not window.page_scroller.verticalScrollBar().isVisible()
     assert window.pages.height() == window.page_scroller.viewport().height()
+
+
+def test_the_rota_seen_again_in_a_wide_window_shows_seven_days(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(SCREEN)
+    with qtbot.waitActive(window):
+        window.show()
+    window.go_to(0)  # the Rota is built while another page is on show
+    window.go_to(2)
+    QApplication.processEvents()
+    assert not window.current_page().table.days_as_rows

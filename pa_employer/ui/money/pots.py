@@ -226,7 +226,7 @@ class PotsTab(QWidget):
         )
         self.add_certificate_button.clicked.connect(self.add_certificate)
         self.remove_certificate_button = mark_saving(
-            make_button("Remove cert&ificate", "Remove the selected certificate, after asking."),
+            make_button("Remo&ve certificate", "Remove the selected certificate, after asking."),
             ctx,
         )
         self.remove_certificate_button.clicked.connect(

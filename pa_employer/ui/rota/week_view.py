@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from pa_employer.ui.rota.week_model import WeekModel
@@ -130,7 +130,7 @@ class WeekTable(QTableView):
 
     def seven_columns_width(self) -> int:
         """The width the week needs to show its seven days side by side."""
-        names = self.fontMetrics().horizontalAdvance("Firstname Lastname") + 16
+        names = self.fontMetrics().averageCharWidth() * 12  # a PA's name, wrapped if long
         return names + 7 * self.day_width + 2 * self.frameWidth()
 
     def _describe(self) -> None:
@@ -144,7 +144,14 @@ class WeekTable(QTableView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        turned = event.size().width() < self.seven_columns_width()
+        self._fit(event.size().width())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit(self.width())  # a size given while hidden is not always announced
+
+    def _fit(self, width: int) -> None:
+        turned = width < self.seven_columns_width()
         if turned != self.days_as_rows:
             chosen = self.currentIndex()
             self.turned_model.set_turned(turned)

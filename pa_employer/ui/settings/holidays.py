@@ -63,7 +63,7 @@ class HolidaysTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.currentCellChanged.connect(self._selection_changed)
         self.remove_button = make_button(
-            "R&emove local holiday", "Remove the selected local holiday (bank holidays stay)."
+            "Remo&ve local holiday", "Remove the selected local holiday (bank holidays stay)."
         )
         mark_saving(self.remove_button, ctx).clicked.connect(self.remove_holiday)
 

@@ -148,7 +148,7 @@ class RatesTab(QWidget):
             ("Name", "Value", "From", "To", "How sure we are", "Source"),
         )
         self.overrides.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.remove_button = make_button("Remove overri&de", "Remove the selected override.")
+        self.remove_button = make_button("Remo&ve override", "Remove the selected override.")
         mark_saving(self.remove_button, ctx).clicked.connect(self.remove_override)
 
         top = FlowRow()
