@@ -18,8 +18,9 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -30,8 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pa_employer.ui import text_size
 from pa_employer.ui.announce import announce
 from pa_employer.ui.changes import Change
+from pa_employer.ui.large_text import PageScroller, PageStack
 from pa_employer.ui.sections import SECTIONS
 
 if TYPE_CHECKING:
@@ -58,6 +61,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.start: StartPage | None = None
         self._section_restored = False
+        self._apply_saved_text_size()
         self.nav = QListWidget()
         self.nav.setAccessibleName("Sections")
         self.nav.setAccessibleDescription(
@@ -66,16 +70,16 @@ class MainWindow(QMainWindow):
         for number, section in enumerate(SECTIONS, 1):
             self.nav.addItem(section.name)
             self.nav.item(number - 1).setToolTip(f"{section.description} (Ctrl+{number})")
-        nav_font = self.nav.font()
-        nav_font.setPointSizeF(nav_font.pointSizeF() * 1.15)
-        self.nav.setFont(nav_font)
         self.nav.setSpacing(3)
-        width = max(self.nav.fontMetrics().horizontalAdvance(s.name) for s in SECTIONS)
-        self.nav.setFixedWidth(width + self.nav.fontMetrics().averageCharWidth() * 6)
-        self.pages = QStackedWidget()
+        self._size_nav()
+        self.pages = PageStack()
         self.pages.setAccessibleName("Section")
         for _section in SECTIONS:
             self.pages.addWidget(_NotBuilt())
+        # a page taller than the window scrolls as a whole (large text, a small screen)
+        self.page_scroller = PageScroller(self.pages)
+        self.page_scroller.setAccessibleName("Section, scrolling")
+        self.pages.currentChanged.connect(lambda _row: self.page_scroller.updateGeometry())
         self.shell = QWidget()
         row = QHBoxLayout(self.shell)
         # the Help button sits under the list of sections, on every page (F1 does the same)
@@ -83,7 +87,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.nav, 1)
         column.addWidget(self._help_button())
         row.addLayout(column)
-        row.addWidget(self.pages, 1)
+        row.addWidget(self.page_scroller, 1)
         self.loading = QLabel("Opening…")
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.outer = QStackedWidget()
@@ -121,6 +125,39 @@ class MainWindow(QMainWindow):
         ctx.file_changed.connect(self._file_changed)
         ctx.data_changed.connect(self._data_changed)
         self._file_changed()
+
+    def _size_nav(self) -> None:
+        """The section list's text a little larger than the program's, and room for it."""
+        nav_font = QFont(QApplication.font())
+        nav_font.setPointSizeF(nav_font.pointSizeF() * 1.15)
+        self.nav.setFont(nav_font)
+        width = max(self.nav.fontMetrics().horizontalAdvance(s.name) for s in SECTIONS)
+        self.nav.setFixedWidth(width + self.nav.fontMetrics().averageCharWidth() * 6)
+
+    def _apply_saved_text_size(self) -> None:
+        from pa_employer.services.storage import preferences
+
+        saved = text_size.parse(preferences.get(preferences.TEXT_SIZE))
+        if saved != text_size.NORMAL:
+            text_size.apply(saved)
+
+    def set_text_size(self, percent: int) -> None:
+        """View > Larger text and the rest: the program's text at ``percent`` of the
+        system's, kept for the next start. The pages are built again at the new size
+        (after asking about changes not saved on the page on show)."""
+        if not self._may_leave_page():
+            return
+        percent = text_size.apply(percent)
+        from pa_employer.services.storage import preferences
+
+        preferences.update(**{preferences.TEXT_SIZE: str(percent)})
+        self._size_nav()
+        ctx = getattr(self, "ctx", None)
+        if ctx is not None and ctx.file is not None:
+            row = self.pages.currentIndex()
+            self._drop_pages()
+            self.go_to(row, ask=False)
+        self.statusBar().showMessage(f"Text size {percent}%")
 
     def _size_to_screen(self) -> None:
         """Room for the pages at any text size, but never bigger than the screen."""
@@ -230,6 +267,27 @@ class MainWindow(QMainWindow):
             )
             for number, name in enumerate((s.name for s in SECTIONS), 1)
         ]
+        # No access key of its own: every letter of "View" is taken on some page (Returns
+        # uses Alt+V for Save CSV); F10 or Alt then the arrows reach it, and its
+        # shortcuts work everywhere.
+        view_menu = bar.addMenu("View")
+        self.always_actions += [
+            self._action(
+                view_menu,
+                "&Larger text",
+                lambda: self.set_text_size(text_size.larger(text_size.current())),
+                "Ctrl++",
+            ),
+            self._action(
+                view_menu,
+                "&Smaller text",
+                lambda: self.set_text_size(text_size.smaller(text_size.current())),
+                "Ctrl+-",
+            ),
+            self._action(view_menu, "&Normal text size", lambda: self.set_text_size(100), "Ctrl+0"),
+        ]
+        # Ctrl+= too: on most keyboards + needs Shift
+        self.always_actions[-3].setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
         help_menu = bar.addMenu("&Help")
         self.help_actions = [
             self._action(help_menu, "Help on this &page", self.help_on_page, "F1"),

@@ -49,6 +49,7 @@ from pa_employer.core.parsing import (
     parse_wall_time,
 )
 from pa_employer.core.sort_keys import sort_key
+from pa_employer.ui.large_text import offer_column_choice
 from pa_employer.ui.words_model import SORT_ROLE, WordsModel
 
 if TYPE_CHECKING:
@@ -261,6 +262,7 @@ def make_table(name: str, description: str, headers: Sequence[str]) -> QTableWid
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
     make_sortable(table)
+    offer_column_choice(table)
     return table
 
 

@@ -99,6 +99,21 @@ class ScriptedDialogs(DialogService):
 
 
 @pytest.fixture
+def large_text(qapp):  # type: ignore[no-untyped-def]
+    """The program's text at 200% of its normal size for one test (as the system's
+    text-size setting gives it)."""
+    from PySide6.QtGui import QFont
+
+    from pa_employer.ui import text_size
+
+    normal = QFont(qapp.font())
+    text_size.base_point_size()
+    text_size.apply(200)
+    yield qapp.font()
+    qapp.setFont(normal)
+
+
+@pytest.fixture
 def dialogs() -> ScriptedDialogs:
     return ScriptedDialogs()
 

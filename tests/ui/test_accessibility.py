@@ -169,6 +169,7 @@ def test_rota_and_timesheets_alt_keys_clash_with_nothing(qtbot, ctx, section) ->
     window.go_to([s.name for s in SECTIONS].index(section))
     assert mnemonic_clashes(window) == []
     menus = {QKeySequence.mnemonic(a.text()).toString() for a in window.menuBar().actions()}
+    menus.discard("")  # a menu without a letter (View) opens with no Alt key
     page = window.pages.currentWidget()
     used = {
         QKeySequence.mnemonic(w.text()).toString()

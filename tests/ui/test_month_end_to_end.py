@@ -119,6 +119,7 @@ def window(qtbot, one_pa, dialogs, clock) -> Iterator[MainWindow]:  # type: igno
     ctx = AppContext(clock=clock, user="Alison Robertson", dialogs=dialogs)
     ctx.file = one_pa
     main = MainWindow(ctx)
+    main.resize(1366, 728)  # a laptop screen: the Rota shows seven day columns
     qtbot.addWidget(main)
     with qtbot.waitActive(main):
         main.show()

@@ -18,6 +18,8 @@ WINDOW = "window"
 """The window's size and place as Qt saved it (text, opaque to this module)."""
 LAST_SECTION = "last_section"
 """The name of the section shown when the window last closed (e.g. "Money")."""
+TEXT_SIZE = "text_size"
+"""The program's text size, in per cent of the system's (View > Larger text), e.g. "150"."""
 LAST_FOLDER = "last_folder"
 """The folder a file was last opened from or saved to, where the next file dialog starts."""
 

@@ -16,7 +16,6 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableView,
@@ -37,6 +36,7 @@ from pa_employer.services.settings.resources import council_profiles
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.council_box import CouncilBox
+from pa_employer.ui.large_text import FlowRow, offer_column_choice, pair
 from pa_employer.ui.money.ledger_dialog import LedgerDialog, category_names, flag_words
 from pa_employer.ui.money.ledger_filter_bar import LedgerFilterBar
 from pa_employer.ui.money.split_dialog import SplitDialog
@@ -188,11 +188,9 @@ class LedgerTab(QWidget):
         rules_label = QLabel("&Judge by the rules of:")
         rules_label.setBuddy(self.rules)
         self.rules.currentIndexChanged.connect(lambda _index: self._show_balance())
-        explain_row = QHBoxLayout()
+        explain_row = FlowRow()
         explain_row.addWidget(self.explain_button)
-        explain_row.addStretch(1)
-        explain_row.addWidget(rules_label)
-        explain_row.addWidget(self.rules)
+        explain_row.addLayout(pair(rules_label, self.rules))
         box_layout.addLayout(explain_row)
 
         self.month_label = QLabel()
@@ -238,6 +236,7 @@ class LedgerTab(QWidget):
         header.setSectionResizeMode(COLUMNS.index("Outcomes"), QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(char * 6)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        offer_column_choice(self.table)
         self.table.activated.connect(self.edit_line)
         make_sortable(self.table)
 
@@ -259,13 +258,13 @@ class LedgerTab(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
 
-        months = QHBoxLayout()
+        months = FlowRow()
         months.addWidget(self.previous_button)
         months.addWidget(self.month_label)
         months.addWidget(self.next_button)
         months.addWidget(self.whole_button)
         months.addStretch(1)
-        buttons = QHBoxLayout()
+        buttons = FlowRow()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.split_button)
         buttons.addWidget(self.edit_button)

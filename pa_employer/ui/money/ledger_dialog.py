@@ -45,6 +45,7 @@ from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.dialogs import RECEIPTS
+from pa_employer.ui.large_text import screen_share
 from pa_employer.ui.money.receipts_panel import RECEIPT_FILTER, ReceiptsPanel
 from pa_employer.ui.widgets import (
     DateField,
@@ -58,7 +59,6 @@ from pa_employer.ui.widgets import (
     make_table,
     mark_saving,
     relax_labels,
-    screen_height,
     scrolling,
     text_item,
 )
@@ -235,7 +235,7 @@ class LedgerDialog(QDialog):
             min(
                 inner.sizeHint().height(),
                 self.fontMetrics().height() * 20,
-                screen_height(self) // 4,
+                screen_share(self, 0.4),  # large text on a small screen: it scrolls
             )
         )
         layout.addWidget(details, 3)

@@ -37,6 +37,7 @@ from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.charts import Bar, BarChart
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.dialogs import REPORTS
+from pa_employer.ui.large_text import FlowRow, pair
 from pa_employer.ui.widgets import DateField, FieldError, heading, make_button, scrolling
 
 #: The period choices, in the order offered.
@@ -156,11 +157,11 @@ class OutcomesTab(QWidget):
         for field in (self.start, self.end):
             field.setMinimumWidth(char * 13)
         self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        chooser = QHBoxLayout()
-        for widget in (period_label, self.period, start_label, self.start, end_label, self.end):
-            chooser.addWidget(widget)
+        chooser = FlowRow()
+        chooser.addLayout(pair(period_label, self.period))
+        chooser.addLayout(pair(start_label, self.start))
+        chooser.addLayout(pair(end_label, self.end))
         chooser.addWidget(self.show_button)
-        chooser.addStretch(1)
         below = QHBoxLayout()
         below.addWidget(self.pdf_button)
         below.addStretch(1)

@@ -50,6 +50,7 @@ from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.dialogs import RECEIPTS
+from pa_employer.ui.large_text import screen_share
 from pa_employer.ui.money.ledger_dialog import RECEIPT_FILTER, flag_words
 from pa_employer.ui.widgets import (
     DateField,
@@ -57,6 +58,7 @@ from pa_employer.ui.widgets import (
     MoneyField,
     add_field,
     fill_combo,
+    fit_to_screen,
     make_button,
     make_table,
     mark_saving,
@@ -246,7 +248,13 @@ class SplitDialog(QDialog):
         fields_layout.addWidget(part_box)
         area = scrolling(fields, "The receipt and one part")
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        area.setMinimumHeight(min(fields.sizeHint().height(), self.fontMetrics().height() * 18))
+        area.setMinimumHeight(
+            min(
+                fields.sizeHint().height(),
+                self.fontMetrics().height() * 18,
+                screen_share(self, 0.35),  # large text on a small screen: it scrolls
+            )
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -267,7 +275,7 @@ class SplitDialog(QDialog):
         self._show_flag()
         self._show_left()
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 110, metrics.height() * 52)
+        fit_to_screen(self, metrics.averageCharWidth() * 110, metrics.height() * 52)
         self.total.setFocus()
 
     # -- showing -------------------------------------------------------------------

@@ -34,6 +34,7 @@ from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.help.hints import show_hint
+from pa_employer.ui.large_text import one_column_when_narrow
 from pa_employer.ui.people.pa_fields import add_family_approval, add_pension_dates, add_working_time
 from pa_employer.ui.people.pa_holiday import HolidayTab
 from pa_employer.ui.people.pa_rates import RatesEditor
@@ -43,6 +44,7 @@ from pa_employer.ui.widgets import (
     HoursField,
     add_field,
     fill_combo,
+    fit_to_screen,
     mark_saving,
     relax_labels,
     scrolling,
@@ -97,14 +99,14 @@ class PADialog(QDialog):
         self._set_tab_order(ok, cancel)
         self._load(pa)
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 95, metrics.height() * 34)
+        fit_to_screen(self, metrics.averageCharWidth() * 95, metrics.height() * 34)
         self.first_name.setFocus()
 
     # -- pages -------------------------------------------------------------------
 
     def _details_page(self) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
+        form = one_column_when_narrow(QFormLayout(page))
         needed = QLabel(
             "Only the names, payroll number and start date are needed now; "
             "the rest can be added later."
@@ -156,7 +158,7 @@ class PADialog(QDialog):
 
     def _checks_page(self) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
+        form = one_column_when_narrow(QFormLayout(page))
         self.status = add_field(
             form,
             "Employment &status",

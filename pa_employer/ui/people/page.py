@@ -13,7 +13,6 @@ from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableView,
@@ -30,6 +29,7 @@ from pa_employer.services.settings import rulebook
 from pa_employer.services.timesheets import holiday as holiday_record
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.large_text import FlowRow, offer_column_choice
 from pa_employer.ui.people.pa_dialog import PADialog
 from pa_employer.ui.widgets import heading, make_button, make_sortable, mark_saving
 from pa_employer.ui.words_model import WordsModel
@@ -130,6 +130,7 @@ class PeoplePage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        offer_column_choice(self.table)
         self.table.activated.connect(self.edit_pa)
         make_sortable(self.table)
 
@@ -153,7 +154,7 @@ class PeoplePage(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
 
-        buttons = QHBoxLayout()
+        buttons = FlowRow()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
         buttons.addStretch(1)

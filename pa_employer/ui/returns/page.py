@@ -51,6 +51,7 @@ from pa_employer.services.storage.user_files import save_for_user
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.dialogs import RETURNS
+from pa_employer.ui.large_text import FlowRow, pair, side_by_side_when_wide
 from pa_employer.ui.returns.preview import ReturnPreview, print_pdf
 from pa_employer.ui.returns.sample_dialog import SampleDialog
 from pa_employer.ui.widgets import (
@@ -266,13 +267,10 @@ class ReturnsPage(QWidget):
     # -- layout --------------------------------------------------------------------
 
     def _layout(self) -> None:
-        choose = QHBoxLayout()
-        choose.addWidget(_label("Return &period:", self.period_box))
-        choose.addWidget(self.period_box, 1)
-        choose.addWidget(_label("Fro&m:", self.from_field))
-        choose.addWidget(self.from_field)
-        choose.addWidget(_label("&To:", self.to_field))
-        choose.addWidget(self.to_field)
+        choose = FlowRow()
+        choose.addLayout(pair(_label("Return &period:", self.period_box), self.period_box))
+        choose.addLayout(pair(_label("Fro&m:", self.from_field), self.from_field))
+        choose.addLayout(pair(_label("&To:", self.to_field), self.to_field))
         choose.addWidget(self.build_button)
 
         self.notes_form.addRow(
@@ -334,6 +332,7 @@ class ReturnsPage(QWidget):
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
+        side_by_side_when_wide(split)  # one above the other at large text
 
         page = QVBoxLayout(self)
         page.addWidget(heading("Council returns"))

@@ -14,7 +14,6 @@ from datetime import date, timedelta
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -30,6 +29,7 @@ from pa_employer.services.rota.patterns import WeekWarning
 from pa_employer.services.rota.shifts import cancel_shift
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.large_text import Columns, FlowRow, layout_widget
 from pa_employer.ui.rota.shift_dialog import ShiftDialog
 from pa_employer.ui.rota.week_model import (
     WeekModel,
@@ -37,8 +37,8 @@ from pa_employer.ui.rota.week_model import (
     gap_words,
     shift_words,
     warning_words,
-    week_table,
 )
+from pa_employer.ui.rota.week_view import WeekTable
 from pa_employer.ui.widgets import heading, make_button, mark_saving
 
 WATCHED = frozenset(
@@ -79,8 +79,8 @@ class RotaPage(QWidget):
         self.this_button.clicked.connect(lambda: self.show_week(self._this_monday()))
 
         self.model = WeekModel(self)
-        self.table = week_table(self.model)
-        self.table.activated.connect(self._cell_activated)
+        self.table = WeekTable(self.model)
+        self.table.activated.connect(lambda i: self._cell_activated(self.table.source_index(i)))
         self.table.selectionModel().currentChanged.connect(self._fill_day)
         self.add_button = make_button(
             "&Add shift…", "Add a shift or absence for the chosen PA and day."
@@ -144,11 +144,10 @@ class RotaPage(QWidget):
         self.refresh()
 
     def _layout(self) -> None:
-        weeks = QHBoxLayout()
+        weeks = FlowRow()
         for button in (self.previous_button, self.this_button, self.next_button):
             weeks.addWidget(button)
-        weeks.addWidget(self.week_label, 1)
-        actions = QHBoxLayout()
+        actions = FlowRow()
         for button in (
             self.add_button,
             self.edit_button,
@@ -170,17 +169,16 @@ class RotaPage(QWidget):
         warned.addWidget(self.explain_button, 0, Qt.AlignmentFlag.AlignLeft)
         day.addStretch(1)
         warned.addStretch(1)
-        below = QHBoxLayout()
-        below.addLayout(day, 2)
-        below.addLayout(warned, 3)
+        below = Columns(layout_widget(day), layout_widget(warned))
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Rota"))
         layout.addLayout(weeks)
+        layout.addWidget(self.week_label)
         layout.addWidget(self.gap_label)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         layout.addWidget(self.status)
-        layout.addLayout(below)
+        layout.addWidget(below)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         self.table.setFocus(event.reason())

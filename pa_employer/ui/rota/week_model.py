@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QWidget
 
 from pa_employer.core.parsing import format_hours
 from pa_employer.core.pay.timesheet import Kind, Shift, Status
@@ -145,25 +145,3 @@ class WeekModel(QAbstractTableModel):
             if row.pa_id == pa_id:
                 return self.index(number, self.week.days.index(day))
         return QModelIndex()
-
-
-def week_table(model: WeekModel) -> QTableView:
-    """The week as a read-only table: move with the arrows, Enter to act on a cell."""
-    table = QTableView()
-    table.setModel(model)
-    table.setAccessibleName("Week")
-    table.setAccessibleDescription(
-        "A row for each PA, a column for each day. Arrow keys move; Enter changes the "
-        "chosen shift or adds one on an empty day."
-    )
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setTabKeyNavigation(False)
-    table.setWordWrap(True)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    # never narrower than a shift's times, so large text scrolls instead of cutting
-    header.setMinimumSectionSize(table.fontMetrics().horizontalAdvance("00:00 BST-00:00 ") + 8)
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return table

@@ -38,6 +38,7 @@ from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.council_box import CouncilBox
 from pa_employer.ui.help.hints import hint_label
+from pa_employer.ui.large_text import FlowRow, pair
 from pa_employer.ui.settings.flags import FlagsEditor
 from pa_employer.ui.widgets import FieldError, fill_combo, make_button, mark_saving, scrolling
 
@@ -124,9 +125,8 @@ class CouncilTab(QWidget):
             "Replace this employer's council rules with the published rules of the chosen council.",
         )
         mark_saving(self.use_button, ctx).clicked.connect(self.choose_council)
-        choose = QHBoxLayout()
-        choose.addWidget(council_label)
-        choose.addWidget(self.council, 1)
+        choose = FlowRow()
+        choose.addLayout(pair(council_label, self.council))
         choose.addWidget(self.use_button)
 
         self.current = QLabel()

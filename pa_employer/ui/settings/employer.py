@@ -7,7 +7,6 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,6 +22,7 @@ from pa_employer.services.timesheets import export_formats
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.help.hints import show_hint
+from pa_employer.ui.large_text import Columns, layout_widget, one_column_when_narrow
 from pa_employer.ui.widgets import (
     DateField,
     FieldError,
@@ -216,15 +216,15 @@ class EmployerTab(QWidget):
         )
         for hard in (self.aoref, self.allowance, self.declaration, self.anchor):
             show_hint(hard)
-        inner = QWidget()
-        grid = QGridLayout(inner)
-        grid.addWidget(who, 0, 0)
-        grid.addWidget(hmrc, 1, 0)
-        grid.addWidget(insurance, 0, 1)
-        grid.addWidget(payroll, 1, 1)
-        grid.setRowStretch(2, 1)
+        # two columns when there is room, one when not (large text, a small screen)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        for column, boxes in ((left, (who, hmrc)), (right, (insurance, payroll))):
+            for box in boxes:
+                column.addWidget(box)
+            column.addStretch(1)
+        inner = Columns(layout_widget(left), layout_widget(right))
         for box in (who, hmrc, insurance, payroll):
-            relax_labels(box.layout())  # type: ignore[arg-type]
+            relax_labels(one_column_when_narrow(box.layout()))  # type: ignore[arg-type]
         self.save_button = make_button(
             "Sav&e employer details", "Save the details on this tab (Ctrl+S)."
         )

@@ -26,6 +26,7 @@ from pa_employer.core.rules import RuleRow
 from pa_employer.services.settings import rulebook
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.large_text import FlowRow, offer_column_choice, pair
 from pa_employer.ui.settings.override import OverrideDialog, unit_words
 from pa_employer.ui.widgets import (
     CODE_ROLE,
@@ -135,6 +136,7 @@ class RatesTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         make_sortable(self.table)
+        offer_column_choice(self.table)
         self.table.activated.connect(lambda _index: self.override())
 
         self.override_button = make_button(
@@ -151,9 +153,8 @@ class RatesTab(QWidget):
         self.remove_button = make_button("Remo&ve override", "Remove the selected override.")
         mark_saving(self.remove_button, ctx).clicked.connect(self.remove_override)
 
-        top = QHBoxLayout()
-        top.addWidget(filter_label)
-        top.addWidget(self.filter, 1)
+        top = FlowRow()
+        top.addLayout(pair(filter_label, self.filter))
         top.addWidget(self.ended)
         top.addWidget(self.override_button)
         box = QGroupBox("This employer's overrides")

@@ -39,6 +39,7 @@ from pa_employer.services.timesheets import export_formats, on_costs, pay
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.dialogs import EXPORTS
+from pa_employer.ui.large_text import FlowRow, pair
 from pa_employer.ui.timesheets.payroll_panel import PayrollPanel
 from pa_employer.ui.timesheets.rows import (
     LINE_HEADERS,
@@ -180,6 +181,11 @@ class TimesheetsPage(QWidget):
         choose = QHBoxLayout()
         choose.addWidget(_label("Pay &period:", self.period_box))
         choose.addWidget(self.period_box, 1)
+        # a long period's words never widen the page (large text): the box may be narrow
+        self.period_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.period_box.setMinimumContentsLength(20)
         # The layout's name on a line of its own (the names are long, and text may be
         # 150%), the payment groups and the button below it.
         self.format_box.setSizeAdjustPolicy(
@@ -189,12 +195,10 @@ class TimesheetsPage(QWidget):
         chooser = QHBoxLayout()
         chooser.addWidget(_label("Fo&rmat:", self.format_box))
         chooser.addWidget(self.format_box, 1)
-        action = QHBoxLayout()
-        action.addWidget(self.groups_label)
-        action.addWidget(self.groups_box)
+        action = FlowRow()
+        action.addLayout(pair(self.groups_label, self.groups_box))
         action.addWidget(self.export_button)
         action.addWidget(self.print_button)
-        action.addStretch(1)
         export = QVBoxLayout()
         export.addLayout(chooser)
         export.addLayout(action)

@@ -32,6 +32,7 @@ def pas(ctx):  # type: ignore[no-untyped-def]
 def page(qtbot, ctx):  # type: ignore[no-untyped-def]
     widget = RotaPage(ctx)
     qtbot.addWidget(widget)
+    widget.resize(1300, 800)  # wide enough for seven day columns (narrower: a list of days)
     widget.show()
     widget.activateWindow()
     qtbot.waitExposed(widget)
