@@ -38,9 +38,9 @@ class Urgency(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "overdue": "Overdue",
+            "overdue": "Urgent",
             "now": "Needs doing",
-            "soon": "Due soon",
+            "soon": "Soon",
             "info": "For information",
         }[self.value]
 
@@ -61,6 +61,8 @@ class Reminder:
     detail: str
     due: date | None = None
     pa_id: int | None = None
+    #: The page of the window where it is done ("Money", "People"...), or "" for none.
+    place: str = ""
 
     @property
     def needs_action(self) -> bool:
