@@ -36,7 +36,7 @@ from pa_employer.services.settings.resources import council_profiles
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.widgets import DateField, FieldError, add_field
 
-STEPS = 6
+STEPS = 7
 
 
 @dataclass
