@@ -162,8 +162,8 @@ def test_both_surpluses_side_by_side_and_explained_by_keyboard(
     ]
     assert page.money.texts()[-1].startswith("Hours worked this pay period so far: ")
     assert page.values["Surplus"].text() == (
-        "Surplus: £2,210.00 on the free balance, £4,750.00 on the bank balance (the council lets you "
-        "keep £2,400.00). Not explained yet"
+        "Surplus: £2,210.00 on the free balance, £4,750.00 on the bank balance (the council "
+        "lets you keep £2,400.00). Not explained yet"
     )
     ctx.dialogs.choices.append(2)  # saving for a planned short break
     ctx.dialogs.texts.append("August in Oban")
