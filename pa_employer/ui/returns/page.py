@@ -173,7 +173,7 @@ class ReturnsPage(QWidget):
         self.signer = QLineEdit()
         self.signer.setAccessibleName("Signed by")
         self.iso_helper = QLineEdit()
-        self.iso_helper.setAccessibleName("ISO helper")
+        self.iso_helper.setAccessibleName("Support organisation helper")
         self.iso_helper.setAccessibleDescription(
             "The name of anyone from an independent support organisation who helped."
         )
@@ -284,7 +284,9 @@ class ReturnsPage(QWidget):
             self.person_view,
         )
         self.notes_form.addRow(_label("Signed b&y:", self.signer), self.signer)
-        self.notes_form.addRow(_label("ISO he&lper:", self.iso_helper), self.iso_helper)
+        self.notes_form.addRow(
+            _label("Support organisation he&lper:", self.iso_helper), self.iso_helper
+        )
         self.notes_form.addRow("", self.save_notes_button)
         relax_labels(self.notes_form)
 

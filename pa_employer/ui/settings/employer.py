@@ -119,7 +119,8 @@ class EmployerTab(QWidget):
             form,
             "Support organisation ad&viser",
             QLineEdit(),
-            "The ISO adviser who helps with this employer, if any.",
+            "The adviser from an independent support organisation who helps with this "
+            "employer, if any.",
         )
         self.account = add_field(
             form,

@@ -32,6 +32,7 @@ from pa_employer.core.people.identifiers import (
     paye_reference_problem,
 )
 from pa_employer.core.records import LegalBasis, LegalEmployer, PayFrequency
+from pa_employer.core.source_tags import without_tags
 from pa_employer.services.settings.resources import council_profiles
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.widgets import DateField, FieldError, add_field
@@ -166,9 +167,9 @@ class PersonPage(StepPage):
             "or sometimes the attorney or guardian. Documents name them as the employer.",
         )
         self.add_row("Legal employer's name, if so&meone else", self.other_employer)
-        self.add_row("&ISO adviser (optional)", self.adviser)
+        self.add_row("Support organisation adv&iser (optional)", self.adviser)
         note = QLabel(
-            "There are six short steps. You can go back to any step; nothing is saved "
+            "There are seven short steps. You can go back to any step; nothing is saved "
             "until you press Finish on the last one."
         )
         note.setWordWrap(True)
@@ -280,7 +281,10 @@ class CouncilPage(StepPage):
         if profile is None:
             self.notes.setText("Choose a council to see what is known about its rules.")
             return
-        parts = [profile.notes.strip(), f"Source: {profile.source}" if profile.source else ""]
+        parts = [
+            profile.notes.strip(),
+            f"Source: {without_tags(profile.source)}" if profile.source else "",
+        ]
         self.notes.setText("\n\n".join(p for p in parts if p) or "No notes for this council.")
 
     def check(self) -> Checked:
