@@ -40,29 +40,28 @@ def steps_in(session: Session) -> list[Step]:
             "pas",
             "Add your PAs",
             _any(session, PARow.id),
-            "On the People page, press Add PA for each PA, with their pay rates.",
+            "On the People page, press Add PA for each PA.",
             "People",
         ),
         Step(
             "rota",
             "Make the rota",
             _any(session, RotaPatternRow.id) or _any(session, ShiftRow.id),
-            "On the Rota page, add each PA's usual shifts as a rota pattern, or use Add shift.",
+            "On the Rota page, add a rota pattern, or use Add shift.",
             "Rota",
         ),
         Step(
             "export",
             "Save the first export for your payroll provider",
             _any(session, ExportSnapshot.id),
-            "On the Timesheets page, choose the pay period and press Export to payroll to "
-            "save the file you send to your payroll provider (nothing is sent).",
+            "On the Timesheets page, press Export to payroll (it saves a file; nothing is sent).",
             "Timesheets",
         ),
         Step(
             "statement",
             "Import the first bank statement",
             _any(session, BankStatement.id),
-            "On the Money page, use Import statement with the file your bank lets you download.",
+            "On the Money page, Statements, press Import a statement.",
             "Money",
         ),
     ]

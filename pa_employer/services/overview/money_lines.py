@@ -55,13 +55,16 @@ class MoneySummary:
         return sum(line.pence for line in self.still_to_pay)
 
     def hours_words(self) -> str:
+        """'Hours worked so far this pay period: 16' (short, to stay one line)."""
         if self.hours is None:
-            return "Hours worked this pay period: not known (the pay dates are not set up)"
-        h = self.hours
-        return (
-            f"Hours worked this pay period so far: {format_hours(h.minutes) or '0'} "
-            f"({h.start:%d %b} to {h.on:%d %b %Y}; the period ends {h.end:%d %b %Y})"
-        )
+            return "Hours worked so far this pay period: not known (no pay dates set up)"
+        return f"Hours worked so far this pay period: {format_hours(self.hours.minutes) or '0'}"
+
+    def period_words(self) -> str:
+        """'The pay period runs from 05 Dec 2026 to 01 Jan 2027' ("" without pay dates)."""
+        if self.hours is None:
+            return ""
+        return f"The pay period runs from {self.hours.start:%d %b %Y} to {self.hours.end:%d %b %Y}"
 
     def lines(self) -> list[str]:
         """Every figure as its own line of words."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pa_employer.core.money import format_pence
@@ -18,9 +19,20 @@ from pa_employer.ui.widgets import heading
 WARNING_COLOUR = "#b00020"
 
 
+class FactLabel(QLabel):
+    """A wrapped label that keeps the height its lines need at its width (a layout counts
+    a wrapped label as one short line and would squeeze it under large text)."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        needed = self.heightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+
 def fact_label(text: str = "") -> QLabel:
     """One fact on one line; its accessible name is its text (read once)."""
-    label = QLabel(text)
+    label = FactLabel(text)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -82,10 +94,13 @@ class MoneyFacts(QWidget):
         else:
             self._add("Still to pay: nothing")
         self._add(_money_words("Free to spend", money.free.pence))
-        self._add(money.hours_words())
+        hours = self._add(money.hours_words())
+        hours.setToolTip(money.period_words())
+        hours.setAccessibleDescription(money.period_words())
 
     def _add(self, text: str, indent: bool = False) -> QLabel:
         label = fact_label(text)
+        label.setWordWrap(False)  # one short figure a line, never squeezed
         if text.startswith(("In the bank", "Free to spend")) and "-£" in text:
             label.setStyleSheet(f"color: {WARNING_COLOUR}; font-weight: bold")
         if indent:
@@ -109,15 +124,14 @@ class Checklist(QWidget):
         super().__init__()
         self.go_to = go_to
         self.title = heading("Getting started", 1.2)
-        self.note = fact_label(
-            "These steps stay here until each is done; each ticks off by itself from "
-            "what you record."
+        self.title.setToolTip(
+            "These steps stay here until each is done; each ticks off by itself from what "
+            "you record."
         )
         self.rows = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.note)
         layout.addLayout(self.rows)
         self.labels: list[QLabel] = []
         self.buttons: list[QPushButton] = []

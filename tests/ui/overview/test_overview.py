@@ -160,7 +160,7 @@ def test_both_surpluses_side_by_side_and_explained_by_keyboard(
         "Free to spend: £4,610.00",
         page.money.texts()[-1],
     ]
-    assert page.money.texts()[-1].startswith("Hours worked this pay period so far: ")
+    assert page.money.texts()[-1].startswith("Hours worked so far this pay period: ")
     assert page.values["Surplus"].text() == (
         "Surplus: £2,210.00 on the free balance, £4,750.00 on the bank balance (the council "
         "lets you keep £2,400.00). Not explained yet"

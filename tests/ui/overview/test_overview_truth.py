@@ -89,7 +89,7 @@ def test_the_money_is_one_figure_a_line(window) -> None:  # type: ignore[no-unty
         "Wages: £107.60",
         "Free to spend: -£114.00",
     ]
-    assert texts[4].startswith("Hours worked this pay period so far: 0 ")
+    assert texts[4] == "Hours worked so far this pay period: 0"
     assert page.money.labels[2].accessibleName() == "Still to pay, wages: £107.60"
     window_text = " ".join(texts + [label.text() for label in page.values.values()])
     for jargon in ("nets", "ISO", "[S", "already owed"):
