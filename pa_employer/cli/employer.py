@@ -94,6 +94,7 @@ def cmd_check(args: argparse.Namespace, clock: Clock) -> int:
                 "detail": r.detail,
                 "due": r.due.isoformat() if r.due else None,
                 "pa_id": r.pa_id,
+                "place": r.place,
                 "explanation": item.explanation,
             }
         )
@@ -105,7 +106,7 @@ def cmd_check(args: argparse.Namespace, clock: Clock) -> int:
         r = item.reminder
         due = f"{r.due:%d %b %Y}" if r.due else "-"
         lines.append(f"[{r.urgency.label}] {due:>11}  {r.subject}: {r.title}")
-        if r.kind == "rules":
+        if r.kind == "rules" or r.place in ("Money", "Timesheets"):
             lines.append(f"{'':14}{r.detail}")
         if item.explanation:
             lines.append(f"{'':14}Explained: {item.explanation}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -14,9 +14,19 @@ from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import FlagNote
 from pa_employer.services import returns
 from pa_employer.services.money import pots
+from pa_employer.services.money.alerts import money_reminders
 from pa_employer.services.people import pas as people
 from pa_employer.services.settings import council, employer, plan, rulebook
 from pa_employer.services.storage.employer_file import EmployerFile
+from pa_employer.services.timesheets.bank_holiday_alerts import bank_holiday_reminders
+
+#: Where each kind of reminder is dealt with, when the reminder does not say.
+PLACES = {
+    "rules": "Settings",
+    "council_unknown": "Settings",
+    "certificate": "Money",
+    "return": "Returns",
+}
 
 
 @dataclass(frozen=True)
@@ -43,10 +53,24 @@ def check(ef: EmployerFile, today: date | None = None) -> list[CheckedReminder]:
         found += rules_reminders(book, today)
         notes = {n.flag_key: n.explanation for n in session.scalars(select(FlagNote))}
     found = sorted(
-        [*found, *pots.certificate_reminders(ef, today), *returns.return_reminders(ef, today)],
+        [
+            *money_reminders(ef, today),
+            *found,
+            *bank_holiday_reminders(ef, today),
+            *pots.certificate_reminders(ef, today),
+            *returns.return_reminders(ef, today),
+        ],
         key=lambda r: (r.urgency.rank, r.due or date.max, r.subject, r.title),
     )
-    return [CheckedReminder(r, notes.get(r.key, "")) for r in found]
+    return [CheckedReminder(_placed(r), notes.get(r.key, "")) for r in found]
+
+
+def _placed(reminder: Reminder) -> Reminder:
+    """The reminder with the page where it is dealt with (a PA's on People)."""
+    if reminder.place:
+        return reminder
+    place = PLACES.get(reminder.kind) or ("People" if reminder.pa_id is not None else "Settings")
+    return replace(reminder, place=place)
 
 
 def rules_reminders(book: RuleBook, today: date) -> list[Reminder]:

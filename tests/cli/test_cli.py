@@ -63,7 +63,16 @@ def test_check_json_and_exit_code(demo, private_home):
         "detail",
         "due",
         "pa_id",
+        "place",
         "explanation",
+    }
+    assert {r["place"] for r in data["reminders"]} <= {
+        "People",
+        "Rota",
+        "Timesheets",
+        "Money",
+        "Returns",
+        "Settings",
     }
 
 

@@ -192,7 +192,7 @@ def test_every_wizard_step_is_named_and_reachable(qtbot, empty_ctx, tmp_path: Pa
         if wizard.currentPage() is wizard.summary:
             break
         wizard.next()
-    assert len(steps) == 6
+    assert len(steps) == 7
 
 
 def test_the_checks_find_an_unnamed_control(qtbot) -> None:  # type: ignore[no-untyped-def]

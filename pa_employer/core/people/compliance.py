@@ -25,6 +25,7 @@ from pa_employer.core.pay.floors import (
 from pa_employer.core.records import PA, Employer, EmploymentStatus, PayRate, SupportPlan
 from pa_employer.core.rule_titles import rule_title, rule_value
 from pa_employer.core.rules import NoRateOnDate, RuleBook, RuleRow, Status, UnknownRule
+from pa_employer.core.source_tags import without_tags
 
 
 class Urgency(StrEnum):
@@ -38,9 +39,9 @@ class Urgency(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "overdue": "Overdue",
+            "overdue": "Urgent",
             "now": "Needs doing",
-            "soon": "Due soon",
+            "soon": "Soon",
             "info": "For information",
         }[self.value]
 
@@ -61,6 +62,8 @@ class Reminder:
     detail: str
     due: date | None = None
     pa_id: int | None = None
+    #: The page of the window where it is done ("Money", "People"...), or "" for none.
+    place: str = ""
 
     @property
     def needs_action(self) -> bool:
@@ -345,8 +348,8 @@ def status_reminders(book: RuleBook, council: CouncilProfile | None, today: date
                 subject="Rate tables",
                 title=f"{rule_title(row.name)} of {rule_value(row)} from "
                 f"{row.effective_from:%d %b %Y} is expected, not confirmed",
-                detail=f"Source: {row.source}. Check it and change it under Settings, "
-                "Rate tables, when it is confirmed.",
+                detail=f"Source: {without_tags(row.source)}. Check it and change it under "
+                "Settings, Rate tables, when it is confirmed.",
                 due=row.effective_from,
             )
         )

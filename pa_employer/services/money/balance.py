@@ -135,7 +135,7 @@ def _paid(session: Session, category: str, start: date, end: date) -> int:
     return int(session.scalar(query) or 0)
 
 
-class _PaidWages:
+class PaidWages:
     """Which PA's wages are paid for which pay period, and who has pay to be paid, from two
     queries (so ten years of history cost two reads, not a pricing of every period)."""
 
@@ -213,7 +213,7 @@ def _payroll_commitments(session: Session, first: date, day: date) -> list[Commi
     out: list[CommitmentLine] = []
     hmrc = pension = 0
     periods = _periods(session, first, day)
-    wages = _PaidWages(session, periods[0][0], day) if periods else None
+    wages = PaidWages(session, periods[0][0], day) if periods else None
     by_period: dict[tuple[date, date], dict[int, PayrollResult]] = defaultdict(dict)
     if periods:
         for r in session.scalars(

@@ -17,7 +17,7 @@ from pa_employer.core.council.returns import (
 )
 from pa_employer.core.people.compliance import Reminder, Urgency
 from pa_employer.core.records import FunderKind
-from pa_employer.core.rules import NoRateOnDate, UnknownRule
+from pa_employer.core.rules import NoRateOnDate, Status, UnknownRule
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import CouncilReturn, LedgerLine, ShiftRow
 from pa_employer.services.settings import council, plan, rulebook
@@ -153,11 +153,12 @@ def council_periods(ef: EmployerFile, start: date, end: date) -> list[tuple[date
 
 
 def return_reminders(ef: EmployerFile, today: date | None = None) -> list[Reminder]:
-    """The Overview's reminder of the next return, from the council's frequency."""
+    """The Overview's reminder of the next return, from the council's frequency (marked
+    "assumed" where the council profile does not say it, or only assumes it)."""
     today = today or ef.today()
     with ef.reading() as session:
         profile = council.load(session)
-        if profile is None or profile.return_frequency is None or not profile.paper_return:
+        if profile is None or not profile.paper_return:
             return []  # no paper return (the card account is monitored): nothing is ever due
         nxt = next_return_in(session, today)
     days = (nxt.due - today).days
@@ -169,19 +170,33 @@ def return_reminders(ef: EmployerFile, today: date | None = None) -> list[Remind
         urgency = Urgency.SOON
     else:
         return []
+    how_often = frequency_words(profile)
     return [
         Reminder(
             key=f"return:{nxt.start.isoformat()}",
             kind="return",
             urgency=urgency,
             subject=profile.name,
-            title=f"Financial return for {period_words(nxt.start, nxt.end)}",
+            title=f"Financial return for {period_words(nxt.start, nxt.end)}, due "
+            f"{nxt.due:%d %b %Y} ({how_often})",
             detail=(
-                f"{RETURN_FREQUENCIES.get(nxt.frequency, nxt.frequency)}; due by "
-                f"{nxt.due:%d %b %Y} (the program's default of 28 days after the period: "
-                "change it in Settings, Rate tables, if your council says otherwise). "
-                "Build it in Returns."
+                f"How often: {how_often}. Due by {nxt.due:%d %b %Y} (the program's default "
+                "of 28 days after the period: change it in Settings, Rate tables, if your "
+                "council says otherwise). What to do: build, check and send it on the "
+                "Returns page."
             ),
             due=nxt.due,
+            place="Returns",
         )
     ]
+
+
+def frequency_words(profile: CouncilProfile) -> str:
+    """'quarterly' or 'quarterly: assumed, your council has not confirmed it'."""
+    frequency = profile.return_frequency
+    if frequency is None:
+        return "quarterly: assumed, your council's frequency is not recorded"
+    words = RETURN_FREQUENCIES.get(frequency, frequency).lower()
+    if profile.status.get("return_frequency") is Status.ASSUMPTION:
+        return f"{words}: assumed, your council has not confirmed it"
+    return words

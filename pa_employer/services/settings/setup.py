@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from pa_employer import FILE_EXTENSION
 from pa_employer.clock import Clock
@@ -32,8 +34,16 @@ def with_extension(path: Path | str) -> Path:
     return path if path.suffix == FILE_EXTENSION else path.with_name(path.name + FILE_EXTENSION)
 
 
-def create_employer(path: Path | str, new: NewEmployer, *, user: str, clock: Clock) -> EmployerFile:
-    """Create the employer file at ``path`` holding ``new``; on any error no file is left."""
+#: More to save with the new employer, in the same transaction (another capability's
+#: records, such as the opening balance in the ledger).
+Also = Callable[[EmployerFile, Session], object]
+
+
+def create_employer(
+    path: Path | str, new: NewEmployer, *, user: str, clock: Clock, also: Also | None = None
+) -> EmployerFile:
+    """Create the employer file at ``path`` holding ``new`` (and whatever ``also`` saves, in
+    the same transaction); on any error no file is left."""
     path = with_extension(path)
     if new.council_code and new.council_code not in council_profiles():
         raise InputError([Problem("council", f"'{new.council_code}' is not a Scottish council")])
@@ -54,6 +64,8 @@ def create_employer(path: Path | str, new: NewEmployer, *, user: str, clock: Clo
                 except InputError as exc:
                     raise InputError(exc.problems, f"PA {number} ({pa.name})") from exc
                 taken.append(pa.payroll_number)
+            if also is not None:
+                also(ef, session)
     except BaseException:
         ef.close()
         _remove(path)

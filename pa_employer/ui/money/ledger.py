@@ -109,8 +109,9 @@ def balance_lines(report: BalanceReport) -> list[str]:
     if report.netting is not None:
         n = report.netting
         lines.append(
-            f"Next payment if the council nets: {format_pence(n.council_payment_pence)} on the "
-            f"bank balance, {format_pence(n.free_balance_payment_pence)} on the free balance."
+            "If the council takes unspent money off its next payment, that payment would "
+            f"be {format_pence(n.council_payment_pence)} (counted on the bank balance) or "
+            f"{format_pence(n.free_balance_payment_pence)} (counted on the free balance)."
         )
     lines += [_pot_words(report.contingency), _pot_words(report.training)]
     if report.explanation:

@@ -9,10 +9,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QResizeEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QResizeEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -30,16 +29,27 @@ from pa_employer.core.records import FunderKind, SupportPlan
 from pa_employer.core.rule_horizon import figures_not_known
 from pa_employer.services import check
 from pa_employer.services.check import CheckedReminder
-from pa_employer.services.money import balance
+from pa_employer.services.money.balance import BalanceReport
+from pa_employer.services.overview.getting_started import all_done, getting_started
+from pa_employer.services.overview.money_lines import money_summary
 from pa_employer.services.people import pas as people
 from pa_employer.services.settings import council, employer, plan, rulebook
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.money.surplus import explain_surplus
+from pa_employer.ui.overview.facts import Checklist, MoneyFacts, fact_label
+from pa_employer.ui.sections import SECTIONS
 from pa_employer.ui.widgets import heading, make_button, mark_saving
 
 COLUMNS = ("When", "Urgency", "Who", "What")
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+#: Red for urgent, amber for the rest that needs doing; the words always say it too.
+_COLOURS = {
+    Urgency.OVERDUE: QColor("#b00020"),
+    Urgency.NOW: QColor("#8a4b00"),
+    Urgency.SOON: QColor("#8a4b00"),
+}
 
 _ICONS = {
     Urgency.OVERDUE: QStyle.StandardPixmap.SP_MessageBoxCritical,
@@ -50,8 +60,10 @@ _ICONS = {
 
 
 def count_line(items: list[CheckedReminder]) -> str:
-    """'5 things need doing, 2 for information' (plain words, singular when one)."""
+    """'5 things need doing (2 urgent), 2 for information' (plain words, singular when
+    one)."""
     info = sum(1 for c in items if not c.reminder.needs_action)
+    urgent = sum(1 for c in items if c.reminder.urgency is Urgency.OVERDUE)
     todo = len(items) - info
     if todo == 0:
         first = "Nothing needs doing now"
@@ -59,7 +71,14 @@ def count_line(items: list[CheckedReminder]) -> str:
         first = "1 thing needs doing"
     else:
         first = f"{todo} things need doing"
+    if urgent:
+        first += f" ({urgent} urgent)"
     return f"{first}, {info} for information" if info else first
+
+
+def item_words(item: CheckedReminder) -> str:
+    """'Urgent: The account is overdrawn by £6.40' (the urgency always in words)."""
+    return f"{item.reminder.urgency.label}: {item.reminder.title}"
 
 
 def when_text(day: date | None) -> str:
@@ -78,22 +97,14 @@ class OverviewPage(QWidget):
         self.title = heading("Overview", 1.6)
         self.employer_line = QLabel()
         self.employer_line.setWordWrap(True)
-        self.summary = QFormLayout()
+        #: One label a fact, its whole text "Council: Aberdeen City" (read once).
         self.values: dict[str, QLabel] = {}
-        for name in (
-            "Council",
-            "Pay",
-            "PAs employed",
-            "Agreed hours a week",
-            "Direct payment",
-            "Money",
-            "Surplus",
-        ):
-            value = QLabel()
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.values[name] = value
-            self.summary.addRow(f"{name}:", value)
+        for name in ("Council", "Pay", "PAs employed", "Agreed hours a week", "Direct payment"):
+            self.values[name] = fact_label()
+        self.money = MoneyFacts()
+        self.values["Surplus"] = fact_label()
+        self.checklist = Checklist(self.go_to)
+        self.checklist.setVisible(False)
 
         self.count = QLabel()
         self.count.setWordWrap(True)
@@ -126,6 +137,11 @@ class OverviewPage(QWidget):
         self.detail.setOpenLinks(False)
         self.detail.setAccessibleName("Details of the chosen reminder")
         self.detail.setAccessibleDescription("What the reminder means and any explanation.")
+        self.go_button = QPushButton("Go t&o the page")
+        self.go_button.setAccessibleDescription(
+            "Opens the page of the window where the chosen reminder is dealt with."
+        )
+        self.go_button.clicked.connect(self.go_to_chosen)
         self.explain_button = QPushButton("Add &explanation…")
         self.explain_button.setAccessibleName("Add explanation")
         self.explain_button.setAccessibleDescription(
@@ -155,11 +171,25 @@ class OverviewPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.employer_line)
-        layout.addLayout(self.summary)
+        columns = QHBoxLayout()
+        about = QVBoxLayout()
+        about.addWidget(heading("The employer", 1.2))
+        for name in ("Council", "Pay", "PAs employed", "Agreed hours a week", "Direct payment"):
+            about.addWidget(self.values[name])
+        about.addStretch(1)
+        money = QVBoxLayout()
+        money.addWidget(self.money)
+        money.addWidget(self.values["Surplus"])
         surplus_row = QHBoxLayout()
         surplus_row.addWidget(self.surplus_button)
         surplus_row.addStretch(1)
-        layout.addLayout(surplus_row)
+        money.addLayout(surplus_row)
+        money.addStretch(1)
+        columns.addLayout(about, 1)
+        columns.addSpacing(self.fontMetrics().horizontalAdvance("MMM"))
+        columns.addLayout(money, 1)
+        layout.addLayout(columns)
+        layout.addWidget(self.checklist)
         layout.addSpacing(self.fontMetrics().height() // 2)
         layout.addWidget(self.list_label)
         layout.addWidget(self.rules_note)
@@ -168,12 +198,14 @@ class OverviewPage(QWidget):
         self._minimum_heights()
         layout.addWidget(self.detail, 1)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.go_button)
         buttons.addWidget(self.explain_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.setFocusProxy(self.view)
         self.setTabOrder(self.view, self.detail)
-        self.setTabOrder(self.detail, self.explain_button)
+        self.setTabOrder(self.detail, self.go_button)
+        self.setTabOrder(self.go_button, self.explain_button)
 
     # -- reading -------------------------------------------------------------------
 
@@ -186,6 +218,9 @@ class OverviewPage(QWidget):
             return
         chosen = self.current_key()
         self._refresh_summary()
+        steps = getting_started(self.ctx.ef)
+        self.checklist.setVisible(not all_done(steps))
+        self.checklist.show_steps(steps)
         self.items = check.check(self.ctx.ef)
         self._fill(chosen)
 
@@ -216,18 +251,14 @@ class OverviewPage(QWidget):
             "Agreed hours a week": format_hours(minutes) if minutes else "Not recorded",
             "Direct payment": self._dp_text(the_plan, today),
         }
-        shown.update(self._money_text(today))
+        summary, report = money_summary(self.ctx.ef, today)
+        self.money.show_summary(summary)
+        shown["Surplus"] = self._surplus_text(report)
         for name, text in shown.items():
-            self.values[name].setText(text)
-            self.values[name].setAccessibleName(f"{name}: {text}")
+            self.values[name].setText(f"{name}: {text}")
 
-    def _money_text(self, today: date) -> dict[str, str]:
-        """The free balance and both surpluses side by side (DOMAIN.md section 2.4)."""
-        report = balance.balance_on(self.ctx.ef, today)
-        money = (
-            f"{format_pence(report.free_pence)} free: {format_pence(report.closing_pence)} in the "
-            f"account less {format_pence(report.committed_pence)} already owed"
-        )
+    def _surplus_text(self, report: BalanceReport) -> str:
+        """The surplus on the free balance and on the bank balance (DOMAIN.md 2.4)."""
         if report.cap_pence is None:
             surplus = f"Not known: the most you may keep is {report.cap_basis}"
         else:
@@ -241,7 +272,7 @@ class OverviewPage(QWidget):
             elif report.free_surplus_pence:
                 surplus += ". Not explained yet"
         self.surplus_button.setVisible(bool(report.free_surplus_pence))
-        return {"Money": money, "Surplus": surplus}
+        return surplus
 
     @staticmethod
     def _dp_text(the_plan: SupportPlan | None, today: date) -> str:
@@ -261,9 +292,17 @@ class OverviewPage(QWidget):
             what = r.title + (" (explained)" if item.explanation else "")
             cells = [QStandardItem(text) for text in (when_text(r.due), r.urgency.label, r.subject)]
             cells.append(QStandardItem(what))
+            words = item_words(item)
             for cell in cells:
-                cell.setToolTip(f"{r.urgency.label}: {r.title}")
+                cell.setToolTip(words)
+            cells[3].setData(words, Qt.ItemDataRole.AccessibleTextRole)
             cells[1].setIcon(style.standardIcon(_ICONS[r.urgency]))
+            colour = _COLOURS.get(r.urgency)
+            if colour is not None:
+                cells[1].setForeground(QBrush(colour))
+                font = cells[1].font()
+                font.setBold(True)
+                cells[1].setFont(font)
             for cell in cells:
                 cell.setData(r.key, KEY_ROLE)
                 cell.setEditable(False)
@@ -333,8 +372,8 @@ class OverviewPage(QWidget):
             return
         r = item.reminder
         lines = [
-            f"{r.title}",
-            f"{r.urgency.label} — {r.subject}" + (f" — {when_text(r.due)}" if r.due else ""),
+            item_words(item),
+            f"{r.subject}" + (f" — {when_text(r.due)}" if r.due else ""),
             "",
             r.detail,
             "",
@@ -347,6 +386,10 @@ class OverviewPage(QWidget):
 
     def _update_button(self) -> None:
         item = self.current_item()
+        place = item.reminder.place if item is not None else ""
+        self.go_button.setEnabled(bool(place))
+        self.go_button.setText(f"Go t&o {place}" if place else "Go t&o the page")
+        self.go_button.setAccessibleName(f"Go to the {place} page" if place else "Go to the page")
         self.explain_button.setEnabled(item is not None)
         if item is not None and item.explanation:
             self.explain_button.setText("Change &explanation…")
@@ -354,6 +397,19 @@ class OverviewPage(QWidget):
         else:
             self.explain_button.setText("Add &explanation…")
             self.explain_button.setAccessibleName("Add explanation")
+
+    def go_to_chosen(self) -> None:
+        item = self.current_item()
+        if item is not None and item.reminder.place:
+            self.go_to(item.reminder.place)
+
+    def go_to(self, place: str) -> None:
+        """Show the page named ``place`` ("Money") in the window, when there is one."""
+        names = [section.name for section in SECTIONS]
+        window = self.window()
+        go = getattr(window, "go_to", None)
+        if place in names and callable(go):
+            go(names.index(place))
 
     def add_explanation(self) -> None:
         """Ask for the explanation of the chosen reminder and save it."""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from pa_employer.core.parsing import format_date
 from pa_employer.core.rule_titles import rule_title
 from pa_employer.core.rules import RuleRow
+from pa_employer.core.source_tags import without_tags
 from pa_employer.services.settings import rulebook
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
@@ -52,7 +53,7 @@ def cells(row: RuleRow) -> tuple[str, ...]:
         format_date(row.effective_to) or "No end yet",
         "Not known yet: the last known figure is used" if row.carried_forward else row.status.label,
         OVERRIDDEN if row.overridden else NATIONAL,
-        row.source,
+        without_tags(row.source),
     )
 
 
@@ -90,7 +91,7 @@ class RulesModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return cells(row)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.notes or row.source
+            return row.notes or without_tags(row.source)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:

@@ -32,13 +32,14 @@ from pa_employer.core.people.identifiers import (
     paye_reference_problem,
 )
 from pa_employer.core.records import LegalBasis, LegalEmployer, PayFrequency
+from pa_employer.core.source_tags import without_tags
 from pa_employer.services.settings.resources import council_profiles
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.council_box import CouncilBox
 from pa_employer.ui.help.hints import show_hint
 from pa_employer.ui.widgets import DateField, FieldError, add_field, make_sortable
 
-STEPS = 6
+STEPS = 7
 
 
 @dataclass
@@ -170,7 +171,7 @@ class PersonPage(StepPage):
         self.add_row("Legal employer's name, if so&meone else", self.other_employer)
         self.add_row("Support organisation ad&viser (optional)", self.adviser)
         note = QLabel(
-            "There are six short steps. You can go back to any step; nothing is saved "
+            "There are seven short steps. You can go back to any step; nothing is saved "
             "until you press Finish on the last one."
         )
         note.setWordWrap(True)
@@ -286,7 +287,10 @@ class CouncilPage(StepPage):
         if profile is None:
             self.notes.setText("Choose a council to see what is known about its rules.")
             return
-        parts = [profile.notes.strip(), f"Source: {profile.source}" if profile.source else ""]
+        parts = [
+            profile.notes.strip(),
+            f"Source: {without_tags(profile.source)}" if profile.source else "",
+        ]
         self.notes.setText("\n\n".join(p for p in parts if p) or "No notes for this council.")
 
     def check(self) -> Checked:

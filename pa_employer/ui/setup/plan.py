@@ -1,5 +1,5 @@
-"""Step 4 of the new-employer set-up: the support plan, its outcomes and the
-direct payment amount."""
+"""Step 4 of the new-employer set-up: the support plan and its outcomes (the direct
+payment amount is asked on step 5, with the money in the account)."""
 
 from __future__ import annotations
 
@@ -14,17 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pa_employer.core.records import (
-    Funder,
-    FunderAmount,
-    FunderKind,
-    Outcome,
-    PaymentFrequency,
-    SupportPlan,
-)
+from pa_employer.core.records import Funder, Outcome, SupportPlan
 from pa_employer.ui.context import AppContext
-from pa_employer.ui.setup.pages import Checked, StepPage, button, combo, line
-from pa_employer.ui.widgets import DateField, FieldError, HoursField, MoneyField
+from pa_employer.ui.setup.pages import Checked, StepPage, button, line
+from pa_employer.ui.widgets import DateField, FieldError, HoursField
 
 MAX_WEEKLY_MINUTES = 7 * 24 * 60
 
@@ -118,10 +111,6 @@ class PlanPage(StepPage):
         self.review_date = DateField()
         self.hours = HoursField()
         self.outcomes = OutcomeList()
-        self.amount = MoneyField()
-        self.frequency = combo([(f.label, f.value) for f in PaymentFrequency])
-        self.frequency.setCurrentIndex(list(PaymentFrequency).index(PaymentFrequency.FOUR_WEEKLY))
-        self.paid_from = DateField()
         self.add_row("Support plan &reference", self.reference)
         self.add_row("Date of the &plan", self.plan_date, "The date on the support plan.")
         self.add_row("Re&view date", self.review_date, "When the council will review the plan.")
@@ -131,17 +120,6 @@ class PlanPage(StepPage):
             "The weekly hours of support in the plan, e.g. 37.5 or 37:30.",
         )
         self.add_row("&Outcomes", self.outcomes, "In the person's own words.")
-        self.add_row(
-            "Direct payment &amount",
-            self.amount,
-            "In pounds, as on the council's letter, e.g. 2400.00. Leave empty if not known.",
-        )
-        self.add_row("Paid &every", self.frequency, "How often the council pays this amount.")
-        self.add_row(
-            "Pa&id from",
-            self.paid_from,
-            "The date this amount starts (the first payment date).",
-        )
 
     def check(self) -> Checked:
         checked = Checked()
@@ -157,27 +135,10 @@ class PlanPage(StepPage):
             checked.problems.append((self.hours, f"{self.hours.accessibleName()}: at most 168"))
         checked.values["agreed_weekly_minutes"] = minutes
         checked.values["outcomes"] = tuple(Outcome(w) for w in self.outcomes.wordings() if w)
-        pence = None
-        if self.amount.text().strip():
-            try:
-                pence = self.amount.pence()
-            except FieldError as exc:
-                checked.problems.append((self.amount, f"{exc.field}: {exc.message}"))
-            if pence is not None and pence < 0:
-                checked.problems.append((self.amount, "Direct payment amount: cannot be negative"))
-        start = checked.date(self.paid_from, "paid_from", required=pence is not None)
-        checked.values["dp"] = (pence, PaymentFrequency(self.frequency.currentData()), start)
         return checked
 
-    def plan(self, council_name: str) -> SupportPlan:
-        """The support plan typed on this step (call after ``check`` found no problems)."""
+    def plan(self, funders: tuple[Funder, ...]) -> SupportPlan:
+        """The support plan typed on this step, paid by ``funders`` (call after ``check``
+        found no problems)."""
         values = self.check().values
-        dp = values.pop("dp")
-        assert isinstance(dp, tuple)
-        pence, frequency, start = dp
-        values.pop("paid_from")
-        funders: tuple[Funder, ...] = ()
-        if pence is not None and start is not None:
-            amount = FunderAmount(pence, frequency, start)
-            funders = (Funder(FunderKind.DIRECT_PAYMENT, council_name, (amount,)),)
         return SupportPlan(funders=funders, **values)  # type: ignore[arg-type]

@@ -1,8 +1,10 @@
 """Set up a new employer, step by step, by keyboard alone if need be.
 
-Steps: the person, the council, employer references, the support plan, where to
-save, and a summary. Finish makes the file with ``services.settings.setup.create_employer``;
-refused input is listed field by field and the wizard stays open.
+Steps: the person, the council, employer references, the support plan, the bank account
+(the money in it today, saved as its opening balance) and the direct payment, where to
+save, and a summary. Finish makes the file with
+``services.money.opening.create_with_opening_balance`` (one transaction); refused input is
+listed field by field and the wizard stays open.
 """
 
 from __future__ import annotations
@@ -25,10 +27,12 @@ from pa_employer.core.parsing import format_date, format_hours
 from pa_employer.core.records import Employer
 from pa_employer.core.validation import InputError
 from pa_employer.services.errors import EmployerFileError
-from pa_employer.services.settings.setup import NewEmployer, create_employer, with_extension
+from pa_employer.services.money.opening import create_with_opening_balance
+from pa_employer.services.settings.setup import NewEmployer, with_extension
 from pa_employer.services.storage import recent
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.help.opening import add_wizard_help
+from pa_employer.ui.setup.account import AccountPage
 from pa_employer.ui.setup.pages import (
     Checked,
     CouncilPage,
@@ -56,7 +60,7 @@ class SavePage(StepPage):
     def __init__(self, ctx: AppContext, person: PersonPage) -> None:
         super().__init__(
             ctx,
-            5,
+            6,
             "Where to save",
             "The employer's records are kept in one file on this computer. Choose a folder "
             "you back up; the program also keeps its own daily backups.",
@@ -108,7 +112,9 @@ class SavePage(StepPage):
         return checked
 
 
-def summary_text(new: NewEmployer, council_name: str, path: Path | None) -> str:
+def summary_text(
+    new: NewEmployer, council_name: str, path: Path | None, opening_pence: int | None = None
+) -> str:
     """Everything typed, in plain words, for the last step."""
     e: Employer = new.employer
     lines = [
@@ -143,6 +149,13 @@ def summary_text(new: NewEmployer, council_name: str, path: Path | None) -> str:
             )
     if not new.plan.funders:
         lines.append("Direct payment: Not recorded yet")
+    if opening_pence:
+        lines.append(
+            f"Money in the account today: {format_pence(opening_pence)} "
+            "(saved as the opening balance)"
+        )
+    else:
+        lines.append("Money in the account today: Not recorded (add it later on the Money page)")
     lines.append(f"Outcomes ({len(new.plan.outcomes)}):")
     lines.extend(f"  • {o.wording}" for o in new.plan.outcomes)
     lines.append(f"File: {path}" if path else "File: not chosen")
@@ -153,7 +166,7 @@ class SummaryPage(StepPage):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(
             ctx,
-            6,
+            7,
             "Check and finish",
             "Check what you typed. Press Back to change anything, or Finish to make the file.",
         )
@@ -162,8 +175,10 @@ class SummaryPage(StepPage):
         self.summary.setMinimumHeight(self.summary.fontMetrics().height() * 14)
         self.add_row("&Summary", self.summary, "Everything typed in the earlier steps.")
         after = QLabel(
-            "After you press Finish, add the PAs on the People page: their details, "
-            "pay rates, PVG and right-to-work checks."
+            "After you press Finish, the Overview shows a getting-started list: add the "
+            "PAs on the People page (their details, pay rates, PVG and right-to-work "
+            "checks), make the rota, save the first export for payroll and import the "
+            "first bank statement."
         )
         after.setWordWrap(True)
         self.form.addRow(after)
@@ -172,7 +187,8 @@ class SummaryPage(StepPage):
         wizard = self.wizard()
         if isinstance(wizard, SetupWizard):
             new, council_name, path = wizard.collect()
-            self.summary.setPlainText(summary_text(new, council_name, path))
+            opening = wizard.account.opening_pence()
+            self.summary.setPlainText(summary_text(new, council_name, path, opening))
 
     def validatePage(self) -> bool:
         wizard = self.wizard()
@@ -194,6 +210,7 @@ class SetupWizard(QWizard):
         self.council = CouncilPage(ctx)
         self.references = ReferencesPage(ctx)
         self.plan = PlanPage(ctx)
+        self.account = AccountPage(ctx)
         self.save = SavePage(ctx, self.person)
         self.summary = SummaryPage(ctx)
         for page in (
@@ -201,6 +218,7 @@ class SetupWizard(QWizard):
             self.council,
             self.references,
             self.plan,
+            self.account,
             self.save,
             self.summary,
         ):
@@ -235,7 +253,8 @@ class SetupWizard(QWizard):
             council_client_reference=str(council["council_client_reference"]),
             **values,  # type: ignore[arg-type]
         )
-        new = NewEmployer(employer, employer.council_code, self.plan.plan(council_name))
+        the_plan = self.plan.plan(self.account.funders(council_name))
+        new = NewEmployer(employer, employer.council_code, the_plan)
         path = self.save.check().values.get("path")
         return new, council_name, path if isinstance(path, Path) else None
 
@@ -246,7 +265,9 @@ class SetupWizard(QWizard):
             self.ctx.dialogs.warn(self, "Please check", "File: choose where to save the file.")
             return False
         try:
-            ef = create_employer(path, new, user=self.ctx.user, clock=self.ctx.clock)
+            ef = create_with_opening_balance(
+                path, new, self.account.opening_pence(), user=self.ctx.user, clock=self.ctx.clock
+            )
         except InputError as exc:
             lines = "\n".join(f"• {p.field}: {p.message}" for p in exc.problems)
             self.ctx.dialogs.warn(

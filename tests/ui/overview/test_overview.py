@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from pa_employer.core.people.compliance import Reminder, Urgency
 from pa_employer.services import check
@@ -33,11 +33,28 @@ def cell(page: OverviewPage, row: int, column: str) -> str:
 def test_heading_and_summary(page: OverviewPage) -> None:
     assert page.title.text() == "Jean Robertson"
     assert "Alison Robertson" in page.employer_line.text()
-    assert page.values["Council"].text() == "Aberdeen City"
-    assert page.values["Pay"].text() == "Every 4 weeks"
-    assert page.values["PAs employed"].text() == "3"
-    assert page.values["Agreed hours a week"].text() == "40"
-    assert page.values["Direct payment"].text() == "£2,400.00 every 4 weeks"
+    assert page.values["Council"].text() == "Council: Aberdeen City"
+    assert page.values["Pay"].text() == "Pay: Every 4 weeks"
+    assert page.values["PAs employed"].text() == "PAs employed: 3"
+    assert page.values["Agreed hours a week"].text() == "Agreed hours a week: 40"
+    assert page.values["Direct payment"].text() == "Direct payment: £2,400.00 every 4 weeks"
+
+
+def test_each_fact_is_read_once(page: OverviewPage) -> None:
+    """A fact is one label whose text is the whole fact: no caption label beside it says
+    part of it again (a screen reader reads a label's accessible name, or its text when
+    none is set)."""
+    spoken = [
+        label.accessibleName() or label.text()
+        for label in page.findChildren(QLabel)
+        if label.isVisibleTo(page) and (label.accessibleName() or label.text())
+    ]
+    facts = [label.text() for label in page.values.values()] + page.money.texts()
+    assert len(spoken) == len(set(spoken))
+    for fact in facts:
+        assert fact in spoken or any(fact in s for s in spoken), fact
+        others = [s for s in spoken if s != fact and s in fact and len(s) > 2]
+        assert others == [], (fact, others)
 
 
 def test_reminders_listed_with_urgency_words(page: OverviewPage, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -115,7 +132,7 @@ def _item(urgency: Urgency) -> CheckedReminder:
         ([Urgency.NOW], "1 thing needs doing"),
         (
             [Urgency.NOW, Urgency.OVERDUE, Urgency.SOON, Urgency.INFO, Urgency.INFO],
-            "3 things need doing, 2 for information",
+            "3 things need doing (1 urgent), 2 for information",
         ),
     ],
 )
@@ -134,12 +151,19 @@ def test_both_surpluses_side_by_side_and_explained_by_keyboard(
     worked_example_3(ctx.ef)
     monkeypatch.setattr(ctx.ef, "today", lambda: ON)
     page.refresh()
-    assert page.values["Money"].text() == (
-        "£4,610.00 free: £7,150.00 in the account less £2,540.00 already owed"
-    )
+    assert page.money.texts() == [
+        "In the bank: £7,150.00",
+        "Still to pay:",
+        "Wages: £1,900.00",
+        "Tax and National Insurance (HMRC): £640.00",
+        "Still to pay in all: £2,540.00",
+        "Free to spend: £4,610.00",
+        page.money.texts()[-1],
+    ]
+    assert page.money.texts()[-1].startswith("Hours worked so far this pay period: ")
     assert page.values["Surplus"].text() == (
-        "£2,210.00 on the free balance, £4,750.00 on the bank balance (the council lets you "
-        "keep £2,400.00). Not explained yet"
+        "Surplus: £2,210.00 on the free balance, £4,750.00 on the bank balance (the council "
+        "lets you keep £2,400.00). Not explained yet"
     )
     ctx.dialogs.choices.append(2)  # saving for a planned short break
     ctx.dialogs.texts.append("August in Oban")

@@ -9,8 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from pa_employer.core.account.ledger import Direction
 from pa_employer.core.records import FunderKind, LegalBasis, PayFrequency, PaymentFrequency
 from pa_employer.core.validation import InputError, Problem
+from pa_employer.services import check
+from pa_employer.services.money import ledger
+from pa_employer.services.money.balance import balance_on
 from pa_employer.services.settings import council, employer, plan
 from pa_employer.services.storage import recent
 from pa_employer.ui.context import AppContext
@@ -100,7 +104,11 @@ PLAN = [
     ("Agreed hours a week", "40"),
 ]
 OUTCOMES = ["I want to get back to the bowling club on Thursdays", "I want to stay in my flat"]
-MONEY = [("Direct payment amount", "2400.00"), ("Paid from", "01/04/2026")]
+MONEY = [
+    ("Money in the account today", "1250.40"),
+    ("Direct payment amount", "2400.00"),
+    ("Paid from", "01/04/2026"),
+]
 
 
 def go_to_references(qtbot, wizard: SetupWizard) -> None:  # type: ignore[no-untyped-def]
@@ -123,6 +131,9 @@ def test_whole_set_up_by_keyboard_makes_the_file(qtbot, wizard, app_ctx, dialogs
         qtbot.keyClicks(focused(), wording)
         press(qtbot, Qt.Key.Key_Return)  # Enter adds the outcome; it stays on this step
     assert wizard.currentPage() is wizard.plan
+    next_step(qtbot, wizard)
+    assert wizard.currentPage() is wizard.account
+    assert wizard.account.title() == "Step 5 of 7: The bank account and the direct payment"
     fill(qtbot, MONEY)
     next_step(qtbot, wizard)
     tab_to(qtbot, "Choose where to save")
@@ -133,6 +144,7 @@ def test_whole_set_up_by_keyboard_makes_the_file(qtbot, wizard, app_ctx, dialogs
     assert any("People page" in text for text in labels)
     summary = wizard.summary.summary.toPlainText()
     assert "Jean Robertson" in summary and "£2,400.00 every 4 weeks" in summary
+    assert "Money in the account today: £1,250.40 (saved as the opening balance)" in summary
     finish(qtbot, dialogs)
 
     assert not [m for m in dialogs.messages if m[0] in ("warn", "error")], dialogs.messages
@@ -161,6 +173,42 @@ def test_whole_set_up_by_keyboard_makes_the_file(qtbot, wizard, app_ctx, dialogs
     assert amount.amount_pence == 240000
     assert amount.frequency is PaymentFrequency.FOUR_WEEKLY
     assert amount.effective_from == date(2026, 4, 1)
+    (opening,) = ledger.lines_between(app_ctx.ef, date(2000, 1, 1), date(2100, 1, 1))
+    assert (opening.category, opening.direction, opening.amount_pence) == (
+        "opening_balance",
+        Direction.IN,
+        125040,
+    )
+    assert opening.day == app_ctx.ef.today()
+    report = balance_on(app_ctx.ef)
+    assert report.closing_pence == 125040
+    assert not [c for c in check.check(app_ctx.ef) if c.reminder.kind == "no_money_in"]
+
+
+def test_balance_today_may_be_left_empty_and_is_never_negative(  # type: ignore[no-untyped-def]
+    qtbot, wizard, app_ctx, dialogs, tmp_path
+):
+    go_to_references(qtbot, wizard)
+    next_step(qtbot, wizard)
+    next_step(qtbot, wizard)
+    assert wizard.currentPage() is wizard.account
+    fill(qtbot, [("Money in the account today", "-6.40")])
+    press(qtbot, Qt.Key.Key_Return)
+    assert wizard.currentPage() is wizard.account
+    assert "Money in the account today: cannot be below £0.00" in dialogs.messages[-1][2]
+    assert focused() is wizard.account.balance
+    wizard.account.balance.clear()
+    dialogs.paths.append(tmp_path / "empty.paemployer")
+    next_step(qtbot, wizard)
+    tab_to(qtbot, "Choose where to save")
+    press(qtbot, Qt.Key.Key_Space)
+    next_step(qtbot, wizard)
+    assert "Money in the account today: Not recorded" in wizard.summary.summary.toPlainText()
+    finish(qtbot, dialogs)
+    assert app_ctx.file is not None
+    assert ledger.lines_between(app_ctx.ef, date(2000, 1, 1), date(2100, 1, 1)) == []
+    kinds = {c.reminder.kind for c in check.check(app_ctx.ef)}
+    assert "no_money_in" in kinds
 
 
 def test_bad_paye_reference_names_the_field_and_makes_no_file(  # type: ignore[no-untyped-def]
@@ -189,9 +237,10 @@ def test_acting_person_is_needed_unless_the_person_manages_it(qtbot, wizard, dia
 def test_direct_payment_amount_needs_a_start_date(qtbot, wizard, dialogs):  # type: ignore[no-untyped-def]
     go_to_references(qtbot, wizard)
     next_step(qtbot, wizard)
+    next_step(qtbot, wizard)
     fill(qtbot, [("Direct payment amount", "2400")])
     press(qtbot, Qt.Key.Key_Return)
-    assert wizard.currentPage() is wizard.plan
+    assert wizard.currentPage() is wizard.account
     assert "Paid from: type the date" in dialogs.messages[-1][2]
 
 
@@ -201,9 +250,10 @@ def test_refused_by_the_service_lists_problems_and_stays(  # type: ignore[no-unt
     def refuse(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise InputError([Problem("outcome 1", "is empty"), Problem("council", "not known")])
 
-    monkeypatch.setattr("pa_employer.ui.setup.wizard.create_employer", refuse)
+    monkeypatch.setattr("pa_employer.ui.setup.wizard.create_with_opening_balance", refuse)
     dialogs.paths.append(tmp_path / "x.paemployer")
     go_to_references(qtbot, wizard)
+    next_step(qtbot, wizard)
     next_step(qtbot, wizard)
     next_step(qtbot, wizard)
     tab_to(qtbot, "Choose where to save")

@@ -1,0 +1,1 @@
+"""The Overview's figures and its getting-started checklist, for the window and the CLI."""
