@@ -100,6 +100,8 @@ class Job(Generic[T]):
         self.progress = Progress()
         self.cancellable = cancellable
         self.dialog: QProgressDialog | None = None
+        #: What had the keyboard focus when the progress dialog opened (given it back).
+        self._focus: QWidget | None = None
         self.done = False
         self._on_done = on_done
         self._on_error = on_error
@@ -124,7 +126,10 @@ class Job(Generic[T]):
     def _open_dialog(self) -> None:
         if self.done:
             return
-        dialog = QProgressDialog(self.label, "Cancel" if self.cancellable else "", 0, 0, self.parent)
+        self._focus = QApplication.focusWidget()
+        dialog = QProgressDialog(
+            self.label, "Cancel" if self.cancellable else "", 0, 0, self.parent
+        )
         dialog.setWindowTitle("Please wait")
         dialog.setAccessibleName(self.label)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -147,6 +152,15 @@ class Job(Generic[T]):
         if text and not self.progress.cancelled:
             self.dialog.setLabelText(f"{self.label}\n\n{text}")
 
+    def _give_focus_back(self) -> None:
+        focus, self._focus = self._focus, None
+        try:
+            if focus is not None and focus.isVisible():
+                focus.window().activateWindow()
+                focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        except RuntimeError:  # the widget has gone meanwhile
+            pass
+
     def _finished(self, _future: object) -> None:
         if self.done:
             return
@@ -158,6 +172,7 @@ class Job(Generic[T]):
             self.dialog.close()
             self.dialog.deleteLater()
             self.dialog = None
+            self._give_focus_back()
         self.runner.jobs.discard(self)
         try:
             result = self.future.result()
@@ -191,9 +206,7 @@ class Runner:
         cancellable: bool = False,
         on_error: Callable[[BaseException], bool],
     ) -> Job[T]:
-        job = Job(
-            self, parent, label, work, on_done, cancellable=cancellable, on_error=on_error
-        )
+        job = Job(self, parent, label, work, on_done, cancellable=cancellable, on_error=on_error)
         self.jobs.add(job)
         return job
 

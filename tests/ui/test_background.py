@@ -47,7 +47,9 @@ def test_the_result_comes_back_on_the_window_thread(qtbot: Any, ctx: Any) -> Non
         assert not on_window_thread()
         return threading.current_thread().name
 
-    job = ctx.run_in_background(None, "Working", work, lambda r: got.append((r, on_window_thread())))
+    job = ctx.run_in_background(
+        None, "Working", work, lambda r: got.append((r, on_window_thread()))
+    )
     assert job is not None
     qtbot.waitUntil(lambda: bool(got), timeout=5000)
     name, on_window = got[0]
@@ -151,7 +153,7 @@ def test_an_unexpected_error_reaches_the_last_resort(
     try:
 
         def broken(ef: EmployerFile, progress: Progress) -> None:
-            {}["missing"]  # noqa: B018
+            {}["missing"]
 
         done: list[object] = []
         ctx.run_in_background(None, "Building", broken, done.append)
