@@ -22,7 +22,9 @@ Targets, each compared with a floor measured in the same run:
   within 10x of the bulk insert of its rows (floors: the bulk inserts; ``bench/imports.py``);
 - the balance and free balance under 0.1 s, the Money tab painted under 0.3 s, an annual
   council return as JSON under 0.3 s and as PDF under 1 s, flat as history grows
-  (``bench/money_ops.py``).
+  (``bench/money_ops.py``);
+- the window answering input within 100 ms while a return is built in the background
+  (floor: the same timer with nothing running; ``bench/responsive.py``).
 
 The data measures (``bench/data_ops.py``) run in this process, without Qt.
 """
@@ -139,6 +141,9 @@ def main() -> int:
     from bench.money_ops import measure_money
 
     measure_money(large, RUNS, data)
+    from bench.responsive import measure_responsive
+
+    measure_responsive(large, RUNS, data)
     results = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}",
