@@ -2,7 +2,8 @@
 
 Targets, each compared with a floor measured in the same run:
 - cold start to the main window painted, on the large file, within 1.3x of a bare
-  PySide6 window with a 23,000-row table;
+  PySide6 window with a 23,000-row table, and to the Overview with its real figures
+  painted within 2.5x of it;
 - opening the large file and showing the Overview under 0.3 s;
 - peak memory of the program under 200 MB;
 - importing 23,000 shifts from a shift CSV under 10 s (floor: the bulk insert alone);
@@ -119,6 +120,10 @@ def main() -> int:
     app_s, _shell_mb = median_run([sys.executable, "-m", "pa_employer", str(large)], env)
     content_env = dict(env, PA_EMPLOYER_QUIT_AFTER_PAINT="overview")
     content_s, app_mb = median_run([sys.executable, "-m", "pa_employer", str(large)], content_env)
+    figures_env = dict(env, PA_EMPLOYER_QUIT_AFTER_PAINT="figures")
+    figures_s, figures_mb = median_run(
+        [sys.executable, "-m", "pa_employer", str(large)], figures_env
+    )
     overview_s = open_and_overview(large, env)
     from bench.data_ops import measure_data
 
@@ -155,13 +160,16 @@ def main() -> int:
         "cold_start_ratio": round(app_s / floor_s, 2),
         "overview_painted_s": round(content_s, 3),
         "overview_painted_ratio": round(content_s / floor_s, 2),
-        "peak_mib_with_overview": round(app_mb, 1),
+        "overview_figures_painted_s": round(figures_s, 3),
+        "overview_figures_painted_ratio": round(figures_s / floor_s, 2),
+        "peak_mib_with_overview": round(max(app_mb, figures_mb), 1),
         "open_and_overview_s": round(overview_s, 3),
     }
     checks = {
         "cold start within 1.3x of the floor": results["cold_start_ratio"] <= 1.3,
+        "Overview with its figures within 2.5x of the floor": figures_s / floor_s <= 2.5,
         "open + Overview under 0.3 s": overview_s < 0.3,
-        "peak memory under 200 MB": app_mb * 1.048576 < 200,
+        "peak memory under 200 MB": max(app_mb, figures_mb) * 1.048576 < 200,
     }
     results.update(data.results)
     checks.update(data.checks)
@@ -177,6 +185,10 @@ def main() -> int:
     print(
         f"| cold start to the Overview of the large file painted | {content_s:.2f} s "
         f"| floor {floor_s:.2f} s; ratio {content_s / floor_s:.2f} |"
+    )
+    print(
+        f"| cold start to the Overview's real figures painted (large file) | {figures_s:.2f} s "
+        f"| floor {floor_s:.2f} s; ratio {figures_s / floor_s:.2f} (target <= 2.5) |"
     )
     print(
         f"| peak memory, Overview shown | {app_mb:.0f} MiB "

@@ -61,7 +61,7 @@ for _ in range(runs):
     floors.append(max(watch(seconds=0.5)))
     done = [False]
     t = time.perf_counter()
-    ctx.run_in_background(window, 'Building the return', build, lambda pdf: done.__setitem__(0, True))
+    ctx.run_in_background(window, 'Building', build, lambda pdf: done.__setitem__(0, True))
     late = watch(job=done)
     builds.append(time.perf_counter() - t)
     worst.append(max(late)); late.sort(); p99.append(late[int(len(late) * 0.99) - 1])

@@ -6,7 +6,8 @@ runs in the context's one worker thread (jobs run one at a time, in order, so tw
 write the file at once), while the window goes on painting and answering. After
 ``SHOW_AFTER_MS`` a progress dialog, modal to the window, says what is being done (with
 Cancel when the work can stop); the pointer is busy until the work ends. The result comes
-back on the window's thread, to ``on_done``.
+back on the window's thread, to ``on_done`` (not when the page that asked has been
+deleted meanwhile: another file opened, the window closed).
 
 The work never touches a widget: it gets the employer file and a :class:`Progress`, which
 it may tell how far it has got and ask whether Cancel was pressed (``progress.check()``
@@ -28,6 +29,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
@@ -93,6 +95,7 @@ class Job(Generic[T]):
         *,
         cancellable: bool,
         on_error: Callable[[BaseException], bool],
+        dialog: bool = True,
     ) -> None:
         self.runner = runner
         self.parent = parent
@@ -112,7 +115,8 @@ class Job(Generic[T]):
         self._timer = QTimer(self._relay)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._open_dialog)
-        self._timer.start(SHOW_AFTER_MS)
+        if dialog:
+            self._timer.start(SHOW_AFTER_MS)
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         self.future: Future[T] = runner.pool.submit(work, self.progress)
         self.future.add_done_callback(self._relay.finished.emit)
@@ -174,6 +178,9 @@ class Job(Generic[T]):
             self.dialog = None
             self._give_focus_back()
         self.runner.jobs.discard(self)
+        if self.parent is not None and not shiboken6.isValid(self.parent):
+            self.future.exception()  # the page asking has gone (a file closed): drop it
+            return
         try:
             result = self.future.result()
         except Cancelled:
@@ -205,8 +212,18 @@ class Runner:
         *,
         cancellable: bool = False,
         on_error: Callable[[BaseException], bool],
+        dialog: bool = True,
     ) -> Job[T]:
-        job = Job(self, parent, label, work, on_done, cancellable=cancellable, on_error=on_error)
+        job = Job(
+            self,
+            parent,
+            label,
+            work,
+            on_done,
+            cancellable=cancellable,
+            on_error=on_error,
+            dialog=dialog,
+        )
         self.jobs.add(job)
         return job
 

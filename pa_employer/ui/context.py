@@ -120,6 +120,7 @@ class AppContext(QObject):
         on_done: Callable[[T], None],
         what: Change | None = None,
         cancellable: bool = False,
+        dialog: bool = True,
     ) -> Job[T] | None:
         """Run ``work(ef, progress)`` off the window's thread (see ``ui/background.py``),
         with a progress dialog saying ``label`` if it takes a while (Cancel when
@@ -129,7 +130,8 @@ class AppContext(QObject):
         ``data_changed(what)`` is emitted when it succeeds. A refused input or a storage
         problem is said as ``run`` says it; an unexpected error goes to the last resort.
         If another file has been opened by the time the work ends, its result is
-        dropped. None when nothing was started."""
+        dropped. ``dialog`` False: no progress dialog (a page filling itself in while
+        the person can go on using the window). None when nothing was started."""
         self.refused = []
         if what is not None and self._refuse_read_only(parent):
             return None
@@ -149,6 +151,7 @@ class AppContext(QObject):
             done,
             cancellable=cancellable,
             on_error=lambda exc: self._expected(parent, exc),
+            dialog=dialog,
         )
 
     def run_without_file(

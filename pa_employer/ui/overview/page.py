@@ -31,11 +31,13 @@ from pa_employer.core.rule_horizon import figures_not_known
 from pa_employer.services import check
 from pa_employer.services.check import CheckedReminder
 from pa_employer.services.money import balance
+from pa_employer.services.money.balance import BalanceReport
 from pa_employer.services.people import pas as people
 from pa_employer.services.settings import council, employer, plan, rulebook
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.money.surplus import explain_surplus
+from pa_employer.ui.paint_probe import quit_after_first_paint
 from pa_employer.ui.widgets import heading, make_button, mark_saving
 
 COLUMNS = ("When", "Urgency", "Who", "What")
@@ -185,11 +187,24 @@ class OverviewPage(QWidget):
             self.rules_note.setVisible(False)
             return
         chosen = self.current_key()
-        self._refresh_summary()
-        self.items = check.check(self.ctx.ef)
-        self._fill(chosen)
+        # The slow figures are worked out off the window's thread, then filled in.
+        self.ctx.run_in_background(
+            self,
+            "Reading the Overview…",
+            lambda ef, _progress: (balance.balance_on(ef, ef.today()), check.check(ef)),
+            lambda found: self._show(chosen, *found),
+            dialog=False,
+        )
 
-    def _refresh_summary(self) -> None:
+    def _show(
+        self, chosen: str | None, report: BalanceReport, items: list[CheckedReminder]
+    ) -> None:
+        self._refresh_summary(report)
+        self.items = items
+        self._fill(chosen)
+        quit_after_first_paint(self, stage="figures")
+
+    def _refresh_summary(self, report: BalanceReport) -> None:
         ef = self.ctx.ef
         today = ef.today()
         who = employer.get_employer(ef)
@@ -216,14 +231,13 @@ class OverviewPage(QWidget):
             "Agreed hours a week": format_hours(minutes) if minutes else "Not recorded",
             "Direct payment": self._dp_text(the_plan, today),
         }
-        shown.update(self._money_text(today))
+        shown.update(self._money_text(report))
         for name, text in shown.items():
             self.values[name].setText(text)
             self.values[name].setAccessibleName(f"{name}: {text}")
 
-    def _money_text(self, today: date) -> dict[str, str]:
+    def _money_text(self, report: BalanceReport) -> dict[str, str]:
         """The free balance and both surpluses side by side (DOMAIN.md section 2.4)."""
-        report = balance.balance_on(self.ctx.ef, today)
         money = (
             f"{format_pence(report.free_pence)} free: {format_pence(report.closing_pence)} in the "
             f"account less {format_pence(report.committed_pence)} already owed"

@@ -58,6 +58,8 @@ def open_returns(qtbot, ctx) -> tuple[MainWindow, ReturnsPage]:  # type: ignore[
     page = window.current_page()
     assert isinstance(page, ReturnsPage)
     assert ctx.background.wait(30)  # the next return due is built off the window's thread
+    # a progress dialog shown meanwhile has closed: the window is active again
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=2000)
     return window, page
 
 
