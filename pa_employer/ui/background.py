@@ -132,7 +132,7 @@ class Job(Generic[T]):
             return
         self._focus = QApplication.focusWidget()
         dialog = QProgressDialog(
-            self.label, "Cancel" if self.cancellable else "", 0, 0, self.parent
+            self.label, "&Cancel" if self.cancellable else "", 0, 0, self.parent
         )
         dialog.setWindowTitle("Please wait")
         dialog.setAccessibleName(self.label)
@@ -174,6 +174,7 @@ class Job(Generic[T]):
         if self.dialog is not None:
             self.dialog.canceled.disconnect(self.cancel)
             self.dialog.close()
+            self.dialog.setParent(None)  # gone from the page at once, not at the next turn
             self.dialog.deleteLater()
             self.dialog = None
             self._give_focus_back()

@@ -115,7 +115,7 @@ def test_cancel_stops_the_work_and_writes_nothing(qtbot: Any, ctx: Any, monkeypa
     assert started.wait(5)
     assert job.dialog.labelText().startswith("Importing")
     cancel = job.dialog.findChild(QPushButton)
-    assert cancel.text() == "Cancel"
+    assert cancel.text() == "&Cancel"
     qtbot.keyClick(cancel, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: job.done, timeout=5000)
     assert done == [] and changes == []
