@@ -28,6 +28,12 @@ def open_window(path: str | None) -> int:
 
 
 def main() -> int:
+    from pa_employer import is_file_to_open
+
+    argv = sys.argv[1:]
+    if not argv or (len(argv) == 1 and is_file_to_open(argv[0])):
+        # The window: the commands (and the services they import) are not loaded first.
+        return open_window(argv[0] if argv else None)
     from pa_employer.cli import main as cli_main
 
     return cli_main(open_window=open_window)

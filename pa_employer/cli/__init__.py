@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 from collections.abc import Callable, Sequence
 
-from pa_employer import FILE_EXTENSION
+from pa_employer import FILE_EXTENSION, is_file_to_open
 from pa_employer.cli import (
     backups,
     bank,
@@ -140,16 +139,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("gui", help="open the program's window")
     p.add_argument("file", nargs="?")
     return parser
-
-
-def is_file_to_open(arg: str) -> bool:
-    """True when the only argument is a file for the window rather than a command: an
-    employer file's name in any letter case (as Windows and Finder pass it: JEAN.PAEMPLOYER),
-    or any existing file ("Open with PA Employer" on another file), so the window says what
-    is wrong with it instead of the program failing without a word."""
-    if arg.startswith("-"):
-        return False
-    return arg.lower().endswith(FILE_EXTENSION) or os.path.isfile(arg)
 
 
 def _error(message: str) -> int:

@@ -203,6 +203,7 @@ def _after_load(ctx: AppContext, window: MainWindow, screen: str, problem: str) 
     elif screen in SCREENS[2:]:
         if ctx.file is None:
             file_actions.open_demo(ctx, window)
+            ctx.background.wait(120)  # made off the window's thread when missing
         window.go_to(SCREENS.index(screen) - 2)
         _show_tab(window, os.environ.get(START_TAB_ENV, ""))
     page = window.current_page()

@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
 from pa_employer.services.errors import EmployerFileError
 from pa_employer.services.storage.backup import backup_folder
 from pa_employer.services.storage.copies import save_copy
-from pa_employer.services.storage.restore import BackupInfo, describe_backups, restore
+from pa_employer.services.storage.restore import (
+    BackupInfo,
+    RestoreResult,
+    describe_backups,
+    restore,
+)
+from pa_employer.ui.background import Progress
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.dialogs import BACKUPS
 from pa_employer.ui.widgets import make_button, make_table, text_item
@@ -176,28 +182,33 @@ class BackupsDialog(QDialog):
             return False
         from pa_employer.ui.file_actions import open_path
 
-        try:
-            result = restore(
-                info.path,
-                self.path,
-                user=self.ctx.user,
-                clock=self.ctx.clock,
-                passphrase=self.passphrase,
+        path, passphrase, ctx, parent = self.path, self.passphrase, self.ctx, self.parentWidget()
+
+        def work(_progress: Progress) -> RestoreResult | EmployerFileError:
+            try:
+                return restore(
+                    info.path, path, user=ctx.user, clock=ctx.clock, passphrase=passphrase
+                )
+            except EmployerFileError as exc:
+                return exc
+
+        def done(result: RestoreResult | EmployerFileError) -> None:
+            if isinstance(result, EmployerFileError):
+                ctx.dialogs.error(self, "Could not restore", str(result))
+                open_path(ctx, parent, path, passphrase)
+                return
+            if result.set_aside:
+                kept = f"The file as it was is kept, set aside as:\n{result.set_aside[0]}"
+            else:
+                kept = "There was no file to set aside."
+            ctx.dialogs.info(
+                self, "Restored", f"{path.name} is now the backup of {_when(info)}.\n\n{kept}"
             )
-        except EmployerFileError as exc:
-            self.ctx.dialogs.error(self, "Could not restore", str(exc))
-            open_path(self.ctx, self.parentWidget(), self.path, self.passphrase)
-            return False
-        if result.set_aside:
-            kept = f"The file as it was is kept, set aside as:\n{result.set_aside[0]}"
-        else:
-            kept = "There was no file to set aside."
-        self.ctx.dialogs.info(
-            self, "Restored", f"{self.path.name} is now the backup of {_when(info)}.\n\n{kept}"
-        )
-        opened = open_path(self.ctx, self.parentWidget(), self.path, self.passphrase)
-        self.accept()
-        return opened
+            self.accept()
+            open_path(ctx, parent, path, passphrase)
+
+        ctx.run_without_file(self, "Putting the backup back…", work, done)
+        return True
 
     def save_chosen(self) -> Path | None:
         info = self.chosen()

@@ -18,6 +18,7 @@ from pa_employer.services.storage import backup, copies, protection, recent
 from pa_employer.services.storage.backup import data_home
 from pa_employer.services.storage.connection import WRONG_PASSPHRASE, Passphrase
 from pa_employer.services.storage.employer_file import EmployerFile
+from pa_employer.ui.background import Progress
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.dialogs import BACKUPS, RULES
@@ -114,20 +115,32 @@ def choose_and_open(ctx: AppContext, parent: QWidget | None) -> bool:
 
 
 def open_demo(ctx: AppContext, parent: QWidget | None) -> bool:
-    """Open the demo employer from the user's data folder, making it if it is missing."""
+    """Open the demo employer from the user's data folder. When it is missing it is made
+    off the window's thread (a few seconds, with a progress dialog) and opened when made:
+    False then, until it is."""
     path = data_home() / DEMO_NAME
     if path.exists():
         return open_path(ctx, parent, path)
-    from pa_employer.demo.employer import make_demo
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        ef = make_demo(path, user=ctx.user, clock=ctx.clock)
-    except (EmployerFileError, OSError) as exc:
-        ctx.dialogs.error(parent, "Could not make the demo file", str(exc))
-        return False
-    show_file(ctx, parent, ef)
-    return True
+    def make(_progress: Progress) -> EmployerFile | str:
+        from pa_employer.demo.employer import make_demo
+
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return make_demo(path, user=ctx.user, clock=ctx.clock)
+        except (EmployerFileError, OSError) as exc:
+            return str(exc)
+
+    def made(ef: EmployerFile | str) -> None:
+        if isinstance(ef, str):
+            ctx.dialogs.error(parent, "Could not make the demo file", ef)
+        else:
+            show_file(ctx, parent, ef)
+
+    ctx.run_without_file(
+        parent, "Making the demo employer: fourteen months of made-up records…", make, made
+    )
+    return False
 
 
 def new_employer(ctx: AppContext, parent: QWidget | None) -> bool:
@@ -139,7 +152,8 @@ def new_employer(ctx: AppContext, parent: QWidget | None) -> bool:
 
 
 def back_up_now(ctx: AppContext, parent: QWidget | None) -> Path | None:
-    """Ask where, then write a complete copy of the open file there."""
+    """Ask where, then write a complete copy of the open file there (off the window's
+    thread); where it is being written, or None."""
     ef = ctx.file
     if ef is None:
         return None
@@ -152,21 +166,27 @@ def back_up_now(ctx: AppContext, parent: QWidget | None) -> Path | None:
     if dest.resolve() == ef.path.resolve():
         ctx.dialogs.warn(parent, "Choose another name", "A backup cannot replace the file itself.")
         return None
-    try:
-        # the save dialog has asked before replacing a file; another employer's never is
-        written = copies.save_copy(ef.path, dest, replace=True, passphrase=ef.passphrase)
-    except EmployerFileError as exc:
-        ctx.dialogs.error(parent, "Could not back up", str(exc))
-        return None
     protected = " It is protected with the file's passphrase." if ef.protected else ""
-    ctx.dialogs.saved(
+
+    def done(written: Path) -> None:
+        ctx.dialogs.saved(
+            parent,
+            "Backed up",
+            f"A complete copy was saved to:\n{written}{protected}",
+            written,
+            can_open=False,
+        )
+
+    # the save dialog has asked before replacing a file; another employer's never is
+    ctx.run_in_background(
         parent,
-        "Backed up",
-        f"A complete copy was saved to:\n{written}{protected}",
-        written,
-        can_open=False,
+        f"Backing up {ef.path.name}…",
+        lambda ef, _progress: copies.save_copy(
+            ef.path, dest, replace=True, passphrase=ef.passphrase
+        ),
+        done,
     )
-    return written
+    return dest
 
 
 def where_are_backups(ctx: AppContext, parent: QWidget | None) -> None:

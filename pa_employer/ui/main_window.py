@@ -524,6 +524,8 @@ class MainWindow(QMainWindow):
             return
         self._remember_place()
         self._drop_pages()
+        if ctx is not None:
+            ctx.background.wait()  # work in the background ends before the window
         if ctx is not None and ctx.file is not None:
             ctx.set_file(None)
         event.accept()

@@ -2,7 +2,9 @@
 
 ``PA_EMPLOYER_QUIT_AFTER_PAINT=1`` quits right after the main window's first paint (the
 window with its menus); ``=overview`` quits after the Overview of the opened file has
-painted (the content), so ``bench/`` can time both as a user sees them.
+painted (the page), and ``=figures`` after the Overview has painted its real figures
+(worked out off the window's thread and filled in), so ``bench/`` can time each as a user
+sees them.
 """
 
 from __future__ import annotations

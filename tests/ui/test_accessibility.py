@@ -113,6 +113,7 @@ def screens(window: MainWindow) -> Iterator[str]:
     """Show each section, and each tab of its tab widgets, in turn."""
     for row, name in enumerate(s.name for s in SECTIONS):
         window.go_to(row)
+        assert window.ctx.background.wait(30)  # figures read off the window's thread
         page = window.pages.currentWidget()
         tabs = [t for t in page.findChildren(QTabWidget) if t.isVisibleTo(window)]
         if not tabs:
@@ -120,6 +121,7 @@ def screens(window: MainWindow) -> Iterator[str]:
         for tab_widget in tabs:
             for index in range(tab_widget.count()):
                 tab_widget.setCurrentIndex(index)
+                assert window.ctx.background.wait(30)
                 yield f"{name} / {tab_widget.tabText(index).replace('&', '')}"
 
 

@@ -171,6 +171,7 @@ def test_back_up_now_writes_a_copy(qtbot, window, ctx, dialogs, tmp_path: Path) 
     dest = tmp_path / "copy.paemployer"
     dialogs.paths.append(dest)
     window.backup_action.trigger()
+    assert ctx.background.wait(30)  # written off the window's thread
     assert dest.exists()
     with EmployerFile.open(dest, user="Check", clock=ctx.clock, auto_backup=False) as copy:
         who = employer.get_employer(copy)

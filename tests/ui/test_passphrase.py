@@ -222,5 +222,6 @@ def test_backups_of_a_protected_file_list_and_restore_without_asking_again(
     asked = len([m for m in dialogs.messages if m[0] == "passphrase"])
     dialogs.confirm_answers = [True]
     assert dialog.restore_chosen()
+    assert ctx.background.wait(30)  # put back off the window's thread
     assert len([m for m in dialogs.messages if m[0] == "passphrase"]) == asked
     assert ctx.file is not None and ctx.ef.protected and connection.is_protected(path)

@@ -51,6 +51,7 @@ def overview(qtbot, ctx: AppContext, path: Path) -> OverviewPage:  # type: ignor
     page = OverviewPage(ctx)
     qtbot.addWidget(page)
     page.show()
+    assert ctx.background.wait(30)  # the figures are read off the window's thread
     return page
 
 

@@ -112,6 +112,8 @@ def test_demo_is_made_once_in_the_data_folder(qtbot, start, app_ctx) -> None:  #
     demo = data_home() / "demo.paemployer"
     assert not demo.exists()
     qtbot.mouseClick(start.demo_button, Qt.MouseButton.LeftButton)
+    assert app_ctx.background.busy, "the demo is made off the window's thread"
+    assert app_ctx.background.wait(60)
     assert app_ctx.file is not None and app_ctx.file.path == demo
     assert demo.exists()
     app_ctx.set_file(None)

@@ -30,6 +30,7 @@ from typing import Any
 from pa_employer.services.errors import DamagedFile, StorageError
 from pa_employer.services.storage import connection, integrity
 from pa_employer.services.storage.connection import Passphrase
+from pa_employer.services.storage.home import data_home
 from pa_employer.services.storage.private import create_private_file, private_folder
 
 KEEP_DAILY_DAYS = 14
@@ -41,16 +42,6 @@ class Reason(Enum):
     BEFORE_UPGRADE = "before upgrade"
     BEFORE_RESTORE = "before restore"
     BY_HAND = "by hand"
-
-
-def data_home() -> Path:
-    """The per-user folder for backups and the recent-files list."""
-    override = os.environ.get("PA_EMPLOYER_HOME")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("PA Employer", appauthor=False))
 
 
 def backup_folder(path: Path) -> Path:

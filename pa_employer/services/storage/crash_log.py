@@ -12,7 +12,7 @@ import os
 import traceback
 from pathlib import Path
 
-from pa_employer.services.storage.backup import data_home
+from pa_employer.services.storage.home import data_home
 from pa_employer.version import program_version
 
 #: How many crash logs are kept (the oldest are removed).

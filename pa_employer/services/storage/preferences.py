@@ -11,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from pa_employer.services.storage.backup import data_home
+from pa_employer.services.storage.home import data_home
 from pa_employer.services.storage.private import private_folder
 
 WINDOW = "window"

@@ -23,7 +23,13 @@ from pa_employer.core.pay.timesheet import Kind, Shift
 from pa_employer.core.records import PA
 from pa_employer.core.rules import RuleBook
 from pa_employer.services.timesheets.sick_reference import AverageEarnings, PriceFn, QualifyingDays
-from pa_employer.services.timesheets.sickness import SickDay, SpellSSP, spells_in
+from pa_employer.services.timesheets.sickness import (
+    SickDay,
+    SickSpell,
+    SpellSSP,
+    groups_ssp,
+    spell_groups,
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,34 @@ def _adjusted(shift: Shift) -> bool:
     return shift.adjusts_shift_id is not None or shift.paid_in_period_start is not None
 
 
+def _group_key(group: Sequence[SickSpell]) -> tuple[object, ...]:
+    return tuple((spell.sick_days, spell.shifts) for spell in group)
+
+
+def _changed_or_in_period(
+    now: list[list[SickSpell]], before: list[list[SickSpell]], start: date, priced: Sequence[Shift]
+) -> tuple[list[list[SickSpell]], list[list[SickSpell]]]:
+    """The groups of spells whose SSP this period can pay or take back.
+
+    A group of linked spells has its SSP from its own spells alone (its average weekly
+    earnings and qualifying days are worked out once per period for its first day). So a
+    group that ends before the period, is the same (days and entries) as known at the
+    period's end and at its start, and has no adjustment among the shifts priced, has the
+    same SSP both ways: no arrears, nothing paid, nothing said. Only the others are priced.
+    """
+    adjusted = {s.local_date for s in priced if _adjusted(s)}
+    same = {_group_key(g) for g in now} & {_group_key(g) for g in before}
+
+    def needed(group: list[SickSpell]) -> bool:
+        return (
+            group[-1].last >= start
+            or _group_key(group) not in same
+            or any(day in adjusted for spell in group for day in spell.sick_days)
+        )
+
+    return [g for g in now if needed(g)], [g for g in before if needed(g)]
+
+
 def _difference(
     day: date, now: tuple[SickDay, SpellSSP] | None, before: tuple[SickDay, SpellSSP] | None
 ) -> SSPDay:
@@ -79,6 +113,15 @@ def _difference(
     return SSPDay(day, sick.pence - then, sick.paid, reason, True, straddles)
 
 
+def _groups(
+    session: Session, pa: PA, start: date, end: date, priced: Sequence[Shift], skip: bool
+) -> tuple[list[list[SickSpell]], list[list[SickSpell]]]:
+    """The groups of spells as known at the period's end and at its start."""
+    now = spell_groups(session, pa, end)
+    before = spell_groups(session, pa, start - timedelta(days=1))
+    return _changed_or_in_period(now, before, start, priced) if skip else (now, before)
+
+
 def period_ssp(
     session: Session,
     pa: PA,
@@ -90,18 +133,34 @@ def period_ssp(
     *,
     require_piw: bool = REQUIRE_PIW,
     monthly: bool = False,
+    skip_unchanged: bool = True,
 ) -> PeriodSSP:
     """SSP for the PA's shifts ``priced`` in the period ``start``..``end`` (its sick days,
-    and adjustments to earlier days), and arrears for earlier days with no adjustment."""
-    cache: dict[date, tuple[AverageEarnings, QualifyingDays]] = {}
+    and adjustments to earlier days), and arrears for earlier days with no adjustment.
 
-    def known(to: date) -> list[SpellSSP]:
-        return spells_in(
-            session, pa, book, price, to, require_piw=require_piw, monthly=monthly, cache=cache
+    ``skip_unchanged`` (the default) leaves out the groups of spells that end before the
+    period and are the same as known at its start and at its end (see
+    :func:`_changed_or_in_period`): the figures are the same, and pricing a period stays
+    flat as the sickness history grows. False works every spell out (the tests compare)."""
+    cache: dict[date, tuple[AverageEarnings, QualifyingDays]] = {}
+    now_groups, before_groups = _groups(session, pa, start, end, priced, skip_unchanged)
+
+    def known(to: date, groups: list[list[SickSpell]]) -> list[SpellSSP]:
+        return groups_ssp(
+            session,
+            pa,
+            book,
+            price,
+            to,
+            groups,
+            require_piw=require_piw,
+            monthly=monthly,
+            cache=cache,
         )
 
-    now_spells = known(end)
-    now, before = _by_day(now_spells), _by_day(known(start - timedelta(days=1)))
+    now_spells = known(end, now_groups)
+    now = _by_day(now_spells)
+    before = _by_day(known(start - timedelta(days=1), before_groups))
     out = PeriodSSP()
     told: set[int] = set()
     done: set[date] = set()

@@ -70,7 +70,9 @@ __all__ = [
     "SickSpell",
     "SpellSSP",
     "find_spells",
+    "groups_ssp",
     "link_spells",
+    "spell_groups",
     "spells_in",
 ]
 
@@ -347,6 +349,45 @@ def _last_known(book: RuleBook, result: SSPResult) -> tuple[str, ...]:
     return ()
 
 
+def spell_groups(session: Session, pa: PA, known_to: date) -> list[list[SickSpell]]:
+    """``pa``'s spells of sickness up to ``known_to`` (as known then), linked in groups
+    (see :func:`link_spells`); a group's SSP depends on its own spells alone."""
+    assert pa.id is not None
+    first = known_to - timedelta(days=HISTORY_DAYS)
+    items = as_known(_rows(session, pa.id, first, known_to), known_to)
+    sick = [s for s in items if s.kind is Kind.SICKNESS and s.status is Status.WORKED]
+    if not sick:
+        return []
+    return link_spells(find_spells(sick, _worked_between(session, pa.id, sick, known_to)))
+
+
+def groups_ssp(
+    session: Session,
+    pa: PA,
+    book: RuleBook,
+    price: PriceFn,
+    known_to: date,
+    groups: Sequence[Sequence[SickSpell]],
+    *,
+    require_piw: bool = True,
+    monthly: bool = False,
+    cache: dict[date, tuple[AverageEarnings, QualifyingDays]] | None = None,
+) -> list[SpellSSP]:
+    """The SSP of each spell of ``groups`` (from :func:`spell_groups`). AWE and qualifying
+    days are worked out once per group's first day (kept in ``cache``)."""
+    cache = {} if cache is None else cache
+    out: list[SpellSSP] = []
+    for group in groups:
+        start = group[0].first
+        if start not in cache:
+            awe = average_earnings(session, pa, start, price, known_to, monthly)
+            cache[start] = (awe, qualifying_days(session, pa, start, known_to))
+        awe, qual = cache[start]
+        served = [0, 0]
+        out += [_spell_ssp(s, awe, qual, book, require_piw, served) for s in group]
+    return out
+
+
 def spells_in(
     session: Session,
     pa: PA,
@@ -359,21 +400,15 @@ def spells_in(
     cache: dict[date, tuple[AverageEarnings, QualifyingDays]] | None = None,
 ) -> list[SpellSSP]:
     """Every spell of ``pa``'s sickness up to ``known_to`` (as known then), with its SSP."""
-    assert pa.id is not None
-    first = known_to - timedelta(days=HISTORY_DAYS)
-    items = as_known(_rows(session, pa.id, first, known_to), known_to)
-    sick = [s for s in items if s.kind is Kind.SICKNESS and s.status is Status.WORKED]
-    if not sick:
-        return []
-    spells = find_spells(sick, _worked_between(session, pa.id, sick, known_to))
-    cache = {} if cache is None else cache
-    out: list[SpellSSP] = []
-    for group in link_spells(spells):
-        start = group[0].first
-        if start not in cache:
-            awe = average_earnings(session, pa, start, price, known_to, monthly)
-            cache[start] = (awe, qualifying_days(session, pa, start, known_to))
-        awe, qual = cache[start]
-        served = [0, 0]
-        out += [_spell_ssp(s, awe, qual, book, require_piw, served) for s in group]
-    return out
+    groups = spell_groups(session, pa, known_to)
+    return groups_ssp(
+        session,
+        pa,
+        book,
+        price,
+        known_to,
+        groups,
+        require_piw=require_piw,
+        monthly=monthly,
+        cache=cache,
+    )

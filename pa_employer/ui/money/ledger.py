@@ -33,6 +33,7 @@ from pa_employer.services.money.balance import BalanceReport
 from pa_employer.services.money.pots import PotReport
 from pa_employer.services.settings import council, plan
 from pa_employer.services.settings.resources import council_profiles
+from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.council_box import CouncilBox
@@ -152,6 +153,37 @@ class LinesModel(WordsModel[LineRow]):
     def entry_at(self, row: int) -> LedgerEntry | None:
         found = self.row_at(row)
         return found.entry if found else None
+
+
+def line_rows(ef: EmployerFile, start: date, end: date) -> list[LineRow]:
+    """The ledger's lines from ``start`` to ``end`` in words, one row each (no widget is
+    touched: this runs off the window's thread)."""
+    found = ledger.line_summaries(ef, start, end)
+    names = category_names()
+    flags = {id(f.line): f for f in ledger.flags_on(ef, [line.entry for line in found])}
+    rows = []
+    for line in found:
+        entry = line.entry
+        flag = flags.get(id(entry))
+        rows.append(
+            LineRow(
+                entry,
+                (
+                    format_date(entry.day),
+                    "In" if entry.direction is Direction.IN else "Out",
+                    entry.payee,
+                    names.get(entry.category, entry.category),
+                    format_pence(entry.amount_pence),
+                    METHODS.get(entry.method, entry.method),
+                    "Paid" if entry.is_paid else "Unpaid invoice",
+                    flag_words(flag.flag, entry.approval_reference) if flag else "None",
+                    str(line.receipts) if line.receipts else "None",
+                    "; ".join(line.outcomes) or "None",
+                ),
+                tuple(line.outcomes),
+            )
+        )
+    return rows
 
 
 class LedgerTab(QWidget):
@@ -315,12 +347,15 @@ class LedgerTab(QWidget):
         self.rules.fill(others, f"{own.name} (your council)" if own else "Your council")
 
     def _show_balance(self) -> None:
-        ef = self.ctx.ef
         if self.rules.count() == 0:
             self._fill_rules()
         code = self.rules.code()
         profile = council_profiles().get(code) if code else None
-        self.report = report = balance.balance_on(ef, ef.today(), profile=profile)
+        ef = self.ctx.ef
+        self._put_balance(balance.balance_on(ef, ef.today(), profile=profile))
+
+    def _put_balance(self, report: BalanceReport) -> None:
+        self.report = report
         title = f"Balance on {format_date(report.on)}"
         self.balance_box.setTitle(title)
         self.balance_box.setAccessibleName(title)
@@ -328,9 +363,9 @@ class LedgerTab(QWidget):
         self.explain_button.setVisible((report.free_surplus_pence or 0) > 0)
 
     def _show_lines(self) -> None:
-        ef = self.ctx.ef
         selected = self.selected_entry()
-        if self.whole_button.isChecked():
+        whole = self.whole_button.isChecked()
+        if whole:
             start, end = date.min, date.max
             month_words = "the whole ledger"
             self.month_label.setText("Showing every line")
@@ -338,36 +373,25 @@ class LedgerTab(QWidget):
             start, end = month_span(self.month)
             month_words = f"{self.month:%B %Y}"
             self.month_label.setText(f"Showing {month_words}")
-        found = ledger.line_summaries(ef, start, end)
-        entries = [line.entry for line in found]
-        names = category_names()
-        flags = {id(f.line): f for f in ledger.flags_on(ef, entries)}
-        rows = []
-        for line in found:
-            entry = line.entry
-            flag = flags.get(id(entry))
-            rows.append(
-                LineRow(
-                    entry,
-                    (
-                        format_date(entry.day),
-                        "In" if entry.direction is Direction.IN else "Out",
-                        entry.payee,
-                        names.get(entry.category, entry.category),
-                        format_pence(entry.amount_pence),
-                        METHODS.get(entry.method, entry.method),
-                        "Paid" if entry.is_paid else "Unpaid invoice",
-                        flag_words(flag.flag, entry.approval_reference) if flag else "None",
-                        str(line.receipts) if line.receipts else "None",
-                        "; ".join(line.outcomes) or "None",
-                    ),
-                    line.outcomes,
-                )
-            )
+        if not whole:  # a month's lines: read at once
+            self._put_lines(line_rows(self.ctx.ef, start, end), month_words, whole, selected)
+            return
+        # thousands of lines: read and put in words off the window's thread, then shown
+        self.ctx.run_in_background(
+            self,
+            "Reading the whole ledger…",
+            lambda ef, _progress: line_rows(ef, start, end),
+            lambda rows: self._put_lines(rows, month_words, whole, selected),
+            dialog=False,
+        )
+
+    def _put_lines(
+        self, rows: list[LineRow], month_words: str, whole: bool, selected: LedgerEntry | None
+    ) -> None:
+        entries = [row.entry for row in rows]
         # Rows fit their words for a month; thousands of lines keep one line each, so the
         # whole ledger paints at once.
         header = self.table.verticalHeader()
-        whole = self.whole_button.isChecked()
         self.table.setWordWrap(not whole)
         header.setSectionResizeMode(
             QHeaderView.ResizeMode.Fixed if whole else QHeaderView.ResizeMode.ResizeToContents

@@ -325,11 +325,17 @@ class StatementImportDialog(QDialog):
             return
         layout, mapping = self._import_arguments()
         account = self.account.currentData()
-        ok, result = self.ctx.run(
+        if self.ctx.background.busy:  # already importing: pressed twice
+            return
+        path = self.path
+        self.ctx.run_in_background(
             self,
-            Change.STATEMENTS,
-            lambda ef: statements.import_statement(ef, self.path, layout, account, mapping),
+            f"Importing {path.name}…",
+            lambda ef, _progress: statements.import_statement(ef, path, layout, account, mapping),
+            self._imported,
+            what=Change.STATEMENTS,
         )
-        if ok and result is not None:
-            self.result_ = result
-            super().accept()
+
+    def _imported(self, result: StatementImport) -> None:
+        self.result_ = result
+        super().accept()

@@ -30,14 +30,15 @@ from pa_employer.core.rule_horizon import figures_not_known
 from pa_employer.services import check
 from pa_employer.services.check import CheckedReminder
 from pa_employer.services.money.balance import BalanceReport
-from pa_employer.services.overview.getting_started import all_done, getting_started
-from pa_employer.services.overview.money_lines import money_summary
+from pa_employer.services.overview.getting_started import Step, all_done, getting_started
+from pa_employer.services.overview.money_lines import MoneySummary, money_summary
 from pa_employer.services.people import pas as people
 from pa_employer.services.settings import council, employer, plan, rulebook
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.money.surplus import explain_surplus
 from pa_employer.ui.overview.facts import Checklist, MoneyFacts, fact_label
+from pa_employer.ui.paint_probe import quit_after_first_paint
 from pa_employer.ui.sections import SECTIONS
 from pa_employer.ui.widgets import heading, make_button, mark_saving
 
@@ -217,14 +218,34 @@ class OverviewPage(QWidget):
             self.rules_note.setVisible(False)
             return
         chosen = self.current_key()
-        self._refresh_summary()
-        steps = getting_started(self.ctx.ef)
+        # The slow figures are worked out off the window's thread, then filled in.
+        self.ctx.run_in_background(
+            self,
+            "Reading the Overview…",
+            lambda ef, _progress: (
+                money_summary(ef, ef.today()),
+                check.check(ef),
+                getting_started(ef),
+            ),
+            lambda found: self._show(chosen, *found),
+            dialog=False,
+        )
+
+    def _show(
+        self,
+        chosen: str | None,
+        money: tuple[MoneySummary, BalanceReport],
+        items: list[CheckedReminder],
+        steps: list[Step],
+    ) -> None:
+        self._refresh_summary(*money)
         self.checklist.setVisible(not all_done(steps))
         self.checklist.show_steps(steps)
-        self.items = check.check(self.ctx.ef)
+        self.items = items
         self._fill(chosen)
+        quit_after_first_paint(self, stage="figures")
 
-    def _refresh_summary(self) -> None:
+    def _refresh_summary(self, summary: MoneySummary, report: BalanceReport) -> None:
         ef = self.ctx.ef
         today = ef.today()
         who = employer.get_employer(ef)
@@ -251,7 +272,6 @@ class OverviewPage(QWidget):
             "Agreed hours a week": format_hours(minutes) if minutes else "Not recorded",
             "Direct payment": self._dp_text(the_plan, today),
         }
-        summary, report = money_summary(self.ctx.ef, today)
         self.money.show_summary(summary)
         shown["Surplus"] = self._surplus_text(report)
         for name, text in shown.items():

@@ -14,6 +14,7 @@ Signals: none (saving goes through ``ctx.run``: ``data_changed(Change.RETURNS)``
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, QTimer
@@ -47,7 +48,9 @@ from pa_employer.core.validation import InputError
 from pa_employer.services import returns as svc
 from pa_employer.services.errors import NotFound, StorageError
 from pa_employer.services.settings.employer import file_name
+from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.services.storage.user_files import save_for_user
+from pa_employer.ui.background import Progress
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.dialogs import RETURNS
@@ -103,6 +106,35 @@ def _label(text: str, buddy: QWidget) -> QLabel:
 
 #: How long the period list must rest before the chosen period's return is built.
 REBUILD_AFTER_MS = 350
+
+
+@dataclass(frozen=True)
+class _Built:
+    """A return built off the window's thread: what the page shows of it."""
+
+    start: date
+    end: date
+    figures: ReturnFigures
+    sent: svc.ReturnInfo | None
+    pdf: bytes
+    notes: svc.ReturnNotes
+
+
+def _render(
+    ef: EmployerFile, figures: ReturnFigures, sent: svc.ReturnInfo | None, large: bool
+) -> bytes:
+    """The PDF shown, printed and saved: the copy kept for a sent return, and in large
+    print when ``large`` (a sent return's from its figures as sent)."""
+    if sent is not None:
+        if large:
+            try:
+                return svc.submitted_large_pdf(ef, sent.id)
+            except NotFound:  # figures kept that cannot be read back: the copy sent
+                pass
+        return svc.submitted_pdf(ef, sent.id)
+    if large:
+        return svc.render_large_pdf(figures, made=ef.now())
+    return svc.render_pdf(figures, made=ef.now())
 
 
 class ReturnsPage(QWidget):
@@ -472,60 +504,58 @@ class ReturnsPage(QWidget):
     # -- building ------------------------------------------------------------------
 
     def build(self, quiet: bool = False) -> None:
-        """Build the chosen period's return (``quiet``: problems go in the page's words,
-        not a message box)."""
+        """Build the chosen period's return off the window's thread (``quiet``: problems
+        go in the page's words, not a message box)."""
         self._rebuild.stop()
         period = self.chosen_period()
         if period is None or self.ctx.file is None:
             return
         start, end = period
-        ef = self.ctx.ef
-        try:
-            figures = svc.build_return(ef, start, end)
-        except InputError as exc:
-            self._clear_shown()  # never leave another period's return on show
-            lines = "\n".join(f"• {p.message}" for p in exc.problems)
-            if quiet:
-                self.state.setText(f"The return cannot be built yet:\n{lines}")
-            else:
-                self.ctx.dialogs.warn(self, "Cannot build this return", lines)
-            return
-        self.start, self.end = start, end
-        self.figures = figures
-        self.sent = next(
-            (
-                r
-                for r in svc.list_returns(ef)
-                if r.start == start and r.end == end and r.status == ReturnStatus.SUBMITTED
-            ),
-            None,
-        )
-        self.pdf = self._render()
-        self._show_state()
-        self._show_checks()
-        self._show_notes(svc.get_notes(ef, start, end))
-        self.preview.show_pdf(self.pdf)
-        self._enable()
+        large = self.large_print.isChecked()
+
+        def work(ef: EmployerFile, _progress: Progress) -> _Built | InputError:
+            try:
+                figures = svc.build_return(ef, start, end)
+            except InputError as exc:
+                return exc
+            sent = next(
+                (
+                    r
+                    for r in svc.list_returns(ef)
+                    if r.start == start and r.end == end and r.status == ReturnStatus.SUBMITTED
+                ),
+                None,
+            )
+            pdf = _render(ef, figures, sent, large)
+            return _Built(start, end, figures, sent, pdf, svc.get_notes(ef, start, end))
+
+        def done(built: _Built | InputError) -> None:
+            if isinstance(built, InputError):
+                self._clear_shown()  # never leave another period's return on show
+                lines = "\n".join(f"• {p.message}" for p in built.problems)
+                if quiet:
+                    self.state.setText(f"The return cannot be built yet:\n{lines}")
+                else:
+                    self.ctx.dialogs.warn(self, "Cannot build this return", lines)
+                return
+            self.start, self.end = built.start, built.end
+            self.figures, self.sent, self.pdf = built.figures, built.sent, built.pdf
+            self._show_state()
+            self._show_checks()
+            self._show_notes(built.notes)
+            self.preview.show_pdf(self.pdf)
+            self._enable()
+
+        self.ctx.run_in_background(self, "Building the return…", work, done)
 
     def _no_paper(self) -> bool:
         """The council checks the card account and asks for no paper return."""
         return self.figures is not None and self.figures.style == NO_PAPER
 
     def _render(self) -> bytes:
-        """The PDF shown, printed and saved: the copy kept for a sent return, and in large
-        print when that is ticked (a sent return's from its figures as sent)."""
+        """The PDF shown, printed and saved (see :func:`_render`)."""
         assert self.figures is not None
-        ef = self.ctx.ef
-        if self.sent is not None:
-            if self.large_print.isChecked():
-                try:
-                    return svc.submitted_large_pdf(ef, self.sent.id)
-                except NotFound:  # figures kept that cannot be read back: the copy sent
-                    pass
-            return svc.submitted_pdf(ef, self.sent.id)
-        if self.large_print.isChecked():
-            return svc.render_large_pdf(self.figures, made=ef.now())
-        return svc.render_pdf(self.figures, made=ef.now())
+        return _render(self.ctx.ef, self.figures, self.sent, self.large_print.isChecked())
 
     def _large_print_toggled(self) -> None:
         if self.figures is None or self.ctx.file is None:
@@ -797,9 +827,14 @@ class ReturnsPage(QWidget):
     def save_pack(self) -> None:
         if not self.pdf or self.start is None or self.end is None:
             return
-        pack = svc.evidence_pack(self.ctx.ef, self.start, self.end, self.pdf)
-        self._save(
-            "Save the evidence pack", f"{self._stem()} evidence pack.pdf", "PDF files (*.pdf)", pack
+        start, end, pdf, stem = self.start, self.end, self.pdf, self._stem()
+        self.ctx.run_in_background(
+            self,
+            "Making the evidence pack…",
+            lambda ef, _progress: svc.evidence_pack(ef, start, end, pdf),
+            lambda pack: self._save(
+                "Save the evidence pack", f"{stem} evidence pack.pdf", "PDF files (*.pdf)", pack
+            ),
         )
 
     def choose_sample(self) -> None:

@@ -80,6 +80,7 @@ MIN_LINE_ROWS = 8
 
 if TYPE_CHECKING:
     from pa_employer.core.pay.sheet import Timesheet
+    from pa_employer.services.timesheets.export import ExportResult
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:
@@ -511,15 +512,17 @@ class TimesheetsPage(QWidget):
         )
         if dest is None:
             return
-        ok, result = self.ctx.run(
+        self.ctx.run_in_background(
             self,
-            Change.EXPORT,
-            lambda ef: exporting.export_period(
+            "Exporting the pay period…",
+            lambda ef, _progress: exporting.export_period(
                 ef, period.start, period.end, fmt, dest, period.pay_date, groups
             ),
+            self._exported,
+            what=Change.EXPORT,
         )
-        if not ok or result is None:
-            return
+
+    def _exported(self, result: ExportResult) -> None:
         text = f"Saved to {result.path}."
         if result.absences_path is not None:
             text += (

@@ -284,13 +284,19 @@ class PayrollImportDialog(QDialog):
         if seen.read is None:
             return
         provider, mapping = seen.provider, seen.mapping
-        ok, result = self.ctx.run(
+        if self.ctx.background.busy:  # already importing: pressed twice
+            return
+        file, start, end = self.file, self.period.start, self.period.end
+        self.ctx.run_in_background(
             self,
-            Change.PAYROLL,
-            lambda ef: payroll_reading.import_mapped(
-                ef, self.file, self.period.start, self.period.end, provider, mapping
+            f"Importing {self.path.name}…",
+            lambda ef, _progress: payroll_reading.import_mapped(
+                ef, file, start, end, provider, mapping
             ),
+            self._imported,
+            what=Change.PAYROLL,
         )
-        if ok and result is not None:
-            self.result_ = result
-            super().accept()
+
+    def _imported(self, result: PayrollImport) -> None:
+        self.result_ = result
+        super().accept()

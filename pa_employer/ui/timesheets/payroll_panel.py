@@ -379,12 +379,13 @@ class PayrollPanel(QWidget):
             self.ctx.dialogs.warn(self, "Please check", f"{where}Nothing was imported.\n\n{lines}")
             return
         before = len(self.found.results) if self.found else 0
-        ok, result = self.ctx.run(
-            self, Change.PAYROLL, lambda ef: payroll.import_payroll(ef, Path(path))
+        self.ctx.run_in_background(
+            self,
+            f"Importing {Path(path).name}…",
+            lambda ef, _progress: payroll.import_payroll(ef, Path(path)),
+            lambda result: self._imported(result, Path(path).name, before),
+            what=Change.PAYROLL,
         )
-        if not ok or result is None:
-            return
-        self._imported(result, Path(path).name, before)
 
     def _open_dialog(self, path: Path) -> None:
         if self.period is None:

@@ -23,6 +23,7 @@ def page(qtbot, ctx):  # type: ignore[no-untyped-def]
         widget.show()
         widget.activateWindow()
     widget.setFocus()
+    assert ctx.background.wait(30)  # the figures are read off the window's thread
     return widget
 
 
@@ -83,6 +84,7 @@ def test_list_has_focus_first_and_enter_records_an_explanation(qtbot, page, ctx,
     dialogs.texts.append("PVG form sent on 20 November")
 
     qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert ctx.background.wait(30)  # the Overview is read again off the window's thread
 
     saved = {c.reminder.key: c.explanation for c in check.check(ctx.ef)}
     assert saved[chosen.reminder.key] == "PVG form sent on 20 November"
@@ -112,6 +114,7 @@ def test_read_only_file_cannot_take_explanations(qtbot, ctx, dialogs):  # type: 
         ctx.file = second
         widget = OverviewPage(ctx)
         qtbot.addWidget(widget)
+        assert ctx.background.wait(30)
         assert widget.model.rowCount() > 0
         assert not widget.explain_button.isEnabled()
         widget.add_explanation()
@@ -151,6 +154,7 @@ def test_both_surpluses_side_by_side_and_explained_by_keyboard(
     worked_example_3(ctx.ef)
     monkeypatch.setattr(ctx.ef, "today", lambda: ON)
     page.refresh()
+    assert ctx.background.wait(30)
     assert page.money.texts() == [
         "In the bank: £7,150.00",
         "Still to pay:",

@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
 
 from pa_employer.demo.employer import make_demo
 from pa_employer.services import returns as svc
@@ -39,6 +40,11 @@ def alt(qtbot, key: Qt.Key, button) -> None:  # type: ignore[no-untyped-def]
     """Alt+letter on a button: the click comes a moment later (Qt animates it)."""
     with qtbot.waitSignal(button.clicked, timeout=2000):
         press(qtbot, key, ALT)
+    ctx = getattr(button.window(), "ctx", None)
+    if ctx is not None:  # work it started off the window's thread (a return, a pack) ends
+        assert ctx.background.wait(30)
+        # a progress dialog shown meanwhile has closed: the window is active again
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=2000)
 
 
 def open_returns(qtbot, ctx) -> tuple[MainWindow, ReturnsPage]:  # type: ignore[no-untyped-def]
@@ -51,6 +57,9 @@ def open_returns(qtbot, ctx) -> tuple[MainWindow, ReturnsPage]:  # type: ignore[
     press(qtbot, Qt.Key(Qt.Key.Key_1 + RETURNS_ROW), CTRL)
     page = window.current_page()
     assert isinstance(page, ReturnsPage)
+    assert ctx.background.wait(30)  # the next return due is built off the window's thread
+    # a progress dialog shown meanwhile has closed: the window is active again
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=2000)
     return window, page
 
 

@@ -59,6 +59,7 @@ def test_the_sent_copy_re_printed_with_its_web_page(qtbot, demo_ctx, dialogs, tm
         if page.past.item(i).text().startswith(sent.label)
     )
     page._past_chosen(item)
+    assert demo_ctx.background.wait(30)  # built off the window's thread
     assert page.sent is not None and page.sent.id == sent.id
     dest = tmp_path / "sent.pdf"
     dialogs.paths.append(dest)
