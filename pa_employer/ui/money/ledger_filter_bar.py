@@ -66,7 +66,7 @@ class LedgerFilterBar(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         # Two boxes a row, so the bar fits a laptop's screen with large text.
         rows: Sequence[Sequence[tuple[str, QWidget]]] = (
-            (("Search te&xt:", self.search), ("Amo&unt:", self.amount)),
+            (("Search for &key words:", self.search), ("Amo&unt:", self.amount)),
             (("Categor&y:", self.category), ("Ou&tcome:", self.outcome)),
             (("&Dates from:", self.day_from), ("to", self.day_to)),
         )

@@ -53,7 +53,7 @@ def test_each_box_finds_lines_and_clear_shows_them_all(qtbot, page, lines) -> No
     bar = page.filter_bar
     assert mnemonic_clashes(page) == []
     assert bar.count.text() == "Showing all 4 lines"
-    press(qtbot, Qt.Key.Key_R, ALT)
+    press(qtbot, Qt.Key.Key_K, ALT)
     assert focused() is bar.search
     keys(qtbot, "anne")  # in the notes
     shown(qtbot, page, ["Cafe Rio"])

@@ -47,6 +47,7 @@ def window(qtbot, crafted_ctx):  # type: ignore[no-untyped-def]
 def page_of(window: MainWindow) -> OverviewPage:
     page = window.overview
     assert page is not None
+    assert window.ctx.background.wait(30)  # the figures are read off the window's thread
     return page
 
 
@@ -127,9 +128,11 @@ def test_getting_started_stays_until_every_step_is_done(window, crafted_ctx, tmp
     assert window.pages.currentIndex() == 4
     export.export_period(crafted_ctx.ef, date(2026, 10, 24), PAY_DAY, "csv", tmp_path / "x.csv")
     page.refresh()
+    assert crafted_ctx.background.wait(30)
     assert page.checklist.isVisibleTo(page) and len(page.checklist.buttons) == 1
     statements.import_statement(crafted_ctx.ef, write(tmp_path, MARCH))
     page.refresh()
+    assert crafted_ctx.background.wait(30)
     assert not page.checklist.isVisibleTo(page), "every step done: the list goes"
 
 
