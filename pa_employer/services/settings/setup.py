@@ -41,6 +41,7 @@ def create_employer(path: Path | str, new: NewEmployer, *, user: str, clock: Clo
     if problems:
         raise InputError(problems)
     ef = EmployerFile.create(path, user=user, clock=clock)
+    ef.keep_history = False  # setting up is not a change to undo
     try:
         with ef.transaction() as session:
             employer.save_in(session, new.employer)
@@ -58,6 +59,7 @@ def create_employer(path: Path | str, new: NewEmployer, *, user: str, clock: Clo
         ef.close()
         _remove(path)
         raise
+    ef.keep_history = True
     return ef
 
 

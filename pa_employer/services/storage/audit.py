@@ -28,6 +28,10 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
+#: A value as the audit log writes it (dates ISO, yes/no).
+value_text = _text
+
+
 def _column_changes(obj: Any, only_changed: bool) -> list[tuple[str, str | None, str | None]]:
     state = inspect(obj)
     changes = []
