@@ -42,6 +42,7 @@ from pa_employer.cli import (
     settings,
     signer,
     timesheets,
+    undo,
     year_end,
 )
 from pa_employer.cli.common import (
@@ -116,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     backups.add_commands(sub, common)
     protection.add_commands(sub, common)
     document.add_commands(sub, common)
+    undo.add_commands(sub, common)
 
     p = sub.add_parser("import", help="import records from a CSV file")
     what = p.add_subparsers(dest="what", metavar="WHAT", required=True)

@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_section)
         ctx.file_changed.connect(self._file_changed)
         ctx.data_changed.connect(self._data_changed)
+        self.edit_menu.attach(ctx)
         self._file_changed()
 
     def _size_to_screen(self) -> None:
@@ -210,6 +211,11 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
+
+        from pa_employer.ui.edit_menu import EditMenu
+
+        self.edit_menu = EditMenu(self)
+        bar.addMenu(self.edit_menu)
 
         go_menu = bar.addMenu("&Go")
         self.section_actions = [
@@ -352,7 +358,7 @@ class MainWindow(QMainWindow):
 
     def _data_changed(self, what: Change) -> None:
         self.statusBar().showMessage("Saved")
-        if what == Change.EMPLOYER:
+        if what in (Change.EMPLOYER, Change.EVERYTHING):
             self._update_title()
 
     def _update_title(self) -> None:

@@ -9,7 +9,7 @@ undo ends what can be redone, as in any editor.
 
 Refused, with the reason in plain words (nothing is changed):
 - a change to a shift in a pay period that is locked (exported for the payroll provider),
-  or the lock itself (exporting, unlocking);
+  or the lock itself (an export: a locked period is never opened again);
 - a change to a return sent to the council;
 - a row changed since by something this program did not keep (a file from before schema
   0012, or one loaded from a document).
@@ -32,6 +32,7 @@ from pa_employer.services.storage import history
 from pa_employer.services.storage.audit import value_text
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.services.storage.history import ChangedRow, Recording
+from pa_employer.services.storage.undo_words import period_words
 
 #: Said when there is nothing to undo or redo.
 NOTHING_TO_UNDO = "There is nothing to undo: no change has been saved in this file yet."
@@ -100,15 +101,6 @@ def _rows(session: Session, action_id: int) -> list[ChangedRow]:
 # -- refusals -------------------------------------------------------------------------
 
 
-def period_words(start: date, end: date) -> str:
-    """A pay period in words: "1 to 28 Nov 2026", "25 Oct to 21 Nov 2026"."""
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day} to {end.day} {end:%b %Y}"
-    if start.year == end.year:
-        return f"{start.day} {start:%b} to {end.day} {end:%b %Y}"
-    return f"{start.day} {start:%b %Y} to {end.day} {end:%b %Y}"
-
-
 def _day(value: Any) -> date | None:
     try:
         return date.fromisoformat(str(value)[:10]) if value else None
@@ -129,15 +121,11 @@ def refusal(session: Session, verb: str, what: str, rows: Sequence[ChangedRow]) 
         values = row.new or row.old or {}
         if row.table == "pay_period_lock":
             words = period_words(_day(values["period_start"]), _day(values["period_end"]))  # type: ignore[arg-type]
-            if (row.old is None) == (verb == "undo"):
-                return (
-                    f"{head}: it would unlock the pay period {words}, which was exported "
-                    "to the payroll provider. To change that period, unlock it on the "
-                    "Timesheets page."
-                )
             return (
-                f"{head}: it would lock the pay period {words} again. To lock it, export "
-                "it again on the Timesheets page."
+                f"{head}: the pay period {words} was exported for the payroll provider "
+                "and is locked, and a locked period is never opened again. Change its "
+                "shifts on the Rota page instead: the change is paid as an adjustment in "
+                "the next open period."
             )
         if row.table == "council_return" and "submitted" in (
             (row.old or {}).get("status"),
@@ -158,8 +146,9 @@ def refusal(session: Session, verb: str, what: str, rows: Sequence[ChangedRow]) 
                 if day is not None and start <= day <= end:
                     return (
                         f"{head}: the pay period {period_words(start, end)} was exported "
-                        "to the payroll provider and is locked. Unlock it on the "
-                        "Timesheets page first."
+                        "for the payroll provider and is locked. Change the shift on the "
+                        "Rota page instead: the change is paid as an adjustment in the "
+                        "next open period."
                     )
     return None
 
@@ -241,7 +230,9 @@ def _audit_entries(ef: EmployerFile, rows: Sequence[ChangedRow]) -> list[dict[st
     for row in reversed(rows):
         base = {"at": at, "who": ef.user, "entity": noun(row.table), "entity_id": row.row_id}
         if row.old is None:
-            entries.append({**base, "action": "delete", "field": "", "old": str(row.row_id)})
+            entries.append(
+                {**base, "action": "delete", "field": "", "old": str(row.row_id), "new": None}
+            )
             continue
         table = history.kept_tables()[row.table]
         for column in table.columns:

@@ -79,13 +79,21 @@ def _plural(word: str) -> str:
 
 
 def day_words(value: Any) -> str:
-    """An ISO date as "Tue 3 Nov" (the year too when ``value`` is not a date of this
-    century's ordinary form, it is returned as it is)."""
+    """An ISO date as "Tue 3 Nov" (a value that is not a date, as it is)."""
     try:
         day = date.fromisoformat(str(value)[:10])
     except ValueError:
         return str(value)
     return f"{day:%a} {day.day} {day:%b}"
+
+
+def period_words(start: date, end: date) -> str:
+    """A pay period in words: "1 to 28 Nov 2026", "25 Oct to 21 Nov 2026"."""
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day} to {end.day} {end:%b %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%b} to {end.day} {end:%b %Y}"
+    return f"{start.day} {start:%b %Y} to {end.day} {end:%b %Y}"
 
 
 def _pa_name(session: Session, rows: Sequence[ChangedRow], pa_id: Any) -> str:
@@ -129,10 +137,12 @@ def _receipt(_session: Session, _rows: Sequence[ChangedRow], values: dict[str, A
 
 
 def _period(_session: Session, _rows: Sequence[ChangedRow], values: dict[str, Any]) -> str:
-    start, end = values.get("period_start"), values.get("period_end")
-    if start and end:
-        return f" {day_words(start)} to {day_words(end)}"
-    return ""
+    try:
+        start = date.fromisoformat(str(values.get("period_start")))
+        end = date.fromisoformat(str(values.get("period_end")))
+    except ValueError:
+        return ""
+    return f" {period_words(start, end)}"
 
 
 _DETAILS: dict[str, Callable[[Session, Sequence[ChangedRow], dict[str, Any]], str]] = {
@@ -159,5 +169,7 @@ def describe(session: Session, rows: Sequence[ChangedRow]) -> str:
     if len(mine) > 1 and word not in _MASS:
         return f"{verb} {len(mine)} {_plural(word)}"
     values = mine[0].new or mine[0].old or {}
+    if main == "pay_period_lock" and verb == "add":
+        return f"export of the pay period{_period(session, rows, values)}"
     detail = _DETAILS.get(main)
     return f"{verb} {word}{detail(session, rows, values) if detail else ''}"

@@ -63,6 +63,7 @@ from pa_employer.ui.widgets import (
 
 WATCHED = frozenset(
     {
+        Change.EVERYTHING,
         Change.RETURNS,
         Change.LEDGER,
         Change.STATEMENTS,

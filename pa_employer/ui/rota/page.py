@@ -43,6 +43,7 @@ from pa_employer.ui.widgets import heading, make_button, mark_saving
 
 WATCHED = frozenset(
     {
+        Change.EVERYTHING,
         Change.SHIFTS,
         Change.PAS,
         Change.PLAN,
