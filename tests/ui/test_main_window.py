@@ -162,7 +162,7 @@ def test_where_are_my_backups_names_the_folder(window, dialogs, ctx) -> None:  #
 
 def test_menus_have_keyboard_letters(window) -> None:  # type: ignore[no-untyped-def]
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["&File", "&Go", "&Help"]
+    assert titles == ["&File", "&Edit", "&Go", "&Help"]
     file_menu = window.menuBar().actions()[0].menu()
     shortcuts = {a.text(): a.shortcut().toString() for a in file_menu.actions()}
     assert shortcuts["&New employer…"] == "Ctrl+N"

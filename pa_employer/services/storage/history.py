@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from pa_employer.models import AuditAction, AuditEntry, AuditRow, Base
+from pa_employer.services.storage.changed_row import ChangedRow
 
 #: Tables whose rows are not kept: the history itself, and what identifies the file.
 NOT_KEPT = frozenset({"audit", "audit_action", "audit_row", "file_identity"})
@@ -109,25 +110,6 @@ def begin(session: Session) -> None:
         conn.exec_driver_sql(f"DELETE FROM {_CAPTURE}")
     last = conn.exec_driver_sql("SELECT max(id) FROM audit").scalar()
     session.info["history_audit_from"] = last or 0
-
-
-@dataclass(frozen=True)
-class ChangedRow:
-    """One row one action changed: ``old`` None when it was added, ``new`` None when it
-    was removed (each the row's columns as SQLite holds them; files as hexadecimal)."""
-
-    table: str
-    row_id: int | None
-    old: dict[str, Any] | None
-    new: dict[str, Any] | None
-
-    @property
-    def verb(self) -> str:
-        if self.old is None:
-            return "add"
-        if self.new is None:
-            return "remove"
-        return "change"
 
 
 def _loads(text: str | None) -> dict[str, Any] | None:

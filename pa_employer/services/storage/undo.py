@@ -30,8 +30,9 @@ from pa_employer.models import AuditAction, AuditEntry, AuditRow
 from pa_employer.services.errors import CannotUndo
 from pa_employer.services.storage import history
 from pa_employer.services.storage.audit import value_text
+from pa_employer.services.storage.changed_row import ChangedRow
 from pa_employer.services.storage.employer_file import EmployerFile
-from pa_employer.services.storage.history import ChangedRow, Recording
+from pa_employer.services.storage.history import Recording
 from pa_employer.services.storage.undo_words import period_words
 
 #: Said when there is nothing to undo or redo.
@@ -140,8 +141,8 @@ def refusal(session: Session, verb: str, what: str, rows: Sequence[ChangedRow]) 
     for row in rows:
         if row.table != "shift":
             continue
-        for values in (row.old, row.new):
-            day = _day((values or {}).get("local_date"))
+        for side in (row.old, row.new):
+            day = _day((side or {}).get("local_date"))
             for start, end in locks:
                 if day is not None and start <= day <= end:
                     return (

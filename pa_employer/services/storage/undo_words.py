@@ -17,7 +17,7 @@ from pa_employer.core.money import format_pence
 from pa_employer.models import Base
 
 if TYPE_CHECKING:
-    from pa_employer.services.storage.history import ChangedRow
+    from pa_employer.services.storage.changed_row import ChangedRow
 
 #: Which table's rows name the action when it changed several (the first found).
 MAIN_FIRST = (
@@ -67,8 +67,8 @@ def noun(table: str) -> str:
     """What one row of ``table`` is called."""
     if table in _NOUNS:
         return _NOUNS[table]
-    model = next((m for m in Base.registry.mappers if m.local_table.name == table), None)
-    label = getattr(model.class_, "__audit__", None) if model else None
+    model = next((m.class_ for m in Base.registry.mappers if m.class_.__tablename__ == table), None)
+    label = getattr(model, "__audit__", None)
     return str(label) if label else table.replace("_", " ")
 
 
