@@ -316,6 +316,8 @@ class EmployerFile:
             self.path, self.passphrase, read_only=self.read_only, immutable=self.immutable
         )
         read_only = self.read_only
+        if not read_only:
+            history.watch(engine)
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn: Any, _record: Any) -> None:

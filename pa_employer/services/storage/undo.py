@@ -221,7 +221,9 @@ def _put_back(session: Session, row: ChangedRow) -> None:
     )
 
 
-def _audit_entries(ef: EmployerFile, rows: Sequence[ChangedRow]) -> list[dict[str, Any]]:
+def _audit_entries(
+    ef: EmployerFile, rows: Sequence[ChangedRow], action_id: int | None
+) -> list[dict[str, Any]]:
     """The audit log's entries for putting ``rows`` back: the same add, change and delete
     entries an ordinary change writes (field by field, old and new as text)."""
     from pa_employer.services.storage.undo_words import noun
@@ -229,7 +231,13 @@ def _audit_entries(ef: EmployerFile, rows: Sequence[ChangedRow]) -> list[dict[st
     at = ef.now().isoformat(timespec="seconds")
     entries = []
     for row in reversed(rows):
-        base = {"at": at, "who": ef.user, "entity": noun(row.table), "entity_id": row.row_id}
+        base = {
+            "at": at,
+            "who": ef.user,
+            "entity": noun(row.table),
+            "entity_id": row.row_id,
+            "action_id": action_id,
+        }
         if row.old is None:
             entries.append(
                 {**base, "action": "delete", "field": "", "old": str(row.row_id), "new": None}
@@ -277,7 +285,7 @@ def _reverse(ef: EmployerFile, verb: str, kinds: tuple[str, ...], nothing: str) 
         session.execute(text("PRAGMA defer_foreign_keys = ON"))
         for row in reversed(rows):
             _put_back(session, row)
-        entries = _audit_entries(ef, rows)
+        entries = _audit_entries(ef, rows, session.info.get(history.ACTION))
         if entries:
             session.execute(AuditEntry.__table__.insert(), entries)  # type: ignore[attr-defined]
         target.open = False
