@@ -8,6 +8,7 @@ A text box with the keyboard focus keeps Ctrl+Z for its own typing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -30,9 +31,11 @@ def item_text(verb: str, what: str | None) -> str:
 class EditMenu(QMenu):
     """The Edit menu of ``window``; :meth:`attach` gives it the program's context."""
 
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(self, window: QMainWindow, may_leave: Callable[[], bool] = lambda: True) -> None:
+        """``may_leave`` asks the page on show about changes not saved (False: stay)."""
         super().__init__("&Edit", window)
         self.window_ = window
+        self.may_leave = may_leave
         self.ctx: AppContext | None = None
         self.undo_action = QAction("&Undo", window)
         self.undo_action.setShortcuts([QKeySequence(k) for k in UNDO_SHORTCUTS])
@@ -78,6 +81,12 @@ class EditMenu(QMenu):
             return
         from pa_employer.services.storage import undo
 
+        state = undo.undo_state(ctx.ef)
+        if not self.may_leave():  # typing not saved on the page: kept, nothing undone
+            return
+        if undo.undo_state(ctx.ef) != state:  # the page's changes were saved just now
+            self.refresh()
+            return
         why = undo.check(ctx.ef, verb)
         if why:
             ctx.dialogs.info(self.window_, f"Cannot {verb}", why)

@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
 
         from pa_employer.ui.edit_menu import EditMenu
 
-        self.edit_menu = EditMenu(self)
+        self.edit_menu = EditMenu(self, self._may_leave_page)
         bar.addMenu(self.edit_menu)
 
         go_menu = bar.addMenu("&Go")

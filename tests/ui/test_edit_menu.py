@@ -125,3 +125,24 @@ def test_the_edit_menu_has_keyboard_letters(window) -> None:  # type: ignore[no-
         "Ctrl+Y",
     ]
     assert edit.redo_action.shortcuts()[1].toString() == "Ctrl+Shift+Z"
+
+
+def test_typing_not_saved_is_asked_about_before_an_undo(qtbot, window, ctx) -> None:  # type: ignore[no-untyped-def]
+    morag = next(p for p in people.list_pas(ctx.ef) if p.first_name == "Morag")
+    shift = ShiftInput(morag.id, Kind.WORK, date(2026, 11, 3), time(9), time(17))
+    ctx.run(None, Change.SHIFTS, lambda ef: record_shift(ef, shift))
+    window.go_to(6)  # Settings
+    settings = window.current_page()
+    box = settings.employer.supported  # type: ignore[union-attr]
+    box.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is box)
+    box.end(False)
+    qtbot.keyClicks(box, " Jr")
+    typed = box.text()
+    bar = settings.tabs.tabBar()  # type: ignore[union-attr]
+    bar.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is bar)
+    press(qtbot, Qt.Key.Key_Z, CTRL)  # the question is answered Cancel: stay, keep typing
+    assert [m[0] for m in ctx.dialogs.messages] == ["choose"]
+    assert box.text() == typed
+    assert len(list_shifts(ctx.ef, date(2026, 11, 1), date(2026, 11, 30))) == 1
