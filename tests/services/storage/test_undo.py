@@ -26,8 +26,9 @@ from pa_employer.core.validation import InputError
 from pa_employer.models import AuditAction, AuditEntry, CouncilReturn, PayPeriodLock
 from pa_employer.services import check
 from pa_employer.services.errors import CannotUndo
-from pa_employer.services.money import ledger, pots
+from pa_employer.services.money import ledger, pots, statements
 from pa_employer.services.people import pas as people
+from pa_employer.services.rota.shift_import import import_shifts
 from pa_employer.services.rota.shifts import ShiftInput, cancel_shift, change_shift, record_shift
 from pa_employer.services.settings import employer, plan, rulebook
 from pa_employer.services.storage import undo
@@ -424,3 +425,35 @@ def test_a_change_that_changes_nothing_is_not_kept(employer_file: EmployerFile) 
     employer.save_employer(ef, who)
     with ef.reading() as session:
         assert session.scalar(select(func.count()).select_from(AuditAction)) == 0
+
+
+STATEMENTS = Path(__file__).parents[2] / "fixtures" / "statements"
+SHIFTS_CSV = (
+    "payroll_number,date,start,end,kind,break_minutes,hours,notes\n"
+    "PA001,2026-11-02,09:00,17:00,work,30,7.5,\n"
+    "PA002,2026-11-03,13:00,17:00,training,,,Moving and handling\n"
+    "PA001,2026-11-04,,,holiday,,7.5,\n"
+)
+
+
+def import_a_statement(ef: EmployerFile) -> None:
+    statements.import_statement(ef, STATEMENTS / "tsb.csv")
+
+
+def import_shift_lines(ef: EmployerFile) -> None:
+    path = ef.path.with_name("shifts.csv")
+    path.write_text(SHIFTS_CSV, encoding="utf-8")
+    import_shifts(ef, path)
+
+
+@pytest.mark.parametrize("bulk", [import_a_statement, import_shift_lines])
+def test_an_import_written_in_bulk_is_undone_whole(copy_of, bulk) -> None:  # type: ignore[no-untyped-def]
+    for ef in copy_of():
+        before = _document(ef)
+        bulk(ef)
+        after = _document(ef)
+        assert after != before
+        undo.undo_last(ef)
+        assert _document(ef) == before
+        undo.redo_last(ef)
+        assert _document(ef) == after
