@@ -122,11 +122,11 @@ def refusal(session: Session, verb: str, what: str, rows: Sequence[ChangedRow]) 
         values = row.new or row.old or {}
         if row.table == "pay_period_lock":
             words = period_words(_day(values["period_start"]), _day(values["period_end"]))  # type: ignore[arg-type]
+            which = "that pay period" if words in head else f"the pay period {words}"
             return (
-                f"{head}: the pay period {words} was exported for the payroll provider "
-                "and is locked, and a locked period is never opened again. Change its "
-                "shifts on the Rota page instead: the change is paid as an adjustment in "
-                "the next open period."
+                f"{head}: {which} has gone to the payroll provider and is locked, and a "
+                "locked period is never opened again. Change its shifts on the Rota page "
+                "instead: the change is paid as an adjustment in the next open period."
             )
         if row.table == "council_return" and "submitted" in (
             (row.old or {}).get("status"),
