@@ -264,24 +264,33 @@ def _audit_entries(
     return entries
 
 
-def _reverse(ef: EmployerFile, verb: str, kinds: tuple[str, ...], nothing: str) -> Reversed:
+def _why_not(session: Session, verb: str, target: AuditAction | None) -> str | None:
+    """Why ``verb`` of ``target`` may not be done now (None: it may)."""
+    if target is None:
+        return NOTHING_TO_UNDO if verb == "undo" else NOTHING_TO_REDO
+    rows = _rows(session, target.id)
+    why = refusal(session, verb, target.what, rows)
+    if why:
+        return why
+    changed = _changed_since(session, rows)
+    if changed is not None:
+        from pa_employer.services.storage.undo_words import noun
+
+        return (
+            f"Cannot {verb} {target.what}: a {noun(changed.table)} it changed has been "
+            "changed since in a way PA Employer did not keep, so putting it back could "
+            "lose that change. Make the change by hand instead."
+        )
+    return None
+
+
+def _reverse(ef: EmployerFile, verb: str, kinds: tuple[str, ...]) -> Reversed:
     with ef.transaction() as session:
         target = _next(session, kinds)
-        if target is None:
-            raise CannotUndo(nothing)
+        why = _why_not(session, verb, target)
+        if why or target is None:
+            raise CannotUndo(why or "")
         rows = _rows(session, target.id)
-        why = refusal(session, verb, target.what, rows)
-        if why:
-            raise CannotUndo(why)
-        changed = _changed_since(session, rows)
-        if changed is not None:
-            from pa_employer.services.storage.undo_words import noun
-
-            raise CannotUndo(
-                f"Cannot {verb} {target.what}: a {noun(changed.table)} it changed has been "
-                "changed since in a way PA Employer did not keep, so putting it back could "
-                "lose that change. Make the change by hand instead."
-            )
         session.execute(text("PRAGMA defer_foreign_keys = ON"))
         for row in reversed(rows):
             _put_back(session, row)
@@ -296,20 +305,19 @@ def _reverse(ef: EmployerFile, verb: str, kinds: tuple[str, ...], nothing: str) 
 def undo_last(ef: EmployerFile) -> Reversed:
     """Take back the newest action still in effect (:class:`CannotUndo` when there is none
     or it may not be)."""
-    return _reverse(ef, "undo", _UNDO_KINDS, NOTHING_TO_UNDO)
+    return _reverse(ef, "undo", _UNDO_KINDS)
 
 
 def redo_last(ef: EmployerFile) -> Reversed:
     """Put back what the newest undo took away (:class:`CannotUndo` when there is none
     or it may not be)."""
-    return _reverse(ef, "redo", _REDO_KINDS, NOTHING_TO_REDO)
+    return _reverse(ef, "redo", _REDO_KINDS)
 
 
 def check(ef: EmployerFile, verb: str) -> str | None:
     """Why Undo (``verb`` "undo") or Redo would be refused now, or None: for the window,
     to explain before trying."""
     with ef.reading() as session:
-        target = _next(session, _UNDO_KINDS if verb == "undo" else _REDO_KINDS)
-        if target is None:
-            return NOTHING_TO_UNDO if verb == "undo" else NOTHING_TO_REDO
-        return refusal(session, verb, target.what, _rows(session, target.id))
+        return _why_not(
+            session, verb, _next(session, _UNDO_KINDS if verb == "undo" else _REDO_KINDS)
+        )

@@ -417,8 +417,9 @@ def test_a_row_changed_outside_the_history_is_not_overwritten(employer_file: Emp
         ef, shift.id, ShiftInput(_first_pa(ef).id, Kind.WORK, date(2026, 11, 3), time(10), time(17))
     )
     ef.keep_history = True
-    with pytest.raises(CannotUndo, match="changed since"):
+    with pytest.raises(CannotUndo, match="changed since") as refused:
         undo.undo_last(ef)
+    assert undo.check(ef, "undo") == str(refused.value)  # the window says it before trying
     assert len(ledger_free_shifts(ef)) == 1
 
 
