@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
@@ -51,9 +52,10 @@ class EditMenu(QMenu):
 
     def attach(self, ctx: AppContext) -> None:
         self.ctx = ctx
-        ctx.file_changed.connect(self.refresh)
+        # after the page is painted: a file just opened shows its first page first
+        ctx.file_changed.connect(lambda: QTimer.singleShot(0, self.refresh))
         ctx.data_changed.connect(lambda _what: self.refresh())
-        self.refresh()
+        QTimer.singleShot(0, self.refresh)
 
     def refresh(self) -> None:
         """Say what Undo and Redo would do now; off when nothing (or read-only)."""

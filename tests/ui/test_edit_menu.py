@@ -146,3 +146,11 @@ def test_typing_not_saved_is_asked_about_before_an_undo(qtbot, window, ctx) -> N
     assert [m[0] for m in ctx.dialogs.messages] == ["choose"]
     assert box.text() == typed
     assert len(list_shifts(ctx.ef, date(2026, 11, 1), date(2026, 11, 30))) == 1
+
+
+def test_a_file_opened_with_history_offers_undo_at_once(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    morag = next(p for p in people.list_pas(ctx.ef) if p.first_name == "Morag")
+    record_shift(ctx.ef, ShiftInput(morag.id, Kind.WORK, date(2026, 11, 3), time(9), time(17)))
+    window = shown(qtbot, MainWindow(ctx))  # the history is the file's: there when it opens
+    qtbot.waitUntil(window.edit_menu.undo_action.isEnabled)
+    assert window.edit_menu.undo_action.text() == "&Undo add shift for Morag on Tue 3 Nov"
