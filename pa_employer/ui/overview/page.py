@@ -126,7 +126,7 @@ class OverviewPage(QWidget):
         self.detail.setOpenLinks(False)
         self.detail.setAccessibleName("Details of the chosen reminder")
         self.detail.setAccessibleDescription("What the reminder means and any explanation.")
-        self.explain_button = QPushButton("Add &explanation…")
+        self.explain_button = QPushButton("Add e&xplanation…")
         self.explain_button.setAccessibleName("Add explanation")
         self.explain_button.setAccessibleDescription(
             "Record why this is so, for example 'PVG applied for on 3 November'. "
@@ -349,10 +349,10 @@ class OverviewPage(QWidget):
         item = self.current_item()
         self.explain_button.setEnabled(item is not None)
         if item is not None and item.explanation:
-            self.explain_button.setText("Change &explanation…")
+            self.explain_button.setText("Change e&xplanation…")
             self.explain_button.setAccessibleName("Change explanation")
         else:
-            self.explain_button.setText("Add &explanation…")
+            self.explain_button.setText("Add e&xplanation…")
             self.explain_button.setAccessibleName("Add explanation")
 
     def add_explanation(self) -> None:
