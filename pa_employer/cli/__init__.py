@@ -42,7 +42,6 @@ from pa_employer.cli import (
     settings,
     signer,
     timesheets,
-    undo,
     year_end,
 )
 from pa_employer.cli.common import (
@@ -117,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     backups.add_commands(sub, common)
     protection.add_commands(sub, common)
     document.add_commands(sub, common)
-    undo.add_commands(sub, common)
+    backups.add_undo_commands(sub, common)
 
     p = sub.add_parser("import", help="import records from a CSV file")
     what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
