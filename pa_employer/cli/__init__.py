@@ -115,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     backups.add_commands(sub, common)
     protection.add_commands(sub, common)
     document.add_commands(sub, common)
+    backups.add_undo_commands(sub, common)
 
     p = sub.add_parser("import", help="import records from a CSV file")
     what = p.add_subparsers(dest="what", metavar="WHAT", required=True)

@@ -189,11 +189,13 @@ def make_demo(path: Path | str, *, user: str, clock: Clock) -> EmployerFile:
     today = local_today(clock)
     path = with_extension(path)
     ef = create_employer(path, demo_employer(today), user=user, clock=clock)
+    ef.keep_history = False  # the demo's making is not the user's to undo
     try:
         add_history(ef, today)
         add_money(ef, today)
         add_statements(ef, today)
         add_returns(ef, today)
+        ef.keep_history = True
     except BaseException:
         ef.close()
         for extra in ("", "-wal", "-shm"):

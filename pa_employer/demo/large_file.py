@@ -314,6 +314,7 @@ def make_large(path: Path, shift_years: int = YEARS) -> Path:
     for extra in ("", "-wal", "-shm", ".lock"):
         Path(str(path) + extra).unlink(missing_ok=True)
     ef: EmployerFile = create_employer(path, large_employer(), user="bench", clock=_clock)
+    ef.keep_history = False
     try:
         if shift_years:
             shifts = large_shifts(people.list_pas(ef), years=shift_years)

@@ -24,7 +24,9 @@ from pa_employer.models.pay import (
     ShiftRow,
 )
 from pa_employer.models.tables import (
+    AuditAction,
     AuditEntry,
+    AuditRow,
     CouncilCategoryFlag,
     CouncilProfileRow,
     EmployerRow,
@@ -41,7 +43,9 @@ from pa_employer.models.tables import (
 )
 
 __all__ = [
+    "AuditAction",
     "AuditEntry",
+    "AuditRow",
     "BankStatement",
     "Base",
     "Certificate",

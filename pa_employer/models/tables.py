@@ -314,6 +314,49 @@ class AuditEntry(Base):
     field: Mapped[str] = mapped_column(String(80), default="")
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
+    #: The user action (``audit_action``) this change was part of (schema 0012; NULL in
+    #: entries written before it).
+    action_id: Mapped[int | None]
+
+
+class AuditAction(Base):
+    """One user action that changed the file (schema 0012): what it was, in words, and
+    whether Edit > Undo can still take it back. Its rows (``audit_row``) hold each changed
+    row whole, before and after, so it can be reversed; an undo or a redo is an action too.
+
+    ``kind`` is ``do`` (an ordinary change), ``undo`` or ``redo`` (``target_id`` is the
+    action it reversed). ``open``: a ``do`` or ``redo`` still in effect that may be undone,
+    or an ``undo`` that may be redone (a new ``do`` closes every open ``undo``)."""
+
+    __tablename__ = "audit_action"
+    __table_args__ = (
+        CheckConstraint("kind IN ('do', 'undo', 'redo')", name="kind_known"),
+        Index("ix_audit_action_open", "open", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[str] = mapped_column(String(40))
+    who: Mapped[str] = mapped_column(String(200), default="")
+    what: Mapped[str] = mapped_column(String(300), default="")
+    kind: Mapped[str] = mapped_column(String(10), default="do")
+    target_id: Mapped[int | None]
+    open: Mapped[bool] = mapped_column(default=True)
+
+
+class AuditRow(Base):
+    """One row an action changed, whole, as SQLite held it (schema 0012): ``old_row`` and
+    ``new_row`` are JSON objects of the row's columns (NULL: the row did not exist before,
+    or no longer exists after). Files are written as hexadecimal text."""
+
+    __tablename__ = "audit_row"
+    __table_args__ = (Index("ix_audit_row_action", "action_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("audit_action.id", ondelete="CASCADE"))
+    table_name: Mapped[str] = mapped_column(String(60))
+    row_id: Mapped[int | None]
+    old_row: Mapped[str | None] = mapped_column(Text)
+    new_row: Mapped[str | None] = mapped_column(Text)
 
 
 class FileIdentity(Base):

@@ -46,3 +46,8 @@ class WrongPassphrase(EmployerFileError):
     def __init__(self, message: str, path: object = None) -> None:
         super().__init__(message)
         self.path = path
+
+
+class CannotUndo(EmployerFileError):
+    """Edit > Undo or Redo refused: nothing to undo, or the change would alter a locked or
+    sent period (the message says why and what to do)."""

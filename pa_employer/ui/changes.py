@@ -22,3 +22,5 @@ class Change(StrEnum):
     RULES = "rules"
     SHIFTS = "shifts"
     STATEMENTS = "statements"
+    #: Anything may have changed (Edit > Undo and Redo): every page refreshes.
+    EVERYTHING = "everything"

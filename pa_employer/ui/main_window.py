@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         install()
         ctx.file_changed.connect(self._file_changed)
         ctx.data_changed.connect(self._data_changed)
+        self.edit_menu.attach(ctx)
         self._file_changed()
 
     def _size_nav(self) -> None:
@@ -256,6 +257,11 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
+
+        from pa_employer.ui.edit_menu import EditMenu
+
+        self.edit_menu = EditMenu(self, self._may_leave_page)
+        bar.addMenu(self.edit_menu)
 
         go_menu = bar.addMenu("&Go")
         self.section_actions = [
@@ -457,7 +463,7 @@ class MainWindow(QMainWindow):
     def _data_changed(self, what: Change) -> None:
         self.statusBar().showMessage("Saved")
         announce(self.statusBar(), "Saved")  # read out, wherever the focus is
-        if what == Change.EMPLOYER:
+        if what in (Change.EMPLOYER, Change.EVERYTHING):
             self._update_title()
 
     def _update_title(self) -> None:

@@ -19,7 +19,7 @@ from pa_employer.services.money import ledger, statement_reading
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota.shifts import list_shifts
 from pa_employer.services.settings import council, employer, plan
-from pa_employer.services.storage import backup
+from pa_employer.services.storage import backup, undo
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.services.timesheets import payroll_reading
 from tests.conftest import fixed_clock
@@ -113,6 +113,13 @@ def test_files_from_every_released_schema_open(tmp_path, revision):
                 (total,) = session.scalars(sa.select(Receipt.amount_pence))
             # one receipt for one line (not a split): its total was never asked before 0011
             assert total == (320 if revision >= "0011" else None)
+        # schema 0012: the undo history; an upgraded file starts with none
+        state = undo.undo_state(ef)
+        if revision >= "0012":
+            assert state.redo == "add local holiday"
+            assert state.undo is not None
+        else:
+            assert state == undo.UndoState(None, None)
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
     conn.close()

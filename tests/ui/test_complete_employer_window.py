@@ -5,7 +5,7 @@ equal the ``dump`` of the file the command-line script builds (issue 15): what o
 record, the other can too, with the same result.
 
 The two files differ only where they must: internal ids (also inside an export's kept
-inputs), the audit log (who did what and when), the file's own identity, and where a
+inputs), the audit log and undo history (who did what and when), the file's own identity, and where a
 ledger line was read from (the script imports a CSV file; the window has no file to name).
 """
 
@@ -70,7 +70,7 @@ def comparable(document: dict[str, Any]) -> dict[str, Any]:
     records = {
         table: rows
         for table, rows in document["records"].items()
-        if table not in ("audit", "file_identity")
+        if table not in ("audit", "audit_action", "audit_row", "file_identity")
     }
     groups: dict[str, str] = {}
     for line in records.get("ledger_line", []):

@@ -189,8 +189,8 @@ def test_menus_have_keyboard_letters(window) -> None:  # type: ignore[no-untyped
     titles = [a.text() for a in window.menuBar().actions()]
     # View has no letter of its own yet: every letter of "View" is taken on some page
     # (Returns uses all but F, G and H); its items have shortcuts (Ctrl++, Ctrl+-, Ctrl+0)
-    assert titles == ["&File", "&Go", "View", "&Help"]
-    view = window.menuBar().actions()[2].menu()
+    assert titles == ["&File", "&Edit", "&Go", "View", "&Help"]
+    view = window.menuBar().actions()[3].menu()
     assert [a.shortcut().toString() for a in view.actions()] == ["Ctrl++", "Ctrl+-", "Ctrl+0"]
     file_menu = window.menuBar().actions()[0].menu()
     shortcuts = {a.text(): a.shortcut().toString() for a in file_menu.actions()}

@@ -51,6 +51,7 @@ def create_employer(
     if problems:
         raise InputError(problems)
     ef = EmployerFile.create(path, user=user, clock=clock)
+    ef.keep_history = False  # setting up is not a change to undo
     try:
         with ef.transaction() as session:
             employer.save_in(session, new.employer)
@@ -70,6 +71,7 @@ def create_employer(
         ef.close()
         _remove(path)
         raise
+    ef.keep_history = True
     return ef
 
 

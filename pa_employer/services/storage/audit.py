@@ -17,6 +17,10 @@ from sqlalchemy.orm import Session
 from pa_employer.clock import Clock
 from pa_employer.models import AuditEntry
 
+#: ``Session.info`` key of the undo history's action id (``history.ACTION``; named here
+#: too so that the audit log does not import the history).
+ACTION = "history_action"
+
 
 def _text(value: Any) -> str | None:
     if value is None:
@@ -26,6 +30,10 @@ def _text(value: Any) -> str | None:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
+
+
+#: A value as the audit log writes it (dates ISO, yes/no).
+value_text = _text
 
 
 def _column_changes(obj: Any, only_changed: bool) -> list[tuple[str, str | None, str | None]]:
@@ -53,6 +61,7 @@ def _column_changes(obj: Any, only_changed: bool) -> list[tuple[str, str | None,
 
 def _entries(session: Session, who: str, at: str) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
+    action_id = session.info.get(ACTION)
 
     def add(obj: Any, action: str, field: str, old: str | None, new: str | None) -> None:
         rows.append(
@@ -65,6 +74,7 @@ def _entries(session: Session, who: str, at: str) -> list[dict[str, Any]]:
                 "field": field,
                 "old": old,
                 "new": new,
+                "action_id": action_id,
             }
         )
 
@@ -129,6 +139,7 @@ def log_added(session: Session, model: Any, rows: Iterable[tuple[int, Mapping[st
             "field": key,
             "old": None,
             "new": _text(values[key]),
+            "action_id": session.info.get(ACTION),
         }
         for row_id, values in rows
         for key in keys

@@ -23,7 +23,7 @@ from functools import cache
 
 from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint
 
-from pa_employer.models import AuditEntry, Base, EmployerRow
+from pa_employer.models import AuditAction, AuditEntry, Base, EmployerRow
 
 #: The document's format name and version (a change that an older loader cannot read
 #: takes a new version).
@@ -116,7 +116,12 @@ def layout() -> dict[str, TableLayout]:
 
 def top_level() -> list[str]:
     """The tables listed under ``records`` (those not nested): the employer first and the
-    audit log last, for a person reading it; the others in foreign-key order."""
-    first, last = EmployerRow.__tablename__, AuditEntry.__tablename__
+    undo history and the audit log last, for a person reading it; the others in
+    foreign-key order."""
+    first, history, last = (
+        EmployerRow.__tablename__,
+        AuditAction.__tablename__,
+        AuditEntry.__tablename__,
+    )
     names = [name for name, t in layout().items() if t.parent is None]
-    return sorted(names, key=lambda name: (name != first, name == last))
+    return sorted(names, key=lambda name: (name != first, name in (history, last), name == last))

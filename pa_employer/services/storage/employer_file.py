@@ -31,7 +31,7 @@ from pa_employer.services.errors import (
     ReadOnlyFile,
     StorageError,
 )
-from pa_employer.services.storage import audit, backup, connection, integrity
+from pa_employer.services.storage import audit, backup, connection, history, integrity
 from pa_employer.services.storage.connection import Passphrase
 from pa_employer.services.storage.integrity import RESTORE_HELP
 from pa_employer.services.storage.locking import FileLock, describe_holder
@@ -104,6 +104,9 @@ class EmployerFile:
         self.backups_taken: list[Path] = []
         #: Problems worth telling the user that did not stop the file opening.
         self.warnings: list[str] = []
+        #: Keep each transaction in the undo history (``history.py``); the demo and a
+        #: new file's set-up turn it off (their writes are not the user's to undo).
+        self.keep_history = True
 
     # -- opening -----------------------------------------------------------------
 
@@ -313,6 +316,8 @@ class EmployerFile:
             self.path, self.passphrase, read_only=self.read_only, immutable=self.immutable
         )
         read_only = self.read_only
+        if not read_only:
+            history.watch(engine)
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -345,7 +350,8 @@ class EmployerFile:
     def transaction(self) -> Iterator[Session]:
         """One user action: everything inside is saved together, or nothing is.
 
-        Every change to an audited table writes audit rows in the same transaction.
+        Every change to an audited table writes audit rows in the same transaction, and
+        (with ``keep_history``) the rows it changed are kept for Edit > Undo.
         """
         if self.read_only:
             if self.read_only_reason:
@@ -355,8 +361,13 @@ class EmployerFile:
             raise ReadOnlyFile(f"{self.path} is open read-only{why}, so nothing can be changed.")
         session = self._sessions()
         audit.attach(session, who=self.user, clock=self.clock)
+        keep = self.keep_history
         try:
+            if keep:
+                history.begin(session)
             yield session
+            if keep:
+                history.finish(session, self.user, self.now().isoformat(timespec="seconds"))
             session.commit()
         except DBAPIError as exc:
             session.rollback()

@@ -285,6 +285,7 @@ def load_file(source: Path, out: Path, *, user: str, clock: Clock) -> Loaded:
         exc.location = exc.location or str(source)
         raise
     ef = EmployerFile.create(out, user=user, clock=clock)
+    ef.keep_history = False  # the document brings its own undo history
     try:
         with ef.transaction() as session:
             _insert(session, rows)

@@ -281,7 +281,7 @@ class LedgerTab(QWidget):
             make_button("Spl&it a receipt…", "Record one receipt split into parts."), ctx
         )
         self.split_button.clicked.connect(self.split_receipt)
-        self.edit_button = make_button("&Edit…", "Change the selected line (Enter).")
+        self.edit_button = make_button("E&dit…", "Change the selected line (Enter, or Alt+D).")
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button = mark_saving(
             make_button("Re&move", "Remove the selected line, after asking."), ctx

@@ -143,7 +143,7 @@ class OverviewPage(QWidget):
             "Opens the page of the window where the chosen reminder is dealt with."
         )
         self.go_button.clicked.connect(self.go_to_chosen)
-        self.explain_button = QPushButton("Add &explanation…")
+        self.explain_button = QPushButton("Add e&xplanation…")
         self.explain_button.setAccessibleName("Add explanation")
         self.explain_button.setAccessibleDescription(
             "Record why this is so, for example 'PVG applied for on 3 November'. "
@@ -412,10 +412,10 @@ class OverviewPage(QWidget):
         self.go_button.setAccessibleName(f"Go to the {place} page" if place else "Go to the page")
         self.explain_button.setEnabled(item is not None)
         if item is not None and item.explanation:
-            self.explain_button.setText("Change &explanation…")
+            self.explain_button.setText("Change e&xplanation…")
             self.explain_button.setAccessibleName("Change explanation")
         else:
-            self.explain_button.setText("Add &explanation…")
+            self.explain_button.setText("Add e&xplanation…")
             self.explain_button.setAccessibleName("Add explanation")
 
     def go_to_chosen(self) -> None:

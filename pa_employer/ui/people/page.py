@@ -45,7 +45,9 @@ COLUMNS = (
     "Right to work",
     "Contract",
 )
-WATCHED = frozenset({Change.PAS, Change.RULES, Change.EMPLOYER, Change.SHIFTS, Change.EXPORT})
+WATCHED = frozenset(
+    {Change.PAS, Change.RULES, Change.EMPLOYER, Change.SHIFTS, Change.EXPORT, Change.EVERYTHING}
+)
 
 
 def pvg_words(pa: PA, book: RuleBook, today: date) -> str:

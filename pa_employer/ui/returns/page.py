@@ -69,6 +69,7 @@ from pa_employer.ui.widgets import (
 
 WATCHED = frozenset(
     {
+        Change.EVERYTHING,
         Change.RETURNS,
         Change.LEDGER,
         Change.STATEMENTS,
@@ -229,8 +230,10 @@ class ReturnsPage(QWidget):
             "Save CS&V…", "Save the return's figures as a spreadsheet (CSV) file."
         )
         self.csv_button.clicked.connect(self.save_csv)
+        # No Alt key: every letter it has is taken on this page, and Alt+E opens the Edit
+        # menu; Tab reaches it.
         self.pack_button = make_button(
-            "&Evidence pack…",
+            "Evidence pack…",
             "Save one PDF: an index, the return, and the period's bank statement lines, "
             "timesheets, payroll summaries, receipts and insurance certificate.",
         )

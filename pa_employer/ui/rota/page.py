@@ -43,6 +43,7 @@ from pa_employer.ui.widgets import heading, make_button, mark_saving
 
 WATCHED = frozenset(
     {
+        Change.EVERYTHING,
         Change.SHIFTS,
         Change.PAS,
         Change.PLAN,
@@ -85,7 +86,7 @@ class RotaPage(QWidget):
         self.add_button = make_button(
             "&Add shift…", "Add a shift or absence for the chosen PA and day."
         )
-        self.edit_button = make_button("&Edit…", "Change the chosen shift (Enter).")
+        self.edit_button = make_button("Ed&it…", "Change the chosen shift (Enter, or Alt+I).")
         self.cancel_button = make_button(
             "&Cancel shift", "Mark the chosen shift as cancelled; it is kept, not deleted."
         )

@@ -27,6 +27,7 @@ WATCHES = {
     Change.COUNCIL: ("council",),
     Change.PLAN: ("plan",),
     Change.RULES: ("rates", "holidays"),
+    Change.EVERYTHING: ("employer", "council", "plan", "rates", "holidays"),
 }
 #: The answers to "Save the changes?", besides Cancel (stay on the tab).
 SAVE, DISCARD = 0, 1

@@ -64,7 +64,15 @@ from pa_employer.ui.widgets import (
 )
 
 WATCHED = frozenset(
-    {Change.SHIFTS, Change.PAS, Change.RULES, Change.EMPLOYER, Change.EXPORT, Change.EXPLANATIONS}
+    {
+        Change.SHIFTS,
+        Change.PAS,
+        Change.RULES,
+        Change.EMPLOYER,
+        Change.EXPORT,
+        Change.EXPLANATIONS,
+        Change.EVERYTHING,
+    }
 )
 #: Pay periods offered: this far back and ahead of today.
 PERIODS_BACK = timedelta(days=400)

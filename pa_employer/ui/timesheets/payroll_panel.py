@@ -258,7 +258,7 @@ class PayrollPanel(QWidget):
         self.set_period(None)  # the page hands over the new file's period after this
 
     def _on_data_changed(self, what: Change) -> None:
-        if what == Change.PAYROLL:
+        if what in (Change.PAYROLL, Change.EVERYTHING):
             self.refresh()
 
     # -- showing -------------------------------------------------------------------

@@ -29,6 +29,7 @@ from pa_employer.models import (
     StatementMappingRow,
 )
 from pa_employer.services.errors import EmployerFileError
+from pa_employer.services.storage import undo
 from pa_employer.services.storage.document_layout import layout, top_level
 from pa_employer.services.storage.dump import document_text, employer_document
 from pa_employer.services.storage.employer_file import EmployerFile
@@ -94,6 +95,11 @@ def _fill_gaps(ef: EmployerFile) -> None:
         first.adjusts_shift_id = last.id  # a reference to a row inserted after it
         first.paid_in_period_start = date(2026, 11, 2)
         first.break_start_utc = datetime(2025, 10, 1, 12, 0, tzinfo=UTC)
+    # the undo history (schema 0012): an action undone, then redone (each names its target)
+    with ef.transaction() as session:
+        session.add(LocalHoliday(day=date(2026, 9, 28), name="September weekend"))
+    undo.undo_last(ef)
+    undo.redo_last(ef)
 
 
 @pytest.fixture(scope="module")

@@ -163,11 +163,16 @@ def test_zoom_and_other_files(qtbot, demo_ctx, dialogs, tmp_path) -> None:  # ty
     for key, button, name in (
         (Qt.Key.Key_J, page.json_button, "r.json"),
         (Qt.Key.Key_V, page.csv_button, "r.csv"),
-        (Qt.Key.Key_E, page.pack_button, "p.pdf"),
     ):
         dialogs.paths.append(tmp_path / name)
         alt(qtbot, key, button)
         assert (tmp_path / name).stat().st_size > 0, name
+    dialogs.paths.append(tmp_path / "p.pdf")  # no Alt key left for it: Tab to it, Space
+    page.pack_button.setFocus()
+    qtbot.waitUntil(page.pack_button.hasFocus)
+    with qtbot.waitSignal(page.pack_button.clicked, timeout=2000):
+        press(qtbot, Qt.Key.Key_Space)
+    assert (tmp_path / "p.pdf").stat().st_size > 0
     assert (tmp_path / "r.json").read_text().startswith("{")
     assert (tmp_path / "r.csv").read_text(encoding="utf-8-sig").startswith("section,item")
     pack = PdfReader(str(tmp_path / "p.pdf"))
