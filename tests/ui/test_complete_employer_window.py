@@ -5,8 +5,9 @@ equal the ``dump`` of the file the command-line script builds (issue 15): what o
 record, the other can too, with the same result.
 
 The two files differ only where they must: internal ids (also inside an export's kept
-inputs), the audit log and undo history (who did what and when), the file's own identity, and where a
-ledger line was read from (the script imports a CSV file; the window has no file to name).
+inputs), the audit log and undo history (who did what and when), the file's own identity,
+and where a ledger line was read from (the script imports a CSV file; the window has no
+file to name).
 """
 
 from __future__ import annotations
