@@ -196,6 +196,7 @@ def set_up(qtbot, ctx: AppContext, target: Path) -> None:  # type: ignore[no-unt
     ):
         qtbot.keyClicks(focused(), wording)
         press(qtbot, Qt.Key.Key_Return)
+    next_step(qtbot, wizard)  # the bank account: its balance is the ledger's opening line
     fill(qtbot, [("Direct payment amount", "2394.00"), ("Paid from", "01/04/2026")])
     next_step(qtbot, wizard)
     tab_to(qtbot, "Choose where to save")
@@ -543,6 +544,7 @@ def payroll_exchange(qtbot, ctx: AppContext, folder: Path) -> None:  # type: ign
     ctx.dialogs.confirm_answers.append(True)  # type: ignore[attr-defined]
     ctx.dialogs.paths.append(folder / "timesheets.csv")  # type: ignore[attr-defined]
     page.export()
+    assert ctx.background.wait(60)  # exports run off the window's thread
     assert (folder / "timesheets.csv").exists()
     ctx.dialogs.paths.append(EXAMPLE / "payroll-results.csv")  # type: ignore[attr-defined]
     page.payroll.import_results()  # in BrightPay's columns: the import dialog opens
@@ -550,6 +552,7 @@ def payroll_exchange(qtbot, ctx: AppContext, folder: Path) -> None:  # type: ign
     assert dialog is not None
     put(dialog.provider, "brightpay")
     dialog.accept()
+    assert ctx.background.wait(60)
     assert page.payroll.found is not None and len(page.payroll.found.results) == 2
 
 
@@ -563,6 +566,7 @@ def bank_statement(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-d
     assert dialog is not None
     put(dialog.dates, "DD/MM/YYYY")  # 06/11/2026 could be 11 June: the bank writes days first
     dialog.accept()
+    assert ctx.background.wait(60)
     assert dialog.result_ is not None
 
 
@@ -580,6 +584,7 @@ def return_notes(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def
     put(page.from_field, date(2026, 10, 1))
     put(page.to_field, date(2026, 12, 31))
     page.build()
+    assert ctx.background.wait(60)  # a return is built off the window's thread
     assert page.figures is not None
     put(page.unmet_reason, "Two weeks in hospital in October")
     put(page.person_view, "I like having the same faces every week")

@@ -33,7 +33,9 @@ WEEK = (date(2026, 11, 23), date(2026, 11, 29))
 
 @pytest.fixture
 def window(qtbot, ctx):  # type: ignore[no-untyped-def]
-    return shown(qtbot, MainWindow(ctx))
+    shown_window = shown(qtbot, MainWindow(ctx))
+    shown_window.resize(1300, 800)  # wide enough for seven day columns (narrower: a list)
+    return shown_window
 
 
 def rota(qtbot, window: MainWindow) -> RotaPage:  # type: ignore[no-untyped-def]

@@ -284,7 +284,7 @@ class LedgerTab(QWidget):
         self.edit_button = make_button("E&dit…", "Change the selected line (Enter, or Alt+D).")
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button = mark_saving(
-            make_button("Re&move", "Remove the selected line, after asking."), ctx
+            make_button("Remo&ve", "Remove the selected line, after asking."), ctx
         )
         self.remove_button.clicked.connect(self.remove_selected)
 

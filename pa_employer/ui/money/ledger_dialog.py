@@ -235,7 +235,7 @@ class LedgerDialog(QDialog):
             min(
                 inner.sizeHint().height(),
                 self.fontMetrics().height() * 20,
-                screen_share(self, 0.4),  # large text on a small screen: it scrolls
+                screen_share(self, 0.3),  # large text on a small screen: it scrolls
             )
         )
         layout.addWidget(details, 3)

@@ -12,10 +12,19 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pa_employer.core.account.ledger_filter import NO_OUTCOME, LedgerFilter, parse_amounts
 from pa_employer.core.parsing import ParseError, parse_date
+from pa_employer.ui.large_text import FlowRow, pair
 from pa_employer.ui.widgets import DateField, make_button
 
 
@@ -62,25 +71,28 @@ class LedgerFilterBar(QWidget):
         self.problem.setWordWrap(True)
         self.problem.hide()
 
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        # Two boxes a row, so the bar fits a laptop's screen with large text.
-        rows: Sequence[Sequence[tuple[str, QWidget]]] = (
-            (("Search for &key words:", self.search), ("Amo&unt:", self.amount)),
-            (("Categor&y:", self.category), ("Ou&tcome:", self.outcome)),
-            (("&Dates from:", self.day_from), ("to", self.day_to)),
-        )
-        for row, pairs in enumerate(rows):
-            for place, (words, box) in enumerate(pairs):
-                label = QLabel(words)
-                label.setBuddy(box)
-                grid.addWidget(label, row, place * 2, Qt.AlignmentFlag.AlignRight)
-                grid.addWidget(box, row, place * 2 + 1)
-        grid.addWidget(self.clear_button, 2, 4)
-        grid.addWidget(self.count, 3, 0, 1, 2)
-        grid.addWidget(self.problem, 3, 2, 1, 3)
-        grid.setColumnStretch(1, 2)
-        grid.setColumnStretch(3, 1)
+        # Each label stays beside its box; the boxes wrap onto more lines when the window
+        # is narrow (large text on a laptop's screen).
+        flow = FlowRow()
+        for words, box in (
+            ("Search for &key words:", self.search),
+            ("Amo&unt:", self.amount),
+            ("Categor&y:", self.category),
+            ("Ou&tcome:", self.outcome),
+            ("Dates fro&m:", self.day_from),
+            ("to", self.day_to),
+        ):
+            label = QLabel(words)
+            label.setBuddy(box)
+            flow.addLayout(pair(label, box))
+        flow.addWidget(self.clear_button)
+        found = QHBoxLayout()
+        found.addWidget(self.count)
+        found.addWidget(self.problem, 1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(flow)
+        column.addLayout(found)
 
         self._later = QTimer(self)
         self._later.setSingleShot(True)

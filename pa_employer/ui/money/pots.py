@@ -209,7 +209,7 @@ class PotsTab(QWidget):
         )
         self.add_course_button.clicked.connect(self.add_course)
         self.edit_course_button = mark_saving(
-            make_button("&Edit course…", "Change the selected course (Enter)."), ctx
+            make_button("Ad&just course…", "Change the selected course (Enter)."), ctx
         )
         self.edit_course_button.clicked.connect(self.edit_course)
         self.remove_course_button = mark_saving(

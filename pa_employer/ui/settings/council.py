@@ -141,7 +141,7 @@ class CouncilTab(QWidget):
         body.addWidget(flags_box, 1)
 
         self.save_button = make_button(
-            "Sav&e council rules",
+            "Save council rules",
             "Save your corrections to this employer's council rules (Ctrl+S).",
         )
         mark_saving(self.save_button, ctx).clicked.connect(self.save)

@@ -226,7 +226,7 @@ class EmployerTab(QWidget):
         for box in (who, hmrc, insurance, payroll):
             relax_labels(one_column_when_narrow(box.layout()))  # type: ignore[arg-type]
         self.save_button = make_button(
-            "Sav&e employer details", "Save the details on this tab (Ctrl+S)."
+            "Save employer details", "Save the details on this tab (Ctrl+S)."
         )
         mark_saving(self.save_button, ctx).clicked.connect(self.save)
 

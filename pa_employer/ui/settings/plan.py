@@ -67,7 +67,7 @@ class PlanTab(QWidget):
         body.addWidget(funders_box, 1)
 
         self.save_button = make_button(
-            "Sav&e support plan", "Save the support plan, its outcomes and funders (Ctrl+S)."
+            "Save support plan", "Save the support plan, its outcomes and funders (Ctrl+S)."
         )
         mark_saving(self.save_button, ctx).clicked.connect(self.save)
         buttons = QHBoxLayout()

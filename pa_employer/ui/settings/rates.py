@@ -115,7 +115,7 @@ class RatesTab(QWidget):
         self.filter.textChanged.connect(self._apply)
         filter_label = QLabel("Fi&lter by name")
         filter_label.setBuddy(self.filter)
-        self.ended = QCheckBox("Show rates that have &ended")
+        self.ended = QCheckBox("Show rates that have en&ded")
         self.ended.setAccessibleName("Show rates that have ended")
         self.ended.setAccessibleDescription("Also list values whose dates are over.")
         self.ended.toggled.connect(self._apply)

@@ -167,12 +167,12 @@ def test_previous_month_and_remove_after_asking(qtbot, page, ctx) -> None:  # ty
     assert column(page, "Category") == ["Direct payment from the council"]
     ctx.dialogs.confirm_answers.append(False)
     page.table.setFocus()
-    press(qtbot, Qt.Key.Key_M, ALT)
+    press(qtbot, Qt.Key.Key_V, ALT)
     qtbot.waitUntil(lambda: len(ctx.dialogs.messages) == 1)
     assert ctx.dialogs.messages[0][:2] == ("confirm_destructive", "Remove line")
     assert page.model.rowCount() == 1
     ctx.dialogs.confirm_answers.append(True)
-    press(qtbot, Qt.Key.Key_M, ALT)
+    press(qtbot, Qt.Key.Key_V, ALT)
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)
     press(qtbot, Qt.Key.Key_N, ALT)
     qtbot.waitUntil(lambda: "November 2026" in page.month_label.text())

@@ -62,7 +62,7 @@ def cafe(ctx, tmp_path):
 def open_line(qtbot, page):  # type: ignore[no-untyped-def]
     page.refresh()
     page.table.setFocus()
-    dialog = open_dialog(qtbot, page, Qt.Key.Key_E)  # Edit…
+    dialog = open_dialog(qtbot, page, Qt.Key.Key_D)  # E&dit…
     press(qtbot, Qt.Key.Key_K, ALT)  # Receipts kept for this line
     panel = dialog.receipt_panel
     assert focused() is panel.list

@@ -79,7 +79,7 @@ def test_the_payroll_layout_and_payment_groups_are_kept(qtbot, page, ctx) -> Non
 def test_a_refused_paye_reference_names_the_field(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
     press(qtbot, Qt.Key.Key_Y, ALT)  # PAYE reference
     replace_text(qtbot, "ABC")
-    press(qtbot, Qt.Key.Key_E, ALT)  # Save employer details (a mnemonic clicks a moment later)
+    press(qtbot, Qt.Key.Key_S, CTRL)  # Save employer details
     qtbot.waitUntil(lambda: len(ctx.dialogs.messages) == 1)
     assert "PAYE reference:" in ctx.dialogs.messages[0][2]
     assert employer.get_employer(ctx.ef).paye_reference == "123/AB45678"
