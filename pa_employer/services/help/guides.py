@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from pa_employer.services.help.pages import GLOSSARY, HelpPage, all_pages, slug
+from pa_employer.services.help.pages import GLOSSARY, ORDER, HelpPage, all_pages, slug
 
 _ADVISERS_HEADING = "## For advisers"
 _LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)")
@@ -37,22 +37,8 @@ GUIDES = (
         "This guide is for people who employ Personal Assistants (PAs) with a direct payment, "
         "and for the carers and family who help them. It is the same text as the help "
         "in the program: press F1 on any page to read its part.",
-        (
-            "setup",
-            "overview",
-            "people",
-            "rota",
-            "timesheets",
-            "money",
-            "money-ledger",
-            "money-statements",
-            "money-outcomes",
-            "money-pots",
-            "money-forecast",
-            "returns",
-            "settings",
-            GLOSSARY,
-        ),
+        # the help window's order, starting with the set-up
+        ("setup", *(page for page in ORDER if page not in ("contents", "setup"))),
         for_advisers=False,
     ),
     Guide(
