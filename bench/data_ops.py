@@ -27,6 +27,21 @@ class DataResults:
     rows: list[str] = field(default_factory=list)
 
 
+def run_on_large(measure: Callable[[Path, int, DataResults], None], runs: int = 3) -> None:
+    """Run one measure on the large file by itself (``python -m bench.NAME``), making the
+    file first if need be; print its table rows and its checks."""
+    out = Path(__file__).parent / "out"
+    out.mkdir(exist_ok=True)
+    large = out / "large.paemployer"
+    if not large.exists():
+        make_large(large)
+    data = DataResults()
+    measure(large, runs, data)
+    print("\n".join(data.rows))
+    for name, ok in data.checks.items():
+        print(f"{'PASS' if ok else 'MISS'}: {name}")
+
+
 def _open(path: Path) -> EmployerFile:
     return EmployerFile.open(path, user="bench", clock=_clock, auto_backup=False)
 

@@ -19,7 +19,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from bench.data_ops import DataResults, _fresh, _median, _open
+from bench.data_ops import DataResults, _fresh, _median, _open, run_on_large
 from pa_employer.demo.large_file import TODAY, make_large
 
 #: The last 365 days: inside the history of both the 1-year and the 10-year file.
@@ -214,16 +214,7 @@ def measure_money(large: Path, runs: int, data: DataResults) -> None:
 
 
 def main() -> None:
-    out = Path(__file__).parent / "out"
-    out.mkdir(exist_ok=True)
-    large = out / "large.paemployer"
-    if not large.exists():
-        make_large(large)
-    data = DataResults()
-    measure_money(large, 3, data)
-    print("\n".join(data.rows))
-    for name, ok in data.checks.items():
-        print(f"{'PASS' if ok else 'MISS'}: {name}")
+    run_on_large(measure_money)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.data_ops import DataResults
+from bench.data_ops import DataResults, run_on_large
 
 TARGET_MS = 100
 
@@ -94,18 +94,7 @@ def measure_responsive(large: Path, runs: int, data: DataResults) -> None:
 
 
 def main() -> None:
-    from pa_employer.demo.large_file import make_large
-
-    out = Path(__file__).parent / "out"
-    out.mkdir(exist_ok=True)
-    large = out / "large.paemployer"
-    if not large.exists():
-        make_large(large)
-    data = DataResults()
-    measure_responsive(large, 3, data)
-    print("\n".join(data.rows))
-    for name, ok in data.checks.items():
-        print(f"{'PASS' if ok else 'MISS'}: {name}")
+    run_on_large(measure_responsive)
 
 
 if __name__ == "__main__":
