@@ -3,7 +3,7 @@
 ``show_hint(field)`` puts a short wrapped line of text beneath ``field`` (in its form row,
 or after it in a row or column of widgets) and makes it the field's accessible
 description, so a screen reader reads it with the field. It is for the hard fields (the
-first pay date, the NI number, the Employment Allowance, the pension dates...); easy
+first pay day, the NI number, the Employment Allowance, the pension dates...); easy
 fields keep their tooltip only.
 """
 

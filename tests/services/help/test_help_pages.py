@@ -36,7 +36,7 @@ def test_every_glossary_entry_has_its_own_anchor() -> None:
     glossary = help_pages.page(help_pages.GLOSSARY)
     slugs = [help_pages.slug(h) for h in glossary.headings]
     assert len(slugs) == len(set(slugs))
-    for word in ("pay-period", "first-pay-date", "free-balance", "surplus", "netting", "pvg"):
+    for word in ("pay-period", "first-pay-day", "free-balance", "surplus", "netting", "pvg"):
         assert word in slugs
     # one name per thing: the support organisation adviser is the entry, ISO its short name
     assert "Support organisation adviser (ISO)" in glossary.headings
