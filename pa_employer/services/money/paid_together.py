@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pa_employer.models import LedgerLine
+from pa_employer.models import LedgerLine, StatementLine
 
 
 def parts_of(session: Session, ids: Iterable[int]) -> dict[int, list[int]]:
@@ -56,3 +56,29 @@ def cleared_by(session: Session, matches: Iterable[tuple[int, int]]) -> dict[int
     whole = {line_id for line_id, pence in given if own.get(line_id) != abs(pence)}
     parts = parts_of(session, whole) if whole else {}
     return {line_id: parts.get(line_id, [line_id]) for line_id, _ in given}
+
+
+def payment_of(row: LedgerLine) -> int:
+    """The payment a ledger line is part of: its split group, else itself."""
+    return row.split_group if row.split_group is not None else row.id
+
+
+def bank_lines_for(session: Session, ids: Iterable[int]) -> dict[int, list[int]]:
+    """The statement lines that show the ledger lines ``ids``: statement line id -> the
+    lines of ``ids`` it clears (a split receipt paid as one shows on one line)."""
+    wanted = set(ids)
+    near = {part for parts in parts_of(session, wanted).values() for part in parts}
+    s = StatementLine
+    found = [
+        (line_id, matched, pence)
+        for line_id, matched, pence in session.execute(
+            select(s.id, s.matched_line_id, s.amount_pence).where(s.matched_line_id.in_(near))
+        )
+        if matched is not None
+    ]
+    clears = cleared_by(session, [(matched, pence) for _id, matched, pence in found])
+    shows = {
+        line_id: [part for part in clears.get(matched, []) if part in wanted]
+        for line_id, matched, _pence in found
+    }
+    return {line_id: parts for line_id, parts in shows.items() if parts}

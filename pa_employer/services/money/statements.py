@@ -39,7 +39,7 @@ from pa_employer.core.validation import InputError, Problem, shown
 from pa_employer.models import AuditEntry, BankStatement, LedgerLine, StatementLine
 from pa_employer.services.errors import NotFound
 from pa_employer.services.money.ledger import add_in, bank_balance_in, category_codes, to_entry
-from pa_employer.services.money.paid_together import cleared_by
+from pa_employer.services.money.paid_together import cleared_by, payment_of
 from pa_employer.services.money.statement_reading import (
     check_account,
     check_bank,
@@ -242,11 +242,6 @@ def _matched_ledger_ids(session: Session) -> set[int]:
     )
     matches = [(int(i), int(p)) for i, p in session.execute(query) if i is not None]
     return {part for parts in cleared_by(session, matches).values() for part in parts}
-
-
-def payment_of(row: LedgerLine) -> int:
-    """The payment a ledger line is part of: its split group, else itself."""
-    return row.split_group if row.split_group is not None else row.id
 
 
 def _signed(row: LedgerLine) -> int:

@@ -36,7 +36,7 @@ from pa_employer.models import (
 from pa_employer.reports.evidence_pack import IndexEntry, PackPart
 from pa_employer.reports.payroll_summary_pdf import PayrollPeriod, PayslipRow, period_title
 from pa_employer.reports.statement_extract_pdf import ExtractLine, ExtractStatement
-from pa_employer.services.money.paid_together import cleared_by, parts_of
+from pa_employer.services.money.paid_together import bank_lines_for
 from pa_employer.services.returns.citations import chosen_lines, line_names, span_words
 from pa_employer.services.returns.figures import build_in
 from pa_employer.services.returns.notes import return_row
@@ -118,19 +118,12 @@ def _statements(
     s = StatementLine
     query = select(s, BankStatement).join(BankStatement, BankStatement.id == s.statement_id)
     # A split receipt paid as one is one bank line: it names every part's return line.
-    near = {p for parts in parts_of(session, wanted.names).values() for p in parts}
-    found = session.execute(
-        select(s.matched_line_id, s.amount_pence).where(s.matched_line_id.in_(near))
-    )
-    names: dict[int, list[str]] = {}
-    for matched, parts in cleared_by(session, [(m, p) for m, p in found if m]).items():
-        if any(p in wanted.names for p in parts):
-            names[matched] = [wanted.names[p] for p in parts if p in wanted.names]
-    ids = list(names)
+    shows = bank_lines_for(session, wanted.names)
+    ids = list(shows)
     if sample:
-        query = query.where(s.matched_line_id.in_(ids))
+        query = query.where(s.id.in_(ids))
     else:
-        query = query.where((s.day >= start) & (s.day <= end) | s.matched_line_id.in_(ids))
+        query = query.where((s.day >= start) & (s.day <= end) | s.id.in_(ids))
     grouped: dict[int, tuple[BankStatement, list[ExtractLine]]] = {}
     for line, st in session.execute(query.order_by(BankStatement.start_date, s.day, s.position)):
         grouped.setdefault(st.id, (st, []))[1].append(
@@ -140,7 +133,7 @@ def _statements(
                 line.bank_reference,
                 line.amount_pence,
                 line.balance_pence,
-                ", ".join(dict.fromkeys(names.get(line.matched_line_id or 0, []))),
+                ", ".join(wanted.names[part] for part in shows.get(line.id, [])),
             )
         )
     if not grouped and sample:

@@ -20,7 +20,7 @@ from pa_employer.models import (
     PayrollResult,
     StatementLine,
 )
-from pa_employer.services.money.paid_together import cleared_by, parts_of
+from pa_employer.services.money.paid_together import bank_lines_for
 from pa_employer.services.returns.citations import bank_words, payslip_words
 
 
@@ -66,21 +66,15 @@ def period_lines(session: Session, start: date, end: date) -> PeriodLines:
         ):
             outcomes[line_id].append(wording)
         s = StatementLine
-        wanted = set(ids)  # a split receipt paid as one cites its one bank line on each part
-        near = {part for parts in parts_of(session, wanted).values() for part in parts}
-        found = list(
-            session.execute(
-                select(s.matched_line_id, s.amount_pence, s.day, s.description, s.bank_reference)
-                .where(s.matched_line_id.in_(near))
-                .order_by(s.day, s.statement_id, s.position)
-            )
-        )
-        clears = cleared_by(session, [(int(m), int(p)) for m, p, *_ in found if m is not None])
-        for matched, pence, day, description, reference in found:
+        shows = bank_lines_for(session, ids)  # a split receipt paid as one: one bank line
+        for line_id, day, pence, description, reference in session.execute(
+            select(s.id, s.day, s.amount_pence, s.description, s.bank_reference)
+            .where(s.id.in_(list(shows)))
+            .order_by(s.day, s.statement_id, s.position)
+        ):
             words = bank_words(day, pence, description, reference)
-            for line_id in clears.get(int(matched or 0), []):
-                if line_id in wanted:
-                    refs[line_id] = f"{refs[line_id]}; {words}" if line_id in refs else words
+            for shown in shows[line_id]:
+                refs[shown] = f"{refs[shown]}; {words}" if shown in refs else words
     payslips: dict[tuple[int, date], str] = {}
     periods: dict[date, date] = {}
     for pa_id, first, last, first_name, last_name in session.execute(

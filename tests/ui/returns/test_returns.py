@@ -174,7 +174,9 @@ def test_zoom_and_other_files(qtbot, demo_ctx, dialogs, tmp_path) -> None:  # ty
         press(qtbot, Qt.Key.Key_Space)
     assert demo_ctx.background.wait(120)  # the pack is made off the window's thread
     assert (tmp_path / "p.pdf").stat().st_size > 0
+    page.window().activateWindow()  # back from the progress dialog
     page.pack_button.setFocus()
+    qtbot.waitUntil(page.pack_button.hasFocus)
     assert (tmp_path / "r.json").read_text().startswith("{")
     assert (tmp_path / "r.csv").read_text(encoding="utf-8-sig").startswith("section,item")
     pack = PdfReader(str(tmp_path / "p.pdf"))
