@@ -46,3 +46,15 @@ def test_importing_services_loads_no_qt():
         " pa_employer.cli; assert 'PySide6' not in sys.modules"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_the_first_paint_loads_no_database_code():
+    """What the window needs to paint the Overview's kept figures before the program has
+    loaded (docs/architecture.md, Starting up) imports neither SQLAlchemy nor the models."""
+    code = (
+        "import sys, pa_employer.ui.app, pa_employer.ui.context, pa_employer.ui.overview.page,"
+        " pa_employer.services.overview.last_shown;"
+        " loaded = [m for m in ('sqlalchemy', 'pa_employer.models') if m in sys.modules];"
+        " assert not loaded, loaded"
+    )
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -175,7 +175,7 @@ def main(
 
 def _warn_about_packs() -> None:
     """An installed rules pack that fails its check is not used: say so on stderr."""
-    from pa_employer.services.settings.rules_pack import rules_home
+    from pa_employer.services.storage.home import rules_home
 
     if not rules_home().is_dir():
         return

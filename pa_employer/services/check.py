@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
 
-from pa_employer.core.people.compliance import Reminder, Urgency, all_reminders
+from pa_employer.core.people.compliance import all_reminders
+from pa_employer.core.reminders import CheckedReminder, Reminder, Urgency
 from pa_employer.core.rule_horizon import figures_not_known
 from pa_employer.core.rules import RuleBook
 from pa_employer.core.validation import InputError, Problem
@@ -27,14 +28,6 @@ PLACES = {
     "certificate": "Money",
     "return": "Returns",
 }
-
-
-@dataclass(frozen=True)
-class CheckedReminder:
-    """A reminder with the explanation the user recorded for it, if any."""
-
-    reminder: Reminder
-    explanation: str = ""
 
 
 def check(ef: EmployerFile, today: date | None = None) -> list[CheckedReminder]:

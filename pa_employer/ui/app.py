@@ -33,7 +33,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
-from pa_employer.clock import clock_from_env
+from pa_employer.clock import clock_from_env, local_today
 from pa_employer.ui import last_resort
 from pa_employer.ui.main_window import MainWindow
 from pa_employer.ui.paint_probe import quit_after_first_paint
@@ -83,6 +83,8 @@ def run_gui(path: str | None = None) -> int:
     window = MainWindow()
     window.show_loading(Path(path).name if path else "")
     loader = _Loader(window, path, screen)
+    if path and not screen and window.opens_on_overview():
+        _show_kept_overview(loader)
     previous_hook = sys.excepthook
     last_resort.install(window, loader.dialogs, clock_from_env())
     window.installEventFilter(loader)
@@ -101,6 +103,25 @@ def run_gui(path: str | None = None) -> int:
         app.removeEventFilter(opener)
         sys.excepthook = previous_hook
     return int(code)
+
+
+def _show_kept_overview(loader: _Loader) -> None:
+    """Paint the Overview's figures kept from the last time the file was closed, when the
+    file has not changed since, before the program loads (it then works them out again)."""
+    from pa_employer.services.overview import last_shown
+
+    assert loader.path is not None
+    clock = clock_from_env()
+    shown = last_shown.read(Path(loader.path), local_today(clock))
+    if shown is None:
+        return
+    from pa_employer.ui.context import AppContext
+    from pa_employer.ui.overview.page import OverviewPage
+
+    ctx = loader.ctx_to_use = AppContext(clock=clock, user=login_name())
+    page = OverviewPage(ctx)
+    page.show_figures(shown)
+    loader.window.show_kept_overview(page)
 
 
 def _quit_after(milliseconds: str) -> None:
@@ -146,6 +167,9 @@ class _Loader(QObject):
         self.path = path
         self.screen = screen
         self.ctx: AppContext | None = None
+        #: The context made early to show the Overview's kept figures (see
+        #: ``_show_kept_overview``); the load goes on with it.
+        self.ctx_to_use: AppContext | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
@@ -170,7 +194,7 @@ class _Loader(QObject):
         from pa_employer.ui.file_actions import open_employer
         from pa_employer.ui.program_icon import program_icon
 
-        ctx = self.ctx = AppContext(clock=clock_from_env(), user=login_name())
+        ctx = self.ctx = self.ctx_to_use or AppContext(clock=clock_from_env(), user=login_name())
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.setWindowIcon(program_icon())

@@ -82,6 +82,20 @@ class _Relay(QObject):
     moved = Signal()
 
 
+def _call_back(relay: _Relay, called_back: threading.Event) -> Callable[[Future[T]], None]:
+    """The worker's call back: tell the relay, then mark it done. It holds no strong
+    reference to the relay, so the relay is only ever deleted on the window's thread."""
+    emit = relay.finished.emit
+
+    def call_back(future: Future[T]) -> None:
+        try:
+            emit(future)
+        finally:
+            called_back.set()
+
+    return call_back
+
+
 class Job(Generic[T]):
     """One piece of work in the background, its progress dialog and its result."""
 
@@ -119,7 +133,10 @@ class Job(Generic[T]):
             self._timer.start(SHOW_AFTER_MS)
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         self.future: Future[T] = runner.pool.submit(work, self.progress)
-        self.future.add_done_callback(self._relay.finished.emit)
+        #: Set once the worker has said the work ended: ``wait`` finishes (and drops) the
+        #: job only then, never while the worker is still calling the relay.
+        self.called_back = threading.Event()
+        self.future.add_done_callback(_call_back(self._relay, self.called_back))
 
     def cancel(self) -> None:
         """Ask the work to stop (it stops at its next ``progress.check()``)."""
@@ -237,7 +254,7 @@ class Runner:
         while self.jobs and time.monotonic() < end:
             QApplication.processEvents()
             for job in list(self.jobs):
-                if job.future.done():
+                if job.called_back.is_set():
                     job._finished(job.future)
             time.sleep(0.002)
         return not self.jobs

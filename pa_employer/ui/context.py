@@ -13,7 +13,7 @@ the window's thread and its result comes back to the page (``ui/background.py``)
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -21,10 +21,12 @@ from PySide6.QtWidgets import QWidget
 from pa_employer.clock import Clock
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.services.errors import EmployerFileError
-from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.background import Job, Progress, Runner
 from pa_employer.ui.changes import Change
 from pa_employer.ui.dialogs import DialogService
+
+if TYPE_CHECKING:
+    from pa_employer.services.storage.employer_file import EmployerFile
 
 T = TypeVar("T")
 
@@ -39,6 +41,8 @@ READ_ONLY_TEXT = (
 class AppContext(QObject):
     read_only_changed = Signal(bool)
     file_changed = Signal()
+    #: An employer file has just been closed (the ``EmployerFile``, closed).
+    file_closed = Signal(object)
     data_changed = Signal(object)
 
     def __init__(self, clock: Clock, user: str, dialogs: DialogService | None = None) -> None:
@@ -65,9 +69,11 @@ class AppContext(QObject):
         return self.file is not None and self.file.read_only
 
     def set_file(self, ef: EmployerFile | None) -> None:
-        if self.file is not None and self.file is not ef:
+        closing = self.file
+        if closing is not None and closing is not ef:
             self.background.wait()  # no work is left using the file being closed
-            self.file.close()
+            closing.close()
+            self.file_closed.emit(closing)
         self.file = ef
         self.read_only_changed.emit(self.read_only)
         self.file_changed.emit()

@@ -109,11 +109,35 @@ class MainWindow(QMainWindow):
             self.loading.setText(f"Opening {file_name}…")
             self.setWindowTitle(f"{APP_NAME} — {file_name}")
 
+    def show_kept_overview(self, page: QWidget) -> None:
+        """Before the program has loaded: ``page``, the Overview showing the figures kept
+        for the file being opened, in place of "Opening…" (the sections wait for
+        ``attach``)."""
+        old = self.pages.widget(0)
+        self.pages.insertWidget(0, page)
+        self.pages.removeWidget(old)
+        old.deleteLater()
+        self.pages.setCurrentIndex(0)
+        self.nav.setCurrentRow(0)
+        self.nav.setEnabled(False)
+        self.outer.setCurrentWidget(self.shell)
+
+    def opens_on_overview(self) -> bool:
+        """The first file opened will be shown on the Overview (the section kept)."""
+        return self._last_section() == 0
+
     def attach(self, ctx: AppContext) -> None:
         """Bring in the program: the start page, the pages, the menus' actions."""
         from pa_employer.ui.start_page import StartPage
 
         self.ctx = ctx
+        kept = self.overview
+        self.nav.setEnabled(True)
+        if kept is not None:  # the Overview shown before the load: read again, or dropped
+            if ctx.file is None:
+                self._drop_pages()
+            else:
+                kept.refresh()
         self.start = StartPage(ctx)
         self.outer.insertWidget(0, self.start)
         self.outer.removeWidget(self.loading)

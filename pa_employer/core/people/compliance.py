@@ -7,10 +7,8 @@ Each check reads records, the rate tables and the council profile, and returns
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
@@ -23,51 +21,10 @@ from pa_employer.core.pay.floors import (
     scottish_minimum,
 )
 from pa_employer.core.records import PA, Employer, EmploymentStatus, PayRate, SupportPlan
+from pa_employer.core.reminders import Reminder, Urgency
 from pa_employer.core.rule_titles import rule_title, rule_value
 from pa_employer.core.rules import NoRateOnDate, RuleBook, RuleRow, Status, UnknownRule
 from pa_employer.core.source_tags import without_tags
-
-
-class Urgency(StrEnum):
-    """How soon; each has words, so meaning never rests on colour."""
-
-    OVERDUE = "overdue"
-    NOW = "now"
-    SOON = "soon"
-    INFO = "info"
-
-    @property
-    def label(self) -> str:
-        return {
-            "overdue": "Urgent",
-            "now": "Needs doing",
-            "soon": "Soon",
-            "info": "For information",
-        }[self.value]
-
-    @property
-    def rank(self) -> int:
-        return ["overdue", "now", "soon", "info"].index(self.value)
-
-
-@dataclass(frozen=True)
-class Reminder:
-    """One thing that needs doing, with a stable ``key`` for recording explanations."""
-
-    key: str
-    kind: str
-    urgency: Urgency
-    subject: str
-    title: str
-    detail: str
-    due: date | None = None
-    pa_id: int | None = None
-    #: The page of the window where it is done ("Money", "People"...), or "" for none.
-    place: str = ""
-
-    @property
-    def needs_action(self) -> bool:
-        return self.urgency is not Urgency.INFO
 
 
 def add_years(day: date, years: int) -> date:

@@ -16,7 +16,7 @@ from pa_employer.core.account.ledger import Direction
 from pa_employer.core.money import format_pence
 from pa_employer.core.pay.pay_periods import periods_between
 from pa_employer.core.pay.timesheet import Status
-from pa_employer.core.people.compliance import Reminder, Urgency
+from pa_employer.core.reminders import Reminder, Urgency
 from pa_employer.models import LedgerLine, PARow, ShiftRow
 from pa_employer.services.money.balance import PaidWages
 from pa_employer.services.money.closing import closing_in

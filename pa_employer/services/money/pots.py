@@ -24,7 +24,7 @@ from pa_employer.core.account.pots import (
     contingency_used,
     training_used,
 )
-from pa_employer.core.people.compliance import Reminder, Urgency
+from pa_employer.core.reminders import Reminder, Urgency
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import (
     Certificate,

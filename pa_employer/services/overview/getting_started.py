@@ -3,31 +3,12 @@ and the list stays until every step is done."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pa_employer.models import BankStatement, ExportSnapshot, PARow, RotaPatternRow, ShiftRow
+from pa_employer.services.overview.shown import Step
 from pa_employer.services.storage.employer_file import EmployerFile
-
-
-@dataclass(frozen=True)
-class Step:
-    key: str
-    title: str
-    done: bool
-    #: What to do, and where.
-    how: str
-    #: The page of the window where it is done.
-    place: str
-
-    @property
-    def words(self) -> str:
-        """'Done: Add your PAs' or 'To do: Add your PAs. On the People page, ...'."""
-        if self.done:
-            return f"Done: {self.title}"
-        return f"To do: {self.title}. {self.how}"
 
 
 def _any(session: Session, column: object) -> bool:
@@ -71,7 +52,3 @@ def getting_started(ef: EmployerFile) -> list[Step]:
     """The checklist's steps, each done or not from the records, in one read."""
     with ef.reading() as session:
         return steps_in(session)
-
-
-def all_done(steps: list[Step]) -> bool:
-    return all(step.done for step in steps)

@@ -15,6 +15,7 @@ from pa_employer.core.account.surplus import CommitmentKind
 from pa_employer.core.money import format_pence
 from pa_employer.core.parsing import format_hours
 from pa_employer.services.money.balance import BalanceReport, balance_in
+from pa_employer.services.overview.shown import FactLine
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.services.timesheets.so_far import HoursSoFar, hours_so_far_in
 
@@ -76,6 +77,33 @@ def owed_words(line: MoneyLine) -> str:
     """'Still to pay, wages: £414.00'."""
     label = line.label if line.label.startswith("Tax") else line.label.lower()
     return f"Still to pay, {label}: {format_pence(line.pence)}"
+
+
+def _figure(label: str, pence: int) -> FactLine:
+    """'In the bank: -£6.40 (overdrawn)': a figure below zero in words and in colour."""
+    text = f"{label}: {format_pence(pence)}"
+    if pence < 0 and label == "In the bank":
+        text += " (overdrawn)"
+    return FactLine(text, warning=pence < 0)
+
+
+def fact_lines(money: MoneySummary) -> tuple[FactLine, ...]:
+    """The money as the Overview shows it, one figure a line, each kind still to pay on
+    its own line under "Still to pay:" (and their total when there are several)."""
+    bank = _figure("In the bank", money.in_bank.pence)
+    lines = [FactLine(bank.text, details=f"From {money.in_bank_source}.", warning=bank.warning)]
+    if money.still_to_pay:
+        lines.append(FactLine("Still to pay:"))
+        for line in money.still_to_pay:
+            lines.append(FactLine(line.words, spoken=owed_words(line), indent=True))
+        if len(money.still_to_pay) > 1:
+            total = f"Still to pay in all: {format_pence(money.still_to_pay_pence)}"
+            lines.append(FactLine(total, indent=True))
+    else:
+        lines.append(FactLine("Still to pay: nothing"))
+    lines.append(_figure("Free to spend", money.free.pence))
+    lines.append(FactLine(money.hours_words(), details=money.period_words()))
+    return tuple(lines)
 
 
 def summary_of(report: BalanceReport, hours: HoursSoFar | None = None) -> MoneySummary:

@@ -15,8 +15,8 @@ from pa_employer.core.council.returns import (
     return_period_containing,
     return_periods,
 )
-from pa_employer.core.people.compliance import Reminder, Urgency
 from pa_employer.core.records import FunderKind
+from pa_employer.core.reminders import Reminder, Urgency
 from pa_employer.core.rules import NoRateOnDate, Status, UnknownRule
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import CouncilReturn, LedgerLine, ShiftRow

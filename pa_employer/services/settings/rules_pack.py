@@ -42,6 +42,7 @@ from pa_employer.core.rules import (
     check_no_gaps,
     parse_rules_csv_lines,
 )
+from pa_employer.services.storage.home import rules_home
 from pa_employer.services.storage.private import make_private, private_folder
 
 MANIFEST = "manifest.toml"
@@ -344,18 +345,6 @@ def read_zip(path: Path, needed_rules: Iterable[str] = ()) -> tuple[Manifest, di
 
 
 # ---------------------------------------------------------------- installed packs
-
-
-def rules_home() -> Path:
-    """Where loaded packs are kept: ``rules/`` in the user's data folder (the folder of
-    ``storage.backup.data_home``, worked out the same way here so that checking the packs
-    at start-up does not load the database code), one folder per version."""
-    override = os.environ.get("PA_EMPLOYER_HOME")
-    if override:
-        return Path(override) / "rules"
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("PA Employer", appauthor=False)) / "rules"
 
 
 def installed_packs(needed_rules: Iterable[str] = ()) -> list[RulesPack]:

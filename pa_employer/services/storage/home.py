@@ -16,3 +16,9 @@ def data_home() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("PA Employer", appauthor=False))
+
+
+def rules_home() -> Path:
+    """Where loaded rules packs are kept: ``rules/`` in the user's data folder, one folder
+    per version."""
+    return data_home() / "rules"

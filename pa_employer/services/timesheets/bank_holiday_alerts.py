@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from pa_employer.core.bank_holidays import scottish_bank_holidays
 from pa_employer.core.pay.pay_periods import PayPeriod, period_containing
 from pa_employer.core.pay.timesheet import Status
-from pa_employer.core.people.compliance import Reminder, Urgency
 from pa_employer.core.records import RateCode
+from pa_employer.core.reminders import Reminder, Urgency
 from pa_employer.services.rota import shifts
 from pa_employer.services.settings import employer as employer_service
 from pa_employer.services.storage.employer_file import EmployerFile

@@ -10,9 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from pa_employer.core.money import format_pence
-from pa_employer.services.overview.getting_started import Step
-from pa_employer.services.overview.money_lines import MoneySummary, owed_words
+from pa_employer.services.overview.shown import FactLine, Step
 from pa_employer.ui.widgets import heading
 
 #: A figure below zero is shown in this colour, and always with words too.
@@ -56,11 +54,6 @@ def _clear(layout: QVBoxLayout) -> None:
                     child.deleteLater()
 
 
-def _money_words(label: str, pence: int) -> str:
-    text = f"{label}: {format_pence(pence)}"
-    return text + " (overdrawn)" if pence < 0 and label == "In the bank" else text
-
-
 class MoneyFacts(QWidget):
     """In the bank, each kind still to pay, free to spend, hours this pay period."""
 
@@ -75,33 +68,21 @@ class MoneyFacts(QWidget):
         #: The labels shown, by what they say (for tests and the screenshots).
         self.labels: list[QLabel] = []
 
-    def show_summary(self, money: MoneySummary) -> None:
+    def show_lines(self, lines: tuple[FactLine, ...]) -> None:
         _clear(self.lines)
         self.labels = []
-        bank = self._add(_money_words("In the bank", money.in_bank.pence))
-        bank.setToolTip(f"From {money.in_bank_source}.")
-        bank.setAccessibleDescription(f"From {money.in_bank_source}.")
-        if money.still_to_pay:
-            self._add("Still to pay:")
-            for line in money.still_to_pay:
-                shown = self._add(line.words, indent=True)
-                shown.setAccessibleName(owed_words(line))
-            if len(money.still_to_pay) > 1:
-                total = self._add(
-                    f"Still to pay in all: {format_pence(money.still_to_pay_pence)}", indent=True
-                )
-                total.setAccessibleName(total.text())
-        else:
-            self._add("Still to pay: nothing")
-        self._add(_money_words("Free to spend", money.free.pence))
-        hours = self._add(money.hours_words())
-        hours.setToolTip(money.period_words())
-        hours.setAccessibleDescription(money.period_words())
+        for line in lines:
+            label = self._add(line.text, line.indent, line.warning)
+            if line.spoken:
+                label.setAccessibleName(line.spoken)
+            if line.details:
+                label.setToolTip(line.details)
+                label.setAccessibleDescription(line.details)
 
-    def _add(self, text: str, indent: bool = False) -> QLabel:
+    def _add(self, text: str, indent: bool, warning: bool) -> QLabel:
         label = fact_label(text)
         label.setWordWrap(False)  # one short figure a line, never squeezed
-        if text.startswith(("In the bank", "Free to spend")) and "-£" in text:
+        if warning:
             label.setStyleSheet(f"color: {WARNING_COLOUR}; font-weight: bold")
         if indent:
             row = QHBoxLayout()
@@ -136,7 +117,7 @@ class Checklist(QWidget):
         self.labels: list[QLabel] = []
         self.buttons: list[QPushButton] = []
 
-    def show_steps(self, steps: list[Step]) -> None:
+    def show_steps(self, steps: tuple[Step, ...]) -> None:
         _clear(self.rows)
         self.labels, self.buttons = [], []
         for step in steps:

@@ -1,12 +1,16 @@
 """Overview: who the employer is, and what needs doing.
 
-The reminders come from ``services.check.check``; the page only shows them, and
-records the user's explanation of one through ``ctx.run``.
+What it shows is worked out off the window's thread (``services.overview.figures``, the
+reminders from ``services.check``, as ``pa-employer check`` lists them); the page only
+shows it, and records the user's explanation of one through ``ctx.run``. At start-up it
+can show the figures last shown for the file when nothing has changed since
+(``services.overview.last_shown``): so it imports nothing that loads the database code.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QResizeEvent, QStandardItem, QStandardItemModel
@@ -22,25 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pa_employer.core.money import format_pence
-from pa_employer.core.parsing import format_hours
-from pa_employer.core.people.compliance import Urgency
-from pa_employer.core.records import FunderKind, SupportPlan
-from pa_employer.core.rule_horizon import figures_not_known
-from pa_employer.services import check
-from pa_employer.services.check import CheckedReminder
-from pa_employer.services.money.balance import BalanceReport
-from pa_employer.services.overview.getting_started import Step, all_done, getting_started
-from pa_employer.services.overview.money_lines import MoneySummary, money_summary
-from pa_employer.services.people import pas as people
-from pa_employer.services.settings import council, employer, plan, rulebook
+from pa_employer.core.reminders import CheckedReminder, Urgency
+from pa_employer.services.overview.shown import FACTS, OverviewShown, all_done
 from pa_employer.ui.changes import Change
-from pa_employer.ui.context import AppContext
-from pa_employer.ui.money.surplus import explain_surplus
 from pa_employer.ui.overview.facts import Checklist, MoneyFacts, fact_label
 from pa_employer.ui.paint_probe import quit_after_first_paint
 from pa_employer.ui.sections import SECTIONS
 from pa_employer.ui.widgets import heading, make_button, mark_saving
+
+if TYPE_CHECKING:
+    from pa_employer.services.storage.employer_file import EmployerFile
+    from pa_employer.ui.context import AppContext
 
 COLUMNS = ("When", "Urgency", "Who", "What")
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -94,16 +90,17 @@ class OverviewPage(QWidget):
         self.ctx = ctx
         self.setAccessibleName("Overview")
         self.items: list[CheckedReminder] = []
+        #: The file the figures shown are from, while no change has been made since.
+        self.shown_from: tuple[EmployerFile, OverviewShown] | None = None
 
         self.title = heading("Overview", 1.6)
         self.employer_line = QLabel()
         self.employer_line.setWordWrap(True)
         #: One label a fact, its whole text "Council: Aberdeen City" (read once).
         self.values: dict[str, QLabel] = {}
-        for name in ("Council", "Pay", "PAs employed", "Agreed hours a week", "Direct payment"):
+        for name in FACTS:
             self.values[name] = fact_label()
         self.money = MoneyFacts()
-        self.values["Surplus"] = fact_label()
         self.checklist = Checklist(self.go_to)
         self.checklist.setVisible(False)
 
@@ -159,12 +156,13 @@ class OverviewPage(QWidget):
             ),
             ctx,
         )
-        self.surplus_button.clicked.connect(lambda: explain_surplus(self.ctx, self))
+        self.surplus_button.clicked.connect(self._explain_surplus)
         self.view.selectionModel().currentRowChanged.connect(self._show_detail)
         self.view.activated.connect(lambda _index: self.add_explanation())
         self.explain_button.clicked.connect(self.add_explanation)
         self.ctx.data_changed.connect(lambda _what: self.refresh())
         self.ctx.file_changed.connect(self.refresh)
+        self.ctx.file_closed.connect(self._keep_shown)
         self._layout()
         self.refresh()
 
@@ -212,96 +210,61 @@ class OverviewPage(QWidget):
 
     def refresh(self) -> None:
         """Re-read the employer and the reminders; keep the chosen reminder chosen."""
+        self.shown_from = None
         if self.ctx.file is None:
             self.items = []
             self.model.removeRows(0, self.model.rowCount())
             self.rules_note.setVisible(False)
             return
+        from pa_employer.services.overview.figures import overview_shown
+
         chosen = self.current_key()
-        # The slow figures are worked out off the window's thread, then filled in.
+        ef = self.ctx.file
+        # The figures are worked out off the window's thread, then filled in.
         self.ctx.run_in_background(
             self,
             "Reading the Overview…",
-            lambda ef, _progress: (
-                money_summary(ef, ef.today()),
-                check.check(ef),
-                getting_started(ef),
-            ),
-            lambda found: self._show(chosen, *found),
+            lambda ef, _progress: overview_shown(ef),
+            lambda shown: self._shown(ef, chosen, shown),
             dialog=False,
         )
 
-    def _show(
-        self,
-        chosen: str | None,
-        money: tuple[MoneySummary, BalanceReport],
-        items: list[CheckedReminder],
-        steps: list[Step],
-    ) -> None:
-        self._refresh_summary(*money)
-        self.checklist.setVisible(not all_done(steps))
-        self.checklist.show_steps(steps)
-        self.items = items
+    def _shown(self, ef: EmployerFile, chosen: str | None, shown: OverviewShown) -> None:
+        self.show_figures(shown, chosen)
+        self.shown_from = (ef, shown)
+
+    def show_figures(self, shown: OverviewShown, chosen: str | None = None) -> None:
+        """Show ``shown``: worked out for the open file, or kept from the last time."""
+        self.title.setText(shown.title)
+        self.title.setAccessibleName(shown.title)
+        self.employer_line.setText(shown.employer_line)
+        for name, label in self.values.items():
+            label.setText(shown.facts[name])
+        self.money.show_lines(shown.money)
+        self.surplus_button.setVisible(shown.surplus_to_explain)
+        self.checklist.setVisible(not all_done(shown.steps))
+        self.checklist.show_steps(shown.steps)
+        self.items = list(shown.items)
+        self.rules_note.setText("\n\n".join(shown.rules_note))
+        self.rules_note.setAccessibleDescription(" ".join(shown.rules_note))
         self._fill(chosen)
         quit_after_first_paint(self, stage="figures")
 
-    def _refresh_summary(self, summary: MoneySummary, report: BalanceReport) -> None:
-        ef = self.ctx.ef
-        today = ef.today()
-        who = employer.get_employer(ef)
-        the_plan = plan.get_plan(ef)
-        profile = council.get_council_profile(ef)
-        pas = people.list_pas(ef)
-        name = who.supported_person if who else "Employer not set up"
-        self.title.setText(name)
-        self.title.setAccessibleName(name)
-        if who and who.signer_name != who.supported_person:
-            self.employer_line.setText(
-                f"Employer of the PAs: {who.employer_name}. Returns are signed by "
-                f"{who.signer_name}, as {who.legal_basis.capacity}."
-            )
-        elif who and who.employer_name != who.supported_person:
-            self.employer_line.setText(f"Employer of the PAs: {who.employer_name}.")
-        else:
-            self.employer_line.setText("The supported person is the employer.")
-        minutes = the_plan.agreed_weekly_minutes if the_plan else 0
-        shown = {
-            "Council": profile.name if profile else "Not chosen yet",
-            "Pay": who.pay_frequency.label if who else "Not known",
-            "PAs employed": str(sum(1 for p in pas if p.employed_on(today))),
-            "Agreed hours a week": format_hours(minutes) if minutes else "Not recorded",
-            "Direct payment": self._dp_text(the_plan, today),
-        }
-        self.money.show_summary(summary)
-        shown["Surplus"] = self._surplus_text(report)
-        for name, text in shown.items():
-            self.values[name].setText(f"{name}: {text}")
+    def _keep_shown(self, ef: EmployerFile) -> None:
+        """``ef`` has been closed: keep the figures shown for it, if still its figures,
+        for the next start (never a protected file's, nor one open read-only)."""
+        if self.shown_from is None or self.shown_from[0] is not ef:
+            return
+        if not ef.read_only and not ef.protected:
+            from pa_employer.services.overview import last_shown
 
-    def _surplus_text(self, report: BalanceReport) -> str:
-        """The surplus on the free balance and on the bank balance (DOMAIN.md 2.4)."""
-        if report.cap_pence is None:
-            surplus = f"Not known: the most you may keep is {report.cap_basis}"
-        else:
-            surplus = (
-                f"{format_pence(report.free_surplus_pence or 0)} on the free balance, "
-                f"{format_pence(report.naive_surplus_pence or 0)} on the bank balance "
-                f"(the council lets you keep {format_pence(report.cap_pence)})"
-            )
-            if report.explanation:
-                surplus += f". Your explanation: {report.explanation}"
-            elif report.free_surplus_pence:
-                surplus += ". Not explained yet"
-        self.surplus_button.setVisible(bool(report.free_surplus_pence))
-        return surplus
+            last_shown.keep(ef.path, self.shown_from[1])
+        self.shown_from = None
 
-    @staticmethod
-    def _dp_text(the_plan: SupportPlan | None, today: date) -> str:
-        for funder in the_plan.funders if the_plan else ():
-            if funder.kind is FunderKind.DIRECT_PAYMENT:
-                amount = funder.amount_on(today)
-                if amount is not None:
-                    return f"{format_pence(amount.amount_pence)} {amount.frequency.label.lower()}"
-        return "Not recorded"
+    def _explain_surplus(self) -> None:
+        from pa_employer.ui.money.surplus import explain_surplus
+
+        explain_surplus(self.ctx, self)
 
     def _fill(self, chosen: str | None) -> None:
         self.model.removeRows(0, self.model.rowCount())
@@ -343,16 +306,7 @@ class OverviewPage(QWidget):
     def _show_rules_note(self) -> None:
         """The coming year's figures not known yet, above the list (the reminder's details
         name every one)."""
-        if not any(i.reminder.kind == "rules" for i in self.items):
-            self.rules_note.setVisible(False)
-            self._minimum_heights()
-            return
-        today = self.ctx.ef.today()
-        groups = figures_not_known(rulebook.rulebook(self.ctx.ef), today)
-        words = [group.note() for group in groups]
-        self.rules_note.setText("\n\n".join(words))
-        self.rules_note.setAccessibleDescription(" ".join(words))
-        self.rules_note.setVisible(bool(words))
+        self.rules_note.setVisible(bool(self.rules_note.text()))
         self._minimum_heights()
 
     def _minimum_heights(self) -> None:
@@ -450,5 +404,7 @@ class OverviewPage(QWidget):
         )
         if text is None:
             return
+        from pa_employer.services import check
+
         key = item.reminder.key
         self.ctx.run(self, Change.EXPLANATIONS, lambda ef: check.explain(ef, key, text))

@@ -7,13 +7,13 @@ import pytest
 
 from pa_employer.core.pay.floors import pay_floor
 from pa_employer.core.people.compliance import (
-    Urgency,
     add_years,
     all_reminders,
     pa_reminders,
     pvg_renewal_due,
 )
 from pa_employer.core.records import EmploymentStatus, PayRate, RateCode
+from pa_employer.core.reminders import Urgency
 from pa_employer.services.settings.resources import base_rulebook, council_profiles
 from tests import factories
 

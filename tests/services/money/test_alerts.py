@@ -9,7 +9,7 @@ import pytest
 
 from pa_employer.core.account.ledger import Direction, LedgerEntry
 from pa_employer.core.pay.timesheet import Kind
-from pa_employer.core.people.compliance import Urgency
+from pa_employer.core.reminders import Urgency
 from pa_employer.services import check
 from pa_employer.services.money import ledger
 from pa_employer.services.money.alerts import money_reminders

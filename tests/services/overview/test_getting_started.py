@@ -6,7 +6,8 @@ from datetime import date, time
 
 from pa_employer.core.pay.timesheet import Kind
 from pa_employer.services.money import statements
-from pa_employer.services.overview.getting_started import all_done, getting_started
+from pa_employer.services.overview.getting_started import getting_started
+from pa_employer.services.overview.shown import all_done
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota.shifts import ShiftInput, record_shift
 from pa_employer.services.settings.setup import NewEmployer, create_employer

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from pa_employer.core.account.ledger import Direction, LedgerEntry
 from pa_employer.core.council.returns import CheckCode, to_json
 from pa_employer.core.pay.timesheet import Kind
-from pa_employer.core.people.compliance import Urgency
+from pa_employer.core.reminders import Urgency
 from pa_employer.core.rules import Status
 from pa_employer.core.validation import InputError
 from pa_employer.models import CouncilProfileRow

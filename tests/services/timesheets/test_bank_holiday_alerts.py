@@ -7,8 +7,8 @@ from dataclasses import replace
 from datetime import date, time
 
 from pa_employer.core.pay.timesheet import Kind
-from pa_employer.core.people.compliance import Urgency
 from pa_employer.core.records import PayRate, RateCode
+from pa_employer.core.reminders import Urgency
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota.shifts import ShiftInput, record_shift
 from pa_employer.services.settings import employer as employer_service

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
-from pa_employer.core.people.compliance import Reminder, Urgency
+from pa_employer.core.reminders import Reminder, Urgency
 from pa_employer.services import check
 from pa_employer.services.check import CheckedReminder
 from pa_employer.services.storage.employer_file import EmployerFile

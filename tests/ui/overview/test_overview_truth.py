@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from pa_employer.core.people.compliance import Urgency
+from pa_employer.core.reminders import Urgency
 from pa_employer.services import check
 from pa_employer.services.money import statements
 from pa_employer.services.timesheets import export
