@@ -3,7 +3,9 @@ the three years before the period's end (linked spells, waiting days and the 28-
 limit) and the 8 weeks of shifts before the first of those spells (average weekly
 earnings and qualifying days). So a PA with years more history is paid, to the penny and
 word, as the same PA with only that recent history; and a spell paid long ago is not taken
-back in the period it grows too old to be looked at."""
+back in the period it grows too old to be looked at. The shifts a period pays though dated
+earlier (changes and late entries) are found through an index, not by reading every
+shift in the file."""
 
 from __future__ import annotations
 
@@ -13,12 +15,13 @@ from datetime import date, time, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import event
 
 from pa_employer.core.pay.pay_periods import period_containing
 from pa_employer.core.pay.timesheet import Kind, Shift
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota.shift_import import insert_shifts
-from pa_employer.services.rota.shifts import ShiftInput, build_shift
+from pa_employer.services.rota.shifts import ShiftInput, adjustments_paid_in, build_shift
 from pa_employer.services.timesheets import pay
 from pa_employer.services.timesheets.pay import PeriodPay
 from pa_employer.services.timesheets.sick_reference import REFERENCE_DAYS
@@ -165,3 +168,22 @@ def test_a_spell_paid_long_ago_is_not_taken_back_when_it_grows_too_old(  # type:
     ]
     summary = next(s for s in found.summaries if s.pa_id == pa_id)
     assert summary.ssp_pence == 0 and summary.sickness_days == 1
+
+
+def test_the_shifts_paid_in_a_period_are_found_through_an_index(employer_file) -> None:  # type: ignore[no-untyped-def]
+    """The read of the shifts paid in a period (schema 0013's index), as SQLite plans it."""
+    seen: list[tuple[str, object]] = []
+
+    def keep(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        seen.append((statement, parameters))
+
+    event.listen(employer_file.engine, "before_cursor_execute", keep)
+    try:
+        with employer_file.reading() as session:
+            assert adjustments_paid_in(session, PERIOD.start, PERIOD.end) == []
+    finally:
+        event.remove(employer_file.engine, "before_cursor_execute", keep)
+    ((statement, parameters),) = [s for s in seen if "paid_in_period_start >=" in s[0]]
+    with employer_file.engine.connect() as conn:
+        plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters).all()
+    assert any("USING INDEX ix_shift_paid_in" in row[-1] for row in plan), plan
