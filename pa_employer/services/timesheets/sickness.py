@@ -198,8 +198,10 @@ def find_spells(sick: Sequence[Shift], worked: set[date]) -> list[SickSpell]:
     for day in sorted(by_day):
         if groups:
             last = groups[-1][-1]
-            between = {last + timedelta(days=n) for n in range(1, (day - last).days)}
-            if (day - last).days <= SPELL_GAP_DAYS and not between & worked:
+            gap = (day - last).days
+            if gap <= SPELL_GAP_DAYS and not worked.intersection(
+                last + timedelta(days=n) for n in range(1, gap)
+            ):
                 groups[-1].append(day)
                 continue
         groups.append([day])
