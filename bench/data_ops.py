@@ -1,9 +1,11 @@
 """Benchmarks of the data work on large files, each against a floor measured in the same
 run: importing 23,000 shifts, pricing a pay period on 1, 5 and 10 years of history, a
-month of the rota, and exporting a period. In-process, no Qt; times are medians."""
+month of the rota, and exporting a period. In-process, no Qt; times are medians.
+``python -m bench.data_ops`` measures pricing alone (``BENCH_RUNS``, default 5)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import tempfile
@@ -201,3 +203,12 @@ def measure_data(out: Path, runs: int) -> DataResults:
         _rota_month(large, span[0], runs, data)
         _export(large, folder, span, runs, data)
     return data
+
+
+def measure_pricing(large: Path, runs: int, data: DataResults) -> None:
+    """Pricing a period on 1, 5 and 10 years of history, by itself."""
+    _pricing(large.parent, large, runs, data)
+
+
+if __name__ == "__main__":
+    run_on_large(measure_pricing, int(os.environ.get("BENCH_RUNS", "5")))

@@ -13,6 +13,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -57,6 +58,12 @@ class ShiftRow(Base):
         ),
         Index("ix_shift_pa_date", "pa_id", "local_date"),
         Index("ix_shift_date", "local_date"),
+        # schema 0013: the few shifts paid in a later period, found without reading them all
+        Index(
+            "ix_shift_paid_in",
+            "paid_in_period_start",
+            sqlite_where=text("paid_in_period_start IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -122,6 +122,9 @@ def test_files_from_every_released_schema_open(tmp_path, revision):
             assert state == undo.UndoState(None, None)
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
+    # schema 0013: the index of shifts paid in a later period than their date
+    indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert "ix_shift_paid_in" in indexes
     conn.close()
     if revision != SCHEMA_HEAD:
         names = [p.name for p in backup.list_backups(path)]

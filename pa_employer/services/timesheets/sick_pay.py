@@ -7,6 +7,11 @@ already sent to payroll keeps its figures, and when later news changes what earl
 owed (a spell that runs on into this period and so becomes a period of incapacity for work,
 a sick day recorded late, a sick day changed to work) the difference is paid here: on the
 adjustment for that day if there is one, otherwise as an "SSP arrears" line of its own.
+
+Both views look back over the same days: the sickness of the three years before the
+period's end (``sickness.look_back_start``). Sick days older than that are left as they
+were paid: a spell is not taken back because it has grown too old to be looked at, and
+spells long past are not worked out again (pricing stays flat as the history grows).
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from pa_employer.services.timesheets.sickness import (
     SickSpell,
     SpellSSP,
     groups_ssp,
+    look_back_start,
     spell_groups,
 )
 
@@ -116,9 +122,11 @@ def _difference(
 def _groups(
     session: Session, pa: PA, start: date, end: date, priced: Sequence[Shift], skip: bool
 ) -> tuple[list[list[SickSpell]], list[list[SickSpell]]]:
-    """The groups of spells as known at the period's end and at its start."""
-    now = spell_groups(session, pa, end)
-    before = spell_groups(session, pa, start - timedelta(days=1))
+    """The groups of spells as known at the period's end and at its start, both from the
+    first day the rules look back to from the period's end (see the module's notes)."""
+    since = look_back_start(end)
+    now = spell_groups(session, pa, end, since)
+    before = spell_groups(session, pa, start - timedelta(days=1), since)
     return _changed_or_in_period(now, before, start, priced) if skip else (now, before)
 
 

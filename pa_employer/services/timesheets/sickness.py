@@ -72,6 +72,7 @@ __all__ = [
     "find_spells",
     "groups_ssp",
     "link_spells",
+    "look_back_start",
     "spell_groups",
     "spells_in",
 ]
@@ -197,8 +198,10 @@ def find_spells(sick: Sequence[Shift], worked: set[date]) -> list[SickSpell]:
     for day in sorted(by_day):
         if groups:
             last = groups[-1][-1]
-            between = {last + timedelta(days=n) for n in range(1, (day - last).days)}
-            if (day - last).days <= SPELL_GAP_DAYS and not between & worked:
+            gap = (day - last).days
+            if gap <= SPELL_GAP_DAYS and not worked.intersection(
+                last + timedelta(days=n) for n in range(1, gap)
+            ):
                 groups[-1].append(day)
                 continue
         groups.append([day])
@@ -349,11 +352,19 @@ def _last_known(book: RuleBook, result: SSPResult) -> tuple[str, ...]:
     return ()
 
 
-def spell_groups(session: Session, pa: PA, known_to: date) -> list[list[SickSpell]]:
+def look_back_start(known_to: date) -> date:
+    """The first day of sickness looked at for spells known up to ``known_to``."""
+    return known_to - timedelta(days=HISTORY_DAYS)
+
+
+def spell_groups(
+    session: Session, pa: PA, known_to: date, since: date | None = None
+) -> list[list[SickSpell]]:
     """``pa``'s spells of sickness up to ``known_to`` (as known then), linked in groups
-    (see :func:`link_spells`); a group's SSP depends on its own spells alone."""
+    (see :func:`link_spells`); a group's SSP depends on its own spells alone. Sick days
+    from ``since`` on (default: :func:`look_back_start` of ``known_to``)."""
     assert pa.id is not None
-    first = known_to - timedelta(days=HISTORY_DAYS)
+    first = look_back_start(known_to) if since is None else since
     items = as_known(_rows(session, pa.id, first, known_to), known_to)
     sick = [s for s in items if s.kind is Kind.SICKNESS and s.status is Status.WORKED]
     if not sick:
