@@ -47,23 +47,35 @@ def test_one_version_number_from_pyproject() -> None:
     assert pa_employer.__version__ == written
 
 
-def test_a_checkout_without_metadata_reads_pyproject(monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_metadata(name: str) -> str:
-        raise metadata.PackageNotFoundError(name)
-
+def test_a_checkout_reads_pyproject_whatever_its_metadata_says(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An editable install's metadata is as old as the install; the checkout's
+    ``pyproject.toml`` is the version now."""
     version.program_version.cache_clear()
-    monkeypatch.setattr(version.metadata, "version", no_metadata)
+    monkeypatch.setattr(metadata, "version", lambda name: "0.0.1")
     try:
         assert version.program_version() == version_info.project_version()
     finally:
         version.program_version.cache_clear()
 
 
+def test_an_installed_wheel_reads_its_dist_info_folder(tmp_path: Path) -> None:
+    assert version.version_from_dist_info(tmp_path) is None
+    (tmp_path / "pa_employer-1.2.3.dist-info").mkdir()
+    (tmp_path / "pa_employer").mkdir()
+    assert version.version_from_dist_info(tmp_path) == "1.2.3"
+
+
 def test_the_version_is_read_from_the_project_table_only(tmp_path: Path) -> None:
     toml = tmp_path / "pyproject.toml"
-    toml.write_text('[tool.x]\nversion = "9.9.9"\n[project]\nname = "a"\nversion = "1.2.3"\n')
+    toml.write_text(
+        '[tool.x]\nversion = "9.9.9"\n[project]\nname = "pa-employer"\nversion = "1.2.3"\n'
+    )
     assert version.version_from_pyproject(toml) == "1.2.3"
     assert version_info.project_version(toml) == "1.2.3"
+    toml.write_text('[project]\nname = "another-project"\nversion = "4.5.6"\n')
+    assert version.version_from_pyproject(toml) is None, "another project's pyproject.toml"
     toml.write_text('[tool.x]\nversion = "9.9.9"\n')
     assert version.version_from_pyproject(toml) is None
     with pytest.raises(ValueError, match=r"pyproject\.toml"):
