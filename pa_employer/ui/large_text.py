@@ -6,6 +6,8 @@ At 200% text on a 1366x768 laptop every page must fit and every control be reach
 - ``Columns``: two (or more) panels side by side when wide, one above the other when not;
 - ``one_column_when_narrow``: a form whose labels go above their fields when narrow;
 - ``PageStack``: the window's pages, each scrolling vertically as a whole;
+- ``ShownTabWidget``: tabs as tall as the tab on show needs, so a short tab is not made to
+  scroll (with a second scroll bar beside its own) for a tall one not on show;
 - ``offer_column_choice``: a table whose columns the user may hide and show again
   (right-click the header, or the Menu key / Shift+F10 on the table).
 """
@@ -22,8 +24,10 @@ from PySide6.QtWidgets import (
     QLayoutItem,
     QMenu,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QTableView,
     QWidget,
     QWidgetItem,
@@ -261,6 +265,68 @@ class PageStack(QStackedWidget):
         if layout is None or not layout.hasHeightForWidth():
             return -1
         return layout.totalMinimumHeightForWidth(width)
+
+
+class ShownTabWidget(QTabWidget):
+    """A tab widget as small as the tab on show needs. A ``QTabWidget`` asks for the room
+    of its largest tab: on a page that scrolls as a whole, a tab that scrolls its own
+    contents (keeping its Save button in sight) then showed a second scroll bar, for the
+    height of a tab not on show."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(self._shown)
+
+    def tabInserted(self, index: int) -> None:
+        super().tabInserted(index)
+        self._shown(self.currentIndex())
+
+    def _shown(self, current: int) -> None:
+        shown = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        hidden = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        for index in range(self.count()):
+            page = self.widget(index)
+            keep = page.sizePolicy()
+            policy = shown if index == current else hidden
+            policy.setHeightForWidth(keep.hasHeightForWidth())
+            page.setSizePolicy(policy)
+        self.updateGeometry()
+
+    def _around(self) -> QSize:
+        """The room the tab bar and the frame take around the tab on show."""
+        page = self.currentWidget()
+        bar = self.tabBar().sizeHint().height()
+        if page is None or not self.isVisible() or page.height() <= 0:
+            return QSize(8, bar + 8)
+        return QSize(self.width() - page.width(), self.height() - page.height())
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        if page is None:
+            return super().minimumSizeHint()
+        inner = page.minimumSizeHint().expandedTo(page.minimumSize())
+        width = max(inner.width() + self._around().width(), self.tabBar().minimumSizeHint().width())
+        return QSize(width, inner.height() + self._around().height())
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        if page is None:
+            return super().sizeHint()
+        return page.sizeHint() + self._around()
+
+    def hasHeightForWidth(self) -> bool:
+        page = self.currentWidget()
+        layout = page.layout() if page is not None else None
+        return layout is not None and layout.hasHeightForWidth()
+
+    def heightForWidth(self, width: int) -> int:
+        """The least height the tab on show needs at ``width`` (its words wrapped)."""
+        page = self.currentWidget()
+        layout = page.layout() if page is not None else None
+        if layout is None or not layout.hasHeightForWidth():
+            return -1
+        around = self._around()
+        return layout.totalMinimumHeightForWidth(width - around.width()) + around.height()
 
 
 def column_choice_menu(table: QTableView) -> QMenu:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.money.forecast import ForecastTab
@@ -22,6 +22,7 @@ from pa_employer.ui.money.ledger import LedgerTab
 from pa_employer.ui.money.outcomes import OutcomesTab
 from pa_employer.ui.money.pots import PotsTab
 from pa_employer.ui.money.statements import StatementsTab
+from pa_employer.ui.large_text import ShownTabWidget
 from pa_employer.ui.widgets import heading
 
 
@@ -37,7 +38,7 @@ class MoneyPage(QWidget):
         self.ctx = ctx
         self.setAccessibleName("Money")
         self.ledger = LedgerTab(ctx)
-        self.tabs = QTabWidget()
+        self.tabs = ShownTabWidget()
         self.tabs.setAccessibleName("Money sections")
         self.tabs.addTab(self.ledger, "Balance and &ledger")
         self.stale: set[int] = set()
