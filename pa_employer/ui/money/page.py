@@ -17,12 +17,12 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.large_text import ShownTabWidget
 from pa_employer.ui.money.forecast import ForecastTab
 from pa_employer.ui.money.ledger import LedgerTab
 from pa_employer.ui.money.outcomes import OutcomesTab
 from pa_employer.ui.money.pots import PotsTab
 from pa_employer.ui.money.statements import StatementsTab
-from pa_employer.ui.large_text import ShownTabWidget
 from pa_employer.ui.widgets import heading
 
 

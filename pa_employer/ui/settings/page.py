@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.large_text import ShownTabWidget
 from pa_employer.ui.settings.council import CouncilTab
 from pa_employer.ui.settings.employer import EmployerTab
 from pa_employer.ui.settings.holidays import HolidaysTab
 from pa_employer.ui.settings.plan import PlanTab
 from pa_employer.ui.settings.rates import RatesTab
-from pa_employer.ui.large_text import ShownTabWidget
 from pa_employer.ui.widgets import heading
 
 #: Which tabs show what each ``data_changed`` name is about.
