@@ -371,12 +371,12 @@ class ShownTabWidget(QTabWidget):
         self.updateGeometry()
 
     def _around(self) -> QSize:
-        """The room the tab bar and the frame take around the tab on show."""
-        page = self.currentWidget()
+        """The room the tab bar and the frame take around the tabs' pages."""
+        stack = self.findChild(QStackedWidget)
         bar = self.tabBar().sizeHint().height()
-        if page is None or not self.isVisible() or page.height() <= 0:
+        if stack is None or not self.isVisible() or stack.height() <= 0:
             return QSize(8, bar + 8)
-        return QSize(self.width() - page.width(), self.height() - page.height())
+        return QSize(self.width() - stack.width(), self.height() - stack.height())
 
     def minimumSizeHint(self) -> QSize:
         page = self.currentWidget()
