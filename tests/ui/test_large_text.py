@@ -208,6 +208,26 @@ def test_each_main_dialog_fits_a_laptop_screen_at_200_percent(  # type: ignore[n
     )
 
 
+@pytest.mark.parametrize("name", DIALOGS)
+def test_each_main_dialog_fits_a_laptop_screen_at_200_percent_scaling(  # type: ignore[no-untyped-def]
+    qtbot, ctx, name
+) -> None:
+    """At 200% display scaling a 1366x768 screen gives the program 683 x 364 (less the
+    taskbar): each dialog fits, its OK and Cancel in sight (its fields scroll)."""
+    dialog = DIALOGS[name](ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for tabs in dialog.findChildren(QTabWidget):
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            QApplication.processEvents()
+    needed = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
+    room = SCREEN / 2
+    assert needed.width() <= room.width() and needed.height() <= room.height(), (
+        f"the {name} dialog needs {needed.width()} x {needed.height()} px"
+    )
+
+
 @pytest.fixture
 def normal_window(qtbot, ctx):  # type: ignore[no-untyped-def]
     normal = QFont(QApplication.font())
