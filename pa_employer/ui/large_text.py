@@ -304,6 +304,8 @@ class WholePane(QScrollArea):
         self.setVerticalScrollBarPolicy(
             Qt.ScrollBarPolicy.ScrollBarAlwaysOff if whole else Qt.ScrollBarPolicy.ScrollBarAsNeeded
         )
+        # shown in full it has nothing to scroll: no stop for Tab
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus if whole else Qt.FocusPolicy.StrongFocus)
         self._width = 0
         self.updateGeometry()
 

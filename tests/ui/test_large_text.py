@@ -457,3 +457,39 @@ def test_a_page_at_200_percent_has_one_scroll_bar_and_never_scrolls_sideways(  #
             assert not (outer and area.verticalScrollBar().isVisible()), (
                 f"{where}: {name} scrolls inside a page that scrolls"
             )
+
+
+def test_tabs_are_as_tall_as_the_tab_on_show(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from pa_employer.ui.large_text import ShownTabWidget
+
+    tabs = ShownTabWidget()
+    qtbot.addWidget(tabs)
+    tall, short = QWidget(), QPushButton("Save")
+    tall.setMinimumHeight(900)
+    tabs.addTab(short, "Short")
+    tabs.addTab(tall, "Tall")
+    tabs.show()
+    assert tabs.minimumSizeHint().height() < 300, "a tall tab not on show takes no room"
+    tabs.setCurrentIndex(1)
+    assert tabs.minimumSizeHint().height() >= 900
+    tabs.setCurrentIndex(0)
+    assert tabs.minimumSizeHint().height() < 300
+
+
+def test_a_whole_pane_is_as_tall_as_its_contents_and_an_ordinary_one_scrolls(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QVBoxLayout
+
+    from pa_employer.ui.large_text import WholePane
+
+    inner = QWidget()
+    column = QVBoxLayout(inner)
+    for number in range(12):
+        column.addWidget(QPushButton(f"Button {number}"))
+    pane = WholePane(inner, "Buttons")
+    qtbot.addWidget(pane)
+    pane.show()
+    assert pane.minimumSizeHint().height() >= inner.sizeHint().height()
+    assert pane.focusPolicy() == Qt.FocusPolicy.NoFocus, "nothing to scroll: no Tab stop"
+    pane.set_whole(False)
+    assert pane.minimumSizeHint().height() < inner.sizeHint().height()
+    assert pane.focusPolicy() == Qt.FocusPolicy.StrongFocus
