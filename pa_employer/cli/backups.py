@@ -120,11 +120,13 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _state_json(state: Any) -> dict[str, Any]:
-    return {"next_undo": state.undo, "next_redo": state.redo}
+    return {"next_undo": state.undo, "next_redo": state.redo, "older_not_undoable": state.older}
 
 
 def _state_text(state: Any) -> str:
     undo = f"Undo would take back: {state.undo}." if state.undo else "Nothing to undo."
+    if state.older:
+        undo = "Nothing more to undo: older changes cannot be undone (the audit log keeps them)."
     redo = f" Redo would put back: {state.redo}." if state.redo else ""
     return undo + redo
 

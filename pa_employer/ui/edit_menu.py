@@ -1,9 +1,11 @@
 """The Edit menu: Undo (Ctrl+Z) and Redo (Ctrl+Y, Ctrl+Shift+Z) of the last saved change.
 
 The items say what they would do ("Undo add shift for Morag on Tue 3 Nov") and are off
-when there is nothing to do. The history is the file's (``services/storage/undo.py``), so
-it is the same for the window and the command line and is kept when the file is closed.
-A text box with the keyboard focus keeps Ctrl+Z for its own typing.
+when there is nothing to do. When the undo history has run out (only the newest changes can
+be undone), Undo says so and, chosen, explains that older changes cannot be undone. The
+history is the file's (``services/storage/undo.py``), so it is the same for the window and
+the command line and is kept when the file is closed. A text box with the keyboard focus
+keeps Ctrl+Z for its own typing.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ if TYPE_CHECKING:
 
 UNDO_SHORTCUTS = ("Ctrl+Z",)
 REDO_SHORTCUTS = ("Ctrl+Y", "Ctrl+Shift+Z")
+#: Undo's text when the undo history has run out (chosen, it explains why).
+OLDER_TEXT = "&Undo: older changes cannot be undone"
+OLDER_TIP = "Only the most recent changes can be undone; the audit log keeps the older ones"
 
 
 def item_text(verb: str, what: str | None) -> str:
@@ -61,11 +66,12 @@ class EditMenu(QMenu):
         """Say what Undo and Redo would do now; off when nothing (or read-only)."""
         ctx = self.ctx
         undo_what = redo_what = None
+        older = False
         if ctx is not None and ctx.file is not None and not ctx.read_only:
             from pa_employer.services.storage.undo import undo_state
 
             state = undo_state(ctx.ef)
-            undo_what, redo_what = state.undo, state.redo
+            undo_what, redo_what, older = state.undo, state.redo, state.older
         for action, verb, what in (
             (self.undo_action, "Undo", undo_what),
             (self.redo_action, "Redo", redo_what),
@@ -75,6 +81,11 @@ class EditMenu(QMenu):
             tip = f"{verb} {what} ({action.shortcut().toString()})" if what else ""
             action.setStatusTip(tip)
             action.setToolTip(tip or f"Nothing to {verb.lower()}")
+        if older:  # the history ran out: Undo stays on to say why nothing more can be undone
+            self.undo_action.setText(OLDER_TEXT)
+            self.undo_action.setEnabled(True)
+            self.undo_action.setStatusTip(OLDER_TIP)
+            self.undo_action.setToolTip(OLDER_TIP)
 
     def reverse(self, verb: str) -> None:
         """Undo ("undo") or redo ("redo") the last change, or say why not."""

@@ -6,11 +6,18 @@ At 200% text on a 1366x768 laptop every page must fit and every control be reach
 - ``Columns``: two (or more) panels side by side when wide, one above the other when not;
 - ``one_column_when_narrow``: a form whose labels go above their fields when narrow;
 - ``PageStack``: the window's pages, each scrolling vertically as a whole;
+- ``WholePane``: a part of a page that scrolls on its own only while it sits beside another
+  (a return's details beside its preview); otherwise shown in full, for the page's one
+  scroll bar;
+- ``ShownTabWidget``: tabs as tall as the tab on show needs, so a short tab is not made to
+  scroll (with a second scroll bar beside its own) for a tall one not on show;
 - ``offer_column_choice``: a table whose columns the user may hide and show again
   (right-click the header, or the Menu key / Shift+F10 on the table).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QGuiApplication
@@ -22,9 +29,11 @@ from PySide6.QtWidgets import (
     QLayoutItem,
     QMenu,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QWidget,
     QWidgetItem,
 )
@@ -178,10 +187,13 @@ def pair(*widgets: QWidget) -> QHBoxLayout:
 
 
 class _SplitterTurner(QObject):
-    def __init__(self, splitter: QSplitter, chars: int) -> None:
+    def __init__(
+        self, splitter: QSplitter, chars: int, turned: Callable[[bool], None] | None
+    ) -> None:
         super().__init__(splitter)
         self.splitter = splitter
         self.chars = chars
+        self.turned = turned
         splitter.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -194,13 +206,18 @@ class _SplitterTurner(QObject):
             )
             if self.splitter.orientation() != wanted:
                 self.splitter.setOrientation(wanted)
+                if self.turned is not None:
+                    self.turned(wanted == Qt.Orientation.Horizontal)
         return False
 
 
-def side_by_side_when_wide(splitter: QSplitter, chars: int = 110) -> QSplitter:
+def side_by_side_when_wide(
+    splitter: QSplitter, chars: int = 110, turned: Callable[[bool], None] | None = None
+) -> QSplitter:
     """The splitter's panes side by side when it is at least ``chars`` average
-    characters wide, one above the other when narrower (large text, a small window)."""
-    _SplitterTurner(splitter, chars)
+    characters wide, one above the other when narrower (large text, a small window).
+    ``turned(side_by_side)`` is called after each turn."""
+    _SplitterTurner(splitter, chars, turned)
     return splitter
 
 
@@ -261,6 +278,135 @@ class PageStack(QStackedWidget):
         if layout is None or not layout.hasHeightForWidth():
             return -1
         return layout.totalMinimumHeightForWidth(width)
+
+
+class WholePane(QScrollArea):
+    """A part of a page (a pane of a splitter) that, while ``whole``, is as tall as its
+    contents need at its width, so that it never scrolls on its own inside a page that
+    scrolls as a whole (two scroll bars, and a pane squashed to a few lines at large
+    text); while not ``whole`` it is an ordinary scroll area (beside a preview that takes
+    the height)."""
+
+    def __init__(self, inner: QWidget, name: str, whole: bool = True) -> None:
+        super().__init__()
+        self.setWidget(inner)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setAccessibleName(name)
+        self.whole = True
+        self._width = -1
+        self.set_whole(whole)
+
+    def set_whole(self, whole: bool) -> None:
+        if whole == self.whole and self._width >= 0:
+            return
+        self.whole = whole
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if whole else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
+        # shown in full it has nothing to scroll: no stop for Tab
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus if whole else Qt.FocusPolicy.StrongFocus)
+        self._width = 0
+        self.updateGeometry()
+
+    def _whole_height(self) -> int:
+        inner = self.widget()
+        if inner is None:
+            return 0
+        width = self.viewport().width() if self.isVisible() else inner.sizeHint().width()
+        layout = inner.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            height = layout.totalHeightForWidth(width)
+        else:
+            height = inner.sizeHint().height()
+        if self.horizontalScrollBar().isVisible():
+            height += self.horizontalScrollBar().height()
+        return height + 2 * self.frameWidth()
+
+    def minimumSizeHint(self) -> QSize:
+        """Never narrower than its contents (no sideways scrolling); while ``whole``,
+        as tall as they are."""
+        hint = super().minimumSizeHint()
+        inner = self.widget()
+        if inner is not None:
+            bar = 0 if self.whole else self.verticalScrollBar().sizeHint().width()
+            least = inner.minimumSizeHint().expandedTo(inner.minimumSize()).width()
+            hint.setWidth(max(hint.width(), least + bar + 2 * self.frameWidth()))
+        if not self.whole:
+            return hint
+        return QSize(hint.width(), self._whole_height())
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self._whole_height()) if self.whole else hint
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        if self.whole and self.width() != self._width:  # its words wrap again: re-measure
+            self._width = self.width()
+            self.updateGeometry()
+
+
+class ShownTabWidget(QTabWidget):
+    """A tab widget as small as the tab on show needs. A ``QTabWidget`` asks for the room
+    of its largest tab: on a page that scrolls as a whole, a tab that scrolls its own
+    contents (keeping its Save button in sight) then showed a second scroll bar, for the
+    height of a tab not on show."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(self._shown)
+
+    def tabInserted(self, index: int) -> None:
+        super().tabInserted(index)
+        self._shown(self.currentIndex())
+
+    def _shown(self, current: int) -> None:
+        shown = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        hidden = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        for index in range(self.count()):
+            page = self.widget(index)
+            keep = page.sizePolicy()
+            policy = shown if index == current else hidden
+            policy.setHeightForWidth(keep.hasHeightForWidth())
+            page.setSizePolicy(policy)
+        self.updateGeometry()
+
+    def _around(self) -> QSize:
+        """The room the tab bar and the frame take around the tabs' pages."""
+        stack = self.findChild(QStackedWidget)
+        bar = self.tabBar().sizeHint().height()
+        if stack is None or not self.isVisible() or stack.height() <= 0:
+            return QSize(8, bar + 8)
+        return QSize(self.width() - stack.width(), self.height() - stack.height())
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        if page is None:
+            return super().minimumSizeHint()
+        inner = page.minimumSizeHint().expandedTo(page.minimumSize())
+        width = max(inner.width() + self._around().width(), self.tabBar().minimumSizeHint().width())
+        return QSize(width, inner.height() + self._around().height())
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        if page is None:
+            return super().sizeHint()
+        return page.sizeHint() + self._around()
+
+    def hasHeightForWidth(self) -> bool:
+        page = self.currentWidget()
+        layout = page.layout() if page is not None else None
+        return layout is not None and layout.hasHeightForWidth()
+
+    def heightForWidth(self, width: int) -> int:
+        """The least height the tab on show needs at ``width`` (its words wrapped)."""
+        page = self.currentWidget()
+        layout = page.layout() if page is not None else None
+        if layout is None or not layout.hasHeightForWidth():
+            return -1
+        around = self._around()
+        return layout.totalMinimumHeightForWidth(width - around.width()) + around.height()
 
 
 def column_choice_menu(table: QTableView) -> QMenu:

@@ -36,6 +36,7 @@ def test_undo_and_redo_json(tmp_path, private_home):
         "done": None,
         "next_undo": "add shift for Morag on Tue 3 Nov",
         "next_redo": None,
+        "older_not_undoable": False,
     }
     assert len(shifts(path)) == 1
     done = json.loads(run("undo", path, "--json", home=private_home, check_code=0).stdout)
@@ -45,6 +46,7 @@ def test_undo_and_redo_json(tmp_path, private_home):
         "rows": 1,
         "next_undo": None,
         "next_redo": "add shift for Morag on Tue 3 Nov",
+        "older_not_undoable": False,
     }
     assert shifts(path) == []
     out = run("redo", path, home=private_home, check_code=0).stdout

@@ -156,3 +156,24 @@ def test_a_file_opened_with_history_offers_undo_at_once(qtbot, ctx) -> None:  # 
     window = shown(qtbot, MainWindow(ctx))  # the history is the file's: there when it opens
     qtbot.waitUntil(window.edit_menu.undo_action.isEnabled)
     assert window.edit_menu.undo_action.text() == "&Undo add shift for Morag on Tue 3 Nov"
+
+
+def test_when_the_history_runs_out_undo_says_older_changes_cannot_be_undone(  # type: ignore[no-untyped-def]
+    qtbot, window, ctx, monkeypatch
+) -> None:
+    from pa_employer.services.storage import history, undo
+    from pa_employer.ui import edit_menu
+
+    monkeypatch.setattr(history, "UNDO_KEPT", 1)
+    morag = next(p for p in people.list_pas(ctx.ef) if p.first_name == "Morag")
+    for day in (3, 4):
+        shift = ShiftInput(morag.id, Kind.WORK, date(2026, 11, day), time(9), time(17))
+        ctx.run(None, Change.SHIFTS, lambda ef, s=shift: record_shift(ef, s))
+    rota(qtbot, window)
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert window.statusBar().currentMessage() == "Undone: add shift for Morag on Wed 4 Nov"
+    edit = window.edit_menu
+    assert edit.undo_action.isEnabled() and edit.undo_action.text() == edit_menu.OLDER_TEXT
+    press(qtbot, Qt.Key.Key_Z, CTRL)  # chosen, it explains
+    assert ctx.dialogs.messages == [("info", "Cannot undo", undo.NO_OLDER_UNDO)]
+    assert len(list_shifts(ctx.ef, date(2026, 11, 1), date(2026, 11, 30))) == 1

@@ -8,6 +8,7 @@ gives it; widgets that are not text keep their size.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -207,6 +208,26 @@ def test_each_main_dialog_fits_a_laptop_screen_at_200_percent(  # type: ignore[n
     )
 
 
+@pytest.mark.parametrize("name", DIALOGS)
+def test_each_main_dialog_fits_a_laptop_screen_at_200_percent_scaling(  # type: ignore[no-untyped-def]
+    qtbot, ctx, name
+) -> None:
+    """At 200% display scaling a 1366x768 screen gives the program 683 x 364 (less the
+    taskbar): each dialog fits, its OK and Cancel in sight (its fields scroll)."""
+    dialog = DIALOGS[name](ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for tabs in dialog.findChildren(QTabWidget):
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            QApplication.processEvents()
+    needed = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
+    room = SCREEN / 2
+    assert needed.width() <= room.width() and needed.height() <= room.height(), (
+        f"the {name} dialog needs {needed.width()} x {needed.height()} px"
+    )
+
+
 @pytest.fixture
 def normal_window(qtbot, ctx):  # type: ignore[no-untyped-def]
     normal = QFont(QApplication.font())
@@ -373,3 +394,102 @@ def test_the_rota_seen_again_in_a_wide_window_shows_seven_days(qtbot, ctx) -> No
     window.go_to(2)
     QApplication.processEvents()
     assert not window.current_page().table.days_as_rows
+
+
+def _scroll_areas(page: QWidget) -> list[QScrollArea]:
+    """The page's own scroll areas on show (not its tables and lists, nor the preview of
+    a document, which scroll their rows or pages)."""
+    return [
+        area
+        for area in page.findChildren(QScrollArea)
+        if area.isVisible() and type(area).__name__ != "ReturnPreview"
+    ]
+
+
+#: Two ways to 200% on a 1366x768 laptop: the program's text twice its size, or the
+#: system's display scaling at 200% (192 dpi), which leaves the text as it is and gives
+#: the program half the screen's room (683 x 364 less nothing for the taskbar's half).
+TWO_HUNDRED = {"200% text": (200, SCREEN), "200% scaling": (100, SCREEN / 2)}
+
+
+@pytest.fixture(params=list(TWO_HUNDRED))
+def at_200(request, qtbot, ctx):  # type: ignore[no-untyped-def]
+    percent, size = TWO_HUNDRED[request.param]
+    normal = QFont(QApplication.font())
+    text_size.base_point_size()
+    text_size.apply(percent)
+    main = MainWindow(ctx)
+    qtbot.addWidget(main)
+    main.resize(size)
+    with qtbot.waitActive(main):
+        main.show()
+        main.activateWindow()
+    yield main
+    QApplication.setFont(normal)
+
+
+@pytest.mark.parametrize("row", range(len(SECTIONS)), ids=[s.name for s in SECTIONS])
+def test_a_page_at_200_percent_has_one_scroll_bar_and_never_scrolls_sideways(  # type: ignore[no-untyped-def]
+    qtbot, at_200, row
+) -> None:
+    """The page scrolls as a whole, or a part of it does (keeping a Save button in
+    sight), never both; no part of it scrolls sideways."""
+    window = at_200
+    window.go_to(row)
+    page = window.current_page()
+    assert page is not None
+    outer_bar = window.page_scroller.verticalScrollBar()
+
+    def one_bar() -> bool:
+        areas = _scroll_areas(page)
+        inner = any(area.verticalScrollBar().isVisible() for area in areas)
+        sideways = any(area.horizontalScrollBar().isVisible() for area in areas)
+        return not (outer_bar.isVisible() and inner) and not sideways
+
+    for tab in tabs_of(page):
+        with contextlib.suppress(TimeoutError):  # the page laid out again (a few events;
+            qtbot.waitUntil(one_bar, timeout=1000)  # on the way, a bar may come and go)
+        where = f"{SECTIONS[row].name} {tab}".strip()
+        outer = outer_bar.isVisible()
+        for area in _scroll_areas(page):
+            name = area.accessibleName()
+            assert not area.horizontalScrollBar().isVisible(), f"{where}: {name} scrolls sideways"
+            assert not (outer and area.verticalScrollBar().isVisible()), (
+                f"{where}: {name} scrolls inside a page that scrolls"
+            )
+
+
+def test_tabs_are_as_tall_as_the_tab_on_show(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from pa_employer.ui.large_text import ShownTabWidget
+
+    tabs = ShownTabWidget()
+    qtbot.addWidget(tabs)
+    tall, short = QWidget(), QPushButton("Save")
+    tall.setMinimumHeight(900)
+    tabs.addTab(short, "Short")
+    tabs.addTab(tall, "Tall")
+    tabs.show()
+    assert tabs.minimumSizeHint().height() < 300, "a tall tab not on show takes no room"
+    tabs.setCurrentIndex(1)
+    assert tabs.minimumSizeHint().height() >= 900
+    tabs.setCurrentIndex(0)
+    assert tabs.minimumSizeHint().height() < 300
+
+
+def test_a_whole_pane_is_as_tall_as_its_contents_and_an_ordinary_one_scrolls(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QVBoxLayout
+
+    from pa_employer.ui.large_text import WholePane
+
+    inner = QWidget()
+    column = QVBoxLayout(inner)
+    for number in range(12):
+        column.addWidget(QPushButton(f"Button {number}"))
+    pane = WholePane(inner, "Buttons")
+    qtbot.addWidget(pane)
+    pane.show()
+    assert pane.minimumSizeHint().height() >= inner.sizeHint().height()
+    assert pane.focusPolicy() == Qt.FocusPolicy.NoFocus, "nothing to scroll: no Tab stop"
+    pane.set_whole(False)
+    assert pane.minimumSizeHint().height() < inner.sizeHint().height()
+    assert pane.focusPolicy() == Qt.FocusPolicy.StrongFocus

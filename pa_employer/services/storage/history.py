@@ -10,6 +10,11 @@ it. So a bulk insert, a cascade or a ``SET NULL`` by a foreign key is kept as su
 change through the ORM, and an action can be reversed exactly (``services/storage/undo.py``).
 
 Not kept: a transaction that changes nothing, and the audit tables and the file's identity.
+
+Only the newest :data:`UNDO_KEPT` changes can be undone: when an action is kept, the whole
+rows of actions older than that (``audit_row``) are deleted in the same transaction and
+those actions marked closed (:func:`forget_older`). The actions themselves (``audit_action``,
+what was done, when and by whom) and the audit log (``audit``) are never deleted.
 """
 
 from __future__ import annotations
@@ -20,11 +25,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Column, LargeBinary, Table, event, insert, update
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy import Column, LargeBinary, Table, delete, event, insert, select, update
+from sqlalchemy.engine import Connection, CursorResult, Engine
 from sqlalchemy.orm import Session
 
-from pa_employer.models import AuditAction, Base
+from pa_employer.models import AuditAction, AuditRow, Base
 from pa_employer.services.storage.changed_row import ChangedRow
 
 #: Tables whose rows are not kept: the history itself, and what identifies the file.
@@ -33,6 +38,13 @@ NOT_KEPT = frozenset({"audit", "audit_action", "audit_row", "file_identity"})
 #: parts of this many columns.
 _COLUMNS_PER_CALL = 60
 _CAPTURE = "undo_capture"
+#: How many of the newest changes ("do" actions) can be undone. Each keeps whole copies of
+#: the rows it changed (a receipt's file too), so a history kept for ever would make the
+#: file grow without end; 100 is far more than anyone steps back through with Ctrl+Z (an
+#: editor keeps a similar number), while a file with 100 actions' receipts stays small
+#: enough to back up and send. Undos and redos of those changes do not count: a user can
+#: step back through all 100. Older changes stay in the audit log, but cannot be undone.
+UNDO_KEPT = 100
 #: ``Session.info`` key: the id the action being saved will have (``audit.action_id``).
 ACTION = "history_action"
 
@@ -233,4 +245,36 @@ def finish(session: Session, who: str, at: str) -> int | None:
         (action_id,),
     )
     conn.exec_driver_sql(f"DELETE FROM {_CAPTURE}")
+    if recording.kind == "do":
+        forget_older(conn)
     return action_id
+
+
+def oldest_kept(conn: Connection | Session) -> int | None:
+    """The id of the oldest action that may still be undone or redone: the
+    :data:`UNDO_KEPT`-th newest change (None: there are fewer, and all are kept)."""
+    return conn.execute(
+        select(AuditAction.id)
+        .where(AuditAction.kind == "do")
+        .order_by(AuditAction.id.desc())
+        .offset(UNDO_KEPT - 1)
+        .limit(1)
+    ).scalar()
+
+
+def forget_older(conn: Connection | Session) -> int:
+    """Delete the kept rows of every action older than the newest :data:`UNDO_KEPT`
+    changes and mark those actions closed (no longer undoable); the actions and the audit
+    log stay. Returns how many rows were deleted."""
+    cutoff = oldest_kept(conn)
+    if cutoff is None:
+        return 0
+    conn.execute(
+        update(AuditAction)
+        .where(AuditAction.open.is_(True), AuditAction.id < cutoff)
+        .values(open=False)
+    )
+    deleted: CursorResult[Any] = conn.execute(  # type: ignore[assignment]
+        delete(AuditRow).where(AuditRow.action_id < cutoff)
+    )
+    return int(deleted.rowcount or 0)

@@ -5,7 +5,9 @@ undo history (``history.py``: ``audit_action`` and ``audit_row``). Undo puts bac
 row the newest action still in effect changed, as it was before; Redo puts back what the
 newest undo took away. Each is one transaction, kept in the history and the audit log as
 an action of its own (so an undo can be redone, and a redo undone). A new change after an
-undo ends what can be redone, as in any editor.
+undo ends what can be redone, as in any editor. Only the newest ``history.UNDO_KEPT``
+changes can be undone; when they run out, Undo says that older changes cannot be undone
+(the audit log still shows them).
 
 Refused, with the reason in plain words (nothing is changed):
 - a change to a shift in a pay period that is locked (exported for the payroll provider),
@@ -38,6 +40,13 @@ from pa_employer.services.storage.undo_words import period_words
 #: Said when there is nothing to undo or redo.
 NOTHING_TO_UNDO = "There is nothing to undo: no change has been saved in this file yet."
 NOTHING_TO_REDO = "There is nothing to redo."
+#: Said when the changes left are older than the undo history keeps.
+NO_OLDER_UNDO = (
+    f"There is nothing more to undo: only the last {history.UNDO_KEPT} changes can be "
+    "undone, and older changes cannot. They are not lost: the audit log in the file still "
+    "shows each of them (what was changed, when and by whom). To change one of them now, "
+    "make the change by hand."
+)
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,8 @@ class UndoState:
 
     undo: str | None
     redo: str | None
+    #: Whether older changes were saved that can no longer be undone (the history ran out).
+    older: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,13 +71,26 @@ class Reversed:
 
 
 def _next(session: Session, kinds: tuple[str, ...]) -> AuditAction | None:
+    """The newest open action of ``kinds`` still in the undo history."""
     query = (
         select(AuditAction)
         .where(AuditAction.open.is_(True), AuditAction.kind.in_(kinds))
         .order_by(AuditAction.id.desc())
         .limit(1)
     )
+    oldest = history.oldest_kept(session)
+    if oldest is not None:  # a file the history was not yet trimmed in keeps the same limit
+        query = query.where(AuditAction.id >= oldest)
     return session.scalars(query).first()
+
+
+def _older(session: Session) -> bool:
+    """Whether actions were saved before the oldest the undo history keeps."""
+    oldest = history.oldest_kept(session)
+    if oldest is None:
+        return False
+    first = session.scalar(select(AuditAction.id).order_by(AuditAction.id).limit(1))
+    return first is not None and first < oldest
 
 
 _UNDO_KINDS = ("do", "redo")
@@ -77,7 +101,8 @@ def undoable(session: Session) -> UndoState:
     """What Undo and Redo would take back now."""
     undo = _next(session, _UNDO_KINDS)
     redo = _next(session, _REDO_KINDS)
-    return UndoState(undo.what if undo else None, redo.what if redo else None)
+    older = undo is None and _older(session)
+    return UndoState(undo.what if undo else None, redo.what if redo else None, older)
 
 
 def undo_state(ef: EmployerFile) -> UndoState:
@@ -266,8 +291,10 @@ def _audit_entries(
 
 def _why_not(session: Session, verb: str, target: AuditAction | None) -> str | None:
     """Why ``verb`` of ``target`` may not be done now (None: it may)."""
+    if target is None and verb == "undo":
+        return NO_OLDER_UNDO if _older(session) else NOTHING_TO_UNDO
     if target is None:
-        return NOTHING_TO_UNDO if verb == "undo" else NOTHING_TO_REDO
+        return NOTHING_TO_REDO
     rows = _rows(session, target.id)
     why = refusal(session, verb, target.what, rows)
     if why:

@@ -45,7 +45,6 @@ from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.dialogs import RECEIPTS
-from pa_employer.ui.large_text import screen_share
 from pa_employer.ui.money.receipts_panel import RECEIPT_FILTER, ReceiptsPanel
 from pa_employer.ui.widgets import (
     DateField,
@@ -229,20 +228,20 @@ class LedgerDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
+        # everything but OK and Cancel scrolls as one (large text on a small screen): the
+        # buttons stay in sight, and no part is squashed into a scroll box of its own
+        body = QWidget()
+        parts = QVBoxLayout(body)
+        parts.setContentsMargins(0, 0, 0, 0)
+        parts.addWidget(inner)
+        parts.addWidget(outcome_label)
+        parts.addWidget(self.outcome_table, 1)
+        parts.addLayout(receipt_row)
+        parts.addWidget(self.receipt_panel, 1)
+        details = scrolling(body, "Line details")
+        details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
-        details = scrolling(inner, "Line details")
-        details.setMinimumHeight(
-            min(
-                inner.sizeHint().height(),
-                self.fontMetrics().height() * 20,
-                screen_share(self, 0.3),  # large text on a small screen: it scrolls
-            )
-        )
-        layout.addWidget(details, 3)
-        layout.addWidget(outcome_label)
-        layout.addWidget(self.outcome_table, 1)
-        layout.addLayout(receipt_row)
-        layout.addWidget(self.receipt_panel, 1)
+        layout.addWidget(details, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         ok.setDefault(True)

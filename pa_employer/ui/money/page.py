@@ -14,9 +14,10 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.large_text import ShownTabWidget
 from pa_employer.ui.money.forecast import ForecastTab
 from pa_employer.ui.money.ledger import LedgerTab
 from pa_employer.ui.money.outcomes import OutcomesTab
@@ -37,7 +38,7 @@ class MoneyPage(QWidget):
         self.ctx = ctx
         self.setAccessibleName("Money")
         self.ledger = LedgerTab(ctx)
-        self.tabs = QTabWidget()
+        self.tabs = ShownTabWidget()
         self.tabs.setAccessibleName("Money sections")
         self.tabs.addTab(self.ledger, "Balance and &ledger")
         self.stale: set[int] = set()

@@ -50,7 +50,6 @@ from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.dialogs import RECEIPTS
-from pa_employer.ui.large_text import screen_share
 from pa_employer.ui.money.ledger_dialog import RECEIPT_FILTER, flag_words
 from pa_employer.ui.widgets import (
     DateField,
@@ -241,31 +240,26 @@ class SplitDialog(QDialog):
             "when they add up to the receipt total."
         )
         intro.setWordWrap(True)
+        # everything but Save and Cancel scrolls as one (large text on a small screen):
+        # the buttons stay in sight, and no part is squashed into a scroll box of its own
         fields = QWidget()
         fields_layout = QVBoxLayout(fields)
         fields_layout.setContentsMargins(0, 0, 0, 0)
+        fields_layout.addWidget(intro)
         fields_layout.addWidget(receipt_box)
         fields_layout.addWidget(part_box)
-        area = scrolling(fields, "The receipt and one part")
-        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        area.setMinimumHeight(
-            min(
-                fields.sizeHint().height(),
-                self.fontMetrics().height() * 18,
-                screen_share(self, 0.35),  # large text on a small screen: it scrolls
-            )
-        )
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(area, 3)
-        layout.addLayout(part_buttons)
+        fields_layout.addLayout(part_buttons)
         parts_label = QLabel("Parts so far:")
         parts_label.setBuddy(self.table)
-        layout.addWidget(parts_label)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.left)
-        layout.addLayout(receipt_row)
+        fields_layout.addWidget(parts_label)
+        fields_layout.addWidget(self.table, 1)
+        fields_layout.addWidget(self.left)
+        fields_layout.addLayout(receipt_row)
+        area = scrolling(fields, "The receipt and one part")
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(area, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 

@@ -54,7 +54,13 @@ from pa_employer.ui.background import Progress
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.dialogs import RETURNS
-from pa_employer.ui.large_text import FlowRow, pair, side_by_side_when_wide
+from pa_employer.ui.large_text import (
+    FlowRow,
+    WholePane,
+    pair,
+    screen_share,
+    side_by_side_when_wide,
+)
 from pa_employer.ui.returns.preview import ReturnPreview, print_pdf
 from pa_employer.ui.returns.sample_dialog import SampleDialog
 from pa_employer.ui.widgets import (
@@ -64,7 +70,6 @@ from pa_employer.ui.widgets import (
     make_button,
     mark_saving,
     relax_labels,
-    scrolling,
 )
 
 WATCHED = frozenset(
@@ -362,17 +367,26 @@ class ReturnsPage(QWidget):
         preview_column.addWidget(self.preview, 1)
 
         split = QSplitter()
-        split.addWidget(scrolling(left, "Return details"))
+        # beside the preview the details scroll on their own; one above the other (large
+        # text, a small screen) they show in full and the page scrolls as a whole
+        self.details = WholePane(left, "Return details", whole=False)
+        split.addWidget(self.details)
         split.addWidget(right)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
-        side_by_side_when_wide(split)  # one above the other at large text
+        side_by_side_when_wide(split, turned=self._turned)
 
         page = QVBoxLayout(self)
         page.addWidget(heading("Council returns"))
         page.addLayout(choose)
         page.addWidget(split, 1)
+
+    def _turned(self, side_by_side: bool) -> None:
+        """One above the other, the details show in full and the preview keeps most of
+        the screen's height (it was squashed to a few lines at large text)."""
+        self.details.set_whole(not side_by_side)
+        self.preview.setMinimumHeight(0 if side_by_side else screen_share(self, 0.6))
 
     # -- periods -------------------------------------------------------------------
 

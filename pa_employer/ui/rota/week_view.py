@@ -18,8 +18,8 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 from pa_employer.ui.rota.week_model import WeekModel
 
@@ -118,10 +118,38 @@ class WeekTable(QTableView):
         self.setTabKeyNavigation(False)
         self.setWordWrap(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        # never narrower than a shift's times, so large text scrolls instead of cutting
-        self.day_width = self.fontMetrics().horizontalAdvance("00:00 BST-00:00 ") + 8
+        # never narrower than a shift's times, so large text scrolls instead of cutting (the
+        # rare "BST" of a time on the night the clocks change wraps onto the next line)
+        self.day_width = self.fontMetrics().horizontalAdvance("00:00-00:00 ") + 8
         self.horizontalHeader().setMinimumSectionSize(self.day_width)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for signal in (self.turned_model.modelReset, self.turned_model.headerDataChanged):
+            signal.connect(lambda *_args: self._fit_row_headings())
+        self.verticalHeader().sectionResized.connect(lambda *_args: self._fit_height())
+
+    def _fit_row_headings(self) -> None:
+        """Make the row headings (a PA's name and hours, or a day) as wide as their
+        longest line: the header's own measure left "Callum Fraser" and "18 h planned"
+        cut off."""
+        model = self.model()
+        headings = [
+            str(model.headerData(row, Qt.Orientation.Vertical) or "")
+            for row in range(model.rowCount())
+        ]
+        self.verticalHeader().setMinimumWidth(self._heading_width(headings))
+        self.updateGeometries()  # the cells move over for the wider headings
+
+    def _fit_height(self) -> None:
+        """As a list of days, tall enough for all seven (the page scrolls as a whole,
+        rather than the week in a small box of its own); as columns, as the page gives."""
+        height = 0
+        if self.days_as_rows:
+            height = self.verticalHeader().length() + self.horizontalHeader().height()
+            height += 2 * self.frameWidth()
+            if self.horizontalScrollBar().isVisible():
+                height += self.horizontalScrollBar().height()
+        if height != self.minimumHeight():
+            self.setMinimumHeight(height)
 
     @property
     def days_as_rows(self) -> bool:
@@ -130,8 +158,29 @@ class WeekTable(QTableView):
 
     def seven_columns_width(self) -> int:
         """The width the week needs to show its seven days side by side."""
-        names = self.fontMetrics().averageCharWidth() * 12  # a PA's name, wrapped if long
+        names = max(self.fontMetrics().averageCharWidth() * 12, self._names_width())
         return names + 7 * self.day_width + 2 * self.frameWidth()
+
+    def _names_width(self) -> int:
+        """The width of the widest PA heading (name, hours planned), as a row heading."""
+        week = self.week_model
+        lines = [
+            str(week.headerData(row, Qt.Orientation.Vertical) or "")
+            for row in range(week.rowCount())
+        ]
+        return self._heading_width(lines)
+
+    def _heading_width(self, headings: list[str]) -> int:
+        """The width a row heading needs for the longest line of ``headings`` in bold (the
+        chosen row's is bold)."""
+        header = self.verticalHeader()
+        bold = QFont(header.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        lines = [line for heading in headings for line in heading.split("\n")]
+        widest = max((metrics.horizontalAdvance(line) for line in lines), default=0)
+        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        return widest + 4 * margin + 4 if widest else 0
 
     def _describe(self) -> None:
         if self.days_as_rows:
@@ -145,13 +194,18 @@ class WeekTable(QTableView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit(event.size().width())
+        self._fit_height()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._fit(self.width())  # a size given while hidden is not always announced
 
     def _fit(self, width: int) -> None:
-        turned = width < self.seven_columns_width()
+        needed = self.seven_columns_width()
+        if self.days_as_rows:  # back to columns only with room to spare: a scroll bar
+            # the page gains or loses as it turns must not turn it back and forth
+            needed += 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        turned = width < needed
         if turned != self.days_as_rows:
             chosen = self.currentIndex()
             self.turned_model.set_turned(turned)

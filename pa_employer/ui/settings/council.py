@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -152,16 +153,81 @@ class CouncilTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(choose)
         layout.addWidget(self.current)
-        layout.addWidget(scrolling(inner, "Council rules"), 1)
+        self.rules_area = scrolling(inner, "Council rules")
+        self.rules_area.viewport().installEventFilter(self)
+        layout.addWidget(self.rules_area, 1)
         layout.addLayout(buttons)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.rules_area.viewport():
+            self._arrange(self.rules_area.viewport().width())
+        return False
+
+    def _wide_width(self) -> int:
+        """The width the rules need as three columns (name, value, how sure)."""
+        names = self.fontMetrics().averageCharWidth() * 22
+        value = max(box.minimumSizeHint().width() for box in self.values.values())
+        status = max(box.minimumSizeHint().width() for box in self.statuses.values())
+        return names + value + status + 8 * self.rules_grid.spacing() + 60
+
+    def _arrange(self, width: int) -> None:
+        """Three columns when wide; when narrow (large text, a small screen) each rule's
+        name on a line of its own, its value and how sure beside each other below it."""
+        narrow = width < self._wide_width()
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        grid = self.rules_grid
+        for item in [*self.rule_cells, *self.headers, *self.values.values()]:
+            if isinstance(item, QWidget):
+                grid.removeWidget(item)
+            else:
+                grid.removeItem(item)
+        for box in self.statuses.values():
+            grid.removeWidget(box)
+        grid.removeWidget(self.source_label)
+        grid.removeWidget(self.source)
+        rule, value, status = self.headers
+        rule.setVisible(not narrow)
+        if narrow:
+            grid.addWidget(value, 0, 0)
+            grid.addWidget(status, 0, 1)
+        else:
+            grid.addWidget(rule, 0, 0)
+            grid.addWidget(value, 0, 1)
+            grid.addWidget(status, 0, 2)
+        for number, (cell, field) in enumerate(zip(self.rule_cells, RULE_FIELDS, strict=True)):
+            row = 2 * number + 1 if narrow else number + 1
+            name_at = (row, 0, 1, 2) if narrow else (row, 0)
+            boxes_at = [(row + 1, 0), (row + 1, 1)] if narrow else [(row, 1), (row, 2)]
+            if isinstance(cell, QWidget):
+                grid.addWidget(cell, *name_at)
+            else:
+                grid.addLayout(cell, *name_at)
+            grid.addWidget(self.values[field], *boxes_at[0])
+            grid.addWidget(self.statuses[field], *boxes_at[1])
+        last = 2 * len(RULE_FIELDS) + 1 if narrow else len(RULE_FIELDS) + 1
+        if narrow:
+            grid.addWidget(self.source_label, last, 0, 1, 2)
+            grid.addWidget(self.source, last + 1, 0, 1, 2)
+        else:
+            grid.addWidget(self.source_label, last, 0)
+            grid.addWidget(self.source, last, 1, 1, 2)
+        for column, (wide_stretch, narrow_stretch) in enumerate(((2, 1), (2, 1), (1, 0))):
+            grid.setColumnStretch(column, narrow_stretch if narrow else wide_stretch)
 
     def _rules_box(self) -> QGroupBox:
         box = QGroupBox("This employer's copy of the council's rules")
         grid = QGridLayout(box)
+        self.rules_grid = grid
+        self.narrow = False
+        self.headers: list[QLabel] = []
+        self.rule_cells: list[QWidget | QVBoxLayout] = []
         for column, title in enumerate(("Rule", "What it is", "How sure we are")):
             header = QLabel(f"<b>{title}</b>")
             header.setAccessibleName(title)
             grid.addWidget(header, 0, column)
+            self.headers.append(header)
         for number, field in enumerate(RULE_FIELDS, start=1):
             label = QLabel(FIELD_LABELS[field])
             label.setWordWrap(True)
@@ -186,9 +252,11 @@ class CouncilTab(QWidget):
                 cell.addWidget(label)
                 cell.addWidget(hint_label(hint))
                 grid.addLayout(cell, number, 0)
+                self.rule_cells.append(cell)
                 value.setAccessibleDescription(f"{hint} {value.accessibleDescription()}")
             else:
                 grid.addWidget(label, number, 0)
+                self.rule_cells.append(label)
             grid.addWidget(value, number, 1)
             grid.addWidget(status, number, 2)
         grid.setColumnStretch(0, 2)
@@ -203,6 +271,7 @@ class CouncilTab(QWidget):
         self.source.setToolTip(self.source.accessibleDescription())
         source_label = QLabel("&Source of these rules")
         source_label.setBuddy(self.source)
+        self.source_label = source_label
         grid.addWidget(source_label, len(RULE_FIELDS) + 1, 0)
         grid.addWidget(self.source, len(RULE_FIELDS) + 1, 1, 1, 2)
         return box

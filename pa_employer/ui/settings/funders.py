@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from pa_employer.core.money import Money, MoneyFormatError, format_pence
 from pa_employer.core.parsing import ParseError, format_date, parse_date
 from pa_employer.core.records import Funder, FunderAmount, FunderKind, PaymentFrequency
+from pa_employer.ui.large_text import FlowRow
 from pa_employer.ui.widgets import (
     CODE_ROLE,
     ChoiceDelegate,
@@ -52,11 +53,10 @@ class FundersEditor(QWidget):
         self.amount_button.clicked.connect(self.add_amount)
         self.remove_button = make_button("Remove funder", "Remove the selected row.")
         self.remove_button.clicked.connect(self.remove_row)
-        buttons = QHBoxLayout()
+        buttons = FlowRow()  # the buttons wrap onto a second line when narrow
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.amount_button)
         buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)

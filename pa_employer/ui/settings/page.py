@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
+from pa_employer.ui.large_text import ShownTabWidget
 from pa_employer.ui.settings.council import CouncilTab
 from pa_employer.ui.settings.employer import EmployerTab
 from pa_employer.ui.settings.holidays import HolidaysTab
@@ -46,7 +47,7 @@ class SettingsPage(QWidget):
         self.plan = PlanTab(ctx)
         self.rates = RatesTab(ctx)
         self.holidays = HolidaysTab(ctx)
-        self.tabs = QTabWidget()
+        self.tabs = ShownTabWidget()
         self.tabs.setAccessibleName("Settings sections")
         self.tabs.addTab(self.employer, "E&mployer")
         self.tabs.addTab(self.council, "&Council")

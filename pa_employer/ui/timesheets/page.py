@@ -39,7 +39,7 @@ from pa_employer.services.timesheets import export_formats, on_costs, pay
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.dialogs import EXPORTS
-from pa_employer.ui.large_text import FlowRow, pair
+from pa_employer.ui.large_text import FlowRow, WholePane, pair
 from pa_employer.ui.timesheets.payroll_panel import PayrollPanel
 from pa_employer.ui.timesheets.rows import (
     LINE_HEADERS,
@@ -59,7 +59,6 @@ from pa_employer.ui.widgets import (
     make_button,
     make_table,
     mark_saving,
-    scrolling,
     text_item,
 )
 
@@ -214,9 +213,10 @@ class TimesheetsPage(QWidget):
         export.addWidget(self.groups_note)
         lines = self.fontMetrics().lineSpacing()
         self.warning_list.setMaximumHeight(lines * 4)
-        # The pay lines above, everything else below in a pane that scrolls, with a
-        # splitter between: the pay lines keep room for MIN_LINE_ROWS rows on a small
-        # screen, and get any height the panes below do not need.
+        # The pay lines above, everything else below in full, with a splitter between:
+        # the pay lines keep room for MIN_LINE_ROWS rows on a small screen, and get any
+        # height the part below does not need; when the page is taller than the window it
+        # scrolls as a whole (one scroll bar, never a second one for the part below).
         upper = QWidget()
         top = QVBoxLayout(upper)
         top.setContentsMargins(0, 0, 0, 0)
@@ -234,7 +234,8 @@ class TimesheetsPage(QWidget):
         below.addLayout(export)
         below.addWidget(self.payroll)
         below.addStretch(1)
-        self.below = scrolling(lower, "Summary, warnings, export and payroll results")
+        # shown in full: the page scrolls as a whole when it is taller than the window
+        self.below = WholePane(lower, "Summary, warnings, export and payroll results")
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setAccessibleName("Pay lines and the rest of the period")
         self.splitter.setChildrenCollapsible(False)

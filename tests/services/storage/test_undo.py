@@ -23,7 +23,7 @@ from pa_employer.core.pay.timesheet import Kind
 from pa_employer.core.records import Outcome, RateCode
 from pa_employer.core.rules import RuleRow, Status
 from pa_employer.core.validation import InputError
-from pa_employer.models import AuditAction, AuditEntry, CouncilReturn, PayPeriodLock
+from pa_employer.models import AuditAction, AuditEntry, AuditRow, CouncilReturn, PayPeriodLock
 from pa_employer.services import check
 from pa_employer.services.errors import CannotUndo
 from pa_employer.services.money import ledger, pots, statements
@@ -31,7 +31,7 @@ from pa_employer.services.people import pas as people
 from pa_employer.services.rota.shift_import import import_shifts
 from pa_employer.services.rota.shifts import ShiftInput, cancel_shift, change_shift, record_shift
 from pa_employer.services.settings import employer, plan, rulebook
-from pa_employer.services.storage import undo
+from pa_employer.services.storage import history, undo
 from pa_employer.services.storage.dump import employer_document
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.services.timesheets import export
@@ -462,3 +462,65 @@ def test_an_import_written_in_bulk_is_undone_whole(copy_of, bulk) -> None:  # ty
         assert _document(ef) == before
         undo.redo_last(ef)
         assert _document(ef) == after
+
+
+def _history(ef: EmployerFile) -> tuple[list[tuple[int, bool]], set[int], int]:
+    """The actions (id, open), the actions with rows kept for undo, and the audit entries."""
+    with ef.reading() as session:
+        actions = [(a.id, a.open) for a in session.scalars(select(AuditAction).order_by("id"))]
+        with_rows = set(session.scalars(select(AuditRow.action_id).distinct()))
+        entries = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
+    return actions, with_rows, entries
+
+
+def test_only_the_newest_changes_keep_their_rows_and_the_audit_log_keeps_all(
+    employer_file: EmployerFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history, "UNDO_KEPT", 3)
+    ef = employer_file
+    first = _first_pa(ef)
+    _, _, entries_before = _history(ef)
+    for day in range(2, 7):  # five changes, Mon 2 to Fri 6 Nov
+        record_shift(ef, ShiftInput(first.id, Kind.WORK, date(2026, 11, day), time(9), time(17)))
+    actions, with_rows, entries = _history(ef)
+    ids = [a for a, _open in actions]
+    assert len(ids) == 5, "every action is still recorded"
+    assert with_rows == set(ids[2:]), "only the newest three keep their rows"
+    assert [was_open for _a, was_open in actions] == [False, False, True, True, True]
+    assert entries > entries_before
+    # undo steps back through the three (undos do not use up the history)...
+    for day in (6, 5, 4):
+        assert undo.undo_last(ef).what.endswith(f"{day} Nov")
+    # ... then says that older changes cannot be undone, and changes nothing
+    state = undo.undo_state(ef)
+    assert state.undo is None and state.older
+    assert undo.check(ef, "undo") == undo.NO_OLDER_UNDO
+    with pytest.raises(CannotUndo, match="older changes cannot"):
+        undo.undo_last(ef)
+    assert [s.local_date.day for s in ledger_free_shifts(ef)] == [2, 3]
+    assert "audit log" in undo.NO_OLDER_UNDO and "100" in undo.NO_OLDER_UNDO
+    # redo still works, and no audit entry was ever taken away
+    assert undo.redo_last(ef).what.endswith("4 Nov")
+    _, _, entries_after = _history(ef)
+    assert entries_after >= entries
+
+
+def test_a_new_change_trims_the_history_in_its_own_transaction(
+    employer_file: EmployerFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ef = employer_file
+    first = _first_pa(ef)
+    for day in range(2, 6):
+        record_shift(ef, ShiftInput(first.id, Kind.WORK, date(2026, 11, day), time(9), time(17)))
+    monkeypatch.setattr(history, "UNDO_KEPT", 2)  # as a file kept before the history was trimmed
+    state = undo.undo_state(ef)
+    assert state.undo is not None and state.undo.endswith("5 Nov") and not state.older
+    assert len(_history(ef)[1]) == 4, "nothing is deleted by reading"
+    undo.undo_last(ef)
+    undo.undo_last(ef)
+    assert undo.undo_state(ef) == undo.UndoState(None, "add shift for Morag on Wed 4 Nov", True)
+    record_shift(ef, ShiftInput(first.id, Kind.WORK, date(2026, 11, 9), time(9), time(17)))
+    actions, with_rows, _ = _history(ef)
+    # kept: from the second newest change (5 Nov, undone) on, the two undos and the new one
+    assert len(actions) == 7 and with_rows == {a for a, _ in actions[3:]}
+    assert not any(was_open for a, was_open in actions if a not in with_rows)
