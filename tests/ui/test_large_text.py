@@ -117,6 +117,9 @@ def test_every_control_can_be_scrolled_into_view_at_200_percent(qtbot, window, r
     page = window.current_page()
     assert page is not None
     for tab in tabs_of(page):
+        # what a page works out off the window's thread has been filled in (and the
+        # "Please wait" dialog of a slow one, a window of its own, has closed)
+        assert window.ctx.background.wait(60)
         QApplication.processEvents()
         found = controls(page, window)
         assert found, f"{SECTIONS[row].name} {tab}: no controls found"
