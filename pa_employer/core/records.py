@@ -91,6 +91,18 @@ class LegalBasis(StrEnum):
         }[self.value]
 
     @property
+    def covers_finances(self) -> bool | None:
+        """Whether this capacity covers money matters when nothing else is recorded: a
+        continuing attorney's powers and a parent's do, a welfare attorney's do not
+        (docs/rules.md, "Who may act for the employer"); a guardian's depend on the order."""
+        return {
+            "self": True,
+            "continuing_attorney": True,
+            "welfare_attorney": False,
+            "parent": True,
+        }.get(self.value)
+
+    @property
     def reference_words(self) -> str:
         """What the registration or order reference is for this capacity."""
         return {
@@ -355,6 +367,18 @@ class Employer:
     #: Who the legal employer of the PAs is, and their name when it is someone else.
     legal_employer: LegalEmployer = LegalEmployer.SUPPORTED_PERSON
     other_employer_name: str = ""
+    #: What the person acting may do, in the words of their power or order (schema 0013),
+    #: and whether it covers money and employing PAs (None: not recorded).
+    acting_scope: str = ""
+    acting_covers_finances: bool | None = None
+    acting_covers_employment: bool | None = None
+    #: The day from which they can no longer act under it: a guardianship order's or a
+    #: time-limited power's end. For a parent: the child's 16th birthday, from the date below.
+    acting_ends_on: date | None = None
+    #: The supported person's date of birth (for a child: when a parent stops acting).
+    supported_person_born_on: date | None = None
+    #: The insurer's helpline (claims, and the cover lines in ``InsuranceCover``).
+    insurer_helpline: str = ""
 
     @property
     def leave_year(self) -> tuple[int, int]:
