@@ -323,6 +323,25 @@ class SupportPlan:
 
 
 @dataclass(frozen=True)
+class EmployerNames:
+    """How every document names the employer (``Employer.names``): the legal employer of
+    the PAs, who signs and in what capacity, and the supported person."""
+
+    legal_employer: str
+    signer: str
+    signer_capacity: str
+    signer_reference: str
+    supported_person: str
+
+    @property
+    def employer_for(self) -> str:
+        """"R Trust for Jean Robertson", or "Jean Robertson" when they are the employer."""
+        if self.supported_person and self.supported_person != self.legal_employer:
+            return f"{self.legal_employer} for {self.supported_person}"
+        return self.legal_employer
+
+
+@dataclass(frozen=True)
 class Employer:
     """The employer: the supported person, or the person acting for them."""
 
@@ -391,6 +410,18 @@ class Employer:
         if self.legal_basis is LegalBasis.SELF:
             return self.supported_person
         return self.acting_person or self.supported_person
+
+    def names(self) -> EmployerNames:
+        """The one place every document (timesheets and their covering note, the return
+        and its declaration, the year-end pack, letters) takes the employer's names from."""
+        acts = self.legal_basis is not LegalBasis.SELF and bool(self.acting_person.strip())
+        return EmployerNames(
+            legal_employer=self.employer_name,
+            signer=self.signer_name,
+            signer_capacity=self.legal_basis.capacity,
+            signer_reference=self.acting_reference if acts else "",
+            supported_person=self.supported_person,
+        )
 
     @property
     def employer_name(self) -> str:

@@ -397,8 +397,8 @@ def death_liability(ef: EmployerFile, total_pence: int) -> list[str]:
         profile = council.load(session)
     if employer is None:
         return ["The employer's details are not set up: record them in Settings first."]
-    person = employer.supported_person
-    legal = employer.employer_name
+    names = employer.names()
+    person, legal = names.supported_person, names.legal_employer
     if legal != person:
         as_what = " as a parent" if employer.legal_basis is LegalBasis.PARENT else ""
         who = (
