@@ -9,7 +9,7 @@ import argparse
 import dataclasses
 from dataclasses import asdict
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pa_employer.cli.common import OK, command_group, emit, open_file, parse_date_arg, verb
 from pa_employer.cli.record_options import RecordOptions, pounds_to_pence
@@ -28,6 +28,9 @@ from pa_employer.core.records import (
 )
 from pa_employer.core.validation import InputError, Problem
 
+if TYPE_CHECKING:
+    from pa_employer.services.settings.acting import WhoActs
+
 EMPLOYER_FIELDS = RecordOptions(
     Employer,
     {"LegalBasis": LegalBasis, "PayFrequency": PayFrequency, "LegalEmployer": LegalEmployer},
@@ -39,6 +42,9 @@ SIGNER_ALIASES = (
     ("--signer-capacity", "legal_basis", "in what capacity they sign (as --legal-basis)"),
     ("--signer-reference", "acting_reference", "their registration or order reference"),
     ("--legal-employer-name", "other_employer_name", "the legal employer, when another"),
+    ("--signer-scope", "acting_scope", "what the person acting may do, in words"),
+    ("--acting-until", "acting_ends_on", "the day they can no longer act (an order's end)"),
+    ("--date-of-birth", "supported_person_born_on", "the supported person's date of birth"),
 )
 PLAN_FIELDS = RecordOptions(SupportPlan, {}, exclude=("outcomes", "funders"))
 
@@ -46,42 +52,64 @@ PLAN_FIELDS = RecordOptions(SupportPlan, {}, exclude=("outcomes", "funders"))
 # -- employer --------------------------------------------------------------------------
 
 
-def who_signs(e: Employer) -> tuple[dict[str, Any], str]:
-    """Who signs, in what capacity, and the legal employer the documents name."""
-    data = {
-        "supported_person": e.supported_person,
-        "signer_name": e.signer_name,
+def who_signs(e: Employer, acts: WhoActs | None = None) -> tuple[dict[str, Any], str]:
+    """Who signs, in what capacity, the legal employer the documents name, and (``acts``)
+    what the person acting may do and until when."""
+    names = e.names()
+    data: dict[str, Any] = {
+        "supported_person": names.supported_person,
+        "signer_name": names.signer,
         "signer_capacity": e.legal_basis.value,
-        "signer_capacity_words": e.legal_basis.capacity,
+        "signer_capacity_words": names.signer_capacity,
         "signer_reference": e.acting_reference,
         "legal_employer": e.legal_employer.value,
-        "legal_employer_name": e.employer_name,
+        "legal_employer_name": names.legal_employer,
     }
-    text = "\n".join(
-        [
-            f"Supported person: {e.supported_person}",
-            f"Signs returns: {e.signer_name}, as {e.legal_basis.capacity}"
-            + (f" (reference {e.acting_reference})" if e.acting_reference else ""),
-            f"Legal employer of the PAs: {e.employer_name}",
-        ]
-    )
-    return data, text
+    lines = [
+        f"Supported person: {names.supported_person}",
+        f"Signs returns: {names.signer}, as {names.signer_capacity}"
+        + (f" (reference {e.acting_reference})" if e.acting_reference else ""),
+        f"Legal employer of the PAs: {names.legal_employer}",
+    ]
+    if acts is not None:
+        data["acting"] = {
+            "scope": acts.scope,
+            "scope_words": acts.scope_words,
+            "covers_finances": acts.covers_finances,
+            "covers_employment": acts.covers_employment,
+            "acts_until": acts.acts_until.isoformat() if acts.acts_until else None,
+            "acts_until_why": acts.acts_until_why,
+            "reminders": [
+                {"key": r.key, "urgency": r.urgency.value, "title": r.title, "detail": r.detail}
+                for r in acts.reminders
+            ],
+        }
+        if e.legal_basis is not LegalBasis.SELF:
+            lines.append(f"What they may do: {acts.scope_words}")
+            if acts.acts_until is not None:
+                why = "the 16th birthday" if acts.acts_until_why == "birthday" else "the end"
+                lines.append(f"Can act until: {acts.acts_until:%d %b %Y} ({why})")
+        lines += [f"Reminder ({r.urgency.label}): {r.title}" for r in acts.reminders]
+    return data, "\n".join(lines)
 
 
 def cmd_employer_show(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.services.settings.acting import who_acts
     from pa_employer.services.settings.employer import get_employer
 
     with open_file(args, clock, read_only=True) as ef:
         employer = get_employer(ef)
+        acts = who_acts(ef)
     if employer is None:
         raise InputError([Problem("employer", "the employer's details are not set up")])
-    who, words = who_signs(employer)
+    who, words = who_signs(employer, acts)
     text = "\n".join([words, "Details:", *EMPLOYER_FIELDS.text(employer)])
     emit(args, {"employer": asdict(employer), **who}, text)
     return OK
 
 
 def cmd_employer_set(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.services.settings.acting import who_acts
     from pa_employer.services.settings.employer import get_employer, save_employer
 
     changes = EMPLOYER_FIELDS.changes(args)
@@ -96,9 +124,10 @@ def cmd_employer_set(args: argparse.Namespace, clock: Clock) -> int:
             changed = dataclasses.replace(changed, acting_person="")  # signs for themself
         save_employer(ef, changed)
         saved = get_employer(ef)
+        acts = who_acts(ef)
     assert saved is not None
     names = ", ".join(n.replace("_", " ") for n in changes)
-    who, words = who_signs(saved)
+    who, words = who_signs(saved, acts)
     emit(
         args,
         {"employer": asdict(saved), "changed": list(changes), **who},
