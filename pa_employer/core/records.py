@@ -335,7 +335,7 @@ class EmployerNames:
 
     @property
     def employer_for(self) -> str:
-        """"R Trust for Jean Robertson", or "Jean Robertson" when they are the employer."""
+        """ "R Trust for Jean Robertson", or "Jean Robertson" when they are the employer."""
         if self.supported_person and self.supported_person != self.legal_employer:
             return f"{self.legal_employer} for {self.supported_person}"
         return self.legal_employer

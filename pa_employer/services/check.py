@@ -16,9 +16,9 @@ from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import FlagNote
 from pa_employer.services import returns
 from pa_employer.services.money import pots
-from pa_employer.services.returns.further_checks import first_days_worked
 from pa_employer.services.money.alerts import money_reminders
 from pa_employer.services.people import pas as people
+from pa_employer.services.returns.further_checks import first_days_worked
 from pa_employer.services.settings import council, employer, plan, rulebook
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.services.timesheets.bank_holiday_alerts import bank_holiday_reminders

@@ -61,3 +61,10 @@ def describe(employer: Employer, book: RuleBook, today: date) -> WhoActs:
         acts_until_why=end.why if end else "",
         reminders=tuple(acting_reminders(employer, book, today)),
     )
+
+
+def preview(ef: EmployerFile, employer: Employer) -> WhoActs:
+    """``who_acts`` for what is typed in the window, before it is saved."""
+    with ef.reading() as session:
+        book = rulebook.load(session)
+    return describe(employer, book, ef.today())
