@@ -113,29 +113,7 @@ def test_files_from_every_released_schema_open(tmp_path, revision):
                 (total,) = session.scalars(sa.select(Receipt.amount_pence))
             # one receipt for one line (not a split): its total was never asked before 0011
             assert total == (320 if revision >= "0011" else None)
-        # schema 0013: the person acting's scope and end; the date of birth; insurance cover
-        covers = insurance.list_cover(ef)
-        if revision >= "0013":
-            assert (who.acting_scope, who.acting_covers_finances, who.acting_ends_on) == (
-                "Continuing and welfare powers, registered 2024",
-                True,
-                date(2029, 6, 30),
-            )
-            assert (who.supported_person_born_on, who.insurer_helpline) == (
-                date(1948, 2, 29),
-                "0800 123 4567",
-            )
-            assert [(c.kind.value, c.limit_pence, c.excess_pence) for c in covers] == [
-                ("employers_liability", 1_000_000_000, None),
-                ("redundancy", 1_000_000, 25_000),
-            ]
-        else:  # not recorded before: the capacity decides, and no cover lines
-            assert (who.acting_scope, who.acting_covers_finances, who.acting_ends_on) == (
-                "",
-                None,
-                None,
-            )
-            assert (who.supported_person_born_on, who.insurer_helpline, covers) == (None, "", [])
+        check_acting_and_cover(ef, revision)
         # schema 0012: the undo history; an upgraded file starts with none
         state = undo.undo_state(ef)
         if revision >= "0012":
@@ -149,6 +127,33 @@ def test_files_from_every_released_schema_open(tmp_path, revision):
     if revision != SCHEMA_HEAD:
         names = [p.name for p in backup.list_backups(path)]
         assert any(f"before-upgrade-from-{revision}" in n for n in names)
+
+
+def check_acting_and_cover(ef: EmployerFile, revision: str) -> None:
+    """Schema 0013: the person acting's scope and end; the date of birth; insurance cover."""
+    who = employer.get_employer(ef)
+    covers = insurance.list_cover(ef)
+    if revision >= "0013":
+        assert (who.acting_scope, who.acting_covers_finances, who.acting_ends_on) == (
+            "Continuing and welfare powers, registered 2024",
+            True,
+            date(2029, 6, 30),
+        )
+        assert (who.supported_person_born_on, who.insurer_helpline) == (
+            date(1948, 2, 29),
+            "0800 123 4567",
+        )
+        assert [(c.kind.value, c.limit_pence, c.excess_pence) for c in covers] == [
+            ("employers_liability", 1_000_000_000, None),
+            ("redundancy", 1_000_000, 25_000),
+        ]
+    else:  # not recorded before: the capacity decides, and no cover lines
+        assert (who.acting_scope, who.acting_covers_finances, who.acting_ends_on) == (
+            "",
+            None,
+            None,
+        )
+        assert (who.supported_person_born_on, who.insurer_helpline, covers) == (None, "", [])
 
 
 def test_upgrade_from_first_schema_step_by_step(tmp_path):

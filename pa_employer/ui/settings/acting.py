@@ -39,7 +39,7 @@ class ActingFields(QObject):
         )
         self.finances = add_field(
             form,
-            "Powers cover mon&ey",
+            "Powers cover money",
             QComboBox(),
             "Whether their powers cover money (the direct payment account, paying PAs, "
             "signing the return). A welfare attorney's do not; a continuing attorney's do; a "
@@ -63,7 +63,7 @@ class ActingFields(QObject):
         )
         self.born = add_field(
             form,
-            "Supported person's date o&f birth",
+            "Supported person's date of birth",
             DateField(),
             "A parent acts for a child until the child's 16th birthday; you are reminded "
             "3 months and 1 month before it.",

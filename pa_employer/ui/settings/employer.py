@@ -179,7 +179,7 @@ class EmployerTab(QWidget):
         self.expiry = add_field(form, "E&xpiry date", DateField(), "When the policy ends.")
         self.helpline = add_field(
             form,
-            "Insurer's &helpline",
+            "Insurer's helpline",
             QLineEdit(),
             "The phone number for claims (redundancy or death cover, a PA's injury).",
         )
@@ -293,6 +293,7 @@ class EmployerTab(QWidget):
         fill_combo(self.allowance, ALLOWANCE_CHOICES, _allowance_key(e.employment_allowance))
         for field in self.findChildren(QLineEdit):
             field.setCursorPosition(0)  # show the start of long text, not its end
+        self._show_named()
 
     def employer(self) -> Employer:
         """What is typed, as a record (the council is chosen on the Council tab)."""
@@ -358,7 +359,7 @@ class EmployerTab(QWidget):
             except FieldError:
                 acts = None  # a date being typed: said when saving
             if acts is not None and acts.acts_until is not None:
-                why = "the 16th birthday" if acts.acts_until_why == "birthday" else "the end"
+                why = "the 16th birthday" if acts.acts_until_why == "birthday" else "the end recorded"
                 words.append(f"{signer} can act until {acts.acts_until:%d %b %Y} ({why}).")
             words += [f"{r.urgency.label}: {r.title}." for r in (acts.reminders if acts else ())]
         self.named.setText(" ".join(words))

@@ -7,10 +7,11 @@ Signals: none; the Employer tab reads :meth:`CoverEditor.covers` when it saves.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from pa_employer.core.money import Money, MoneyFormatError, format_pence
+from pa_employer.core.money import Money, MoneyFormatError
 from pa_employer.core.people.insurance_cover import CoverKind, InsuranceCover
 from pa_employer.ui.widgets import (
     CODE_ROLE,
@@ -69,7 +70,7 @@ class CoverEditor(QWidget):
         kind.setData(ID_ROLE, cover.id)
         self.table.setItem(row, 0, kind)
         for column, pence in ((1, cover.limit_pence), (2, cover.excess_pence)):
-            shown = "" if pence is None else format_pence(pence, symbol=False)
+            shown = "" if pence is None else f"{Decimal(pence) / 100:,.2f}"
             self.table.setItem(row, column, text_item(shown))
         self.table.setItem(row, 3, text_item(cover.notes))
         return row

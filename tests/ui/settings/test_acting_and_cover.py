@@ -15,6 +15,7 @@ from pa_employer.services.settings import employer, insurance
 from pa_employer.ui.overview.page import COLUMNS, OverviewPage
 from pa_employer.ui.settings.page import SettingsPage
 from tests.ui.keyboard import ALT, CTRL, focused, keys, press
+from tests.ui.setup.test_setup_wizard import tab_to
 
 pytestmark = pytest.mark.gui
 
@@ -60,7 +61,7 @@ def test_a_guardian_whose_order_ends_soon(qtbot, page, ctx) -> None:  # type: ig
     press(qtbot, Qt.Key.Key_Tab)
     assert focused().accessibleName() == "What they may do"
     keys(qtbot, "Financial and welfare powers")
-    press(qtbot, Qt.Key.Key_E, ALT)  # Powers cover money
+    press(qtbot, Qt.Key.Key_Tab)  # Powers cover money (no letter of its own: Alt+E is Edit)
     assert focused() is tab.acting_fields.finances
     press(qtbot, Qt.Key.Key_Down)  # Yes
     press(qtbot, Qt.Key.Key_Tab)
@@ -70,7 +71,7 @@ def test_a_guardian_whose_order_ends_soon(qtbot, page, ctx) -> None:  # type: ig
     keys(qtbot, "15/12/2026")
     press(qtbot, Qt.Key.Key_Tab)  # leaving the date says what it means
     said = tab.named.text()
-    assert "Alison Robertson can act until 15 Dec 2026 (the end)." in said
+    assert "Alison Robertson can act until 15 Dec 2026 (the end recorded)." in said
     assert "Needs doing: Alison Robertson's guardianship order (AWI 112/24) ends on" in said
     press(qtbot, Qt.Key.Key_S, CTRL)
     assert ctx.dialogs.messages == []
@@ -105,7 +106,8 @@ def test_a_parent_is_asked_the_date_of_birth_and_the_until_is_not_asked(qtbot, p
     keys(qtbot, "P")  # "Parent of a child under 16"
     assert tab.basis.currentData() == "parent"
     assert not tab.acting_fields.until.isEnabled()
-    press(qtbot, Qt.Key.Key_F, ALT)  # Supported person's date of birth
+    press(qtbot, Qt.Key.Key_Tab)  # the reference
+    tab_to(qtbot, "Supported person's date of birth")
     assert focused() is tab.acting_fields.born
     keys(qtbot, "20/01/2011")
     press(qtbot, Qt.Key.Key_Tab)
@@ -116,7 +118,8 @@ def test_a_parent_is_asked_the_date_of_birth_and_the_until_is_not_asked(qtbot, p
 
 def test_cover_lines_are_typed_into_the_table(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
     tab = page.employer
-    press(qtbot, Qt.Key.Key_H, ALT)  # Insurer's helpline
+    press(qtbot, Qt.Key.Key_X, ALT)  # the insurance's Expiry date, then Tab
+    press(qtbot, Qt.Key.Key_Tab)
     assert focused().accessibleName() == "Insurer's helpline"
     keys(qtbot, "0800 051 0000")
     press(qtbot, Qt.Key.Key_Tab)
