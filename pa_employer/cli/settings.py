@@ -86,9 +86,8 @@ def who_signs(e: Employer, acts: WhoActs | None = None) -> tuple[dict[str, Any],
         }
         if e.legal_basis is not LegalBasis.SELF:
             lines.append(f"What they may do: {acts.scope_words}")
-            if acts.acts_until is not None:
-                why = "the 16th birthday" if acts.acts_until_why == "birthday" else "the end recorded"
-                lines.append(f"Can act until: {acts.acts_until:%d %b %Y} ({why})")
+            if acts.until_words:
+                lines.append(f"Can act until: {acts.until_words}")
         lines += [f"Reminder ({r.urgency.label}): {r.title}" for r in acts.reminders]
     return data, "\n".join(lines)
 

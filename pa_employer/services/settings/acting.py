@@ -32,6 +32,14 @@ class WhoActs:
     acts_until_why: str
     reminders: tuple[Reminder, ...]
 
+    @property
+    def until_words(self) -> str:
+        """ "31 Jan 2027 (the 16th birthday)", or "" when there is no end."""
+        if self.acts_until is None:
+            return ""
+        why = "the 16th birthday" if self.acts_until_why == "birthday" else "the end recorded"
+        return f"{self.acts_until:%d %b %Y} ({why})"
+
 
 def who_acts(ef: EmployerFile, today: date | None = None) -> WhoActs | None:
     """Who acts for the employer on ``today`` (default: the file's clock); None before

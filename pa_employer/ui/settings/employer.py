@@ -358,9 +358,8 @@ class EmployerTab(QWidget):
                 acts = acting_service.preview(self.ctx.ef, self.acting_fields.apply(e))
             except FieldError:
                 acts = None  # a date being typed: said when saving
-            if acts is not None and acts.acts_until is not None:
-                why = "the 16th birthday" if acts.acts_until_why == "birthday" else "the end recorded"
-                words.append(f"{signer} can act until {acts.acts_until:%d %b %Y} ({why}).")
+            if acts is not None and acts.until_words:
+                words.append(f"{signer} can act until {acts.until_words}.")
             words += [f"{r.urgency.label}: {r.title}." for r in (acts.reminders if acts else ())]
         self.named.setText(" ".join(words))
 
