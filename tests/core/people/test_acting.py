@@ -5,9 +5,11 @@ person whose powers do not cover money acts on money matters."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pa_employer.core.people.acting import acting_end, acting_reminders, birthday, scope_words
 from pa_employer.core.people.compliance import Urgency
@@ -202,3 +204,25 @@ def test_the_lead_times_are_read_from_the_rate_table() -> None:
     assert BOOK.value("acting_reminder_first_months", date(2027, 1, 1)) == 3
     assert BOOK.value("acting_reminder_second_months", date(2027, 1, 1)) == 1
     assert BOOK.value("legal_capacity_age", date(2027, 1, 1)) == 16
+
+
+STAGES = ["", "first", "second", "passed"]
+
+
+@given(
+    born=st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)),
+    days=st.lists(st.integers(min_value=0, max_value=12_000), min_size=2, max_size=6),
+)
+def test_the_reminders_only_move_on_as_the_days_pass(born: date, days: list[int]) -> None:
+    """For any child's date of birth, as today moves on the stage never goes back, and it
+    is 'passed' exactly from the 16th birthday."""
+    employer = parent(supported_person_born_on=born)
+    sixteenth = birthday(born, 16)
+    seen = []
+    for offset in sorted(days):
+        today = born + timedelta(days=offset)
+        found = ending(employer, today)
+        stage = found[0].key.split(":")[1] if found else ""
+        assert (stage == "passed") == (today >= sixteenth)
+        seen.append(STAGES.index(stage))
+    assert seen == sorted(seen)
