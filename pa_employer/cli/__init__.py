@@ -26,7 +26,6 @@ from pa_employer.cli import (
     employer,
     forecast,
     holiday,
-    insurance,
     money,
     outcomes,
     pay,
@@ -108,7 +107,6 @@ def build_parser() -> argparse.ArgumentParser:
     employer.add_commands(sub, common)
     people.add_commands(sub, common)
     settings.add_commands(sub, common)
-    insurance.add_commands(sub, common)
     council.add_commands(sub, common)
     council.add_override_commands(sub, common)
     pot_records.add_commands(sub, common)
