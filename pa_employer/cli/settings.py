@@ -1,5 +1,6 @@
 """Commands for what the Settings page records: ``employer show|set`` (the employer's
-details, every field of the record) and ``plan show|set|outcome-add|outcome-remove|
+details, every field of the record), ``insurance list|add|remove`` (the insurance cover
+lines, kept under the insurer) and ``plan show|set|outcome-add|outcome-remove|
 funder-amount`` (the support plan: reference, dates, agreed hours, personal outcomes, and
 each funder's amount from a date)."""
 
@@ -9,11 +10,12 @@ import argparse
 import dataclasses
 from dataclasses import asdict
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pa_employer.cli.common import OK, command_group, emit, open_file, parse_date_arg, verb
 from pa_employer.cli.record_options import RecordOptions, pounds_to_pence
 from pa_employer.clock import Clock
+from pa_employer.core.people.insurance_cover import CoverKind, InsuranceCover
 from pa_employer.core.records import (
     Employer,
     Funder,
@@ -28,6 +30,9 @@ from pa_employer.core.records import (
 )
 from pa_employer.core.validation import InputError, Problem
 
+if TYPE_CHECKING:
+    from pa_employer.services.settings.acting import WhoActs
+
 EMPLOYER_FIELDS = RecordOptions(
     Employer,
     {"LegalBasis": LegalBasis, "PayFrequency": PayFrequency, "LegalEmployer": LegalEmployer},
@@ -39,6 +44,9 @@ SIGNER_ALIASES = (
     ("--signer-capacity", "legal_basis", "in what capacity they sign (as --legal-basis)"),
     ("--signer-reference", "acting_reference", "their registration or order reference"),
     ("--legal-employer-name", "other_employer_name", "the legal employer, when another"),
+    ("--signer-scope", "acting_scope", "what the person acting may do, in words"),
+    ("--acting-until", "acting_ends_on", "the day they can no longer act (an order's end)"),
+    ("--date-of-birth", "supported_person_born_on", "the supported person's date of birth"),
 )
 PLAN_FIELDS = RecordOptions(SupportPlan, {}, exclude=("outcomes", "funders"))
 
@@ -46,42 +54,63 @@ PLAN_FIELDS = RecordOptions(SupportPlan, {}, exclude=("outcomes", "funders"))
 # -- employer --------------------------------------------------------------------------
 
 
-def who_signs(e: Employer) -> tuple[dict[str, Any], str]:
-    """Who signs, in what capacity, and the legal employer the documents name."""
-    data = {
-        "supported_person": e.supported_person,
-        "signer_name": e.signer_name,
+def who_signs(e: Employer, acts: WhoActs | None = None) -> tuple[dict[str, Any], str]:
+    """Who signs, in what capacity, the legal employer the documents name, and (``acts``)
+    what the person acting may do and until when."""
+    names = e.names()
+    data: dict[str, Any] = {
+        "supported_person": names.supported_person,
+        "signer_name": names.signer,
         "signer_capacity": e.legal_basis.value,
-        "signer_capacity_words": e.legal_basis.capacity,
+        "signer_capacity_words": names.signer_capacity,
         "signer_reference": e.acting_reference,
         "legal_employer": e.legal_employer.value,
-        "legal_employer_name": e.employer_name,
+        "legal_employer_name": names.legal_employer,
     }
-    text = "\n".join(
-        [
-            f"Supported person: {e.supported_person}",
-            f"Signs returns: {e.signer_name}, as {e.legal_basis.capacity}"
-            + (f" (reference {e.acting_reference})" if e.acting_reference else ""),
-            f"Legal employer of the PAs: {e.employer_name}",
-        ]
-    )
-    return data, text
+    lines = [
+        f"Supported person: {names.supported_person}",
+        f"Signs returns: {names.signer}, as {names.signer_capacity}"
+        + (f" (reference {e.acting_reference})" if e.acting_reference else ""),
+        f"Legal employer of the PAs: {names.legal_employer}",
+    ]
+    if acts is not None:
+        data["acting"] = {
+            "scope": acts.scope,
+            "scope_words": acts.scope_words,
+            "covers_finances": acts.covers_finances,
+            "covers_employment": acts.covers_employment,
+            "acts_until": acts.acts_until.isoformat() if acts.acts_until else None,
+            "acts_until_why": acts.acts_until_why,
+            "reminders": [
+                {"key": r.key, "urgency": r.urgency.value, "title": r.title, "detail": r.detail}
+                for r in acts.reminders
+            ],
+        }
+        if e.legal_basis is not LegalBasis.SELF:
+            lines.append(f"What they may do: {acts.scope_words}")
+            if acts.until_words:
+                lines.append(f"Can act until: {acts.until_words}")
+        lines += [f"Reminder ({r.urgency.label}): {r.title}" for r in acts.reminders]
+    return data, "\n".join(lines)
 
 
 def cmd_employer_show(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.services.settings.acting import who_acts
     from pa_employer.services.settings.employer import get_employer
 
     with open_file(args, clock, read_only=True) as ef:
         employer = get_employer(ef)
+        acts = who_acts(ef)
     if employer is None:
         raise InputError([Problem("employer", "the employer's details are not set up")])
-    who, words = who_signs(employer)
+    who, words = who_signs(employer, acts)
     text = "\n".join([words, "Details:", *EMPLOYER_FIELDS.text(employer)])
     emit(args, {"employer": asdict(employer), **who}, text)
     return OK
 
 
 def cmd_employer_set(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.services.settings.acting import who_acts
     from pa_employer.services.settings.employer import get_employer, save_employer
 
     changes = EMPLOYER_FIELDS.changes(args)
@@ -96,9 +125,10 @@ def cmd_employer_set(args: argparse.Namespace, clock: Clock) -> int:
             changed = dataclasses.replace(changed, acting_person="")  # signs for themself
         save_employer(ef, changed)
         saved = get_employer(ef)
+        acts = who_acts(ef)
     assert saved is not None
     names = ", ".join(n.replace("_", " ") for n in changes)
-    who, words = who_signs(saved)
+    who, words = who_signs(saved, acts)
     emit(
         args,
         {"employer": asdict(saved), "changed": list(changes), **who},
@@ -209,12 +239,87 @@ def cmd_funder_amount(args: argparse.Namespace, clock: Clock) -> int:
     return _change_plan(args, clock, change, f"{kind.label} amount from {args.from_date:%d/%m/%Y}")
 
 
+# -- insurance cover lines -----------------------------------------------------------
+
+
+def cover_json(cover: InsuranceCover) -> dict[str, Any]:
+    return {
+        "id": cover.id,
+        "kind": cover.kind.value,
+        "kind_words": cover.kind.label,
+        "limit_pence": cover.limit_pence,
+        "excess_pence": cover.excess_pence,
+        "notes": cover.notes,
+        "offsets_ending": cover.kind.offsets_ending,
+        "words": cover.words,
+    }
+
+
+def _report(args: argparse.Namespace, employer: Employer | None, covers: list[InsuranceCover],
+            said: str = "") -> None:  # fmt: skip
+    insurer = employer.insurer if employer else ""
+    helpline = employer.insurer_helpline if employer else ""
+    data = {
+        "insurer": insurer,
+        "policy": employer.insurance_policy if employer else "",
+        "expiry": employer.insurance_expiry.isoformat()
+        if employer and employer.insurance_expiry
+        else None,
+        "helpline": helpline,
+        "cover": [cover_json(c) for c in covers],
+    }
+    lines = [said] if said else []
+    lines.append(
+        f"Insurer: {insurer or 'not recorded'}" + (f", helpline {helpline}" if helpline else "")
+    )
+    lines += [f"  {c.id}. {c.words}" for c in covers] or ["  No cover lines recorded."]
+    emit(args, data, "\n".join(lines))
+
+
+def cmd_insurance_list(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.services.settings.employer import get_employer
+    from pa_employer.services.settings.insurance import list_cover
+
+    with open_file(args, clock, read_only=True) as ef:
+        employer, covers = get_employer(ef), list_cover(ef)
+    _report(args, employer, covers)
+    return OK
+
+
+def cmd_insurance_add(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.services.settings.employer import get_employer
+    from pa_employer.services.settings.insurance import add_cover, list_cover
+
+    cover = InsuranceCover(
+        CoverKind(args.kind),
+        pounds_to_pence(args.limit, "--limit") if args.limit is not None else None,
+        pounds_to_pence(args.excess, "--excess") if args.excess is not None else None,
+        args.notes or "",
+    )
+    with open_file(args, clock) as ef:
+        new_id = add_cover(ef, cover)
+        employer, covers = get_employer(ef), list_cover(ef)
+    _report(args, employer, covers, f"Added cover line {new_id}: {cover.words}")
+    return OK
+
+
+def cmd_insurance_remove(args: argparse.Namespace, clock: Clock) -> int:
+    from pa_employer.services.settings.employer import get_employer
+    from pa_employer.services.settings.insurance import list_cover, remove_cover
+
+    with open_file(args, clock) as ef:
+        removed = remove_cover(ef, args.id)
+        employer, covers = get_employer(ef), list_cover(ef)
+    _report(args, employer, covers, f"Removed cover line {args.id}: {removed.words}")
+    return OK
+
+
 # -- registration ----------------------------------------------------------------------
 
 
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add ``employer show|set`` and ``plan show|set|outcome-add|outcome-remove|
-    funder-amount``."""
+    funder-amount`` and ``insurance list|add|remove``."""
     what = command_group(sub, "employer", "show or change the employer's details", "show|set")
     p = verb(what, "show", common, "the employer's details")
     p.set_defaults(run=cmd_employer_show)
@@ -254,3 +359,17 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--from", dest="from_date", type=parse_date_arg, required=True)
     p.add_argument("--to", dest="to_date", type=parse_date_arg, help="its last day, if known")
     p.set_defaults(run=cmd_funder_amount)
+    group = command_group(
+        sub, "insurance", "the employer's insurance cover lines", "list|add|remove"
+    )
+    p = verb(group, "list", common, "the insurer and each cover line")
+    p.set_defaults(run=cmd_insurance_list)
+    p = verb(group, "add", common, "add a cover line")
+    p.add_argument("--kind", required=True, choices=[k.value for k in CoverKind])
+    p.add_argument("--limit", help="the most the insurer pays, in pounds, e.g. 10000000")
+    p.add_argument("--excess", help="what the employer pays first, in pounds, e.g. 250")
+    p.add_argument("--notes", help="anything else (for --kind other: what it covers)")
+    p.set_defaults(run=cmd_insurance_add)
+    p = verb(group, "remove", common, "remove a cover line")
+    p.add_argument("id", type=int, help="its number, as `insurance list` shows it")
+    p.set_defaults(run=cmd_insurance_remove)

@@ -91,6 +91,18 @@ class LegalBasis(StrEnum):
         }[self.value]
 
     @property
+    def covers_finances(self) -> bool | None:
+        """Whether this capacity covers money matters when nothing else is recorded: a
+        continuing attorney's powers and a parent's do, a welfare attorney's do not
+        (docs/rules.md, "Who may act for the employer"); a guardian's depend on the order."""
+        return {
+            "self": True,
+            "continuing_attorney": True,
+            "welfare_attorney": False,
+            "parent": True,
+        }.get(self.value)
+
+    @property
     def reference_words(self) -> str:
         """What the registration or order reference is for this capacity."""
         return {
@@ -311,6 +323,25 @@ class SupportPlan:
 
 
 @dataclass(frozen=True)
+class EmployerNames:
+    """How every document names the employer (``Employer.names``): the legal employer of
+    the PAs, who signs and in what capacity, and the supported person."""
+
+    legal_employer: str
+    signer: str
+    signer_capacity: str
+    signer_reference: str
+    supported_person: str
+
+    @property
+    def employer_for(self) -> str:
+        """ "R Trust for Jean Robertson", or "Jean Robertson" when they are the employer."""
+        if self.supported_person and self.supported_person != self.legal_employer:
+            return f"{self.legal_employer} for {self.supported_person}"
+        return self.legal_employer
+
+
+@dataclass(frozen=True)
 class Employer:
     """The employer: the supported person, or the person acting for them."""
 
@@ -355,6 +386,18 @@ class Employer:
     #: Who the legal employer of the PAs is, and their name when it is someone else.
     legal_employer: LegalEmployer = LegalEmployer.SUPPORTED_PERSON
     other_employer_name: str = ""
+    #: What the person acting may do, in the words of their power or order (schema 0014),
+    #: and whether it covers money and employing PAs (None: not recorded).
+    acting_scope: str = ""
+    acting_covers_finances: bool | None = None
+    acting_covers_employment: bool | None = None
+    #: The day from which they can no longer act under it: a guardianship order's or a
+    #: time-limited power's end. For a parent: the child's 16th birthday, from the date below.
+    acting_ends_on: date | None = None
+    #: The supported person's date of birth (for a child: when a parent stops acting).
+    supported_person_born_on: date | None = None
+    #: The insurer's helpline (claims, and the cover lines in ``InsuranceCover``).
+    insurer_helpline: str = ""
 
     @property
     def leave_year(self) -> tuple[int, int]:
@@ -367,6 +410,18 @@ class Employer:
         if self.legal_basis is LegalBasis.SELF:
             return self.supported_person
         return self.acting_person or self.supported_person
+
+    def names(self) -> EmployerNames:
+        """The one place every document (timesheets and their covering note, the return
+        and its declaration, the year-end pack, letters) takes the employer's names from."""
+        acts = self.legal_basis is not LegalBasis.SELF and bool(self.acting_person.strip())
+        return EmployerNames(
+            legal_employer=self.employer_name,
+            signer=self.signer_name,
+            signer_capacity=self.legal_basis.capacity,
+            signer_reference=self.acting_reference if acts else "",
+            supported_person=self.supported_person,
+        )
 
     @property
     def employer_name(self) -> str:

@@ -54,6 +54,9 @@ TITLES = {
     "notice_weekly_from_years": "Statutory notice: one week per year from this many years",
     "notice_max_weeks": "Most statutory notice",
     "mileage_rate_per_mile": "Mileage rate",
+    "legal_capacity_age": "Age of legal capacity (a parent acts until then)",
+    "acting_reminder_first_months": "Reminder before the person acting's authority ends",
+    "acting_reminder_second_months": "Second reminder before that authority ends",
 }
 
 _PERIODS = {

@@ -15,6 +15,7 @@ from pathlib import Path
 from dateutil.relativedelta import relativedelta
 
 from pa_employer.clock import Clock, local_today
+from pa_employer.core.people.insurance_cover import CoverKind, InsuranceCover
 from pa_employer.core.records import (
     PA,
     Employer,
@@ -35,6 +36,7 @@ from pa_employer.demo.history import add_history
 from pa_employer.demo.money import add_money
 from pa_employer.demo.returns import add_returns
 from pa_employer.demo.statements import add_statements
+from pa_employer.services.settings import insurance
 from pa_employer.services.settings.setup import NewEmployer, create_employer, with_extension
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.services.storage.locking import lock_path
@@ -73,6 +75,11 @@ def demo_employer(today: date) -> NewEmployer:
         acting_person="Alison Robertson",
         legal_basis=LegalBasis.CONTINUING_ATTORNEY,
         acting_reference="OPG CPA 2024/118342",
+        acting_scope="Continuing (financial) and welfare powers, registered with the OPG",
+        acting_covers_finances=True,
+        acting_covers_employment=True,
+        supported_person_born_on=date(1948, 5, 14),
+        insurer_helpline="0800 051 0000",
         council_code=COUNCIL,
         council_client_reference="ACC-SW-204871",
         paye_reference="120/PA40221",
@@ -182,6 +189,18 @@ def demo_employer(today: date) -> NewEmployer:
     return NewEmployer(employer, COUNCIL, plan, pas)
 
 
+def add_cover(ef: EmployerFile) -> None:
+    """The demo policy's cover lines: employers' and public liability, redundancy cover."""
+    for cover in (
+        InsuranceCover(CoverKind.EMPLOYERS_LIABILITY, 10_000_000_00),
+        InsuranceCover(CoverKind.PUBLIC_LIABILITY, 5_000_000_00),
+        InsuranceCover(
+            CoverKind.REDUNDANCY, 15_000_00, 250_00, "Statutory redundancy when the package ends"
+        ),
+    ):
+        insurance.add_cover(ef, cover)
+
+
 def make_demo(path: Path | str, *, user: str, clock: Clock) -> EmployerFile:
     """Create the demo employer file at ``path``, with fourteen months of rota, shifts,
     holidays, sickness, (when the export service is there) exported pay periods, and
@@ -192,6 +211,7 @@ def make_demo(path: Path | str, *, user: str, clock: Clock) -> EmployerFile:
     ef.keep_history = False  # the demo's making is not the user's to undo
     try:
         add_history(ef, today)
+        add_cover(ef)
         add_money(ef, today)
         add_statements(ef, today)
         add_returns(ef, today)

@@ -62,6 +62,32 @@ class EmployerRow(Base):
         String(20), default="supported_person", server_default="supported_person"
     )
     other_employer_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # schema 0014: what the person acting may do, until when; the supported person's date
+    # of birth (a parent acts until the 16th birthday); the insurer's helpline
+    acting_scope: Mapped[str] = mapped_column(Text, default="", server_default="")
+    acting_covers_finances: Mapped[bool | None]
+    acting_covers_employment: Mapped[bool | None]
+    acting_ends_on: Mapped[date | None]
+    supported_person_born_on: Mapped[date | None]
+    insurer_helpline: Mapped[str] = mapped_column(String(60), default="", server_default="")
+
+
+class InsuranceCoverRow(Base):
+    """One line of the employer's insurance (schema 0014): what it covers
+    (core.people.insurance_cover.CoverKind), the limit and the excess in pence."""
+
+    __tablename__ = "insurance_cover"
+    __audit__ = "insurance cover"
+    __table_args__ = (
+        CheckConstraint("limit_pence IS NULL OR limit_pence >= 0", name="limit_not_negative"),
+        CheckConstraint("excess_pence IS NULL OR excess_pence >= 0", name="excess_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    limit_pence: Mapped[int | None]
+    excess_pence: Mapped[int | None]
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class CouncilProfileRow(Base):

@@ -207,7 +207,7 @@ def annual_summary_pdf(
     return a4.build_pdf(
         story,
         title=title,
-        author=_plain(h.supported_person or h.representative or ""),
+        author=_plain(h.legal_employer or h.supported_person or ""),
         subject=_plain(f"The council's year {year_words}, period by period"),
         margin=MARGIN,
         top=TOP,

@@ -1102,7 +1102,7 @@ def document_info(figures: ReturnFigures) -> DocumentInfo:
     h = figures.header
     return {
         "title": pdf_title(figures),
-        "author": _plain(h.supported_person or h.representative or ""),
+        "author": _plain(h.legal_employer or h.supported_person or ""),
         "subject": _plain(
             f"Financial return to {h.council or 'the council'} for the direct payment of "
             f"{h.supported_person or 'the supported person'}, {period_words(figures)}"

@@ -7,7 +7,9 @@ from datetime import date
 
 from sqlalchemy import select
 
+from pa_employer.core.people.acting import acting_reminders
 from pa_employer.core.people.compliance import all_reminders
+from pa_employer.core.people.family_approval import family_approval_reminders
 from pa_employer.core.reminders import CheckedReminder, Reminder, Urgency
 from pa_employer.core.rule_horizon import figures_not_known
 from pa_employer.core.rules import RuleBook
@@ -17,10 +19,13 @@ from pa_employer.services import returns
 from pa_employer.services.money import pots
 from pa_employer.services.money.alerts import money_reminders
 from pa_employer.services.people import pas as people
+from pa_employer.services.returns.further_checks import first_days_worked
 from pa_employer.services.settings import council, employer, plan, rulebook
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.services.timesheets.bank_holiday_alerts import bank_holiday_reminders
 
+#: The first day a shift is looked for (a family-member PA's first day worked).
+EARLIEST = date(1900, 1, 1)
 #: Where each kind of reminder is dealt with, when the reminder does not say.
 PLACES = {
     "rules": "Settings",
@@ -35,15 +40,13 @@ def check(ef: EmployerFile, today: date | None = None) -> list[CheckedReminder]:
     today = today or ef.today()
     with ef.reading() as session:
         book = rulebook.load(session)
-        found = all_reminders(
-            employer.load(session),
-            plan.load(session),
-            council.load(session),
-            people.load_all(session),
-            book,
-            today,
-        )
+        who = employer.load(session)
+        pas = people.load_all(session)
+        found = all_reminders(who, plan.load(session), council.load(session), pas, book, today)
         found += rules_reminders(book, today)
+        found += acting_reminders(who, book, today)
+        worked = first_days_worked(session, EARLIEST, today)
+        found += family_approval_reminders(pas, worked, today)
         notes = {n.flag_key: n.explanation for n in session.scalars(select(FlagNote))}
     found = sorted(
         [

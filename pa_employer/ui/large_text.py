@@ -38,6 +38,12 @@ from PySide6.QtWidgets import (
     QWidgetItem,
 )
 
+#: Every ``FlowRow`` whose Qt object still exists. Qt asks a layout for its items until
+#: the layout itself is destroyed (a child widget removed as its page is deleted later);
+#: a Python layout whose Python half had been collected first could not answer, and the
+#: program crashed ("pure virtual method 'QLayout.itemAt' not implemented").
+_FLOW_ROWS: set[FlowRow] = set()
+
 
 class FlowRow(QLayout):
     """Widgets left to right, wrapping onto further lines when the row is too narrow
@@ -47,6 +53,8 @@ class FlowRow(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self.setContentsMargins(0, 0, 0, 0)
+        _FLOW_ROWS.add(self)
+        self.destroyed.connect(lambda: _FLOW_ROWS.discard(self))
 
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)

@@ -18,7 +18,7 @@ from pa_employer.models.schema import KNOWN_REVISIONS, MIGRATIONS, SCHEMA_HEAD
 from pa_employer.services.money import ledger, statement_reading
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota.shifts import list_shifts
-from pa_employer.services.settings import council, employer, plan
+from pa_employer.services.settings import council, employer, insurance, plan
 from pa_employer.services.storage import backup, undo
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.services.timesheets import payroll_reading
@@ -113,6 +113,7 @@ def test_files_from_every_released_schema_open(tmp_path, revision):
                 (total,) = session.scalars(sa.select(Receipt.amount_pence))
             # one receipt for one line (not a split): its total was never asked before 0011
             assert total == (320 if revision >= "0011" else None)
+        check_acting_and_cover(ef, revision)
         # schema 0012: the undo history; an upgraded file starts with none
         state = undo.undo_state(ef)
         if revision >= "0012":
@@ -129,6 +130,33 @@ def test_files_from_every_released_schema_open(tmp_path, revision):
     if revision != SCHEMA_HEAD:
         names = [p.name for p in backup.list_backups(path)]
         assert any(f"before-upgrade-from-{revision}" in n for n in names)
+
+
+def check_acting_and_cover(ef: EmployerFile, revision: str) -> None:
+    """Schema 0014: the person acting's scope and end; the date of birth; insurance cover."""
+    who = employer.get_employer(ef)
+    covers = insurance.list_cover(ef)
+    if revision >= "0014":
+        assert (who.acting_scope, who.acting_covers_finances, who.acting_ends_on) == (
+            "Continuing and welfare powers, registered 2024",
+            True,
+            date(2029, 6, 30),
+        )
+        assert (who.supported_person_born_on, who.insurer_helpline) == (
+            date(1948, 2, 29),
+            "0800 123 4567",
+        )
+        assert [(c.kind.value, c.limit_pence, c.excess_pence) for c in covers] == [
+            ("employers_liability", 1_000_000_000, None),
+            ("redundancy", 1_000_000, 25_000),
+        ]
+    else:  # not recorded before: the capacity decides, and no cover lines
+        assert (who.acting_scope, who.acting_covers_finances, who.acting_ends_on) == (
+            "",
+            None,
+            None,
+        )
+        assert (who.supported_person_born_on, who.insurer_helpline, covers) == (None, "", [])
 
 
 def test_upgrade_from_first_schema_step_by_step(tmp_path):

@@ -48,6 +48,7 @@ from pa_employer.ui.settings.employer import EmployerTab
 from pa_employer.ui.settings.flags import KNOWN_STATUSES
 from pa_employer.ui.settings.funders import FREQUENCIES, KINDS
 from pa_employer.ui.settings.holidays import HolidaysTab
+from pa_employer.ui.settings.insurance_cover import KINDS as COVER_KINDS
 from pa_employer.ui.settings.plan import PlanTab
 from pa_employer.ui.settings.rates import RatesTab
 from pa_employer.ui.setup.wizard import SetupWizard
@@ -217,8 +218,21 @@ def settings(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
         (tab.allowance, "yes"),
         (tab.account_name, "J Robertson Direct Payment Account"),
         (tab.account_last4, "7731"),
+        (tab.acting_fields.scope, "Financial powers, registered 2024"),
+        (tab.acting_fields.finances, "yes"),
+        (tab.acting_fields.employment, "yes"),
+        (tab.acting_fields.born, date(1948, 5, 14)),
+        (tab.helpline, "0800 051 0000"),
     ):
         put(field, value)
+    tab.cover.add_line()
+    table_row(tab.cover.table, ["employers_liability", "10,000,000.00"], {0: COVER_KINDS})
+    tab.cover.add_line()
+    table_row(
+        tab.cover.table,
+        ["redundancy", "15000", "250", "Statutory redundancy when the package ends"],
+        {0: COVER_KINDS},
+    )
     assert tab.save()
 
     council = CouncilTab(ctx)

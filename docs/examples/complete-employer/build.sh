@@ -29,7 +29,13 @@ $pa employer set "$file" --signer-reference "OPG CPA 2024/118342" \
     --insurer "Fish Insurance" --insurance-policy PAE-551203 --insurance-expiry 2027-12-27 \
     --pension-provider NEST --pension-employer-id EMP0442917 \
     --payroll-provider "North East Payroll Bureau" --employment-allowance yes \
-    --dp-account-name "J Robertson Direct Payment Account" --dp-account-last4 7731
+    --dp-account-name "J Robertson Direct Payment Account" --dp-account-last4 7731 \
+    --signer-scope "Financial powers, registered 2024" --acting-covers-finances yes \
+    --acting-covers-employment yes --date-of-birth 1948-05-14 \
+    --insurer-helpline "0800 051 0000"
+$pa insurance add "$file" --kind employers_liability --limit 10000000
+$pa insurance add "$file" --kind redundancy --limit 15000 --excess 250 \
+    --notes "Statutory redundancy when the package ends"
 $pa council set "$file" --return-frequency quarterly --return-style full --status confirmed
 $pa council flag "$file" --category equipment --flag prior_approval --status confirmed \
     --source "Aberdeen City Council's SDS guidance, 2026"

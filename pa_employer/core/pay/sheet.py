@@ -271,5 +271,6 @@ def build_timesheet(
             lines.extend(_rows(item, sheets[summary.pa_id], spells))
     who = ("", "", "")
     if employer is not None:
-        who = (employer.paye_reference, employer.employer_name, employer.supported_person)
+        names = employer.names()
+        who = (employer.paye_reference, names.legal_employer, names.supported_person)
     return Timesheet(*who, period.start, period.end, pay_date, tuple(sheets.values()), tuple(lines))

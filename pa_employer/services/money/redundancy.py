@@ -46,13 +46,14 @@ from pa_employer.core.pay.redundancy import (
     statutory_redundancy,
 )
 from pa_employer.core.pay.timesheet import Kind
-from pa_employer.core.records import PA, HoursType, LegalBasis, RateCode
+from pa_employer.core.people.insurance_cover import InsuranceCover, ending_cover
+from pa_employer.core.records import PA, Employer, HoursType, LegalBasis, RateCode
 from pa_employer.core.rules import RuleBook
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import LocalHoliday, PayrollResult
 from pa_employer.services.money.pots import pot_in
 from pa_employer.services.people import pas as people
-from pa_employer.services.settings import council, rulebook
+from pa_employer.services.settings import council, insurance, rulebook
 from pa_employer.services.settings import employer as employer_service
 from pa_employer.services.storage.employer_file import EmployerFile
 from pa_employer.services.timesheets.holiday import hours_words, record_in
@@ -395,10 +396,11 @@ def death_liability(ef: EmployerFile, total_pence: int) -> list[str]:
     with ef.reading() as session:
         employer = employer_service.load(session)
         profile = council.load(session)
+        covers = ending_cover(insurance.load(session))
     if employer is None:
         return ["The employer's details are not set up: record them in Settings first."]
-    person = employer.supported_person
-    legal = employer.employer_name
+    names = employer.names()
+    person, legal = names.supported_person, names.legal_employer
     if legal != person:
         as_what = " as a parent" if employer.legal_basis is LegalBasis.PARENT else ""
         who = (
@@ -435,9 +437,25 @@ def death_liability(ef: EmployerFile, total_pence: int) -> list[str]:
         )
     if profile is not None and profile.redundancy_policy is not None:
         lines.append(f"Council's redundancy policy: {profile.describe('redundancy_policy')}.")
-    if employer.insurer:
-        lines.append(
-            f"Ask the employer's liability insurer ({employer.insurer}): some policies pay "
-            "redundancy or death-of-employer costs."
-        )
+    lines += _insurance_words(employer, covers)
     return lines
+
+
+def _insurance_words(employer: Employer, covers: list[InsuranceCover]) -> list[str]:
+    """What the insurance can pay: the recorded redundancy and death cover lines, with the
+    helpline; else the suggestion to ask the insurer."""
+    insurer = employer.insurer or "the insurer"
+    call = f" (helpline {employer.insurer_helpline})" if employer.insurer_helpline else ""
+    if covers:
+        listed = "; ".join(c.words for c in covers)
+        return [
+            f"The policy with {insurer} has {listed}: claim from {insurer}{call} before "
+            "paying from the direct payment account."
+        ]
+    if employer.insurer:
+        return [
+            f"Ask the employer's liability insurer ({employer.insurer}){call}: some policies "
+            "pay redundancy or death-of-employer costs (record any such cover under Settings, "
+            "Employer)."
+        ]
+    return []

@@ -131,13 +131,14 @@ def _header(
     start: date,
     end: date,
 ) -> Header:
+    names = employer.names()
     return Header(
         council=profile.name,
         client_reference=employer.council_client_reference,
         period_start=start,
         period_end=end,
         frequency=profile.describe("return_frequency"),
-        supported_person=employer.supported_person,
+        supported_person=names.supported_person,
         representative=employer.acting_person,
         legal_basis=employer.legal_basis.label,
         account_type="Pre-paid card" if employer.dp_account_type == "prepaid_card" else "Bank",
@@ -156,10 +157,10 @@ def _header(
         pension_provider=employer.pension_provider,
         pension_employer_id=employer.pension_employer_id,
         pa_count=sum(_employed(pa, start, end) for pa in pas),
-        signer_name=employer.signer_name,
-        signer_capacity=employer.legal_basis.capacity,
-        signer_reference=employer.acting_reference,
-        legal_employer=employer.employer_name,
+        signer_name=names.signer,
+        signer_capacity=names.signer_capacity,
+        signer_reference=names.signer_reference,
+        legal_employer=names.legal_employer,
     )
 
 
@@ -662,7 +663,7 @@ def build_in(
         adjustments=tuple(adjustments),
         checks=tuple(checks),
         sections=sections_for(profile),
-        signer=notes.signer or employer.signer_name,
+        signer=notes.signer or employer.names().signer,
         iso_helper=notes.iso_helper or employer.iso_adviser,
         status=ReturnStatus.SUBMITTED if submitted else ReturnStatus.DRAFT,
         submitted_on=row.submitted_on if submitted and row is not None else None,

@@ -264,7 +264,7 @@ def year_end_in(session: Session, tax_year: int, today: date) -> YearEnd:
         first,
         last,
         today,
-        employer.employer_name if employer else "",
+        employer.names().legal_employer if employer else "",
         employer.paye_reference if employer else "",
         employer.payroll_provider if employer else "",
         employer.pay_frequency.value,

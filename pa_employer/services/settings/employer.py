@@ -66,6 +66,27 @@ def employer_problems(employer: Employer) -> list[Problem]:
             Problem("acting person", "give the name of the person acting for the employer")
         )
     problems += _legal_employer_problems(employer)
+    problems += _acting_problems(employer)
+    return problems
+
+
+#: The earliest date of birth taken (an older one is a typing slip).
+EARLIEST_BIRTH = date(1900, 1, 1)
+
+
+def _acting_problems(employer: Employer) -> list[Problem]:
+    """The scope, end date and date of birth of schema 0014."""
+    problems = []
+    born = employer.supported_person_born_on
+    if born is not None and born < EARLIEST_BIRTH:
+        problems.append(Problem("date of birth", "give a date from 1900 on"))
+    ends = employer.acting_ends_on
+    if born is not None and ends is not None and ends <= born:
+        problems.append(Problem("acting until", "must be after the date of birth"))
+    if len(employer.acting_scope) > 2000:
+        problems.append(Problem("scope", "keep it under 2,000 characters"))
+    if len(employer.insurer_helpline.strip()) > 60:
+        problems.append(Problem("insurer's helpline", "keep it under 60 characters"))
     return problems
 
 

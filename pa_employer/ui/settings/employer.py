@@ -1,5 +1,6 @@
-"""Settings, Employer tab: who the employer is, HMRC references, insurance, pension,
-payroll and pay frequency. Saves through ``services.settings.employer.save_employer``."""
+"""Settings, Employer tab: who the employer is and who acts for them (``acting.py``), HMRC
+references, insurance with its cover lines (``insurance_cover.py``), pension, payroll and
+pay frequency. Saves through ``services.settings.insurance.save_employer_and_cover``."""
 
 from __future__ import annotations
 
@@ -16,13 +17,18 @@ from PySide6.QtWidgets import (
 )
 
 from pa_employer.core.council.profile import PAYMENT_METHODS
+from pa_employer.core.people.insurance_cover import InsuranceCover
 from pa_employer.core.records import Employer, LegalBasis, LegalEmployer, PayFrequency
+from pa_employer.services.settings import acting as acting_service
 from pa_employer.services.settings import employer as employer_service
+from pa_employer.services.settings import insurance as insurance_service
 from pa_employer.services.timesheets import export_formats
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.help.hints import show_hint
 from pa_employer.ui.large_text import Columns, layout_widget, one_column_when_narrow
+from pa_employer.ui.settings.acting import ActingFields
+from pa_employer.ui.settings.insurance_cover import CoverEditor
 from pa_employer.ui.widgets import (
     DateField,
     FieldError,
@@ -60,6 +66,7 @@ class EmployerTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.loaded: Employer | None = None
+        self.loaded_cover: tuple[InsuranceCover, ...] = ()
         who, form = section("The employer")
         self.supported = add_field(
             form, "&Supported person", QLineEdit(), "The person the direct payment is for."
@@ -86,6 +93,7 @@ class EmployerTab(QWidget):
             "Optional: the Office of the Public Guardian registration number of a power of "
             "attorney, or the guardianship order's reference.",
         )
+        self.acting_fields = ActingFields(form)
         self.legal_employer = add_field(
             form,
             "Legal employer of the PAs",
@@ -108,9 +116,11 @@ class EmployerTab(QWidget):
         for signal in (
             self.supported.textChanged,
             self.acting.textChanged,
+            self.reference.editingFinished,
             self.other_employer.textChanged,
             self.basis.currentIndexChanged,
             self.legal_employer.currentIndexChanged,
+            self.acting_fields.changed,
         ):
             signal.connect(self._show_named)
         self.client_ref = add_field(
@@ -167,6 +177,14 @@ class EmployerTab(QWidget):
         )
         self.policy = add_field(form, "Policy &number", QLineEdit())
         self.expiry = add_field(form, "E&xpiry date", DateField(), "When the policy ends.")
+        self.helpline = add_field(
+            form,
+            "Insurer's helpline",
+            QLineEdit(),
+            "The phone number for claims (redundancy or death cover, a PA's injury).",
+        )
+        self.cover = CoverEditor()
+        form.addRow(self.cover)
         payroll, form = section("Pension and payroll")
         self.pension = add_field(form, "Pension provi&der", QLineEdit(), "For example, NEST.")
         self.pension_id = add_field(form, "Pension employer ID", QLineEdit())
@@ -252,6 +270,10 @@ class EmployerTab(QWidget):
         self.insurer.setText(e.insurer)
         self.policy.setText(e.insurance_policy)
         self.expiry.set_value(e.insurance_expiry)
+        self.helpline.setText(e.insurer_helpline)
+        self.acting_fields.load(e)
+        self.loaded_cover = tuple(insurance_service.list_cover(self.ctx.ef))
+        self.cover.load(self.loaded_cover)
         self.pension.setText(e.pension_provider)
         self.pension_id.setText(e.pension_employer_id)
         self.payroll.setText(e.payroll_provider)
@@ -271,11 +293,12 @@ class EmployerTab(QWidget):
         fill_combo(self.allowance, ALLOWANCE_CHOICES, _allowance_key(e.employment_allowance))
         for field in self.findChildren(QLineEdit):
             field.setCursorPosition(0)  # show the start of long text, not its end
+        self._show_named()
 
     def employer(self) -> Employer:
         """What is typed, as a record (the council is chosen on the Council tab)."""
         base = self.loaded or Employer(supported_person="")
-        return replace(
+        typed = replace(
             base,
             supported_person=self.supported.text(),
             acting_person=self.acting.text(),
@@ -303,7 +326,9 @@ class EmployerTab(QWidget):
             dp_account_last4=self.account_last4.text(),
             pension_declaration_date=self.declaration.value(),
             employment_allowance=_ALLOWANCE_VALUES[self.allowance.currentData()],
+            insurer_helpline=self.helpline.text(),
         )
+        return self.acting_fields.apply(typed)
 
     def _show_named(self) -> None:
         """Say, as typed, who signs and who documents name as the employer."""
@@ -313,18 +338,30 @@ class EmployerTab(QWidget):
                 supported_person=self.supported.text().strip(),
                 acting_person=self.acting.text().strip(),
                 legal_basis=LegalBasis(self.basis.currentData()),
+                acting_reference=self.reference.text().strip(),
                 legal_employer=LegalEmployer(self.legal_employer.currentData()),
                 other_employer_name=self.other_employer.text(),
             )
         except ValueError:
             return
         self.other_employer.setEnabled(e.legal_employer is LegalEmployer.OTHER)
-        signer = e.signer_name or "not given yet"
-        employer = e.employer_name or "not given yet"
-        self.named.setText(
-            f"Returns are signed by {signer}, as {e.legal_basis.capacity}. Timesheets, "
+        self.acting_fields.show_for(e.legal_basis)
+        names = e.names()
+        signer = names.signer or "not given yet"
+        employer = names.legal_employer or "not given yet"
+        words = [
+            f"Returns are signed by {signer}, as {names.signer_capacity}. Timesheets, "
             f"returns and the year-end pack name the employer as {employer}."
-        )
+        ]
+        if self.ctx.file is not None:
+            try:
+                acts = acting_service.preview(self.ctx.ef, self.acting_fields.apply(e))
+            except FieldError:
+                acts = None  # a date being typed: said when saving
+            if acts is not None and acts.until_words:
+                words.append(f"{signer} can act until {acts.until_words}.")
+            words += [f"{r.urgency.label}: {r.title}." for r in (acts.reminders if acts else ())]
+        self.named.setText(" ".join(words))
 
     def _layout_kept(self, base: Employer) -> str:
         """The layout chosen; an old name of the same layout (brightpay) is kept as it was,
@@ -344,17 +381,22 @@ class EmployerTab(QWidget):
         if self.ctx.file is None:
             return False
         try:
-            return self.employer() != (self.loaded or Employer(supported_person=""))
+            return self.employer() != (self.loaded or Employer(supported_person="")) or (
+                self.cover.covers() != self.loaded_cover
+            )
         except FieldError:
             return True
 
     def save(self) -> bool:
         try:
             record = self.employer()
+            covers = self.cover.covers()
         except FieldError as exc:
             self.ctx.dialogs.warn(self, "Please check", f"Nothing was saved.\n\n• {exc}")
             return False
         ok, _ = self.ctx.run(
-            self, Change.EMPLOYER, lambda ef: employer_service.save_employer(ef, record)
+            self,
+            Change.EMPLOYER,
+            lambda ef: insurance_service.save_employer_and_cover(ef, record, covers),
         )
         return ok

@@ -151,6 +151,16 @@ class PersonPage(StepPage):
             "The Office of the Public Guardian registration number of a power of attorney, "
             "or the guardianship order's reference. Optional."
         )
+        self.until = DateField()
+        self.until.setAccessibleDescription(
+            "The day from which they can no longer act: a guardianship order's expiry, or a "
+            "power's end if it has one. Optional; you are reminded before it."
+        )
+        self.born = DateField()
+        self.born.setAccessibleDescription(
+            "The supported person's date of birth. For a child, a parent acts until the 16th "
+            "birthday; you are reminded before it. Optional."
+        )
         self.legal_employer = combo([(e.label, e.value) for e in LegalEmployer])
         self.other_employer = line("Only when the legal employer is someone else: their name.")
         self.adviser = line("The support organisation adviser helping, if any.")
@@ -162,6 +172,8 @@ class PersonPage(StepPage):
         )
         self.add_row("&Person acting for them", self.acting)
         self.add_row("&Registration or order reference (optional)", self.reference)
+        self.add_row("Can act un&til (optional)", self.until)
+        self.add_row("Their &date of birth (optional)", self.born)
         self.add_row(
             "&Legal employer of the PAs",
             self.legal_employer,
@@ -184,6 +196,8 @@ class PersonPage(StepPage):
         checked.text(self.adviser, "iso_adviser")
         checked.text(self.reference, "acting_reference")
         checked.text(self.other_employer, "other_employer_name")
+        checked.date(self.until, "acting_ends_on")
+        checked.date(self.born, "supported_person_born_on")
         basis = LegalBasis(self.basis.currentData())
         checked.values["legal_basis"] = basis
         legal = LegalEmployer(self.legal_employer.currentData())

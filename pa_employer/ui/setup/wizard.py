@@ -123,6 +123,12 @@ def summary_text(
         + (f" ({e.acting_person})" if e.acting_person else "")
         + (f", reference {e.acting_reference}" if e.acting_reference else ""),
         f"Legal employer of the PAs: {e.employer_name or 'Not yet'}",
+        *([f"Can act until: {format_date(e.acting_ends_on)}"] if e.acting_ends_on else []),
+        *(
+            [f"Date of birth: {format_date(e.supported_person_born_on)}"]
+            if e.supported_person_born_on
+            else []
+        ),
         f"Council: {council_name or 'Not chosen yet'}"
         + (
             f", client reference {e.council_client_reference}" if e.council_client_reference else ""

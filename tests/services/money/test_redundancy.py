@@ -9,6 +9,7 @@ import pytest
 
 from pa_employer.core.account.pots import CoverReason, PotKind
 from pa_employer.core.pay.timesheet import Kind
+from pa_employer.core.people.insurance_cover import CoverKind, InsuranceCover
 from pa_employer.core.records import HoursType, LegalBasis, LegalEmployer
 from pa_employer.core.validation import InputError
 from pa_employer.services.money import pots as pots_service
@@ -22,7 +23,7 @@ from pa_employer.services.money.redundancy import (
 )
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota.shifts import ShiftInput, record_shift
-from pa_employer.services.settings import council
+from pa_employer.services.settings import council, insurance
 from pa_employer.services.settings import employer as employer_service
 from tests.services.money.test_balance import add_results
 
@@ -217,3 +218,21 @@ def test_death_of_the_employer_names_who_pays_and_the_conflict(employer_file):
     words = death_liability(ef, 150000)
     assert "Ann Robertson is the legal employer of the PAs as a parent" in words[0]
     assert any(w.startswith("Not known whether Aberdeen City recovers") for w in words)
+
+
+def test_death_cover_recorded_is_named_with_the_helpline(employer_file) -> None:  # type: ignore[no-untyped-def]
+    """The insurer's redundancy and death cover lines are what the words offer to claim;
+    liability cover is not (it pays no wages)."""
+    ef = employer_file
+    words = death_liability(ef, 150000)
+    assert words[-1].startswith("Ask the employer's liability insurer (Fish Insurance):")
+    employer_service.save_employer(
+        ef, replace(employer_service.get_employer(ef), insurer_helpline="0800 051 0000")
+    )
+    insurance.add_cover(ef, InsuranceCover(CoverKind.EMPLOYERS_LIABILITY, 10_000_000_00))
+    insurance.add_cover(ef, InsuranceCover(CoverKind.DEATH, 5_000_00, 100_00, "Continuing wages"))
+    assert death_liability(ef, 150000)[-1] == (
+        "The policy with Fish Insurance has Death, funeral or continuing wages cover, up to "
+        "£5,000.00, excess £100.00, Continuing wages: claim from Fish Insurance (helpline "
+        "0800 051 0000) before paying from the direct payment account."
+    )

@@ -20,6 +20,7 @@ from pa_employer.models import (
     CouncilProfileRow,
     EmployerRow,
     FlagNote,
+    InsuranceCoverRow,
     LocalHoliday,
     PARow,
     PayrollMappingRow,
@@ -82,7 +83,16 @@ def _fill_gaps(ef: EmployerFile) -> None:
         council.recovery_on_death, council.self_employed_pas_allowed = True, False
         council.family_members, council.holiday_pay_counted = "with_approval", True
         council.return_sections, council.return_style = '["income"]', "light_touch"
-        session.scalars(select(EmployerRow)).one().employment_allowance = True
+        who = session.scalars(select(EmployerRow)).one()
+        who.employment_allowance = True
+        # schema 0014: the person acting's powers and end; the date of birth; cover lines
+        who.acting_covers_finances, who.acting_covers_employment = True, False
+        who.acting_ends_on, who.supported_person_born_on = date(2029, 6, 30), date(1948, 2, 29)
+        session.add(
+            InsuranceCoverRow(
+                kind="redundancy", limit_pence=1_000_000, excess_pence=25_000, notes="Per PA"
+            )
+        )
         pa = session.scalars(select(PARow).order_by(PARow.id)).first()
         assert pa is not None
         pa.leave_date, pa.pvg_renewal_due = date(2027, 6, 30), date(2030, 1, 1)

@@ -368,8 +368,16 @@ def test_who_signs_and_the_legal_employer_are_saved(qtbot, page, ctx) -> None:  
     press(qtbot, Qt.Key.Key_Tab)
     assert focused().accessibleName() == "Registration or order reference"
     keys(qtbot, "OPG CPA 2024/118342")
-    press(qtbot, Qt.Key.Key_Tab)
-    assert focused().accessibleName() == "Legal employer of the PAs"
+    for name in (
+        "What they may do",
+        "Powers cover money",
+        "Powers cover employing PAs",
+        "Can act until",
+        "Supported person's date of birth",
+        "Legal employer of the PAs",
+    ):
+        press(qtbot, Qt.Key.Key_Tab)
+        assert focused().accessibleName() == name
     keys(qtbot, "The s")  # "The supported person"
     assert "name the employer as Jean Robertson" in page.employer.named.text()
     assert not page.employer.other_employer.isEnabled()

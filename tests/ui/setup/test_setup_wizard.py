@@ -80,6 +80,7 @@ PERSON = [
     ("Supported person's name", "Jean Robertson"),
     ("How the employer role is held", "Cont"),  # typing picks "Continuing attorney"
     ("Person acting for them", "Alison Robertson"),
+    ("Their date of birth (optional)", "14/05/1948"),
 ]
 COUNCIL = [
     ("Council", "Aberdeen"),  # typing picks the first match, Aberdeen City
@@ -145,6 +146,7 @@ def test_whole_set_up_by_keyboard_makes_the_file(qtbot, wizard, app_ctx, dialogs
     summary = wizard.summary.summary.toPlainText()
     assert "Jean Robertson" in summary and "£2,400.00 every 4 weeks" in summary
     assert "Money in the account today: £1,250.40 (saved as the opening balance)" in summary
+    assert "Date of birth: 14/05/1948" in summary
     finish(qtbot, dialogs)
 
     assert not [m for m in dialogs.messages if m[0] in ("warn", "error")], dialogs.messages
@@ -155,6 +157,7 @@ def test_whole_set_up_by_keyboard_makes_the_file(qtbot, wizard, app_ctx, dialogs
     assert who is not None
     assert (who.supported_person, who.acting_person) == ("Jean Robertson", "Alison Robertson")
     assert who.legal_basis is LegalBasis.CONTINUING_ATTORNEY
+    assert (who.supported_person_born_on, who.acting_ends_on) == (date(1948, 5, 14), None)
     assert (who.paye_reference, who.accounts_office_reference) == ("123/AB45678", "123PA00012345")
     assert who.insurance_expiry == date(2027, 3, 31)
     assert who.pay_frequency is PayFrequency.MONTHLY
