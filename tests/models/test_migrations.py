@@ -113,6 +113,25 @@ def test_files_from_every_released_schema_open(tmp_path, revision):
                 (total,) = session.scalars(sa.select(Receipt.amount_pence))
             # one receipt for one line (not a split): its total was never asked before 0011
             assert total == (320 if revision >= "0011" else None)
+        # schema 0013: continuous employment from, and a PA's leaving record
+        from pa_employer.services.employment import leaving
+
+        gone = leaving.leavers(ef)
+        if revision >= "0013":
+            assert morag.continuous_from == date(2019, 6, 3)
+            assert morag.service_from == date(2019, 6, 3)
+            (priya,) = gone
+            assert (priya.pa.payroll_number, priya.reason.value) == ("PA003", "resignation")
+            assert (priya.leaving_date, priya.notice.given_on) == (
+                date(2026, 11, 20),
+                date(2026, 11, 13),
+            )
+            assert priya.pa.leave_date == date(2026, 11, 20)
+            assert priya.notes == "Moving away"
+        else:  # upgraded: service counts from the start date; nobody has a leaving record
+            assert all(pa.continuous_from is None for pa in pas)
+            assert all(pa.service_from == pa.start_date for pa in pas)
+            assert gone == []
         # schema 0012: the undo history; an upgraded file starts with none
         state = undo.undo_state(ef)
         if revision >= "0012":
