@@ -19,6 +19,7 @@ from dateutil.relativedelta import relativedelta
 
 from pa_employer.core.rules import RuleFileError, Status
 
+#: The columns; the last (notes) may be left out.
 COLUMNS: tuple[str, ...] = ("record", "years", "counted_from", "source", "status", "notes")
 
 
@@ -89,7 +90,7 @@ class RetentionTable:
 def parse_retention_csv(text: str, filename: str = "retention.csv") -> RetentionTable:
     """Read the table; raise RuleFileError naming the line and field."""
     reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
+    missing = [c for c in COLUMNS[:-1] if c not in (reader.fieldnames or ())]
     if missing:
         raise RuleFileError(filename, 1, missing[0], "this column is missing")
     rules: list[RetentionRule] = []
