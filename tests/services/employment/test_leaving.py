@@ -4,12 +4,13 @@ employer pays 4-weekly, pay days from 10 Apr 2026, so the period with 27 Nov 202
 is 21 Nov to 18 Dec 2026)."""
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 
 from pa_employer.core.pay.redundancy import full_years
 from pa_employer.core.pay.timesheet import Kind
@@ -23,7 +24,9 @@ from pa_employer.services.employment.retention import retention_reminders
 from pa_employer.services.money.redundancy import estimate
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota.shifts import ShiftInput, record_shift
+from pa_employer.services.timesheets import export
 from pa_employer.services.timesheets.holiday import holiday_balances
+from tests.reports.test_outcomes_pdf import pdf_text
 
 LEFT = date(2026, 11, 27)
 
@@ -222,3 +225,33 @@ def test_service_based_figures_use_continuous_employment_and_holiday_the_start(
     assert found.notice.statutory_weeks == min(years, 12)  # 2 years at least here
     assert found.service_from == since
     assert {b.pa_id: b.entitlement_minutes for b in holiday_balances(ef)} == holiday
+
+
+def test_the_final_periods_export_tells_the_payroll_provider(employer_file, tmp_path):
+    """No payroll layout has a leaver field: the export's notes, the printed summary and
+    the workbook say it; the provider's hours file is unchanged by it."""
+    ef = employer_file
+    pa = morag(ef)
+    record_shift(ef, ShiftInput(pa.id, Kind.HOLIDAY, date(2026, 8, 10), minutes=480))
+    record_shift(ef, ShiftInput(pa.id, Kind.WORK, date(2026, 11, 24), time(9), time(13)))
+    leaving.record_leaving(
+        ef, pa.id, LeavingAnswers(LeavingReason.RESIGNATION, LEFT, date(2026, 11, 13))
+    )
+    start, end = date(2026, 11, 21), date(2026, 12, 18)
+    note = (
+        "Leaver: Morag Stewart (PA001), last day 27/11/2026 (resignation). This period is "
+        "their final pay: add holiday pay owed of £887.04. Please send them their P45."
+    )
+    pdf = export.export_period(ef, start, end, "pdf", tmp_path / "final.pdf")
+    assert note in pdf.warnings
+    assert note in pdf_text(pdf.path.read_bytes(), tmp_path)
+    assert export.regenerate(ef, pdf.snapshot_id) == pdf.path.read_bytes()
+    hours = export.export_period(ef, start, end, "brightpay-hourly", tmp_path / "final.csv")
+    assert note in hours.warnings
+    assert "Leaver" not in hours.path.read_text(encoding="utf-8")
+    book = export.export_period(ef, start, end, "xlsx", tmp_path / "final.xlsx")
+    sheet = load_workbook(book.path)["Leavers"]
+    assert [c.value for c in sheet[2]][3] == note
+    # The period before has no leaver and no Leavers sheet.
+    before = export.export_period(ef, date(2026, 10, 24), date(2026, 11, 20), "xlsx", tmp_path)
+    assert "Leavers" not in load_workbook(before.path).sheetnames
