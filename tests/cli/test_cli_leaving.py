@@ -83,7 +83,7 @@ def test_continuous_employment_preview_then_record_a_redundancy(jean, private_ho
                 "2026-12-01",
             ),
             "notice given on: 01/12/2026 is after the leaving date",
-        ),  # fmt: skip
+        ),
         (
             ("PA001", "--reason", "death", "--on", "2026-11-27", "--notice-given", "2026-11-20"),
             "no notice is given when a PA dies",
@@ -99,7 +99,7 @@ def test_continuous_employment_preview_then_record_a_redundancy(jean, private_ho
                 "99",
             ),
             "contract notice: give 0 to 52 weeks",
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_refusals_change_nothing(jean, private_home, args, words):

@@ -15,6 +15,7 @@ from alembic.script import ScriptDirectory
 from pa_employer.core.records import LegalBasis, LegalEmployer
 from pa_employer.models import Base, Receipt
 from pa_employer.models.schema import KNOWN_REVISIONS, MIGRATIONS, SCHEMA_HEAD
+from pa_employer.services.employment import leaving
 from pa_employer.services.money import ledger, statement_reading
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota.shifts import list_shifts
@@ -113,25 +114,7 @@ def test_files_from_every_released_schema_open(tmp_path, revision):
                 (total,) = session.scalars(sa.select(Receipt.amount_pence))
             # one receipt for one line (not a split): its total was never asked before 0011
             assert total == (320 if revision >= "0011" else None)
-        # schema 0013: continuous employment from, and a PA's leaving record
-        from pa_employer.services.employment import leaving
-
-        gone = leaving.leavers(ef)
-        if revision >= "0013":
-            assert morag.continuous_from == date(2019, 6, 3)
-            assert morag.service_from == date(2019, 6, 3)
-            (priya,) = gone
-            assert (priya.pa.payroll_number, priya.reason.value) == ("PA003", "resignation")
-            assert (priya.leaving_date, priya.notice.given_on) == (
-                date(2026, 11, 20),
-                date(2026, 11, 13),
-            )
-            assert priya.pa.leave_date == date(2026, 11, 20)
-            assert priya.notes == "Moving away"
-        else:  # upgraded: service counts from the start date; nobody has a leaving record
-            assert all(pa.continuous_from is None for pa in pas)
-            assert all(pa.service_from == pa.start_date for pa in pas)
-            assert gone == []
+        _check_leaving(ef, revision, pas)
         # schema 0012: the undo history; an upgraded file starts with none
         state = undo.undo_state(ef)
         if revision >= "0012":
@@ -145,6 +128,27 @@ def test_files_from_every_released_schema_open(tmp_path, revision):
     if revision != SCHEMA_HEAD:
         names = [p.name for p in backup.list_backups(path)]
         assert any(f"before-upgrade-from-{revision}" in n for n in names)
+
+
+def _check_leaving(ef, revision, pas):
+    """Schema 0013: continuous employment from, and a PA's leaving record."""
+    morag = pas[0]
+    gone = leaving.leavers(ef)
+    if revision >= "0013":
+        assert morag.continuous_from == date(2019, 6, 3)
+        assert morag.service_from == date(2019, 6, 3)
+        (priya,) = gone
+        assert (priya.pa.payroll_number, priya.reason.value) == ("PA003", "resignation")
+        assert (priya.leaving_date, priya.notice.given_on) == (
+            date(2026, 11, 20),
+            date(2026, 11, 13),
+        )
+        assert priya.pa.leave_date == date(2026, 11, 20)
+        assert priya.notes == "Moving away"
+    else:  # upgraded: service counts from the start date; nobody has a leaving record
+        assert all(pa.continuous_from is None for pa in pas)
+        assert all(pa.service_from == pa.start_date for pa in pas)
+        assert gone == []
 
 
 def test_upgrade_from_first_schema_step_by_step(tmp_path):
