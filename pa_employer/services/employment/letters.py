@@ -95,6 +95,13 @@ def _sender(employer: Employer) -> tuple[str, ...]:
     )
 
 
+def _who(by: NoticeBy, for_payroll: bool) -> str:
+    """Who gave notice, as the letter's reader is addressed."""
+    if for_payroll:
+        return "the PA" if by is NoticeBy.PA else "the employer"
+    return "you" if by is NoticeBy.PA else "me"
+
+
 def _figures(record: LeavingRecord, for_payroll: bool) -> tuple[tuple[str, str], ...]:
     pa, n, h = record.pa, record.notice, record.holiday
     rows = []
@@ -111,7 +118,7 @@ def _figures(record: LeavingRecord, for_payroll: bool) -> tuple[tuple[str, str],
         rows.append(
             (
                 "Notice",
-                f"{_weeks(n.weeks)}, given by {n.by.label.lower()} on {_d(n.given_on)}"
+                f"{_weeks(n.weeks)}, given by {_who(n.by, for_payroll)} on {_d(n.given_on)}"
                 + (f", to {_d(n.ends_on)}" if n.ends_on else ""),
             )
         )

@@ -187,7 +187,7 @@ class LeavingDialog(QDialog):
         self.record_button.setAccessibleName("Record leaving")
         self.close_button.setAccessibleName("Cancel")
         metrics = self.fontMetrics()
-        fit_to_screen(self, metrics.averageCharWidth() * 90, metrics.height() * 32)
+        fit_to_screen(self, metrics.averageCharWidth() * 95, metrics.height() * 44)
         self.reason.setFocus()
 
     # -- the answers -----------------------------------------------------------------

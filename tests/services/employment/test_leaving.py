@@ -73,10 +73,12 @@ def test_a_leaver_with_holiday_owed_paid_in_the_final_pay(employer_file):
     to_pa = letters.letter_text(letters.leaving_letter(ef, pa.id, letters.LetterKind.RESIGNATION))
     assert "Dear Morag," in to_pa and "I accept your resignation" in to_pa
     assert "You will be paid £887.04 for them in your final pay." in to_pa
+    assert "1 week, given by you on 13 November 2026, to 20 November 2026" in to_pa
     payroll = letters.letter_text(letters.leaving_letter(ef, pa.id, letters.LetterKind.PAYROLL))
     assert "Dear Penderels Payroll," in payroll
     assert "Holiday pay owed" in payroll and "£887.04 (65.95 hours)" in payroll
     assert "JK123456C" in payroll and "P45" in payroll
+    assert "given by the PA on 13 November 2026" in payroll
     assert "21 November 2026 to 18 December 2026" in payroll
 
 
