@@ -77,7 +77,8 @@ def _summary_page(ts: Timesheet) -> list[Flowable]:
     ]
     if ts.leavers:  # no payroll layout has a leaver field: the summary tells the provider
         story.append(a4.para("Leavers: their final pay", a4.H2))
-        story += [a4.para(_safe(leaver.note)) for leaver in ts.leavers]
+        for leaver in ts.leavers:
+            story += [a4.para(_safe(leaver.note)), Spacer(1, 1.5 * mm)]
     story += [
         a4.para("Each PA", a4.H2),
     ]
