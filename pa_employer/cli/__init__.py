@@ -34,7 +34,6 @@ from pa_employer.cli import (
     pot_records,
     protection,
     receipts,
-    redundancy,
     returns,
     rota,
     rules,
@@ -51,6 +50,7 @@ from pa_employer.cli.common import (
     CliError,
     add_passphrase_argument,
 )
+from pa_employer.cli.employment import redundancy
 from pa_employer.clock import Clock, clock_from_env
 
 __all__ = [

@@ -1,6 +1,7 @@
 """Commands about one PA: ``pa show``, ``pa set`` (any field of the PA's record, the same
-fields the People page edits), ``pa rate`` (a rate from a date: a pay rise) and
-``pa end-rate``. A PA is named by payroll number (or its number from ``pas``).
+fields the People page edits), ``pa rate`` (a rate from a date: a pay rise),
+``pa end-rate``, ``pa leave`` (end the PA's employment: cli/employment/leaving.py) and ``pa letter``
+(the leaving's letters). A PA is named by payroll number (or its number from ``pas``).
 
 The ``pa set`` options are made from the PA record's fields, so a field the record gains
 is settable here at once: text as given, dates as YYYY-MM-DD (``none`` clears one),
@@ -118,9 +119,14 @@ def cmd_end_rate(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Add ``pa show|set|rate|end-rate``."""
+    """Add ``pa show|set|rate|end-rate|leave|letter``."""
+    from pa_employer.cli.employment import leaving
+
     what = command_group(
-        sub, "pa", "show or change one PA's record and rates", "show|set|rate|end-rate"
+        sub,
+        "pa",
+        "show or change one PA's record and rates, or end their employment",
+        "show|set|rate|end-rate|leave|letter",
     )
 
     def one(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -147,3 +153,5 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--code", required=True, choices=[c.value for c in RateCode])
     p.add_argument("--on", type=parse_date_arg, required=True, help="its last day")
     p.set_defaults(run=cmd_end_rate)
+
+    leaving.add_verbs(one)

@@ -265,10 +265,21 @@ class PA:
     family_approved_on: date | None = None
     family_approval_reference: str = ""
     family_approval_conditions: str = ""
+    #: The start of continuous employment when it is earlier than ``start_date`` (carried
+    #: over under TUPE or another transfer); None: the same as ``start_date``. Redundancy,
+    #: notice and every other service-based right count from it (DOMAIN.md section 9).
+    continuous_from: date | None = None
 
     @property
     def name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def service_from(self) -> date:
+        """The first day of continuous employment: what redundancy and notice count from.
+        First-year holiday, the contract deadline and pension assessment count from
+        ``start_date`` (employed by this employer from)."""
+        return self.continuous_from or self.start_date
 
     def employed_on(self, day: date) -> bool:
         return self.start_date <= day and (self.leave_date is None or day <= self.leave_date)

@@ -201,6 +201,18 @@ def timesheet_xlsx(ts: Timesheet) -> bytes:
     summary.title = "Summary"
     _summary(summary, ts)
     _lines(wb.create_sheet("Lines"), ts)
+    if ts.leavers:  # only when someone leaves: other workbooks stay byte for byte the same
+        leavers = wb.create_sheet("Leavers")
+        leavers.append(["Payroll number", "PA", "Last day", "For the payroll provider"])
+        for leaver in ts.leavers:
+            leavers.append(
+                [
+                    leaver.payroll_number,
+                    leaver.name,
+                    leaver.leaving_date,
+                    leaver.note,
+                ]
+            )
     stamp = datetime(ts.period_end.year, ts.period_end.month, ts.period_end.day)
     wb.properties.created = stamp
     wb.properties.modified = stamp

@@ -1,6 +1,7 @@
 """SQLAlchemy 2 typed ORM tables of one employer file. No rules live here."""
 
 from pa_employer.models.base import Base
+from pa_employer.models.leaving import PALeavingRow
 from pa_employer.models.money import (
     BankStatement,
     Certificate,
@@ -66,6 +67,7 @@ __all__ = [
     "LineReceipt",
     "LocalHoliday",
     "OutcomeRow",
+    "PALeavingRow",
     "PARow",
     "PayPeriodLock",
     "PayRateRow",

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 #: The newest schema revision this program writes. A test checks it equals Alembic's head.
-SCHEMA_HEAD = "0014"
+SCHEMA_HEAD = "0015"
 #: Every revision this program knows, oldest first (files from any of these open).
 KNOWN_REVISIONS = (
     "0001",
@@ -30,6 +30,7 @@ KNOWN_REVISIONS = (
     "0012",
     "0013",
     "0014",
+    "0015",
 )
 #: PRAGMA application_id of an employer file: "PAEP".
 APPLICATION_ID = 0x50414550

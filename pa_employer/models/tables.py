@@ -255,6 +255,8 @@ class PARow(Base):
         String(100), default="", server_default=""
     )
     family_approval_conditions: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # schema 0015: continuous employment from (NULL: from start_date), e.g. under TUPE
+    continuous_from: Mapped[date | None]
 
     rates: Mapped[list[PayRateRow]] = relationship(
         back_populates="pa", cascade="all, delete-orphan", order_by="PayRateRow.effective_from"

@@ -74,6 +74,12 @@ def _summary_page(ts: Timesheet) -> list[Flowable]:
         a4.para("Timesheets for payroll: summary", a4.H1),
         Spacer(1, 3 * mm),
         a4.facts([*_employer_facts(ts), ("Total pay", _money(ts.total_pence))]),
+    ]
+    if ts.leavers:  # no payroll layout has a leaver field: the summary tells the provider
+        story.append(a4.para("Leavers: their final pay", a4.H2))
+        for leaver in ts.leavers:
+            story += [a4.para(_safe(leaver.note)), Spacer(1, 1.5 * mm)]
+    story += [
         a4.para("Each PA", a4.H2),
     ]
     header = "PA|Payroll no.|Hours worked|Holiday taken|Holiday accrued|Sick days|Total pay"

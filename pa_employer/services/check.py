@@ -16,6 +16,7 @@ from pa_employer.core.rules import RuleBook
 from pa_employer.core.validation import InputError, Problem
 from pa_employer.models import FlagNote
 from pa_employer.services import returns
+from pa_employer.services.employment.retention import retention_reminders
 from pa_employer.services.money import pots
 from pa_employer.services.money.alerts import money_reminders
 from pa_employer.services.people import pas as people
@@ -55,6 +56,7 @@ def check(ef: EmployerFile, today: date | None = None) -> list[CheckedReminder]:
             *bank_holiday_reminders(ef, today),
             *pots.certificate_reminders(ef, today),
             *returns.return_reminders(ef, today),
+            *retention_reminders(ef, today),
         ],
         key=lambda r: (r.urgency.rank, r.due or date.max, r.subject, r.title),
     )

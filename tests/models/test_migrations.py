@@ -15,6 +15,7 @@ from alembic.script import ScriptDirectory
 from pa_employer.core.records import LegalBasis, LegalEmployer
 from pa_employer.models import Base, Receipt
 from pa_employer.models.schema import KNOWN_REVISIONS, MIGRATIONS, SCHEMA_HEAD
+from pa_employer.services.employment import leaving
 from pa_employer.services.money import ledger, statement_reading
 from pa_employer.services.people import pas as people
 from pa_employer.services.rota.shifts import list_shifts
@@ -114,6 +115,7 @@ def test_files_from_every_released_schema_open(tmp_path, revision):
             # one receipt for one line (not a split): its total was never asked before 0011
             assert total == (320 if revision >= "0011" else None)
         check_acting_and_cover(ef, revision)
+        _check_leaving(ef, revision, pas)
         # schema 0012: the undo history; an upgraded file starts with none
         state = undo.undo_state(ef)
         if revision >= "0012":
@@ -157,6 +159,27 @@ def check_acting_and_cover(ef: EmployerFile, revision: str) -> None:
             None,
         )
         assert (who.supported_person_born_on, who.insurer_helpline, covers) == (None, "", [])
+
+
+def _check_leaving(ef, revision, pas):
+    """Schema 0015: continuous employment from, and a PA's leaving record."""
+    morag = pas[0]
+    gone = leaving.leavers(ef)
+    if revision >= "0015":
+        assert morag.continuous_from == date(2019, 6, 3)
+        assert morag.service_from == date(2019, 6, 3)
+        (priya,) = gone
+        assert (priya.pa.payroll_number, priya.reason.value) == ("PA003", "resignation")
+        assert (priya.leaving_date, priya.notice.given_on) == (
+            date(2026, 11, 20),
+            date(2026, 11, 13),
+        )
+        assert priya.pa.leave_date == date(2026, 11, 20)
+        assert priya.notes == "Moving away"
+    else:  # upgraded: service counts from the start date; nobody has a leaving record
+        assert all(pa.continuous_from is None for pa in pas)
+        assert all(pa.service_from == pa.start_date for pa in pas)
+        assert gone == []
 
 
 def test_upgrade_from_first_schema_step_by_step(tmp_path):

@@ -38,6 +38,7 @@ from pa_employer.ui.money.pots_dialogs import (
 from pa_employer.ui.money.split_dialog import SplitDialog
 from pa_employer.ui.money.statements import StatementsTab
 from pa_employer.ui.money.surplus import SURPLUS_REASONS, explain_surplus
+from pa_employer.ui.people.leaving_dialog import LeavingDialog
 from pa_employer.ui.people.pa_dialog import PADialog
 from pa_employer.ui.people.pa_rates import RATE_CHOICES
 from pa_employer.ui.returns.page import ANY_DATES, ReturnsPage
@@ -605,6 +606,19 @@ def return_notes(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def
     assert page.save_notes()
 
 
+def callum_leaves(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    """People > End employment…: Callum resigns, his last day 15 January 2027."""
+    callum = next(p for p in people.list_pas(ctx.ef) if p.payroll_number == "JR02")
+    dialog = LeavingDialog(ctx, callum)
+    qtbot.addWidget(dialog)
+    assert dialog.reason.currentText().startswith("Resignation")
+    put(dialog.last_day, date(2027, 1, 15))
+    put(dialog.given_on, date(2026, 11, 20))
+    put(dialog.notes, "Starting college in January")
+    dialog.record()
+    assert dialog.recorded is not None
+
+
 @pytest.mark.timeout(600)  # some forty commands, each a new process
 def test_the_window_makes_the_same_employer_as_the_script(  # type: ignore[no-untyped-def]
     qtbot, dialogs, clock, tmp_path, private_home
@@ -625,6 +639,7 @@ def test_the_window_makes_the_same_employer_as_the_script(  # type: ignore[no-un
         bank_statement(qtbot, ctx)
         explain_surplus_today(ctx)
         return_notes(qtbot, ctx)
+        callum_leaves(qtbot, ctx)
         made = comparable(employer_document(ctx.ef))
     finally:
         ctx.set_file(None)

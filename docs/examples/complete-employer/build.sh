@@ -92,6 +92,8 @@ $pa explain "$file" --surplus-on 2026-11-23 --reason hospital_stay \
 $pa return-notes "$file" --from 2026-10-01 --to 2026-12-31 \
     --unmet-reason "Two weeks in hospital in October" \
     --person-view "I like having the same faces every week"
+$pa pa leave "$file" JR02 --reason resignation --on 2027-01-15 --notice-given 2026-11-20 \
+    --notes "Starting college in January"
 
 $pa dump "$file" --out "$out/jean.json"
 echo "Built $file and its document $out/jean.json"

@@ -116,6 +116,17 @@ class SheetPA:
 
 
 @dataclass(frozen=True)
+class SheetLeaver:
+    """A PA whose last day of employment falls in the period: this is their final pay, and
+    the payroll provider sends their P45. ``note`` says so, with what the final pay adds."""
+
+    payroll_number: str
+    name: str
+    leaving_date: date
+    note: str
+
+
+@dataclass(frozen=True)
 class Timesheet:
     """A pay period's timesheets for every PA, ready to render."""
 
@@ -127,6 +138,9 @@ class Timesheet:
     pay_date: date | None
     pas: tuple[SheetPA, ...]
     lines: tuple[SheetLine, ...]
+    #: The PAs leaving in the period (their final pay), told to the payroll provider in the
+    #: covering summary: no payroll layout has a leaver field.
+    leavers: tuple[SheetLeaver, ...] = ()
 
     def lines_of(self, payroll_number: str) -> list[SheetLine]:
         return [line for line in self.lines if line.payroll_number == payroll_number]
@@ -251,6 +265,7 @@ def build_timesheet(
     pas: Sequence[PA],
     pay_date: date | None = None,
     other_sick_days: Mapping[int, Iterable[date]] | None = None,
+    leavers: Sequence[SheetLeaver] = (),
 ) -> Timesheet:
     """The timesheet of a priced period. ``other_sick_days`` are each PA's recorded sick days
     just outside the period (by PA id), so a spell that crosses 6 April 2026 across two pay
@@ -273,4 +288,12 @@ def build_timesheet(
     if employer is not None:
         names = employer.names()
         who = (employer.paye_reference, names.legal_employer, names.supported_person)
-    return Timesheet(*who, period.start, period.end, pay_date, tuple(sheets.values()), tuple(lines))
+    return Timesheet(
+        *who,
+        period.start,
+        period.end,
+        pay_date,
+        tuple(sheets.values()),
+        tuple(lines),
+        tuple(leavers),
+    )

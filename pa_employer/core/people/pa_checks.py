@@ -58,6 +58,7 @@ def pa_problems(pa: PA, other_payroll_numbers: Iterable[str] | TakenNumbers = ()
                 f"{pa.leave_date:%d %b %Y} is before the start date {pa.start_date:%d %b %Y}",
             )
         )
+    problems.extend(_continuous_problems(pa))
     if pa.date_of_birth is not None and pa.date_of_birth >= pa.start_date:
         problems.append(Problem("date of birth", "must be before the start date"))
     if not 0 < pa.days_per_week_tenths <= 70:
@@ -65,6 +66,26 @@ def pa_problems(pa: PA, other_payroll_numbers: Iterable[str] | TakenNumbers = ()
     if not 0 <= pa.contracted_minutes_per_week <= MAX_WEEKLY_MINUTES:
         problems.append(Problem("contracted hours", "must be between 0 and 168 a week"))
     problems.extend(_rate_problems(pa))
+    return problems
+
+
+def _continuous_problems(pa: PA) -> list[Problem]:
+    """Continuous employment starts on or before the start with this employer."""
+    problems: list[Problem] = []
+    if pa.continuous_from is not None and pa.continuous_from > pa.start_date:
+        problems.append(
+            Problem(
+                "continuous employment from",
+                f"{pa.continuous_from:%d %b %Y} is after the start date with this employer "
+                f"{pa.start_date:%d %b %Y}: leave it empty when it is the same day",
+            )
+        )
+    if (
+        pa.continuous_from is not None
+        and pa.date_of_birth is not None
+        and pa.continuous_from <= pa.date_of_birth
+    ):
+        problems.append(Problem("continuous employment from", "must be after the date of birth"))
     return problems
 
 

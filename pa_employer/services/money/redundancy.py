@@ -108,6 +108,9 @@ class RedundancyEstimate:
     council_policy_known: bool
     contingency_left_pence: int | None
     contingency_basis: str
+    #: The first day of continuous employment (``PA.service_from``): what redundancy pay
+    #: and notice count from; ``start_date`` is when this employer took the PA on.
+    service_from: date | None = None
 
     @property
     def years_of_service(self) -> int:
@@ -116,6 +119,15 @@ class RedundancyEstimate:
     @property
     def total_pence(self) -> int:
         return self.redundancy.amount_pence + self.notice_pay_pence + self.holiday_pence
+
+    @property
+    def _service_words(self) -> str:
+        if self.service_from is None or self.service_from == self.start_date:
+            return f"started {self.start_date:%d/%m/%Y}"
+        return (
+            f"continuous employment from {self.service_from:%d/%m/%Y} (with this employer "
+            f"from {self.start_date:%d/%m/%Y}), which redundancy and notice count from"
+        )
 
     @property
     def basis(self) -> list[str]:
@@ -127,7 +139,7 @@ class RedundancyEstimate:
         )
         return [
             f"If {self.name}'s job ended on {self.end:%d/%m/%Y} (the last day worked): "
-            f"started {self.start_date:%d/%m/%Y}, {age}.",
+            f"{self._service_words}, {age}.",
             f"A week's pay: {format_pence(self.week_pay.pence)} ({self.week_pay.basis}).",
             f"Statutory redundancy pay: {format_pence(self.redundancy.amount_pence)}. "
             f"{self.redundancy.basis}",
@@ -277,8 +289,8 @@ def _holiday(
     return left, rate.amount_pence, pence, words
 
 
-def _week_pay(
-    session: Session, pa: PA, end: date, weeks: dict[int, dict[date, int]] | None
+def week_pay_in(
+    session: Session, pa: PA, end: date, weeks: dict[int, dict[date, int]] | None = None
 ) -> WeekPay:
     """A week's pay (Employment Rights Act 1996 ss.221 to 224): normal working hours from
     the contract; otherwise the average of the latest 12 weeks with pay, ignoring weeks
@@ -305,12 +317,13 @@ def _estimate(
 ) -> RedundancyEstimate:
     assert pa.id is not None
     end = min(on, pa.leave_date) if pa.leave_date is not None else on
-    week = _week_pay(session, pa, end, weeks)
+    week = week_pay_in(session, pa, end, weeks)
+    # redundancy and notice count continuous employment (DOMAIN.md section 9)
     redundancy = statutory_redundancy(
-        week.pence, pa.start_date, end, pa.date_of_birth, RedundancyRules.from_book(book, end)
+        week.pence, pa.service_from, end, pa.date_of_birth, RedundancyRules.from_book(book, end)
     )
     notice = statutory_notice(
-        pa.start_date, end, NoticeRules.from_book(book, end), contract_notice_weeks
+        pa.service_from, end, NoticeRules.from_book(book, end), contract_notice_weeks
     )
     employer = employer_service.load(session)
     leave_year = employer.leave_year if employer else (4, 1)
@@ -348,6 +361,7 @@ def _estimate(
         council_policy_known=known,
         contingency_left_pence=left,
         contingency_basis=pot_words,
+        service_from=pa.service_from,
     )
 
 

@@ -46,6 +46,7 @@ _PLAIN = (
     "family_approved_on",
     "family_approval_reference",
     "family_approval_conditions",
+    "continuous_from",
 )
 
 

@@ -30,6 +30,7 @@ from pa_employer.core.council.profile import CouncilProfile, parse_councils_toml
 from pa_employer.core.pay.payroll_layouts import PayrollLayout, parse_payroll_layouts_toml
 from pa_employer.core.pay.payroll_results import Preset, parse_presets_toml
 from pa_employer.core.pay.state_pension_age import PensionAgeTable, parse_pension_age_csv
+from pa_employer.core.people.retention import RetentionTable, parse_retention_csv
 from pa_employer.core.rules import RuleBook, carry_forward, parse_rules_csv
 from pa_employer.services.settings import rules_pack
 from pa_employer.services.settings.rules_pack import LoadResult, PackError, RulesPack
@@ -111,6 +112,7 @@ def forget() -> None:
         payroll_layouts,
         payroll_result_presets,
         state_pension_ages,
+        retention_rules,
     ):
         cached.cache_clear()
 
@@ -187,3 +189,10 @@ def state_pension_ages() -> PensionAgeTable:
     """State Pension age by date of birth (state_pension_age.csv), for auto-enrolment."""
     text, name = _read("state_pension_age.csv")
     return parse_pension_age_csv(text, name)
+
+
+@cache
+def retention_rules() -> RetentionTable:
+    """How long a leaver's records are kept, each with its source (retention.csv)."""
+    text, name = _read("retention.csv")
+    return parse_retention_csv(text, name)

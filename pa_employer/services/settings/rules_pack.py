@@ -36,6 +36,7 @@ from pa_employer.core.council.profile import parse_councils_toml
 from pa_employer.core.pay.payroll_layouts import parse_payroll_layouts_toml
 from pa_employer.core.pay.payroll_results import parse_presets_toml
 from pa_employer.core.pay.state_pension_age import parse_pension_age_csv
+from pa_employer.core.people.retention import parse_retention_csv
 from pa_employer.core.rules import (
     RuleFileError,
     RuleRow,
@@ -57,6 +58,7 @@ PACK_FILES: tuple[str, ...] = (
     "payroll_layouts.toml",
     "payroll_result_presets.toml",
     "state_pension_age.csv",
+    "retention.csv",
 )
 #: No file in a pack may be bigger than this (the real ones are a few tens of kilobytes).
 MAX_FILE_BYTES = 5_000_000
@@ -271,6 +273,7 @@ def check_files(
         parse_payroll_layouts_toml(texts["payroll_layouts.toml"], "payroll_layouts.toml")
         parse_presets_toml(texts["payroll_result_presets.toml"], "payroll_result_presets.toml")
         parse_pension_age_csv(texts["state_pension_age.csv"], "state_pension_age.csv")
+        parse_retention_csv(texts["retention.csv"], "retention.csv")
     except ValueError as exc:  # RuleFileError and CouncilFileError name file, line and field
         raise PackError(str(exc)) from None
     have = {row.name for row, _ in lines}

@@ -24,7 +24,14 @@ from sqlalchemy.orm import Session
 
 from pa_employer.core.money import format_pence, round_pence
 from pa_employer.core.pay.pay_periods import period_containing
-from pa_employer.core.pay.sheet import CodeTotal, SheetLine, SheetPA, Timesheet, build_timesheet
+from pa_employer.core.pay.sheet import (
+    CodeTotal,
+    SheetLeaver,
+    SheetLine,
+    SheetPA,
+    Timesheet,
+    build_timesheet,
+)
 from pa_employer.core.pay.timesheet import Kind, Status
 from pa_employer.core.records import PA, Employer
 from pa_employer.core.validation import InputError, Problem
@@ -49,6 +56,7 @@ from pa_employer.services.timesheets.export_formats import (
     format_choices,
     formats,
 )
+from pa_employer.services.timesheets.leavers import leavers_in
 from pa_employer.services.timesheets.pay import PeriodPay, price_in
 
 #: The formats built in code: how each is built from a timesheet, and its file name ending.
@@ -335,8 +343,12 @@ def timesheet_from_inputs(text: str) -> Timesheet:
     pay_date = data["pay_date"]
     who = (data["employer_ref"], data["employer_name"], data["supported_person"])
     start, end = date.fromisoformat(data["period_start"]), date.fromisoformat(data["period_end"])
+    leavers = tuple(
+        SheetLeaver(**{**item, "leaving_date": date.fromisoformat(item["leaving_date"])})
+        for item in data.get("leavers", ())  # exports before schema 0015 have none
+    )
     return Timesheet(
-        *who, start, end, date.fromisoformat(pay_date) if pay_date else None, pas, lines
+        *who, start, end, date.fromisoformat(pay_date) if pay_date else None, pas, lines, leavers
     )
 
 
@@ -381,7 +393,8 @@ def _timesheet_in(
     priced = price_in(session, start, end, pay_date)
     pas = people.load_all(session)
     sick = _other_sick_days(session, start, end)
-    return build_timesheet(priced, employer, pas, pay_date, sick), priced, pas
+    leaving = leavers_in(session, pas, start, end)
+    return build_timesheet(priced, employer, pas, pay_date, sick, leaving), priced, pas
 
 
 def period_timesheet(
@@ -472,6 +485,7 @@ def export_period(
             ts, priced, pas = _timesheet_in(session, employer, start, end, pay_date)
             if not ts.pas:
                 warnings.append("There are no worked shifts or absences in this period.")
+            warnings += [leaver.note for leaver in ts.leavers]
             warnings += _period_warnings(session, priced, {p.id: p for p in pas if p.id})
             warnings += _format_warnings(fmt, ts)
             made = ef.now().replace(microsecond=0)

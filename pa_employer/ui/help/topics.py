@@ -28,6 +28,7 @@ TOPICS = {
     # dialogs with a page of their own, or their page's
     "SetupWizard": "setup",
     "PADialog": "people",
+    "LeavingDialog": "people",
     "ShiftDialog": "rota",
     "PatternsDialog": "rota",
     "LedgerDialog": "money-ledger",

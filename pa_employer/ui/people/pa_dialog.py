@@ -126,6 +126,14 @@ class PADialog(QDialog):
         )
         self.dob = add_field(form, "Date of &birth", DateField(), "Sets the minimum wage band.")
         self.start = add_field(form, "&Start date", DateField(), "The PA's first day of work.")
+        self.continuous = add_field(
+            form,
+            "Contin&uous employment from",
+            DateField(),
+            "Only if earlier than the start date: when the PA's continuous employment began "
+            "(carried over from an agency or another employer under TUPE). Redundancy pay "
+            "and notice count from it; holiday and pension count from the start date.",
+        )
         self.leave = add_field(
             form, "Lea&ve date", DateField(), "Leave blank while the PA still works for you."
         )
@@ -149,7 +157,14 @@ class PADialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 4)
         self.days, self.bank_on_top = add_working_time(form)
-        for hard in (self.ni_number, self.dob, self.hours_type, self.days, self.bank_on_top):
+        for hard in (
+            self.ni_number,
+            self.dob,
+            self.continuous,
+            self.hours_type,
+            self.days,
+            self.bank_on_top,
+        ):
             show_hint(hard)
         relax_labels(form)
         self.dob.textChanged.connect(self._update_rates_hint)
@@ -221,6 +236,7 @@ class PADialog(QDialog):
             self.ni_number,
             self.dob,
             self.start,
+            self.continuous,
             self.leave,
             self.hours_type,
             self.weekly,
@@ -267,6 +283,7 @@ class PADialog(QDialog):
         self.ni_number.setText(pa.ni_number)
         self.dob.set_value(pa.date_of_birth)
         self.start.set_value(pa.start_date)
+        self.continuous.set_value(pa.continuous_from)
         self.leave.set_value(pa.leave_date)
         fill_combo(self.hours_type, {h.value: h.label for h in HoursType}, pa.hours_type.value)
         self.weekly.set_minutes(pa.contracted_minutes_per_week)
@@ -352,6 +369,7 @@ class PADialog(QDialog):
             ni_number=self.ni_number.text(),
             date_of_birth=self.dob.value(),
             leave_date=self.leave.value(),
+            continuous_from=self.continuous.value(),
             hours_type=HoursType(self.hours_type.currentData()),
             contracted_minutes_per_week=self.weekly.minutes(),
             family_member=self.family.isChecked(),

@@ -30,6 +30,7 @@ from pa_employer.services.timesheets import holiday as holiday_record
 from pa_employer.ui.changes import Change
 from pa_employer.ui.context import AppContext
 from pa_employer.ui.large_text import FlowRow, offer_column_choice
+from pa_employer.ui.people.leaving_dialog import LeavingDialog
 from pa_employer.ui.people.pa_dialog import PADialog
 from pa_employer.ui.widgets import heading, make_button, make_sortable, mark_saving
 from pa_employer.ui.words_model import WordsModel
@@ -113,6 +114,7 @@ class PeoplePage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.dialog: PADialog | None = None
+        self.leaving_dialog: LeavingDialog | None = None
         self.setAccessibleName("People")
 
         self.model = PAsModel(self)
@@ -149,6 +151,12 @@ class PeoplePage(QWidget):
             "Ed&it PA…", "Change the selected PA's details, checks or pay rates (Enter)."
         )
         self.edit_button.clicked.connect(self.edit_selected)
+        self.end_button = make_button(
+            "En&d employment…",
+            "End the selected PA's employment: why and when, the notice, holiday and any "
+            "redundancy pay in the final pay, and the letters.",
+        )
+        mark_saving(self.end_button, ctx).clicked.connect(self.end_selected)
         shortcut = QShortcut(QKeySequence("Ctrl+Shift+A"), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.add_pa)
@@ -159,6 +167,7 @@ class PeoplePage(QWidget):
         buttons = FlowRow()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.end_button)
         buttons.addStretch(1)
         buttons.addWidget(self.show_left)
 
@@ -220,6 +229,7 @@ class PeoplePage(QWidget):
     def _enable(self, on: bool) -> None:
         self.add_button.setEnabled(on)
         self.edit_button.setEnabled(on and self.model.rowCount() > 0)
+        self.end_button.setEnabled(on and self.model.rowCount() > 0)
 
     def _select(self, pa_id: int | None) -> None:
         for number, row in enumerate(self.model.rows):
@@ -239,6 +249,23 @@ class PeoplePage(QWidget):
         pa = self.selected_pa()
         if pa is not None:
             self._open(pa)
+
+    def end_selected(self) -> None:
+        """Open the journey that ends the selected PA's employment."""
+        pa = self.selected_pa()
+        if pa is None or self.ctx.file is None:
+            return
+        if self.leaving_dialog is not None and self.leaving_dialog.isVisible():
+            self.leaving_dialog.raise_()
+            return
+        self.leaving_dialog = LeavingDialog(self.ctx, pa, self)
+        self.leaving_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.leaving_dialog.finished.connect(self._leaving_closed)
+        self.leaving_dialog.open()
+
+    def _leaving_closed(self) -> None:
+        self.leaving_dialog = None
+        self.table.setFocus()
 
     def edit_pa(self, index: QModelIndex) -> None:
         pa = self.model.pa_at(index.row())

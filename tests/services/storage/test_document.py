@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from pa_employer.core.people.leaving import LeavingReason, NoticeBy
 from pa_employer.core.validation import InputError
 from pa_employer.demo.employer import make_demo
 from pa_employer.models import (
@@ -22,6 +23,7 @@ from pa_employer.models import (
     FlagNote,
     InsuranceCoverRow,
     LocalHoliday,
+    PALeavingRow,
     PARow,
     PayrollMappingRow,
     RotaPatternRow,
@@ -29,7 +31,9 @@ from pa_employer.models import (
     ShiftRow,
     StatementMappingRow,
 )
+from pa_employer.services.employment import leaving
 from pa_employer.services.errors import EmployerFileError
+from pa_employer.services.people import pas as people
 from pa_employer.services.storage import undo
 from pa_employer.services.storage.document_layout import layout, top_level
 from pa_employer.services.storage.dump import document_text, employer_document
@@ -99,12 +103,30 @@ def _fill_gaps(ef: EmployerFile) -> None:
         pa.opted_out_48h_on, pa.pension_postponed_until = date(2025, 5, 1), date(2026, 7, 1)
         pa.pension_opted_in_on, pa.pension_opted_out_on = date(2025, 6, 1), date(2025, 9, 1)
         pa.family_approved_on = date(2025, 4, 1)
+        pa.continuous_from = date(2020, 6, 3)
         session.scalars(select(RotaPatternRow)).first().effective_to = date(2027, 3, 31)  # type: ignore[union-attr]
         shifts = list(session.scalars(select(ShiftRow).order_by(ShiftRow.id)))
         first, last = shifts[0], shifts[-1]
         first.adjusts_shift_id = last.id  # a reference to a row inserted after it
         first.paid_in_period_start = date(2026, 11, 2)
         first.break_start_utc = datetime(2025, 10, 1, 12, 0, tzinfo=UTC)
+    # a PA's leaving (schema 0015), with every column set
+    pas = people.list_pas(ef)
+    leaving.record_leaving(
+        ef,
+        pas[-1].id,
+        leaving.LeavingAnswers(
+            LeavingReason.REDUNDANCY,
+            date(2026, 11, 27),
+            date(2026, 11, 2),
+            NoticeBy.EMPLOYER,
+            contract_notice_weeks=4,
+            notes="Package reduced",
+        ),
+    )
+    with ef.transaction() as session:
+        row = session.scalars(select(PALeavingRow)).one()
+        row.holiday_rate_pence = row.holiday_rate_pence or 1345
     # the undo history (schema 0012): an action undone, then redone (each names its target)
     with ef.transaction() as session:
         session.add(LocalHoliday(day=date(2026, 9, 28), name="September weekend"))

@@ -55,7 +55,7 @@ def column(page: PeoplePage, name: str) -> dict[str, str]:
 
 def type_details(qtbot, payroll: str = "PA004", ni: str = "JM 12 34 56 A") -> None:  # type: ignore[no-untyped-def]
     """Fill the Details tab from the first name onwards, Tab by Tab."""
-    for text in ("Eilidh", "MacLeod", payroll, ni, "14/02/1990", "01/12/2026", ""):
+    for text in ("Eilidh", "MacLeod", payroll, ni, "14/02/1990", "01/12/2026", "", ""):
         type_in(qtbot, text)
     press(qtbot, Qt.Key.Key_Down)  # Hours: Regular -> Irregular
     press(qtbot, Qt.Key.Key_Tab)
@@ -69,7 +69,7 @@ def type_details(qtbot, payroll: str = "PA004", ni: str = "JM 12 34 56 A") -> No
 def test_tab_visits_every_detail_in_reading_order(qtbot, page) -> None:  # type: ignore[no-untyped-def]
     dialog = open_dialog(qtbot, page, Qt.Key.Key_A, CTRL_SHIFT)
     seen = [focused().accessibleName()]
-    for _ in range(12):
+    for _ in range(13):
         press(qtbot, Qt.Key.Key_Tab)
         seen.append(focused().accessibleName())
     assert seen == [
@@ -79,6 +79,7 @@ def test_tab_visits_every_detail_in_reading_order(qtbot, page) -> None:  # type:
         "NI number",
         "Date of birth",
         "Start date",
+        "Continuous employment from",
         "Leave date",
         "Hours",
         "Contracted weekly hours",

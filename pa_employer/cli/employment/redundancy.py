@@ -24,6 +24,7 @@ def estimate_json(item: RedundancyEstimate) -> dict[str, Any]:
         "payroll_number": item.payroll_number,
         "end_date": item.end.isoformat(),
         "start_date": item.start_date.isoformat(),
+        "continuous_from": (item.service_from or item.start_date).isoformat(),
         "date_of_birth": item.date_of_birth.isoformat() if item.date_of_birth else None,
         "age": item.age,
         "years_of_service": item.years_of_service,
