@@ -18,8 +18,8 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from pa_employer.core.people.compliance import Reminder, Urgency
 from pa_employer.core.people.retention import RetentionRule
+from pa_employer.core.reminders import Reminder, Urgency
 from pa_employer.services.employment.leaving import leavers_in
 from pa_employer.services.settings.resources import retention_rules
 from pa_employer.services.storage.employer_file import EmployerFile

@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 from pa_employer.core.pay.redundancy import full_years
 from pa_employer.core.pay.timesheet import Kind
-from pa_employer.core.people.compliance import Urgency
 from pa_employer.core.people.leaving import LeavingReason, NoticeBy
+from pa_employer.core.reminders import Urgency
 from pa_employer.core.validation import InputError
 from pa_employer.services.check import check
 from pa_employer.services.employment import leaving, letters
