@@ -188,6 +188,8 @@ def notice_due(
     short = ends is not None and leaving_date < ends
     if given_on is None and weeks > 0:
         why += f" No date of notice is recorded: {_weeks(weeks)} were due."
+    elif ends is not None and weeks == 0:
+        why += f" Notice was given on {given_on:%d/%m/%Y}."
     elif ends is not None:
         why += f" Notice given on {given_on:%d/%m/%Y} runs to {ends:%d/%m/%Y}."
         if short and by is NoticeBy.EMPLOYER:
