@@ -184,11 +184,12 @@ def notice_due(
             else:
                 why += f"; the contract's {_weeks(contract_weeks)} is not longer"
         why += "."
-    ends = given_on + timedelta(weeks=weeks) if given_on is not None else None
+    # no notice due: it was given on a day, and runs to no day after it
+    ends = given_on + timedelta(weeks=weeks) if given_on is not None and weeks else None
     short = ends is not None and leaving_date < ends
     if given_on is None and weeks > 0:
         why += f" No date of notice is recorded: {_weeks(weeks)} were due."
-    elif ends is not None and weeks == 0:
+    elif given_on is not None and ends is None:
         why += f" Notice was given on {given_on:%d/%m/%Y}."
     elif ends is not None:
         why += f" Notice given on {given_on:%d/%m/%Y} runs to {ends:%d/%m/%Y}."

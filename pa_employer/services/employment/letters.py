@@ -118,7 +118,8 @@ def _figures(record: LeavingRecord, for_payroll: bool) -> tuple[tuple[str, str],
         rows.append(
             (
                 "Notice",
-                f"{_weeks(n.weeks)}, given by {_who(n.by, for_payroll)} on {_d(n.given_on)}"
+                f"{_weeks(n.weeks) if n.weeks else 'None due'}, given by "
+                f"{_who(n.by, for_payroll)} on {_d(n.given_on)}"
                 + (f", to {_d(n.ends_on)}" if n.ends_on else ""),
             )
         )

@@ -79,6 +79,7 @@ def test_notice_by_the_pa(served_from, contract, statutory, weeks):
         assert f"Notice given on 13/11/2026 runs to {found.ends_on:%d/%m/%Y}" in found.basis
     else:  # no notice was due: the day it was given, and nothing that "runs"
         assert "Notice was given on 13/11/2026." in found.basis and "runs to" not in found.basis
+        assert found.ends_on is None and not found.short
 
 
 @pytest.mark.parametrize("reason", [LeavingReason.DEATH, LeavingReason.FIXED_TERM_END])
